@@ -1,0 +1,131 @@
+/**
+ * The pipeline, top to bottom: data/*.yaml → out/report.pdf.
+ *
+ *   read inputs → check (load data, parse chapters, load chart/table specs, check every binding)
+ *   → render charts → render tables → render chapters → assemble HTML → print PDF (two passes
+ *   for the TOC page numbers) → finalize PDF (metadata, reproducible dates) → write the edition.
+ *
+ * The browser is launched at the start, so its start-up overlaps the HTML stages.
+ */
+import { createHash } from 'node:crypto';
+import { dirname, join, relative } from 'node:path';
+import type { Browser } from 'puppeteer';
+import { compileLayout, type AssembleInput } from './assemble.ts';
+import { checkInputs } from './check.ts';
+import type { Effects } from './effects.ts';
+import { finalizePdf } from './finalize-pdf.ts';
+import { fontCssFiles, fontPackageDir, fontPackages } from './fonts.ts';
+import { buildLineage } from './lineage.ts';
+import { parseLocale } from './locale.ts';
+import { withLock } from './lock.ts';
+import { buildManifest, type Manifest } from './manifest.ts';
+import type { PdfFacts } from './pdf-destinations.ts';
+import { printPdf } from './print-pdf.ts';
+import type { Project } from './project.ts';
+import { readInputs } from './read-inputs.ts';
+import { renderCharts, type ChartCache } from './render-charts.ts';
+import { numberPlacements, renderChapters } from './render-chapters.ts';
+import { renderTables } from './render-tables.ts';
+import { StageTimer } from './stage-timer.ts';
+import type { Diagnostic } from './errors.ts';
+
+export interface BuildOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** kept between builds by the watcher */
+  chartCache?: ChartCache;
+  /** reuse an open browser (watch mode); otherwise one is launched and closed */
+  browser?: Browser;
+  producer?: string;
+}
+
+export interface BuildResult {
+  manifest: Manifest;
+  warnings: Diagnostic[];
+  timings: Record<string, number>;
+}
+
+export async function build(project: Project, fx: Effects, opts: BuildOptions = {}): Promise<BuildResult> {
+  const timer = new StageTimer(fx, opts.signal);
+  const browserReady = opts.browser ? Promise.resolve(opts.browser) : fx.launchBrowser();
+  browserReady.catch(() => undefined); // reported where it is awaited
+  try {
+    const inputs = await timer.run('read inputs', () => readInputs(project, fx));
+    const checked = await timer.run('check', () => checkInputs(inputs));
+    const locale = parseLocale(inputs.layout.locale);
+    const { data } = checked;
+
+    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.chartCache));
+    const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
+    const numbering = numberPlacements(checked.placements, locale);
+    const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale));
+
+    const layout = compileLayout(inputs.layout);
+    const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
+    const assembleInput: AssembleInput = {
+      edition: data.edition,
+      locale,
+      chapters,
+      charts,
+      tables,
+      numbering,
+      inputsHash: inputs.inputsHash,
+      fontCss: fontCssFiles().map(fromOut),
+      printCss: fromOut(join(project.templatesDir, 'print.css')),
+    };
+    const draftHtml = await timer.run('assemble', () => layout.document(assembleInput));
+
+    return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
+      const printFile = join(project.outDir, `.print-${process.pid}.html`);
+      await fx.writeFiles([{ path: printFile, bytes: draftHtml }]);
+      try {
+        const browser = await timer.run('launch browser', () => browserReady);
+        const furnish = (facts: PdfFacts) => {
+          const pages = pageNumbers(facts, chapters.map((c) => c.anchor));
+          const input = { ...assembleInput, ...pages };
+          return { ...pages, css: layout.furniture(input) };
+        };
+        const printed = await timer.run('print', () =>
+          printPdf(browser, {
+            htmlFile: printFile,
+            allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
+            timeoutMs: opts.timeoutMs ?? 60_000,
+            furnish,
+          }),
+        );
+        const finalHtml = layout.document({ ...assembleInput, tocPages: printed.furniture.tocPages, totalPages: printed.furniture.totalPages });
+        const pdf = await timer.run('finalize pdf', () => finalizePdf(printed.pdf, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash }));
+
+        const lineage = buildLineage(chapters, charts, tables, numbering);
+        const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.facts.pageCount, passes: printed.passes, lineage, charts, timings: timer.timings });
+        await timer.run('write', () =>
+          fx.writeFiles([
+            ...charts.map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })),
+            { path: join(project.outDir, 'report.html'), bytes: finalHtml },
+            { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
+            { path: join(project.outDir, 'report.pdf'), bytes: pdf },
+          ]),
+        );
+        return { manifest, warnings: checked.warnings, timings: timer.timings };
+      } finally {
+        await fx.remove(printFile);
+      }
+    });
+  } finally {
+    if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
+  }
+}
+
+/**
+ * Printed page numbers from where the first print put each anchor. Chapter pages count from 1
+ * (cover and front matter do not advance the counter), so a page number is its index minus the
+ * index of the first chapter page, plus one.
+ */
+export function pageNumbers(facts: PdfFacts, chapterAnchors: string[]): { tocPages: Record<string, string>; totalPages: number } {
+  const first = facts.destinations.get(chapterAnchors[0]) ?? 0;
+  const tocPages: Record<string, string> = {};
+  for (const [id, index] of [...facts.destinations].sort(([a], [b]) => a.localeCompare(b))) tocPages[id] = String(index - first + 1);
+  return { tocPages, totalPages: facts.pageCount - first };
+}
+
+export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');

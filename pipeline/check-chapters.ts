@@ -1,0 +1,130 @@
+/**
+ * The static check of chapters, before anything renders: every data path, helper, argument and
+ * figure/table id, with file:line:col. It also rewrites a bare `{{path}}` into `{{text path}}`,
+ * so plain paths print as literal text too.
+ */
+import { diag, type Diagnostic } from './errors.ts';
+import { checkCall, helperNames, helpers, type Arg, type Hash } from './helpers.ts';
+import type { DataNode } from './model.ts';
+import type { ChapterSource } from './parse-chapter.ts';
+import { findTypedFigures } from './typed-figures.ts';
+import { closest } from './suggest.ts';
+
+export interface Placement {
+  kind: 'figure' | 'table';
+  id: string;
+  chapter: ChapterSource;
+  line: number;
+  column: number;
+}
+
+export interface ChapterCheck {
+  diagnostics: Diagnostic[];
+  placements: Placement[];
+  /** every data path a chapter reads, for lineage and unused-data warnings */
+  usedPaths: Set<string>;
+}
+
+export interface KnownIds {
+  figure: Set<string>;
+  table: Set<string>;
+}
+
+export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds): ChapterCheck {
+  const diagnostics: Diagnostic[] = [];
+  const placements: Placement[] = [];
+  const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
+  const usedPaths = new Set<string>();
+  const allPaths = [...nodes.keys()];
+
+  for (const ch of chapters) {
+    const at = (loc: hbs.AST.SourceLocation) => ({ file: ch.file, line: loc.start.line + ch.lineOffset, column: loc.start.column + 1 });
+    for (const stmt of ch.ast.body) {
+      if (stmt.type === 'ContentStatement') {
+        const c = stmt as hbs.AST.ContentStatement;
+        const original = (c as unknown as { original: string }).original;
+        for (const t of findTypedFigures(original)) {
+          const before = original.slice(0, t.offset).split('\n');
+          const line = c.loc.start.line + before.length - 1 + ch.lineOffset;
+          const column = before.length === 1 ? c.loc.start.column + before[0].length + 1 : before[before.length - 1].length + 1;
+          diagnostics.push(diag('FIGURE_TYPED', { text: t.text }, { file: ch.file, line, column }));
+        }
+        continue;
+      }
+      if (stmt.type === 'CommentStatement') continue;
+      if (stmt.type !== 'MustacheStatement') {
+        const name = (stmt as hbs.AST.BlockStatement).path?.type === 'PathExpression' ? ((stmt as hbs.AST.BlockStatement).path as hbs.AST.PathExpression).original : stmt.type;
+        diagnostics.push(diag('HBS_BLOCK', { name }, at(stmt.loc)));
+        continue;
+      }
+      const m = stmt as hbs.AST.MustacheStatement;
+      if (m.path.type !== 'PathExpression') {
+        diagnostics.push(diag('HBS_SYNTAX', { detail: 'expected a helper or a data path' }, at(m.loc)));
+        continue;
+      }
+      const path = m.path as hbs.AST.PathExpression;
+      let name = path.original;
+      if (m.params.length === 0 && (!m.hash || m.hash.pairs.length === 0) && !helperNames.includes(name)) {
+        // bare {{path}}: becomes {{text path}}
+        m.params = [{ ...path }];
+        m.path = { type: 'PathExpression', original: 'text', parts: ['text'], data: false, depth: 0, loc: path.loc } as hbs.AST.PathExpression;
+        name = 'text';
+      }
+      if (!helperNames.includes(name)) {
+        diagnostics.push(diag('HBS_UNKNOWN_HELPER', { name, known: helperNames.join(', ') }, at(m.loc)));
+        continue;
+      }
+      const args: Arg[] = [];
+      let ok = true;
+      for (const p of m.params) {
+        if (p.type === 'PathExpression') {
+          const original = (p as hbs.AST.PathExpression).original;
+          const node = nodes.get(original);
+          if (!node) {
+            diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) ?? '' }, at(p.loc)));
+            ok = false;
+          } else {
+            args.push(node);
+            usedPaths.add(original);
+          }
+        } else if (p.type === 'StringLiteral') args.push((p as hbs.AST.StringLiteral).value);
+        else {
+          diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: `${p.type === 'NumberLiteral' ? 'a typed number' : p.type} is not allowed as an argument`, usage: helpersUsage(name) }, at(p.loc)));
+          ok = false;
+        }
+      }
+      const hash: Hash = {};
+      for (const pair of m.hash?.pairs ?? []) (hash as Record<string, unknown>)[pair.key] = (pair.value as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value;
+      if (!ok) continue;
+      const problem = checkCall(name, args, hash);
+      if (problem) {
+        diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: problem, usage: helpersUsage(name) }, at(m.loc)));
+        continue;
+      }
+      const loc = at(m.loc);
+      if (name === 'figure' || name === 'table') placements.push({ kind: name, id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
+      if (name === 'ref') refs.push({ id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
+    }
+  }
+
+  const first = new Map<string, Placement>();
+  for (const p of placements) {
+    const key = `${p.kind}:${p.id}`;
+    const where = { file: p.chapter.file, line: p.line, column: p.column };
+    if (!known[p.kind].has(p.id)) diagnostics.push(diag('REF_UNKNOWN', { kind: p.kind, id: p.id, known: [...known[p.kind]].join(', ') }, where));
+    else if (first.has(key)) diagnostics.push(diag('REF_DUPLICATE', { kind: p.kind, id: p.id, first: `${first.get(key)!.chapter.file}:${first.get(key)!.line}` }, where));
+    else first.set(key, p);
+  }
+  const placed = new Set(placements.map((p) => p.id));
+  for (const r of refs) {
+    if (!placed.has(r.id)) {
+      const all = [...known.figure, ...known.table];
+      diagnostics.push(diag('REF_UNKNOWN', { kind: 'figure or table', id: r.id, known: all.filter((i) => placed.has(i)).join(', ') }, { file: r.chapter.file, line: r.line, column: r.column }));
+    }
+  }
+  return { diagnostics, placements, usedPaths };
+}
+
+function helpersUsage(name: string): string {
+  return helpers[name]?.usage ?? '';
+}

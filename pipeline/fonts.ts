@@ -1,0 +1,21 @@
+/** Where the npm fonts live: the print CSS links them, chart text is measured with them. */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export const fontPackages = {
+  serif: '@fontsource/noto-serif-sc',
+  sans: '@fontsource/noto-sans-sc',
+} as const;
+
+/** The weights the layout uses; each is one per-weight CSS file with unicode-range slices. */
+export const fontWeights = { serif: [400, 700], sans: [400, 500, 700] } as const;
+
+export function fontPackageDir(pkg: string): string {
+  return dirname(require.resolve(`${pkg}/package.json`));
+}
+
+export function fontCssFiles(): string[] {
+  return (Object.keys(fontWeights) as (keyof typeof fontWeights)[]).flatMap((k) => fontWeights[k].map((w) => join(fontPackageDir(fontPackages[k]), `${w}.css`)));
+}

@@ -1,0 +1,112 @@
+/**
+ * Stage 2, render charts: each Vega-Lite spec in templates/charts is bound to data and rendered
+ * to SVG in Node (vega-lite compile → vega View → toSVG), with text measured by the real font.
+ * A chart is a pure function of its spec and its rows, so results are cached by that hash.
+ */
+import { createHash } from 'node:crypto';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { bindRows, type Row } from './bind-rows.ts';
+import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
+import { BuildError, diag, type Diagnostic } from './errors.ts';
+import type { ChartSpec } from './load-specs.ts';
+import type { Locale } from './locale.ts';
+import type { DataNode, Datum } from './model.ts';
+import { textWidth } from './text-metrics.ts';
+
+export interface RenderedChart {
+  id: string;
+  caption: string;
+  alt: string;
+  sourceNote: string;
+  svg: string;
+  /** every datum path drawn in the chart */
+  paths: string[];
+  /** hash of spec + rows: equal hashes draw equal charts */
+  hash: string;
+}
+
+export type ChartCache = Map<string, RenderedChart>;
+
+// Vega measures text for layout (legends, axis titles, label overlap); give it real advances.
+(vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: number | string }, text: string) => textWidth(String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
+
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map()): Promise<RenderedChart[]> {
+  const diagnostics: Diagnostic[] = [];
+  const out: RenderedChart[] = [];
+  for (const spec of specs) {
+    const rows: Row[] = [];
+    const datums: Datum[] = [];
+    for (const b of spec.data) {
+      const bound = bindRows(b.from, nodes, b.series);
+      for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
+      rows.push(...bound.rows);
+      datums.push(...bound.datums);
+    }
+    if (diagnostics.length) continue;
+    const hash = createHash('sha256').update(JSON.stringify([spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source)])).digest('hex').slice(0, 16);
+    const cached = cache.get(spec.id);
+    if (cached?.hash === hash) {
+      out.push(cached);
+      continue;
+    }
+    try {
+      const chart = await renderOne(spec, rows, datums, locale, hash);
+      cache.set(spec.id, chart);
+      out.push(chart);
+    } catch (e) {
+      diagnostics.push(diag('CHART_SPEC', { detail: (e as Error).message.split('\n')[0] }, { file: spec.file }));
+    }
+  }
+  if (diagnostics.length) throw new BuildError(diagnostics);
+  return out;
+}
+
+async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string): Promise<RenderedChart> {
+  const values = rows.map(({ path: _path, ...row }) => row);
+  const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
+  const vl = { width: chartWidth, height: chartHeight, ...spec.spec, data: { values }, config: vegaLiteConfig, description: alt } as unknown as TopLevelSpec;
+  const { spec: vgSpec } = compile(vl);
+  vega.resetSVGDefIds();
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  let svg: string;
+  try {
+    svg = await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+  const sources = [...new Set(datums.map((d) => d.source))];
+  return {
+    id: spec.id,
+    caption: spec.caption,
+    alt,
+    sourceNote: `${locale.source_prefix}${sources.join(locale.list_separator)}`,
+    svg: accessibleSvg(prefixIds(svg, spec.id), spec.id, spec.caption, alt),
+    paths: [...new Set(datums.map((d) => d.path))],
+    hash,
+  };
+}
+
+function describeRow(r: Row): string {
+  if (r.display !== undefined) return `${r.series ? `${r.series}` : ''}${r.label} ${r.display}`;
+  const figures = Object.entries(r).filter(([k]) => k.endsWith('_display')).map(([, v]) => v);
+  return `${r.label} ${figures.join(' / ')}`;
+}
+
+/** Several charts share one HTML document: their clip-path and gradient ids must not collide. */
+function prefixIds(svg: string, id: string): string {
+  return svg.replace(/\bid="([^"]+)"/g, `id="${id}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${id}-$1)`).replace(/href="#([^"]+)"/g, `href="#${id}-$1"`);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Screen readers and tagged PDF get the caption as <title> and the values as <desc>. */
+function accessibleSvg(svg: string, id: string, caption: string, alt: string): string {
+  return svg.replace(/^<svg([^>]*)>/, (_m, attrs: string) => {
+    const clean = attrs.replace(/\s(aria-label|aria-roledescription|role)="[^"]*"/g, '');
+    return `<svg${clean} role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeXml(caption)}</title><desc id="${id}-desc">${escapeXml(alt)}</desc>`;
+  });
+}
+

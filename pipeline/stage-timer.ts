@@ -1,0 +1,17 @@
+/** Runs a stage, logs one line with its duration, and remembers it for the manifest and the bench. */
+import type { Effects } from './effects.ts';
+
+export class StageTimer {
+  readonly timings: Record<string, number> = {};
+  constructor(private readonly fx: Pick<Effects, 'clock' | 'log'>, private readonly signal?: AbortSignal) {}
+
+  async run<T>(name: string, work: () => T | Promise<T>): Promise<T> {
+    this.signal?.throwIfAborted();
+    const start = this.fx.clock();
+    const result = await work();
+    const ms = this.fx.clock() - start;
+    this.timings[name] = Math.round(ms);
+    this.fx.log(`  ${name.padEnd(16)} ${ms.toFixed(0).padStart(6)} ms`);
+    return result;
+  }
+}

@@ -1,0 +1,49 @@
+/** Reading PDFs the way a reader's tools do: text per page, outline, metadata (pdfjs-dist). */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface OutlineNode {
+  title: string;
+  items: OutlineNode[];
+}
+
+export async function readPdf(bytes: Uint8Array) {
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join(''));
+    }
+    const outline = ((await doc.getOutline()) ?? []) as OutlineNode[];
+    const meta = await doc.getMetadata();
+    const destinations = new Map<string, number>();
+    for (const [id, dest] of Object.entries((await doc.getDestinations()) as Record<string, unknown[]>)) {
+      destinations.set(id, await doc.getPageIndex(dest[0] as { num: number; gen: number }));
+    }
+    return { numPages: doc.numPages, pages, text: pages.join('\n'), outline, info: meta.info as Record<string, unknown>, destinations };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Text with all whitespace removed: PDF text runs split Chinese and digits arbitrarily. */
+export const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** Catalog facts and fonts, read with pdf-lib (object streams hide them from a text search). */
+export async function pdfStructure(bytes: Uint8Array) {
+  const { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const lang = doc.catalog.get(PDFName.of('Lang'));
+  const fonts: { subtype: string; name: string; embedded: boolean }[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('Type'))?.toString() !== '/Font') continue;
+    const subtype = obj.get(PDFName.of('Subtype'))?.toString() ?? '';
+    if (subtype === '/Type0') continue; // the CID font below it carries the descriptor
+    const descriptor = obj.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+    const embedded = !!descriptor && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)));
+    fonts.push({ subtype, name: obj.get(PDFName.of('BaseFont'))?.toString() ?? '', embedded });
+  }
+  const langText = lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : undefined;
+  return { lang: langText, tagged: doc.catalog.has(PDFName.of('StructTreeRoot')), fonts };
+}
