@@ -2,10 +2,11 @@
  * The pipeline, top to bottom: data/*.yaml → out/report.pdf.
  *
  *   read inputs → check (load data, parse chapters, load chart/table specs, check every binding)
- *   → render charts → render tables → render chapters → assemble HTML → print PDF (two passes
- *   for the TOC page numbers) → finalize PDF (metadata, reproducible dates) → write the edition.
+ *   → render charts → render tables → render chapters → assemble HTML → print PDF (until the
+ *   contents' page numbers are right) → finalize PDF (metadata, reproducible bytes) → write.
  *
- * The browser is launched at the start, so its start-up overlaps the HTML stages.
+ * The browser is launched first, so its start-up overlaps the HTML stages. What a build learns
+ * that the next can reuse (drawn charts, the page map) is read from out/ at the start.
  */
 import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
@@ -18,22 +19,21 @@ import { fontCssFiles, fontPackageDir, fontPackages } from './fonts.ts';
 import { buildLineage } from './lineage.ts';
 import { parseLocale } from './locale.ts';
 import { withLock } from './lock.ts';
-import { buildManifest, type Manifest } from './manifest.ts';
+import { buildManifest } from './manifest.ts';
 import type { PdfFacts } from './pdf-destinations.ts';
-import { printPdf } from './print-pdf.ts';
+import { printPdf, type PageMap } from './print-pdf.ts';
 import type { Project } from './project.ts';
 import { readInputs } from './read-inputs.ts';
-import { renderCharts, type ChartCache } from './render-charts.ts';
+import { renderCharts, type ChartCache, type RenderedChart } from './render-charts.ts';
 import { numberPlacements, renderChapters } from './render-chapters.ts';
 import { renderTables } from './render-tables.ts';
 import { StageTimer } from './stage-timer.ts';
 import type { Diagnostic } from './errors.ts';
+import type { Manifest } from './manifest.ts';
 
 export interface BuildOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** kept between builds by the watcher */
-  chartCache?: ChartCache;
   /** reuse an open browser (watch mode); otherwise one is launched and closed */
   browser?: Browser;
   producer?: string;
@@ -54,15 +54,16 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const checked = await timer.run('check', () => checkInputs(inputs));
     const locale = parseLocale(inputs.layout.locale);
     const { data } = checked;
+    const previous = await readPrevious(project, fx);
 
-    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.chartCache));
+    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, previous.charts));
     const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
     const numbering = numberPlacements(checked.placements, locale);
     const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale));
 
     const layout = compileLayout(inputs.layout);
     const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
-    const assembleInput: AssembleInput = {
+    const base: AssembleInput = {
       edition: data.edition,
       locale,
       chapters,
@@ -73,34 +74,38 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       fontCss: fontCssFiles().map(fromOut),
       printCss: fromOut(join(project.templatesDir, 'print.css')),
     };
-    const draftHtml = await timer.run('assemble', () => layout.document(assembleInput));
+    const assumed = previous.pageMap ?? { tocPages: {}, totalPages: 0 };
+    const draftHtml = await timer.run('assemble', () => layout.document({ ...base, ...assumed }));
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
       const printFile = join(project.outDir, `.print-${process.pid}.html`);
       await fx.writeFiles([{ path: printFile, bytes: draftHtml }]);
       try {
         const browser = await timer.run('launch browser', () => browserReady);
-        const furnish = (facts: PdfFacts) => {
-          const pages = pageNumbers(facts, chapters.map((c) => c.anchor));
-          const input = { ...assembleInput, ...pages };
-          return { ...pages, css: layout.furniture(input) };
-        };
         const printed = await timer.run('print', () =>
-          printPdf(browser, {
-            htmlFile: printFile,
-            allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
-            timeoutMs: opts.timeoutMs ?? 60_000,
-            furnish,
-          }),
+          printPdf(
+            browser,
+            {
+              htmlFile: printFile,
+              allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
+              timeoutMs: opts.timeoutMs ?? 60_000,
+              assumed,
+              pageMapOf: (facts) => pageMapOf(facts, chapters[0]?.anchor),
+              furnitureCss: (map) => layout.furniture({ ...base, ...map }),
+            },
+            opts.signal,
+          ),
         );
-        const finalHtml = layout.document({ ...assembleInput, tocPages: printed.furniture.tocPages, totalPages: printed.furniture.totalPages });
-        const pdf = await timer.run('finalize pdf', () => finalizePdf(printed.pdf, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash }));
+        const finalHtml = layout.document({ ...base, ...printed.pageMap });
+        const pdf = await timer.run('finalize pdf', () => finalizePdf(printed.doc, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash }));
 
         const lineage = buildLineage(chapters, charts, tables, numbering);
-        const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.facts.pageCount, passes: printed.passes, lineage, charts, timings: timer.timings });
+        const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, passes: printed.passes, lineage, charts, timings: timer.timings });
+        opts.signal?.throwIfAborted();
         await timer.run('write', () =>
           fx.writeFiles([
             ...charts.map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })),
+            { path: join(project.outDir, '.cache', 'charts.json'), bytes: JSON.stringify(charts) },
             { path: join(project.outDir, 'report.html'), bytes: finalHtml },
             { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
             { path: join(project.outDir, 'report.pdf'), bytes: pdf },
@@ -117,15 +122,29 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
 }
 
 /**
- * Printed page numbers from where the first print put each anchor. Chapter pages count from 1
- * (cover and front matter do not advance the counter), so a page number is its index minus the
- * index of the first chapter page, plus one.
+ * Printed page numbers from where the print put each anchor. Chapter pages count from 1 (cover
+ * and front matter do not advance the counter): a page number is its index minus the index of
+ * the first chapter page, plus one.
  */
-export function pageNumbers(facts: PdfFacts, chapterAnchors: string[]): { tocPages: Record<string, string>; totalPages: number } {
-  const first = facts.destinations.get(chapterAnchors[0]) ?? 0;
+export function pageMapOf(facts: PdfFacts, firstChapterAnchor: string | undefined): PageMap {
+  const first = (firstChapterAnchor && facts.destinations.get(firstChapterAnchor)) || 0;
   const tocPages: Record<string, string> = {};
   for (const [id, index] of [...facts.destinations].sort(([a], [b]) => a.localeCompare(b))) tocPages[id] = String(index - first + 1);
   return { tocPages, totalPages: facts.pageCount - first };
+}
+
+/** The last edition's drawn charts and page map, the best first guess for this build. */
+async function readPrevious(project: Project, fx: Effects): Promise<{ charts: ChartCache; pageMap?: PageMap }> {
+  const json = async <T>(path: string): Promise<T | undefined> => {
+    try {
+      return JSON.parse(new TextDecoder().decode(await fx.readFile(path))) as T;
+    } catch {
+      return undefined; // no previous edition, or an unreadable one: start from scratch
+    }
+  };
+  const charts = (await json<RenderedChart[]>(join(project.outDir, '.cache', 'charts.json'))) ?? [];
+  const manifest = await json<Manifest>(join(project.outDir, 'edition.json'));
+  return { charts: new Map(charts.map((c) => [c.hash, c])), pageMap: manifest?.pageMap };
 }
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');

@@ -9,6 +9,7 @@ import type { DataNode } from './model.ts';
 import type { ChapterSource } from './parse-chapter.ts';
 import { findTypedFigures } from './typed-figures.ts';
 import { closest } from './suggest.ts';
+import { checkProse } from './markdown.ts';
 
 export interface Placement {
   kind: 'figure' | 'table';
@@ -38,6 +39,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   const allPaths = [...nodes.keys()];
 
   for (const ch of chapters) {
+    diagnostics.push(...checkProse(ch.body, ch.file, ch.lineOffset));
     const at = (loc: hbs.AST.SourceLocation) => ({ file: ch.file, line: loc.start.line + ch.lineOffset, column: loc.start.column + 1 });
     for (const stmt of ch.ast.body) {
       if (stmt.type === 'ContentStatement') {

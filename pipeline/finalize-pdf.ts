@@ -1,13 +1,12 @@
 /**
  * The PDF as a file: metadata from the edition (Chromium writes only Title), dates from the
- * edition instead of the clock, so the same inputs give the same bytes. pdf-lib keeps the
- * outline, tags and links, and its object streams make the file smaller.
+ * edition instead of the clock, a file ID from the inputs, so the same inputs give the same
+ * bytes. pdf-lib keeps the outline, tags and links; its object streams make the file smaller.
  */
-import { PDFDocument, PDFHexString } from 'pdf-lib';
+import { PDFHexString, type PDFDocument } from 'pdf-lib';
 import type { Edition } from './schemas.ts';
 
-export async function finalizePdf(pdf: Uint8Array, edition: Edition, opts: { producer: string; documentId: string }): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function finalizePdf(doc: PDFDocument, edition: Edition, opts: { producer: string; documentId: string }): Promise<Uint8Array> {
   const date = new Date(`${edition.date}T00:00:00Z`);
   doc.setTitle(edition.title, { showInWindowTitleBar: true });
   doc.setAuthor(edition.authors.join(', '));
@@ -18,7 +17,6 @@ export async function finalizePdf(pdf: Uint8Array, edition: Edition, opts: { pro
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.setLanguage(edition.language);
-  // a file ID derived from the inputs, not from the clock
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });

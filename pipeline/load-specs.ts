@@ -18,7 +18,7 @@ export const TableSpecSchema = z.strictObject({
   caption: z.string().min(1),
   rows: z.union([z.string(), z.array(z.string()).min(1)]),
   columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), align: z.enum(['left', 'right', 'center']).optional() })).min(1),
-  footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1) }).optional(),
+  footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
   note: z.string().optional(),
 });
 

@@ -16,6 +16,7 @@ export const LocaleSchema = z.object({
   page_label: z.string(),
   list_separator: z.string(),
   alt_prefix: z.string(),
+  footnotes: z.string(),
 });
 export type Locale = z.infer<typeof LocaleSchema>;
 

@@ -4,6 +4,7 @@ import type { Edition } from './schemas.ts';
 import type { Inputs } from './read-inputs.ts';
 import type { Lineage } from './lineage.ts';
 import type { RenderedChart } from './render-charts.ts';
+import type { PageMap } from './print-pdf.ts';
 
 export interface Manifest {
   id: string;
@@ -12,12 +13,14 @@ export interface Manifest {
   inputs: Record<string, string>;
   output: { pdf: { sha256: string; bytes: number; pages: number } };
   charts: Record<string, string>;
+  /** where every anchor was printed: the next build's first guess for the contents */
+  pageMap: PageMap;
   printPasses: number;
   timings: Record<string, number>;
   lineage: Lineage;
 }
 
-export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8Array; pageCount: number; passes: number; lineage: Lineage; charts: RenderedChart[]; timings: Record<string, number> }): Manifest {
+export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8Array; pageCount: number; passes: number; lineage: Lineage; charts: RenderedChart[]; pageMap: PageMap; timings: Record<string, number> }): Manifest {
   const e = a.edition;
   return {
     id: `${e.slug}-e${e.edition}`,
@@ -26,6 +29,7 @@ export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8A
     inputs: a.inputs.hashes,
     output: { pdf: { sha256: createHash('sha256').update(a.pdf).digest('hex'), bytes: a.pdf.byteLength, pages: a.pageCount } },
     charts: Object.fromEntries(a.charts.map((c) => [c.id, c.hash])),
+    pageMap: a.pageMap,
     printPasses: a.passes,
     timings: a.timings,
     lineage: a.lineage,

@@ -16,15 +16,20 @@ const parser = unified().use(remarkParse).use(remarkGfm);
 /** Wide characters: CJK ideographs, kana, fullwidth forms and CJK punctuation. */
 const wide = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f\u201c\u201d\u2018\u2019\u2014\u2026\uE000-\uE0FF]/;
 
-export function markdownToHast(markdown: string, file: string, lineOffset: number, clobberPrefix: string): { hast: Hast; diagnostics: Diagnostic[] } {
+export function markdownToHast(markdown: string, clobberPrefix: string, footnoteLabel: string): Hast {
   const mdast = parser.parse(markdown) as Mdast;
-  const diagnostics = checkProse(mdast, file, lineOffset);
   dropCjkSoftBreaks(mdast);
-  const hast = toHast(mdast, { clobberPrefix, allowDangerousHtml: false }) as Hast;
-  return { hast, diagnostics };
+  // raw HTML never reaches the output: it is an error in the check, and dropped here regardless
+  return toHast(mdast, { clobberPrefix, allowDangerousHtml: false, footnoteLabel, footnoteLabelTagName: 'p' }) as Hast;
 }
 
-function checkProse(mdast: Mdast, file: string, lineOffset: number): Diagnostic[] {
+/**
+ * Prose only: raw HTML, images, tables, links to disk and stray heading levels are errors. Runs
+ * on the chapter source with every {{…}} masked, so positions are the file's own.
+ */
+export function checkProse(source: string, file: string, lineOffset: number): Diagnostic[] {
+  const masked = source.replace(/\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, 'x'));
+  const mdast = parser.parse(masked) as Mdast;
   const out: Diagnostic[] = [];
   visit(mdast, (node) => {
     const where = { file, line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 };

@@ -1,8 +1,9 @@
 /**
- * Where every heading landed. Chromium writes a named destination for each element that an
- * <a href="#id"> points at; pdfjs-dist reads them back as id → page index.
+ * Where every heading landed. Chromium writes a named destination (catalog /Dests) for each
+ * element an <a href="#id"> points at; pdf-lib reads them back as id → page index. The loaded
+ * document is kept: the finalize stage sets metadata on it instead of parsing the PDF again.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 
 export interface PdfFacts {
   pageCount: number;
@@ -10,18 +11,20 @@ export interface PdfFacts {
   destinations: Map<string, number>;
 }
 
-export async function readPdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const dests = (await doc.getDestinations()) as Record<string, unknown[]>;
-    const destinations = new Map<string, number>();
-    for (const [id, dest] of Object.entries(dests)) {
-      const ref = dest?.[0] as { num: number; gen: number } | number | undefined;
-      if (ref === undefined) continue;
-      destinations.set(id, typeof ref === 'number' ? ref : await doc.getPageIndex(ref));
-    }
-    return { pageCount: doc.numPages, destinations };
-  } finally {
-    await doc.destroy();
+export async function openPrinted(pdf: Uint8Array): Promise<{ doc: PDFDocument; facts: PdfFacts }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return { doc, facts: factsOf(doc) };
+}
+
+export function factsOf(doc: PDFDocument): PdfFacts {
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const destinations = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const dest = doc.context.lookup(value);
+    const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+    const index = target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined;
+    if (index !== undefined) destinations.set(name.decodeText(), index);
   }
+  return { pageCount: doc.getPageCount(), destinations };
 }

@@ -1,22 +1,25 @@
 /**
  * Stage 5, print: Chromium opens the assembled document from a file:// URL (so the npm fonts
  * load), with JavaScript off and every request outside the project blocked, and prints A4 with
- * outline and tags. Chromium has no target-counter(), so the table of contents is filled from
- * where the first print put each heading, then printed again; the layout is verified unchanged.
+ * outline and tags.
+ *
+ * Chromium has no target-counter(), so the contents' page numbers are found by printing: the
+ * document is printed with a guess (the previous edition's page map, or blanks), the PDF's link
+ * destinations say where each heading really landed, and when the guess was wrong the numbers
+ * are filled in and the document printed again, until nothing moves (like LaTeX's .aux file).
  */
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { relative, isAbsolute } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
+import type { PDFDocument } from 'pdf-lib';
 import { BuildError, diag } from './errors.ts';
-import { readPdfFacts, type PdfFacts } from './pdf-destinations.ts';
+import { openPrinted, type PdfFacts } from './pdf-destinations.ts';
 
-export interface PageFurniture {
+export interface PageMap {
   /** anchor → printed page number */
   tocPages: Record<string, string>;
   /** chapter pages in all */
   totalPages: number;
-  /** the page-furniture CSS (running headers, footer with total) for these numbers */
-  css: string;
 }
 
 export interface PrintJob {
@@ -24,68 +27,72 @@ export interface PrintJob {
   /** absolute folders whose files the page may load */
   allowedRoots: string[];
   timeoutMs: number;
-  /** from the first print's facts, the numbers and CSS the second print shows */
-  furnish(facts: PdfFacts): PageFurniture;
+  /** the page map the document at htmlFile was assembled with */
+  assumed: PageMap;
+  /** the page map that the printed facts call for */
+  pageMapOf(facts: PdfFacts): PageMap;
+  /** the page-furniture CSS (running headers, footer total) for a page map */
+  furnitureCss(map: PageMap): string;
 }
 
 export interface Printed {
-  pdf: Uint8Array;
+  doc: PDFDocument;
   facts: PdfFacts;
-  furniture: PageFurniture;
+  pageMap: PageMap;
   passes: number;
 }
 
-const maxPasses = 3;
+const maxPasses = 4;
 
-export async function printPdf(browser: Browser, job: PrintJob): Promise<Printed> {
+export async function printPdf(browser: Browser, job: PrintJob, signal?: AbortSignal): Promise<Printed> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  const stop = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new BuildError([diag('PRINT_TIMEOUT', { ms: job.timeoutMs }, { file: relativeToCwd(job.htmlFile) })])), job.timeoutMs);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
   const page = await browser.newPage();
   try {
-    return await Promise.race([printPasses(page, job), timeout]);
+    return await Promise.race([printUntilStable(page, job), stop]);
   } finally {
     clearTimeout(timer);
     await page.close().catch(() => undefined);
   }
 }
 
-async function printPasses(page: Page, job: PrintJob): Promise<Printed> {
+async function printUntilStable(page: Page, job: PrintJob): Promise<Printed> {
   const blocked = await lockDown(page, job.allowedRoots);
   await page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: 'load', timeout: job.timeoutMs });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  if (blocked.length) throw new BuildError(blocked.map((url) => diag('BLOCKED_REQUEST', { url }, { file: relativeToCwd(job.htmlFile) })));
+  failOnBlocked(blocked, job);
 
-  let pdf = await printOnce(page, job.timeoutMs);
-  let facts = await readPdfFacts(pdf);
-  let furniture = job.furnish(facts);
-  let passes = 1;
-  for (; passes < maxPasses; ) {
+  let shown = job.assumed;
+  for (let passes = 1; ; passes++) {
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: job.timeoutMs });
+    failOnBlocked(blocked, job);
+    const { doc, facts } = await openPrinted(pdf);
+    const needed = job.pageMapOf(facts);
+    if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes };
+    shown = needed;
     await page.evaluate(
       (pages: Record<string, string>, css: string) => {
         for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-for]')) el.textContent = pages[el.dataset.for!] ?? '';
         const style = document.getElementById('page-furniture');
         if (style) style.textContent = css;
       },
-      furniture.tocPages,
-      furniture.css,
+      shown.tocPages,
+      job.furnitureCss(shown),
     );
-    pdf = await printOnce(page, job.timeoutMs);
-    passes += 1;
-    const again = await readPdfFacts(pdf);
-    const next = job.furnish(again);
-    const stable = JSON.stringify(next.tocPages) === JSON.stringify(furniture.tocPages) && next.totalPages === furniture.totalPages;
-    facts = again;
-    if (stable) break;
-    furniture = next; // filling the numbers moved a heading: print once more with the new numbers
   }
-  if (blocked.length) throw new BuildError(blocked.map((url) => diag('BLOCKED_REQUEST', { url }, { file: relativeToCwd(job.htmlFile) })));
-  return { pdf, facts, furniture, passes };
 }
 
-async function printOnce(page: Page, timeout: number): Promise<Uint8Array> {
-  return page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout });
+export function samePageMap(a: PageMap, b: PageMap): boolean {
+  return a.totalPages === b.totalPages && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
+}
+
+const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
+
+function failOnBlocked(blocked: string[], job: PrintJob): void {
+  if (blocked.length) throw new BuildError(blocked.map((url) => diag('BLOCKED_REQUEST', { url }, { file: relativeToCwd(job.htmlFile) })));
 }
 
 /** JavaScript off, print media, and nothing but the project's own files. Returns the list of refused URLs. */

@@ -84,8 +84,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
     const line = Number(/line (\d+)/.exec(msg)?.[1] ?? 0);
     diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: /"([^"]+)" not defined/.exec(msg)?.[1] ?? msg.split('\n')[0], suggestion: '' }, { file: ch.file, line: line ? line + ch.lineOffset : undefined }));
   }
-  const { hast, diagnostics: prose } = markdownToHast(markdown, ch.file, ch.lineOffset, `${ch.id}-`);
-  diagnostics.push(...prose);
+  const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
   const sections = numberHeadings(hast, ch.number);
   replaceMarks(hast, marks, numbering);
   const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);

@@ -1,18 +1,20 @@
 /**
  * Stage 2, render charts: each Vega-Lite spec in templates/charts is bound to data and rendered
  * to SVG in Node (vega-lite compile → vega View → toSVG), with text measured by the real font.
- * A chart is a pure function of its spec and its rows, so results are cached by that hash.
+ * A chart is a pure function of its spec, its rows and the theme, so results are cached by that
+ * hash (in memory by the watcher, in out/.cache between builds) and vega is not even loaded
+ * when every chart is cached.
  */
 import { createHash } from 'node:crypto';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './project.ts';
 import { bindRows, type Row } from './bind-rows.ts';
 import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
 import { BuildError, diag, type Diagnostic } from './errors.ts';
 import type { ChartSpec } from './load-specs.ts';
 import type { Locale } from './locale.ts';
 import type { DataNode, Datum } from './model.ts';
-import { textWidth } from './text-metrics.ts';
 
 export interface RenderedChart {
   id: string;
@@ -26,10 +28,12 @@ export interface RenderedChart {
   hash: string;
 }
 
+/** Rendered charts by hash. */
 export type ChartCache = Map<string, RenderedChart>;
 
-// Vega measures text for layout (legends, axis titles, label overlap); give it real advances.
-(vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: number | string }, text: string) => textWidth(String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
+/** What else decides a chart's pixels: the theme and the pinned drawing libraries. */
+const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies as Record<string, string>;
+const engine = JSON.stringify([vegaLiteConfig, chartWidth, chartHeight, pinned.vega, pinned['vega-lite'], pinned.fontkit]);
 
 export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map()): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
@@ -44,15 +48,15 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       datums.push(...bound.datums);
     }
     if (diagnostics.length) continue;
-    const hash = createHash('sha256').update(JSON.stringify([spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source)])).digest('hex').slice(0, 16);
-    const cached = cache.get(spec.id);
-    if (cached?.hash === hash) {
+    const hash = createHash('sha256').update(JSON.stringify([engine, spec.id, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator])).digest('hex').slice(0, 16);
+    const cached = cache.get(hash);
+    if (cached) {
       out.push(cached);
       continue;
     }
     try {
       const chart = await renderOne(spec, rows, datums, locale, hash);
-      cache.set(spec.id, chart);
+      cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
       diagnostics.push(diag('CHART_SPEC', { detail: (e as Error).message.split('\n')[0] }, { file: spec.file }));
@@ -65,16 +69,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
 async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string): Promise<RenderedChart> {
   const values = rows.map(({ path: _path, ...row }) => row);
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
-  const vl = { width: chartWidth, height: chartHeight, ...spec.spec, data: { values }, config: vegaLiteConfig, description: alt } as unknown as TopLevelSpec;
-  const { spec: vgSpec } = compile(vl);
-  vega.resetSVGDefIds();
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
-  let svg: string;
-  try {
-    svg = await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  const { drawChart } = await import('./draw-chart.ts');
+  const svg = await drawChart(spec.spec, values, alt);
   const sources = [...new Set(datums.map((d) => d.source))];
   return {
     id: spec.id,

@@ -54,7 +54,10 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
     if (!isDatum(total)) out.push(diag('TABLE_SPEC', { detail: `footer: unknown figure "${spec.footer.from}"` }, { file: spec.file, dataPath: spec.footer.from }));
     else {
       datums.push(total);
-      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === 'value' ? { text: formatValue(total.value, total.unit, total.decimals), align: c.align ?? 'right', path: total.path } : { text: '', align: 'left' }));
+      // the total goes under the column named by footer.field (default: the value column)
+      const field = spec.footer.field ?? 'value';
+      if (!spec.columns.some((c) => c.field === field)) out.push(diag('TABLE_SPEC', { detail: `footer: no column with field "${field}"` }, { file: spec.file }));
+      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: formatValue(total.value, total.unit, total.decimals), align: c.align ?? 'right', path: total.path } : { text: '', align: 'left' }));
     }
   }
   const sources = [...new Set(datums.map((d) => d.source))];

@@ -2,8 +2,9 @@
  * Text widths from the real font, for Vega. Vega's built-in estimate assumes Latin glyphs and
  * clips Chinese legends and titles; here every advance comes from Noto Sans SC itself. The
  * font ships as ~100 unicode-range slices: a slice is decoded only when one of its characters
- * is measured. CJK ideographs skip the decode: every ideograph in Noto Sans SC advances exactly
- * one em (tests/text-metrics.test.ts proves this over every slice of the font).
+ * is measured. Full-width characters skip the decode: every CJK ideograph, CJK symbol and
+ * full-width form in Noto Sans SC advances exactly one em (tests/text-metrics.test.ts proves this
+ * over every slice of the font), so only Latin, digits and symbols are read from the files.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +20,15 @@ interface Slice {
 const slicesByWeight = new Map<number, Slice[]>();
 const advanceCache = new Map<string, number>();
 
-export function isIdeograph(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff);
+export function isFullWidth(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) || // CJK unified ideographs
+    (cp >= 0x3400 && cp <= 0x4dbf) || // extension A
+    (cp >= 0xf900 && cp <= 0xfaff) || // compatibility ideographs
+    (cp >= 0x3000 && cp <= 0x303f) || // CJK symbols and punctuation
+    (cp >= 0xff01 && cp <= 0xff60) || // full-width forms
+    (cp >= 0xffe0 && cp <= 0xffe6)
+  );
 }
 
 function slicesFor(weight: number): Slice[] {
@@ -43,7 +51,7 @@ function slicesFor(weight: number): Slice[] {
 
 /** Advance of one code point, in em. */
 export function advanceEm(cp: number, weight = 400): number {
-  if (isIdeograph(cp)) return 1;
+  if (isFullWidth(cp)) return 1;
   const key = `${weight >= 600 ? 700 : 400}:${cp}`;
   const cached = advanceCache.get(key);
   if (cached !== undefined) return cached;

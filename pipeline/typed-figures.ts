@@ -1,11 +1,12 @@
 /**
- * Finds figures typed into prose instead of bound to data. Years, list markers and a few fixed
+ * Finds figures typed into prose instead of bound to data. Years and dates, list markers and a few fixed
  * expressions (5G, C2M, 1+1>2 …) are allowed; every other number must come from data/.
  */
 export const fixedExpressions = ['1+1>2', '88VIP', '5G', 'C2M', 'O2O', 'CR5', 'B2B', 'B2C', 'C2B', 'M2C', '3D', '618', '1:1', '3C', 'H5', 'Web3', 'Z世代'];
 
 const allowedPatterns: RegExp[] = [
   /(?:19|20)\d{2}\s*[-—–～~至]\s*(?:19|20)\d{2}(?=\s*年)/g, // a span of years: 2024-2025年
+  /(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/g, // a date: 2024年3月, 2024年3月5日
   /(?:19|20)\d{2}(?=\s*年)/g, // a year: 2024年
   /^[ \t]*\d+[.)](?=[ \t])/gm, // an ordered-list marker
 ];

@@ -122,7 +122,8 @@ describe('fixture report → PDF', () => {
       writeFileSync(market, good);
     }
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), before)).toBe(0);
-    expect(readdirSync(project.outDir).filter((f) => f.startsWith('.'))).toEqual([]);
+    // no temporary or half-written file is left behind
+    expect(readdirSync(project.outDir).filter((f) => f.endsWith('.tmp') || f.startsWith('.print-') || f === '.build.lock')).toEqual([]);
     expect(existsSync(join(project.outDir, 'report.html'))).toBe(true);
   });
 });

@@ -1,0 +1,24 @@
+/**
+ * Draws one chart: Vega-Lite → Vega → SVG in Node, with text measured by the real font. Kept
+ * apart from render-charts.ts so vega is only imported when a chart is not in the cache.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
+import { textWidth } from './text-metrics.ts';
+
+// Vega measures text for layout (legends, axis titles, label overlap); give it real advances.
+(vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: number | string }, text: string) =>
+  textWidth(String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
+
+export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string): Promise<string> {
+  const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfig, description } as unknown as TopLevelSpec;
+  const { spec: vgSpec } = compile(vl);
+  vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { checkChapters } from '../pipeline/check-chapters.ts';
+import { BuildError } from '../pipeline/errors.ts';
+import { loadData } from '../pipeline/load-data.ts';
+import { parseLocale } from '../pipeline/locale.ts';
+import { parseChapters } from '../pipeline/parse-chapter.ts';
+import { repoRoot } from '../pipeline/project.ts';
+import { numberPlacements, renderChapters } from '../pipeline/render-chapters.ts';
+import { readdirSync } from 'node:fs';
+import { fixtureDir } from './helpers/fixture.ts';
+
+const enc = new TextEncoder();
+const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
+const data = loadData(readdirSync(join(fixtureDir, 'data')).map((f) => ({ path: `data/${f}`, bytes: readFileSync(join(fixtureDir, 'data', f)) })));
+const known = { figure: new Set(['platform-share']), table: new Set(['share-table']) };
+
+function render(...bodies: string[]) {
+  const files = bodies.map((b, i) => ({ path: `chapters/0${i + 1}-c${i}.md`, bytes: enc.encode(`---\nid: c${i}\ntitle: 第${'一二三'[i]}章\n---\n${b}`) }));
+  const { chapters, diagnostics } = parseChapters(files);
+  const checked = checkChapters(chapters, data.nodes, known);
+  if ([...diagnostics, ...checked.diagnostics].length) throw new BuildError([...diagnostics, ...checked.diagnostics]);
+  const rendered = renderChapters(chapters, data, numberPlacements(checked.placements, locale), locale);
+  return rendered.map((r) => ({ ...r, html: toHtml(r.hast) }));
+}
+
+describe('render chapters', () => {
+  it('wraps every bound figure in a span that names its datum', () => {
+    const [c] = render('规模{{v market.ecommerce_size.y2024}}，提高{{pp market.social_share.y2024 market.social_share.y2023}}。\n');
+    expect(c.html).toBe('<p>规模<span class="d" data-path="market.ecommerce_size.y2024">15.3万亿元</span>，提高<span class="d" data-path="market.social_share.y2024 market.social_share.y2023">3.2个百分点</span>。</p>');
+  });
+
+  it('prints data strings as literal text, whatever Markdown or HTML they contain', () => {
+    const [c] = render('{{market.motto}}\n');
+    expect(c.html).toContain('&#x3C;script>alert(1)&#x3C;/script> **不是粗体** {{不是模板}} [不是链接](http://x)');
+    expect(c.html).not.toContain('<strong>');
+    expect(c.html).not.toContain('<a ');
+  });
+
+  it('drops soft line breaks next to Chinese, keeps them as spaces between Latin words', () => {
+    const [c] = render('第一行中文\n第二行中文，\n{{v market.growth_2024}}\nand English\nwords。\n');
+    expect(c.html).toContain('第一行中文第二行中文，<span class="d" data-path="market.growth_2024">8.2%</span>and English words。');
+  });
+
+  it('numbers sections and subsections from the chapter number, with stable ids', () => {
+    const [, c] = render('正文\n', '## 甲\n\n### 子\n\n### 丑\n\n## 乙\n');
+    expect(c.sections.map((s) => `${s.id} ${s.number} ${s.title}`)).toEqual(['sec-2-1 2.1 甲', 'sec-2-1-1 2.1.1 子', 'sec-2-1-2 2.1.2 丑', 'sec-2-2 2.2 乙']);
+    expect(c.html).toContain('<h2 id="sec-2-1"><span class="num">2.1</span>甲</h2>');
+  });
+
+  it('numbers figures and tables per chapter and writes references as links, forward ones too', () => {
+    const [a, b] = render('见{{ref "share-table"}}和{{ref "platform-share"}}。\n', '{{table "share-table"}}\n\n{{figure "platform-share"}}\n');
+    expect(a.html).toBe('<p>见<a class="xref" href="#tab-share-table">表2-1</a>和<a class="xref" href="#fig-platform-share">图2-1</a>。</p>');
+    expect(b.html).toBe('<figure-slot data-kind="table" data-id="share-table"></figure-slot>\n<figure-slot data-kind="figure" data-id="platform-share"></figure-slot>');
+  });
+
+  it('rejects raw HTML, images, tables and links to files, with their lines', () => {
+    try {
+      render('正文\n\n<div>x</div>\n\n![图](/etc/passwd)\n\n[文件](file:///etc/passwd) [上级](../../secret)\n\n| a | b |\n|---|---|\n| c | d |\n');
+      throw new Error('expected an error');
+    } catch (e) {
+      const msgs = (e as BuildError).diagnostics.map((d) => `${d.line} ${d.code}`);
+      expect(msgs).toEqual(['7 MD_RAW_HTML', '9 MD_IMAGE', '11 MD_LINK', '11 MD_LINK', '13 MD_TABLE']);
+    }
+  });
+});

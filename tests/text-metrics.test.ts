@@ -1,0 +1,38 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { fontPackageDir, fontPackages } from '../pipeline/fonts.ts';
+import { advanceEm, isFullWidth, textWidth } from '../pipeline/text-metrics.ts';
+
+describe('text metrics from the real font', () => {
+  it('the shortcut holds: every full-width character of Noto Sans SC advances one em, in every slice', () => {
+    const dir = join(fontPackageDir(fontPackages.sans), 'files');
+    let checked = 0;
+    for (const weight of [400, 700]) {
+      for (const file of readdirSync(dir).filter((f) => f.endsWith(`-${weight}-normal.woff2`))) {
+        const font = fontkit.openSync(join(dir, file)) as fontkit.Font;
+        for (const cp of font.characterSet) {
+          if (!isFullWidth(cp)) continue;
+          expect(font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm, `U+${cp.toString(16)} in ${file}`).toBe(1);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20000);
+  }, 120_000);
+
+  it('reads Latin and digit advances from the font files, which differ from one em', () => {
+    expect(advanceEm('0'.codePointAt(0)!)).toBeCloseTo(0.555, 3);
+    expect(advanceEm('%'.codePointAt(0)!)).toBeCloseTo(0.921, 3);
+    expect(advanceEm('i'.codePointAt(0)!)).toBeLessThan(0.3);
+  });
+
+  it('measures a Chinese label wider than vega\'s Latin estimate would', () => {
+    const label = '阿里巴巴（含淘宝、天猫）';
+    expect(textWidth(label, 10)).toBe(120);
+    // vega's estimate is ~0.6 em per character for any script
+    expect(textWidth(label, 10)).toBeGreaterThan(label.length * 10 * 0.6);
+    expect(textWidth('35.2%', 10)).toBeCloseTo((3 * 0.555 + 0.278 + 0.921) * 10, 1);
+  });
+});
