@@ -119,3 +119,10 @@ export function throwIfErrors(ds: Diagnostic[], strict = false): void {
   const failing = strict ? ds : errorsOf(ds);
   if (failing.length > 0) throw new BuildError(failing);
 }
+
+/** "2 errors, 1 warning" */
+export function summary(ds: Diagnostic[]): string {
+  const e = ds.filter((d) => d.severity === 'error').length;
+  const w = ds.length - e;
+  return `${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`;
+}

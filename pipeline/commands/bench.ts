@@ -6,13 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from './browser.ts';
-import { build } from './build.ts';
-import { realEffects } from './effects.ts';
-import { defaultProject, repoRoot } from './project.ts';
+import { launchBrowser } from '../browser.ts';
+import { build } from '../build.ts';
+import type { Command, CommandContext } from '../cli.ts';
+import { realEffects } from '../effects.ts';
+import { repoRoot } from '../project.ts';
 
-const runs = Number(process.argv[2] ?? 5);
-const project = defaultProject(repoRoot);
 const quiet = { ...realEffects, log: () => undefined };
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -20,13 +19,13 @@ const median = (xs: number[]) => {
 };
 const row = (name: string, ms: number, extra = '') => console.log(`  ${name.padEnd(26)} ${ms.toFixed(0).padStart(7)} ms${extra}`);
 
-async function floorOnce(): Promise<number> {
+async function floorOnce(ctx: CommandContext): Promise<number> {
   const t = performance.now();
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     await page.setJavaScriptEnabled(false);
-    await page.goto(pathToFileURL(join(project.outDir, 'report.html')).href, { waitUntil: 'load' });
+    await page.goto(pathToFileURL(join(ctx.project.outDir, 'report.html')).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
   } finally {
@@ -50,7 +49,9 @@ function peakRssOnce(): number | undefined {
   return Number.isFinite(kb) ? kb / 1024 : undefined;
 }
 
-async function main() {
+export const run: Command = async (ctx) => {
+  const runs = Number(ctx.args.find((a) => /^\d+$/.test(a)) ?? 5);
+  const project = ctx.project;
   console.log(`bench: ${runs} runs each, medians (2-core machine; noise ±20%)`);
   const stages: Record<string, number[]> = {};
   const totals: number[] = [];
@@ -67,7 +68,7 @@ async function main() {
   row('in-process build', median(totals));
 
   const floors: number[] = [];
-  for (let i = 0; i < runs; i++) floors.push(await floorOnce());
+  for (let i = 0; i < runs; i++) floors.push(await floorOnce(ctx));
   const colds: number[] = [];
   for (let i = 0; i < runs; i++) colds.push(coldOnce());
   const floor = median(floors);
@@ -77,6 +78,5 @@ async function main() {
   row('cold `npm run build`', cold, `   = ${(cold / floor).toFixed(2)}× the floor (target ≤ 1.5×)`);
   const rss = peakRssOnce();
   if (rss !== undefined) row('peak RSS of the build process', rss, ' MiB (browser processes not included)');
-}
-
-await main();
+  return 0;
+};

@@ -1,0 +1,14 @@
+/** `npm run check`: every check without a browser; warnings fail only with --strict. */
+import type { Command } from '../cli.ts';
+import { summary } from '../errors.ts';
+import { realEffects } from '../effects.ts';
+import { readInputs } from '../read-inputs.ts';
+import { checkInputs } from '../check.ts';
+
+export const run: Command = async (ctx) => {
+  const checked = checkInputs(await readInputs(ctx.project, realEffects));
+  ctx.printDiagnostics(checked.warnings);
+  const failing = ctx.flag('strict') && checked.warnings.length > 0;
+  ctx.print(`check: ${summary(checked.warnings)} in ${(performance.now() - ctx.startedAt).toFixed(0)} ms${failing ? ' (--strict: warnings fail)' : ''}`);
+  return failing ? 1 : 0;
+};
