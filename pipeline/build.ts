@@ -100,7 +100,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
         const pdf = await timer.run('finalize pdf', () => finalizePdf(printed.doc, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash }));
 
         const lineage = buildLineage(chapters, charts, tables, numbering);
-        const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, passes: printed.passes, lineage, charts, timings: timer.timings });
+        const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, passes: printed.passes, lineage, charts, nodes: data.nodes, timings: timer.timings });
         opts.signal?.throwIfAborted();
         await timer.run('write', () =>
           fx.writeFiles([

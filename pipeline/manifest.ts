@@ -5,6 +5,8 @@ import type { Inputs } from './read-inputs.ts';
 import type { Lineage } from './lineage.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { PageMap } from './print-pdf.ts';
+import type { DataNode } from './model.ts';
+import { formatValue } from './format.ts';
 
 export interface Manifest {
   id: string;
@@ -17,10 +19,22 @@ export interface Manifest {
   pageMap: PageMap;
   printPasses: number;
   timings: Record<string, number>;
+  /** every datum as printed: what a later edition is compared against */
+  data: Record<string, DatumRecord>;
   lineage: Lineage;
 }
 
-export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8Array; pageCount: number; passes: number; lineage: Lineage; charts: RenderedChart[]; pageMap: PageMap; timings: Record<string, number> }): Manifest {
+export interface DatumRecord {
+  label: string;
+  value: number;
+  unit: string;
+  year: number | string;
+  source: string;
+  display: string;
+  derived?: { kind: string; of: string[] };
+}
+
+export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8Array; pageCount: number; passes: number; lineage: Lineage; charts: RenderedChart[]; pageMap: PageMap; nodes: Map<string, DataNode>; timings: Record<string, number> }): Manifest {
   const e = a.edition;
   return {
     id: `${e.slug}-e${e.edition}`,
@@ -32,6 +46,16 @@ export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8A
     pageMap: a.pageMap,
     printPasses: a.passes,
     timings: a.timings,
+    data: dataRecords(a.nodes),
     lineage: a.lineage,
   };
+}
+
+function dataRecords(nodes: Map<string, DataNode>): Record<string, DatumRecord> {
+  const out: Record<string, DatumRecord> = {};
+  for (const n of nodes.values()) {
+    if (n.kind !== 'datum') continue;
+    out[n.path] = { label: n.label, value: n.value, unit: n.unit, year: n.year, source: n.source, display: formatValue(n.value, n.unit, n.decimals), ...(n.derived ? { derived: n.derived } : {}) };
+  }
+  return out;
 }
