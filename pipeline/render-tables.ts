@@ -69,6 +69,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
     footer,
     sourceNote: sources.length ? `${locale.source_prefix}${sources.join(locale.list_separator)}` : '',
     note: spec.note,
-    paths: [...new Set(datums.map((d) => d.path))],
+    // every datum and text a cell shows: a changed text reaches this table too
+    paths: [...new Set([...datums.map((d) => d.path), ...rows.flatMap((r) => r.cells.map((c) => c.path)).filter((p): p is string => !!p && nodes.get(p)?.kind !== 'group')])],
   };
 }

@@ -47,3 +47,15 @@ export async function pdfStructure(bytes: Uint8Array) {
   const langText = lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : undefined;
   return { lang: langText, tagged: doc.catalog.has(PDFName.of('StructTreeRoot')), fonts };
 }
+
+/** Internal links on one page: the named destinations its link annotations point at. */
+export async function linkTargets(bytes: Uint8Array, pageIndex: number): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const page = await doc.getPage(pageIndex + 1);
+    const annotations = (await page.getAnnotations()) as { subtype: string; dest?: unknown }[];
+    return annotations.filter((a) => a.subtype === 'Link' && typeof a.dest === 'string').map((a) => a.dest as string);
+  } finally {
+    await doc.destroy();
+  }
+}
