@@ -2,8 +2,15 @@
  * Finding and launching the browser. The launch flags are the verified set for running as root
  * on a closed network; the host-resolver rule keeps Chromium from reaching anything but
  * localhost, which is also a security property of the print page.
+ *
+ * Faults end in a catalog error and never leave a browser behind: a missing browser is
+ * NO_BROWSER (with what to run), one that does not start is BROWSER_LAUNCH, one that hangs while
+ * starting is BROWSER_TIMEOUT after `timeoutMs`; Chromium runs in its own process group, and
+ * `close()` of the returned browser kills that whole group when the browser does not close
+ * in time. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
+ * before the build could clean up).
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { BuildError, diag } from './errors.ts';
 import type { Browser } from 'puppeteer';
 
@@ -21,6 +28,15 @@ export const launchArgs = [
 
 const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
+export interface LaunchOptions {
+  /** how long the browser may take to start (and to answer any one protocol call), ms */
+  timeoutMs?: number;
+}
+
+export const defaultTimeoutMs = 60_000;
+/** how long close() waits for a graceful exit before it kills the browser's process group */
+const closeGraceMs = 2_000;
+
 /** PUPPETEER_EXECUTABLE_PATH, then a system Chromium/Chrome, then Puppeteer's cache. */
 export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
@@ -36,9 +52,87 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
   }
 }
 
-export async function launchBrowser(executablePath?: string): Promise<Browser> {
+const where = { file: 'pipeline/browser.ts' };
+
+export async function launchBrowser(executablePath?: string, opts: LaunchOptions = {}): Promise<Browser> {
+  const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   const path = executablePath ?? (await findBrowser());
-  if (!path) throw new BuildError([diag('NO_BROWSER', { detail: process.env.PUPPETEER_EXECUTABLE_PATH ? `PUPPETEER_EXECUTABLE_PATH=${process.env.PUPPETEER_EXECUTABLE_PATH} does not exist` : '' }, { file: 'pipeline/browser.ts' })]);
+  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (!path) throw new BuildError([diag('NO_BROWSER', { detail: fromEnv ? `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist` : '' }, where)]);
+  if (!isExecutableFile(path)) throw new BuildError([diag('NO_BROWSER', { detail: `${path} is not an executable file` }, where)]);
+
   const { default: puppeteer } = await import('puppeteer');
-  return puppeteer.launch({ executablePath: path, headless: true, args: launchArgs, protocolTimeout: 60_000 });
+  const abort = new AbortController(); // aborting kills the browser's process group (Puppeteer)
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, where)]));
+    }, timeoutMs);
+  });
+  const launching = puppeteer.launch({
+    executablePath: path,
+    headless: true,
+    args: launchArgs,
+    timeout: timeoutMs,
+    protocolTimeout: timeoutMs,
+    signal: abort.signal,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  // a launch that finishes after the timeout still owns a browser: close it
+  launching.then((b) => (abort.signal.aborted ? hardClose(b) : undefined)).catch(() => undefined);
+  let browser: Browser;
+  try {
+    browser = await Promise.race([launching, timedOut]);
+  } catch (e) {
+    if (e instanceof BuildError) throw e;
+    if ((e as Error)?.name === 'TimeoutError') throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, where)]);
+    throw new BuildError([diag('BROWSER_LAUNCH', { path, detail: firstLine(e) }, where)]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const close = browser.close.bind(browser);
+  browser.close = () => hardClose(browser, close);
+  return browser;
+}
+
+/** Closes gracefully for a moment, then kills the browser's whole process group and waits for it to exit. */
+async function hardClose(browser: Browser, close: () => Promise<void> = () => browser.close()): Promise<void> {
+  const proc = browser.process();
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([close().catch(() => undefined), new Promise<void>((r) => (grace = setTimeout(r, closeGraceMs)))]);
+  clearTimeout(grace);
+  if (!proc?.pid) return;
+  killGroup(proc.pid);
+  if (proc.exitCode === null && proc.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, closeGraceMs);
+      proc.once('exit', () => (clearTimeout(t), resolve()));
+    });
+  }
+}
+
+/** SIGKILL to every process of the group the browser leads (renderers, zygote, GPU process …). */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is gone already
+  }
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines[0] ?? 'unknown error';
 }

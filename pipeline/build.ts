@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
-import type { Browser } from 'puppeteer';
 import { compileLayout, type AssembleInput } from './assemble.ts';
 import { checkInputs } from './check.ts';
 import type { Effects } from './effects.ts';
@@ -21,11 +20,11 @@ import { parseLocale } from './locale.ts';
 import { withLock } from './lock.ts';
 import { buildManifest } from './manifest.ts';
 import type { PdfFacts } from './pdf-destinations.ts';
-import { printPdf, type PageMap } from './print-pdf.ts';
+import { PrintSession, type PageMap } from './print-pdf.ts';
 import type { Project } from './project.ts';
 import { readInputs } from './read-inputs.ts';
 import { renderCharts, type ChartCache, type RenderedChart } from './render-charts.ts';
-import { numberPlacements, renderChapters } from './render-chapters.ts';
+import { numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderTables } from './render-tables.ts';
 import { StageTimer } from './stage-timer.ts';
 import type { Diagnostic } from './errors.ts';
@@ -33,9 +32,13 @@ import type { Manifest } from './manifest.ts';
 
 export interface BuildOptions {
   timeoutMs?: number;
+  /** warnings fail the build too, before anything is printed or written */
+  strict?: boolean;
   signal?: AbortSignal;
-  /** reuse an open browser (watch mode); otherwise one is launched and closed */
-  browser?: Browser;
+  /** watch mode: an open page that prints build after build, and charts kept in memory */
+  session?: PrintSession;
+  chartCache?: ChartCache;
+  chapterCache?: ChapterCache;
   producer?: string;
 }
 
@@ -47,19 +50,20 @@ export interface BuildResult {
 
 export async function build(project: Project, fx: Effects, opts: BuildOptions = {}): Promise<BuildResult> {
   const timer = new StageTimer(fx, opts.signal);
-  const browserReady = opts.browser ? Promise.resolve(opts.browser) : fx.launchBrowser();
-  browserReady.catch(() => undefined); // reported where it is awaited
+  const browserReady = opts.session ? undefined : fx.launchBrowser({ timeoutMs: opts.timeoutMs });
+  browserReady?.catch(() => undefined); // reported where it is awaited
   try {
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
-    const checked = await timer.run('check', () => checkInputs(inputs));
+    const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict }));
     const locale = parseLocale(inputs.layout.locale);
     const { data } = checked;
     const previous = await readPrevious(project, fx);
 
-    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, previous.charts));
+    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.chartCache ?? previous.charts));
     const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
     const numbering = numberPlacements(checked.placements, locale);
-    const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale));
+    const dataVersion = Object.entries(inputs.hashes).filter(([p]) => inputs.data.some((f) => f.path === p)).map(([, h]) => h).join();
+    const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.chapterCache, dataVersion));
 
     const layout = compileLayout(inputs.layout);
     const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
@@ -81,10 +85,9 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       const printFile = join(project.outDir, `.print-${process.pid}.html`);
       await fx.writeFiles([{ path: printFile, bytes: draftHtml }]);
       try {
-        const browser = await timer.run('launch browser', () => browserReady);
+        const session = opts.session ?? new PrintSession(await timer.run('launch browser', () => browserReady!));
         const printed = await timer.run('print', () =>
-          printPdf(
-            browser,
+          session.print(
             {
               htmlFile: printFile,
               allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
@@ -93,9 +96,10 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
               pageMapOf: (facts) => pageMapOf(facts, chapters[0]?.anchor),
               furnitureCss: (map) => layout.furniture({ ...base, ...map }),
             },
+            draftHtml,
             opts.signal,
           ),
-        );
+        ).finally(() => (opts.session ? undefined : session.close()));
         const finalHtml = layout.document({ ...base, ...printed.pageMap });
         const pdf = await timer.run('finalize pdf', () => finalizePdf(printed.doc, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash }));
 
@@ -117,7 +121,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       }
     });
   } finally {
-    if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
+    await browserReady?.then((b) => b.close()).catch(() => undefined);
   }
 }
 

@@ -10,6 +10,7 @@ import type { ChapterSource } from './parse-chapter.ts';
 import { findTypedFigures } from './typed-figures.ts';
 import { closest } from './suggest.ts';
 import { checkProse } from './markdown.ts';
+import { units } from './schemas.ts';
 
 export interface Placement {
   kind: 'figure' | 'table';
@@ -55,8 +56,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
       }
       if (stmt.type === 'CommentStatement') continue;
       if (stmt.type !== 'MustacheStatement') {
-        const name = (stmt as hbs.AST.BlockStatement).path?.type === 'PathExpression' ? ((stmt as hbs.AST.BlockStatement).path as hbs.AST.PathExpression).original : stmt.type;
-        diagnostics.push(diag('HBS_BLOCK', { name }, at(stmt.loc)));
+        diagnostics.push(diag('HBS_BLOCK', notAllowed(stmt), at(stmt.loc)));
         continue;
       }
       const m = stmt as hbs.AST.MustacheStatement;
@@ -96,7 +96,13 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
         }
       }
       const hash: Hash = {};
-      for (const pair of m.hash?.pairs ?? []) (hash as Record<string, unknown>)[pair.key] = (pair.value as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value;
+      for (const pair of m.hash?.pairs ?? []) {
+        const problem = hashProblem(pair);
+        if (problem) {
+          diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: problem, usage: helpersUsage(name) }, at(pair.loc)));
+          ok = false;
+        } else (hash as Record<string, unknown>)[pair.key] = (pair.value as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value;
+      }
       if (!ok) continue;
       const problem = checkCall(name, args, hash);
       if (problem) {
@@ -125,6 +131,44 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
     }
   }
   return { diagnostics, placements, usedPaths };
+}
+
+/** Options are literals: `unit="亿元"` (a unit name), `decimals=1` (0–3). */
+function hashProblem(pair: hbs.AST.HashPair): string | undefined {
+  const v = pair.value;
+  if (pair.key === 'decimals') {
+    if (v.type !== 'NumberLiteral') return `decimals= must be a number 0–3, got ${describeLiteral(v)}`;
+    const n = (v as hbs.AST.NumberLiteral).value;
+    if (!Number.isInteger(n) || n < 0 || n > 3) return `decimals= must be a number 0–3, got ${n}`;
+  } else if (pair.key === 'unit') {
+    if (v.type !== 'StringLiteral') return `unit= must be a quoted unit such as unit="亿元", got ${describeLiteral(v)}`;
+    if (!(units as readonly string[]).includes((v as hbs.AST.StringLiteral).value)) return `unit="${(v as hbs.AST.StringLiteral).value}" is not a unit (units are listed in pipeline/schemas.ts)`;
+  } else if (v.type !== 'StringLiteral' && v.type !== 'NumberLiteral') return `option ${pair.key}= must be a literal, got ${describeLiteral(v)}`;
+  return undefined;
+}
+
+function describeLiteral(v: hbs.AST.Expression): string {
+  if (v.type === 'PathExpression') return `the path ${(v as hbs.AST.PathExpression).original}`;
+  if (v.type === 'StringLiteral') return `"${(v as hbs.AST.StringLiteral).value}"`;
+  if (v.type === 'NumberLiteral') return String((v as hbs.AST.NumberLiteral).value);
+  return v.type.replace(/Literal$/, '').toLowerCase();
+}
+
+/** What a chapter may not contain, named the way the author wrote it. */
+function notAllowed(stmt: hbs.AST.Statement): { what: string; snippet: string } {
+  const name = (e: unknown) => ((e as hbs.AST.PathExpression)?.type === 'PathExpression' ? (e as hbs.AST.PathExpression).original : String((e as hbs.AST.StringLiteral)?.value ?? '…'));
+  switch (stmt.type) {
+    case 'BlockStatement':
+      return { what: 'block expressions', snippet: `{{#${name((stmt as hbs.AST.BlockStatement).path)}}}` };
+    case 'PartialStatement':
+    case 'PartialBlockStatement':
+      return { what: 'partials', snippet: `{{> ${name((stmt as hbs.AST.PartialStatement).name)}}}` };
+    case 'DecoratorBlock':
+    case 'Decorator':
+      return { what: 'decorators', snippet: `{{* ${name((stmt as hbs.AST.Decorator).path)}}}` };
+    default:
+      return { what: `${stmt.type} expressions`, snippet: stmt.type };
+  }
 }
 
 function helpersUsage(name: string): string {

@@ -1,13 +1,15 @@
 /**
- * `npm run check`, and the first step of every build: data, chapters, charts and tables are
- * checked without a browser, and every problem of the run is reported at once.
+ * `npm run check`, and the first step of every build: data, chapters, charts, tables and layout
+ * templates are checked without a browser, and every problem of the run is reported at once.
+ * Errors stop the run; warnings are returned, and stop it too with `strict`.
  */
-import { diag, type Diagnostic } from './errors.ts';
-import { BuildError } from './errors.ts';
+import { BuildError, diag, type Diagnostic } from './errors.ts';
 import { loadData } from './load-data.ts';
 import { checkChapters, type Placement } from './check-chapters.ts';
-import { checkSpecPaths, loadChartSpecs, loadTableSpecs, type ChartSpec, type TableSpec } from './load-specs.ts';
-import type { DataSet } from './model.ts';
+import { checkChartSpec, checkTableSpec } from './check-specs.ts';
+import { checkLayoutTemplates } from './check-templates.ts';
+import { loadChartSpecs, loadTableSpecs, type ChartSpec, type TableSpec } from './load-specs.ts';
+import type { DataSet, SourceFile } from './model.ts';
 import { parseChapters, type ChapterSource } from './parse-chapter.ts';
 import type { Inputs } from './read-inputs.ts';
 
@@ -21,7 +23,12 @@ export interface Checked {
   warnings: Diagnostic[];
 }
 
-export function checkInputs(inputs: Inputs): Checked {
+export interface CheckOptions {
+  /** warnings fail too (`--strict`) */
+  strict?: boolean;
+}
+
+export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const diagnostics: Diagnostic[] = [];
   let data: DataSet | undefined;
   try {
@@ -34,35 +41,51 @@ export function checkInputs(inputs: Inputs): Checked {
   const parsed = parseChapters(inputs.chapters);
   const charts = loadChartSpecs(inputs.charts);
   const tables = loadTableSpecs(inputs.tables);
-  diagnostics.push(...parsed.diagnostics, ...charts.diagnostics, ...tables.diagnostics);
+  diagnostics.push(...parsed.diagnostics, ...charts.diagnostics, ...tables.diagnostics, ...checkLayoutTemplates(inputs));
+
+  // one id, one file: {{figure}}, {{table}} and {{ref}} find charts and tables by id alone
+  const ids = new Map<string, string>();
+  for (const f of [...inputs.charts, ...inputs.tables]) {
+    const id = f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
+    const first = ids.get(id);
+    if (first) diagnostics.push(diag('SPEC_DUPLICATE_ID', { id, first }, { file: f.path, line: 1, column: 1 }));
+    else ids.set(id, f.path);
+  }
 
   let placements: Placement[] = [];
   if (data) {
-    const known = { figure: new Set(charts.specs.map((s) => s.id)), table: new Set(tables.specs.map((s) => s.id)) };
+    // ids come from the files, so a spec with errors of its own is still a known id (no second error where it is placed)
+    const idOf = (f: SourceFile) => f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
+    const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)) };
     const checked = checkChapters(parsed.chapters, data.nodes, known);
     diagnostics.push(...checked.diagnostics);
     placements = checked.placements;
-    const has = (p: string) => data!.nodes.has(p);
     const used = new Set(checked.usedPaths);
+    const sourceOf = (files: SourceFile[], file: string) => files.find((f) => f.path === file)!;
     for (const s of charts.specs) {
-      const paths = s.data.flatMap((b) => (typeof b.from === 'string' ? [b.from] : b.from));
-      diagnostics.push(...checkSpecPaths(s, paths, has, 'CHART_SPEC'));
-      paths.forEach((p) => used.add(p));
+      const r = checkChartSpec(s, sourceOf(inputs.charts, s.file), data.nodes);
+      diagnostics.push(...r.diagnostics);
+      r.used.forEach((p) => used.add(p));
     }
     for (const s of tables.specs) {
-      const paths = [...(typeof s.rows === 'string' ? [s.rows] : s.rows), ...(s.footer ? [s.footer.from] : [])];
-      diagnostics.push(...checkSpecPaths(s, paths, has, 'TABLE_SPEC'));
-      paths.forEach((p) => used.add(p));
+      const r = checkTableSpec(s, sourceOf(inputs.tables, s.file), data.nodes);
+      diagnostics.push(...r.diagnostics);
+      r.used.forEach((p) => used.add(p));
     }
     diagnostics.push(...unusedData(data, used));
     const placed = new Set(placements.map((p) => p.id));
-    for (const s of [...charts.specs, ...tables.specs]) {
-      if (!placed.has(s.id)) diagnostics.push(diag('DATA_UNUSED', { path: s.id }, { file: s.file }, 'warning'));
+    for (const [kind, specs] of [['figure', charts.specs], ['table', tables.specs]] as const) {
+      for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind, id: s.id }, { file: s.file, line: 1, column: 1 }));
     }
+  } else {
+    // without the data, bindings cannot be checked; charts and tables still get their safety check
+    for (const s of charts.specs) diagnostics.push(...checkChartSpec(s, inputs.charts.find((f) => f.path === s.file)!, new Map()).diagnostics.filter((d) => d.code === 'SPEC_UNSAFE'));
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length || !data) throw new BuildError(errors);
-  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, placements, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+  if (opts.strict && warnings.length) throw new BuildError(warnings);
+  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, placements, warnings };
 }
 
 /** A datum nobody prints is either dead data or a figure the prose forgot: warn. */

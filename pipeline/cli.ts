@@ -3,7 +3,9 @@
  * goes wrong as one readable block per problem (file:line:col, data path, expected and found,
  * how to fix it); --verbose adds stack traces.
  */
-import { BuildError, formatDiagnostic, summary, type Diagnostic } from './errors.ts';
+import { BuildError, diag, formatDiagnostic, summary, type Diagnostic } from './errors.ts';
+import { shownPath } from './effects.ts';
+import { resolve } from 'node:path';
 import { defaultProject, type Project } from './project.ts';
 
 export interface CommandContext {
@@ -25,6 +27,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   check: () => import('./commands/check.ts'),
   pages: () => import('./commands/pages.ts'),
   bench: () => import('./commands/bench.ts'),
+  diff: () => import('./commands/diff.ts'),
+  dev: () => import('./commands/dev.ts'),
 };
 
 async function main(): Promise<number> {
@@ -38,8 +42,9 @@ async function main(): Promise<number> {
     process.stderr.write(`unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
+  const out = argv.indexOf('--out');
   const ctx: CommandContext = {
-    project: defaultProject(process.cwd()),
+    project: defaultProject(process.cwd(), out >= 0 && argv[out + 1] ? { outDir: resolve(argv[out + 1]) } : {}),
     args: argv.slice(1),
     flag: (f) => argv.includes(`--${f}`),
     option: (o) => {
@@ -54,15 +59,17 @@ async function main(): Promise<number> {
   try {
     return await (await load()).run(ctx);
   } catch (e) {
+    if (controller.signal.aborted) {
+      // Ctrl-C: whatever the stage was doing when it stopped, nothing was written
+      ctx.printDiagnostics([diag('INTERRUPTED', { command: name }, { file: shownPath(ctx.project.outDir) })]);
+      ctx.print(`\n${name} interrupted: nothing was written; out/ is unchanged.`);
+      return 130;
+    }
     if (e instanceof BuildError) {
       ctx.printDiagnostics(e.diagnostics);
       ctx.print(`\n${name} failed: ${summary(e.diagnostics)}. out/ is unchanged.`);
       if (ctx.flag('verbose')) ctx.print(e.stack ?? '');
       return 1;
-    }
-    if (controller.signal.aborted) {
-      ctx.print(`\n${name} interrupted: nothing was written; out/ is unchanged.`);
-      return 130;
     }
     ctx.print(`\n${name} failed: ${(e as Error)?.message ?? String(e)}`);
     ctx.print(ctx.flag('verbose') ? ((e as Error)?.stack ?? '') : '(run with --verbose for the stack trace)');

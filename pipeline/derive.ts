@@ -12,7 +12,8 @@ export interface PendingDerived {
   ofPos: Position;
 }
 
-export function resolveDerived(pending: PendingDerived[], nodes: Map<string, DataNode>): Diagnostic[] {
+/** `unavailable(path)`: the operand failed to load (already reported), so it is not reported again as unknown. */
+export function resolveDerived(pending: PendingDerived[], nodes: Map<string, DataNode>, unavailable: (path: string) => boolean = () => false): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byPath = new Map(pending.map((p) => [p.path, p]));
   const state = new Map<string, 'visiting' | 'done' | 'failed'>();
@@ -34,7 +35,7 @@ export function resolveDerived(pending: PendingDerived[], nodes: Map<string, Dat
       if (dep && !visit(dep, [...stack, p.path])) ok = false;
       const node = nodes.get(op);
       if (!isDatum(node)) {
-        if (!dep) out.push(diag('DERIVE_UNKNOWN_PATH', { path: op }, { ...p.ofPos, dataPath: p.path }));
+        if (!dep && !unavailable(op)) out.push(diag('DERIVE_UNKNOWN_PATH', { path: op }, { ...p.ofPos, dataPath: p.path }));
         ok = false;
       } else operands.push(node);
     }

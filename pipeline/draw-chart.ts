@@ -11,11 +11,18 @@ import { textWidth } from './text-metrics.ts';
 (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: number | string }, text: string) =>
   textWidth(String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
 
+// A chart draws only the rows it is given: vega's loader would read `data: { url }` from disk or
+// the network. The check rejects such specs (check-specs.ts); this refuses them regardless.
+const noLoading = vega.loader();
+noLoading.sanitize = async (uri: string) => {
+  throw new Error(`charts load no files or URLs (${uri})`);
+};
+
 export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string): Promise<string> {
   const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfig, description } as unknown as TopLevelSpec;
   const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoading });
   try {
     return await view.toSVG();
   } finally {

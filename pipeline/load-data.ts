@@ -28,7 +28,7 @@ export function loadData(files: SourceFile[]): DataSet {
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const name = basename(file.path).replace(/\.ya?ml$/, '');
     if (!(name in dataFiles)) {
-      diagnostics.push(diag('DATA_UNKNOWN_FILE', { name, known: Object.keys(dataFiles).join(', ') }, { file: file.path }));
+      diagnostics.push(diag('DATA_UNKNOWN_FILE', { name, known: Object.keys(dataFiles).join(', ') }, { file: file.path, line: 1, column: 1 }));
       continue;
     }
     const { text, diagnostics: enc } = decodeSource(file);
@@ -57,9 +57,12 @@ export function loadData(files: SourceFile[]): DataSet {
   }
 
   if (!edition && !diagnostics.some((d) => d.file.endsWith('edition.yaml'))) {
-    diagnostics.push(diag('DATA_MISSING_KEY', { key: 'data/edition.yaml', where: 'the edition: title, number, date, status …' }, { file: 'data/edition.yaml' }));
+    diagnostics.push(diag('DATA_MISSING_FILE', { file: 'data/edition.yaml', what: 'the edition itself (title, edition number, date, status, data cut-off, publisher …)' }, { file: 'data/edition.yaml' }));
   }
-  diagnostics.push(...resolveDerived(pending, nodes));
+  // an operand in a file or node that failed to load was reported there; do not report it twice
+  const failed = errorsOf(diagnostics).flatMap((d) => [d.dataPath ?? basename(d.file).replace(/\.ya?ml$/, '')]);
+  const unavailable = (p: string) => failed.some((f) => p === f || p.startsWith(f + '.') || f.startsWith(p + '.'));
+  diagnostics.push(...resolveDerived(pending, nodes, unavailable));
   if (errorsOf(diagnostics).length === 0) diagnostics.push(...checkRules(nodes));
   const errors = errorsOf(diagnostics);
   if (errors.length || !edition) throw new BuildError(errors);
@@ -82,7 +85,7 @@ function walkMap(y: ParsedYaml, map: YamlNode, prefix: string, inherited: Meta, 
 }
 
 function walkNode(y: ParsedYaml, node: YamlNode | null, keyNode: YamlNode, path: string, inherited: Meta, nodes: Map<string, DataNode>, pending: PendingDerived[], out: Diagnostic[]): void {
-  const pos = y.at(node ?? keyNode);
+  const pos = y.at(node && !(isScalar(node) && node.value === null) ? node : keyNode); // an empty value: point at its key
   const input = node ? (node as YamlNode & { toJSON(): unknown }).toJSON() : null;
   const fail = (expected: string) => out.push(diag('DATA_SCHEMA', { expected, found: describeValue(input), hint: 'A datum is written { value: 15.3, unit: 万亿元, year: 2024, source: …, label: … }.' }, { ...pos, dataPath: path }));
   const relPath = (rel: (string | number)[]) => [path, ...rel].join('.');

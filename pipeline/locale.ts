@@ -17,6 +17,8 @@ export const LocaleSchema = z.object({
   list_separator: z.string(),
   alt_prefix: z.string(),
   footnotes: z.string(),
+  /** the changelog appendix (templates/changelog.hbs) */
+  changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed', 'first'].map((k) => [k, z.string()]))),
 });
 export type Locale = z.infer<typeof LocaleSchema>;
 

@@ -10,7 +10,7 @@ import { formatValue } from './format.ts';
 
 export interface Manifest {
   id: string;
-  edition: { number: number; date: string; status: string; data_cutoff: string; slug: string; title: string };
+  edition: { number: number; date: string; status: string; data_cutoff: string; slug: string; title: string; changes?: Edition['changes'] };
   inputsHash: string;
   inputs: Record<string, string>;
   output: { pdf: { sha256: string; bytes: number; pages: number } };
@@ -21,6 +21,8 @@ export interface Manifest {
   timings: Record<string, number>;
   /** every datum as printed: what a later edition is compared against */
   data: Record<string, DatumRecord>;
+  /** every text node of the data, as printed */
+  texts: Record<string, string>;
   lineage: Lineage;
 }
 
@@ -38,7 +40,7 @@ export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8A
   const e = a.edition;
   return {
     id: `${e.slug}-e${e.edition}`,
-    edition: { number: e.edition, date: e.date, status: e.status, data_cutoff: e.data_cutoff, slug: e.slug, title: e.title },
+    edition: { number: e.edition, date: e.date, status: e.status, data_cutoff: e.data_cutoff, slug: e.slug, title: e.title, ...(e.changes ? { changes: e.changes } : {}) },
     inputsHash: a.inputs.inputsHash,
     inputs: a.inputs.hashes,
     output: { pdf: { sha256: createHash('sha256').update(a.pdf).digest('hex'), bytes: a.pdf.byteLength, pages: a.pageCount } },
@@ -47,6 +49,7 @@ export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8A
     printPasses: a.passes,
     timings: a.timings,
     data: dataRecords(a.nodes),
+    texts: Object.fromEntries([...a.nodes.values()].flatMap((n) => (n.kind === 'text' ? [[n.path, n.text]] : []))),
     lineage: a.lineage,
   };
 }

@@ -1,10 +1,12 @@
 /** A chapter file → front matter, body and its Handlebars syntax tree, with line offsets kept. */
 import Handlebars from 'handlebars';
-import { parse as parseYamlText } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { diag, type Diagnostic } from './errors.ts';
 import type { SourceFile } from './model.ts';
 import { decodeSource } from './source-text.ts';
+import { locate, parseYaml } from './yaml-source.ts';
+import { describeValue } from './zod-diagnostics.ts';
 
 export interface ChapterSource {
   file: string;
@@ -42,16 +44,9 @@ export function parseChapter(file: SourceFile, number: number): { chapter?: Chap
   if (text === undefined || diagnostics.length) return { diagnostics };
   const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!m) return { diagnostics: [diag('FRONT_MATTER', { detail: 'missing (the file must start with ---)' }, { file: file.path, line: 1, column: 1 })] };
-  let fm: unknown;
-  try {
-    fm = parseYamlText(m[1]);
-  } catch (e) {
-    return { diagnostics: [diag('FRONT_MATTER', { detail: (e as Error).message.split('\n')[0] }, { file: file.path, line: 2, column: 1 })] };
-  }
-  const r = FrontMatter.safeParse(fm);
-  if (!r.success) {
-    return { diagnostics: r.error.issues.map((i) => diag('FRONT_MATTER', { detail: `${i.path.join('.') || 'front matter'}: ${i.message}` }, { file: file.path, line: 2, column: 1 })) };
-  }
+  const fmProblems = checkFrontMatter(file.path, m[1]);
+  if (fmProblems.diagnostics.length) return { diagnostics: fmProblems.diagnostics };
+  const r = fmProblems.result!;
   const lineOffset = m[0].split('\n').length - 1;
   const body = text.slice(m[0].length);
   if (/[\uE000-\uE0FF]/.test(body)) {
@@ -63,9 +58,75 @@ export function parseChapter(file: SourceFile, number: number): { chapter?: Chap
   try {
     ast = Handlebars.parse(body);
   } catch (e) {
-    const msg = (e as Error).message;
-    const line = Number(/line (\d+)/.exec(msg)?.[1] ?? 1);
-    return { diagnostics: [diag('HBS_SYNTAX', { detail: msg.split('\n').filter((l) => /Expecting|Parse error/.test(l)).pop()?.trim() ?? msg.split('\n')[0] }, { file: file.path, line: line + lineOffset, column: 1 })] };
+    const { line, column, detail } = explainHbsError((e as Error).message, body);
+    return { diagnostics: [diag('HBS_SYNTAX', { detail }, { file: file.path, line: line + lineOffset, column })] };
   }
-  return { chapter: { file: file.path, id: r.data.id, title: r.data.title, number, body, lineOffset, ast }, diagnostics: [] };
+  return { chapter: { file: file.path, id: r.id, title: r.title, number, body, lineOffset, ast }, diagnostics: [] };
+}
+
+/** The front matter (the YAML between the --- lines, from line 2): `id` and `title`, each problem at its own line. */
+function checkFrontMatter(file: string, yaml: string): { result?: z.infer<typeof FrontMatter>; diagnostics: Diagnostic[] } {
+  const { parsed, diagnostics } = parseYaml(file, yaml);
+  const shift = (d: Diagnostic): Diagnostic => diag('FRONT_MATTER', { detail: d.message }, { file, line: (d.line ?? 1) + 1, column: d.column });
+  if (!parsed) return { diagnostics: diagnostics.map(shift) };
+  const input = parsed.doc.toJS();
+  const r = FrontMatter.safeParse(input);
+  if (r.success) return { result: r.data, diagnostics: [] };
+  const root = parsed.doc.contents as YamlNode | null;
+  const out: Diagnostic[] = [];
+  for (const issue of r.error.issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const key = String(path[0] ?? '');
+    const found = input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+    const at = (node: YamlNode | null | undefined) => {
+      const p = parsed.at(node);
+      return { file, line: (p.line ?? 1) + 1, column: p.column ?? 1 };
+    };
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) out.push(diag('FRONT_MATTER', { detail: `unknown key "${k}" (allowed: id, title)` }, at(locate(root, [k]).key)));
+    } else if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      out.push(diag('FRONT_MATTER', { detail: `expected id: and title:, got ${describeValue(input)}` }, at(root)));
+      break;
+    } else if (found === undefined) {
+      out.push(diag('FRONT_MATTER', { detail: `missing "${key}"` }, { file, line: 2, column: 1 }));
+    } else {
+      const expected = key === 'id' ? 'lower-case letters, digits and hyphens, starting with a letter (e.g. market)' : 'a non-empty text';
+      out.push(diag('FRONT_MATTER', { detail: `${key} must be ${expected}, got ${describeValue(found)}` }, at(locate(root, [key]).node)));
+    }
+  }
+  return { diagnostics: out };
+}
+
+/**
+ * Handlebars reports "Parse error on line N" with an excerpt and a caret, and the parser's token
+ * names. Returns the line, the column of the expression that fails, and what is wrong in words.
+ */
+export function explainHbsError(message: string, body: string): { line: number; column: number; detail: string } {
+  const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
+  const lines = message.split('\n');
+  const excerpt = lines[1] ?? '';
+  const caret = (lines[2] ?? '').indexOf('^');
+  const past = excerpt.slice(0, Math.max(0, caret)).replace(/^\.\.\./, '');
+  const bodyLines = body.split('\n');
+  const text = bodyLines[line - 1] ?? '';
+  // where the excerpt before the caret ends in this line (the excerpt drops line breaks): the first place that fits
+  const earlier = bodyLines.slice(0, line - 1).join('');
+  let offset = text.length;
+  for (let k = 0; k <= text.length; k++) {
+    if ((earlier + text.slice(0, k)).endsWith(past)) {
+      offset = k;
+      break;
+    }
+  }
+  const open = text.lastIndexOf('{{', Math.max(0, offset - 1));
+  const start = open >= 0 ? open : Math.min(offset, text.length);
+  const expression = text.slice(start).match(/^\{\{[^}]*\}?\}?/)?.[0] ?? text.slice(start, start + 30);
+  const got = /got '([A-Z_]+)'/.exec(message)?.[1];
+  const expecting = /Expecting (.*), got/.exec(message)?.[1] ?? '';
+  let detail: string;
+  if (got === 'EOF' && /OPEN_ENDBLOCK/.test(expecting)) detail = 'a {{#…}} block is never closed';
+  else if (got === 'CLOSE_UNESCAPED') detail = `one } too many in ${expression}`;
+  else if (got === 'EOF' || (got === 'INVALID' && /'CLOSE'/.test(expecting))) detail = `${expression} is not closed with }} (or holds an unclosed quote or a stray character)`;
+  else detail = `cannot read ${expression}: check its braces, quotes and arguments`;
+  return { line, column: start + 1, detail };
 }

@@ -10,6 +10,7 @@
  */
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { relative, isAbsolute } from 'node:path';
+import { realpathSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer';
 import type { PDFDocument } from 'pdf-lib';
 import { BuildError, diag } from './errors.ts';
@@ -45,26 +46,85 @@ export interface Printed {
 const maxPasses = 4;
 
 export async function printPdf(browser: Browser, job: PrintJob, signal?: AbortSignal): Promise<Printed> {
-  let timer: NodeJS.Timeout | undefined;
-  const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BuildError([diag('PRINT_TIMEOUT', { ms: job.timeoutMs }, { file: relativeToCwd(job.htmlFile) })])), job.timeoutMs);
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-  const page = await browser.newPage();
+  const session = new PrintSession(browser);
   try {
-    return await Promise.race([printUntilStable(page, job), stop]);
+    return await session.print(job, undefined, signal);
   } finally {
-    clearTimeout(timer);
-    await page.close().catch(() => undefined);
+    await session.close();
   }
 }
 
-async function printUntilStable(page: Page, job: PrintJob): Promise<Printed> {
-  const blocked = await lockDown(page, job.allowedRoots);
-  await page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: 'load', timeout: job.timeoutMs });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  failOnBlocked(blocked, job);
+/**
+ * One open page that prints edition after edition (watch mode). When the next document links
+ * the same stylesheets, only its body and page furniture are swapped in place: fonts stay
+ * loaded and nothing is fetched again. Otherwise the page navigates afresh.
+ */
+export class PrintSession {
+  private page?: Page;
+  private blocked: string[] = [];
+  private links?: string;
 
+  constructor(private readonly browser: Browser) {}
+
+  /** Prints the document at job.htmlFile; `html` is its text, when the caller has it, to allow an in-place update. */
+  async print(job: PrintJob, html?: string, signal?: AbortSignal): Promise<Printed> {
+    let timer: NodeJS.Timeout | undefined;
+    const stop = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BuildError([diag('PRINT_TIMEOUT', { ms: job.timeoutMs }, { file: relativeToCwd(job.htmlFile) })])), job.timeoutMs);
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    try {
+      return await Promise.race([this.load(job, html).then(() => printUntilStable(this.page!, job, this.blocked)), stop]);
+    } catch (e) {
+      await this.close(); // a failed or timed-out page is not reused
+      if (e instanceof BuildError || signal?.aborted) throw e;
+      // the browser crashed, was killed or closed the connection: a catalog error, not a stack trace
+      const detail = `${String((e as Error)?.message ?? e).split('\n')[0]}${this.browser.connected ? '' : ' (the browser is gone)'}`;
+      throw new BuildError([diag('PRINT_FAILED', { detail }, { file: relativeToCwd(job.htmlFile) })]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async load(job: PrintJob, html: string | undefined): Promise<void> {
+    const links = html?.match(/<link [^>]*>/g)?.join('\n');
+    if (this.page && html && links === this.links) {
+      await this.page.evaluate(
+        (body: string, furniture: string, title: string) => {
+          document.body.innerHTML = body;
+          const style = document.getElementById('page-furniture');
+          if (style) style.textContent = furniture;
+          const decode = document.createElement('textarea');
+          decode.innerHTML = title;
+          document.title = decode.value;
+        },
+        /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '',
+        /<style id="page-furniture">([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '',
+        /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '',
+      );
+    } else {
+      await this.close();
+      this.page = await this.browser.newPage();
+      this.blocked = await lockDown(this.page, job.allowedRoots);
+      await this.page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: 'load', timeout: job.timeoutMs });
+      this.links = links;
+    }
+    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    failOnBlocked(this.blocked, job);
+  }
+
+  async close(): Promise<void> {
+    const page = this.page;
+    this.page = undefined;
+    this.links = undefined;
+    // a hung browser never answers: do not wait for it (closing the browser kills it)
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([page?.close().catch(() => undefined), new Promise((r) => (grace = setTimeout(r, 2000)))]);
+    clearTimeout(grace);
+  }
+}
+
+async function printUntilStable(page: Page, job: PrintJob, blocked: string[]): Promise<Printed> {
   let shown = job.assumed;
   for (let passes = 1; ; passes++) {
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: job.timeoutMs });
@@ -119,8 +179,17 @@ export function isAllowed(url: string, roots: string[]): boolean {
   } catch {
     return false;
   }
+  // a symlink inside the project that points outside it is outside it: compare real paths
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const target = real(path);
   return roots.some((root) => {
-    const rel = relative(root, path);
+    const rel = relative(real(root), target);
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
   });
 }

@@ -3,6 +3,7 @@
  * mdast → hast, with headings numbered 2.1 / 2.1.1, figures and tables numbered per chapter,
  * and every bound figure wrapped in <span class="d" data-path="…">.
  */
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { Element, ElementContent, Root as Hast, Text } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
@@ -58,9 +59,23 @@ export function numberPlacements(placements: Placement[], locale: Locale): Map<s
   return out;
 }
 
-export function renderChapters(chapters: ChapterSource[], data: DataSet, numbering: Map<string, Numbering>, locale: Locale): RenderedChapter[] {
+/** Rendered chapters by the hash of their text, the data version and the numbering (watch mode). */
+export type ChapterCache = Map<string, RenderedChapter>;
+
+export function renderChapters(chapters: ChapterSource[], data: DataSet, numbering: Map<string, Numbering>, locale: Locale, cache?: ChapterCache, dataVersion = ''): RenderedChapter[] {
   const diagnostics: Diagnostic[] = [];
-  const rendered = chapters.map((ch) => renderChapter(ch, data, numbering, locale, diagnostics));
+  const numbers = JSON.stringify([...numbering.values()]);
+  const used = new Set<string>();
+  const rendered = chapters.map((ch) => {
+    const key = createHash('sha256').update(JSON.stringify([ch.file, ch.number, ch.id, ch.title, ch.body, dataVersion, numbers, locale])).digest('hex');
+    used.add(key);
+    const hit = cache?.get(key);
+    if (hit) return hit;
+    const r = renderChapter(ch, data, numbering, locale, diagnostics);
+    cache?.set(key, r);
+    return r;
+  });
+  for (const key of cache?.keys() ?? []) if (!used.has(key)) cache!.delete(key); // keep only the current edition
   if (errorsOf(diagnostics).length) throw new BuildError(errorsOf(diagnostics));
   return rendered;
 }

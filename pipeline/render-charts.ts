@@ -63,6 +63,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     }
   }
   if (diagnostics.length) throw new BuildError(diagnostics);
+  const current = new Set(out.map((c) => c.hash));
+  for (const hash of cache.keys()) if (!current.has(hash)) cache.delete(hash); // keep only the current edition
   return out;
 }
 

@@ -33,7 +33,9 @@ const meta = {
   note: z.string().optional(),
 };
 
-export const DatumSchema = z.strictObject({ value: z.number().finite(), base_year: Year.optional(), ...meta });
+/** A figure as printed: finite, and small enough to print exactly (at most 15 significant digits). */
+export const Value = z.number().finite().refine((v) => Math.abs(v) < 1e15, 'a number below 10^15 (scale it with a larger unit, e.g. 万亿元)');
+export const DatumSchema = z.strictObject({ value: Value, base_year: Year.optional(), ...meta });
 export const GroupSchema = z.strictObject({ items: z.record(z.string(), z.unknown()), ...meta });
 export const deriveKinds = ['sum', 'difference', 'growth', 'ratio'] as const;
 export const DerivedSchema = z.strictObject({
@@ -64,6 +66,8 @@ export const EditionSchema = z.strictObject({
   keywords: z.array(z.string().min(1)).min(1),
   note: z.string().min(1),
   history: z.array(z.strictObject({ edition: z.number().int().min(1), date: isoDate, note: z.string().min(1) })).min(1),
+  /** this edition's data changes against the previous one, as printed: written by `npm run diff -- --changelog` */
+  changes: z.array(z.strictObject({ path: z.string().min(1), label: z.string().min(1), year: Year.optional(), from: z.string().min(1).optional(), to: z.string().min(1).optional() })).optional(),
 });
 export type Edition = z.infer<typeof EditionSchema>;
 

@@ -10,7 +10,8 @@ export function decodeSource(file: SourceFile): { text?: string; diagnostics: Di
     text = utf8.decode(file.bytes);
   } catch {
     const at = firstInvalidUtf8(file.bytes);
-    return { diagnostics: [diag('FILE_ENCODING', { detail: `not valid UTF-8 (byte 0x${file.bytes[at.offset]?.toString(16).padStart(2, '0')})` }, { file: file.path, ...at })] };
+    const byte = `0x${file.bytes[at.offset]?.toString(16).padStart(2, '0')}`;
+    return { diagnostics: [diag('FILE_ENCODING', { detail: `not valid UTF-8 (byte ${byte})${looksLikeGb18030(file.bytes) ? '; it looks like GBK/GB18030: save it as UTF-8' : ''}` }, { file: file.path, line: at.line, column: at.column })] };
   }
   const diagnostics: Diagnostic[] = [];
   if (text.startsWith('\uFEFF')) {
@@ -38,6 +39,15 @@ function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; co
       hi = mid - 1;
     }
   }
+  // step back to the start of the sequence that breaks (a lead byte whose continuation is wrong)
+  for (let back = 0; back < 4 && lo > 0; back++) {
+    try {
+      strict.decode(bytes.subarray(0, lo));
+      break;
+    } catch {
+      lo -= 1;
+    }
+  }
   const prefix = new TextDecoder().decode(bytes.subarray(0, lo));
   const lines = prefix.split('\n');
   return { offset: lo, line: lines.length, column: lines[lines.length - 1].length + 1 };
@@ -49,4 +59,14 @@ export function positionAt(text: string, offset: number): { line: number; column
   let last = -1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) ((line += 1), (last = i));
   return { line, column: offset - last };
+}
+
+/** Chinese text saved by an editor in the legacy encoding decodes cleanly as GB18030. */
+function looksLikeGb18030(bytes: Uint8Array): boolean {
+  try {
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    return /[\u4e00-\u9fff]/.test(text);
+  } catch {
+    return false;
+  }
 }

@@ -16,7 +16,15 @@ export interface TypedFigure {
   text: string;
 }
 
-export function findTypedFigures(prose: string): TypedFigure[] {
+/**
+ * Not prose: link targets (`](…)`, `<https://…>`, `[x]: …` definitions) and HTML tags (an error of
+ * their own, MD_RAW_HTML) may hold digits that are no figures. Blanked out, offsets kept.
+ */
+const notProse = [/\]\([^)\n]*\)/g, /<[a-z][a-z0-9+.-]*:[^>\s]*>/gi, /^[ \t]*\[[^\]\n]+\]:[^\n]*/gm, /<\/?[a-z][^>\n]*>/gi];
+
+export function findTypedFigures(source: string): TypedFigure[] {
+  let prose = source;
+  for (const re of notProse) prose = prose.replace(re, (m) => ' '.repeat(m.length));
   const covered: [number, number][] = [];
   for (const expr of fixedExpressions) {
     for (let i = prose.indexOf(expr); i >= 0; i = prose.indexOf(expr, i + 1)) covered.push([i, i + expr.length]);

@@ -1,5 +1,5 @@
 /** YAML parsing that keeps positions, so every data message can point at file:line:col. */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import { diag, type Diagnostic, type Position } from './errors.ts';
 
 export interface ParsedYaml {
@@ -8,25 +8,105 @@ export interface ParsedYaml {
   at(node: YamlNode | null | undefined): Position;
 }
 
+/**
+ * Parses one file. Every duplicated key is reported; of the syntax errors only the first (the
+ * ones after it mostly follow from it), in plain words and at the place to fix: the opening
+ * brace or quote that is never closed, the line whose indentation is off.
+ */
 export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const diagnostics = doc.errors.map((e) => {
-    const start = lineCounter.linePos(e.pos[0]);
-    const where = { file, line: start.line, column: start.col };
-    if (e.code === 'DUPLICATE_KEY') {
-      const key = /Map keys must be unique/.test(e.message) ? duplicatedKeyAt(text, e.pos[0]) : '?';
-      return diag('YAML_DUPLICATE_KEY', { key }, where);
-    }
-    return diag('YAML_SYNTAX', { detail: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }, where);
+  const where = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { file, line: p.line, column: p.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  for (const e of doc.errors) {
+    if (e.code === 'DUPLICATE_KEY') diagnostics.push(diag('YAML_DUPLICATE_KEY', { key: /Map keys must be unique/.test(e.message) ? duplicatedKeyAt(text, e.pos[0]) : '?' }, where(e.pos[0])));
+  }
+  if (syntax.length) {
+    const { offset, detail } = explain(syntax[0], text, syntax);
+    diagnostics.push(diag('YAML_SYNTAX', { detail }, where(offset)));
+  }
+  if (diagnostics.length) return { diagnostics: diagnostics.sort((a, b) => a.line! - b.line! || a.column! - b.column!) };
+  // anchors and aliases (&a, *a): a figure is written once, and an alias bomb never expands
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node) || (node as { anchor?: string }).anchor) {
+        const at = isAlias(node) ? node.range?.[0] : text.lastIndexOf('&', node.range?.[0] ?? 0);
+        diagnostics.push(diag('YAML_SYNTAX', { detail: `anchors and aliases (&${isAlias(node) ? node.source : (node as { anchor?: string }).anchor}, *…) are not allowed: write each figure once, and compute repeated ones with derive:` }, where(at ?? 0)));
+        return visit.BREAK;
+      }
+    },
   });
   if (diagnostics.length) return { diagnostics };
   const at = (node: YamlNode | null | undefined): Position => {
     if (!node?.range) return { file };
-    const p = lineCounter.linePos(node.range[0]);
-    return { file, line: p.line, column: p.col };
+    return where(node.range[0]);
   };
   return { parsed: { doc, file, at }, diagnostics: [] };
+}
+
+/** The yaml library's message in plain words, at the place an author has to change. */
+function explain(e: YAMLError, text: string, all: YAMLError[]): { offset: number; detail: string } {
+  const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  switch (e.code) {
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR': {
+      const quote = /Missing closing (['"])quote/.exec(first)?.[1];
+      if (quote) {
+        const open = openingQuote(text, e.pos[0], quote);
+        return { offset: open, detail: `the quoted text starting here is never closed: add the closing ${quote}` };
+      }
+      const flow = /^Flow (map|sequence)/.exec(first)?.[1] ?? (/Expected .*([}\]])/.exec(first)?.[1] === ']' ? 'sequence' : /[}]/.test(first) ? 'map' : undefined);
+      if (flow) {
+        const [open, close] = flow === 'map' ? ['{', '}'] : ['[', ']'];
+        const at = unmatched(text, e.pos[0], open, close);
+        if (at >= 0) return { offset: at, detail: `this ${open} … ${close} is never closed: add ${close} at the end of the line` };
+      }
+      return { offset: e.pos[0], detail: first };
+    }
+    case 'TAB_AS_INDENT':
+      return { offset: e.pos[0], detail: 'a tab is used for indentation; indent with spaces' };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      // the value on this line runs into a line below that is indented more than its neighbours
+      const multiline = all.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY' && x.pos[0] === e.pos[0]);
+      const end = multiline ? multiline.pos[1] : e.pos[0];
+      const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+      const indent = /^[ ]*/.exec(text.slice(lineStart))![0].length;
+      return { offset: lineStart + indent, detail: 'this line is indented differently from the keys above it (or a text holding ": " needs quotes)' };
+    }
+    case 'MULTIPLE_DOCS':
+      return { offset: e.pos[0], detail: 'a second YAML document (---): one file holds one mapping' };
+    default:
+      return { offset: e.pos[0], detail: first };
+  }
+}
+
+/** The last `open` before `offset` that no `close` matches (quotes skipped roughly), or -1. */
+function unmatched(text: string, offset: number, open: string, close: string): number {
+  let depth = 0;
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === close) depth++;
+    else if (c === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Where a quoted scalar that runs to `offset` began. */
+function openingQuote(text: string, offset: number, quote: string): number {
+  // the quote that opens the scalar is preceded by a value indicator or flow punctuation
+  const before = text.slice(0, offset);
+  const re = quote === "'" ? /(?:^|[\s:,[{-])'/g : /(?:^|[\s:,[{-])"/g;
+  let last = -1;
+  for (const m of before.matchAll(re)) last = m.index! + m[0].length - 1;
+  return last >= 0 ? last : offset;
 }
 
 function duplicatedKeyAt(text: string, offset: number): string {

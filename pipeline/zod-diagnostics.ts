@@ -14,7 +14,12 @@ export function describeValue(v: unknown): string {
   return String(v);
 }
 
-const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+/** zod's type names in an author's words. */
+const typeNames: Record<string, string> = { record: 'mapping', object: 'mapping', map: 'mapping', array: 'list', tuple: 'list', string: 'text', boolean: 'true or false' };
+const article = (t: string) => {
+  const name = typeNames[t] ?? t;
+  return name === 'true or false' ? name : /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+};
 
 export function zodDiagnostics(
   error: z.ZodError,
@@ -41,7 +46,8 @@ export function zodDiagnostics(
         if (found === undefined) {
           const parent = locate(nodeYaml, rel.slice(0, -1));
           out.push(diag('DATA_MISSING_KEY', { key: String(rel[rel.length - 1]), where: `expected ${article(issue.expected)}` }, { ...y.at(parent.key ?? parent.node), dataPath: dataPathOf(rel) }));
-        } else out.push(diag('DATA_SCHEMA', { expected: article(issue.expected), found: describeValue(found) }, where));
+        } else if (typeof found === 'number' && !Number.isFinite(found)) out.push(diag('DATA_SCHEMA', { expected: 'a finite number', found: describeValue(found) }, where));
+        else out.push(diag('DATA_SCHEMA', { expected: article(issue.expected), found: describeValue(found) }, where));
         break;
       case 'invalid_value': {
         const values = issue.values.map((v) => String(v));
@@ -53,8 +59,12 @@ export function zodDiagnostics(
       case 'too_small':
       case 'too_big': {
         const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-        const what = issue.origin === 'string' ? 'a text of length' : issue.origin === 'array' ? 'a list of length' : 'a number';
-        out.push(diag('DATA_SCHEMA', { expected: `${what} ${bound}`, found: describeValue(found) }, where));
+        const expected =
+          issue.code === 'too_small' && Number(issue.minimum) === 1 && (issue.origin === 'string' || issue.origin === 'array')
+            ? issue.origin === 'string' ? 'a non-empty text' : 'a list with at least one entry'
+            : issue.origin === 'string' ? `a text of ${bound} characters` : issue.origin === 'array' ? `a list of ${bound} entries` : `a number ${bound}`;
+        const length = (typeof found === 'string' || Array.isArray(found)) && found.length > 0 ? ` (${found.length} ${typeof found === 'string' ? 'characters' : 'entries'})` : '';
+        out.push(diag('DATA_SCHEMA', { expected, found: describeValue(found) + length }, where));
         break;
       }
       case 'invalid_union':

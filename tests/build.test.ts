@@ -2,8 +2,9 @@
  * End to end: the small fixture report in tests/fixtures/mini goes from YAML to PDF, and the
  * PDF is read back as a reader's tools read it (pdfjs-dist).
  */
-import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../pipeline/build.ts';
 import { BuildError } from '../pipeline/errors.ts';
@@ -45,11 +46,12 @@ describe('fixture report → PDF', () => {
 
   it('has cover, colophon, TOC and chapters, with an outline nested chapters → sections', () => {
     expect(pdf.numPages).toBe(result.manifest.output.pdf.pages);
-    expect(pdf.numPages).toBe(6);
+    expect(pdf.numPages).toBe(7); // cover, colophon, contents, 3 chapter pages, the changelog appendix
     const outline = pdf.outline.map((o) => ({ title: squash(o.title), items: o.items.map((i) => squash(i.title)) }));
     expect(outline).toEqual([
       { title: '一、市场规模与平台格局', items: ['1.1市场规模', '1.2平台格局'] },
       { title: '二、展望', items: ['2.1趋势'] },
+      { title: '版本说明', items: ['版本记录', '本版数据变化'] },
     ]);
     expect(pdf.outline[0].items[0].items.map((i) => squash(i.title))).toEqual(['1.1.1整体规模', '1.1.2数据中的文字']);
   });
@@ -69,7 +71,7 @@ describe('fixture report → PDF', () => {
     const chapterPage = pdf.pages[pdf.destinations.get('ch-2')!];
     expect(squash(chapterPage)).toContain('测试报告');
     expect(squash(chapterPage)).toContain('二、展望');
-    expect(squash(chapterPage)).toContain('第3页/3');
+    expect(squash(chapterPage)).toContain('第3页/4'); // the changelog appendix is page 4
     expect(squash(pdf.pages[0])).not.toMatch(/第\d+页/);
   });
 
@@ -99,7 +101,7 @@ describe('fixture report → PDF', () => {
     expect(m.edition).toMatchObject({ number: 3, date: '2025-02-01', status: 'draft' });
     expect(m.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(m.inputs)).toContain('data/market.yaml');
-    expect(m.output.pdf.pages).toBe(6);
+    expect(m.output.pdf.pages).toBe(7);
     expect(Object.keys(m.timings)).toEqual(expect.arrayContaining(['check', 'render charts', 'print']));
     expect(m.lineage['platforms.share_2024.alibaba']).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'chart', id: 'platform-share', label: '图1-1' }), expect.objectContaining({ kind: 'table', label: '表1-1' })]));
     expect(m.lineage['market.growth_2024'][0]).toMatchObject({ kind: 'text', chapter: 'market', section: '1.1.1' });
@@ -109,6 +111,15 @@ describe('fixture report → PDF', () => {
   it('gives byte-identical PDFs for the same inputs', async () => {
     await build(project, quietEffects);
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), Buffer.from(pdfBytes))).toBe(0);
+  });
+
+  it('gives the same bytes whether the contents needed one print pass or two', async () => {
+    const fresh = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
+    const cold = await build(fresh, quietEffects); // no previous page map: blank contents, then filled in
+    const coldBytes = readFileSync(join(fresh.outDir, 'report.pdf'));
+    const warm = await build(fresh, quietEffects); // the previous page map is right the first time
+    expect([cold.manifest.printPasses, warm.manifest.printPasses]).toEqual([2, 1]);
+    expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
   });
 
   it('keeps the last good edition when the input is bad', async () => {

@@ -1,3 +1,7 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isAllowed, samePageMap } from '../pipeline/print-pdf.ts';
 import { pageMapOf } from '../pipeline/build.ts';
@@ -13,6 +17,14 @@ describe('print', () => {
     expect(isAllowed('file:///work/report-other/x.css', roots)).toBe(false);
     expect(isAllowed('https://example.com/font.woff2', roots)).toBe(false);
     expect(isAllowed('http://127.0.0.1:8080/x', roots)).toBe(false);
+  });
+
+  it('follows symlinks: a link inside the project to a file outside it is refused', () => {
+    const root = mkdtempSync(join(tmpdir(), 'allow-'));
+    symlinkSync('/etc/hostname', join(root, 'innocent.css'));
+    writeFileSync(join(root, 'real.css'), 'p{}');
+    expect(isAllowed(pathToFileURL(join(root, 'real.css')).href, [root])).toBe(true);
+    expect(isAllowed(pathToFileURL(join(root, 'innocent.css')).href, [root])).toBe(false);
   });
 
   it('numbers pages from the first chapter and compares page maps independent of order', () => {

@@ -59,7 +59,8 @@ describe('the full report', () => {
     expect(tocPages.length).toBeGreaterThanOrEqual(1);
     const toc = squash(tocPages.map((i) => pdf.pages[i]).join(''));
     const outline = pdf.outline;
-    expect(outline).toHaveLength(7);
+    expect(outline).toHaveLength(8); // the seven chapters, then the changelog appendix
+    expect(squash(outline[7].title)).toBe('版本说明');
     let checked = 0;
     for (const [anchor, index] of pdf.destinations) {
       if (!/^(ch-\d+|sec-\d+-\d+)$/.test(anchor)) continue;
@@ -70,6 +71,14 @@ describe('the full report', () => {
     expect(checked).toBeGreaterThan(40);
     const links = (await Promise.all(tocPages.map((i) => linkTargets(bytes, i)))).flat();
     for (const anchor of [...pdf.destinations.keys()].filter((a) => /^(ch-\d+|sec-\d+-\d+)$/.test(a))) expect(links).toContain(anchor);
+  });
+
+  it('makes every cross-reference a working link to its figure or table', async () => {
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('见图2-1'));
+    expect(refPage).toBeGreaterThan(0);
+    expect(await linkTargets(bytes, refPage)).toContain('fig-market-size');
+    expect(pdf.destinations.get('fig-market-size')).toBeGreaterThanOrEqual(refPage);
+    for (const [anchor] of pdf.destinations) if (/^(fig|tab)-/.test(anchor)) expect(pdf.destinations.get(anchor)).toBeGreaterThanOrEqual(pdf.destinations.get('ch-1')!);
   });
 
   it('runs the chapter title in the header of chapter pages and numbers them from 1', () => {

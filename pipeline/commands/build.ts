@@ -1,17 +1,29 @@
 /** `npm run build`: the whole pipeline, one line per stage. */
 import type { Command } from '../cli.ts';
+import { defaultTimeoutMs } from '../browser.ts';
 import { realEffects, type Effects } from '../effects.ts';
+import { BuildError, diag } from '../errors.ts';
 
 export const run: Command = async (ctx) => {
   ctx.print('build');
+  const timeoutMs = timeoutOption(ctx.option('timeout'));
   // Chromium starts first, so its start-up overlaps loading the pipeline and the HTML stages.
-  const browser = realEffects.launchBrowser();
+  const browser = realEffects.launchBrowser({ timeoutMs });
   browser.catch(() => undefined); // reported by the build, where it is awaited
   const fx: Effects = { ...realEffects, launchBrowser: () => browser };
   const { build } = await import('../build.ts');
-  const result = await build(ctx.project, fx, { signal: ctx.signal, timeoutMs: Number(ctx.option('timeout') ?? 60_000) });
+  // --strict: warnings fail in the check, before anything is printed or written
+  const result = await build(ctx.project, fx, { signal: ctx.signal, timeoutMs, strict: ctx.flag('strict') });
   if (ctx.flag('verbose')) ctx.printDiagnostics(result.warnings);
   const m = result.manifest;
   ctx.print(`built ${m.id}: out/report.pdf, ${m.output.pdf.pages} pages, ${(m.output.pdf.bytes / 1024).toFixed(0)} KiB, ${result.warnings.length} warnings${result.warnings.length ? ' (--verbose lists them)' : ''}, in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
-  return ctx.flag('strict') && result.warnings.length ? 1 : 0;
+  return 0;
 };
+
+/** --timeout <ms>: how long the browser may take to start, and printing to finish. */
+function timeoutOption(value: string | undefined): number {
+  if (value === undefined) return defaultTimeoutMs;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100) throw new BuildError([diag('CLI_OPTION', { option: 'timeout', detail: `expected milliseconds (a whole number of at least 100), got "${value}"`, hint: 'For example --timeout 90000 (90 s).' }, { file: 'pipeline/commands/build.ts' })]);
+  return ms;
+}

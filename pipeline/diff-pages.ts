@@ -1,0 +1,93 @@
+/**
+ * Pages: the page count of two editions and the pages whose content changed, read from the PDFs
+ * as a reader's tools read them (pdfjs-dist text per page).
+ *
+ * Page texts are compared with white space removed and the running page label ("第 3 页 / 37")
+ * left out — a page is not "changed" only because the total grew. Pages are aligned with
+ * diffArrays, so a page inserted early does not mark every later page whose text merely moved
+ * along unchanged; pages whose text did move are reported, as a reviewer would see them.
+ */
+import { diffArrays } from 'diff';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface PagesDiff {
+  before: number;
+  after: number;
+  /** 1-based pages of the new edition whose text differs from every aligned page of the old one */
+  changed: number[];
+  /** 1-based pages of the old edition that went away (a run of differing pages that shrank) */
+  removed: number[];
+}
+
+/** The text of every page, as pdfjs extracts it. */
+export async function pageTexts(pdf: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** A pattern for the printed page label, from the locale's `page_label` ("第 {n} 页"), with an optional " / total". */
+export function pageLabelPattern(pageLabel: string): RegExp {
+  const [before, after = ''] = squash(pageLabel).split('{n}');
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${esc(before)}\\d+${esc(after)}(?:/\\d+)?`, 'g');
+}
+
+export const squash = (s: string) => s.replace(/\s+/g, '');
+
+export function normalizePage(text: string, label: RegExp): string {
+  return squash(text).replace(label, '');
+}
+
+export function diffPages(before: string[], after: string[], pageLabel: string): PagesDiff {
+  const label = pageLabelPattern(pageLabel);
+  const a = before.map((t) => normalizePage(t, label));
+  const b = after.map((t) => normalizePage(t, label));
+  const changed: number[] = [];
+  const removed: number[] = [];
+  let i = 0;
+  let j = 0;
+  let gone = 0; // old pages in the current run of differences
+  let came = 0; // new pages in it
+  const flush = () => {
+    // a run of differing pages: the new ones changed; old ones beyond their number went away
+    for (let k = came; k < gone; k++) removed.push(i - gone + k + 1);
+    gone = came = 0;
+  };
+  for (const c of diffArrays(a, b)) {
+    const n = c.value.length;
+    if (c.added) for (let k = 0; k < n; k++) (changed.push(++j), (came += 1));
+    else if (c.removed) ((i += n), (gone += n));
+    else (flush(), (i += n), (j += n));
+  }
+  flush();
+  return { before: before.length, after: after.length, changed, removed };
+}
+
+/**
+ * The 1-based page a piece of text is printed on: the whole text if one page holds it, else the
+ * page where it starts or ends (a sentence may run over a page break). The search starts at
+ * `from` (the page of the text before it), so a short text is not found on an earlier page.
+ */
+export function findPage(pages: string[], text: string, from = 1): number | undefined {
+  const needle = squash(text);
+  if (!needle) return undefined;
+  const squashed = pages.map(squash);
+  for (const start of from > 1 ? [from, 1] : [1]) {
+    for (const probe of [needle, needle.slice(0, 16), needle.slice(-16)]) {
+      const at = squashed.findIndex((p, i) => i >= start - 1 && p.includes(probe));
+      if (at >= 0) return at + 1;
+    }
+  }
+  return undefined;
+}

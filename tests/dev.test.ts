@@ -1,0 +1,70 @@
+/**
+ * The authoring loop: a watcher on a fixture project rebuilds on every save; a broken save
+ * reports its error and keeps the last good PDF; the preview server serves and announces it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDev, type DevHandle } from '../pipeline/watch.ts';
+import type { Project } from '../pipeline/project.ts';
+import { fixtureProject, quietEffects } from './helpers/fixture.ts';
+import { readPdf, squash } from './helpers/pdf.ts';
+
+let project: Project;
+let dev: DevHandle;
+const pdfText = async () => squash((await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))))).text);
+
+beforeAll(async () => {
+  project = fixtureProject();
+  dev = await startDev(project, quietEffects, { port: 0 });
+});
+afterAll(async () => {
+  await dev?.close();
+});
+
+describe('npm run dev', () => {
+  it('serves the preview page and the current edition on localhost', async () => {
+    expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await (await fetch(dev.url)).text();
+    expect(page).toContain('new EventSource');
+    const pdf = await fetch(dev.reportUrl);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.compare(Buffer.from(await pdf.arrayBuffer()), readFileSync(join(project.outDir, 'report.pdf')))).toBe(0);
+    expect((await fetch(new URL('/etc/passwd', dev.url))).status).toBe(404);
+    expect((await fetch(new URL(`${project.outDir}/../../etc/passwd`, dev.url))).status).toBe(404);
+  });
+
+  it('rebuilds when a chapter sentence changes, and the new text is in the new PDF', async () => {
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const next = dev.next();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('较上年增长', '比上一年度增长'));
+    const event = await next;
+    expect(event.kind).toBe('built');
+    expect(await pdfText()).toContain('比上一年度增长');
+  });
+
+  it('rebuilds when a figure changes, in the prose and in the chart', async () => {
+    const file = join(project.dataDir, 'platforms.yaml');
+    const next = dev.next();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('value: 20.8', 'value: 21.9'));
+    const event = await next;
+    expect(event.kind).toBe('built');
+    expect(await pdfText()).toContain('21.9%');
+    expect(readFileSync(join(project.outDir, 'charts', 'platform-share.svg'), 'utf8')).toContain('21.9%');
+  });
+
+  it('reports a broken edit with its position and keeps the previous PDF', async () => {
+    const before = readFileSync(join(project.outDir, 'report.pdf'));
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const good = readFileSync(file, 'utf8');
+    const next = dev.next();
+    writeFileSync(file, good.replace('{{yuan market.ecommerce_size.y2024}}', '{{yuan market.ecommerce_size.y2099}}'));
+    const event = await next;
+    expect(event.kind).toBe('failed');
+    expect(event.kind === 'failed' && event.message).toMatch(/chapters\/02-outlook\.md:8:\d+ {2}unknown data path "market\.ecommerce_size\.y2099"/);
+    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), before)).toBe(0);
+    const fixed = dev.next();
+    writeFileSync(file, good);
+    expect((await fixed).kind).toBe('built');
+  });
+});
