@@ -5,32 +5,17 @@
  * when it draws, and an image mark or `href` puts a URL in the SVG: a chart draws only the rows
  * bound under `data:`.
  */
-import type { Node as YamlNode } from 'yaml';
 import { diag, type Diagnostic } from './errors.ts';
-import type { ChartSpec, TableSpec } from './load-specs.ts';
+import type { ChartSpec, SpecPositions, TableSpec } from './load-specs.ts';
 import { isDatum, type DataNode } from './model.ts';
-import type { SourceFile } from './model.ts';
 import { closest } from './suggest.ts';
-import { decodeSource } from './source-text.ts';
-import { locate, parseYaml } from './yaml-source.ts';
 
-type At = (path: (string | number)[]) => { file: string; line?: number; column?: number };
-
-/** Positions inside a spec file (the file already passed its own schema check). */
-function positionsOf(file: SourceFile): At {
-  const { text } = decodeSource(file);
-  const parsed = text === undefined ? undefined : parseYaml(file.path, text).parsed;
-  return (path) => {
-    if (!parsed) return { file: file.path };
-    const { node, key } = locate(parsed.doc.contents as YamlNode, path);
-    return parsed.at(node ?? key);
-  };
-}
+type At = SpecPositions;
 
 const pathsOf = (from: string | string[]) => (typeof from === 'string' ? [from] : from);
 
-export function checkChartSpec(spec: ChartSpec, source: SourceFile, nodes: Map<string, DataNode>): { diagnostics: Diagnostic[]; used: string[] } {
-  const at = positionsOf(source);
+export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>): { diagnostics: Diagnostic[]; used: string[] } {
+  const at = spec.at;
   const out: Diagnostic[] = [];
   const used: string[] = [];
   spec.data.forEach((binding, i) => {
@@ -44,8 +29,8 @@ export function checkChartSpec(spec: ChartSpec, source: SourceFile, nodes: Map<s
   return { diagnostics: out, used };
 }
 
-export function checkTableSpec(spec: TableSpec, source: SourceFile, nodes: Map<string, DataNode>): { diagnostics: Diagnostic[]; used: string[] } {
-  const at = positionsOf(source);
+export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>): { diagnostics: Diagnostic[]; used: string[] } {
+  const at = spec.at;
   const out: Diagnostic[] = [];
   const used: string[] = [];
   const rowPaths: string[] = [];

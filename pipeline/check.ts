@@ -61,14 +61,13 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     diagnostics.push(...checked.diagnostics);
     placements = checked.placements;
     const used = new Set(checked.usedPaths);
-    const sourceOf = (files: SourceFile[], file: string) => files.find((f) => f.path === file)!;
     for (const s of charts.specs) {
-      const r = checkChartSpec(s, sourceOf(inputs.charts, s.file), data.nodes);
+      const r = checkChartSpec(s, data.nodes);
       diagnostics.push(...r.diagnostics);
       r.used.forEach((p) => used.add(p));
     }
     for (const s of tables.specs) {
-      const r = checkTableSpec(s, sourceOf(inputs.tables, s.file), data.nodes);
+      const r = checkTableSpec(s, data.nodes);
       diagnostics.push(...r.diagnostics);
       r.used.forEach((p) => used.add(p));
     }
@@ -79,7 +78,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     }
   } else {
     // without the data, bindings cannot be checked; charts and tables still get their safety check
-    for (const s of charts.specs) diagnostics.push(...checkChartSpec(s, inputs.charts.find((f) => f.path === s.file)!, new Map()).diagnostics.filter((d) => d.code === 'SPEC_UNSAFE'));
+    for (const s of charts.specs) diagnostics.push(...checkChartSpec(s, new Map()).diagnostics.filter((d) => d.code === 'SPEC_UNSAFE'));
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');

@@ -7,8 +7,8 @@ import { isMap, isScalar, type Node as YamlNode, type Pair } from 'yaml';
 import { BuildError, diag, errorsOf, type Diagnostic } from './errors.ts';
 import type { DataNode, DataSet, Datum, Group, SourceFile } from './model.ts';
 import { dataFiles, dataKeyPattern, DatumSchema, DerivedSchema, EditionSchema, fieldNames, GroupSchema, requiredDatumFields, TextSchema, type Edition } from './schemas.ts';
-import { decodeSource } from './source-text.ts';
-import { literalOf, parseYaml, type ParsedYaml } from './yaml-source.ts';
+
+import { literalOf, readYamlSource, type ParsedYaml } from './yaml-source.ts';
 import { describeValue, zodDiagnostics } from './zod-diagnostics.ts';
 import { decimalsOfLiteral } from './format.ts';
 import { resolveDerived, type PendingDerived } from './derive.ts';
@@ -31,11 +31,8 @@ export function loadData(files: SourceFile[]): DataSet {
       diagnostics.push(diag('DATA_UNKNOWN_FILE', { name, known: Object.keys(dataFiles).join(', ') }, { file: file.path, line: 1, column: 1 }));
       continue;
     }
-    const { text, diagnostics: enc } = decodeSource(file);
-    diagnostics.push(...enc);
-    if (text === undefined || enc.length) continue;
-    const { parsed, diagnostics: syntax } = parseYaml(file.path, text);
-    diagnostics.push(...syntax);
+    const { parsed, diagnostics: unreadable } = readYamlSource(file);
+    diagnostics.push(...unreadable);
     if (!parsed) continue;
     const root = parsed.doc.contents as YamlNode | null;
     if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {

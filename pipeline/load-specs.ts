@@ -1,10 +1,11 @@
 /** Chart and table definitions (templates/charts/*.yaml, templates/tables/*.yaml), validated with positions. */
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { diag, type Diagnostic } from './errors.ts';
+import { diag, type Diagnostic, type Position } from './errors.ts';
 import type { SourceFile } from './model.ts';
-import { decodeSource } from './source-text.ts';
-import { parseYaml } from './yaml-source.ts';
+
+import { locate, readYamlSource } from './yaml-source.ts';
+import type { Node as YamlNode } from 'yaml';
 import { zodDiagnostics } from './zod-diagnostics.ts';
 
 const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional() });
@@ -22,19 +23,19 @@ export const TableSpecSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export type ChartSpec = z.infer<typeof ChartSpecSchema> & { id: string; file: string };
-export type TableSpec = z.infer<typeof TableSpecSchema> & { id: string; file: string };
+/** Where a path inside the spec file is, for messages: (['data', 0, 'from']) → file:line:col. */
+export type SpecPositions = (path: (string | number)[]) => Position;
+type Loaded = { id: string; file: string; at: SpecPositions };
+export type ChartSpec = z.infer<typeof ChartSpecSchema> & Loaded;
+export type TableSpec = z.infer<typeof TableSpecSchema> & Loaded;
 
-function loadAll<S extends z.ZodObject>(files: SourceFile[], schema: S): { specs: (z.infer<S> & { id: string; file: string })[]; diagnostics: Diagnostic[] } {
-  const specs: (z.infer<S> & { id: string; file: string })[] = [];
+function loadAll<S extends z.ZodObject>(files: SourceFile[], schema: S): { specs: (z.infer<S> & Loaded)[]; diagnostics: Diagnostic[] } {
+  const specs: (z.infer<S> & Loaded)[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const id = basename(file.path).replace(/\.ya?ml$/, '');
-    const { text, diagnostics: enc } = decodeSource(file);
-    diagnostics.push(...enc);
-    if (text === undefined || enc.length) continue;
-    const { parsed, diagnostics: syntax } = parseYaml(file.path, text);
-    diagnostics.push(...syntax);
+    const { parsed, diagnostics: unreadable } = readYamlSource(file);
+    diagnostics.push(...unreadable);
     if (!parsed) continue;
     const input = parsed.doc.toJS();
     const r = schema.safeParse(input, { reportInput: true });
@@ -42,7 +43,11 @@ function loadAll<S extends z.ZodObject>(files: SourceFile[], schema: S): { specs
       diagnostics.push(...zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => [id, ...rel].join('.'), input, Object.keys(schema.shape).join(', ')));
       continue;
     }
-    specs.push({ ...(r.data as z.infer<S>), id, file: file.path });
+    const at: SpecPositions = (path) => {
+      const { node, key } = locate(parsed.doc.contents as YamlNode, path);
+      return parsed.at(node ?? key);
+    };
+    specs.push({ ...(r.data as z.infer<S>), id, file: file.path, at });
   }
   return { specs, diagnostics };
 }

@@ -1,5 +1,6 @@
 /** Where a report's inputs and outputs live. The real report uses the defaults; tests point elsewhere. */
-import { resolve, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Project {
@@ -12,7 +13,15 @@ export interface Project {
   outDir: string;
 }
 
-export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The repository: the nearest folder above this module with a package.json (also when bundled). */
+export const repoRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'pipeline'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..');
+  }
+}
 
 export function defaultProject(root = repoRoot, overrides: Partial<Project> = {}): Project {
   const templatesDir = overrides.templatesDir ?? join(root, 'templates');

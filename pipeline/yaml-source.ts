@@ -1,6 +1,8 @@
 /** YAML parsing that keeps positions, so every data message can point at file:line:col. */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import { diag, type Diagnostic, type Position } from './errors.ts';
+import { decodeSource } from './source-text.ts';
+import type { SourceFile } from './model.ts';
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -137,4 +139,11 @@ export function locate(root: YamlNode | null | undefined, path: (string | number
 /** The decimals of a number as written in the YAML ("11.0" → 1), read from the scalar's source text. */
 export function literalOf(node: YamlNode | undefined): string | undefined {
   return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}
+
+/** A YAML source file: decoded (UTF-8, no BOM, LF) and parsed with positions, or the reasons it cannot be. */
+export function readYamlSource(file: SourceFile): { parsed?: ParsedYaml; diagnostics: Diagnostic[] } {
+  const { text, diagnostics: encoding } = decodeSource(file);
+  if (text === undefined || encoding.length) return { diagnostics: encoding };
+  return parseYaml(file.path, text);
 }

@@ -26,7 +26,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const row = (name: string, value: number, extra = '', unit = 'ms') => console.log(`  ${name.padEnd(34)} ${value.toFixed(0).padStart(7)} ${unit}${extra}`);
-const cli = join(repoRoot, 'pipeline', 'cli.ts');
+// the commands as `npm run …` runs them
+const runner = join(repoRoot, 'pipeline', 'run.mjs');
 
 async function floorOnce(ctx: CommandContext): Promise<number> {
   const t = performance.now();
@@ -45,14 +46,17 @@ async function floorOnce(ctx: CommandContext): Promise<number> {
 
 function processOnce(args: string[], cwd = repoRoot): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd, stdio: 'ignore' });
+  const r = spawnSync(process.execPath, [runner, ...args], { cwd, stdio: 'ignore' });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: run it to see why`);
   return performance.now() - t;
 }
 
-/** Peak of the summed resident memory of a build process and all its children (the browser). */
+/**
+ * Peak memory of a build process and all its children (the browser), as the sum of their
+ * proportional set sizes: pages Chromium's processes share are counted once, not once each.
+ */
 async function peakMemoryMiB(cwd: string): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'build'], { cwd, stdio: 'ignore' });
+  const child = spawn(process.execPath, [runner, 'build'], { cwd, stdio: 'ignore' });
   let peak = 0;
   const treeRss = (): number => {
     const parents = new Map<number, number>();
@@ -62,7 +66,8 @@ async function peakMemoryMiB(cwd: string): Promise<number> {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         parents.set(pid, Number(fields[1]));
-        rss.set(pid, Number(fields[21]) * 4096);
+        const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        rss.set(pid, pss ? Number(pss[1]) * 1024 : Number(fields[21]) * 4096);
       } catch {
         /* the process ended meanwhile */
       }
