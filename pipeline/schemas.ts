@@ -54,6 +54,8 @@ export const EditionSchema = z.strictObject({
   title: z.string().min(1),
   short_title: z.string().min(1),
   subtitle: z.string().min(1),
+  /** where the cover breaks the title, when the natural break would split a word (2025 | 年) */
+  cover_title_lines: z.array(z.string().min(1)).min(1).optional(),
   slug: z.string().regex(/^[a-z0-9-]+$/),
   edition: z.number().int().min(1),
   date: isoDate,
