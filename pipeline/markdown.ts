@@ -24,11 +24,22 @@ export function markdownToHast(markdown: string, clobberPrefix: string, footnote
 }
 
 /**
+ * A conservative fast path: text with none of the characters that start HTML, images, links,
+ * link definitions, autolinks or tables, and no heading but ## and ###, cannot hold what the
+ * check rejects, so it skips the parse. Anything that might is parsed in full.
+ */
+// '<' (HTML, autolinks), '[' (links, images, definitions, footnotes), '|' (tables), '@', '://', 'www.' (GFM autolinks), setext underlines
+const plainProse = /[<[|@]|:\/\/|www\.|^ {0,3}(?:=+|-+)[ \t]*$/m;
+// a heading other than "## " and "### "
+const suspectHeading = /^ {0,3}(?:#|#{4,})(?:[ \t]|$)/m;
+
+/**
  * Prose only: raw HTML, images, tables, links to disk and stray heading levels are errors. Runs
  * on the chapter source with every {{…}} masked, so positions are the file's own.
  */
 export function checkProse(source: string, file: string, lineOffset: number): Diagnostic[] {
   const masked = source.replace(/\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, 'x'));
+  if (!plainProse.test(masked) && !suspectHeading.test(masked)) return [];
   const mdast = parser.parse(masked) as Mdast;
   const out: Diagnostic[] = [];
   visit(mdast, (node) => {

@@ -56,6 +56,22 @@ describe('render chapters', () => {
     expect(b.html).toBe('<figure-slot data-kind="table" data-id="share-table"></figure-slot>\n<figure-slot data-kind="figure" data-id="platform-share"></figure-slot>');
   });
 
+  it('finds stray headings and links even in otherwise plain prose (no shortcut misses them)', () => {
+    const codes = (body: string) => {
+      try {
+        render(body);
+        return [];
+      } catch (e) {
+        return (e as BuildError).diagnostics.map((d) => `${d.line} ${d.code}`);
+      }
+    };
+    expect(codes('正文\n\n# 一级标题\n')).toEqual(['7 MD_HEADING']);
+    expect(codes('正文\n\n#### 四级标题\n')).toEqual(['7 MD_HEADING']);
+    expect(codes('正文\n\n标题\n===\n')).toEqual(['7 MD_HEADING']);
+    expect(codes('联系 someone@example.com 获取数据。\n')).toEqual(['5 MD_LINK']);
+    expect(codes('## 小节\n\n### 小小节\n\n正文，没有可疑之处。\n')).toEqual([]);
+  });
+
   it('rejects raw HTML, images, tables and links to files, with their lines', () => {
     try {
       render('正文\n\n<div>x</div>\n\n![图](/etc/passwd)\n\n[文件](file:///etc/passwd) [上级](../../secret)\n\n| a | b |\n|---|---|\n| c | d |\n');
