@@ -46,48 +46,57 @@ export interface TableChange {
 }
 
 export function diffCharts(before: ChartFacts[], after: ChartFacts[], data?: DataDiff): ChartChange[] {
-  const old = new Map(before.map((c) => [c.id, c]));
-  const changedPaths = changedDataPaths(data);
-  const out: ChartChange[] = [];
-  for (const c of after) {
-    const o = old.get(c.id);
-    const paths = [...changedPaths.get(`chart:${c.id}`) ?? []];
-    if (!o) {
-      out.push({ id: c.id, change: 'added', label: c.label, caption: c.caption, aspects: [], paths });
-      continue;
-    }
-    const aspects: Aspect[] = [];
-    if (o.svg !== c.svg) aspects.push('drawing');
-    if (o.caption !== c.caption) aspects.push('caption');
-    if (o.sourceNote !== c.sourceNote) aspects.push('source');
-    if (o.label !== c.label) aspects.push('number');
-    if (aspects.length) out.push({ id: c.id, change: 'changed', label: c.label, ...(o.label !== c.label ? { labelBefore: o.label } : {}), caption: c.caption, aspects, paths });
-  }
-  for (const o of before) if (!after.some((c) => c.id === o.id)) out.push({ id: o.id, change: 'removed', label: o.label, caption: o.caption, aspects: [], paths: [...changedPaths.get(`chart:${o.id}`) ?? []] });
-  return out;
+  return diffNumbered('chart', before, after, data, (o, c) => ({ first: o.svg !== c.svg ? ['drawing'] : [], last: [], extra: {} }), {});
 }
 
 export function diffTables(before: TableFacts[], after: TableFacts[], data?: DataDiff): TableChange[] {
-  const old = new Map(before.map((t) => [t.id, t]));
+  return diffNumbered(
+    'table',
+    before,
+    after,
+    data,
+    (o, t) => {
+      const cells = diffCells(o, t);
+      const last: Aspect[] = [];
+      if (JSON.stringify(o.header) !== JSON.stringify(t.header)) last.push('header');
+      if (cells.length) last.push('cells');
+      return { first: [], last, extra: { cells } };
+    },
+    { cells: [] as CellChange[] },
+  );
+}
+
+/**
+ * Numbered things (charts, tables) matched by id: added, removed, or changed in the aspects both
+ * share (caption, source note, number) and in their own (`compare`: drawing, header, cells).
+ */
+function diffNumbered<T extends { id: string; label: string; caption: string; sourceNote: string }, X extends object>(
+  kind: 'chart' | 'table',
+  before: T[],
+  after: T[],
+  data: DataDiff | undefined,
+  compare: (o: T, t: T) => { first: Aspect[]; last: Aspect[]; extra: X },
+  empty: X,
+) {
+  const old = new Map(before.map((x) => [x.id, x]));
   const changedPaths = changedDataPaths(data);
-  const out: TableChange[] = [];
+  const pathsOf = (id: string) => [...(changedPaths.get(`${kind}:${id}`) ?? [])];
+  const out: ({ id: string; change: 'changed' | 'added' | 'removed'; label: string; labelBefore?: string; caption: string; aspects: Aspect[]; paths: string[] } & X)[] = [];
   for (const t of after) {
     const o = old.get(t.id);
-    const paths = [...changedPaths.get(`table:${t.id}`) ?? []];
     if (!o) {
-      out.push({ id: t.id, change: 'added', label: t.label, caption: t.caption, aspects: [], cells: [], paths });
+      out.push({ id: t.id, change: 'added', label: t.label, caption: t.caption, aspects: [], ...empty, paths: pathsOf(t.id) });
       continue;
     }
-    const aspects: Aspect[] = [];
-    if (o.caption !== t.caption) aspects.push('caption');
-    if (o.sourceNote !== t.sourceNote) aspects.push('source');
-    if (o.label !== t.label) aspects.push('number');
-    if (JSON.stringify(o.header) !== JSON.stringify(t.header)) aspects.push('header');
-    const cells = diffCells(o, t);
-    if (cells.length) aspects.push('cells');
-    if (aspects.length) out.push({ id: t.id, change: 'changed', label: t.label, ...(o.label !== t.label ? { labelBefore: o.label } : {}), caption: t.caption, aspects, cells, paths });
+    const own = compare(o, t);
+    const shared: Aspect[] = [];
+    if (o.caption !== t.caption) shared.push('caption');
+    if (o.sourceNote !== t.sourceNote) shared.push('source');
+    if (o.label !== t.label) shared.push('number');
+    const aspects = [...own.first, ...shared, ...own.last];
+    if (aspects.length) out.push({ id: t.id, change: 'changed', label: t.label, ...(o.label !== t.label ? { labelBefore: o.label } : {}), caption: t.caption, aspects, ...own.extra, paths: pathsOf(t.id) });
   }
-  for (const o of before) if (!after.some((t) => t.id === o.id)) out.push({ id: o.id, change: 'removed', label: o.label, caption: o.caption, aspects: [], cells: [], paths: [...changedPaths.get(`table:${o.id}`) ?? []] });
+  for (const o of before) if (!after.some((t) => t.id === o.id)) out.push({ id: o.id, change: 'removed', label: o.label, caption: o.caption, aspects: [], ...empty, paths: pathsOf(o.id) });
   return out;
 }
 
