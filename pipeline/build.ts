@@ -24,7 +24,8 @@ import { PrintSession, type PageMap } from './print-pdf.ts';
 import type { Project } from './project.ts';
 import { readInputs } from './read-inputs.ts';
 import { renderCharts, type ChartCache, type RenderedChart } from './render-charts.ts';
-import { numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
+import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
+import type { ChapterSource } from './parse-chapter.ts';
 import { renderTables } from './render-tables.ts';
 import { StageTimer } from './stage-timer.ts';
 import type { Diagnostic } from './errors.ts';
@@ -62,8 +63,8 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.chartCache ?? previous.charts));
     const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
     const numbering = numberPlacements(checked.placements, locale);
-    const dataVersion = Object.entries(inputs.hashes).filter(([p]) => inputs.data.some((f) => f.path === p)).map(([, h]) => h).join();
-    const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.chapterCache, dataVersion));
+    const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
+    const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.chapterCache, dataKey));
 
     const layout = compileLayout(inputs.layout);
     const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');

@@ -25,6 +25,8 @@ export interface ChapterCheck {
   placements: Placement[];
   /** every data path a chapter reads, for lineage and unused-data warnings */
   usedPaths: Set<string>;
+  /** the same, per chapter file: a chapter re-renders only when its own data changes */
+  usedBy: Map<string, Set<string>>;
 }
 
 export interface KnownIds {
@@ -37,9 +39,12 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   const placements: Placement[] = [];
   const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
   const usedPaths = new Set<string>();
+  const usedBy = new Map<string, Set<string>>();
   const allPaths = [...nodes.keys()];
 
   for (const ch of chapters) {
+    const uses = new Set<string>();
+    usedBy.set(ch.file, uses);
     diagnostics.push(...checkProse(ch.body, ch.file, ch.lineOffset));
     const at = (loc: hbs.AST.SourceLocation) => ({ file: ch.file, line: loc.start.line + ch.lineOffset, column: loc.start.column + 1 });
     for (const stmt of ch.ast.body) {
@@ -88,6 +93,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
           } else {
             args.push(node);
             usedPaths.add(original);
+            uses.add(original);
           }
         } else if (p.type === 'StringLiteral') args.push((p as hbs.AST.StringLiteral).value);
         else {
@@ -130,7 +136,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
       diagnostics.push(diag('REF_UNKNOWN', { kind: 'figure or table', id: r.id, known: all.filter((i) => placed.has(i)).join(', ') }, { file: r.chapter.file, line: r.line, column: r.column }));
     }
   }
-  return { diagnostics, placements, usedPaths };
+  return { diagnostics, placements, usedPaths, usedBy };
 }
 
 /** Options are literals: `unit="亿元"` (a unit name), `decimals=1` (0–3). */

@@ -19,6 +19,8 @@ export interface Checked {
   charts: ChartSpec[];
   tables: TableSpec[];
   placements: Placement[];
+  /** data paths each chapter file reads */
+  usedBy: Map<string, Set<string>>;
   /** warnings only: errors throw */
   warnings: Diagnostic[];
 }
@@ -53,6 +55,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   }
 
   let placements: Placement[] = [];
+  let usedBy = new Map<string, Set<string>>();
   if (data) {
     // ids come from the files, so a spec with errors of its own is still a known id (no second error where it is placed)
     const idOf = (f: SourceFile) => f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
@@ -60,6 +63,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     const checked = checkChapters(parsed.chapters, data.nodes, known);
     diagnostics.push(...checked.diagnostics);
     placements = checked.placements;
+    usedBy = checked.usedBy;
     const used = new Set(checked.usedPaths);
     for (const s of charts.specs) {
       const r = checkChartSpec(s, data.nodes);
@@ -84,7 +88,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length || !data) throw new BuildError(errors);
   if (opts.strict && warnings.length) throw new BuildError(warnings);
-  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, placements, warnings };
+  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, placements, usedBy, warnings };
 }
 
 /** A datum nobody prints is either dead data or a figure the prose forgot: warn. */

@@ -59,15 +59,20 @@ export function numberPlacements(placements: Placement[], locale: Locale): Map<s
   return out;
 }
 
-/** Rendered chapters by the hash of their text, the data version and the numbering (watch mode). */
+/** Rendered chapters by the hash of their text, the data they read and the numbering (watch mode). */
 export type ChapterCache = Map<string, RenderedChapter>;
 
-export function renderChapters(chapters: ChapterSource[], data: DataSet, numbering: Map<string, Numbering>, locale: Locale, cache?: ChapterCache, dataVersion = ''): RenderedChapter[] {
+/** What a chapter's rendering depends on in the data: the nodes it reads, positions aside. */
+export function dataKeyOf(paths: Iterable<string>, data: DataSet): string {
+  return JSON.stringify([...paths].sort().map((p) => ({ ...data.nodes.get(p), pos: undefined })));
+}
+
+export function renderChapters(chapters: ChapterSource[], data: DataSet, numbering: Map<string, Numbering>, locale: Locale, cache?: ChapterCache, dataKey: (ch: ChapterSource) => string = () => ''): RenderedChapter[] {
   const diagnostics: Diagnostic[] = [];
   const numbers = JSON.stringify([...numbering.values()]);
   const used = new Set<string>();
   const rendered = chapters.map((ch) => {
-    const key = createHash('sha256').update(JSON.stringify([ch.file, ch.number, ch.id, ch.title, ch.body, dataVersion, numbers, locale])).digest('hex');
+    const key = createHash('sha256').update(JSON.stringify([ch.file, ch.number, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale])).digest('hex');
     used.add(key);
     const hit = cache?.get(key);
     if (hit) return hit;

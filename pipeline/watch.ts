@@ -3,7 +3,7 @@
  * with one browser kept open and everything that did not change reused; tell the preview.
  * A failed build reports its errors and leaves the last good edition in out/ and on screen.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { build, type BuildResult } from './build.ts';
@@ -26,6 +26,10 @@ export interface DevHandle {
   close(): Promise<void>;
 }
 
+// REPORT_DEV_TRACE=file appends one line per file event and rebuild: for diagnosing the loop
+const traceFile = process.env.REPORT_DEV_TRACE;
+const trace = (line: string) => traceFile && appendFileSync(traceFile, `${Date.now()} ${line}\n`);
+
 export async function startDev(project: Project, fx: Effects, opts: { port?: number; debounceMs?: number; timeoutMs?: number } = {}): Promise<DevHandle> {
   const browser = await fx.launchBrowser();
   const session = new PrintSession(browser);
@@ -44,6 +48,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   let timer: NodeJS.Timeout | undefined;
 
   const rebuild = async (changed: string[]) => {
+    trace(`rebuild ${changed.join(',')}`);
     const started = fx.clock();
     server.send('building', { changed });
     try {
@@ -62,6 +67,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   };
 
   const schedule = (path: string) => {
+    trace(`event ${path} running=${!!running}`);
     pending.push(path);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -84,7 +90,11 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   });
   await first;
 
-  const watcher: FSWatcher = watch([project.dataDir, project.chaptersDir, project.templatesDir, project.chartsDir, project.tablesDir], { ignoreInitial: true });
+  // awaitWriteFinish: an editor's save can arrive as several writes; build once it has settled
+  const watcher: FSWatcher = watch([project.dataDir, project.chaptersDir, project.templatesDir, project.chartsDir, project.tablesDir], {
+    ignoreInitial: true,
+    awaitWriteFinish: { stabilityThreshold: 25, pollInterval: 10 },
+  });
   watcher.on('all', (_event, path) => schedule(path));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 

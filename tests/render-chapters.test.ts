@@ -8,7 +8,8 @@ import { loadData } from '../pipeline/load-data.ts';
 import { parseLocale } from '../pipeline/locale.ts';
 import { parseChapters } from '../pipeline/parse-chapter.ts';
 import { repoRoot } from '../pipeline/project.ts';
-import { numberPlacements, renderChapters } from '../pipeline/render-chapters.ts';
+import { dataKeyOf, numberPlacements, renderChapters } from '../pipeline/render-chapters.ts';
+import { buildContext } from '../pipeline/data-context.ts';
 import { readdirSync } from 'node:fs';
 import { fixtureDir } from './helpers/fixture.ts';
 
@@ -27,6 +28,23 @@ function render(...bodies: string[]) {
 }
 
 describe('render chapters', () => {
+  it('re-renders only the chapters whose text or data changed (watch mode cache)', () => {
+    const files = ['规模{{v market.ecommerce_size.y2024}}。\n', '份额{{pct platforms.share_2024.jd}}。\n'].map((b, i) => ({ path: `chapters/0${i + 1}-c${i}.md`, bytes: enc.encode(`---\nid: c${i}\ntitle: 章${i}\n---\n${b}`) }));
+    const cache = new Map();
+    const renderWith = (d: typeof data) => {
+      const { chapters } = parseChapters(files);
+      const checked = checkChapters(chapters, d.nodes, known);
+      return renderChapters(chapters, d, numberPlacements(checked.placements, locale), locale, cache, (ch) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], d));
+    };
+    const [a1, b1] = renderWith(data);
+    const nodes = new Map(data.nodes);
+    nodes.set('platforms.share_2024.jd', { ...(data.nodes.get('platforms.share_2024.jd') as object), value: 21.9 } as never);
+    const [a2, b2] = renderWith({ ...data, nodes, context: buildContext(nodes) });
+    expect(a2).toBe(a1); // chapter 1 does not read the changed figure
+    expect(b2).not.toBe(b1);
+    expect(toHtml(b2.hast)).toContain('21.9%');
+  });
+
   it('wraps every bound figure in a span that names its datum', () => {
     const [c] = render('规模{{v market.ecommerce_size.y2024}}，提高{{pp market.social_share.y2024 market.social_share.y2023}}。\n');
     expect(c.html).toBe('<p>规模<span class="d" data-path="market.ecommerce_size.y2024">15.3万亿元</span>，提高<span class="d" data-path="market.social_share.y2024 market.social_share.y2023">3.2个百分点</span>。</p>');
