@@ -58,9 +58,9 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict }));
     const locale = parseLocale(inputs.layout.locale);
     const { data } = checked;
-    const previous = await readPrevious(project, fx);
+    const previous = await readPrevious(project, fx, !opts.chartCache);
 
-    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.chartCache ?? previous.charts));
+    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.chartCache ?? previous.charts ?? new Map()));
     const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
     const numbering = numberPlacements(checked.placements, locale);
     const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
@@ -139,7 +139,7 @@ export function pageMapOf(facts: PdfFacts, firstChapterAnchor: string | undefine
 }
 
 /** The last edition's drawn charts and page map, the best first guess for this build. */
-async function readPrevious(project: Project, fx: Effects): Promise<{ charts: ChartCache; pageMap?: PageMap }> {
+async function readPrevious(project: Project, fx: Effects, withCharts: boolean): Promise<{ charts?: ChartCache; pageMap?: PageMap }> {
   const json = async <T>(path: string): Promise<T | undefined> => {
     try {
       return JSON.parse(new TextDecoder().decode(await fx.readFile(path))) as T;
@@ -147,9 +147,10 @@ async function readPrevious(project: Project, fx: Effects): Promise<{ charts: Ch
       return undefined; // no previous edition, or an unreadable one: start from scratch
     }
   };
-  const charts = (await json<RenderedChart[]>(join(project.outDir, '.cache', 'charts.json'))) ?? [];
+  // the watcher keeps drawn charts in memory: only a one-off build reads them back from out/
+  const charts = withCharts ? ((await json<RenderedChart[]>(join(project.outDir, '.cache', 'charts.json'))) ?? []) : undefined;
   const manifest = await json<Manifest>(join(project.outDir, 'edition.json'));
-  return { charts: new Map(charts.map((c) => [c.hash, c])), pageMap: manifest?.pageMap };
+  return { charts: charts && new Map(charts.map((c) => [c.hash, c])), pageMap: manifest?.pageMap };
 }
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');

@@ -5,7 +5,8 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
-import { extname, normalize, relative, isAbsolute } from 'node:path';
+import { extname, normalize } from 'node:path';
+import { isInside } from './project.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,10 +42,7 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
       return;
     }
     const file = normalize(decodeURIComponent(url.pathname));
-    const inside = opts.allowed.some((dir) => {
-      const rel = relative(dir, file);
-      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-    });
+    const inside = opts.allowed.some((dir) => isInside(dir, file));
     let size = -1;
     try {
       size = inside ? statSync(file).isFile() ? statSync(file).size : -1 : -1;

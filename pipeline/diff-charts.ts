@@ -11,15 +11,19 @@ import type { ChartFacts, TableFacts } from './read-report.ts';
 
 export type Aspect = 'drawing' | 'caption' | 'source' | 'number' | 'header' | 'cells';
 
-export interface ChartChange {
+/** What charts and tables share in a diff: identity, number, caption, what changed and why. */
+interface NumberedChange {
   id: string;
   change: 'changed' | 'added' | 'removed';
   label: string;
   labelBefore?: string;
   caption: string;
   aspects: Aspect[];
-  /** changed data drawn in it */
+  /** changed data shown in it */
   paths: string[];
+}
+
+export interface ChartChange extends NumberedChange {
   /** before/after images, relative to out/diff/ (set when drawn) */
   images?: { before?: string; after?: string };
 }
@@ -34,15 +38,8 @@ export interface CellChange {
   at?: [number, number];
 }
 
-export interface TableChange {
-  id: string;
-  change: 'changed' | 'added' | 'removed';
-  label: string;
-  labelBefore?: string;
-  caption: string;
-  aspects: Aspect[];
+export interface TableChange extends NumberedChange {
   cells: CellChange[];
-  paths: string[];
 }
 
 export function diffCharts(before: ChartFacts[], after: ChartFacts[], data?: DataDiff): ChartChange[] {
@@ -81,7 +78,7 @@ function diffNumbered<T extends { id: string; label: string; caption: string; so
   const old = new Map(before.map((x) => [x.id, x]));
   const changedPaths = changedDataPaths(data);
   const pathsOf = (id: string) => [...(changedPaths.get(`${kind}:${id}`) ?? [])];
-  const out: ({ id: string; change: 'changed' | 'added' | 'removed'; label: string; labelBefore?: string; caption: string; aspects: Aspect[]; paths: string[] } & X)[] = [];
+  const out: (NumberedChange & X)[] = [];
   for (const t of after) {
     const o = old.get(t.id);
     if (!o) {

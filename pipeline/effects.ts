@@ -4,9 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { SourceFile } from './model.ts';
+import { isInside } from './project.ts';
 import { launchBrowser, type LaunchOptions } from './browser.ts';
 import { BuildError, diag } from './errors.ts';
 
@@ -76,8 +77,7 @@ const errnoText: Record<string, string> = {
 
 /** A path as the user knows it: relative to where the command runs, when it is inside. */
 export function shownPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
+  return isInside(process.cwd(), path) ? relative(process.cwd(), path).split('\\').join('/') : path;
 }
 
 /** Any error of a write, as the catalog's WRITE_FAILED naming the file. BuildErrors pass through. */

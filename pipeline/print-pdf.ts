@@ -9,12 +9,13 @@
  * are filled in and the document printed again, until nothing moves (like LaTeX's .aux file).
  */
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { relative, isAbsolute } from 'node:path';
 import { realpathSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer';
 import type { PDFDocument } from 'pdf-lib';
 import { BuildError, diag } from './errors.ts';
 import { openPrinted, type PdfFacts } from './pdf-destinations.ts';
+import { shownPath } from './effects.ts';
+import { isInside } from './project.ts';
 
 export interface PageMap {
   /** anchor → printed page number */
@@ -70,7 +71,7 @@ export class PrintSession {
   async print(job: PrintJob, html?: string, signal?: AbortSignal): Promise<Printed> {
     let timer: NodeJS.Timeout | undefined;
     const stop = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new BuildError([diag('PRINT_TIMEOUT', { ms: job.timeoutMs }, { file: relativeToCwd(job.htmlFile) })])), job.timeoutMs);
+      timer = setTimeout(() => reject(new BuildError([diag('PRINT_TIMEOUT', { ms: job.timeoutMs }, { file: shownPath(job.htmlFile) })])), job.timeoutMs);
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
     try {
@@ -80,7 +81,7 @@ export class PrintSession {
       if (e instanceof BuildError || signal?.aborted) throw e;
       // the browser crashed, was killed or closed the connection: a catalog error, not a stack trace
       const detail = `${String((e as Error)?.message ?? e).split('\n')[0]}${this.browser.connected ? '' : ' (the browser is gone)'}`;
-      throw new BuildError([diag('PRINT_FAILED', { detail }, { file: relativeToCwd(job.htmlFile) })]);
+      throw new BuildError([diag('PRINT_FAILED', { detail }, { file: shownPath(job.htmlFile) })]);
     } finally {
       clearTimeout(timer);
     }
@@ -152,7 +153,7 @@ export function samePageMap(a: PageMap, b: PageMap): boolean {
 const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
 
 function failOnBlocked(blocked: string[], job: PrintJob): void {
-  if (blocked.length) throw new BuildError(blocked.map((url) => diag('BLOCKED_REQUEST', { url }, { file: relativeToCwd(job.htmlFile) })));
+  if (blocked.length) throw new BuildError(blocked.map((url) => diag('BLOCKED_REQUEST', { url }, { file: shownPath(job.htmlFile) })));
 }
 
 /** JavaScript off, print media, and nothing but the project's own files. Returns the list of refused URLs. */
@@ -188,12 +189,5 @@ export function isAllowed(url: string, roots: string[]): boolean {
     }
   };
   const target = real(path);
-  return roots.some((root) => {
-    const rel = relative(real(root), target);
-    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-  });
-}
-
-function relativeToCwd(p: string): string {
-  return relative(process.cwd(), p) || p;
+  return roots.some((root) => isInside(real(root), target));
 }

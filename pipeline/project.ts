@@ -1,6 +1,6 @@
 /** Where a report's inputs and outputs live. The real report uses the defaults; tests point elsewhere. */
 import { existsSync } from 'node:fs';
-import { dirname, resolve, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Project {
@@ -35,4 +35,10 @@ export function defaultProject(root = repoRoot, overrides: Partial<Project> = {}
     outDir: join(root, 'out'),
     ...overrides,
   };
+}
+
+/** Whether `path` lies strictly inside the folder `dir` (lexically: no `..` escape, not `dir` itself). */
+export function isInside(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
