@@ -29,11 +29,20 @@ export interface AssembleInput {
   /** anchor → printed page number, once known (second pass) */
   tocPages?: Record<string, string>;
   totalPages?: number;
+  /** watch mode's single-chapter reprint: the printed number of its first page */
+  proofStartPage?: number;
+}
+
+/** The document, and each chapter's section as it appears in it (watch mode reprints single chapters). */
+export interface AssembledDocument {
+  html: string;
+  sections: string[];
 }
 
 export interface Layout {
   /** the whole HTML document */
   document(input: AssembleInput): string;
+  assemble(input: AssembleInput): AssembledDocument;
   /** just the page-furniture CSS (running headers, footer), to update between print passes */
   furniture(input: AssembleInput): string;
 }
@@ -50,23 +59,26 @@ export function compileLayout(t: LayoutTemplates): Layout {
   const table = hb.compile(t.partials.table);
   const furniture = hb.compile(t.partials.furniture);
 
-  const document = (input: AssembleInput): string => {
+  const chapterSection = hb.compile(t.partials.chapter);
+
+  const chapterContexts = (input: AssembleInput) => {
     const charts = new Map(input.charts.map((c) => [c.id, c]));
     const tables = new Map(input.tables.map((c) => [c.id, c]));
     const slot = (kind: string, id: string): string => {
       const n = input.numbering.get(id)!;
       return kind === 'figure' ? figure({ ...charts.get(id)!, label: n.label, anchor: n.anchor }) : table({ ...tables.get(id)!, label: n.label, anchor: n.anchor });
     };
-    return layout({
-      ...furnitureContext(input),
-      chapters: input.chapters.map((ch) => ({
-        ...ch,
-        pageName: pageName(ch),
-        html: toHtml(ch.hast).replace(/<figure-slot data-kind="(figure|table)" data-id="([^"]+)"><\/figure-slot>/g, (_m, kind: string, id: string) => slot(kind, id)),
-      })),
-    });
+    return input.chapters.map((ch) => ({
+      ...ch,
+      pageName: pageName(ch),
+      html: toHtml(ch.hast).replace(/<figure-slot data-kind="(figure|table)" data-id="([^"]+)"><\/figure-slot>/g, (_m, kind: string, id: string) => slot(kind, id)),
+    }));
   };
-  return { document, furniture: (input) => furniture(furnitureContext(input)) };
+  const assembled = (input: AssembleInput): AssembledDocument => {
+    const root = { ...furnitureContext(input), chapters: chapterContexts(input) };
+    return { html: layout(root), sections: root.chapters.map((ch) => chapterSection(ch, { data: { root } })) };
+  };
+  return { document: (input) => assembled(input).html, assemble: assembled, furniture: (input) => furniture(furnitureContext(input)) };
 }
 
 const pageName = (ch: RenderedChapter) => `ch-${ch.number}`;

@@ -23,6 +23,8 @@ export const launchArgs = [
   '--disable-background-networking',
   '--disable-dev-shm-usage',
   '--font-render-hinting=none',
+  // headless Chromium preloads the omnibox popup's WebUI in two extra renderers: CPU a print never needs
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI',
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
 ];
 

@@ -5,12 +5,16 @@
  *   → render charts → render tables → render chapters → assemble HTML → print PDF (until the
  *   contents' page numbers are right) → finalize PDF (metadata, reproducible bytes) → write.
  *
- * The browser is launched first, so its start-up overlaps the HTML stages. What a build learns
- * that the next can reuse (drawn charts, the page map) is read from out/ at the start.
+ * The browser is launched first and opens a stand-in page with the report's fonts (warm-up.ts),
+ * so its start-up and font loading overlap the HTML stages. What a build learns that the next
+ * can reuse is read from out/ at the start: loaded data files, drawn charts and rendered
+ * chapters by hash (build-cache.ts), and the page map. In watch mode an edit inside chapters
+ * reprints only what changed (proof.ts).
  */
 import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { compileLayout, type AssembleInput } from './assemble.ts';
+import { buildCacheFiles, readBuildCache, type BuildCache } from './build-cache.ts';
 import { checkInputs } from './check.ts';
 import type { Effects } from './effects.ts';
 import { finalizePdf } from './finalize-pdf.ts';
@@ -20,14 +24,18 @@ import { parseLocale } from './locale.ts';
 import { withLock } from './lock.ts';
 import { buildManifest } from './manifest.ts';
 import type { PdfFacts } from './pdf-destinations.ts';
-import { PrintSession, type PageMap } from './print-pdf.ts';
+import { PrintSession, type PageJob, type PageMap, type PrintJob } from './print-pdf.ts';
+import { afterProof, proofBaseOf, proofPlan, type ProofBase, type ProofPart } from './proof.ts';
+import { openPdf, savePdf, splicePages } from './splice-pdf.ts';
+import type { PDFDocument } from 'pdf-lib';
 import type { Project } from './project.ts';
-import { readInputs } from './read-inputs.ts';
-import { renderCharts, type ChartCache, type RenderedChart } from './render-charts.ts';
-import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
+import { readInputs, type Inputs } from './read-inputs.ts';
+import { renderCharts } from './render-charts.ts';
+import { dataKeyOf, numberPlacements, renderChapters } from './render-chapters.ts';
 import type { ChapterSource } from './parse-chapter.ts';
 import { renderTables } from './render-tables.ts';
 import { StageTimer } from './stage-timer.ts';
+import { warmUpDocument } from './warm-up.ts';
 import type { Diagnostic } from './errors.ts';
 import type { Manifest } from './manifest.ts';
 
@@ -36,10 +44,12 @@ export interface BuildOptions {
   /** warnings fail the build too, before anything is printed or written */
   strict?: boolean;
   signal?: AbortSignal;
-  /** watch mode: an open page that prints build after build, and charts kept in memory */
+  /** watch mode: an open page that prints build after build */
   session?: PrintSession;
-  chartCache?: ChartCache;
-  chapterCache?: ChapterCache;
+  /** watch mode: loaded data, drawn charts and rendered chapters kept in memory (else read from out/.cache) */
+  cache?: BuildCache;
+  /** watch mode: the last print, for printing only changed chapters (proof.ts) */
+  proofBase?: ProofBase;
   producer?: string;
 }
 
@@ -47,83 +57,159 @@ export interface BuildResult {
   manifest: Manifest;
   warnings: Diagnostic[];
   timings: Record<string, number>;
+  /** what the next build in watch mode may print a proof against */
+  proofBase?: ProofBase;
 }
 
 export async function build(project: Project, fx: Effects, opts: BuildOptions = {}): Promise<BuildResult> {
   const timer = new StageTimer(fx, opts.signal);
   const browserReady = opts.session ? undefined : fx.launchBrowser({ timeoutMs: opts.timeoutMs });
   browserReady?.catch(() => undefined); // reported where it is awaited
+  const session = opts.session ?? new PrintSession(browserReady!);
+  const stylesheets = stylesheetsFor(project);
+  const pageJob = {
+    allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
+    timeoutMs: opts.timeoutMs ?? 60_000,
+  };
+  const warmFile = join(project.outDir, `.warm-${process.pid}.html`);
   try {
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
-    const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict }));
-    const locale = parseLocale(inputs.layout.locale);
-    const { data } = checked;
-    const previous = await readPrevious(project, fx, !opts.chartCache);
+    // the page opens a stand-in with the same fonts while Node checks and renders (warm-up.ts)
+    if (!session.isOpen) {
+      const warm = warmUpDocument(inputs, stylesheets);
+      // best effort: where out/ cannot be written, the build says so at its first real write
+      const written = await fx.writeFiles([{ path: warmFile, bytes: warm }]).then(() => true, () => false);
+      if (written) session.warmUp({ ...pageJob, htmlFile: warmFile }, warm);
+    }
+    // what the last build drew and rendered (the watcher keeps its own in memory), and its page numbers
+    const cache: BuildCache = opts.cache ?? (await readBuildCache(project, fx));
+    const pageMap = await readLastPageMap(project, fx);
+    const doc = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets, cache, pageMap });
+    const { data, chapters, charts, tables, numbering, layout, base } = doc;
 
-    const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.chartCache ?? previous.charts ?? new Map()));
-    const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
-    const numbering = numberPlacements(checked.placements, locale);
-    const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
-    const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.chapterCache, dataKey));
-
-    const layout = compileLayout(inputs.layout);
-    const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
-    const base: AssembleInput = {
-      edition: data.edition,
-      locale,
-      chapters,
-      charts,
-      tables,
-      numbering,
-      inputsHash: inputs.inputsHash,
-      fontCss: fontCssFiles().map(fromOut),
-      printCss: fromOut(join(project.templatesDir, 'print.css')),
-    };
-    const assumed = previous.pageMap ?? { tocPages: {}, totalPages: 0 };
-    const draftHtml = await timer.run('assemble', () => layout.document({ ...base, ...assumed }));
+    // watch mode: reprint only the blocks that changed, when no heading and nothing around them did (proof.ts)
+    const plan = opts.proofBase && proofPlan(opts.proofBase, doc.assembled, inputs.inputsHash);
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      const printFile = join(project.outDir, `.print-${process.pid}.html`);
-      await fx.writeFiles([{ path: printFile, bytes: draftHtml }]);
-      try {
-        const session = opts.session ?? new PrintSession(await timer.run('launch browser', () => browserReady!));
-        const printed = await timer.run('print', () =>
-          session.print(
-            {
-              htmlFile: printFile,
-              allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
-              timeoutMs: opts.timeoutMs ?? 60_000,
-              assumed,
-              pageMapOf: (facts) => pageMapOf(facts, chapters[0]?.anchor),
-              furnitureCss: (map) => layout.furniture({ ...base, ...map }),
-            },
-            draftHtml,
-            opts.signal,
-          ),
-        ).finally(() => (opts.session ? undefined : session.close()));
-        const finalHtml = layout.document({ ...base, ...printed.pageMap });
-        const pdf = await timer.run('finalize pdf', () => finalizePdf(printed.doc, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash }));
+      if (browserReady) await timer.run('launch browser', () => browserReady);
+      const furnitureFrom = (startPage: number) => layout.furniture({ ...base, ...doc.pageMap, proofStartPage: startPage });
+      const proof = plan && (await timer.run('print proof', () => printProof(session, { ...pageJob, htmlFile: project.outDir }, opts.proofBase!, plan, furnitureFrom, opts.signal)));
+      const printed = proof ?? (await printInFull(project, fx, timer, session, pageJob, doc, opts.signal));
+      const pdf = printed.pdf ?? (await timer.run('finalize pdf', () => finalizePdf(printed.doc, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash })));
+      const final = proof ? doc.assembled : layout.assemble({ ...base, ...printed.pageMap });
 
-        const lineage = buildLineage(chapters, charts, tables, numbering);
-        const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, passes: printed.passes, lineage, charts, nodes: data.nodes, timings: timer.timings });
-        opts.signal?.throwIfAborted();
-        await timer.run('write', () =>
-          fx.writeFiles([
-            ...charts.map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })),
-            { path: join(project.outDir, '.cache', 'charts.json'), bytes: JSON.stringify(charts) },
-            { path: join(project.outDir, 'report.html'), bytes: finalHtml },
-            { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
-            { path: join(project.outDir, 'report.pdf'), bytes: pdf },
-          ]),
-        );
-        return { manifest, warnings: checked.warnings, timings: timer.timings };
-      } finally {
-        await fx.remove(printFile);
-      }
+      const lineage = buildLineage(chapters, charts, tables, numbering);
+      const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.pageCount, pageMap: printed.pageMap, passes: printed.passes, lineage, charts, nodes: data.nodes, timings: timer.timings });
+      opts.signal?.throwIfAborted();
+      await timer.run('write', () =>
+        fx.writeFiles([
+          ...charts.map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })),
+          ...buildCacheFiles(project, cache, inputs),
+          { path: join(project.outDir, 'report.html'), bytes: final.html },
+          { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
+          { path: join(project.outDir, 'report.pdf'), bytes: pdf },
+        ]),
+      );
+      // watch mode: the open PDF is what the next edit's proof splices into
+      const proofBase = !opts.session ? undefined : proof ? afterProof(opts.proofBase!, doc.assembled, inputs.inputsHash) : printed.facts && proofBaseOf(final, printed.doc, inputs.inputsHash, printed.facts, printed.pageMap, chapters.map((c) => c.anchor));
+      return { manifest, warnings: doc.warnings, timings: timer.timings, proofBase };
     });
   } finally {
+    if (!opts.session) await session.close();
     await browserReady?.then((b) => b.close()).catch(() => undefined);
+    await fx.remove(warmFile);
   }
+}
+
+export interface RenderOptions {
+  strict?: boolean;
+  /** stylesheet links, relative to out/ */
+  stylesheets: string[];
+  /** what earlier builds loaded, drew and rendered (build-cache.ts) */
+  cache?: BuildCache;
+  /** the page numbers the contents start from: the last edition's, or none */
+  pageMap?: PageMap;
+}
+
+/**
+ * The HTML stages, pure and browserless: check → render charts → render tables → render
+ * chapters → assemble. The document is assembled with `pageMap`'s page numbers; printing finds
+ * the true ones.
+ */
+export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: RenderOptions) {
+  const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, dataParts: opts.cache?.data }));
+  const locale = parseLocale(inputs.layout.locale);
+  const { data } = checked;
+
+  const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.cache?.charts ?? new Map()));
+  const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
+  const numbering = numberPlacements(checked.placements, locale);
+  const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
+  const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey));
+
+  const layout = compileLayout(inputs.layout);
+  const base: AssembleInput = {
+    edition: data.edition,
+    locale,
+    chapters,
+    charts,
+    tables,
+    numbering,
+    inputsHash: inputs.inputsHash,
+    fontCss: opts.stylesheets.slice(0, -1),
+    printCss: opts.stylesheets.at(-1)!,
+  };
+  const pageMap = opts.pageMap ?? { tocPages: {}, totalPages: 0 };
+  const assembled = await timer.run('assemble', () => layout.assemble({ ...base, ...pageMap }));
+  return { data, chapters, charts, tables, numbering, layout, base, pageMap, assembled, html: assembled.html, warnings: checked.warnings };
+}
+
+export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;
+
+/** The document's stylesheets (fonts, then print.css) as links relative to out/. */
+export function stylesheetsFor(project: Project): string[] {
+  return [...fontCssFiles(), join(project.templatesDir, 'print.css')].map((p) => relative(project.outDir, p).split('\\').join('/'));
+}
+
+/** The whole document printed until its contents' page numbers hold (print-pdf.ts). */
+async function printInFull(project: Project, fx: Effects, timer: StageTimer, session: PrintSession, pageJob: Omit<PrintJob, 'htmlFile' | 'assumed' | 'pageMapOf' | 'furnitureCss'>, doc: RenderedDocument, signal?: AbortSignal) {
+  const printFile = join(project.outDir, `.print-${process.pid}.html`);
+  await fx.writeFiles([{ path: printFile, bytes: doc.html }]);
+  try {
+    const printed = await timer.run('print', () =>
+      session.print(
+        {
+          ...pageJob,
+          htmlFile: printFile,
+          assumed: doc.pageMap,
+          pageMapOf: (facts) => pageMapOf(facts, doc.chapters[0]?.anchor),
+          furnitureCss: (map) => doc.layout.furniture({ ...doc.base, ...map }),
+        },
+        doc.html,
+        signal,
+      ),
+    );
+    return { ...printed, pdf: undefined, pageCount: printed.facts.pageCount };
+  } finally {
+    await fx.remove(printFile);
+  }
+}
+
+/**
+ * Each changed block (front matter, a chapter, back matter) printed alone and spliced into the
+ * last PDF; undefined (print in full instead) when a block's page count changed or no page is open.
+ */
+async function printProof(session: PrintSession, job: PageJob, base: ProofBase, parts: ProofPart[], furnitureCss: (startPage: number) => string, signal?: AbortSignal) {
+  const printed: PDFDocument[] = [];
+  for (const part of parts) {
+    const pdf = await session.printBody(job, part.html, furnitureCss(part.firstPage), signal);
+    if (!pdf) return undefined;
+    printed.push(await openPdf(pdf));
+  }
+  // all or nothing: the base is only changed when every block kept its page count
+  if (printed.some((p, i) => p.getPageCount() !== parts[i].count)) return undefined;
+  for (const [i, p] of printed.entries()) await splicePages(base.doc, p, parts[i].start);
+  return { pdf: await savePdf(base.doc, false), doc: base.doc, facts: undefined, pageCount: base.pageCount, pageMap: base.pageMap, passes: 0 };
 }
 
 /**
@@ -138,19 +224,13 @@ export function pageMapOf(facts: PdfFacts, firstChapterAnchor: string | undefine
   return { tocPages, totalPages: facts.pageCount - first };
 }
 
-/** The last edition's drawn charts and page map, the best first guess for this build. */
-async function readPrevious(project: Project, fx: Effects, withCharts: boolean): Promise<{ charts?: ChartCache; pageMap?: PageMap }> {
-  const json = async <T>(path: string): Promise<T | undefined> => {
-    try {
-      return JSON.parse(new TextDecoder().decode(await fx.readFile(path))) as T;
-    } catch {
-      return undefined; // no previous edition, or an unreadable one: start from scratch
-    }
-  };
-  // the watcher keeps drawn charts in memory: only a one-off build reads them back from out/
-  const charts = withCharts ? ((await json<RenderedChart[]>(join(project.outDir, '.cache', 'charts.json'))) ?? []) : undefined;
-  const manifest = await json<Manifest>(join(project.outDir, 'edition.json'));
-  return { charts: charts && new Map(charts.map((c) => [c.hash, c])), pageMap: manifest?.pageMap };
+/** The last edition's page map: the best first guess for this build's contents page numbers. */
+async function readLastPageMap(project: Project, fx: Effects): Promise<PageMap | undefined> {
+  try {
+    return (JSON.parse(new TextDecoder().decode(await fx.readFile(join(project.outDir, 'edition.json')))) as Manifest).pageMap;
+  } catch {
+    return undefined; // no previous edition, or an unreadable one: start from blanks
+  }
 }
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');

@@ -1,5 +1,7 @@
 /** The one chart theme: fonts, palette, sizes. Specs in templates/charts never set these. */
-export const chartFont = 'Noto Sans SC';
+import { fontFamilies } from './fonts.ts';
+
+export const chartFont = fontFamilies.sans;
 
 export const palette = ['#1f4e79', '#c55a11', '#2e8b57', '#7f6084', '#b8860b', '#4a90a4', '#a83232', '#6b6b6b'];
 

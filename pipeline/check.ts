@@ -4,7 +4,8 @@
  * Errors stop the run; warnings are returned, and stop it too with `strict`.
  */
 import { BuildError, diag, type Diagnostic } from './errors.ts';
-import { loadData } from './load-data.ts';
+import { loadData, loadDataFile, type DataFilePart } from './load-data.ts';
+import { cachedBy, fileKey } from './build-cache.ts';
 import { checkChapters, type Placement } from './check-chapters.ts';
 import { checkChartSpec, checkTableSpec } from './check-specs.ts';
 import { checkLayoutTemplates } from './check-templates.ts';
@@ -28,13 +29,15 @@ export interface Checked {
 export interface CheckOptions {
   /** warnings fail too (`--strict`) */
   strict?: boolean;
+  /** data files' loaded parts by file key (see build-cache.ts): unchanged files are not parsed again */
+  dataParts?: Map<string, DataFilePart>;
 }
 
 export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const diagnostics: Diagnostic[] = [];
   let data: DataSet | undefined;
   try {
-    data = loadData(inputs.data);
+    data = loadData(inputs.data, opts.dataParts ? (f) => cachedBy(opts.dataParts!, fileKey(f.path, inputs), () => loadDataFile(f)) : loadDataFile);
     diagnostics.push(...data.warnings);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;

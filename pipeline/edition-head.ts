@@ -8,6 +8,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from './build.ts';
+import { buildCachePaths } from './build-cache.ts';
 import type { Effects } from './effects.ts';
 import { holdsEdition, readEditionOutputs, type EditionOutputs } from './edition-outputs.ts';
 import type { Manifest } from './manifest.ts';
@@ -38,7 +39,8 @@ export async function obtainHead(project: Project, fx: Effects, opts: { head?: s
       // the last page map and chart cache of this same checkout: the build's usual first guesses
       await mkdir(join(dir, '.cache'), { recursive: true });
       await copyFile(join(project.outDir, 'edition.json'), join(dir, 'edition.json'));
-      if (existsSync(join(project.outDir, '.cache', 'charts.json'))) await copyFile(join(project.outDir, '.cache', 'charts.json'), join(dir, '.cache', 'charts.json'));
+      const seeds = buildCachePaths(project).map((from, i) => [from, buildCachePaths({ ...project, outDir: dir })[i]] as const);
+      for (const [from, to] of seeds) if (existsSync(from)) await copyFile(from, to);
     }
     await build({ ...project, outDir: dir }, { ...fx, log: () => undefined }, { signal: opts.signal });
     return { outputs: await readEditionOutputs(dir, 'working tree', fx.readFile), dir, cleanup };

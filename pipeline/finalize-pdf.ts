@@ -6,6 +6,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { Edition } from './schemas.ts';
+import { savePdf } from './splice-pdf.ts';
 
 export async function finalizePdf(doc: PDFDocument, edition: Edition, opts: { producer: string; documentId: string }): Promise<Uint8Array> {
   const date = new Date(`${edition.date}T00:00:00Z`);
@@ -21,7 +22,7 @@ export async function finalizePdf(doc: PDFDocument, edition: Edition, opts: { pr
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   renumberStructIds(doc);
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  return savePdf(doc);
 }
 
 const nodeId = /^node(\d+)$/;

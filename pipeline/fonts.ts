@@ -9,6 +9,9 @@ export const fontPackages = {
   sans: '@fontsource/noto-sans-sc',
 } as const;
 
+/** The family names the packages' CSS declares (and print.css names). */
+export const fontFamilies = { serif: 'Noto Serif SC', sans: 'Noto Sans SC' } as const;
+
 /** The weights the layout uses; each is one per-weight CSS file with unicode-range slices. */
 export const fontWeights = { serif: [400, 700], sans: [400, 500, 700] } as const;
 

@@ -19,38 +19,32 @@ type Meta = { label?: string; unit?: string; year?: number | string; source?: st
 const metaKeys = ['label', 'unit', 'year', 'source', 'decimals', 'note'] as const;
 const nodeKeysHint = 'value, unit, year, source, label, decimals, note, base_year (datum); items (group); derive, of (derived)';
 
-export function loadData(files: SourceFile[]): DataSet {
+/** One data file's share of the data set: a pure function of the file's path and bytes. */
+export interface DataFilePart {
+  edition?: Edition;
+  /** in file order */
+  nodes: DataNode[];
+  pending: PendingDerived[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The whole data set. `partOf` loads one file; the build passes a cached version (by the file's
+ * hash, see build-cache.ts) so unchanged files are not parsed again. What spans files (derived
+ * figures, rules) is always computed here.
+ */
+export function loadData(files: SourceFile[], partOf: (file: SourceFile) => DataFilePart = loadDataFile): DataSet {
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, DataNode>();
   const pending: PendingDerived[] = [];
   let edition: Edition | undefined;
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const name = basename(file.path).replace(/\.ya?ml$/, '');
-    if (!(name in dataFiles)) {
-      diagnostics.push(diag('DATA_UNKNOWN_FILE', { name, known: Object.keys(dataFiles).join(', ') }, { file: file.path, line: 1, column: 1 }));
-      continue;
-    }
-    const { parsed, diagnostics: unreadable } = readYamlSource(file);
-    diagnostics.push(...unreadable);
-    if (!parsed) continue;
-    const root = parsed.doc.contents as YamlNode | null;
-    if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-      diagnostics.push(diag('YAML_EMPTY', {}, { file: file.path, line: 1, column: 1 }));
-      continue;
-    }
-    if (dataFiles[name as keyof typeof dataFiles] === 'edition') {
-      const input = parsed.doc.toJS();
-      const r = EditionSchema.safeParse(input, { reportInput: true });
-      if (r.success) edition = r.data;
-      else diagnostics.push(...zodDiagnostics(r.error, parsed, root, (rel) => [name, ...rel].join('.'), input, Object.keys(EditionSchema.shape).join(', ')));
-      continue;
-    }
-    if (!isMap(root)) {
-      diagnostics.push(diag('DATA_SCHEMA', { expected: 'a mapping of data keys', found: describeValue(parsed.doc.toJS()) }, { ...parsed.at(root), dataPath: name }));
-      continue;
-    }
-    walkMap(parsed, root, name, {}, nodes, pending, diagnostics);
+    const part = partOf(file);
+    edition ??= part.edition;
+    for (const n of part.nodes) nodes.set(n.path, n);
+    pending.push(...part.pending);
+    diagnostics.push(...part.diagnostics);
   }
 
   if (!edition && !diagnostics.some((d) => d.file.endsWith('edition.yaml'))) {
@@ -64,6 +58,39 @@ export function loadData(files: SourceFile[]): DataSet {
   const errors = errorsOf(diagnostics);
   if (errors.length || !edition) throw new BuildError(errors);
   return { edition, nodes, context: buildContext(nodes), warnings: diagnostics.filter((d) => d.severity === 'warning') };
+}
+
+export function loadDataFile(file: SourceFile): DataFilePart {
+  const diagnostics: Diagnostic[] = [];
+  const nodes = new Map<string, DataNode>();
+  const pending: PendingDerived[] = [];
+  const part = (edition?: Edition): DataFilePart => ({ edition, nodes: [...nodes.values()], pending, diagnostics });
+  const name = basename(file.path).replace(/\.ya?ml$/, '');
+  if (!(name in dataFiles)) {
+    diagnostics.push(diag('DATA_UNKNOWN_FILE', { name, known: Object.keys(dataFiles).join(', ') }, { file: file.path, line: 1, column: 1 }));
+    return part();
+  }
+  const { parsed, diagnostics: unreadable } = readYamlSource(file);
+  diagnostics.push(...unreadable);
+  if (!parsed) return part();
+  const root = parsed.doc.contents as YamlNode | null;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+    diagnostics.push(diag('YAML_EMPTY', {}, { file: file.path, line: 1, column: 1 }));
+    return part();
+  }
+  if (dataFiles[name as keyof typeof dataFiles] === 'edition') {
+    const input = parsed.doc.toJS();
+    const r = EditionSchema.safeParse(input, { reportInput: true });
+    if (r.success) return part(r.data);
+    diagnostics.push(...zodDiagnostics(r.error, parsed, root, (rel) => [name, ...rel].join('.'), input, Object.keys(EditionSchema.shape).join(', ')));
+    return part();
+  }
+  if (!isMap(root)) {
+    diagnostics.push(diag('DATA_SCHEMA', { expected: 'a mapping of data keys', found: describeValue(parsed.doc.toJS()) }, { ...parsed.at(root), dataPath: name }));
+    return part();
+  }
+  walkMap(parsed, root, name, {}, nodes, pending, diagnostics);
+  return part();
 }
 
 function walkMap(y: ParsedYaml, map: YamlNode, prefix: string, inherited: Meta, nodes: Map<string, DataNode>, pending: PendingDerived[], out: Diagnostic[]): string[] {

@@ -17,6 +17,7 @@ export interface Manifest {
   charts: Record<string, string>;
   /** where every anchor was printed: the next build's first guess for the contents */
   pageMap: PageMap;
+  /** how many times the whole document was printed; 0: a watch-mode proof (proof.ts), replaced by a full print once editing pauses */
   printPasses: number;
   timings: Record<string, number>;
   /** every datum as printed: what a later edition is compared against */

@@ -3,7 +3,8 @@
  * element an <a href="#id"> points at; pdf-lib reads them back as id → page index. The loaded
  * document is kept: the finalize stage sets metadata on it instead of parsing the PDF again.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import { openPdf } from './splice-pdf.ts';
 
 export interface PdfFacts {
   pageCount: number;
@@ -12,7 +13,7 @@ export interface PdfFacts {
 }
 
 export async function openPrinted(pdf: Uint8Array): Promise<{ doc: PDFDocument; facts: PdfFacts }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await openPdf(pdf);
   return { doc, facts: factsOf(doc) };
 }
 

@@ -37,6 +37,9 @@ export interface PrintJob {
   furnitureCss(map: PageMap): string;
 }
 
+/** What opening a document on the page needs. */
+export type PageJob = Pick<PrintJob, 'htmlFile' | 'allowedRoots' | 'timeoutMs'>;
+
 export interface Printed {
   doc: PDFDocument;
   facts: PdfFacts;
@@ -63,52 +66,90 @@ export async function printPdf(browser: Browser, job: PrintJob, signal?: AbortSi
 export class PrintSession {
   private page?: Page;
   private blocked: string[] = [];
-  private links?: string;
+  private stylesheets?: string;
+  private warming?: Promise<void>;
 
-  constructor(private readonly browser: Browser) {}
+  constructor(private readonly browser: Browser | Promise<Browser>) {}
+
+  /** A page is open, or opening: the next print may swap its document in. */
+  get isOpen(): boolean {
+    return Boolean(this.page || this.warming);
+  }
+
+  /**
+   * Opens the page on a stand-in document (see warm-up.ts) in the background, so fonts load
+   * while the caller renders; the next print swaps its document in. A failed warm-up costs
+   * nothing but time: print() then opens the page afresh and reports what goes wrong there.
+   */
+  warmUp(job: PageJob, html: string): void {
+    if (this.page || this.warming) return;
+    this.warming = this.load(job, html).catch(() => this.close());
+  }
 
   /** Prints the document at job.htmlFile; `html` is its text, when the caller has it, to allow an in-place update. */
   async print(job: PrintJob, html?: string, signal?: AbortSignal): Promise<Printed> {
+    const warmed = this.warming;
+    this.warming = undefined;
+    return this.guarded(job, signal, async () => {
+      await warmed;
+      await this.load(job, html);
+      return printUntilStable(this.page!, job, this.blocked);
+    });
+  }
+
+  /**
+   * Prints `body` with `furnitureCss` in place of the open page's document body (watch mode's
+   * proofs, proof.ts): no navigation, no second pass. Undefined when no page is open.
+   */
+  async printBody(job: PageJob, body: string, furnitureCss: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
+    if (!this.page || this.warming) return undefined;
+    const page = this.page;
+    return this.guarded(job, signal, async () => {
+      await page.evaluate(swapBody, body, furnitureCss, null, null);
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const pdf = await page.pdf({ ...pdfOptions, timeout: job.timeoutMs });
+      failOnBlocked(this.blocked, job);
+      return pdf;
+    });
+  }
+
+  /** Runs work on the page with the job's time limit; any failure closes the page and becomes a catalog error. */
+  private async guarded<T>(job: PageJob, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new BuildError([diag('PRINT_TIMEOUT', { ms: job.timeoutMs }, { file: shownPath(job.htmlFile) })])), job.timeoutMs);
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
     try {
-      return await Promise.race([this.load(job, html).then(() => printUntilStable(this.page!, job, this.blocked)), stop]);
+      return await Promise.race([work(), stop]);
     } catch (e) {
       await this.close(); // a failed or timed-out page is not reused
       if (e instanceof BuildError || signal?.aborted) throw e;
+      const browser = await this.browser;
       // the browser crashed, was killed or closed the connection: a catalog error, not a stack trace
-      const detail = `${String((e as Error)?.message ?? e).split('\n')[0]}${this.browser.connected ? '' : ' (the browser is gone)'}`;
+      const detail = `${String((e as Error)?.message ?? e).split('\n')[0]}${browser.connected ? '' : ' (the browser is gone)'}`;
       throw new BuildError([diag('PRINT_FAILED', { detail }, { file: shownPath(job.htmlFile) })]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async load(job: PrintJob, html: string | undefined): Promise<void> {
-    const links = html?.match(/<link [^>]*>/g)?.join('\n');
-    if (this.page && html && links === this.links) {
+  private async load(job: PageJob, html: string | undefined): Promise<void> {
+    const stylesheets = html && stylesheetsOf(html);
+    if (this.page && html && stylesheets === this.stylesheets) {
       await this.page.evaluate(
-        (body: string, furniture: string, title: string) => {
-          document.body.innerHTML = body;
-          const style = document.getElementById('page-furniture');
-          if (style) style.textContent = furniture;
-          const decode = document.createElement('textarea');
-          decode.innerHTML = title;
-          document.title = decode.value;
-        },
+        swapBody,
         /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '',
         /<style id="page-furniture">([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '',
         /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '',
+        /<html[^>]* lang="([^"]*)"/.exec(html)?.[1] ?? '',
       );
     } else {
       await this.close();
-      this.page = await this.browser.newPage();
+      this.page = await (await this.browser).newPage();
       this.blocked = await lockDown(this.page, job.allowedRoots);
       await this.page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: 'load', timeout: job.timeoutMs });
-      this.links = links;
+      this.stylesheets = stylesheets;
     }
     await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
     failOnBlocked(this.blocked, job);
@@ -117,7 +158,7 @@ export class PrintSession {
   async close(): Promise<void> {
     const page = this.page;
     this.page = undefined;
-    this.links = undefined;
+    this.stylesheets = undefined;
     // a hung browser never answers: do not wait for it (closing the browser kills it)
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([page?.close().catch(() => undefined), new Promise((r) => (grace = setTimeout(r, 2000)))]);
@@ -125,10 +166,25 @@ export class PrintSession {
   }
 }
 
+/** Runs in the page: a new body and page furniture (and title and language, when given) for the open document. */
+function swapBody(body: string, furniture: string, title: string | null, lang: string | null): void {
+  document.body.innerHTML = body;
+  const style = document.getElementById('page-furniture');
+  if (style) style.textContent = furniture;
+  if (title !== null) {
+    const decode = document.createElement('textarea');
+    decode.innerHTML = title;
+    document.title = decode.value;
+  }
+  if (lang !== null) document.documentElement.lang = lang;
+}
+
+const pdfOptions = { format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
+
 async function printUntilStable(page: Page, job: PrintJob, blocked: string[]): Promise<Printed> {
   let shown = job.assumed;
   for (let passes = 1; ; passes++) {
-    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: job.timeoutMs });
+    const pdf = await page.pdf({ ...pdfOptions, timeout: job.timeoutMs });
     failOnBlocked(blocked, job);
     const { doc, facts } = await openPrinted(pdf);
     const needed = job.pageMapOf(facts);
@@ -146,13 +202,16 @@ async function printUntilStable(page: Page, job: PrintJob, blocked: string[]): P
   }
 }
 
+/** The stylesheets a document links, in order: documents that share them can be swapped in place. */
+const stylesheetsOf = (html: string) => [...html.matchAll(/<link [^>]*href="([^"]*)"/g)].map((m) => m[1]).join('\n');
+
 export function samePageMap(a: PageMap, b: PageMap): boolean {
   return a.totalPages === b.totalPages && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
 }
 
 const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
 
-function failOnBlocked(blocked: string[], job: PrintJob): void {
+function failOnBlocked(blocked: string[], job: PageJob): void {
   if (blocked.length) throw new BuildError(blocked.map((url) => diag('BLOCKED_REQUEST', { url }, { file: shownPath(job.htmlFile) })));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Browser } from 'puppeteer';
 import { printPdf, type PageMap } from './print-pdf.ts';
+import { savePdf } from './splice-pdf.ts';
 
 export interface RedlineJob {
   htmlFile: string;
@@ -23,5 +24,5 @@ export async function printRedline(browser: Browser, job: RedlineJob, signal?: A
   );
   printed.doc.setTitle(job.title, { showInWindowTitleBar: true });
   printed.doc.setProducer('report pipeline (redline)');
-  return printed.doc.save({ useObjectStreams: true, addDefaultPage: false });
+  return savePdf(printed.doc);
 }

@@ -39,9 +39,14 @@ if (!current) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // the small pure-JS libraries are bundled in: Node's ESM loader then reads one file instead
+    // of hundreds (the unified family alone is ~200 modules). Packages that find files, workers or
+    // native code at run time stay where npm put them.
+    external: ['puppeteer', 'pdfjs-dist', '@napi-rs/canvas', 'vega', 'vega-lite', 'fontkit', 'chokidar', 'esbuild', 'tsx', '@fontsource/*'],
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
+    // bundled CommonJS libraries require() Node's built-ins: give every chunk a require
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   writeFileSync(stamp, JSON.stringify(state));

@@ -12,17 +12,20 @@ import { BuildError, formatDiagnostic, summary } from './errors.ts';
 import { fontPackageDir, fontPackages } from './fonts.ts';
 import { PrintSession } from './print-pdf.ts';
 import type { Project } from './project.ts';
-import type { ChartCache } from './render-charts.ts';
-import type { ChapterCache } from './render-chapters.ts';
+import { readBuildCache } from './build-cache.ts';
+import type { ProofBase } from './proof.ts';
 import { startPreviewServer, type PreviewServer } from './dev-server.ts';
 
-export type DevEvent = { kind: 'built'; result: BuildResult; ms: number; changed: string[] } | { kind: 'failed'; message: string; ms: number; changed: string[] };
+/** A rebuild's outcome. `proof`: only changed chapters were reprinted (proof.ts); a full print follows when editing pauses. */
+export type DevEvent = { kind: 'built'; result: BuildResult; ms: number; changed: string[]; proof: boolean } | { kind: 'failed'; message: string; ms: number; changed: string[] };
 
 export interface DevHandle {
   url: string;
   reportUrl: string;
-  /** resolves with the next rebuild's outcome */
+  /** resolves with the outcome of the next rebuild for an edit */
   next(): Promise<DevEvent>;
+  /** resolves when the full print that follows proofs has been written */
+  settled(): Promise<DevEvent>;
   close(): Promise<void>;
 }
 
@@ -30,11 +33,11 @@ export interface DevHandle {
 const traceFile = process.env.REPORT_DEV_TRACE;
 const trace = (line: string) => traceFile && appendFileSync(traceFile, `${Date.now()} ${line}\n`);
 
-export async function startDev(project: Project, fx: Effects, opts: { port?: number; debounceMs?: number; timeoutMs?: number } = {}): Promise<DevHandle> {
+export async function startDev(project: Project, fx: Effects, opts: { port?: number; debounceMs?: number; timeoutMs?: number; settleMs?: number } = {}): Promise<DevHandle> {
   const browser = await fx.launchBrowser();
   const session = new PrintSession(browser);
-  const chartCache: ChartCache = new Map();
-  const chapterCache: ChapterCache = new Map();
+  // the last build's charts and chapters to start from, then kept in memory between rebuilds
+  const cache = await readBuildCache(project, fx);
   const server: PreviewServer = await startPreviewServer({
     allowed: [project.outDir, project.templatesDir, ...Object.values(fontPackages).map(fontPackageDir)],
     previewPage: readFileSync(join(project.templatesDir, 'preview.html'), 'utf8').replaceAll('__OUT__', encodeURI(project.outDir)),
@@ -42,52 +45,67 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   });
 
   const waiting: ((e: DevEvent) => void)[] = [];
-  const emit = (e: DevEvent) => waiting.splice(0).forEach((w) => w(e));
-  let running: Promise<void> | undefined;
+  const settling: ((e: DevEvent) => void)[] = [];
+  const emit = (e: DevEvent, settle: boolean) => (settle ? settling : waiting).splice(0).forEach((w) => w(e));
+  let queue: Promise<void> = Promise.resolve();
+  let busy = false;
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let proofBase: ProofBase | undefined;
+  let settleTimer: NodeJS.Timeout | undefined;
 
-  const rebuild = async (changed: string[]) => {
-    trace(`rebuild ${changed.join(',')}`);
+  /** `settle`: the full print after proofs, when nothing was edited for settleMs */
+  const rebuild = async (changed: string[], settle = false) => {
+    trace(`rebuild ${changed.join(',')}${settle ? ' (settle)' : ''}`);
     const started = fx.clock();
     server.send('building', { changed });
     try {
-      const result = await build(project, fx, { session, chartCache, chapterCache, timeoutMs: opts.timeoutMs });
+      const result = await build(project, fx, { session, cache, proofBase: settle ? undefined : proofBase, timeoutMs: opts.timeoutMs });
+      proofBase = result.proofBase;
+      const proof = result.manifest.printPasses === 0;
       const ms = Math.round(fx.clock() - started);
-      fx.log(`rebuilt ${result.manifest.id} in ${ms} ms (${changed.join(', ') || 'start'})`);
+      fx.log(`${settle ? 'printed in full' : proof ? 'proof of the changed chapters' : 'rebuilt'} ${result.manifest.id} in ${ms} ms (${changed.join(', ') || (settle ? 'editing paused' : 'start')})`);
       server.send('built', { id: result.manifest.id, pages: result.manifest.output.pdf.pages, ms });
-      emit({ kind: 'built', result, ms, changed });
+      emit({ kind: 'built', result, ms, changed, proof }, settle);
+      if (proof) {
+        clearTimeout(settleTimer);
+        settleTimer = setTimeout(() => enqueue(() => rebuild([], true)), opts.settleMs ?? 2000);
+      }
     } catch (e) {
       const ms = Math.round(fx.clock() - started);
       const message = e instanceof BuildError ? `${e.diagnostics.map(formatDiagnostic).join('\n')}\n\n${summary(e.diagnostics)}` : String((e as Error)?.message ?? e);
       fx.log(`build failed (${changed.join(', ')}); out/ keeps the last good edition:\n${message}`);
       server.send('failed', { message });
-      emit({ kind: 'failed', message, ms, changed });
+      emit({ kind: 'failed', message, ms, changed }, settle);
     }
   };
 
+  /** Runs one build at a time: edits that arrive meanwhile are built together when it ends. */
+  const enqueue = (job: () => Promise<void>) => {
+    queue = queue.then(async () => {
+      busy = true;
+      try {
+        await job();
+        while (pending.length) await rebuild([...new Set(pending.splice(0))]);
+      } finally {
+        busy = false;
+      }
+    });
+  };
+
   const schedule = (path: string) => {
-    trace(`event ${path} running=${!!running}`);
+    trace(`event ${path} busy=${busy}`);
     pending.push(path);
+    clearTimeout(settleTimer); // still editing: no full print yet
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (running) return; // the running build picks the changes up when it ends
-      const loop = async () => {
-        while (pending.length) {
-          const changed = [...new Set(pending.splice(0))];
-          await rebuild(changed);
-        }
-        running = undefined;
-      };
-      running = loop();
+      if (busy) return; // the running build picks the changes up when it ends
+      enqueue(() => rebuild([...new Set(pending.splice(0))]));
     }, opts.debounceMs ?? 20);
   };
 
   const first = new Promise<DevEvent>((resolve) => waiting.push(resolve));
-  running = rebuild([]).then(() => {
-    running = undefined;
-    if (pending.length) schedule(pending.pop()!);
-  });
+  enqueue(() => rebuild([]));
   await first;
 
   // awaitWriteFinish: an editor's save can arrive as several writes; build once it has settled
@@ -102,10 +120,12 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     url: `http://127.0.0.1:${server.port}/`,
     reportUrl: `http://127.0.0.1:${server.port}${encodeURI(project.outDir)}/report.pdf`,
     next: () => new Promise<DevEvent>((resolve) => waiting.push(resolve)),
+    settled: () => new Promise<DevEvent>((resolve) => settling.push(resolve)),
     async close() {
       clearTimeout(timer);
+      clearTimeout(settleTimer);
       await watcher.close();
-      await running?.catch(() => undefined);
+      await queue.catch(() => undefined);
       await session.close();
       await server.close();
       await browser.close().catch(() => undefined);

@@ -1,9 +1,12 @@
 /**
- * The authoring loop: a watcher on a fixture project rebuilds on every save; a broken save
- * reports its error and keeps the last good PDF; the preview server serves and announces it.
+ * The authoring loop: a watcher on a fixture project rebuilds on every save — a proof of the
+ * changed chapters first, a full print once editing pauses; a broken save reports its error and
+ * keeps the last good PDF; the preview server serves and announces it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from '../pipeline/build.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDev, type DevHandle } from '../pipeline/watch.ts';
 import type { Project } from '../pipeline/project.ts';
@@ -16,7 +19,7 @@ const pdfText = async () => squash((await readPdf(new Uint8Array(readFileSync(jo
 
 beforeAll(async () => {
   project = fixtureProject();
-  dev = await startDev(project, quietEffects, { port: 0 });
+  dev = await startDev(project, quietEffects, { port: 0, settleMs: 300 });
 });
 afterAll(async () => {
   await dev?.close();
@@ -39,7 +42,7 @@ describe('npm run dev', () => {
     const next = dev.next();
     writeFileSync(file, readFileSync(file, 'utf8').replace('较上年增长', '比上一年度增长'));
     const event = await next;
-    expect(event.kind).toBe('built');
+    expect(event.kind === 'built' && event.proof).toBe(true); // only the changed chapter was printed
     expect(await pdfText()).toContain('比上一年度增长');
   });
 
@@ -48,9 +51,27 @@ describe('npm run dev', () => {
     const next = dev.next();
     writeFileSync(file, readFileSync(file, 'utf8').replace('value: 20.8', 'value: 21.9'));
     const event = await next;
-    expect(event.kind).toBe('built');
+    expect(event.kind === 'built' && event.proof).toBe(true);
     expect(await pdfText()).toContain('21.9%');
     expect(readFileSync(join(project.outDir, 'charts', 'platform-share.svg'), 'utf8')).toContain('21.9%');
+  });
+
+  it('once editing pauses, prints in full: the same bytes as a clean build of the same files', async () => {
+    const settled = await dev.settled();
+    expect(settled.kind === 'built' && !settled.proof).toBe(true);
+    const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
+    await build(clean, quietEffects);
+    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
+  });
+
+  it('prints in full at once when a heading changes (the contents and outline move with it)', async () => {
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const next = dev.next();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('## 趋势', '## 发展趋势'));
+    const event = await next;
+    expect(event.kind === 'built' && event.proof).toBe(false);
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))));
+    expect(JSON.stringify(pdf.outline)).toContain('发展趋势');
   });
 
   it('reports a broken edit with its position and keeps the previous PDF', async () => {

@@ -4,9 +4,12 @@ import { summary } from '../errors.ts';
 import { realEffects } from '../effects.ts';
 import { readInputs } from '../read-inputs.ts';
 import { checkInputs } from '../check.ts';
+import { readBuildCache } from '../build-cache.ts';
 
 export const run: Command = async (ctx) => {
-  const checked = checkInputs(await readInputs(ctx.project, realEffects));
+  // the last build's loaded data files, read only: check never writes to out/
+  const [inputs, cache] = await Promise.all([readInputs(ctx.project, realEffects), readBuildCache(ctx.project, realEffects)]);
+  const checked = checkInputs(inputs, { dataParts: cache.data });
   ctx.printDiagnostics(checked.warnings);
   const failing = ctx.flag('strict') && checked.warnings.length > 0;
   ctx.print(`check: ${summary(checked.warnings)} in ${(performance.now() - ctx.startedAt).toFixed(0)} ms${failing ? ' (--strict: warnings fail)' : ''}`);

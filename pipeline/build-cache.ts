@@ -1,0 +1,87 @@
+/**
+ * What one build leaves in out/.cache for the next: loaded data files, drawn charts and rendered
+ * chapters, each under the hash of what it was made from (see load-data.ts, render-charts.ts,
+ * render-chapters.ts). Entries
+ * are only trusted from the same code: a cache file records the hash of the pipeline's sources
+ * and the lockfile, and one from other code is ignored, never patched up.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Effects } from './effects.ts';
+import type { Project } from './project.ts';
+import { repoRoot } from './project.ts';
+import type { ChartCache, RenderedChart } from './render-charts.ts';
+import type { ChapterCache, RenderedChapter } from './render-chapters.ts';
+import type { DataFilePart } from './load-data.ts';
+import type { Inputs } from './read-inputs.ts';
+
+interface CacheFile<T> {
+  code: string;
+  entries: [string, T][];
+}
+
+export interface BuildCache {
+  charts: ChartCache;
+  chapters: ChapterCache;
+  /** data files' loaded parts, by fileKey */
+  data: Map<string, DataFilePart>;
+}
+
+const chartsFile = (project: Project) => join(project.outDir, '.cache', 'charts.json');
+const chaptersFile = (project: Project) => join(project.outDir, '.cache', 'chapters.json');
+const dataFile = (project: Project) => join(project.outDir, '.cache', 'data.json');
+
+/** An input file's cache key: its path and the hash of its bytes. */
+export const fileKey = (path: string, inputs: Pick<Inputs, 'hashes'>) => `${path}:${inputs.hashes[path]}`;
+
+/** `make()` once per key: the cached value when there is one, else made and remembered. */
+export function cachedBy<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  cache.set(key, value);
+  return value;
+}
+
+export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFile'>): Promise<BuildCache> {
+  const code = codeVersion();
+  const read = async <T>(path: string): Promise<Map<string, T>> => {
+    try {
+      const file = JSON.parse(new TextDecoder().decode(await fx.readFile(path))) as CacheFile<T>;
+      return file.code === code && Array.isArray(file.entries) ? new Map(file.entries) : new Map();
+    } catch {
+      return new Map(); // none yet, or unreadable: start from scratch
+    }
+  };
+  const [charts, chapters, data] = await Promise.all([read<RenderedChart>(chartsFile(project)), read<RenderedChapter>(chaptersFile(project)), read<DataFilePart>(dataFile(project))]);
+  return { charts, chapters, data };
+}
+
+/** The cache files for this build (only the current edition's entries: charts and chapters are pruned as they render). */
+export function buildCacheFiles(project: Project, cache: BuildCache, inputs: Inputs): { path: string; bytes: string }[] {
+  const code = codeVersion();
+  const file = <T>(entries: Iterable<[string, T]>) => JSON.stringify({ code, entries: [...entries] } satisfies CacheFile<T>);
+  const current = new Set(inputs.data.map((f) => fileKey(f.path, inputs)));
+  return [
+    { path: chartsFile(project), bytes: file(cache.charts) },
+    { path: chaptersFile(project), bytes: file(cache.chapters) },
+    { path: dataFile(project), bytes: file([...cache.data].filter(([key]) => current.has(key))) },
+  ];
+}
+
+/** The cache files a build in another folder may start from (the diff seeds its head build with them). */
+export const buildCachePaths = (project: Project) => [chartsFile(project), chaptersFile(project), dataFile(project)];
+
+let memo: string | undefined;
+
+/** A hash of the pipeline's own sources and the lockfile: what the cached results were computed by. */
+export function codeVersion(): string {
+  if (memo) return memo;
+  const hash = createHash('sha256');
+  const dir = join(repoRoot, 'pipeline');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  const lock = join(repoRoot, 'package-lock.json');
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  return (memo = hash.digest('hex'));
+}
