@@ -66,7 +66,6 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   const browserReady = opts.session ? undefined : fx.launchBrowser({ timeoutMs: opts.timeoutMs });
   browserReady?.catch(() => undefined); // reported where it is awaited
   const session = opts.session ?? new PrintSession(browserReady!);
-  const stylesheets = stylesheetsFor(project);
   const pageJob = {
     allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
     timeoutMs: opts.timeoutMs ?? 60_000,
@@ -74,6 +73,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   const warmFile = join(project.outDir, `.warm-${process.pid}.html`);
   try {
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
+    const stylesheets = stylesheetsFor(project, inputs);
     // the page opens a stand-in with the same fonts while Node checks and renders (warm-up.ts)
     if (!session.isOpen) {
       const warm = warmUpDocument(inputs, stylesheets);
@@ -166,9 +166,14 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
 
 export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;
 
-/** The document's stylesheets (fonts, then print.css) as links relative to out/. */
-export function stylesheetsFor(project: Project): string[] {
-  return [...fontCssFiles(), join(project.templatesDir, 'print.css')].map((p) => relative(project.outDir, p).split('\\').join('/'));
+/**
+ * The document's stylesheets (fonts, then print.css) as links relative to out/. print.css
+ * carries its hash: an open page (watch mode) keeps the document's stylesheets, so an edited
+ * print.css must be a new link for the page to load it.
+ */
+export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>): string[] {
+  const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
+  return [...fontCssFiles().map(fromOut), `${fromOut(join(project.templatesDir, 'print.css'))}?v=${sha256(inputs.layout.printCss).slice(0, 12)}`];
 }
 
 /** The whole document printed until its contents' page numbers hold (print-pdf.ts). */

@@ -3,13 +3,13 @@
  * changed chapters first, a full print once editing pauses; a broken save reports its error and
  * keeps the last good PDF; the preview server serves and announces it.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../pipeline/build.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDev, type DevHandle } from '../pipeline/watch.ts';
-import type { Project } from '../pipeline/project.ts';
+import { repoRoot, type Project } from '../pipeline/project.ts';
 import { fixtureProject, quietEffects } from './helpers/fixture.ts';
 import { readPdf, squash } from './helpers/pdf.ts';
 
@@ -18,7 +18,10 @@ let dev: DevHandle;
 const pdfText = async () => squash((await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))))).text);
 
 beforeAll(async () => {
-  project = fixtureProject();
+  // a copy of the layout templates too: one test edits print.css
+  const templates = mkdtempSync(join(tmpdir(), 'report-templates-'));
+  cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
+  project = { ...fixtureProject(), templatesDir: templates };
   dev = await startDev(project, quietEffects, { port: 0, settleMs: 300 });
 });
 afterAll(async () => {
@@ -64,6 +67,17 @@ describe('npm run dev', () => {
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
   });
 
+  it('prints in full when a chapter grows by a page (the pages after it move)', async () => {
+    const file = join(project.chaptersDir, '01-market.md');
+    const pagesBefore = JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).output.pdf.pages as number;
+    const next = dev.next();
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n' + '篇幅测试：这一段文字只为让本章多出一页。'.repeat(120) + '\n');
+    const event = await next;
+    expect(event.kind === 'built' && event.proof).toBe(false);
+    expect(event.kind === 'built' && event.result.manifest.output.pdf.pages).toBeGreaterThan(pagesBefore);
+    expect(await pdfText()).toContain('篇幅测试');
+  });
+
   it('prints in full at once when a heading changes (the contents and outline move with it)', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
     const next = dev.next();
@@ -72,6 +86,17 @@ describe('npm run dev', () => {
     expect(event.kind === 'built' && event.proof).toBe(false);
     const pdf = await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))));
     expect(JSON.stringify(pdf.outline)).toContain('发展趋势');
+  });
+
+  it('applies an edited print.css (the open page loads it anew): the same bytes as a clean build', async () => {
+    const css = join(project.templatesDir, 'print.css');
+    const next = dev.next();
+    writeFileSync(css, readFileSync(css, 'utf8').replace('--accent: #1f4e79;', '--accent: #c00000;'));
+    const event = await next;
+    expect(event.kind === 'built' && event.proof).toBe(false);
+    const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
+    await build(clean, quietEffects);
+    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
   });
 
   it('reports a broken edit with its position and keeps the previous PDF', async () => {

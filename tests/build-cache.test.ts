@@ -1,0 +1,65 @@
+/**
+ * out/.cache: what one build leaves for the next (loaded data files, drawn charts, rendered
+ * chapters), reused only for the same bytes and the same code.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCacheFiles, fileKey, readBuildCache } from '../pipeline/build-cache.ts';
+import { checkInputs } from '../pipeline/check.ts';
+import type { DataFilePart } from '../pipeline/load-data.ts';
+import { readInputs } from '../pipeline/read-inputs.ts';
+import { fixtureProject, quietEffects } from './helpers/fixture.ts';
+
+const marketPath = 'data/market.yaml';
+
+describe('loaded data files, by hash', () => {
+  it('gives the same data set from cached parts as from parsing, also after a trip through JSON', async () => {
+    const project = fixtureProject();
+    const inputs = await readInputs(project, quietEffects);
+    const parts = new Map<string, DataFilePart>();
+    const fresh = checkInputs(inputs, { dataParts: parts }).data;
+    const revived = new Map(JSON.parse(JSON.stringify([...parts])) as [string, DataFilePart][]);
+    const again = checkInputs(inputs, { dataParts: revived }).data;
+    expect([...again.nodes]).toEqual([...fresh.nodes]);
+    expect(again.edition).toEqual(fresh.edition);
+    expect(again.warnings).toEqual(fresh.warnings);
+  });
+
+  it('reuses a file’s part while its bytes are unchanged, and parses it again when they change', async () => {
+    const project = fixtureProject();
+    const inputs = await readInputs(project, quietEffects);
+    const parts = new Map<string, DataFilePart>();
+    checkInputs(inputs, { dataParts: parts });
+    const market = parts.get(fileKey(marketPath, inputs))!;
+    const datum = market.nodes.find((n) => n.path === 'market.ecommerce_size.y2024')!;
+    if (datum.kind === 'datum') datum.value = 99; // what the cache says wins while the file is the same …
+    expect(checkInputs(inputs, { dataParts: parts }).data.nodes.get('market.ecommerce_size.y2024')).toMatchObject({ value: 99 });
+
+    writeFileSync(join(project.root, marketPath), '# edited\n' + readFileSync(join(project.root, marketPath), 'utf8'));
+    const edited = await readInputs(project, quietEffects); // … and the file is read again once it changed
+    expect(checkInputs(edited, { dataParts: parts }).data.nodes.get('market.ecommerce_size.y2024')).toMatchObject({ value: 15.3, pos: { line: 9 } });
+  });
+});
+
+describe('cache files in out/.cache', () => {
+  it('keeps only the current files’ entries, and ignores a cache written by other code', async () => {
+    const project = fixtureProject();
+    const inputs = await readInputs(project, quietEffects);
+    const data = new Map<string, DataFilePart>([['data/gone.yaml:0000', { nodes: [], pending: [], diagnostics: [] }]]);
+    checkInputs(inputs, { dataParts: data });
+    const files = buildCacheFiles(project, { charts: new Map(), chapters: new Map(), data }, inputs);
+    mkdirSync(join(project.outDir, '.cache'), { recursive: true });
+    for (const f of files) writeFileSync(f.path, f.bytes);
+    const read = await readBuildCache(project, quietEffects);
+    expect([...read.data.keys()].sort()).toEqual(inputs.data.map((f) => fileKey(f.path, inputs)).sort());
+
+    const other = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-cache-')) };
+    mkdirSync(join(other.outDir, '.cache'));
+    for (const f of files) writeFileSync(f.path.replace(project.outDir, other.outDir), f.bytes.replace(/^\{"code":"[0-9a-f]+"/, '{"code":"other code"'));
+    expect((await readBuildCache(other, quietEffects)).data.size).toBe(0);
+    writeFileSync(join(other.outDir, '.cache', 'data.json'), '{ not json');
+    expect((await readBuildCache(other, quietEffects)).data.size).toBe(0);
+  });
+});
