@@ -5,8 +5,7 @@
  *   → render charts → render tables → render chapters → assemble HTML → print PDF (until the
  *   contents' page numbers are right) → finalize PDF (metadata, reproducible bytes) → write.
  *
- * The browser is launched first and opens a stand-in page with the report's fonts (warm-up.ts),
- * so its start-up and font loading overlap the HTML stages. What a build learns that the next
+ * The browser is launched first, so its start-up overlaps the HTML stages. What a build learns that the next
  * can reuse is read from out/ at the start: loaded data files, drawn charts and rendered
  * chapters by hash (build-cache.ts), and the page map. In watch mode an edit inside chapters
  * reprints only what changed (proof.ts).
@@ -35,7 +34,6 @@ import { dataKeyOf, numberPlacements, renderChapters } from './render-chapters.t
 import type { ChapterSource } from './parse-chapter.ts';
 import { renderTables } from './render-tables.ts';
 import { StageTimer } from './stage-timer.ts';
-import { warmUpDocument } from './warm-up.ts';
 import type { Diagnostic } from './errors.ts';
 import type { Manifest } from './manifest.ts';
 
@@ -70,17 +68,9 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
     timeoutMs: opts.timeoutMs ?? 60_000,
   };
-  const warmFile = join(project.outDir, `.warm-${process.pid}.html`);
   try {
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
     const stylesheets = stylesheetsFor(project, inputs);
-    // the page opens a stand-in with the same fonts while Node checks and renders (warm-up.ts)
-    if (!session.isOpen) {
-      const warm = warmUpDocument(inputs, stylesheets);
-      // best effort: where out/ cannot be written, the build says so at its first real write
-      const written = await fx.writeFiles([{ path: warmFile, bytes: warm }]).then(() => true, () => false);
-      if (written) session.warmUp({ ...pageJob, htmlFile: warmFile }, warm);
-    }
     // what the last build drew and rendered (the watcher keeps its own in memory), and its page numbers
     const cache: BuildCache = opts.cache ?? (await readBuildCache(project, fx));
     const pageMap = await readLastPageMap(project, fx);
@@ -117,7 +107,6 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   } finally {
     if (!opts.session) await session.close();
     await browserReady?.then((b) => b.close()).catch(() => undefined);
-    await fx.remove(warmFile);
   }
 }
 

@@ -67,31 +67,12 @@ export class PrintSession {
   private page?: Page;
   private blocked: string[] = [];
   private stylesheets?: string;
-  private warming?: Promise<void>;
 
   constructor(private readonly browser: Browser | Promise<Browser>) {}
 
-  /** A page is open, or opening: the next print may swap its document in. */
-  get isOpen(): boolean {
-    return Boolean(this.page || this.warming);
-  }
-
-  /**
-   * Opens the page on a stand-in document (see warm-up.ts) in the background, so fonts load
-   * while the caller renders; the next print swaps its document in. A failed warm-up costs
-   * nothing but time: print() then opens the page afresh and reports what goes wrong there.
-   */
-  warmUp(job: PageJob, html: string): void {
-    if (this.page || this.warming) return;
-    this.warming = this.load(job, html).catch(() => this.close());
-  }
-
   /** Prints the document at job.htmlFile; `html` is its text, when the caller has it, to allow an in-place update. */
   async print(job: PrintJob, html?: string, signal?: AbortSignal): Promise<Printed> {
-    const warmed = this.warming;
-    this.warming = undefined;
     return this.guarded(job, signal, async () => {
-      await warmed;
       await this.load(job, html);
       return printUntilStable(this.page!, job, this.blocked);
     });
@@ -102,7 +83,7 @@ export class PrintSession {
    * proofs, proof.ts): no navigation, no second pass. Undefined when no page is open.
    */
   async printBody(job: PageJob, body: string, furnitureCss: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
-    if (!this.page || this.warming) return undefined;
+    if (!this.page) return undefined;
     const page = this.page;
     return this.guarded(job, signal, async () => {
       await page.evaluate(swapBody, body, furnitureCss, null, null);

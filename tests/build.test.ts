@@ -122,14 +122,6 @@ describe('fixture report → PDF', () => {
     expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
   });
 
-  it('gives the same bytes whether the page was warmed up with the fonts or opened on the document itself', async () => {
-    const plain = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-nowarm-')) };
-    // the warm-up is best effort: when its stand-in cannot be written, the page opens the document directly
-    const noWarmUp = { ...quietEffects, writeFiles: (files: { path: string; bytes: Uint8Array | string }[]) => (files.some((f) => f.path.includes('.warm-')) ? Promise.reject(new Error('no warm-up')) : quietEffects.writeFiles(files)) };
-    await build(plain, noWarmUp);
-    expect(Buffer.compare(readFileSync(join(plain.outDir, 'report.pdf')), Buffer.from(pdfBytes))).toBe(0);
-  });
-
   it('keeps the last good edition when the input is bad', async () => {
     const before = readFileSync(join(project.outDir, 'report.pdf'));
     const market = join(project.dataDir, 'market.yaml');
@@ -142,7 +134,7 @@ describe('fixture report → PDF', () => {
     }
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), before)).toBe(0);
     // no temporary or half-written file is left behind
-    expect(readdirSync(project.outDir).filter((f) => f.endsWith('.tmp') || f.startsWith('.print-') || f.startsWith('.warm-') || f === '.build.lock')).toEqual([]);
+    expect(readdirSync(project.outDir).filter((f) => f.endsWith('.tmp') || f.startsWith('.print-') || f === '.build.lock')).toEqual([]);
     expect(existsSync(join(project.outDir, 'report.html'))).toBe(true);
   });
 });
