@@ -89,7 +89,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       const final = proof ? doc.assembled : layout.assemble({ ...base, ...printed.pageMap });
 
       const lineage = buildLineage(chapters, charts, tables, numbering);
-      const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.pageCount, pageMap: printed.pageMap, passes: printed.passes, lineage, charts, nodes: data.nodes, timings: timer.timings });
+      const manifest = buildManifest({ edition: data.edition, inputs, pdf, pageCount: printed.pageCount, pageMap: printed.pageMap, passes: printed.passes, probes: printed.probes, lineage, charts, nodes: data.nodes, timings: timer.timings });
       opts.signal?.throwIfAborted();
       await timer.run('write', () =>
         fx.writeFiles([
@@ -203,7 +203,7 @@ async function printProof(session: PrintSession, job: PageJob, base: ProofBase, 
   // all or nothing: the base is only changed when every block kept its page count
   if (printed.some((p, i) => p.getPageCount() !== parts[i].count)) return undefined;
   for (const [i, p] of printed.entries()) await splicePages(base.doc, p, parts[i].start);
-  return { pdf: await savePdf(base.doc, false), doc: base.doc, facts: undefined, pageCount: base.pageCount, pageMap: base.pageMap, passes: 0 };
+  return { pdf: await savePdf(base.doc, false), doc: base.doc, facts: undefined, pageCount: base.pageCount, pageMap: base.pageMap, passes: 0, probes: 0 };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Manifest {
   pageMap: PageMap;
   /** how many times the whole document was printed; 0: a watch-mode proof (proof.ts), replaced by a full print once editing pauses */
   printPasses: number;
+  /** layout probes before the first print (a first build, with no page numbers to start from; absent in editions made before probes) */
+  printProbes?: number;
   timings: Record<string, number>;
   /** every datum as printed: what a later edition is compared against */
   data: Record<string, DatumRecord>;
@@ -37,7 +39,7 @@ export interface DatumRecord {
   derived?: { kind: string; of: string[] };
 }
 
-export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8Array; pageCount: number; passes: number; lineage: Lineage; charts: RenderedChart[]; pageMap: PageMap; nodes: Map<string, DataNode>; timings: Record<string, number> }): Manifest {
+export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8Array; pageCount: number; passes: number; probes: number; lineage: Lineage; charts: RenderedChart[]; pageMap: PageMap; nodes: Map<string, DataNode>; timings: Record<string, number> }): Manifest {
   const e = a.edition;
   return {
     id: `${e.slug}-e${e.edition}`,
@@ -48,6 +50,7 @@ export function buildManifest(a: { edition: Edition; inputs: Inputs; pdf: Uint8A
     charts: Object.fromEntries(a.charts.map((c) => [c.id, c.hash])),
     pageMap: a.pageMap,
     printPasses: a.passes,
+    printProbes: a.probes,
     timings: a.timings,
     data: dataRecords(a.nodes),
     texts: Object.fromEntries([...a.nodes.values()].flatMap((n) => (n.kind === 'text' ? [[n.path, n.text]] : []))),

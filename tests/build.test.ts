@@ -113,12 +113,20 @@ describe('fixture report → PDF', () => {
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), Buffer.from(pdfBytes))).toBe(0);
   });
 
-  it('gives the same bytes whether the contents needed one print pass or two', async () => {
+  it('gives the same bytes whether the page numbers came from a probe, the last edition or a second print', async () => {
     const fresh = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
-    const cold = await build(fresh, quietEffects); // no previous page map: blank contents, then filled in
+    const cold = await build(fresh, quietEffects); // no previous page map: a probe finds the numbers
     const coldBytes = readFileSync(join(fresh.outDir, 'report.pdf'));
     const warm = await build(fresh, quietEffects); // the previous page map is right the first time
-    expect([cold.manifest.printPasses, warm.manifest.printPasses]).toEqual([2, 1]);
+    expect([cold.manifest.printProbes, cold.manifest.printPasses, warm.manifest.printProbes, warm.manifest.printPasses]).toEqual([1, 1, 0, 1]);
+    expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
+    // a wrong guess (every number off by one): printed, found wrong, filled in, printed again
+    const manifestFile = join(fresh.outDir, 'edition.json');
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    m.pageMap.tocPages = Object.fromEntries(Object.entries(m.pageMap.tocPages as Record<string, string>).map(([k, v]) => [k, String(Number(v) + 1)]));
+    writeFileSync(manifestFile, JSON.stringify(m));
+    const wrong = await build(fresh, quietEffects);
+    expect([wrong.manifest.printProbes, wrong.manifest.printPasses]).toEqual([0, 2]);
     expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
   });
 
