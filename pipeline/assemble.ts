@@ -40,8 +40,7 @@ export interface AssembledDocument {
 }
 
 export interface Layout {
-  /** the whole HTML document */
-  document(input: AssembleInput): string;
+  /** the whole HTML document, and its chapters' sections */
   assemble(input: AssembleInput): AssembledDocument;
   /** just the page-furniture CSS (running headers, footer), to update between print passes */
   furniture(input: AssembleInput): string;
@@ -78,7 +77,7 @@ export function compileLayout(t: LayoutTemplates): Layout {
     const root = { ...furnitureContext(input), chapters: chapterContexts(input) };
     return { html: layout(root), sections: root.chapters.map((ch) => chapterSection(ch, { data: { root } })) };
   };
-  return { document: (input) => assembled(input).html, assemble: assembled, furniture: (input) => furniture(furnitureContext(input)) };
+  return { assemble: assembled, furniture: (input) => furniture(furnitureContext(input)) };
 }
 
 const pageName = (ch: RenderedChapter) => `ch-${ch.number}`;

@@ -58,15 +58,21 @@ export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFi
   return { charts, chapters, data };
 }
 
-/** The cache files for this build (only the current edition's entries: charts and chapters are pruned as they render). */
+/** Drops the data parts of files this build does not have (watch mode keeps the cache in memory). */
+export function pruneDataParts(cache: BuildCache, inputs: Inputs): void {
+  const current = new Set(inputs.data.map((f) => fileKey(f.path, inputs)));
+  for (const key of cache.data.keys()) if (!current.has(key)) cache.data.delete(key);
+}
+
+/** The cache files for this build: only the current edition's entries (charts and chapters are pruned as they render, data parts here). */
 export function buildCacheFiles(project: Project, cache: BuildCache, inputs: Inputs): { path: string; bytes: string }[] {
   const code = codeVersion();
   const file = <T>(entries: Iterable<[string, T]>) => JSON.stringify({ code, entries: [...entries] } satisfies CacheFile<T>);
-  const current = new Set(inputs.data.map((f) => fileKey(f.path, inputs)));
+  pruneDataParts(cache, inputs);
   return [
     { path: chartsFile(project), bytes: file(cache.charts) },
     { path: chaptersFile(project), bytes: file(cache.chapters) },
-    { path: dataFile(project), bytes: file([...cache.data].filter(([key]) => current.has(key))) },
+    { path: dataFile(project), bytes: file(cache.data) },
   ];
 }
 

@@ -22,9 +22,9 @@ import { buildLineage } from './lineage.ts';
 import { parseLocale } from './locale.ts';
 import { withLock } from './lock.ts';
 import { buildManifest } from './manifest.ts';
-import type { PdfFacts } from './pdf-destinations.ts';
+import { factsOf, type PdfFacts } from './pdf-destinations.ts';
 import { PrintSession, type PageJob, type PageMap, type PrintJob } from './print-pdf.ts';
-import { afterProof, proofBaseOf, proofPlan, type ProofBase, type ProofPart } from './proof.ts';
+import { afterProof, proofBaseOf, proofDocument, proofPlan, samePlaces, type ProofBase, type ProofPart } from './proof.ts';
 import { openPdf, savePdf, splicePages } from './splice-pdf.ts';
 import type { PDFDocument } from 'pdf-lib';
 import type { Project } from './project.ts';
@@ -83,7 +83,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
       if (browserReady) await timer.run('launch browser', () => browserReady);
       const furnitureFrom = (startPage: number) => layout.furniture({ ...base, ...doc.pageMap, proofStartPage: startPage });
-      const proof = plan && (await timer.run('print proof', () => printProof(session, { ...pageJob, htmlFile: project.outDir }, opts.proofBase!, plan, furnitureFrom, opts.signal)));
+      const proof = plan && (await timer.run('print proof', () => printProof(session, { ...pageJob, htmlFile: join(project.outDir, 'report.html') }, doc.assembled.html, opts.proofBase!, plan, furnitureFrom, opts.signal)));
       const printed = proof ?? (await printInFull(project, fx, timer, session, pageJob, doc, opts.signal));
       const pdf = printed.pdf ?? (await timer.run('finalize pdf', () => finalizePdf(printed.doc, data.edition, { producer: opts.producer ?? 'report pipeline', documentId: inputs.inputsHash })));
       const final = proof ? doc.assembled : layout.assemble({ ...base, ...printed.pageMap });
@@ -150,7 +150,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   };
   const pageMap = opts.pageMap ?? { tocPages: {}, totalPages: 0 };
   const assembled = await timer.run('assemble', () => layout.assemble({ ...base, ...pageMap }));
-  return { data, chapters, charts, tables, numbering, layout, base, pageMap, assembled, html: assembled.html, warnings: checked.warnings };
+  return { data, chapters, charts, tables, numbering, layout, base, pageMap, assembled, warnings: checked.warnings };
 }
 
 export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;
@@ -168,7 +168,7 @@ export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>)
 /** The whole document printed until its contents' page numbers hold (print-pdf.ts). */
 async function printInFull(project: Project, fx: Effects, timer: StageTimer, session: PrintSession, pageJob: Omit<PrintJob, 'htmlFile' | 'assumed' | 'pageMapOf' | 'furnitureCss'>, doc: RenderedDocument, signal?: AbortSignal) {
   const printFile = join(project.outDir, `.print-${process.pid}.html`);
-  await fx.writeFiles([{ path: printFile, bytes: doc.html }]);
+  await fx.writeFiles([{ path: printFile, bytes: doc.assembled.html }]);
   try {
     const printed = await timer.run('print', () =>
       session.print(
@@ -179,7 +179,7 @@ async function printInFull(project: Project, fx: Effects, timer: StageTimer, ses
           pageMapOf: (facts) => pageMapOf(facts, doc.chapters[0]?.anchor),
           furnitureCss: (map) => doc.layout.furniture({ ...doc.base, ...map }),
         },
-        doc.html,
+        doc.assembled.html,
         signal,
       ),
     );
@@ -193,15 +193,15 @@ async function printInFull(project: Project, fx: Effects, timer: StageTimer, ses
  * Each changed block (front matter, a chapter, back matter) printed alone and spliced into the
  * last PDF; undefined (print in full instead) when a block's page count changed or no page is open.
  */
-async function printProof(session: PrintSession, job: PageJob, base: ProofBase, parts: ProofPart[], furnitureCss: (startPage: number) => string, signal?: AbortSignal) {
+async function printProof(session: PrintSession, job: PageJob, documentHtml: string, base: ProofBase, parts: ProofPart[], furnitureCss: (startPage: number) => string, signal?: AbortSignal) {
   const printed: PDFDocument[] = [];
   for (const part of parts) {
-    const pdf = await session.printBody(job, part.html, furnitureCss(part.firstPage), signal);
+    const pdf = await session.printBody(job, documentHtml, proofDocument(part), furnitureCss(part.firstPage), signal);
     if (!pdf) return undefined;
     printed.push(await openPdf(pdf));
   }
-  // all or nothing: the base is only changed when every block kept its page count
-  if (printed.some((p, i) => p.getPageCount() !== parts[i].count)) return undefined;
+  // all or nothing: the base is only changed when every block kept its pages and its anchors' places
+  if (printed.some((p, i) => p.getPageCount() !== parts[i].count || !samePlaces(parts[i], factsOf(p).destinations))) return undefined;
   for (const [i, p] of printed.entries()) await splicePages(base.doc, p, parts[i].start);
   return { pdf: await savePdf(base.doc, false), doc: base.doc, facts: undefined, pageCount: base.pageCount, pageMap: base.pageMap, passes: 0, probes: 0 };
 }

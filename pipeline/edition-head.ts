@@ -29,8 +29,9 @@ export async function obtainHead(project: Project, fx: Effects, opts: { head?: s
   const inputs = await readInputs(project, fx);
   if (holdsEdition(project.outDir)) {
     const manifest = JSON.parse(new TextDecoder().decode(await fx.readFile(join(project.outDir, 'edition.json')))) as Manifest;
-    if (manifest.inputsHash === inputs.inputsHash) return { outputs: await readEditionOutputs(project.outDir, 'out/', fx.readFile), dir: project.outDir, cleanup: none };
-    opts.log?.('head: out/ was built from other inputs: building the working tree into a temporary folder (out/ is left as it is; `npm run build` updates it)');
+    // a watch-mode proof (printPasses 0) is not an edition to review: build the real one
+    if (manifest.inputsHash === inputs.inputsHash && manifest.printPasses > 0) return { outputs: await readEditionOutputs(project.outDir, 'out/', fx.readFile), dir: project.outDir, cleanup: none };
+    opts.log?.(manifest.inputsHash === inputs.inputsHash ? 'head: out/ holds a proof from `npm run dev`: building the working tree into a temporary folder' : 'head: out/ was built from other inputs: building the working tree into a temporary folder (out/ is left as it is; `npm run build` updates it)');
   } else opts.log?.('head: no edition in out/: building the working tree into a temporary folder');
   const dir = await mkdtemp(join(tmpdir(), 'edition-head-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });

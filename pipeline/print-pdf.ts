@@ -85,10 +85,11 @@ export class PrintSession {
 
   /**
    * Prints `body` with `furnitureCss` in place of the open page's document body (watch mode's
-   * proofs, proof.ts): no navigation, no second pass. Undefined when no page is open.
+   * proofs, proof.ts): no navigation, no second pass. Undefined unless the open page holds a
+   * document with the stylesheets of `documentHtml`.
    */
-  async printBody(job: PageJob, body: string, furnitureCss: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
-    if (!this.page) return undefined;
+  async printBody(job: PageJob, documentHtml: string, body: string, furnitureCss: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
+    if (!this.page || stylesheetsOf(documentHtml) !== this.stylesheets) return undefined;
     const page = this.page;
     return this.guarded(job, signal, async () => {
       await page.evaluate(swapBody, body, furnitureCss, null, null);
@@ -101,10 +102,13 @@ export class PrintSession {
 
   /** Runs work on the page with the job's time limit; any failure closes the page and becomes a catalog error. */
   private async guarded<T>(job: PageJob, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    signal?.throwIfAborted();
     let timer: NodeJS.Timeout | undefined;
+    let onAbort = () => undefined as void;
     const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new BuildError([diag('PRINT_TIMEOUT', { ms: job.timeoutMs }, { file: shownPath(job.htmlFile) })])), job.timeoutMs);
-      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      onAbort = () => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     try {
       return await Promise.race([work(), stop]);
@@ -117,6 +121,7 @@ export class PrintSession {
       throw new BuildError([diag('PRINT_FAILED', { detail }, { file: shownPath(job.htmlFile) })]);
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -4,12 +4,15 @@
  * the chapters. When an edit changes blocks but no heading and nothing outside the body (a
  * sentence, a figure, a chart, and so the colophon's input hash), only the changed blocks are
  * printed, each alone with its first page numbered on from the report, and their pages take
- * the old ones' place in the last PDF (splice-pdf.ts). That holds while each keeps its page
- * count; otherwise pages, contents and outline would move, and the build prints in full.
+ * the old ones' place in the last PDF (splice-pdf.ts). That holds while each block keeps its
+ * page count and puts every anchor (heading, figure, table, footnote) on the page the last
+ * print put it on; otherwise the contents and outline would be wrong, and the build prints in
+ * full.
  *
- * A proof has every page as a full print lays it out and the last print's outline; the
- * reprinted pages carry no tags. The watcher replaces it with a full print as soon as editing
- * pauses, so what stays in out/ is a complete edition.
+ * A proof has every page as a full print lays it out and the last print's outline. What it
+ * lacks, until the full print the watcher makes as soon as editing pauses (and before it
+ * stops): tags on the reprinted pages, their links to other chapters, and the new input hash
+ * in the colophon. `npm run diff` never takes a proof for an edition (printPasses 0).
  */
 import type { PDFDocument } from 'pdf-lib';
 import type { AssembledDocument } from './assemble.ts';
@@ -24,6 +27,8 @@ export interface ProofBase {
   pageCount: number;
   pageMap: PageMap;
   layout: Blocks;
+  /** anchor → PDF page index, as the last full print placed them */
+  destinations: Map<string, number>;
   /** per block: the PDF index of its first page, its page count, the printed number of its first page (0: unnumbered) */
   ranges: { start: number; count: number; firstPage: number }[];
 }
@@ -34,6 +39,8 @@ export interface ProofPart {
   start: number;
   count: number;
   firstPage: number;
+  /** the anchors the last print placed on these pages, and the PDF page index of each: a proof must keep them there */
+  anchors: { id: string; at: number }[];
 }
 
 interface Blocks {
@@ -62,7 +69,7 @@ export function proofBaseOf(doc: AssembledDocument, pdf: PDFDocument, inputsHash
     const [from, to] = [bounds[i], bounds[i + 1]];
     return from === undefined || to === undefined ? { start: -1, count: -1, firstPage: 0 } : { start: from, count: to - from, firstPage: i === 0 ? 0 : from - first + 1 };
   });
-  return { doc: pdf, inputsHash, pageCount: facts.pageCount, pageMap, layout, ranges };
+  return { doc: pdf, inputsHash, pageCount: facts.pageCount, pageMap, layout, destinations: facts.destinations, ranges };
 }
 
 /**
@@ -74,10 +81,29 @@ export function proofPlan(base: ProofBase, doc: AssembledDocument, inputsHash: s
   const layout = blocksOf(doc);
   if (!layout || layout.frame !== base.layout.frame || layout.headings !== base.layout.headings || layout.blocks.length !== base.layout.blocks.length) return undefined;
   const same = (html: string, i: number) => html === base.layout.blocks[i] || (i === 0 && html.replaceAll(inputsHash, '') === base.layout.blocks[0].replaceAll(base.inputsHash, ''));
-  const parts = layout.blocks.flatMap((html, i) => (same(html, i) ? [] : [{ html, ...base.ranges[i] }]));
-  return parts.length <= maxBlocks && parts.every((p) => p.count > 0) ? parts : undefined;
+  const parts = layout.blocks.flatMap((html, i) => {
+    if (same(html, i)) return [];
+    const { start, count } = base.ranges[i];
+    return [{ html, ...base.ranges[i], anchors: [...base.destinations].filter(([, at]) => at >= start && at < start + count).map(([id, at]) => ({ id, at })) }];
+  });
+  // a link to an anchor the last print did not place (a new footnote) would lead nowhere in a proof
+  const unplaced = parts.some((p) => [...p.html.matchAll(/href="#([^"]+)"/g)].some((m) => !base.destinations.has(m[1])));
+  return parts.length <= maxBlocks && parts.every((p) => p.count > 0) && !unplaced ? parts : undefined;
 }
 
+/**
+ * The document to print for a part: its block, and a hidden link to each of its anchors, so
+ * that Chromium writes their destinations into the proof (display: none changes no layout).
+ */
+export function proofDocument(part: ProofPart): string {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `${part.html}<nav hidden>${part.anchors.map(({ id }) => `<a href="#${escape(id)}"></a>`).join('')}</nav>`;
+}
+
+/** Whether a printed part (`printed`: its anchors' page indexes) put every anchor on the page the last print put it on. */
+export function samePlaces(part: ProofPart, printed: Map<string, number>): boolean {
+  return part.anchors.every(({ id, at }) => printed.get(id) !== undefined && part.start + printed.get(id)! === at);
+}
 /** The base after a proof (`pdf`: the base's document with the proof's pages): the same pages and numbers, the new blocks. */
 export function afterProof(base: ProofBase, doc: AssembledDocument, inputsHash: string): ProofBase {
   return { ...base, inputsHash, layout: blocksOf(doc)! };
@@ -100,6 +126,6 @@ function blocksOf(doc: AssembledDocument): Blocks | undefined {
   return {
     frame: doc.html.slice(0, open) + doc.html.slice(close),
     blocks: cuts.slice(0, -1).map((at, i) => body.slice(at, cuts[i + 1])),
-    headings: [...body.matchAll(/<h([1-3])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => m[0]).join('\n'),
+    headings: [...body.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => m[0]).join('\n'),
   };
 }

@@ -76,8 +76,9 @@ export function renderChapters(chapters: ChapterSource[], data: DataSet, numberi
     used.add(key);
     const hit = cache?.get(key);
     if (hit) return hit;
+    const before = errorsOf(diagnostics).length;
     const r = renderChapter(ch, data, numbering, locale, diagnostics);
-    cache?.set(key, r);
+    if (errorsOf(diagnostics).length === before) cache?.set(key, r); // a chapter that failed is never reused
     return r;
   });
   for (const key of cache?.keys() ?? []) if (!used.has(key)) cache!.delete(key); // keep only the current edition

@@ -24,7 +24,7 @@ export interface DevHandle {
   reportUrl: string;
   /** resolves with the outcome of the next rebuild for an edit */
   next(): Promise<DevEvent>;
-  /** resolves when the full print that follows proofs has been written */
+  /** resolves with the full print that replaces proofs (at once when out/ holds no proof) */
   settled(): Promise<DevEvent>;
   close(): Promise<void>;
 }
@@ -46,60 +46,72 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
 
   const waiting: ((e: DevEvent) => void)[] = [];
   const settling: ((e: DevEvent) => void)[] = [];
-  const emit = (e: DevEvent, settle: boolean) => (settle ? settling : waiting).splice(0).forEach((w) => w(e));
   let queue: Promise<void> = Promise.resolve();
   let busy = false;
+  let closed = false;
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let proofBase: ProofBase | undefined;
+  /** out/ holds a proof: a full print is owed */
+  let dirty = false;
   let settleTimer: NodeJS.Timeout | undefined;
+  let last: DevEvent | undefined;
+  const settleMs = opts.settleMs ?? 2000;
 
-  /** `settle`: the full print after proofs, when nothing was edited for settleMs */
+  /** `settle`: the full print that replaces proofs once editing pauses */
   const rebuild = async (changed: string[], settle = false) => {
     trace(`rebuild ${changed.join(',')}${settle ? ' (settle)' : ''}`);
     const started = fx.clock();
     server.send('building', { changed });
+    let event: DevEvent;
     try {
       const result = await build(project, fx, { session, cache, proofBase: settle ? undefined : proofBase, timeoutMs: opts.timeoutMs });
       proofBase = result.proofBase;
       const proof = result.manifest.printPasses === 0;
+      dirty = proof;
       const ms = Math.round(fx.clock() - started);
       fx.log(`${settle ? 'printed in full' : proof ? 'proof of the changed chapters' : 'rebuilt'} ${result.manifest.id} in ${ms} ms (${changed.join(', ') || (settle ? 'editing paused' : 'start')})`);
       server.send('built', { id: result.manifest.id, pages: result.manifest.output.pdf.pages, ms });
-      emit({ kind: 'built', result, ms, changed, proof }, settle);
-      if (proof) {
-        clearTimeout(settleTimer);
-        settleTimer = setTimeout(() => enqueue(() => rebuild([], true)), opts.settleMs ?? 2000);
-      }
+      event = { kind: 'built', result, ms, changed, proof };
     } catch (e) {
+      proofBase = undefined; // the failed build may have spliced pages into its PDF already
       const ms = Math.round(fx.clock() - started);
       const message = e instanceof BuildError ? `${e.diagnostics.map(formatDiagnostic).join('\n')}\n\n${summary(e.diagnostics)}` : String((e as Error)?.message ?? e);
-      fx.log(`build failed (${changed.join(', ')}); out/ keeps the last good edition:\n${message}`);
+      fx.log(`build failed (${changed.join(', ') || (settle ? 'full print' : 'start')}); out/ keeps the last good edition:\n${message}`);
       server.send('failed', { message });
-      emit({ kind: 'failed', message, ms, changed }, settle);
+      event = { kind: 'failed', message, ms, changed };
     }
+    last = event;
+    if (!settle) waiting.splice(0).forEach((w) => w(event));
+    if (!dirty || settle) settling.splice(0).forEach((w) => w(event));
+    // while out/ holds a proof the full print stays owed (a failed full print is not retried by itself)
+    clearTimeout(settleTimer);
+    if (dirty && !closed && !(settle && event.kind === 'failed')) settleTimer = setTimeout(() => enqueue(() => rebuild([], true)), settleMs);
   };
 
   /** Runs one build at a time: edits that arrive meanwhile are built together when it ends. */
   const enqueue = (job: () => Promise<void>) => {
-    queue = queue.then(async () => {
-      busy = true;
-      try {
-        await job();
-        while (pending.length) await rebuild([...new Set(pending.splice(0))]);
-      } finally {
-        busy = false;
-      }
-    });
+    queue = queue
+      .then(async () => {
+        busy = true;
+        try {
+          await job();
+          while (pending.length && !closed) await rebuild([...new Set(pending.splice(0))]);
+        } finally {
+          busy = false;
+        }
+      })
+      .catch((e) => fx.log(`dev: ${(e as Error)?.message ?? e}`)); // the loop goes on
   };
 
   const schedule = (path: string) => {
+    if (closed) return;
     trace(`event ${path} busy=${busy}`);
     pending.push(path);
     clearTimeout(settleTimer); // still editing: no full print yet
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (busy) return; // the running build picks the changes up when it ends
+      if (busy || closed || !pending.length) return; // a running build picks the changes up when it ends
       enqueue(() => rebuild([...new Set(pending.splice(0))]));
     }, opts.debounceMs ?? 20);
   };
@@ -120,12 +132,21 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     url: `http://127.0.0.1:${server.port}/`,
     reportUrl: `http://127.0.0.1:${server.port}${encodeURI(project.outDir)}/report.pdf`,
     next: () => new Promise<DevEvent>((resolve) => waiting.push(resolve)),
-    settled: () => new Promise<DevEvent>((resolve) => settling.push(resolve)),
+    settled: () => (dirty || busy ? new Promise<DevEvent>((resolve) => settling.push(resolve)) : Promise.resolve(last!)),
     async close() {
+      if (closed) return;
+      closed = true;
       clearTimeout(timer);
       clearTimeout(settleTimer);
       await watcher.close();
-      await queue.catch(() => undefined);
+      await queue;
+      // never leave a proof behind as the edition
+      if (dirty) {
+        fx.log('dev: printing the edition in full before stopping…');
+        await rebuild([], true);
+      }
+      const stopped: DevEvent = { kind: 'failed', message: 'dev stopped', ms: 0, changed: [] };
+      [...waiting.splice(0), ...settling.splice(0)].forEach((w) => w(stopped));
       await session.close();
       await server.close();
       await browser.close().catch(() => undefined);

@@ -113,4 +113,17 @@ describe('npm run dev', () => {
     writeFileSync(file, good);
     expect((await fixed).kind).toBe('built');
   });
+
+  it('stops without leaving a proof as the edition: a pending full print is done first', async () => {
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const next = dev.next();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('比上一年度增长', '同比增长'));
+    const event = await next;
+    expect(event.kind === 'built' && event.proof).toBe(true);
+    await dev.close();
+    expect(JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).printPasses).toBeGreaterThan(0);
+    const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
+    await build(clean, quietEffects);
+    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
+  });
 });

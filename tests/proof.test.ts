@@ -5,7 +5,7 @@
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { AssembledDocument } from '../pipeline/assemble.ts';
-import { afterProof, proofBaseOf, proofPlan } from '../pipeline/proof.ts';
+import { afterProof, proofBaseOf, proofDocument, proofPlan, samePlaces } from '../pipeline/proof.ts';
 import { openPdf, savePdf, splicePages } from '../pipeline/splice-pdf.ts';
 import { readPdf } from './helpers/pdf.ts';
 
@@ -68,6 +68,22 @@ describe('proof plan', () => {
     expect(proofPlan(base(), doc({ chapters: [section(1, '一'), section(2, '二', '新标题'), section(3, '三')] }), hash)).toBeUndefined();
     expect(proofPlan(base(), doc({ title: '新报告' }), hash)).toBeUndefined();
     expect(proofPlan(base(), doc({ chapters: [section(1, '甲'), section(2, '乙'), section(3, '丙')], back: '<section>乙</section>' }), hash)).toBeUndefined();
+  });
+
+  it('prints in full when a changed chapter links to an anchor the last print did not place (a new footnote)', () => {
+    const edited = doc({ chapters: [section(1, '一'), section(2, '二<a href="#fn-new">1</a>'), section(3, '三')] });
+    expect(proofPlan(base(), edited, hash)).toBeUndefined();
+    const known = doc({ chapters: [section(1, '一'), section(2, '二<a href="#p-3">见下</a>'), section(3, '三')] });
+    expect(proofPlan(base(), known, hash)).toHaveLength(1);
+  });
+
+  it('asks the proof to place each anchor of its pages where the last print did', () => {
+    const plan = proofPlan(base(), doc({ chapters: [section(1, '一'), section(2, '二'), section(3, '三改')] }), hash)!;
+    expect(plan[0].anchors).toEqual([{ id: 'ch-3', at: 7 }, { id: 'p-3', at: 7 }]);
+    expect(proofDocument(plan[0])).toContain('<nav hidden><a href="#ch-3"></a><a href="#p-3"></a></nav>');
+    expect(samePlaces(plan[0], new Map([['ch-3', 0], ['p-3', 0]]))).toBe(true);
+    expect(samePlaces(plan[0], new Map([['ch-3', 0], ['p-3', 1]]))).toBe(false); // moved to the next page
+    expect(samePlaces(plan[0], new Map([['ch-3', 0]]))).toBe(false); // not placed at all
   });
 
   it('after a proof, the next edit is compared with the proofed text', () => {

@@ -126,7 +126,7 @@ export const run: Command = async (ctx) => {
     const r = await build(project, quiet);
     for (const [k, v] of Object.entries(r.timings)) (stages[k] ??= []).push(v);
   }
-  console.log('in-process build, per stage (the browser loads fonts meanwhile):');
+  console.log('in-process build, per stage (the browser starts meanwhile):');
   for (const [k, v] of Object.entries(stages)) row(k, median(v));
   // the HTML stages alone, as the issue counts them: no browser competing for the two cores.
   // As a rebuild: what out/.cache holds (data files loaded, charts drawn, chapters rendered,
