@@ -29,6 +29,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   bench: () => import('./commands/bench.ts'),
   diff: () => import('./commands/diff.ts'),
   dev: () => import('./commands/dev.ts'),
+  floor: () => import('./commands/floor.ts'),
 };
 
 async function main(): Promise<number> {
