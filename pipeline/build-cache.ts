@@ -1,7 +1,7 @@
 /**
- * What one build leaves in out/.cache for the next: loaded data files, drawn charts and rendered
- * chapters, each under the hash of what it was made from (see load-data.ts, render-charts.ts,
- * render-chapters.ts). Entries
+ * What one build leaves in out/.cache for the next: loaded data files, loaded chart and table
+ * specs, parsed chapters, drawn charts and rendered chapters, each under the hash of what it was
+ * made from (load-data.ts, load-specs.ts, parse-chapter.ts, render-charts.ts, render-chapters.ts). Entries
  * are only trusted from the same code: a cache file records the hash of the pipeline's sources
  * and the lockfile, and one from other code is ignored, never patched up.
  */
@@ -14,6 +14,9 @@ import { repoRoot } from './project.ts';
 import type { ChartCache, RenderedChart } from './render-charts.ts';
 import type { ChapterCache, RenderedChapter } from './render-chapters.ts';
 import type { DataFilePart } from './load-data.ts';
+import type { SpecPart } from './load-specs.ts';
+import type { ChapterSource } from './parse-chapter.ts';
+import type { Diagnostic } from './errors.ts';
 import type { Inputs } from './read-inputs.ts';
 
 interface CacheFile<T> {
@@ -26,11 +29,16 @@ export interface BuildCache {
   chapters: ChapterCache;
   /** data files' loaded parts, by fileKey */
   data: Map<string, DataFilePart>;
+  /** chart and table files' loaded parts, by fileKey */
+  specs: Map<string, SpecPart>;
+  /** chapter files parsed (front matter, Handlebars tree), by fileKey and chapter number */
+  sources: Map<string, { chapter?: ChapterSource; diagnostics: Diagnostic[] }>;
 }
 
 const chartsFile = (project: Project) => join(project.outDir, '.cache', 'charts.json');
 const chaptersFile = (project: Project) => join(project.outDir, '.cache', 'chapters.json');
 const dataFile = (project: Project) => join(project.outDir, '.cache', 'data.json');
+const sourcesFile = (project: Project) => join(project.outDir, '.cache', 'sources.json');
 
 /** An input file's cache key: its path and the hash of its bytes. */
 export const fileKey = (path: string, inputs: Pick<Inputs, 'hashes'>) => `${path}:${inputs.hashes[path]}`;
@@ -54,30 +62,36 @@ export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFi
       return new Map(); // none yet, or unreadable: start from scratch
     }
   };
-  const [charts, chapters, data] = await Promise.all([read<RenderedChart>(chartsFile(project)), read<RenderedChapter>(chaptersFile(project)), read<DataFilePart>(dataFile(project))]);
-  return { charts, chapters, data };
+  const [charts, chapters, data, sources] = await Promise.all([read<RenderedChart>(chartsFile(project)), read<RenderedChapter>(chaptersFile(project)), read<DataFilePart>(dataFile(project)), read<SourcesEntry>(sourcesFile(project))]);
+  return { charts, chapters, data, specs: new Map(sources.get('specs')?.specs ?? []), sources: new Map(sources.get('chapters')?.chapters ?? []) };
 }
 
-/** Drops the data parts of files this build does not have (watch mode keeps the cache in memory). */
-export function pruneDataParts(cache: BuildCache, inputs: Inputs): void {
-  const current = new Set(inputs.data.map((f) => fileKey(f.path, inputs)));
-  for (const key of cache.data.keys()) if (!current.has(key)) cache.data.delete(key);
+/** Drops the loaded parts of files this build does not have (watch mode keeps the cache in memory). */
+export function pruneFileParts(cache: BuildCache, inputs: Inputs): void {
+  const current = new Set(Object.keys(inputs.hashes).map((path) => fileKey(path, inputs)));
+  for (const parts of [cache.data, cache.specs, cache.sources] as Map<string, unknown>[]) {
+    for (const key of parts.keys()) if (!current.has(key.replace(/#\d+$/, ''))) parts.delete(key); // chapters: fileKey#number
+  }
 }
 
 /** The cache files for this build: only the current edition's entries (charts and chapters are pruned as they render, data parts here). */
 export function buildCacheFiles(project: Project, cache: BuildCache, inputs: Inputs): { path: string; bytes: string }[] {
   const code = codeVersion();
   const file = <T>(entries: Iterable<[string, T]>) => JSON.stringify({ code, entries: [...entries] } satisfies CacheFile<T>);
-  pruneDataParts(cache, inputs);
+  pruneFileParts(cache, inputs);
   return [
     { path: chartsFile(project), bytes: file(cache.charts) },
     { path: chaptersFile(project), bytes: file(cache.chapters) },
     { path: dataFile(project), bytes: file(cache.data) },
+    { path: sourcesFile(project), bytes: file<SourcesEntry>([['specs', { specs: [...cache.specs] }], ['chapters', { chapters: [...cache.sources] }]]) },
   ];
 }
 
 /** The cache files a build in another folder may start from (the diff seeds its head build with them). */
-export const buildCachePaths = (project: Project) => [chartsFile(project), chaptersFile(project), dataFile(project)];
+export const buildCachePaths = (project: Project) => [chartsFile(project), chaptersFile(project), dataFile(project), sourcesFile(project)];
+
+/** sources.json holds two lists: spec parts and parsed chapters */
+type SourcesEntry = { specs?: [string, SpecPart][]; chapters?: [string, { chapter?: ChapterSource; diagnostics: Diagnostic[] }][] };
 
 let memo: string | undefined;
 

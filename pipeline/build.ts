@@ -126,7 +126,7 @@ export interface RenderOptions {
  * the true ones.
  */
 export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: RenderOptions) {
-  const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, dataParts: opts.cache?.data }));
+  const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, cache: opts.cache }));
   const locale = parseLocale(inputs.layout.locale);
   const { data } = checked;
 

@@ -4,14 +4,15 @@
  * Errors stop the run; warnings are returned, and stop it too with `strict`.
  */
 import { BuildError, diag, type Diagnostic } from './errors.ts';
-import { loadData, loadDataFile, type DataFilePart } from './load-data.ts';
-import { cachedBy, fileKey } from './build-cache.ts';
+import { loadData, loadDataFile } from './load-data.ts';
+import { cachedBy, fileKey, type BuildCache } from './build-cache.ts';
+import type { z } from 'zod';
 import { checkChapters, type Placement } from './check-chapters.ts';
 import { checkChartSpec, checkTableSpec } from './check-specs.ts';
 import { checkLayoutTemplates } from './check-templates.ts';
-import { loadChartSpecs, loadTableSpecs, type ChartSpec, type TableSpec } from './load-specs.ts';
+import { loadChartSpecs, loadSpecFile, loadTableSpecs, type ChartSpec, type TableSpec } from './load-specs.ts';
 import type { DataSet, SourceFile } from './model.ts';
-import { parseChapters, type ChapterSource } from './parse-chapter.ts';
+import { parseChapter, parseChapters, type ChapterSource } from './parse-chapter.ts';
 import type { Inputs } from './read-inputs.ts';
 
 export interface Checked {
@@ -29,23 +30,25 @@ export interface Checked {
 export interface CheckOptions {
   /** warnings fail too (`--strict`) */
   strict?: boolean;
-  /** data files' loaded parts by file key (see build-cache.ts): unchanged files are not parsed again */
-  dataParts?: Map<string, DataFilePart>;
+  /** what earlier runs loaded and parsed, by file (build-cache.ts): unchanged files are not parsed again */
+  cache?: Pick<BuildCache, 'data' | 'specs' | 'sources'>;
 }
 
 export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const diagnostics: Diagnostic[] = [];
+  const cache = opts.cache;
   let data: DataSet | undefined;
   try {
-    data = loadData(inputs.data, opts.dataParts ? (f) => cachedBy(opts.dataParts!, fileKey(f.path, inputs), () => loadDataFile(f)) : loadDataFile);
+    data = loadData(inputs.data, cache ? (f) => cachedBy(cache.data, fileKey(f.path, inputs), () => loadDataFile(f)) : loadDataFile);
     diagnostics.push(...data.warnings);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
     diagnostics.push(...e.diagnostics);
   }
-  const parsed = parseChapters(inputs.chapters);
-  const charts = loadChartSpecs(inputs.charts);
-  const tables = loadTableSpecs(inputs.tables);
+  const parsed = parseChapters(inputs.chapters, cache ? (f, n) => cachedBy(cache.sources, `${fileKey(f.path, inputs)}#${n}`, () => parseChapter(f, n)) : parseChapter);
+  const specPart = cache ? (f: SourceFile, schema: z.ZodObject) => cachedBy(cache.specs, fileKey(f.path, inputs), () => loadSpecFile(f, schema)) : loadSpecFile;
+  const charts = loadChartSpecs(inputs.charts, specPart);
+  const tables = loadTableSpecs(inputs.tables, specPart);
   diagnostics.push(...parsed.diagnostics, ...charts.diagnostics, ...tables.diagnostics, ...checkLayoutTemplates(inputs));
 
   // one id, one file: {{figure}}, {{table}} and {{ref}} find charts and tables by id alone

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { diag, type Diagnostic, type Position } from './errors.ts';
 import type { SourceFile } from './model.ts';
 
-import { locate, readYamlSource } from './yaml-source.ts';
-import type { Node as YamlNode } from 'yaml';
+import { readYamlSource } from './yaml-source.ts';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { zodDiagnostics } from './zod-diagnostics.ts';
 
 const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional() });
@@ -29,35 +29,72 @@ type Loaded = { id: string; file: string; at: SpecPositions };
 export type ChartSpec = z.infer<typeof ChartSpecSchema> & Loaded;
 export type TableSpec = z.infer<typeof TableSpecSchema> & Loaded;
 
-function loadAll<S extends z.ZodObject>(files: SourceFile[], schema: S): { specs: (z.infer<S> & Loaded)[]; diagnostics: Diagnostic[] } {
+/**
+ * One spec file loaded: the validated spec (when valid), where each of its paths is written,
+ * and the file's problems. Plain data, a function of the file's bytes: the build caches it by
+ * their hash (build-cache.ts).
+ */
+export interface SpecPart {
+  id: string;
+  file: string;
+  spec?: Record<string, unknown>;
+  /** JSON of a path (["data", 0, "from"]) → where its value (or, for an empty value, its key) is written */
+  positions: [string, Position][];
+  diagnostics: Diagnostic[];
+}
+
+export function loadSpecFile(file: SourceFile, schema: z.ZodObject): SpecPart {
+  const id = basename(file.path).replace(/\.ya?ml$/, '');
+  const part: SpecPart = { id, file: file.path, positions: [], diagnostics: [] };
+  const { parsed, diagnostics: unreadable } = readYamlSource(file);
+  part.diagnostics.push(...unreadable);
+  if (!parsed) return part;
+  const input = parsed.doc.toJS();
+  const r = schema.safeParse(input, { reportInput: true });
+  if (!r.success) {
+    part.diagnostics.push(...zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => [id, ...rel].join('.'), input, Object.keys(schema.shape).join(', ')));
+    return part;
+  }
+  const positions: [string, Position][] = [];
+  const walk = (node: YamlNode | null | undefined, key: YamlNode | undefined, path: (string | number)[]) => {
+    positions.push([JSON.stringify(path), parsed.at(node ?? key)]);
+    if (isMap(node)) for (const pair of node.items) walk(pair.value as YamlNode | null, pair.key as YamlNode, [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)]);
+    else if (isSeq(node)) node.items.forEach((item, i) => walk(item as YamlNode, undefined, [...path, i]));
+  };
+  walk(parsed.doc.contents as YamlNode, undefined, []);
+  return { ...part, spec: r.data as Record<string, unknown>, positions };
+}
+
+/** The loaded specs of a kind, from their files' parts (`partOf`: cached or freshly loaded). */
+function loadAll<S extends z.ZodObject>(files: SourceFile[], schema: S, partOf: (file: SourceFile, schema: S) => SpecPart): { specs: (z.infer<S> & Loaded)[]; diagnostics: Diagnostic[] } {
   const specs: (z.infer<S> & Loaded)[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const id = basename(file.path).replace(/\.ya?ml$/, '');
-    const { parsed, diagnostics: unreadable } = readYamlSource(file);
-    diagnostics.push(...unreadable);
-    if (!parsed) continue;
-    const input = parsed.doc.toJS();
-    const r = schema.safeParse(input, { reportInput: true });
-    if (!r.success) {
-      diagnostics.push(...zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => [id, ...rel].join('.'), input, Object.keys(schema.shape).join(', ')));
-      continue;
-    }
+    const part = partOf(file, schema);
+    diagnostics.push(...part.diagnostics);
+    if (!part.spec) continue;
+    const positions = new Map(part.positions);
+    // where a path is written: its own node, or the deepest one of it that is written
     const at: SpecPositions = (path) => {
-      const { node, key } = locate(parsed.doc.contents as YamlNode, path);
-      return parsed.at(node ?? key);
+      for (let n = path.length; n >= 0; n--) {
+        const p = positions.get(JSON.stringify(path.slice(0, n)));
+        if (p) return p;
+      }
+      return { file: part.file };
     };
-    specs.push({ ...(r.data as z.infer<S>), id, file: file.path, at });
+    specs.push({ ...(part.spec as z.infer<S>), id: part.id, file: part.file, at });
   }
   return { specs, diagnostics };
 }
 
-export function loadChartSpecs(files: SourceFile[]) {
-  return loadAll(files, ChartSpecSchema) as { specs: ChartSpec[]; diagnostics: Diagnostic[] };
+type PartOf = (file: SourceFile, schema: z.ZodObject) => SpecPart;
+
+export function loadChartSpecs(files: SourceFile[], partOf: PartOf = loadSpecFile) {
+  return loadAll(files, ChartSpecSchema, partOf) as { specs: ChartSpec[]; diagnostics: Diagnostic[] };
 }
 
-export function loadTableSpecs(files: SourceFile[]) {
-  return loadAll(files, TableSpecSchema) as { specs: TableSpec[]; diagnostics: Diagnostic[] };
+export function loadTableSpecs(files: SourceFile[], partOf: PartOf = loadSpecFile) {
+  return loadAll(files, TableSpecSchema, partOf) as { specs: TableSpec[]; diagnostics: Diagnostic[] };
 }
 
 /** Every data path a chart or table binds, checked against the data set. */

@@ -22,12 +22,13 @@ export interface ChapterSource {
 
 const FrontMatter = z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: z.string().min(1) });
 
-export function parseChapters(files: SourceFile[]): { chapters: ChapterSource[]; diagnostics: Diagnostic[] } {
+/** `parse`: parseChapter, or a cached version of it (by the file's hash and number, see build-cache.ts). */
+export function parseChapters(files: SourceFile[], parse: typeof parseChapter = parseChapter): { chapters: ChapterSource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const chapters: ChapterSource[] = [];
   const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
   for (const [i, file] of sorted.entries()) {
-    const r = parseChapter(file, i + 1);
+    const r = parse(file, i + 1);
     diagnostics.push(...r.diagnostics);
     if (r.chapter) chapters.push(r.chapter);
   }

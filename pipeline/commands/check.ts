@@ -7,9 +7,9 @@ import { checkInputs } from '../check.ts';
 import { readBuildCache } from '../build-cache.ts';
 
 export const run: Command = async (ctx) => {
-  // the last build's loaded data files, read only: check never writes to out/
+  // what the last build loaded and parsed, read only: check never writes to out/
   const [inputs, cache] = await Promise.all([readInputs(ctx.project, realEffects), readBuildCache(ctx.project, realEffects)]);
-  const checked = checkInputs(inputs, { dataParts: cache.data });
+  const checked = checkInputs(inputs, { cache });
   ctx.printDiagnostics(checked.warnings);
   const failing = ctx.flag('strict') && checked.warnings.length > 0;
   ctx.print(`check: ${summary(checked.warnings)} in ${(performance.now() - ctx.startedAt).toFixed(0)} ms${failing ? ' (--strict: warnings fail)' : ''}`);
