@@ -16,6 +16,7 @@
  */
 import type { PDFDocument } from 'pdf-lib';
 import type { AssembledDocument } from './assemble.ts';
+import { escapeHtml } from './escape-html.ts';
 import type { PdfFacts } from './pdf-destinations.ts';
 import type { PageMap } from './print-pdf.ts';
 
@@ -96,8 +97,7 @@ export function proofPlan(base: ProofBase, doc: AssembledDocument, inputsHash: s
  * that Chromium writes their destinations into the proof (display: none changes no layout).
  */
 export function proofDocument(part: ProofPart): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return `${part.html}<nav hidden>${part.anchors.map(({ id }) => `<a href="#${escape(id)}"></a>`).join('')}</nav>`;
+  return `${part.html}<nav hidden>${part.anchors.map(({ id }) => `<a href="#${escapeHtml(id)}"></a>`).join('')}</nav>`;
 }
 
 /** Whether a printed part (`printed`: its anchors' page indexes) put every anchor on the page the last print put it on. */

@@ -14,6 +14,7 @@ import type { ChartChange, TableChange } from './diff-charts.ts';
 import { diffWords, type TextChange, type WordSpan } from './diff-text.ts';
 import { hasClass } from './parse-html.ts';
 import type { Block, Report, Word } from './read-report.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface RedlineInput {
   before: Report;
@@ -180,11 +181,11 @@ function writeBack(input: RedlineInput): string {
 
   const headHtml = source
     .slice(headAt.start, headAt.closeStart)
-    .replace(/(<link [^>]*href=")([^"]+)(")/g, (_m, a: string, href: string, z: string) => `${a}${escapeAttr(input.rebaseHref(decodeAttr(href)))}${z}`);
+    .replace(/(<link [^>]*href=")([^"]+)(")/g, (_m, a: string, href: string, z: string) => `${a}${escapeHtml(input.rebaseHref(decodeAttr(href)))}${z}`);
   return (
     source.slice(0, headAt.start) +
     headHtml +
-    `<link rel="stylesheet" href="${escapeAttr(input.stylesheet)}">\n` +
+    `<link rel="stylesheet" href="${escapeHtml(input.stylesheet)}">\n` +
     source.slice(headAt.closeStart, bodyAt.openEnd) +
     toHtml(body.children, { allowDangerousHtml: true }) +
     source.slice(bodyAt.closeStart)
@@ -209,5 +210,4 @@ function parentMap(root: Root): Map<Element, Element | Root> {
   return out;
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const decodeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, '&');

@@ -15,6 +15,7 @@ import { BuildError, diag, type Diagnostic } from './errors.ts';
 import type { ChartSpec } from './load-specs.ts';
 import type { Locale } from './locale.ts';
 import type { DataNode, Datum } from './model.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export interface RenderedChart {
   id: string;
@@ -96,15 +97,11 @@ function prefixIds(svg: string, id: string): string {
   return svg.replace(/\bid="([^"]+)"/g, `id="${id}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${id}-$1)`).replace(/href="#([^"]+)"/g, `href="#${id}-$1"`);
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** Screen readers and tagged PDF get the caption as <title> and the values as <desc>. */
 function accessibleSvg(svg: string, id: string, caption: string, alt: string): string {
   return svg.replace(/^<svg([^>]*)>/, (_m, attrs: string) => {
     const clean = attrs.replace(/\s(aria-label|aria-roledescription|role)="[^"]*"/g, '');
-    return `<svg${clean} role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeXml(caption)}</title><desc id="${id}-desc">${escapeXml(alt)}</desc>`;
+    return `<svg${clean} role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(caption)}</title><desc id="${id}-desc">${escapeHtml(alt)}</desc>`;
   });
 }
 
