@@ -63,7 +63,6 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   const timer = new StageTimer(fx, opts.signal);
   const browserReady = opts.session ? undefined : fx.launchBrowser({ timeoutMs: opts.timeoutMs });
   browserReady?.catch(() => undefined); // reported where it is awaited
-  const session = opts.session ?? new PrintSession(browserReady!);
   const pageJob = {
     allowedRoots: [project.root, project.outDir, ...Object.values(fontPackages).map(fontPackageDir), dirname(project.templatesDir)],
     timeoutMs: opts.timeoutMs ?? 60_000,
@@ -81,7 +80,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const plan = opts.proofBase && proofPlan(opts.proofBase, doc.assembled, inputs.inputsHash);
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      if (browserReady) await timer.run('launch browser', () => browserReady);
+      const session = opts.session ?? new PrintSession(await timer.run('launch browser', () => browserReady!));
       const furnitureFrom = (startPage: number) => layout.furniture({ ...base, ...doc.pageMap, proofStartPage: startPage });
       const proof = plan && (await timer.run('print proof', () => printProof(session, { ...pageJob, htmlFile: join(project.outDir, 'report.html') }, doc.assembled.html, opts.proofBase!, plan, furnitureFrom, opts.signal)));
       const printed = proof ?? (await printInFull(project, fx, timer, session, pageJob, doc, opts.signal));
@@ -105,7 +104,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       return { manifest, warnings: doc.warnings, timings: timer.timings, proofBase };
     });
   } finally {
-    if (!opts.session) await session.close();
+    // closing the browser closes its page too
     await browserReady?.then((b) => b.close()).catch(() => undefined);
   }
 }

@@ -73,7 +73,7 @@ export class PrintSession {
   private blocked: string[] = [];
   private stylesheets?: string;
 
-  constructor(private readonly browser: Browser | Promise<Browser>) {}
+  constructor(private readonly browser: Browser) {}
 
   /** Prints the document at job.htmlFile; `html` is its text, when the caller has it, to allow an in-place update. */
   async print(job: PrintJob, html?: string, signal?: AbortSignal): Promise<Printed> {
@@ -115,9 +115,8 @@ export class PrintSession {
     } catch (e) {
       await this.close(); // a failed or timed-out page is not reused
       if (e instanceof BuildError || signal?.aborted) throw e;
-      const browser = await this.browser;
       // the browser crashed, was killed or closed the connection: a catalog error, not a stack trace
-      const detail = `${String((e as Error)?.message ?? e).split('\n')[0]}${browser.connected ? '' : ' (the browser is gone)'}`;
+      const detail = `${String((e as Error)?.message ?? e).split('\n')[0]}${this.browser.connected ? '' : ' (the browser is gone)'}`;
       throw new BuildError([diag('PRINT_FAILED', { detail }, { file: shownPath(job.htmlFile) })]);
     } finally {
       clearTimeout(timer);
@@ -137,7 +136,7 @@ export class PrintSession {
       );
     } else {
       await this.close();
-      this.page = await (await this.browser).newPage();
+      this.page = await this.browser.newPage();
       this.blocked = await lockDown(this.page, job.allowedRoots);
       await this.page.goto(pathToFileURL(job.htmlFile).href, { waitUntil: 'load', timeout: job.timeoutMs });
       this.stylesheets = stylesheets;
