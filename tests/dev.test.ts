@@ -15,6 +15,18 @@ import { readPdf, squash } from './helpers/pdf.ts';
 
 let project: Project;
 let dev: DevHandle;
+/** Saves `file` with `edit` applied to its text; resolves with the rebuild that follows. */
+const save = (file: string, edit: (text: string) => string) => {
+  const next = dev.next();
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return next;
+};
+/** out/report.pdf holds the same bytes as a clean build of the same files. */
+const expectCleanBuildBytes = async () => {
+  const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
+  await build(clean, quietEffects);
+  expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
+};
 const pdfText = async () => squash((await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))))).text);
 
 beforeAll(async () => {
@@ -42,18 +54,14 @@ describe('npm run dev', () => {
 
   it('rebuilds when a chapter sentence changes, and the new text is in the new PDF', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
-    const next = dev.next();
-    writeFileSync(file, readFileSync(file, 'utf8').replace('较上年增长', '比上一年度增长'));
-    const event = await next;
+    const event = await save(file, (text) => text.replace('较上年增长', '比上一年度增长'));
     expect(event.kind === 'built' && event.proof).toBe(true); // only the changed chapter was printed
     expect(await pdfText()).toContain('比上一年度增长');
   });
 
   it('rebuilds when a figure changes, in the prose and in the chart', async () => {
     const file = join(project.dataDir, 'platforms.yaml');
-    const next = dev.next();
-    writeFileSync(file, readFileSync(file, 'utf8').replace('value: 20.8', 'value: 21.9'));
-    const event = await next;
+    const event = await save(file, (text) => text.replace('value: 20.8', 'value: 21.9'));
     expect(event.kind === 'built' && event.proof).toBe(true);
     expect(await pdfText()).toContain('21.9%');
     expect(readFileSync(join(project.outDir, 'charts', 'platform-share.svg'), 'utf8')).toContain('21.9%');
@@ -62,17 +70,13 @@ describe('npm run dev', () => {
   it('once editing pauses, prints in full: the same bytes as a clean build of the same files', async () => {
     const settled = await dev.settled();
     expect(settled.kind === 'built' && !settled.proof).toBe(true);
-    const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
-    await build(clean, quietEffects);
-    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
+    await expectCleanBuildBytes();
   });
 
   it('prints in full when a chapter grows by a page (the pages after it move)', async () => {
     const file = join(project.chaptersDir, '01-market.md');
     const pagesBefore = JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).output.pdf.pages as number;
-    const next = dev.next();
-    writeFileSync(file, readFileSync(file, 'utf8') + '\n' + '篇幅测试：这一段文字只为让本章多出一页。'.repeat(120) + '\n');
-    const event = await next;
+    const event = await save(file, (text) => text + '\n' + '篇幅测试：这一段文字只为让本章多出一页。'.repeat(120) + '\n');
     expect(event.kind === 'built' && event.proof).toBe(false);
     expect(event.kind === 'built' && event.result.manifest.output.pdf.pages).toBeGreaterThan(pagesBefore);
     expect(await pdfText()).toContain('篇幅测试');
@@ -80,9 +84,7 @@ describe('npm run dev', () => {
 
   it('prints in full at once when a heading changes (the contents and outline move with it)', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
-    const next = dev.next();
-    writeFileSync(file, readFileSync(file, 'utf8').replace('## 趋势', '## 发展趋势'));
-    const event = await next;
+    const event = await save(file, (text) => text.replace('## 趋势', '## 发展趋势'));
     expect(event.kind === 'built' && event.proof).toBe(false);
     const pdf = await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))));
     expect(JSON.stringify(pdf.outline)).toContain('发展趋势');
@@ -90,40 +92,28 @@ describe('npm run dev', () => {
 
   it('applies an edited print.css (the open page loads it anew): the same bytes as a clean build', async () => {
     const css = join(project.templatesDir, 'print.css');
-    const next = dev.next();
-    writeFileSync(css, readFileSync(css, 'utf8').replace('--accent: #1f4e79;', '--accent: #c00000;'));
-    const event = await next;
+    const event = await save(css, (text) => text.replace('--accent: #1f4e79;', '--accent: #c00000;'));
     expect(event.kind === 'built' && event.proof).toBe(false);
-    const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
-    await build(clean, quietEffects);
-    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
+    await expectCleanBuildBytes();
   });
 
   it('reports a broken edit with its position and keeps the previous PDF', async () => {
     const before = readFileSync(join(project.outDir, 'report.pdf'));
     const file = join(project.chaptersDir, '02-outlook.md');
     const good = readFileSync(file, 'utf8');
-    const next = dev.next();
-    writeFileSync(file, good.replace('{{yuan market.ecommerce_size.y2024}}', '{{yuan market.ecommerce_size.y2099}}'));
-    const event = await next;
+    const event = await save(file, () => good.replace('{{yuan market.ecommerce_size.y2024}}', '{{yuan market.ecommerce_size.y2099}}'));
     expect(event.kind).toBe('failed');
     expect(event.kind === 'failed' && event.message).toMatch(/chapters\/02-outlook\.md:8:\d+ {2}unknown data path "market\.ecommerce_size\.y2099"/);
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), before)).toBe(0);
-    const fixed = dev.next();
-    writeFileSync(file, good);
-    expect((await fixed).kind).toBe('built');
+    expect((await save(file, () => good)).kind).toBe('built');
   });
 
   it('stops without leaving a proof as the edition: a pending full print is done first', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
-    const next = dev.next();
-    writeFileSync(file, readFileSync(file, 'utf8').replace('比上一年度增长', '同比增长'));
-    const event = await next;
+    const event = await save(file, (text) => text.replace('比上一年度增长', '同比增长'));
     expect(event.kind === 'built' && event.proof).toBe(true);
     await dev.close();
     expect(JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).printPasses).toBeGreaterThan(0);
-    const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
-    await build(clean, quietEffects);
-    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
+    await expectCleanBuildBytes();
   });
 });
