@@ -69,11 +69,10 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   };
   try {
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
-    const stylesheets = stylesheetsFor(project, inputs);
     // what the last build drew and rendered (the watcher keeps its own in memory), and its page numbers
     const cache: BuildCache = opts.cache ?? (await readBuildCache(project, fx));
     const pageMap = await readLastPageMap(project, fx);
-    const doc = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets, cache, pageMap });
+    const doc = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets: stylesheetsFor(project, inputs), cache, pageMap });
     const { data, chapters, charts, tables, numbering, layout, base } = doc;
 
     // watch mode: reprint only the blocks that changed, when no heading and nothing around them did (proof.ts)
@@ -112,7 +111,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
 export interface RenderOptions {
   strict?: boolean;
   /** stylesheet links, relative to out/ */
-  stylesheets: string[];
+  stylesheets: Stylesheets;
   /** what earlier builds loaded, drew and rendered (build-cache.ts) */
   cache?: BuildCache;
   /** the page numbers the contents start from: the last edition's, or none */
@@ -144,8 +143,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
     tables,
     numbering,
     inputsHash: inputs.inputsHash,
-    fontCss: opts.stylesheets.slice(0, -1),
-    printCss: opts.stylesheets.at(-1)!,
+    ...opts.stylesheets,
   };
   const pageMap = opts.pageMap ?? { tocPages: {}, totalPages: 0 };
   const assembled = await timer.run('assemble', () => layout.assemble({ ...base, ...pageMap }));
@@ -155,14 +153,16 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
 export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;
 
 /**
- * The document's stylesheets (fonts, then print.css) as links relative to out/. print.css
+ * The document's stylesheets (the fonts' and print.css) as links relative to out/. print.css
  * carries its hash: an open page (watch mode) keeps the document's stylesheets, so an edited
  * print.css must be a new link for the page to load it.
  */
-export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>): string[] {
+export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>): Stylesheets {
   const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
-  return [...fontCssFiles().map(fromOut), `${fromOut(join(project.templatesDir, 'print.css'))}?v=${sha256(inputs.layout.printCss).slice(0, 12)}`];
+  return { fontCss: fontCssFiles().map(fromOut), printCss: `${fromOut(join(project.templatesDir, 'print.css'))}?v=${sha256(inputs.layout.printCss).slice(0, 12)}` };
 }
+
+type Stylesheets = Pick<AssembleInput, 'fontCss' | 'printCss'>;
 
 /** The whole document printed until its contents' page numbers hold (print-pdf.ts). */
 async function printInFull(project: Project, fx: Effects, timer: StageTimer, session: PrintSession, pageJob: Omit<PrintJob, 'htmlFile' | 'assumed' | 'pageMapOf' | 'furnitureCss'>, doc: RenderedDocument, signal?: AbortSignal) {
