@@ -47,9 +47,7 @@ export interface DataDiff {
 const compared = ['display', 'value', 'unit', 'year', 'source', 'label', 'derived'] as const;
 
 export function diffData(before: Manifest, after: Manifest): DataDiff {
-  // a manifest written by an older pipeline may lack a record: what one side lacks is not compared
-  const a = before.data && after.data ? before.data : {};
-  const b = before.data && after.data ? after.data : {};
+  const [a, b] = bothOrNeither(before.data, after.data);
   const data: DatumChange[] = [];
   for (const path of orderedPaths(a, b)) {
     const x = a[path];
@@ -60,8 +58,7 @@ export function diffData(before: Manifest, after: Manifest): DataDiff {
     } else if (y) data.push({ path, change: 'added', label: y.label, after: y, fields: [], reaches: reaches(path, after) });
     else data.push({ path, change: 'removed', label: x.label, before: x, fields: [], reaches: reaches(path, before) });
   }
-  const ta = before.texts && after.texts ? before.texts : {};
-  const tb = before.texts && after.texts ? after.texts : {};
+  const [ta, tb] = bothOrNeither(before.texts, after.texts);
   const texts: TextNodeChange[] = [];
   for (const path of orderedPaths(ta, tb)) {
     const x = ta[path];
@@ -70,6 +67,11 @@ export function diffData(before: Manifest, after: Manifest): DataDiff {
     texts.push({ path, change: x === undefined ? 'added' : y === undefined ? 'removed' : 'changed', ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}), reaches: reaches(path, y === undefined ? before : after) });
   }
   return { data, texts, inputs: diffInputs(before.inputs ?? {}, after.inputs ?? {}) };
+}
+
+/** A manifest written by an older pipeline may lack a record: what one side lacks is not compared. */
+function bothOrNeither<T>(a: Record<string, T> | undefined, b: Record<string, T> | undefined): [Record<string, T>, Record<string, T>] {
+  return a && b ? [a, b] : [{}, {}];
 }
 
 /** The new edition's order, then what only the old one had, in its order. */
