@@ -129,7 +129,7 @@ export class PrintSession {
     if (this.page && html && stylesheets === this.stylesheets) {
       await this.page.evaluate(
         swapBody,
-        /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '',
+        documentBody(html)?.text ?? '',
         /<style id="page-furniture">([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '',
         /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '',
         /<html[^>]* lang="([^"]*)"/.exec(html)?.[1] ?? '',
@@ -223,6 +223,15 @@ async function fillPageNumbers(page: Page, map: PageMap, furnitureCss: string): 
     map.tocPages,
     furnitureCss,
   );
+}
+
+/** Where a document's body is: its text, and the offsets where the text starts and ends. */
+export function documentBody(html: string): { text: string; start: number; end: number } | undefined {
+  const open = html.indexOf('<body>');
+  const end = html.lastIndexOf('</body>');
+  if (open < 0 || end < open) return undefined;
+  const start = open + '<body>'.length;
+  return { text: html.slice(start, end), start, end };
 }
 
 /** The stylesheets a document links, in order: documents that share them can be swapped in place. */

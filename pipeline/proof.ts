@@ -18,7 +18,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { AssembledDocument } from './assemble.ts';
 import { escapeHtml } from './escape-html.ts';
 import type { PdfFacts } from './pdf-destinations.ts';
-import type { PageMap } from './print-pdf.ts';
+import { documentBody, type PageMap } from './print-pdf.ts';
 
 /** What the last print leaves for proofs of the next edits. */
 export interface ProofBase {
@@ -110,10 +110,9 @@ export function afterProof(base: ProofBase, doc: AssembledDocument, inputsHash: 
 }
 
 function blocksOf(doc: AssembledDocument): Blocks | undefined {
-  const open = doc.html.indexOf('<body>');
-  const close = doc.html.lastIndexOf('</body>');
-  if (open < 0 || close < open) return undefined;
-  const body = doc.html.slice(open + '<body>'.length, close);
+  const found = documentBody(doc.html);
+  if (!found) return undefined;
+  const body = found.text;
   const starts: number[] = [];
   let from = 0;
   for (const section of doc.sections) {
@@ -124,7 +123,7 @@ function blocksOf(doc: AssembledDocument): Blocks | undefined {
   }
   const cuts = [0, ...starts, from, body.length];
   return {
-    frame: doc.html.slice(0, open) + doc.html.slice(close),
+    frame: doc.html.slice(0, found.start) + doc.html.slice(found.end),
     blocks: cuts.slice(0, -1).map((at, i) => body.slice(at, cuts[i + 1])),
     headings: [...body.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => m[0]).join('\n'),
   };
