@@ -9,10 +9,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Effects } from './effects.ts';
-import type { Project } from './project.ts';
-import { repoRoot } from './project.ts';
-import type { ChartCache, RenderedChart } from './render-charts.ts';
-import type { ChapterCache, RenderedChapter } from './render-chapters.ts';
+import { repoRoot, type Project } from './project.ts';
+import type { ChartCache } from './render-charts.ts';
+import type { ChapterCache } from './render-chapters.ts';
 import type { DataFilePart } from './load-data.ts';
 import type { SpecPart } from './load-specs.ts';
 import type { ChapterSource } from './parse-chapter.ts';
@@ -35,10 +34,10 @@ export interface BuildCache {
   sources: Map<string, { chapter?: ChapterSource; diagnostics: Diagnostic[] }>;
 }
 
-const chartsFile = (project: Project) => join(project.outDir, '.cache', 'charts.json');
-const chaptersFile = (project: Project) => join(project.outDir, '.cache', 'chapters.json');
-const dataFile = (project: Project) => join(project.outDir, '.cache', 'data.json');
-const sourcesFile = (project: Project) => join(project.outDir, '.cache', 'sources.json');
+/** One file in out/.cache per part of the cache. */
+const cacheFiles = { charts: 'charts.json', chapters: 'chapters.json', data: 'data.json', specs: 'specs.json', sources: 'sources.json' } as const satisfies Record<keyof BuildCache, string>;
+const cachePath = (project: Project, part: keyof BuildCache) => join(project.outDir, '.cache', cacheFiles[part]);
+const parts = Object.keys(cacheFiles) as (keyof BuildCache)[];
 
 /** An input file's cache key: its path and the hash of its bytes. */
 export const fileKey = (path: string, inputs: Pick<Inputs, 'hashes'>) => `${path}:${inputs.hashes[path]}`;
@@ -54,44 +53,35 @@ export function cachedBy<T>(cache: Map<string, T>, key: string, make: () => T): 
 
 export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFile'>): Promise<BuildCache> {
   const code = codeVersion();
-  const read = async <T>(path: string): Promise<Map<string, T>> => {
+  const read = async (path: string): Promise<Map<string, unknown>> => {
     try {
-      const file = JSON.parse(new TextDecoder().decode(await fx.readFile(path))) as CacheFile<T>;
+      const file = JSON.parse(new TextDecoder().decode(await fx.readFile(path))) as CacheFile<unknown>;
       return file.code === code && Array.isArray(file.entries) ? new Map(file.entries) : new Map();
     } catch {
       return new Map(); // none yet, or unreadable: start from scratch
     }
   };
-  const [charts, chapters, data, sources] = await Promise.all([read<RenderedChart>(chartsFile(project)), read<RenderedChapter>(chaptersFile(project)), read<DataFilePart>(dataFile(project)), read<SourcesEntry>(sourcesFile(project))]);
-  return { charts, chapters, data, specs: new Map(sources.get('specs')?.specs ?? []), sources: new Map(sources.get('chapters')?.chapters ?? []) };
+  const maps = await Promise.all(parts.map((part) => read(cachePath(project, part))));
+  return Object.fromEntries(parts.map((part, i) => [part, maps[i]])) as unknown as BuildCache;
 }
 
 /** Drops the loaded parts of files this build does not have (watch mode keeps the cache in memory). */
 export function pruneFileParts(cache: BuildCache, inputs: Inputs): void {
   const current = new Set(Object.keys(inputs.hashes).map((path) => fileKey(path, inputs)));
-  for (const parts of [cache.data, cache.specs, cache.sources] as Map<string, unknown>[]) {
-    for (const key of parts.keys()) if (!current.has(key.replace(/#\d+$/, ''))) parts.delete(key); // chapters: fileKey#number
+  for (const byFile of [cache.data, cache.specs, cache.sources] as Map<string, unknown>[]) {
+    for (const key of byFile.keys()) if (!current.has(key.replace(/#\d+$/, ''))) byFile.delete(key); // chapters: fileKey#number
   }
 }
 
-/** The cache files for this build: only the current edition's entries (charts and chapters are pruned as they render, data parts here). */
+/** The cache files for this build: only the current edition's entries (drawn charts and rendered chapters are pruned as they render, files' parts here). */
 export function buildCacheFiles(project: Project, cache: BuildCache, inputs: Inputs): { path: string; bytes: string }[] {
   const code = codeVersion();
-  const file = <T>(entries: Iterable<[string, T]>) => JSON.stringify({ code, entries: [...entries] } satisfies CacheFile<T>);
   pruneFileParts(cache, inputs);
-  return [
-    { path: chartsFile(project), bytes: file(cache.charts) },
-    { path: chaptersFile(project), bytes: file(cache.chapters) },
-    { path: dataFile(project), bytes: file(cache.data) },
-    { path: sourcesFile(project), bytes: file<SourcesEntry>([['specs', { specs: [...cache.specs] }], ['chapters', { chapters: [...cache.sources] }]]) },
-  ];
+  return parts.map((part) => ({ path: cachePath(project, part), bytes: JSON.stringify({ code, entries: [...(cache[part] as Map<string, unknown>)] } satisfies CacheFile<unknown>) }));
 }
 
 /** The cache files a build in another folder may start from (the diff seeds its head build with them). */
-export const buildCachePaths = (project: Project) => [chartsFile(project), chaptersFile(project), dataFile(project), sourcesFile(project)];
-
-/** sources.json holds two lists: spec parts and parsed chapters */
-type SourcesEntry = { specs?: [string, SpecPart][]; chapters?: [string, { chapter?: ChapterSource; diagnostics: Diagnostic[] }][] };
+export const buildCachePaths = (project: Project) => parts.map((part) => cachePath(project, part));
 
 let memo: string | undefined;
 
