@@ -59,11 +59,25 @@ export function advanceEm(cp: number, weight = 400): number {
   let em = 1;
   if (slice) {
     slice.font ??= fontkit.openSync(slice.file) as fontkit.Font;
-    const glyph = slice.font.glyphForCodePoint(cp);
-    em = glyph.advanceWidth / slice.font.unitsPerEm;
+    em = horizontalAdvance(slice.font, slice.font.glyphForCodePoint(cp).id) / slice.font.unitsPerEm;
   }
   advanceCache.set(key, em);
   return em;
+}
+
+interface MetricsTable {
+  metrics: { length: number; get(i: number): { advance: number } | undefined };
+}
+
+/**
+ * A glyph's advance from the font's hmtx table. fontkit's glyph.advanceWidth would also decode
+ * the glyph's outline (for its vertical metrics), which in a WOFF2 file means undoing the glyf
+ * transform: most of the time a first chart took. Glyphs past the table's last entry share its
+ * advance (the OpenType rule fontkit applies too).
+ */
+function horizontalAdvance(font: fontkit.Font, glyphId: number): number {
+  const { metrics } = (font as unknown as { hmtx: MetricsTable }).hmtx;
+  return (metrics.get(Math.min(glyphId, metrics.length - 1)) ?? { advance: 0 }).advance;
 }
 
 export function textWidth(text: string, fontSize: number, weight: number | string = 400): number {

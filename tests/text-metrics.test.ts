@@ -22,6 +22,22 @@ describe('text metrics from the real font', () => {
     expect(checked).toBeGreaterThan(20000);
   }, 120_000);
 
+  it('reads the same advance from the hmtx table as fontkit does from the glyph, for every code point that is not full-width', () => {
+    const dir = join(fontPackageDir(fontPackages.sans), 'files');
+    let checked = 0;
+    for (const weight of [400, 700]) {
+      for (const file of readdirSync(dir).filter((f) => f.endsWith(`-${weight}-normal.woff2`))) {
+        const font = fontkit.openSync(join(dir, file)) as fontkit.Font;
+        for (const cp of font.characterSet) {
+          if (isFullWidth(cp)) continue;
+          expect(advanceEm(cp, weight), `U+${cp.toString(16)} in ${file}`).toBe(font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  }, 120_000);
+
   it('reads Latin and digit advances from the font files, which differ from one em', () => {
     expect(advanceEm('0'.codePointAt(0)!)).toBeCloseTo(0.555, 3);
     expect(advanceEm('%'.codePointAt(0)!)).toBeCloseTo(0.921, 3);
