@@ -14,14 +14,14 @@ const pipeline = dirname(fileURLToPath(import.meta.url));
 const outdir = join(pipeline, '..', 'node_modules', '.cache', 'report-pipeline');
 const stamp = join(outdir, 'stamp.json');
 
-/** Every source's path and modification time: the bundle is current when they are unchanged. */
+/** Every source's path and modification time (this file's too): the bundle is current when they are unchanged. */
 function sourcesState() {
   const files = [];
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) files.push(`${p}:${statSync(p).mtimeMs}`);
+      else if (/\.(ts|mjs)$/.test(e.name)) files.push(`${p}:${statSync(p).mtimeMs}`);
     }
   };
   walk(pipeline);
