@@ -6,8 +6,8 @@
  * without a TypeScript loader in the way, which saves most of a second on every command;
  * tests and `tsx` run the same sources directly.
  */
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const pipeline = dirname(fileURLToPath(import.meta.url));
@@ -28,11 +28,25 @@ function sourcesState() {
   return files.sort().join('\n');
 }
 
+/**
+ * Chunk names carry their hash, so every rebuild adds a set (megabytes). Chunks this build did not
+ * write go once they are a day old: a process started from an earlier bundle (a long `npm run dev`)
+ * may still load its chunks lazily.
+ */
+function pruneChunks(current) {
+  const dir = join(outdir, 'chunks');
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const p = join(dir, name);
+    if (!current.has(p) && statSync(p).mtimeMs < dayAgo) rmSync(p, { force: true });
+  }
+}
+
 const state = sourcesState();
 const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === JSON.stringify(state);
 if (!current) {
   const { build } = await import('esbuild');
-  await build({
+  const { metafile } = await build({
     entryPoints: [join(pipeline, 'cli.ts')],
     bundle: true,
     splitting: true, // keeps `await import()` lazy: `check` never loads the browser or vega
@@ -48,8 +62,14 @@ if (!current) {
     chunkNames: 'chunks/[name]-[hash]',
     // bundled CommonJS libraries require() Node's built-ins: give every chunk a require
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // V8 parses the whole bundle at start-up: without comments and whitespace, `npm run check`
+    // starts ~0.3 s sooner. Names are kept, so --verbose stacks still say which function failed.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
+    metafile: true,
   });
+  pruneChunks(new Set(Object.keys(metafile.outputs).map((p) => resolve(p))));
   writeFileSync(stamp, JSON.stringify(state));
 }
 await import(pathToFileURL(join(outdir, 'cli.js')).href);
