@@ -51,7 +51,8 @@ export function cachedBy<T>(cache: Map<string, T>, key: string, make: () => T): 
   return value;
 }
 
-export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFile'>): Promise<BuildCache> {
+/** The cache a build starts from; `only` some of its parts (the others empty), for a run that needs no more. */
+export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFile'>, only: readonly (keyof BuildCache)[] = parts): Promise<BuildCache> {
   const code = codeVersion();
   const read = async (path: string): Promise<Map<string, unknown>> => {
     try {
@@ -61,7 +62,7 @@ export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFi
       return new Map(); // none yet, or unreadable: start from scratch
     }
   };
-  const maps = await Promise.all(parts.map((part) => read(cachePath(project, part))));
+  const maps = await Promise.all(parts.map((part) => (only.includes(part) ? read(cachePath(project, part)) : new Map<string, unknown>())));
   return Object.fromEntries(parts.map((part, i) => [part, maps[i]])) as unknown as BuildCache;
 }
 

@@ -76,6 +76,9 @@ describe('cache files in out/.cache', () => {
     for (const f of files) writeFileSync(f.path, f.bytes);
     const read = await readBuildCache(project, quietEffects);
     expect([...read.data.keys()].sort()).toEqual(inputs.data.map((f) => fileKey(f.path, inputs)).sort());
+    // a run that needs only some parts reads only those
+    expect((await readBuildCache(project, quietEffects, ['data'])).data).toEqual(read.data);
+    expect((await readBuildCache(project, quietEffects, ['charts', 'specs'])).data.size).toBe(0);
 
     const other = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-cache-')) };
     mkdirSync(join(other.outDir, '.cache'));

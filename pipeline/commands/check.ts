@@ -7,8 +7,8 @@ import { checkInputs } from '../check.ts';
 import { readBuildCache } from '../build-cache.ts';
 
 export const run: Command = async (ctx) => {
-  // what the last build loaded and parsed, read only: check never writes to out/
-  const [inputs, cache] = await Promise.all([readInputs(ctx.project, realEffects), readBuildCache(ctx.project, realEffects)]);
+  // what the last build loaded and parsed, read only: check never writes to out/, nor draws or renders
+  const [inputs, cache] = await Promise.all([readInputs(ctx.project, realEffects), readBuildCache(ctx.project, realEffects, ['data', 'specs', 'sources'])]);
   const checked = checkInputs(inputs, { cache });
   ctx.printDiagnostics(checked.warnings);
   const failing = ctx.flag('strict') && checked.warnings.length > 0;
