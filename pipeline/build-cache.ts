@@ -1,7 +1,8 @@
 /**
  * What one build leaves in out/.cache for the next: loaded data files, loaded chart and table
  * specs, parsed chapters, drawn charts and rendered chapters, each under the hash of what it was
- * made from (load-data.ts, load-specs.ts, parse-chapter.ts, render-charts.ts, render-chapters.ts). Entries
+ * made from (load-data.ts, load-specs.ts, parse-chapter.ts, render-charts.ts,
+ * render-chapters.ts), and the text advances charts were measured with (text-metrics.ts). Entries
  * are only trusted from the same code: a cache file records the hash of the pipeline's sources
  * and the lockfile, and one from other code is ignored, never patched up.
  */
@@ -17,6 +18,7 @@ import type { SpecPart } from './load-specs.ts';
 import type { ChapterSource } from './parse-chapter.ts';
 import type { Diagnostic } from './errors.ts';
 import type { Inputs } from './read-inputs.ts';
+import type { AdvanceTable } from './text-metrics.ts';
 
 interface CacheFile<T> {
   code: string;
@@ -32,10 +34,12 @@ export interface BuildCache {
   specs: Map<string, SpecPart>;
   /** chapter files parsed (front matter, Handlebars tree), by fileKey and chapter number */
   sources: Map<string, { chapter?: ChapterSource; diagnostics: Diagnostic[] }>;
+  /** the charts' text advances measured from the font files (text-metrics.ts) */
+  advances: AdvanceTable;
 }
 
 /** One file in out/.cache per part of the cache. */
-const cacheFiles = { charts: 'charts.json', chapters: 'chapters.json', data: 'data.json', specs: 'specs.json', sources: 'sources.json' } as const satisfies Record<keyof BuildCache, string>;
+const cacheFiles = { charts: 'charts.json', chapters: 'chapters.json', data: 'data.json', specs: 'specs.json', sources: 'sources.json', advances: 'advances.json' } as const satisfies Record<keyof BuildCache, string>;
 const cachePath = (project: Project, part: keyof BuildCache) => join(project.outDir, '.cache', cacheFiles[part]);
 const parts = Object.keys(cacheFiles) as (keyof BuildCache)[];
 

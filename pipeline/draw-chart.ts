@@ -5,7 +5,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
-import { textWidth } from './text-metrics.ts';
+import { textWidth, useAdvanceTable, type AdvanceTable } from './text-metrics.ts';
 
 // Vega measures text for layout (legends, axis titles, label overlap); give it real advances.
 (vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: number | string }, text: string) =>
@@ -18,7 +18,9 @@ noLoading.sanitize = async (uri: string) => {
   throw new Error(`charts load no files or URLs (${uri})`);
 };
 
-export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string): Promise<string> {
+/** `advances`: the table to measure text with and into (out/.cache's, in a build). */
+export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string, advances?: AdvanceTable): Promise<string> {
+  if (advances) useAdvanceTable(advances);
   const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfig, description } as unknown as TopLevelSpec;
   const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG

@@ -16,6 +16,7 @@ import type { ChartSpec } from './load-specs.ts';
 import type { Locale } from './locale.ts';
 import type { DataNode, Datum } from './model.ts';
 import { escapeHtml } from './escape-html.ts';
+import type { AdvanceTable } from './text-metrics.ts';
 
 export interface RenderedChart {
   id: string;
@@ -36,7 +37,8 @@ export type ChartCache = Map<string, RenderedChart>;
 const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies as Record<string, string>;
 const engine = JSON.stringify([vegaLiteConfig, chartWidth, chartHeight, pinned.vega, pinned['vega-lite'], pinned.fontkit]);
 
-export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map()): Promise<RenderedChart[]> {
+/** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build. */
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map(), advances?: AdvanceTable): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   for (const spec of specs) {
@@ -56,7 +58,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       continue;
     }
     try {
-      const chart = await renderOne(spec, rows, datums, locale, hash);
+      const chart = await renderOne(spec, rows, datums, locale, hash, advances);
       cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
@@ -69,11 +71,11 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string): Promise<RenderedChart> {
+async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances?: AdvanceTable): Promise<RenderedChart> {
   const values = rows.map(({ path: _path, ...row }) => row);
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const { drawChart } = await import('./draw-chart.ts');
-  const svg = await drawChart(spec.spec, values, alt);
+  const svg = await drawChart(spec.spec, values, alt, advances);
   const sources = [...new Set(datums.map((d) => d.source))];
   return {
     id: spec.id,

@@ -5,20 +5,35 @@
  * is measured. Full-width characters skip the decode: every CJK ideograph, CJK symbol and
  * full-width form in Noto Sans SC advances exactly one em (tests/text-metrics.test.ts proves this
  * over every slice of the font), so only Latin, digits and symbols are read from the files.
+ * Those advances are kept in a table that builds carry over in out/.cache (build-cache.ts): a
+ * chart whose characters were all measured before opens no font file and loads no fontkit.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import { fontPackageDir, fontPackages } from './fonts.ts';
+
+// loaded on the first advance the table does not hold (its start-up is a tenth of a second)
+let fontkit: typeof Fontkit | undefined;
+const loadFontkit = () => (fontkit ??= createRequire(import.meta.url)('fontkit') as typeof Fontkit);
 
 interface Slice {
   ranges: [number, number][];
   file: string;
-  font?: fontkit.Font;
+  font?: Fontkit.Font;
 }
 
 const slicesByWeight = new Map<number, Slice[]>();
-const advanceCache = new Map<string, number>();
+
+/** Advances in em by `${weight}:${codePoint}`: what was measured so far, here and in earlier builds. */
+export type AdvanceTable = Map<string, number>;
+let advances: AdvanceTable = new Map();
+
+/** Measures into `table` from now on (a build's, from out/.cache). */
+export function useAdvanceTable(table: AdvanceTable): void {
+  advances = table;
+}
 
 export function isFullWidth(cp: number): boolean {
   return (
@@ -53,15 +68,15 @@ function slicesFor(weight: number): Slice[] {
 export function advanceEm(cp: number, weight = 400): number {
   if (isFullWidth(cp)) return 1;
   const key = `${weight >= 600 ? 700 : 400}:${cp}`;
-  const cached = advanceCache.get(key);
+  const cached = advances.get(key);
   if (cached !== undefined) return cached;
   const slice = slicesFor(weight).find((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b));
   let em = 1;
   if (slice) {
-    slice.font ??= fontkit.openSync(slice.file) as fontkit.Font;
+    slice.font ??= loadFontkit().openSync(slice.file) as Fontkit.Font;
     em = horizontalAdvance(slice.font, slice.font.glyphForCodePoint(cp).id) / slice.font.unitsPerEm;
   }
-  advanceCache.set(key, em);
+  advances.set(key, em);
   return em;
 }
 
@@ -75,7 +90,7 @@ interface MetricsTable {
  * transform: most of the time a first chart took. Glyphs past the table's last entry share its
  * advance (the OpenType rule fontkit applies too).
  */
-function horizontalAdvance(font: fontkit.Font, glyphId: number): number {
+function horizontalAdvance(font: Fontkit.Font, glyphId: number): number {
   const { metrics } = (font as unknown as { hmtx: MetricsTable }).hmtx;
   return (metrics.get(Math.min(glyphId, metrics.length - 1)) ?? { advance: 0 }).advance;
 }

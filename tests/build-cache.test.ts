@@ -13,7 +13,7 @@ import { readInputs } from '../pipeline/read-inputs.ts';
 import { fixtureProject, quietEffects } from './helpers/fixture.ts';
 
 const marketPath = 'data/market.yaml';
-const cacheWith = (data: Map<string, DataFilePart>): BuildCache => ({ charts: new Map(), chapters: new Map(), data, specs: new Map(), sources: new Map() });
+const cacheWith = (data: Map<string, DataFilePart>): BuildCache => ({ charts: new Map(), chapters: new Map(), data, specs: new Map(), sources: new Map(), advances: new Map() });
 
 describe('loaded data files, by hash', () => {
   it('gives the same data set from cached parts as from parsing, also after a trip through JSON', async () => {

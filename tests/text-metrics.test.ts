@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { fontPackageDir, fontPackages } from '../pipeline/fonts.ts';
-import { advanceEm, isFullWidth, textWidth } from '../pipeline/text-metrics.ts';
+import { advanceEm, isFullWidth, textWidth, useAdvanceTable } from '../pipeline/text-metrics.ts';
 
 describe('text metrics from the real font', () => {
   it('the shortcut holds: every full-width character of Noto Sans SC advances one em, in every slice', () => {
@@ -50,5 +50,18 @@ describe('text metrics from the real font', () => {
     // vega's estimate is ~0.6 em per character for any script
     expect(textWidth(label, 10)).toBeGreaterThan(label.length * 10 * 0.6);
     expect(textWidth('35.2%', 10)).toBeCloseTo((3 * 0.555 + 0.278 + 0.921) * 10, 1);
+  });
+
+  it('measures into the table it is given, and takes what the table holds without reading the font', () => {
+    const table = new Map<string, number>();
+    useAdvanceTable(table);
+    expect(textWidth('A1', 10)).toBeCloseTo((advanceEm(65) + advanceEm(49)) * 10, 6);
+    expect([...table.keys()].sort()).toEqual(['400:49', '400:65']);
+    expect(table.get('400:49')).toBeCloseTo(0.555, 3);
+    // a table carried over from an earlier build (out/.cache) is what counts
+    useAdvanceTable(new Map([['400:49', 0.5]]));
+    expect(textWidth('11', 10)).toBe(10);
+    useAdvanceTable(new Map());
+    expect(textWidth('11', 10)).toBeCloseTo(11.1, 1);
   });
 });
