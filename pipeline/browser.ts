@@ -10,7 +10,9 @@
  * in time. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
  * before the build could clean up).
  */
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BuildError, diag } from './errors.ts';
 import type { Browser } from 'puppeteer';
 
@@ -56,6 +58,13 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
 
 const where = { file: 'pipeline/browser.ts' };
 
+/**
+ * Loads Puppeteer. Once it is loaded, a launch spawns Chromium within the same turn of the event
+ * loop (the profile folder is made synchronously), so a caller that loads it first has Chromium
+ * starting before its own synchronous work (the HTML stages) holds the thread.
+ */
+export const loadPuppeteer = () => import('puppeteer');
+
 export async function launchBrowser(executablePath?: string, opts: LaunchOptions = {}): Promise<Browser> {
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   const path = executablePath ?? (await findBrowser());
@@ -63,7 +72,16 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
   if (!path) throw new BuildError([diag('NO_BROWSER', { detail: fromEnv ? `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist` : '' }, where)]);
   if (!isExecutableFile(path)) throw new BuildError([diag('NO_BROWSER', { detail: `${path} is not an executable file` }, where)]);
 
-  const { default: puppeteer } = await import('puppeteer');
+  const { default: puppeteer } = await loadPuppeteer();
+  // Puppeteer would make a temporary profile asynchronously and only then spawn Chromium
+  const userDataDir = mkdtempSync(join(tmpdir(), 'report-chromium-'));
+  const removeProfile = () => {
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a profile left in the temporary folder is no reason to fail a build
+    }
+  };
   const abort = new AbortController(); // aborting kills the browser's process group (Puppeteer)
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -74,6 +92,7 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
   });
   const launching = puppeteer.launch({
     executablePath: path,
+    userDataDir,
     headless: true,
     args: launchArgs,
     timeout: timeoutMs,
@@ -83,12 +102,16 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  // a launch that finishes after the timeout still owns a browser: close it
-  launching.then((b) => (abort.signal.aborted ? hardClose(b) : undefined)).catch(() => undefined);
+  // a launch that ends after the timeout still owns a browser (close it) or at least a profile
+  launching.then(
+    (b) => (abort.signal.aborted ? hardClose(b, removeProfile) : undefined),
+    () => (abort.signal.aborted ? removeProfile() : undefined),
+  );
   let browser: Browser;
   try {
     browser = await Promise.race([launching, timedOut]);
   } catch (e) {
+    if (!abort.signal.aborted) removeProfile(); // (a launch that times out removes it when it ends)
     if (e instanceof BuildError) throw e;
     if ((e as Error)?.name === 'TimeoutError') throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, where)]);
     throw new BuildError([diag('BROWSER_LAUNCH', { path, detail: firstLine(e) }, where)]);
@@ -96,24 +119,26 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
     clearTimeout(timer);
   }
   const close = browser.close.bind(browser);
-  browser.close = () => hardClose(browser, close);
+  browser.close = () => hardClose(browser, removeProfile, close);
   return browser;
 }
 
-/** Closes gracefully for a moment, then kills the browser's whole process group and waits for it to exit. */
-async function hardClose(browser: Browser, close: () => Promise<void> = () => browser.close()): Promise<void> {
+/** Closes gracefully for a moment, then kills the browser's whole process group, waits for it to exit, and removes its profile. */
+async function hardClose(browser: Browser, removeProfile: () => void, close: () => Promise<void> = () => browser.close()): Promise<void> {
   const proc = browser.process();
   let grace: NodeJS.Timeout | undefined;
   await Promise.race([close().catch(() => undefined), new Promise<void>((r) => (grace = setTimeout(r, closeGraceMs)))]);
   clearTimeout(grace);
-  if (!proc?.pid) return;
-  killGroup(proc.pid);
-  if (proc.exitCode === null && proc.signalCode === null) {
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, closeGraceMs);
-      proc.once('exit', () => (clearTimeout(t), resolve()));
-    });
+  if (proc?.pid) {
+    killGroup(proc.pid);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, closeGraceMs);
+        proc.once('exit', () => (clearTimeout(t), resolve()));
+      });
+    }
   }
+  removeProfile();
 }
 
 /** SIGKILL to every process of the group the browser leads (renderers, zygote, GPU process …). */

@@ -6,7 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -31,6 +32,9 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(removeTempDirs);
+
+/** The browser profiles in the temporary folder (browser.ts makes one per launch) that are not in `before`. */
+const newProfiles = (before: string[] = []) => readdirSync(tmpdir()).filter((n) => n.startsWith('report-chromium-') && !before.includes(n));
 
 /** A fixture project whose out/ holds a copy of the good edition. */
 function withGoodEdition(layout: Layout = 'fixture', outDir?: string): Project {
@@ -100,6 +104,7 @@ describe('a browser that never answers', () => {
 
   it('times out after timeoutMs with BROWSER_TIMEOUT and leaves no process behind', async () => {
     const fake = fakeBrowser();
+    const profiles = newProfiles();
     const t0 = Date.now();
     const e = await buildErrorOf(() => launchBrowser(fake.path, { timeoutMs: 1500 }));
     const elapsed = Date.now() - t0;
@@ -109,6 +114,7 @@ describe('a browser that never answers', () => {
     expect(elapsed).toBeLessThan(6000);
     const left = await eventually(() => strays({ marker: fake.marker }).concat(strays({ marker: fake.path })), (s) => s.length === 0, 3000);
     expect(left).toEqual([]);
+    expect(await eventually(() => newProfiles(profiles), (p) => p.length === 0, 3000)).toEqual([]);
   });
 
   it('`build --timeout` bounds the launch on the command line; out/ unchanged, no process left', async () => {
@@ -158,6 +164,7 @@ describe('the browser fails while printing', () => {
     });
     const project = withGoodEdition();
     const before = snapshot(project.outDir);
+    const profiles = newProfiles();
     try {
       const e = await buildErrorOf(() => build(project, fx, { timeoutMs: 20_000 }));
       expect(codes(e)).toEqual(['PRINT_FAILED']);
@@ -166,6 +173,7 @@ describe('the browser fails while printing', () => {
       expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
       expect(leftovers(project.outDir)).toEqual([]);
       expect(await eventually(() => strays({ groups: [fx.pid()!] }), (s) => s.length === 0, 3000)).toEqual([]);
+      expect(newProfiles(profiles)).toEqual([]); // its profile went with it
     } finally {
       if (fx.pid()) killGroup(fx.pid()!);
     }

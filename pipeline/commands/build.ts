@@ -1,17 +1,18 @@
 /** `npm run build`: the whole pipeline, one line per stage. */
 import type { Command } from '../cli.ts';
-import { defaultTimeoutMs } from '../browser.ts';
+import { defaultTimeoutMs, loadPuppeteer } from '../browser.ts';
 import { realEffects, type Effects } from '../effects.ts';
 import { BuildError, diag } from '../errors.ts';
 
 export const run: Command = async (ctx) => {
   ctx.print('build');
   const timeoutMs = timeoutOption(ctx.option('timeout'));
-  // Chromium starts first, so its start-up overlaps loading the pipeline and the HTML stages.
+  // Chromium starts before the HTML stages, so its start-up overlaps them: with Puppeteer loaded,
+  // the launch spawns it at once (browser.ts)
+  const [{ build }] = await Promise.all([import('../build.ts'), loadPuppeteer()]);
   const browser = realEffects.launchBrowser({ timeoutMs });
   browser.catch(() => undefined); // reported by the build, where it is awaited
   const fx: Effects = { ...realEffects, launchBrowser: () => browser };
-  const { build } = await import('../build.ts');
   // --strict: warnings fail in the check, before anything is printed or written
   const result = await build(ctx.project, fx, { signal: ctx.signal, timeoutMs, strict: ctx.flag('strict') });
   if (ctx.flag('verbose')) ctx.printDiagnostics(result.warnings);
