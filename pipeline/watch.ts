@@ -56,6 +56,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   let dirty = false;
   let settleTimer: NodeJS.Timeout | undefined;
   let last: DevEvent | undefined;
+  let proofsOffTold = false;
   const settleMs = opts.settleMs ?? 2000;
 
   /** `settle`: the full print that replaces proofs once editing pauses */
@@ -71,6 +72,10 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
       dirty = proof;
       const ms = Math.round(fx.clock() - started);
       fx.log(`${settle ? 'printed in full' : proof ? 'proof of the changed chapters' : 'rebuilt'} ${result.manifest.id} in ${ms} ms (${changed.join(', ') || (settle ? 'editing paused' : 'start')})`);
+      if (!proof && !proofBase && !proofsOffTold) {
+        proofsOffTold = true;
+        fx.log('dev: proofs are off, every edit prints in full: the chapters could not be located in the document (templates/layout.hbs must place each one with {{> chapter}} as it is) or in the PDF (the contents must link to each chapter)');
+      }
       server.send('built', { id: result.manifest.id, pages: result.manifest.output.pdf.pages, ms });
       event = { kind: 'built', result, ms, changed, proof };
     } catch (e) {

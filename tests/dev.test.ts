@@ -117,3 +117,27 @@ describe('npm run dev', () => {
     await expectCleanBuildBytes();
   });
 });
+
+describe('npm run dev with a layout that renders chapters its own way', () => {
+  it('says once that proofs are off, and prints every edit in full', async () => {
+    // the layout overrides the chapter partial's numeral: a chapter printed alone would differ from the document's
+    const templates = mkdtempSync(join(tmpdir(), 'report-templates-'));
+    cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
+    const layout = join(templates, 'layout.hbs');
+    writeFileSync(layout, readFileSync(layout, 'utf8').replace('{{> chapter}}', '{{> chapter numeral="§"}}'));
+    const own = { ...fixtureProject(), templatesDir: templates };
+    const logs: string[] = [];
+    const watcher = await startDev(own, { ...quietEffects, log: (line) => void logs.push(line) }, { port: 0, settleMs: 300 });
+    try {
+      const file = join(own.chaptersDir, '02-outlook.md');
+      const next = watcher.next();
+      writeFileSync(file, readFileSync(file, 'utf8').replace('较上年增长', '比上一年度增长'));
+      const event = await next;
+      expect(event.kind === 'built' && event.proof).toBe(false);
+      expect(logs.filter((l) => l.startsWith('dev: proofs are off'))).toHaveLength(1);
+      expect(logs.find((l) => l.startsWith('dev: proofs are off'))).toContain('{{> chapter}}');
+    } finally {
+      await watcher.close();
+    }
+  });
+});
