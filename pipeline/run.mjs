@@ -6,7 +6,7 @@
  * without a TypeScript loader in the way, which saves most of a second on every command;
  * tests and `tsx` run the same sources directly.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -28,23 +28,51 @@ function sourcesState() {
   return files.sort().join('\n');
 }
 
-/**
- * Chunk names carry their hash, so every rebuild adds a set (megabytes). Chunks this build did not
- * write go once they are a day old: a process started from an earlier bundle (a long `npm run dev`)
- * may still load its chunks lazily.
- */
-function pruneChunks(current) {
-  const dir = join(outdir, 'chunks');
-  const dayAgo = Date.now() - 24 * 3600 * 1000;
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    const p = join(dir, name);
-    if (!current.has(p) && statSync(p).mtimeMs < dayAgo) rmSync(p, { force: true });
+// each running command records the bundle files it runs from, so that a rebuild by another
+// command keeps them: a long `npm run dev` loads chunks lazily, hours later
+const inUse = join(outdir, 'in-use');
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
   }
+};
+
+function claim(outputs) {
+  mkdirSync(inUse, { recursive: true });
+  const mine = join(inUse, `${process.pid}.json`);
+  writeFileSync(mine, JSON.stringify(outputs));
+  process.on('exit', () => rmSync(mine, { force: true }));
+}
+
+/** Chunk names carry their hash, so every rebuild adds a set (megabytes): those no running command uses go. */
+function pruneChunks(current) {
+  const keep = new Set(current);
+  for (const name of existsSync(inUse) ? readdirSync(inUse) : []) {
+    const record = join(inUse, name);
+    try {
+      if (alive(Number.parseInt(name, 10))) for (const p of JSON.parse(readFileSync(record, 'utf8'))) keep.add(p);
+      else rmSync(record, { force: true }); // a command that ended without saying so
+    } catch {
+      // a record being written or removed meanwhile: its command is starting or ending
+    }
+  }
+  const dir = join(outdir, 'chunks');
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) if (!keep.has(join(dir, name))) rmSync(join(dir, name), { force: true });
 }
 
 const state = sourcesState();
-const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === JSON.stringify(state);
-if (!current) {
+const stamped = (() => {
+  try {
+    return JSON.parse(readFileSync(stamp, 'utf8'));
+  } catch {
+    return undefined; // no bundle yet, or an unreadable stamp: build one
+  }
+})();
+let outputs = stamped?.sources === state ? stamped.outputs : undefined;
+if (!outputs) {
   const { build } = await import('esbuild');
   const { metafile } = await build({
     entryPoints: [join(pipeline, 'cli.ts')],
@@ -69,7 +97,9 @@ if (!current) {
     logLevel: 'warning',
     metafile: true,
   });
-  pruneChunks(new Set(Object.keys(metafile.outputs).map((p) => resolve(p))));
-  writeFileSync(stamp, JSON.stringify(state));
+  outputs = Object.keys(metafile.outputs).map((p) => resolve(p));
+  pruneChunks(outputs);
+  writeFileSync(stamp, JSON.stringify({ sources: state, outputs }));
 }
+claim(outputs);
 await import(pathToFileURL(join(outdir, 'cli.js')).href);
