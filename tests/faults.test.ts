@@ -121,6 +121,7 @@ describe('a browser that never answers', () => {
     const fake = fakeBrowser();
     const project = withGoodEdition('cli');
     const before = snapshot(project.outDir);
+    const profiles = newProfiles();
     const r = await spawnCli(project.root, ['build', '--timeout', '1500'], { PUPPETEER_EXECUTABLE_PATH: fake.path }).done;
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(`pipeline/browser.ts  the browser ${fake.path} did not start within 1500 ms  [BROWSER_TIMEOUT]`);
@@ -128,6 +129,7 @@ describe('a browser that never answers', () => {
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
     expect(leftovers(project.outDir)).toEqual([]);
     expect(await eventually(() => strays({ marker: fake.marker }), (s) => s.length === 0, 3000)).toEqual([]);
+    expect(newProfiles(profiles)).toEqual([]);
   });
 
   it('rejects a --timeout that is not a number of milliseconds', async () => {
@@ -158,13 +160,15 @@ describe('the browser fails while printing', () => {
   });
 
   it('is killed mid-print: PRINT_FAILED, the previous edition intact, no Chromium left', async () => {
+    const profiles = newProfiles();
+    let whileRunning: string[] = [];
     const fx = browserEffects((browser, pid) => {
+      whileRunning = newProfiles(profiles);
       // the moment the print page exists, the browser dies (as in a crash or the OOM killer)
       browser.once('targetcreated', () => process.kill(pid, 'SIGKILL'));
     });
     const project = withGoodEdition();
     const before = snapshot(project.outDir);
-    const profiles = newProfiles();
     try {
       const e = await buildErrorOf(() => build(project, fx, { timeoutMs: 20_000 }));
       expect(codes(e)).toEqual(['PRINT_FAILED']);
@@ -173,7 +177,8 @@ describe('the browser fails while printing', () => {
       expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
       expect(leftovers(project.outDir)).toEqual([]);
       expect(await eventually(() => strays({ groups: [fx.pid()!] }), (s) => s.length === 0, 3000)).toEqual([]);
-      expect(newProfiles(profiles)).toEqual([]); // its profile went with it
+      expect(whileRunning).toHaveLength(1); // the browser had a profile of its own …
+      expect(newProfiles(profiles)).toEqual([]); // … which went with it
     } finally {
       if (fx.pid()) killGroup(fx.pid()!);
     }
