@@ -12,7 +12,7 @@ import { BuildError, formatDiagnostic, summary } from './errors.ts';
 import { fontPackageDir, fontPackages } from './fonts.ts';
 import { PrintSession } from './print-pdf.ts';
 import type { Project } from './project.ts';
-import { readBuildCache } from './build-cache.ts';
+import { readBuildCache, type BuildCache } from './build-cache.ts';
 import type { ProofBase } from './proof.ts';
 import { startPreviewServer, type PreviewServer } from './dev-server.ts';
 
@@ -36,13 +36,20 @@ const trace = (line: string) => traceFile && appendFileSync(traceFile, `${Date.n
 export async function startDev(project: Project, fx: Effects, opts: { port?: number; debounceMs?: number; timeoutMs?: number; settleMs?: number } = {}): Promise<DevHandle> {
   const browser = await fx.launchBrowser();
   const session = new PrintSession(browser);
-  // the last build's charts and chapters to start from, then kept in memory between rebuilds
-  const cache = await readBuildCache(project, fx);
-  const server: PreviewServer = await startPreviewServer({
-    allowed: [project.outDir, project.templatesDir, ...Object.values(fontPackages).map(fontPackageDir)],
-    previewPage: readFileSync(join(project.templatesDir, 'preview.html'), 'utf8').replaceAll('__OUT__', encodeURI(project.outDir)),
-    port: opts.port ?? 4321,
-  });
+  let cache: BuildCache;
+  let server: PreviewServer;
+  try {
+    // the last build's charts and chapters to start from, then kept in memory between rebuilds
+    cache = await readBuildCache(project, fx);
+    server = await startPreviewServer({
+      allowed: [project.outDir, project.templatesDir, ...Object.values(fontPackages).map(fontPackageDir)],
+      previewPage: readFileSync(join(project.templatesDir, 'preview.html'), 'utf8').replaceAll('__OUT__', encodeURI(project.outDir)),
+      port: opts.port ?? 4321,
+    });
+  } catch (e) {
+    await browser.close(); // a port in use, say: no browser (nor its profile) left behind
+    throw e;
+  }
 
   const waiting: ((e: DevEvent) => void)[] = [];
   const settling: ((e: DevEvent) => void)[] = [];

@@ -4,11 +4,14 @@
  * keeps the last good PDF; the preview server serves and announces it.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../pipeline/build.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDev, type DevHandle } from '../pipeline/watch.ts';
+import type { LaunchOptions } from '../pipeline/browser.ts';
 import { repoRoot, type Project } from '../pipeline/project.ts';
 import { fixtureProject, quietEffects } from './helpers/fixture.ts';
 import { readPdf, squash } from './helpers/pdf.ts';
@@ -138,6 +141,26 @@ describe('npm run dev with a layout that renders chapters its own way', () => {
       expect(logs.find((l) => l.startsWith('dev: proofs are off'))).toContain('{{> chapter}}');
     } finally {
       await watcher.close();
+    }
+  });
+});
+
+describe('npm run dev on a port in use', () => {
+  it('fails to start and leaves no browser behind', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    let pid: number | undefined;
+    const fx = { ...quietEffects, launchBrowser: async (o?: LaunchOptions) => {
+      const browser = await quietEffects.launchBrowser(o);
+      pid = browser.process()?.pid;
+      return browser;
+    } };
+    try {
+      await expect(startDev(fixtureProject(), fx, { port: (blocker.address() as AddressInfo).port })).rejects.toThrow(/EADDRINUSE/);
+      expect(pid).toBeGreaterThan(0);
+      expect(() => process.kill(pid!, 0)).toThrow(); // the browser was closed
+    } finally {
+      blocker.close();
     }
   });
 });
