@@ -169,7 +169,8 @@ function swapBody(body: string, furniture: string, title: string | null, lang: s
   if (lang !== null) document.documentElement.lang = lang;
 }
 
-const pdfOptions = { format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
+/** How every document is printed: A4 (or the CSS page size), backgrounds, outline and tags. */
+export const pdfOptions = { format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true } as const;
 
 async function printUntilStable(page: Page, job: PrintJob, blocked: string[]): Promise<Printed> {
   let shown = job.assumed;

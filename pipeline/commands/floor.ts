@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser } from '../browser.ts';
+import { pdfOptions } from '../print-pdf.ts';
 import type { Command } from '../cli.ts';
 import type { Project } from '../project.ts';
 
@@ -17,7 +18,7 @@ export async function printFloor(project: Project): Promise<number> {
     await page.setJavaScriptEnabled(false);
     await page.goto(pathToFileURL(join(project.outDir, 'report.html')).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+    await page.pdf(pdfOptions);
   } finally {
     await browser.close();
   }
