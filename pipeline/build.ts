@@ -23,7 +23,7 @@ import { parseLocale } from './locale.ts';
 import { withLock } from './lock.ts';
 import { buildManifest } from './manifest.ts';
 import { factsOf, type PdfFacts } from './pdf-destinations.ts';
-import { PrintSession, type PageJob, type PageMap, type PrintJob } from './print-pdf.ts';
+import { PrintSession, type PageJob, type PageMap } from './print-pdf.ts';
 import { afterProof, proofBaseOf, proofDocument, proofPlan, samePlaces, type ProofBase, type ProofPart } from './proof.ts';
 import { openPdf, savePdf, splicePages } from './splice-pdf.ts';
 import type { PDFDocument } from 'pdf-lib';
@@ -165,7 +165,7 @@ export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>)
 type Stylesheets = Pick<AssembleInput, 'fontCss' | 'printCss'>;
 
 /** The whole document printed until its contents' page numbers hold (print-pdf.ts). */
-async function printInFull(project: Project, fx: Effects, timer: StageTimer, session: PrintSession, pageJob: Omit<PrintJob, 'htmlFile' | 'assumed' | 'pageMapOf' | 'furnitureCss'>, doc: RenderedDocument, signal?: AbortSignal) {
+async function printInFull(project: Project, fx: Effects, timer: StageTimer, session: PrintSession, pageJob: Omit<PageJob, 'htmlFile'>, doc: RenderedDocument, signal?: AbortSignal) {
   const printFile = join(project.outDir, `.print-${process.pid}.html`);
   await fx.writeFiles([{ path: printFile, bytes: doc.assembled.html }]);
   try {

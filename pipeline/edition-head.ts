@@ -37,11 +37,11 @@ export async function obtainHead(project: Project, fx: Effects, opts: { head?: s
   const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     if (existsSync(join(project.outDir, 'edition.json'))) {
-      // the last page map and chart cache of this same checkout: the build's usual first guesses
+      // the last page map and build cache of this same checkout: the build's usual first guesses
       await mkdir(join(dir, '.cache'), { recursive: true });
       await copyFile(join(project.outDir, 'edition.json'), join(dir, 'edition.json'));
-      const seeds = buildCachePaths(project).map((from, i) => [from, buildCachePaths({ ...project, outDir: dir })[i]] as const);
-      for (const [from, to] of seeds) if (existsSync(from)) await copyFile(from, to);
+      const to = buildCachePaths({ ...project, outDir: dir });
+      for (const [i, from] of buildCachePaths(project).entries()) if (existsSync(from)) await copyFile(from, to[i]);
     }
     await build({ ...project, outDir: dir }, { ...fx, log: () => undefined }, { signal: opts.signal });
     return { outputs: await readEditionOutputs(dir, 'working tree', fx.readFile), dir, cleanup };
