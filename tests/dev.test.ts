@@ -32,11 +32,15 @@ const expectCleanBuildBytes = async () => {
 };
 const pdfText = async () => squash((await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))))).text);
 
+/** The fixture report with a copy of the layout templates of its own, to edit. */
+const withOwnTemplates = (): Project => {
+  const templatesDir = mkdtempSync(join(tmpdir(), 'report-templates-'));
+  cpSync(join(repoRoot, 'templates'), templatesDir, { recursive: true });
+  return { ...fixtureProject(), templatesDir };
+};
+
 beforeAll(async () => {
-  // a copy of the layout templates too: one test edits print.css
-  const templates = mkdtempSync(join(tmpdir(), 'report-templates-'));
-  cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
-  project = { ...fixtureProject(), templatesDir: templates };
+  project = withOwnTemplates(); // one test edits print.css
   dev = await startDev(project, quietEffects, { port: 0, settleMs: 300 });
 });
 afterAll(async () => {
@@ -124,11 +128,9 @@ describe('npm run dev', () => {
 describe('npm run dev with a layout that renders chapters its own way', () => {
   it('says once that proofs are off, and prints every edit in full', async () => {
     // the layout overrides the chapter partial's numeral: a chapter printed alone would differ from the document's
-    const templates = mkdtempSync(join(tmpdir(), 'report-templates-'));
-    cpSync(join(repoRoot, 'templates'), templates, { recursive: true });
-    const layout = join(templates, 'layout.hbs');
+    const own = withOwnTemplates();
+    const layout = join(own.templatesDir, 'layout.hbs');
     writeFileSync(layout, readFileSync(layout, 'utf8').replace('{{> chapter}}', '{{> chapter numeral="§"}}'));
-    const own = { ...fixtureProject(), templatesDir: templates };
     const logs: string[] = [];
     const watcher = await startDev(own, { ...quietEffects, log: (line) => void logs.push(line) }, { port: 0, settleMs: 300 });
     try {
