@@ -75,7 +75,7 @@ let outputs = stamped?.sources === state ? stamped.outputs : undefined;
 if (!outputs) {
   const { build } = await import('esbuild');
   const { metafile } = await build({
-    entryPoints: [join(pipeline, 'cli.ts')],
+    entryPoints: { cli: join(pipeline, 'cli', 'main.ts') },
     bundle: true,
     splitting: true, // keeps `await import()` lazy: `check` never loads the browser or vega
     format: 'esm',

@@ -13,15 +13,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, renderDocument, stylesheetsFor } from '../build.ts';
+import { build, renderDocument, stylesheetsFor } from '../build/build.ts';
 import { printFloor } from './floor.ts';
-import { readBuildCache, type BuildCache } from '../build-cache.ts';
-import type { Command } from '../cli.ts';
-import { realEffects } from '../effects.ts';
-import { defaultProject, repoRoot, type Project } from '../project.ts';
-import { readInputs } from '../read-inputs.ts';
-import { StageTimer } from '../stage-timer.ts';
-import { startDev } from '../watch.ts';
+import { readBuildCache, type BuildCache } from '../build/build-cache.ts';
+import type { Command } from './command.ts';
+import { realEffects } from '../core/effects.ts';
+import { defaultProject, repoRoot, type Project } from '../core/project.ts';
+import { readInputs } from '../core/read-inputs.ts';
+import { StageTimer } from '../core/stage-timer.ts';
+import { startDev } from '../dev/watch.ts';
 
 const quiet = { ...realEffects, log: () => undefined };
 const median = (xs: number[]) => {

@@ -1,15 +1,15 @@
 /** `npm run build`: the whole pipeline, one line per stage. */
-import type { Command } from '../cli.ts';
-import { defaultTimeoutMs, loadPuppeteer } from '../browser.ts';
-import { realEffects, type Effects } from '../effects.ts';
-import { BuildError, diag } from '../errors.ts';
+import type { Command } from './command.ts';
+import { defaultTimeoutMs, loadPuppeteer } from '../print/browser.ts';
+import { realEffects, type Effects } from '../core/effects.ts';
+import { BuildError, diag } from '../core/errors.ts';
 
 export const run: Command = async (ctx) => {
   ctx.print('build');
   const timeoutMs = timeoutOption(ctx.option('timeout'));
   // Chromium starts before the HTML stages, so its start-up overlaps them: with Puppeteer loaded,
   // the launch spawns it at once (browser.ts)
-  const [{ build }] = await Promise.all([import('../build.ts'), loadPuppeteer()]);
+  const [{ build }] = await Promise.all([import('../build/build.ts'), loadPuppeteer()]);
   const browser = realEffects.launchBrowser({ timeoutMs });
   browser.catch(() => undefined); // reported by the build, where it is awaited
   const fx: Effects = { ...realEffects, launchBrowser: () => browser };

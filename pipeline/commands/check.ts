@@ -1,10 +1,10 @@
 /** `npm run check`: every check without a browser; warnings fail only with --strict. */
-import type { Command } from '../cli.ts';
-import { summary } from '../errors.ts';
-import { realEffects } from '../effects.ts';
-import { readInputs } from '../read-inputs.ts';
-import { checkInputs } from '../check.ts';
-import { readBuildCache } from '../build-cache.ts';
+import type { Command } from './command.ts';
+import { summary } from '../core/errors.ts';
+import { realEffects } from '../core/effects.ts';
+import { readInputs } from '../core/read-inputs.ts';
+import { checkInputs } from '../check/check-inputs.ts';
+import { readBuildCache } from '../build/build-cache.ts';
 
 export const run: Command = async (ctx) => {
   // what the last build loaded and parsed, read only: check never writes to out/, nor draws or renders

@@ -1,7 +1,7 @@
 /** `npm run dev`: watch, rebuild, and serve a live preview on localhost; Ctrl-C stops cleanly. */
-import type { Command } from '../cli.ts';
-import { realEffects } from '../effects.ts';
-import { startDev } from '../watch.ts';
+import type { Command } from './command.ts';
+import { realEffects } from '../core/effects.ts';
+import { startDev } from '../dev/watch.ts';
 
 export const run: Command = async (ctx) => {
   const dev = await startDev(ctx.project, realEffects, { port: Number(ctx.option('port') ?? 4321), timeoutMs: Number(ctx.option('timeout') ?? 60_000) });

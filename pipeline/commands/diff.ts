@@ -10,22 +10,22 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Command } from '../cli.ts';
-import { writeChangelog } from '../changelog.ts';
-import { drawChartImages } from '../chart-images.ts';
-import { diffSummary } from '../diff-summary.ts';
-import { defaultBaseRef, obtainBase, realExec, type Exec } from '../edition-base.ts';
-import { compareEditions, type Compared, type EditionDiff } from '../edition-diff.ts';
-import { obtainHead, type Head } from '../edition-head.ts';
-import type { EditionOutputs } from '../edition-outputs.ts';
-import { realEffects, type Effects } from '../effects.ts';
-import { formatDiagnostic, type Diagnostic } from '../errors.ts';
-import { fontCssFiles, fontPackageDir, fontPackages } from '../fonts.ts';
-import { parseLocale } from '../locale.ts';
-import { printRedline } from '../print-redline.ts';
-import { repoRoot, type Project } from '../project.ts';
-import { readReport } from '../read-report.ts';
-import { redlineHtml } from '../redline.ts';
+import type { Command } from './command.ts';
+import { writeChangelog } from '../diff/changelog.ts';
+import { drawChartImages } from '../diff/chart-images.ts';
+import { diffSummary } from '../diff/diff-summary.ts';
+import { defaultBaseRef, obtainBase, realExec, type Exec } from '../diff/edition-base.ts';
+import { compareEditions, type Compared, type EditionDiff } from '../diff/edition-diff.ts';
+import { obtainHead, type Head } from '../diff/edition-head.ts';
+import type { EditionOutputs } from '../edition/edition-outputs.ts';
+import { realEffects, type Effects } from '../core/effects.ts';
+import { formatDiagnostic, type Diagnostic } from '../core/errors.ts';
+import { fontCssFiles, fontPackageDir, fontPackages } from '../core/fonts.ts';
+import { parseLocale } from '../model/locale.ts';
+import { printRedline } from '../diff/print-redline.ts';
+import { repoRoot, type Project } from '../core/project.ts';
+import { readReport } from '../diff/read-report.ts';
+import { redlineHtml } from '../diff/redline.ts';
 
 export interface DiffOptions {
   project: Project;

@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from '../browser.ts';
-import { pdfOptions } from '../print-pdf.ts';
-import type { Command } from '../cli.ts';
-import type { Project } from '../project.ts';
+import { launchBrowser } from '../print/browser.ts';
+import { pdfOptions } from '../print/print-session.ts';
+import type { Command } from './command.ts';
+import type { Project } from '../core/project.ts';
 
 export async function printFloor(project: Project): Promise<number> {
   const t = performance.now();

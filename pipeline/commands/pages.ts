@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from '../cli.ts';
-import { realEffects } from '../effects.ts';
-import { renderPages } from '../render-pages.ts';
+import type { Command } from './command.ts';
+import { realEffects } from '../core/effects.ts';
+import { renderPages } from '../print/pdf-to-png.ts';
 
 export const run: Command = async (ctx) => {
   const pdfPath = join(ctx.project.outDir, 'report.pdf');

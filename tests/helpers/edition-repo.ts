@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultProject, repoRoot, type Project } from '../../pipeline/project.ts';
+import { defaultProject, repoRoot, type Project } from '../../pipeline/core/project.ts';
 
 export const editionsFixture = join(repoRoot, 'tests', 'fixtures', 'editions');
 

@@ -2,9 +2,9 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultProject, repoRoot, type Project } from '../../pipeline/project.ts';
-import type { Effects } from '../../pipeline/effects.ts';
-import { realEffects } from '../../pipeline/effects.ts';
+import { defaultProject, repoRoot, type Project } from '../../pipeline/core/project.ts';
+import type { Effects } from '../../pipeline/core/effects.ts';
+import { realEffects } from '../../pipeline/core/effects.ts';
 
 export const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'mini');
 

@@ -9,9 +9,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultProject, repoRoot, type Project } from '../../pipeline/project.ts';
-import { BuildError } from '../../pipeline/errors.ts';
-import { realEffects, type Effects } from '../../pipeline/effects.ts';
+import { defaultProject, repoRoot, type Project } from '../../pipeline/core/project.ts';
+import { BuildError } from '../../pipeline/core/errors.ts';
+import { realEffects, type Effects } from '../../pipeline/core/effects.ts';
 import { fixtureDir } from './fixture.ts';
 
 export const templatesDir = join(repoRoot, 'templates');
@@ -194,9 +194,9 @@ export async function eventually<T>(get: () => T, cond: (v: T) => boolean, ms = 
 // ---- the command line ----
 
 const tsx = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-const cli = join(repoRoot, 'pipeline', 'cli.ts');
+const cli = join(repoRoot, 'pipeline', 'cli', 'main.ts');
 
-/** Starts `node pipeline/cli.ts …` in a project folder laid out as a checkout (templates/charts, templates/tables). */
+/** Starts `node pipeline/cli/main.ts …` in a project folder laid out as a checkout (templates/charts, templates/tables). */
 export function spawnCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess & { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>; stderrText(): string } {
   const child = spawn(process.execPath, ['--import', tsx, cli, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -1,0 +1,182 @@
+/**
+ * The static check of chapters, before anything renders: every data path, helper, argument and
+ * figure/table id, with file:line:col. It also rewrites a bare `{{path}}` into `{{text path}}`,
+ * so plain paths print as literal text too.
+ */
+import { diag, type Diagnostic } from '../core/errors.ts';
+import { checkCall, helperNames, helpers, type Arg, type Hash } from '../model/helpers.ts';
+import type { DataNode } from '../model/data-model.ts';
+import type { ChapterSource } from './parse-chapter.ts';
+import { findTypedFigures } from './typed-figures.ts';
+import { closest } from '../core/did-you-mean.ts';
+import { checkProse } from './check-prose.ts';
+import { units } from './data-schemas.ts';
+
+export interface Placement {
+  kind: 'figure' | 'table';
+  id: string;
+  chapter: ChapterSource;
+  line: number;
+  column: number;
+}
+
+export interface ChapterCheck {
+  diagnostics: Diagnostic[];
+  placements: Placement[];
+  /** every data path a chapter reads, for lineage and unused-data warnings */
+  usedPaths: Set<string>;
+  /** the same, per chapter file: a chapter re-renders only when its own data changes */
+  usedBy: Map<string, Set<string>>;
+}
+
+export interface KnownIds {
+  figure: Set<string>;
+  table: Set<string>;
+}
+
+export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds): ChapterCheck {
+  const diagnostics: Diagnostic[] = [];
+  const placements: Placement[] = [];
+  const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
+  const usedPaths = new Set<string>();
+  const usedBy = new Map<string, Set<string>>();
+  const allPaths = [...nodes.keys()];
+
+  for (const ch of chapters) {
+    const uses = new Set<string>();
+    usedBy.set(ch.file, uses);
+    diagnostics.push(...checkProse(ch.body, ch.file, ch.lineOffset));
+    const at = (loc: hbs.AST.SourceLocation) => ({ file: ch.file, line: loc.start.line + ch.lineOffset, column: loc.start.column + 1 });
+    for (const stmt of ch.ast.body) {
+      if (stmt.type === 'ContentStatement') {
+        const c = stmt as hbs.AST.ContentStatement;
+        const original = (c as unknown as { original: string }).original;
+        for (const t of findTypedFigures(original)) {
+          const before = original.slice(0, t.offset).split('\n');
+          const line = c.loc.start.line + before.length - 1 + ch.lineOffset;
+          const column = before.length === 1 ? c.loc.start.column + before[0].length + 1 : before[before.length - 1].length + 1;
+          diagnostics.push(diag('FIGURE_TYPED', { text: t.text }, { file: ch.file, line, column }));
+        }
+        continue;
+      }
+      if (stmt.type === 'CommentStatement') continue;
+      if (stmt.type !== 'MustacheStatement') {
+        diagnostics.push(diag('HBS_BLOCK', notAllowed(stmt), at(stmt.loc)));
+        continue;
+      }
+      const m = stmt as hbs.AST.MustacheStatement;
+      if (m.path.type !== 'PathExpression') {
+        diagnostics.push(diag('HBS_SYNTAX', { detail: 'expected a helper or a data path' }, at(m.loc)));
+        continue;
+      }
+      const path = m.path as hbs.AST.PathExpression;
+      let name = path.original;
+      if (m.params.length === 0 && (!m.hash || m.hash.pairs.length === 0) && !helperNames.includes(name)) {
+        // bare {{path}}: becomes {{text path}}
+        m.params = [{ ...path }];
+        m.path = { type: 'PathExpression', original: 'text', parts: ['text'], data: false, depth: 0, loc: path.loc } as hbs.AST.PathExpression;
+        name = 'text';
+      }
+      if (!helperNames.includes(name)) {
+        diagnostics.push(diag('HBS_UNKNOWN_HELPER', { name, known: helperNames.join(', ') }, at(m.loc)));
+        continue;
+      }
+      const args: Arg[] = [];
+      let ok = true;
+      for (const p of m.params) {
+        if (p.type === 'PathExpression') {
+          const original = (p as hbs.AST.PathExpression).original;
+          const node = nodes.get(original);
+          if (!node) {
+            diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) ?? '' }, at(p.loc)));
+            ok = false;
+          } else {
+            args.push(node);
+            usedPaths.add(original);
+            uses.add(original);
+          }
+        } else if (p.type === 'StringLiteral') args.push((p as hbs.AST.StringLiteral).value);
+        else {
+          diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: `${p.type === 'NumberLiteral' ? 'a typed number' : p.type} is not allowed as an argument`, usage: helpersUsage(name) }, at(p.loc)));
+          ok = false;
+        }
+      }
+      const hash: Hash = {};
+      for (const pair of m.hash?.pairs ?? []) {
+        const problem = hashProblem(pair);
+        if (problem) {
+          diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: problem, usage: helpersUsage(name) }, at(pair.loc)));
+          ok = false;
+        } else (hash as Record<string, unknown>)[pair.key] = (pair.value as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value;
+      }
+      if (!ok) continue;
+      const problem = checkCall(name, args, hash);
+      if (problem) {
+        diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: problem, usage: helpersUsage(name) }, at(m.loc)));
+        continue;
+      }
+      const loc = at(m.loc);
+      if (name === 'figure' || name === 'table') placements.push({ kind: name, id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
+      if (name === 'ref') refs.push({ id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
+    }
+  }
+
+  const first = new Map<string, Placement>();
+  for (const p of placements) {
+    const key = `${p.kind}:${p.id}`;
+    const where = { file: p.chapter.file, line: p.line, column: p.column };
+    if (!known[p.kind].has(p.id)) diagnostics.push(diag('REF_UNKNOWN', { kind: p.kind, id: p.id, known: [...known[p.kind]].join(', ') }, where));
+    else if (first.has(key)) diagnostics.push(diag('REF_DUPLICATE', { kind: p.kind, id: p.id, first: `${first.get(key)!.chapter.file}:${first.get(key)!.line}` }, where));
+    else first.set(key, p);
+  }
+  const placed = new Set(placements.map((p) => p.id));
+  for (const r of refs) {
+    if (!placed.has(r.id)) {
+      const all = [...known.figure, ...known.table];
+      diagnostics.push(diag('REF_UNKNOWN', { kind: 'figure or table', id: r.id, known: all.filter((i) => placed.has(i)).join(', ') }, { file: r.chapter.file, line: r.line, column: r.column }));
+    }
+  }
+  return { diagnostics, placements, usedPaths, usedBy };
+}
+
+/** Options are literals: `unit="亿元"` (a unit name), `decimals=1` (0–3). */
+function hashProblem(pair: hbs.AST.HashPair): string | undefined {
+  const v = pair.value;
+  if (pair.key === 'decimals') {
+    if (v.type !== 'NumberLiteral') return `decimals= must be a number 0–3, got ${describeLiteral(v)}`;
+    const n = (v as hbs.AST.NumberLiteral).value;
+    if (!Number.isInteger(n) || n < 0 || n > 3) return `decimals= must be a number 0–3, got ${n}`;
+  } else if (pair.key === 'unit') {
+    if (v.type !== 'StringLiteral') return `unit= must be a quoted unit such as unit="亿元", got ${describeLiteral(v)}`;
+    if (!(units as readonly string[]).includes((v as hbs.AST.StringLiteral).value)) return `unit="${(v as hbs.AST.StringLiteral).value}" is not a unit (units are listed in pipeline/schemas.ts)`;
+  } else if (v.type !== 'StringLiteral' && v.type !== 'NumberLiteral') return `option ${pair.key}= must be a literal, got ${describeLiteral(v)}`;
+  return undefined;
+}
+
+function describeLiteral(v: hbs.AST.Expression): string {
+  if (v.type === 'PathExpression') return `the path ${(v as hbs.AST.PathExpression).original}`;
+  if (v.type === 'StringLiteral') return `"${(v as hbs.AST.StringLiteral).value}"`;
+  if (v.type === 'NumberLiteral') return String((v as hbs.AST.NumberLiteral).value);
+  return v.type.replace(/Literal$/, '').toLowerCase();
+}
+
+/** What a chapter may not contain, named the way the author wrote it. */
+function notAllowed(stmt: hbs.AST.Statement): { what: string; snippet: string } {
+  const name = (e: unknown) => ((e as hbs.AST.PathExpression)?.type === 'PathExpression' ? (e as hbs.AST.PathExpression).original : String((e as hbs.AST.StringLiteral)?.value ?? '…'));
+  switch (stmt.type) {
+    case 'BlockStatement':
+      return { what: 'block expressions', snippet: `{{#${name((stmt as hbs.AST.BlockStatement).path)}}}` };
+    case 'PartialStatement':
+    case 'PartialBlockStatement':
+      return { what: 'partials', snippet: `{{> ${name((stmt as hbs.AST.PartialStatement).name)}}}` };
+    case 'DecoratorBlock':
+    case 'Decorator':
+      return { what: 'decorators', snippet: `{{* ${name((stmt as hbs.AST.Decorator).path)}}}` };
+    default:
+      return { what: `${stmt.type} expressions`, snippet: stmt.type };
+  }
+}
+
+function helpersUsage(name: string): string {
+  return helpers[name]?.usage ?? '';
+}

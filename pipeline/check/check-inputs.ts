@@ -1,0 +1,127 @@
+/**
+ * `npm run check`, and the first step of every build: data, chapters, charts, tables and layout
+ * templates are checked without a browser, and every problem of the run is reported at once.
+ * Errors stop the run; warnings are returned, and stop it too with `strict`.
+ */
+import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
+import { loadData, loadDataFile, type DataFilePart } from './load-data.ts';
+import { cachedBy, fileKey } from '../core/cache.ts';
+import type { z } from 'zod';
+import { checkChapters, type Placement } from './check-chapters.ts';
+import { checkChartSpec, checkTableSpec } from './check-specs.ts';
+import { checkLayoutTemplates } from './check-templates.ts';
+import { loadChartSpecs, loadSpecFile, loadTableSpecs, type ChartSpec, type SpecPart, type TableSpec } from './load-specs.ts';
+import type { SourceFile } from '../core/source-text.ts';
+import type { DataSet } from './load-data.ts';
+import { parseChapter, parseChapters, type ChapterSource } from './parse-chapter.ts';
+import type { Inputs } from '../core/read-inputs.ts';
+
+export interface Checked {
+  data: DataSet;
+  chapters: ChapterSource[];
+  charts: ChartSpec[];
+  tables: TableSpec[];
+  placements: Placement[];
+  /** data paths each chapter file reads */
+  usedBy: Map<string, Set<string>>;
+  /** warnings only: errors throw */
+  warnings: Diagnostic[];
+}
+
+/** What earlier runs loaded and parsed, by input file (its path and hash): unchanged files are not parsed again. */
+export interface CheckCache {
+  /** data files' loaded parts */
+  data: Map<string, DataFilePart>;
+  /** chart and table files' loaded parts */
+  specs: Map<string, SpecPart>;
+  /** chapter files parsed (front matter, Handlebars tree), by file key and chapter number */
+  sources: Map<string, { chapter?: ChapterSource; diagnostics: Diagnostic[] }>;
+}
+
+export interface CheckOptions {
+  /** warnings fail too (`--strict`) */
+  strict?: boolean;
+  /** what earlier runs loaded and parsed, by file (build-cache.ts): unchanged files are not parsed again */
+  cache?: CheckCache;
+}
+
+export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
+  const diagnostics: Diagnostic[] = [];
+  const cache = opts.cache;
+  let data: DataSet | undefined;
+  try {
+    data = loadData(inputs.data, cache ? (f) => cachedBy(cache.data, fileKey(f.path, inputs), () => loadDataFile(f)) : loadDataFile);
+    diagnostics.push(...data.warnings);
+  } catch (e) {
+    if (!(e instanceof BuildError)) throw e;
+    diagnostics.push(...e.diagnostics);
+  }
+  const parsed = parseChapters(inputs.chapters, cache ? (f, n) => cachedBy(cache.sources, `${fileKey(f.path, inputs)}#${n}`, () => parseChapter(f, n)) : parseChapter);
+  const specPart = cache ? (f: SourceFile, schema: z.ZodObject) => cachedBy(cache.specs, fileKey(f.path, inputs), () => loadSpecFile(f, schema)) : loadSpecFile;
+  const charts = loadChartSpecs(inputs.charts, specPart);
+  const tables = loadTableSpecs(inputs.tables, specPart);
+  diagnostics.push(...parsed.diagnostics, ...charts.diagnostics, ...tables.diagnostics, ...checkLayoutTemplates(inputs));
+
+  // one id, one file: {{figure}}, {{table}} and {{ref}} find charts and tables by id alone
+  const ids = new Map<string, string>();
+  for (const f of [...inputs.charts, ...inputs.tables]) {
+    const id = f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
+    const first = ids.get(id);
+    if (first) diagnostics.push(diag('SPEC_DUPLICATE_ID', { id, first }, { file: f.path, line: 1, column: 1 }));
+    else ids.set(id, f.path);
+  }
+
+  let placements: Placement[] = [];
+  let usedBy = new Map<string, Set<string>>();
+  if (data) {
+    // ids come from the files, so a spec with errors of its own is still a known id (no second error where it is placed)
+    const idOf = (f: SourceFile) => f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
+    const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)) };
+    const checked = checkChapters(parsed.chapters, data.nodes, known);
+    diagnostics.push(...checked.diagnostics);
+    placements = checked.placements;
+    usedBy = checked.usedBy;
+    const used = new Set(checked.usedPaths);
+    for (const s of charts.specs) {
+      const r = checkChartSpec(s, data.nodes);
+      diagnostics.push(...r.diagnostics);
+      r.used.forEach((p) => used.add(p));
+    }
+    for (const s of tables.specs) {
+      const r = checkTableSpec(s, data.nodes);
+      diagnostics.push(...r.diagnostics);
+      r.used.forEach((p) => used.add(p));
+    }
+    diagnostics.push(...unusedData(data, used));
+    const placed = new Set(placements.map((p) => p.id));
+    for (const [kind, specs] of [['figure', charts.specs], ['table', tables.specs]] as const) {
+      for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind, id: s.id }, { file: s.file, line: 1, column: 1 }));
+    }
+  } else {
+    // without the data, bindings cannot be checked; charts and tables still get their safety check
+    for (const s of charts.specs) diagnostics.push(...checkChartSpec(s, new Map()).diagnostics.filter((d) => d.code === 'SPEC_UNSAFE'));
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  if (errors.length || !data) throw new BuildError(errors);
+  if (opts.strict && warnings.length) throw new BuildError(warnings);
+  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, placements, usedBy, warnings };
+}
+
+/** A datum nobody prints is either dead data or a figure the prose forgot: warn. */
+function unusedData(data: DataSet, used: Set<string>): Diagnostic[] {
+  const reached = new Set<string>();
+  for (const p of used) {
+    reached.add(p);
+    // a group path used by a chart or table reaches all its items
+    for (const key of data.nodes.keys()) if (key.startsWith(p + '.')) reached.add(key);
+  }
+  // operands of a used derived figure are used too
+  for (const n of data.nodes.values()) if (n.kind === 'datum' && n.derived && reached.has(n.path)) n.derived.of.forEach((p) => reached.add(p));
+  const out: Diagnostic[] = [];
+  for (const n of data.nodes.values()) {
+    if (n.kind === 'group' || reached.has(n.path)) continue;
+    out.push(diag('DATA_UNUSED', { path: n.path }, { ...n.pos, dataPath: n.path }));
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/** Chart and table definitions (templates/charts/*.yaml, templates/tables/*.yaml), validated with positions. */
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { diag, type Diagnostic, type Position } from '../core/errors.ts';
+import type { SourceFile } from '../core/source-text.ts';
+
+import { readYamlSource } from '../core/yaml-source.ts';
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { zodDiagnostics } from './zod-diagnostics.ts';
+
+const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional() });
+export const ChartSpecSchema = z.strictObject({
+  caption: z.string().min(1),
+  alt: z.string().min(1).optional(),
+  data: z.array(Binding).min(1),
+  spec: z.record(z.string(), z.unknown()),
+});
+export const TableSpecSchema = z.strictObject({
+  caption: z.string().min(1),
+  rows: z.union([z.string(), z.array(z.string()).min(1)]),
+  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), align: z.enum(['left', 'right', 'center']).optional() })).min(1),
+  footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
+  note: z.string().optional(),
+});
+
+/** Where a path inside the spec file is, for messages: (['data', 0, 'from']) → file:line:col. */
+export type SpecPositions = (path: (string | number)[]) => Position;
+type Loaded = { id: string; file: string; at: SpecPositions };
+export type ChartSpec = z.infer<typeof ChartSpecSchema> & Loaded;
+export type TableSpec = z.infer<typeof TableSpecSchema> & Loaded;
+
+/**
+ * One spec file loaded: the validated spec (when valid), where each of its paths is written,
+ * and the file's problems. Plain data, a function of the file's bytes: the build caches it by
+ * their hash (build-cache.ts).
+ */
+export interface SpecPart {
+  id: string;
+  file: string;
+  spec?: Record<string, unknown>;
+  /** JSON of a path (["data", 0, "from"]) → where its value (or, for an empty value, its key) is written */
+  positions: [string, Position][];
+  diagnostics: Diagnostic[];
+}
+
+export function loadSpecFile(file: SourceFile, schema: z.ZodObject): SpecPart {
+  const id = basename(file.path).replace(/\.ya?ml$/, '');
+  const part: SpecPart = { id, file: file.path, positions: [], diagnostics: [] };
+  const { parsed, diagnostics: unreadable } = readYamlSource(file);
+  part.diagnostics.push(...unreadable);
+  if (!parsed) return part;
+  const input = parsed.doc.toJS();
+  const r = schema.safeParse(input, { reportInput: true });
+  if (!r.success) {
+    part.diagnostics.push(...zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => [id, ...rel].join('.'), input, Object.keys(schema.shape).join(', ')));
+    return part;
+  }
+  const positions: [string, Position][] = [];
+  const walk = (node: YamlNode | null | undefined, key: YamlNode | undefined, path: (string | number)[]) => {
+    positions.push([JSON.stringify(path), parsed.at(node ?? key)]);
+    if (isMap(node)) for (const pair of node.items) walk(pair.value as YamlNode | null, pair.key as YamlNode, [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)]);
+    else if (isSeq(node)) node.items.forEach((item, i) => walk(item as YamlNode, undefined, [...path, i]));
+  };
+  walk(parsed.doc.contents as YamlNode, undefined, []);
+  return { ...part, spec: r.data as Record<string, unknown>, positions };
+}
+
+/** The loaded specs of a kind, from their files' parts (`partOf`: cached or freshly loaded). */
+function loadAll<S extends z.ZodObject>(files: SourceFile[], schema: S, partOf: (file: SourceFile, schema: S) => SpecPart): { specs: (z.infer<S> & Loaded)[]; diagnostics: Diagnostic[] } {
+  const specs: (z.infer<S> & Loaded)[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const part = partOf(file, schema);
+    diagnostics.push(...part.diagnostics);
+    if (!part.spec) continue;
+    const positions = new Map(part.positions);
+    // where a path is written: its own node, or the deepest one of it that is written
+    const at: SpecPositions = (path) => {
+      for (let n = path.length; n >= 0; n--) {
+        const p = positions.get(JSON.stringify(path.slice(0, n)));
+        if (p) return p;
+      }
+      return { file: part.file };
+    };
+    specs.push({ ...(part.spec as z.infer<S>), id: part.id, file: part.file, at });
+  }
+  return { specs, diagnostics };
+}
+
+type PartOf = (file: SourceFile, schema: z.ZodObject) => SpecPart;
+
+export function loadChartSpecs(files: SourceFile[], partOf: PartOf = loadSpecFile) {
+  return loadAll(files, ChartSpecSchema, partOf) as { specs: ChartSpec[]; diagnostics: Diagnostic[] };
+}
+
+export function loadTableSpecs(files: SourceFile[], partOf: PartOf = loadSpecFile) {
+  return loadAll(files, TableSpecSchema, partOf) as { specs: TableSpec[]; diagnostics: Diagnostic[] };
+}
+
+/** Every data path a chart or table binds, checked against the data set. */
+export function checkSpecPaths(spec: { file: string; id: string }, paths: string[], known: (p: string) => boolean, kind: 'CHART_SPEC' | 'TABLE_SPEC'): Diagnostic[] {
+  return paths.filter((p) => !known(p)).map((p) => diag(kind, { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
+}

@@ -1,0 +1,165 @@
+/**
+ * The build's effects, passed in rather than reached for: clock, logger, file reads and atomic
+ * writes, browser. Tests swap them for fakes; the CLI uses `realEffects`.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { Browser } from 'puppeteer';
+import type { SourceFile } from './source-text.ts';
+import { isInside } from './project.ts';
+import { launchBrowser, type LaunchOptions } from '../print/browser.ts';
+import { BuildError, diag } from './errors.ts';
+
+export interface Effects {
+  /** monotonic milliseconds */
+  clock(): number;
+  log(line: string): void;
+  readFiles(dir: string, extensions: string[], root: string): Promise<SourceFile[]>;
+  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Writes a set of files all or nothing: every file goes to a temporary sibling and is flushed
+   * first; only when all are on disk are they renamed over the old ones, and if a rename fails
+   * the ones already renamed are put back. A failure leaves every old file as it was and no
+   * temporary file behind, and is reported as WRITE_FAILED with the path.
+   */
+  writeFiles(files: { path: string; bytes: Uint8Array | string }[]): Promise<void>;
+  remove(path: string): Promise<void>;
+  launchBrowser(opts?: LaunchOptions): Promise<Browser>;
+}
+
+/** The file-system calls writeFiles makes: node:fs/promises, or a fake that fails where a test wants it to. */
+export interface WriteFs {
+  mkdir(path: string, opts: { recursive: true }): Promise<unknown>;
+  writeFile(path: string, bytes: Uint8Array | string): Promise<void>;
+  link(existing: string, path: string): Promise<void>;
+  copyFile(from: string, to: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, opts: { force: true }): Promise<void>;
+}
+
+export const nodeWriteFs: WriteFs = {
+  mkdir: (path, opts) => fsp.mkdir(path, opts),
+  async writeFile(path, bytes) {
+    // 'wx': a temporary name is never someone else's file
+    const fh = await fsp.open(path, 'wx');
+    try {
+      await fh.writeFile(bytes);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  },
+  link: (a, b) => fsp.link(a, b),
+  copyFile: (a, b) => fsp.copyFile(a, b),
+  rename: (a, b) => fsp.rename(a, b),
+  rm: (path, opts) => fsp.rm(path, opts),
+};
+
+/** What an errno means for someone whose build could not write out/. */
+const errnoText: Record<string, string> = {
+  ENOSPC: 'no space left on the disk (ENOSPC)',
+  EDQUOT: 'the disk quota is exhausted (EDQUOT)',
+  EACCES: 'permission denied (EACCES)',
+  EPERM: 'operation not permitted (EPERM)',
+  EROFS: 'the file system is read-only (EROFS)',
+  ENOTDIR: 'a part of the path is a file, not a folder (ENOTDIR)',
+  EISDIR: 'a folder is in the way (EISDIR)',
+  EEXIST: 'a file is in the way of a folder (EEXIST)',
+  ENOTEMPTY: 'a folder is in the way (ENOTEMPTY)',
+  ENOENT: 'a folder on the way does not exist (ENOENT)',
+  EMFILE: 'too many open files (EMFILE)',
+  ENFILE: 'too many open files in the system (ENFILE)',
+  EIO: 'input/output error of the disk (EIO)',
+  EBUSY: 'the file is busy (EBUSY)',
+  EXDEV: 'the temporary file is on another file system (EXDEV)',
+};
+
+/** A path as the user knows it: relative to where the command runs, when it is inside. */
+export function shownPath(path: string): string {
+  return isInside(process.cwd(), path) ? relative(process.cwd(), path).split('\\').join('/') : path;
+}
+
+/** Any error of a write, as the catalog's WRITE_FAILED naming the file. BuildErrors pass through. */
+export function writeFailed(path: string, e: unknown): BuildError {
+  if (e instanceof BuildError) return e;
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const detail = (code && errnoText[code]) ?? ((e as Error)?.message ?? String(e)).split('\n')[0];
+  return new BuildError([diag('WRITE_FAILED', { target: shownPath(path), detail }, { file: shownPath(path) })]);
+}
+
+/** All-or-nothing writes over a WriteFs (see Effects.writeFiles). */
+export function atomicWriter(fs: WriteFs = nodeWriteFs): Effects['writeFiles'] {
+  return async (files) => {
+    const tag = `${process.pid}.${randomBytes(4).toString('hex')}`;
+    const staged: { tmp: string; path: string; backup?: string }[] = [];
+    const cleanup = async (paths: (string | undefined)[]) => {
+      await Promise.all(paths.filter((p): p is string => !!p).map((p) => fs.rm(p, { force: true }).catch(() => undefined)));
+    };
+    // 1. every file to a temporary sibling, flushed
+    for (const [i, f] of files.entries()) {
+      const tmp = join(dirname(f.path), `.${tag}.${i}.tmp`);
+      try {
+        await fs.mkdir(dirname(f.path), { recursive: true });
+        staged.push({ tmp, path: f.path });
+        await fs.writeFile(tmp, f.bytes);
+      } catch (e) {
+        await cleanup(staged.map((s) => s.tmp));
+        throw writeFailed(f.path, e);
+      }
+    }
+    // 2. keep the old files (a hard link costs nothing) so a failed rename can be undone
+    for (const s of staged) {
+      const backup = `${s.tmp}.old`;
+      try {
+        await fs.link(s.path, backup);
+        s.backup = backup;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') continue; // no old file: nothing to keep
+        try {
+          await fs.copyFile(s.path, backup);
+          s.backup = backup;
+        } catch (e2) {
+          await cleanup(staged.flatMap((x) => [x.tmp, x.backup]));
+          throw writeFailed(s.path, e2);
+        }
+      }
+    }
+    // 3. rename all into place; on a failure put back what was already replaced
+    const done: typeof staged = [];
+    for (const s of staged) {
+      try {
+        await fs.rename(s.tmp, s.path);
+        done.push(s);
+      } catch (e) {
+        for (const d of done.reverse()) {
+          if (d.backup) await fs.rename(d.backup, d.path).catch(() => undefined);
+          else await fs.rm(d.path, { force: true }).catch(() => undefined);
+        }
+        await cleanup(staged.flatMap((x) => [x.tmp, x.backup]));
+        throw writeFailed(s.path, e);
+      }
+    }
+    await cleanup(staged.map((s) => s.backup));
+  };
+}
+
+export const realEffects: Effects = {
+  clock: () => performance.now(),
+  log: (line) => process.stderr.write(line + '\n'),
+  async readFiles(dir, extensions, root) {
+    let names: string[];
+    try {
+      names = await fsp.readdir(dir);
+    } catch {
+      return [];
+    }
+    const picked = names.filter((n) => extensions.some((e) => n.endsWith(e)) && !n.startsWith('.')).sort();
+    return Promise.all(picked.map(async (n) => ({ path: relative(root, join(dir, n)).split('\\').join('/'), bytes: await fsp.readFile(join(dir, n)) })));
+  },
+  readFile: (path) => fsp.readFile(path),
+  writeFiles: atomicWriter(),
+  remove: (path) => fsp.rm(path, { force: true }),
+  launchBrowser: (opts) => launchBrowser(undefined, opts),
+};

@@ -1,0 +1,50 @@
+/** Reads every input of a build (data, chapters, templates) and hashes them: the edition's identity. */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Effects } from './effects.ts';
+import type { SourceFile } from './source-text.ts';
+import type { Project } from './project.ts';
+
+export interface Inputs {
+  data: SourceFile[];
+  chapters: SourceFile[];
+  charts: SourceFile[];
+  tables: SourceFile[];
+  layout: { layout: string; partials: Record<string, string>; locale: string; printCss: string };
+  /** project-relative path → sha256 of its bytes */
+  hashes: Record<string, string>;
+  /** sha256 over all of the above, in path order */
+  inputsHash: string;
+}
+
+export const partialNames = ['cover', 'colophon', 'toc', 'chapter', 'figure', 'table', 'furniture', 'changelog'] as const;
+
+export async function readInputs(project: Project, fx: Effects): Promise<Inputs> {
+  const [data, chapters, charts, tables, templates] = await Promise.all([
+    fx.readFiles(project.dataDir, ['.yaml', '.yml'], project.root),
+    fx.readFiles(project.chaptersDir, ['.md'], project.root),
+    fx.readFiles(project.chartsDir, ['.yaml', '.yml'], project.root),
+    fx.readFiles(project.tablesDir, ['.yaml', '.yml'], project.root),
+    fx.readFiles(project.templatesDir, ['.hbs', '.css', '.yaml'], project.root),
+  ]);
+  const byName = new Map(templates.map((f) => [f.path.split('/').pop()!, new TextDecoder().decode(f.bytes)]));
+  const need = (name: string) => {
+    const t = byName.get(name);
+    if (t === undefined) throw new Error(`missing template ${join(project.templatesDir, name)}`);
+    return t;
+  };
+  const layout = {
+    layout: need('layout.hbs'),
+    partials: Object.fromEntries(partialNames.map((n) => [n, need(`${n}.hbs`)])),
+    locale: need('locale.yaml'),
+    printCss: need('print.css'),
+  };
+  const all = [...data, ...chapters, ...charts, ...tables, ...templates].sort((a, b) => a.path.localeCompare(b.path));
+  const hashes: Record<string, string> = {};
+  const total = createHash('sha256');
+  for (const f of all) {
+    hashes[f.path] = createHash('sha256').update(f.bytes).digest('hex');
+    total.update(`${f.path}\0${hashes[f.path]}\n`);
+  }
+  return { data, chapters, charts, tables, layout, hashes, inputsHash: total.digest('hex') };
+}

@@ -1,0 +1,149 @@
+/** YAML parsing that keeps positions, so every data message can point at file:line:col. */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
+import { diag, type Diagnostic, type Position } from './errors.ts';
+import { decodeSource } from './source-text.ts';
+import type { SourceFile } from './source-text.ts';
+
+export interface ParsedYaml {
+  doc: Document.Parsed;
+  file: string;
+  at(node: YamlNode | null | undefined): Position;
+}
+
+/**
+ * Parses one file. Every duplicated key is reported; of the syntax errors only the first (the
+ * ones after it mostly follow from it), in plain words and at the place to fix: the opening
+ * brace or quote that is never closed, the line whose indentation is off.
+ */
+export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const where = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { file, line: p.line, column: p.col };
+  };
+  const diagnostics: Diagnostic[] = [];
+  const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  for (const e of doc.errors) {
+    if (e.code === 'DUPLICATE_KEY') diagnostics.push(diag('YAML_DUPLICATE_KEY', { key: /Map keys must be unique/.test(e.message) ? duplicatedKeyAt(text, e.pos[0]) : '?' }, where(e.pos[0])));
+  }
+  if (syntax.length) {
+    const { offset, detail } = explain(syntax[0], text, syntax);
+    diagnostics.push(diag('YAML_SYNTAX', { detail }, where(offset)));
+  }
+  if (diagnostics.length) return { diagnostics: diagnostics.sort((a, b) => a.line! - b.line! || a.column! - b.column!) };
+  // anchors and aliases (&a, *a): a figure is written once, and an alias bomb never expands
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node) || (node as { anchor?: string }).anchor) {
+        const at = isAlias(node) ? node.range?.[0] : text.lastIndexOf('&', node.range?.[0] ?? 0);
+        diagnostics.push(diag('YAML_SYNTAX', { detail: `anchors and aliases (&${isAlias(node) ? node.source : (node as { anchor?: string }).anchor}, *…) are not allowed: write each figure once, and compute repeated ones with derive:` }, where(at ?? 0)));
+        return visit.BREAK;
+      }
+    },
+  });
+  if (diagnostics.length) return { diagnostics };
+  const at = (node: YamlNode | null | undefined): Position => {
+    if (!node?.range) return { file };
+    return where(node.range[0]);
+  };
+  return { parsed: { doc, file, at }, diagnostics: [] };
+}
+
+/** The yaml library's message in plain words, at the place an author has to change. */
+function explain(e: YAMLError, text: string, all: YAMLError[]): { offset: number; detail: string } {
+  const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  switch (e.code) {
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR': {
+      const quote = /Missing closing (['"])quote/.exec(first)?.[1];
+      if (quote) {
+        const open = openingQuote(text, e.pos[0], quote);
+        return { offset: open, detail: `the quoted text starting here is never closed: add the closing ${quote}` };
+      }
+      const flow = /^Flow (map|sequence)/.exec(first)?.[1] ?? (/Expected .*([}\]])/.exec(first)?.[1] === ']' ? 'sequence' : /[}]/.test(first) ? 'map' : undefined);
+      if (flow) {
+        const [open, close] = flow === 'map' ? ['{', '}'] : ['[', ']'];
+        const at = unmatched(text, e.pos[0], open, close);
+        if (at >= 0) return { offset: at, detail: `this ${open} … ${close} is never closed: add ${close} at the end of the line` };
+      }
+      return { offset: e.pos[0], detail: first };
+    }
+    case 'TAB_AS_INDENT':
+      return { offset: e.pos[0], detail: 'a tab is used for indentation; indent with spaces' };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      // the value on this line runs into a line below that is indented more than its neighbours
+      const multiline = all.find((x) => x.code === 'MULTILINE_IMPLICIT_KEY' && x.pos[0] === e.pos[0]);
+      const end = multiline ? multiline.pos[1] : e.pos[0];
+      const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+      const indent = /^[ ]*/.exec(text.slice(lineStart))![0].length;
+      return { offset: lineStart + indent, detail: 'this line is indented differently from the keys above it (or a text holding ": " needs quotes)' };
+    }
+    case 'MULTIPLE_DOCS':
+      return { offset: e.pos[0], detail: 'a second YAML document (---): one file holds one mapping' };
+    default:
+      return { offset: e.pos[0], detail: first };
+  }
+}
+
+/** The last `open` before `offset` that no `close` matches (quotes skipped roughly), or -1. */
+function unmatched(text: string, offset: number, open: string, close: string): number {
+  let depth = 0;
+  for (let i = Math.min(offset, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === close) depth++;
+    else if (c === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** Where a quoted scalar that runs to `offset` began. */
+function openingQuote(text: string, offset: number, quote: string): number {
+  // the quote that opens the scalar is preceded by a value indicator or flow punctuation
+  const before = text.slice(0, offset);
+  const re = quote === "'" ? /(?:^|[\s:,[{-])'/g : /(?:^|[\s:,[{-])"/g;
+  let last = -1;
+  for (const m of before.matchAll(re)) last = m.index! + m[0].length - 1;
+  return last >= 0 ? last : offset;
+}
+
+function duplicatedKeyAt(text: string, offset: number): string {
+  const m = /^\s*([^:\s][^:]*?)\s*:/.exec(text.slice(offset, text.indexOf('\n', offset) >>> 0));
+  return m ? m[1] : '?';
+}
+
+/** The YAML value node and its key node at a JS-style path below `root` (undefined where the path leaves the tree). */
+export function locate(root: YamlNode | null | undefined, path: (string | number)[]): { node?: YamlNode; key?: YamlNode } {
+  let node: YamlNode | null | undefined = root;
+  let key: YamlNode | undefined;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return { node, key };
+      key = pair.key as YamlNode;
+      node = pair.value as YamlNode | null;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      key = undefined;
+      node = node.items[seg] as YamlNode | null;
+    } else {
+      return { node: node ?? undefined, key };
+    }
+  }
+  return { node: node ?? key, key };
+}
+
+/** The decimals of a number as written in the YAML ("11.0" → 1), read from the scalar's source text. */
+export function literalOf(node: YamlNode | undefined): string | undefined {
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}
+
+/** A YAML source file: decoded (UTF-8, no BOM, LF) and parsed with positions, or the reasons it cannot be. */
+export function readYamlSource(file: SourceFile): { parsed?: ParsedYaml; diagnostics: Diagnostic[] } {
+  const { text, diagnostics: encoding } = decodeSource(file);
+  if (text === undefined || encoding.length) return { diagnostics: encoding };
+  return parseYaml(file.path, text);
+}

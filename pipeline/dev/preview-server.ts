@@ -1,0 +1,74 @@
+/**
+ * The preview server of `npm run dev`: the preview page, the edition in out/, the fonts and CSS it
+ * links, and a server-sent event stream that tells the page to reload (or show an error).
+ * Listens on 127.0.0.1 only and serves nothing outside its roots.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import { extname, normalize } from 'node:path';
+import { isInside } from '../core/project.ts';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.json': 'application/json',
+};
+
+export interface PreviewServer {
+  port: number;
+  send(event: 'building' | 'built' | 'failed', data: unknown): void;
+  close(): Promise<void>;
+}
+
+/**
+ * URLs are absolute file paths (so the edition's relative links to fonts and CSS resolve as on
+ * disk), but only files under the `allowed` folders are served.
+ */
+export function startPreviewServer(opts: { allowed: string[]; previewPage: string; port: number }): Promise<PreviewServer> {
+  const clients = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/') return void res.writeHead(200, { 'content-type': types['.html'], 'cache-control': 'no-store' }).end(opts.previewPage);
+    if (url.pathname === '/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    const file = normalize(decodeURIComponent(url.pathname));
+    const inside = opts.allowed.some((dir) => isInside(dir, file));
+    let size = -1;
+    try {
+      size = inside ? statSync(file).isFile() ? statSync(file).size : -1 : -1;
+    } catch {
+      size = -1;
+    }
+    if (size < 0) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-length': size, 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        port: typeof address === 'object' && address ? address.port : opts.port,
+        send(event, data) {
+          for (const c of clients) c.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        },
+        close: () =>
+          new Promise((done) => {
+            for (const c of clients) c.end();
+            server.close(() => done());
+            server.closeAllConnections?.();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,27 @@
+/** An edition as its outputs: the manifest, the HTML and the PDF of one build, read from a folder. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BuildError, diag } from '../core/errors.ts';
+import type { Manifest } from './manifest.ts';
+
+export interface EditionOutputs {
+  /** where it came from, for the reader: "git e1 (1a2b3c4)", "folder /tmp/e1", "out/" */
+  source: string;
+  manifest: Manifest;
+  html: string;
+  pdf: Uint8Array;
+}
+
+export const outputFiles = ['edition.json', 'report.html', 'report.pdf'] as const;
+
+export function holdsEdition(dir: string): boolean {
+  return outputFiles.every((f) => existsSync(join(dir, f)));
+}
+
+export async function readEditionOutputs(dir: string, source: string, readFile: (path: string) => Promise<Uint8Array>): Promise<EditionOutputs> {
+  const missing = outputFiles.filter((f) => !existsSync(join(dir, f)));
+  if (missing.length) throw new BuildError([diag('DIFF_NO_BASE', { ref: source, detail: `${dir} has no ${missing.join(', ')}` }, { file: dir })]);
+  const text = async (f: string) => new TextDecoder().decode(await readFile(join(dir, f)));
+  const manifest = JSON.parse(await text('edition.json')) as Manifest;
+  return { source, manifest, html: await text('report.html'), pdf: new Uint8Array(await readFile(join(dir, 'report.pdf'))) };
+}

@@ -1,0 +1,165 @@
+/**
+ * Finding and launching the browser. The launch flags are the verified set for running as root
+ * on a closed network; the host-resolver rule keeps Chromium from reaching anything but
+ * localhost, which is also a security property of the print page.
+ *
+ * Faults end in a catalog error and never leave a browser behind: a missing browser is
+ * NO_BROWSER (with what to run), one that does not start is BROWSER_LAUNCH, one that hangs while
+ * starting is BROWSER_TIMEOUT after `timeoutMs`; Chromium runs in its own process group, and
+ * `close()` of the returned browser kills that whole group when the browser does not close
+ * in time. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
+ * before the build could clean up).
+ */
+import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BuildError, diag } from '../core/errors.ts';
+import type { Browser } from 'puppeteer';
+
+export const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-component-update',
+  '--disable-background-networking',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+  // headless Chromium preloads the omnibox popup's WebUI in two extra renderers: CPU a print never needs
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup,PreloadTopChromeWebUI',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+];
+
+const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export interface LaunchOptions {
+  /** how long the browser may take to start (and to answer any one protocol call), ms */
+  timeoutMs?: number;
+}
+
+export const defaultTimeoutMs = 60_000;
+/** how long close() waits for a graceful exit before it kills the browser's process group */
+const closeGraceMs = 2_000;
+
+/** PUPPETEER_EXECUTABLE_PATH, then a system Chromium/Chrome, then Puppeteer's cache. */
+export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  const system = systemBrowsers.find((p) => existsSync(p));
+  if (system) return system;
+  try {
+    const { executablePath } = await import('puppeteer');
+    const cached = executablePath();
+    return cached && existsSync(cached) ? cached : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const where = { file: 'pipeline/browser.ts' };
+
+/**
+ * Loads Puppeteer. Once it is loaded, a launch spawns Chromium within the same turn of the event
+ * loop (the profile folder is made synchronously), so a caller that loads it first has Chromium
+ * starting before its own synchronous work (the HTML stages) holds the thread.
+ */
+export const loadPuppeteer = () => import('puppeteer');
+
+export async function launchBrowser(executablePath?: string, opts: LaunchOptions = {}): Promise<Browser> {
+  const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
+  const path = executablePath ?? (await findBrowser());
+  const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (!path) throw new BuildError([diag('NO_BROWSER', { detail: fromEnv ? `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist` : '' }, where)]);
+  if (!isExecutableFile(path)) throw new BuildError([diag('NO_BROWSER', { detail: `${path} is not an executable file` }, where)]);
+
+  const { default: puppeteer } = await loadPuppeteer();
+  // Puppeteer would make a temporary profile asynchronously and only then spawn Chromium
+  const userDataDir = mkdtempSync(join(tmpdir(), 'report-chromium-'));
+  const removeProfile = () => {
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a profile left in the temporary folder is no reason to fail a build
+    }
+  };
+  const abort = new AbortController(); // aborting kills the browser's process group (Puppeteer)
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, where)]));
+    }, timeoutMs);
+  });
+  const launching = puppeteer.launch({
+    executablePath: path,
+    userDataDir,
+    headless: true,
+    args: launchArgs,
+    timeout: timeoutMs,
+    protocolTimeout: timeoutMs,
+    signal: abort.signal,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  // a launch that ends after the timeout still owns a browser (close it) or at least a profile
+  launching.then(
+    (b) => (abort.signal.aborted ? hardClose(b, removeProfile) : undefined),
+    () => (abort.signal.aborted ? removeProfile() : undefined),
+  );
+  let browser: Browser;
+  try {
+    browser = await Promise.race([launching, timedOut]);
+  } catch (e) {
+    if (!abort.signal.aborted) removeProfile(); // (a launch that times out removes it when it ends)
+    if (e instanceof BuildError) throw e;
+    if ((e as Error)?.name === 'TimeoutError') throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, where)]);
+    throw new BuildError([diag('BROWSER_LAUNCH', { path, detail: firstLine(e) }, where)]);
+  } finally {
+    clearTimeout(timer);
+  }
+  const close = browser.close.bind(browser);
+  browser.close = () => hardClose(browser, removeProfile, close);
+  return browser;
+}
+
+/** Closes gracefully for a moment, then kills the browser's whole process group, waits for it to exit, and removes its profile. */
+async function hardClose(browser: Browser, removeProfile: () => void, close: () => Promise<void> = () => browser.close()): Promise<void> {
+  const proc = browser.process();
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([close().catch(() => undefined), new Promise<void>((r) => (grace = setTimeout(r, closeGraceMs)))]);
+  clearTimeout(grace);
+  if (proc?.pid) {
+    killGroup(proc.pid);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, closeGraceMs);
+        proc.once('exit', () => (clearTimeout(t), resolve()));
+      });
+    }
+  }
+  removeProfile();
+}
+
+/** SIGKILL to every process of the group the browser leads (renderers, zygote, GPU process …). */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is gone already
+  }
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines[0] ?? 'unknown error';
+}

@@ -1,0 +1,81 @@
+/**
+ * The PDF as a file: metadata from the edition (Chromium writes only Title), dates from the
+ * edition instead of the clock, a file ID from the inputs, and the tag tree's element IDs
+ * renumbered, so the same inputs give the same bytes however the document was printed. pdf-lib
+ * keeps the outline, tags and links; its object streams make the file smaller.
+ */
+import { PDFArray, PDFDict, PDFHexString, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { savePdf } from './pdf-file.ts';
+
+/** What the file says about itself (Chromium writes only the title). */
+export interface PdfMetadata {
+  title: string;
+  authors: string[];
+  subject: string;
+  keywords: string[];
+  /** the edition's date, YYYY-MM-DD: creation and modification dates, so rebuilds are byte-identical */
+  date: string;
+  language: string;
+}
+
+export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { producer: string; documentId: string }): Promise<Uint8Array> {
+  const date = new Date(`${edition.date}T00:00:00Z`);
+  doc.setTitle(edition.title, { showInWindowTitleBar: true });
+  doc.setAuthor(edition.authors.join(', '));
+  doc.setSubject(edition.subject);
+  doc.setKeywords(edition.keywords);
+  doc.setCreator(opts.producer);
+  doc.setProducer(opts.producer);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.setLanguage(edition.language);
+  const id = PDFHexString.of(opts.documentId.slice(0, 32));
+  doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+  renumberStructIds(doc);
+  return savePdf(doc);
+}
+
+const nodeId = /^node(\d+)$/;
+
+/**
+ * Chromium names tagged elements after the DOM nodes they came from (`/ID (node00000821)`, in the
+ * IDTree and in table cells' /Headers). DOM node numbers depend on the page's history — a
+ * second print pass, an in-place update — not on the document. Renumbering them in their own
+ * order (1, 2, 3 …, same width) keeps every reference and the IDTree's sort order intact.
+ */
+export function renumberStructIds(doc: PDFDocument): void {
+  const found = new Set<number>();
+  const walk = (obj: PDFObject | undefined, onString: (s: PDFString | PDFHexString, set: (v: PDFObject) => void) => void, seen: Set<PDFObject>): void => {
+    if (!obj || seen.has(obj)) return;
+    seen.add(obj);
+    if (obj instanceof PDFDict) {
+      for (const [key, value] of obj.entries()) {
+        if (value instanceof PDFString || value instanceof PDFHexString) onString(value, (v) => obj.set(key, v));
+        else walk(value, onString, seen);
+      }
+    } else if (obj instanceof PDFArray) {
+      for (let i = 0; i < obj.size(); i++) {
+        const value = obj.get(i);
+        if (value instanceof PDFString || value instanceof PDFHexString) onString(value, (v) => obj.set(i, v));
+        else walk(value, onString, seen);
+      }
+    }
+  };
+  const everything = () => doc.context.enumerateIndirectObjects().map(([, o]) => o);
+  const collect = new Set<PDFObject>();
+  for (const o of everything()) walk(o, (s) => void (nodeId.test(s.decodeText()) && found.add(Number(nodeId.exec(s.decodeText())![1]))), collect);
+  if (found.size === 0) return;
+  const width = String(found.size).length > 8 ? String(found.size).length : 8;
+  const mapped = new Map([...found].sort((a, b) => a - b).map((n, i) => [n, `node${String(i + 1).padStart(width, '0')}`]));
+  const rewrite = new Set<PDFObject>();
+  for (const o of everything()) {
+    walk(
+      o,
+      (s, set) => {
+        const m = nodeId.exec(s.decodeText());
+        if (m) set(PDFString.of(mapped.get(Number(m[1]))!));
+      },
+      rewrite,
+    );
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Where every heading landed. Chromium writes a named destination (catalog /Dests) for each
+ * element an <a href="#id"> points at; pdf-lib reads them back as id → page index. The loaded
+ * document is kept: the finalize stage sets metadata on it instead of parsing the PDF again.
+ */
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import { openPdf } from './pdf-file.ts';
+
+export interface PdfFacts {
+  pageCount: number;
+  /** anchor id → 0-based page index */
+  destinations: Map<string, number>;
+}
+
+export async function openPrinted(pdf: Uint8Array): Promise<{ doc: PDFDocument; facts: PdfFacts }> {
+  const doc = await openPdf(pdf);
+  return { doc, facts: factsOf(doc) };
+}
+
+export function factsOf(doc: PDFDocument): PdfFacts {
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const destinations = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const dest = doc.context.lookup(value);
+    const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+    const index = target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined;
+    if (index !== undefined) destinations.set(name.decodeText(), index);
+  }
+  return { pageCount: doc.getPageCount(), destinations };
+}

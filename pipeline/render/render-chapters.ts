@@ -1,0 +1,182 @@
+/**
+ * Stage 3, render chapters: Handlebars (strict, our helpers only) → Markdown with marks →
+ * mdast → hast, with headings numbered 2.1 / 2.1.1, figures and tables numbered per chapter,
+ * and every bound figure wrapped in <span class="d" data-path="…">.
+ */
+import { createHash } from 'node:crypto';
+import Handlebars from 'handlebars';
+import type { Element, ElementContent, Root as Hast, Text } from 'hast';
+import { visit, SKIP } from 'unist-util-visit';
+import { BuildError, diag, errorsOf, type Diagnostic } from '../core/errors.ts';
+import { helpers, type Arg, type Mark } from '../model/helpers.ts';
+import { markdownToHast } from './markdown.ts';
+import type { DataSet } from '../check/load-data.ts';
+import type { ChapterSource, } from '../check/parse-chapter.ts';
+import type { Placement } from '../check/check-chapters.ts';
+import type { Locale } from '../model/locale.ts';
+
+export interface Section {
+  id: string;
+  number: string;
+  title: string;
+  depth: 2 | 3;
+}
+
+export interface RenderedChapter {
+  id: string;
+  file: string;
+  number: number;
+  numeral: string;
+  title: string;
+  anchor: string;
+  sections: Section[];
+  hast: Hast;
+}
+
+/** Where each figure and table landed: its printed number and its anchor. */
+export interface Numbering {
+  kind: 'figure' | 'table';
+  id: string;
+  label: string; // 图2-1
+  anchor: string; // fig-market-size
+  chapter: number;
+}
+
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+const markPattern = /\uE000(\d+)\uE001/g;
+
+export function numberPlacements(placements: Placement[], locale: Locale): Map<string, Numbering> {
+  const counters = new Map<string, number>();
+  const out = new Map<string, Numbering>();
+  for (const p of placements) {
+    const key = `${p.kind}:${p.chapter.number}`;
+    const n = (counters.get(key) ?? 0) + 1;
+    counters.set(key, n);
+    const prefix = p.kind === 'figure' ? locale.figure_prefix : locale.table_prefix;
+    out.set(p.id, { kind: p.kind, id: p.id, label: `${prefix}${p.chapter.number}-${n}`, anchor: `${p.kind === 'figure' ? 'fig' : 'tab'}-${p.id}`, chapter: p.chapter.number });
+  }
+  return out;
+}
+
+/** Rendered chapters by the hash of their text, the data they read and the numbering (watch mode). */
+export type ChapterCache = Map<string, RenderedChapter>;
+
+/** What a chapter's rendering depends on in the data: the nodes it reads, positions aside. */
+export function dataKeyOf(paths: Iterable<string>, data: DataSet): string {
+  return JSON.stringify([...paths].sort().map((p) => ({ ...data.nodes.get(p), pos: undefined })));
+}
+
+export function renderChapters(chapters: ChapterSource[], data: DataSet, numbering: Map<string, Numbering>, locale: Locale, cache?: ChapterCache, dataKey: (ch: ChapterSource) => string = () => ''): RenderedChapter[] {
+  const diagnostics: Diagnostic[] = [];
+  const numbers = JSON.stringify([...numbering.values()]);
+  const used = new Set<string>();
+  const rendered = chapters.map((ch) => {
+    const key = createHash('sha256').update(JSON.stringify([ch.file, ch.number, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale])).digest('hex');
+    used.add(key);
+    const hit = cache?.get(key);
+    if (hit) return hit;
+    const before = errorsOf(diagnostics).length;
+    const r = renderChapter(ch, data, numbering, locale, diagnostics);
+    if (errorsOf(diagnostics).length === before) cache?.set(key, r); // a chapter that failed is never reused
+    return r;
+  });
+  for (const key of cache?.keys() ?? []) if (!used.has(key)) cache!.delete(key); // keep only the current edition
+  if (errorsOf(diagnostics).length) throw new BuildError(errorsOf(diagnostics));
+  return rendered;
+}
+
+function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, Numbering>, locale: Locale, diagnostics: Diagnostic[]): RenderedChapter {
+  const marks: Mark[] = [];
+  const hb = Handlebars.create();
+  for (const [name, spec] of Object.entries(helpers)) {
+    hb.registerHelper(name, (...args: unknown[]) => {
+      const options = args.pop() as Handlebars.HelperOptions;
+      marks.push(spec.render(args as Arg[], options.hash ?? {}));
+      return `${MARK_OPEN}${marks.length - 1}${MARK_CLOSE}`;
+    });
+  }
+  let markdown = '';
+  try {
+    const template = hb.compile(ch.ast, { strict: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(helpers).map((h) => [h, true])), noEscape: true });
+    markdown = template(data.context);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const line = Number(/line (\d+)/.exec(msg)?.[1] ?? 0);
+    diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: /"([^"]+)" not defined/.exec(msg)?.[1] ?? msg.split('\n')[0], suggestion: '' }, { file: ch.file, line: line ? line + ch.lineOffset : undefined }));
+  }
+  const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
+  const sections = numberHeadings(hast, ch.number);
+  replaceMarks(hast, marks, numbering);
+  const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);
+  return { id: ch.id, file: ch.file, number: ch.number, numeral, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
+}
+
+function numberHeadings(hast: Hast, chapter: number): Section[] {
+  const sections: Section[] = [];
+  let s2 = 0;
+  let s3 = 0;
+  visit(hast, 'element', (el: Element) => {
+    if (el.tagName !== 'h2' && el.tagName !== 'h3') return;
+    if (el.tagName === 'h2') ((s2 += 1), (s3 = 0));
+    else s3 += 1;
+    const number = el.tagName === 'h2' ? `${chapter}.${s2}` : `${chapter}.${s2}.${s3}`;
+    const id = `sec-${number.replaceAll('.', '-')}`;
+    const title = textOf(el);
+    el.properties = { ...el.properties, id };
+    el.children = [{ type: 'element', tagName: 'span', properties: { className: ['num'] }, children: [{ type: 'text', value: number }] }, ...el.children];
+    sections.push({ id, number, title, depth: el.tagName === 'h2' ? 2 : 3 });
+    return SKIP;
+  });
+  return sections;
+}
+
+/** Replaces marks with spans, links and figure/table slots; a paragraph holding only a figure mark becomes the slot. */
+function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numbering>): void {
+  visit(hast, 'element', (el: Element, index, parent) => {
+    if (el.tagName === 'p' && parent && index !== undefined) {
+      const only = el.children.length === 1 && el.children[0].type === 'text' ? /^\s*\uE000(\d+)\uE001\s*$/.exec(el.children[0].value) : null;
+      const mark = only ? marks[Number(only[1])] : undefined;
+      if (mark && (mark.kind === 'figure' || mark.kind === 'table')) {
+        parent.children[index] = { type: 'element', tagName: 'figure-slot', properties: { dataKind: mark.kind, dataId: mark.id }, children: [] };
+        return SKIP;
+      }
+    }
+  });
+  visit(hast, 'text', (node: Text, index, parent) => {
+    if (!parent || index === undefined || !markPattern.test(node.value)) return;
+    markPattern.lastIndex = 0;
+    const parts: ElementContent[] = [];
+    let last = 0;
+    for (const m of node.value.matchAll(markPattern)) {
+      if (m.index! > last) parts.push({ type: 'text', value: node.value.slice(last, m.index) });
+      parts.push(markToHast(marks[Number(m[1])], numbering));
+      last = m.index! + m[0].length;
+    }
+    if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
+    parent.children.splice(index, 1, ...parts);
+    return [SKIP, index + parts.length];
+  });
+}
+
+function markToHast(mark: Mark, numbering: Map<string, Numbering>): ElementContent {
+  switch (mark.kind) {
+    case 'value':
+      return { type: 'element', tagName: 'span', properties: { className: ['d'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
+    case 'text':
+      return { type: 'element', tagName: 'span', properties: { className: ['t'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
+    case 'ref': {
+      const n = numbering.get(mark.id)!;
+      return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: `#${n.anchor}` }, children: [{ type: 'text', value: n.label }] };
+    }
+    default:
+      // a figure or table mark inside running text: place it as a block anyway, after its paragraph
+      return { type: 'element', tagName: 'figure-slot', properties: { dataKind: mark.kind, dataId: mark.id }, children: [] };
+  }
+}
+
+export function textOf(node: Element | Hast): string {
+  let s = '';
+  visit(node, 'text', (t: Text) => void (s += t.value));
+  return s;
+}

@@ -1,0 +1,148 @@
+/**
+ * End to end: the small fixture report in tests/fixtures/mini goes from YAML to PDF, and the
+ * PDF is read back as a reader's tools read it (pdfjs-dist).
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../pipeline/build/build.ts';
+import { BuildError } from '../../pipeline/core/errors.ts';
+import type { Project } from '../../pipeline/core/project.ts';
+import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
+import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
+
+let project: Project;
+let result: BuildResult;
+let pdfBytes: Uint8Array;
+let pdf: Awaited<ReturnType<typeof readPdf>>;
+
+beforeAll(async () => {
+  project = fixtureProject();
+  result = await build(project, quietEffects);
+  pdfBytes = readFileSync(join(project.outDir, 'report.pdf'));
+  pdf = await readPdf(pdfBytes);
+});
+
+describe('fixture report → PDF', () => {
+  it('prints the bound figures, formatted the Chinese way', () => {
+    const text = squash(pdf.text);
+    for (const figure of ['15.3万亿元', '8.2%', '11.0%', '153000亿元', '3.2个百分点', '1.2亿', '3200万', '82.3%', '3.5倍', '8.5%']) expect(text).toContain(figure);
+  });
+
+  it('prints data strings literally: no markup, no script', () => {
+    expect(squash(pdf.text)).toContain(squash('<script>alert(1)</script> **不是粗体** {{不是模板}} [不是链接](http://x)'));
+    const html = readFileSync(join(project.outDir, 'report.html'), 'utf8');
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
+  });
+
+  it('numbers figures and tables per chapter and resolves references', () => {
+    const text = squash(pdf.text);
+    expect(text).toContain('见图1-1与表1-1');
+    expect(text).toContain('图1-12024年主要电商平台市场份额');
+    expect(text).toContain('数据来源：艾瑞咨询');
+  });
+
+  it('has cover, colophon, TOC and chapters, with an outline nested chapters → sections', () => {
+    expect(pdf.numPages).toBe(result.manifest.output.pdf.pages);
+    expect(pdf.numPages).toBe(7); // cover, colophon, contents, 3 chapter pages, the changelog appendix
+    const outline = pdf.outline.map((o) => ({ title: squash(o.title), items: o.items.map((i) => squash(i.title)) }));
+    expect(outline).toEqual([
+      { title: '一、市场规模与平台格局', items: ['1.1市场规模', '1.2平台格局'] },
+      { title: '二、展望', items: ['2.1趋势'] },
+      { title: '版本说明', items: ['版本记录', '本版数据变化'] },
+    ]);
+    expect(pdf.outline[0].items[0].items.map((i) => squash(i.title))).toEqual(['1.1.1整体规模', '1.1.2数据中的文字']);
+  });
+
+  it('writes TOC page numbers that match where each heading really is', () => {
+    const first = pdf.destinations.get('ch-1')!;
+    const tocPage = pdf.pages.findIndex((p) => p.includes('目录'));
+    const toc = squash(pdf.pages[tocPage]);
+    for (const [anchor, title] of [['ch-1', '一、市场规模与平台格局'], ['sec-1-2', '1.2平台格局'], ['ch-2', '二、展望'], ['sec-2-1', '2.1趋势']]) {
+      const printed = pdf.destinations.get(anchor)! - first + 1;
+      expect(toc).toContain(`${title}${printed}`);
+    }
+    expect(pdf.destinations.get('ch-2')! - first + 1).toBe(3);
+  });
+
+  it('runs the chapter title in the header and numbers chapter pages from 1', () => {
+    const chapterPage = pdf.pages[pdf.destinations.get('ch-2')!];
+    expect(squash(chapterPage)).toContain('测试报告');
+    expect(squash(chapterPage)).toContain('二、展望');
+    expect(squash(chapterPage)).toContain('第3页/4'); // the changelog appendix is page 4
+    expect(squash(pdf.pages[0])).not.toMatch(/第\d+页/);
+  });
+
+  it('carries the edition metadata and reproducible dates', async () => {
+    expect(pdf.info).toMatchObject({ Title: '电商行业竞争格局测试报告', Author: '测试课题组', Subject: '用于验证数据到PDF全过程的小型报告', Keywords: '电商 测试' });
+    expect(pdf.info.CreationDate).toMatch(/^D:20250201/);
+    const structure = await pdfStructure(pdfBytes);
+    expect(structure.lang).toBe('zh-CN');
+    expect(structure.tagged).toBe(true);
+  });
+
+  it('embeds every font as a subset of the npm Noto fonts, no Type 3, no system fallback', async () => {
+    const { fonts } = await pdfStructure(pdfBytes);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) {
+      expect(f.subtype).toBe('/CIDFontType2');
+      expect(f.embedded).toBe(true);
+      expect(f.name).toMatch(/^\/[A-Z]{6}\+NotoS(ans|erif)SC/);
+    }
+    expect(fonts.some((f) => f.name.includes('NotoSerifSC'))).toBe(true);
+    expect(fonts.some((f) => f.name.includes('NotoSansSC'))).toBe(true);
+  });
+
+  it('writes the edition manifest with hashes, page count, timings and lineage', () => {
+    const m = JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8'));
+    expect(m.id).toBe('mini-report-e3');
+    expect(m.edition).toMatchObject({ number: 3, date: '2025-02-01', status: 'draft' });
+    expect(m.inputsHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(m.inputs)).toContain('data/market.yaml');
+    expect(m.output.pdf.pages).toBe(7);
+    expect(Object.keys(m.timings)).toEqual(expect.arrayContaining(['check', 'render charts', 'print']));
+    expect(m.lineage['platforms.share_2024.alibaba']).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'chart', id: 'platform-share', label: '图1-1' }), expect.objectContaining({ kind: 'table', label: '表1-1' })]));
+    expect(m.lineage['market.growth_2024'][0]).toMatchObject({ kind: 'text', chapter: 'market', section: '1.1.1' });
+    expect(readdirSync(join(project.outDir, 'charts'))).toEqual(['platform-share.svg']);
+  });
+
+  it('gives byte-identical PDFs for the same inputs', async () => {
+    await build(project, quietEffects);
+    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), Buffer.from(pdfBytes))).toBe(0);
+  });
+
+  it('gives the same bytes whether the page numbers came from a probe, the last edition or a second print', async () => {
+    const fresh = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
+    const cold = await build(fresh, quietEffects); // no previous page map: a probe finds the numbers
+    const coldBytes = readFileSync(join(fresh.outDir, 'report.pdf'));
+    const warm = await build(fresh, quietEffects); // the previous page map is right the first time
+    expect([cold.manifest.printProbes, cold.manifest.printPasses, warm.manifest.printProbes, warm.manifest.printPasses]).toEqual([1, 1, 0, 1]);
+    expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
+    // a wrong guess (every number off by one): printed, found wrong, filled in, printed again
+    const manifestFile = join(fresh.outDir, 'edition.json');
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    m.pageMap.tocPages = Object.fromEntries(Object.entries(m.pageMap.tocPages as Record<string, string>).map(([k, v]) => [k, String(Number(v) + 1)]));
+    writeFileSync(manifestFile, JSON.stringify(m));
+    const wrong = await build(fresh, quietEffects);
+    expect([wrong.manifest.printProbes, wrong.manifest.printPasses]).toEqual([0, 2]);
+    expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
+  });
+
+  it('keeps the last good edition when the input is bad', async () => {
+    const before = readFileSync(join(project.outDir, 'report.pdf'));
+    const market = join(project.dataDir, 'market.yaml');
+    const good = readFileSync(market, 'utf8');
+    writeFileSync(market, good.replace('value: 15.3', 'value: "15.3万亿"'));
+    try {
+      await expect(build(project, quietEffects)).rejects.toBeInstanceOf(BuildError);
+    } finally {
+      writeFileSync(market, good);
+    }
+    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), before)).toBe(0);
+    // no temporary or half-written file is left behind
+    expect(readdirSync(project.outDir).filter((f) => f.endsWith('.tmp') || f.startsWith('.print-') || f === '.build.lock')).toEqual([]);
+    expect(existsSync(join(project.outDir, 'report.html'))).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { checkChapters } from '../../pipeline/check/check-chapters.ts';
+import { formatDiagnostic } from '../../pipeline/core/errors.ts';
+import { loadData } from '../../pipeline/check/load-data.ts';
+import { parseChapters } from '../../pipeline/check/parse-chapter.ts';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureDir } from '../helpers/fixture.ts';
+
+const enc = new TextEncoder();
+const data = loadData(readdirSync(join(fixtureDir, 'data')).map((f) => ({ path: `data/${f}`, bytes: readFileSync(join(fixtureDir, 'data', f)) })));
+const known = { figure: new Set(['platform-share']), table: new Set(['share-table']) };
+
+function check(body: string) {
+  const { chapters, diagnostics } = parseChapters([{ path: 'chapters/01-x.md', bytes: enc.encode(`---\nid: x\ntitle: 标题\n---\n${body}`) }]);
+  return [...diagnostics, ...checkChapters(chapters, data.nodes, known).diagnostics].map(formatDiagnostic);
+}
+
+describe('chapter check', () => {
+  it('accepts bound figures, text, figures and references', () => {
+    expect(check('规模为{{v market.ecommerce_size.y2024}}，{{market.motto}}。见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n')).toEqual([]);
+  });
+  it('names an unknown data path with chapter file, line and column, and suggests the right one', () => {
+    const [msg] = check('第一行\n\n规模为{{v market.ecommerce_size.y2025}}。\n');
+    expect(msg).toMatch(/^chapters\/01-x\.md:7:8  unknown data path "market\.ecommerce_size\.y2025"/);
+    expect(msg).toMatch(/Did you mean "market\.ecommerce_size\.y202[34]"\?/);
+  });
+  it('names an unknown helper', () => {
+    expect(check('{{money market.growth_2024}}\n')[0]).toMatch(/^chapters\/01-x\.md:5:1  unknown helper "money"/);
+  });
+  it('checks helper arguments: units and kinds', () => {
+    expect(check('{{pct market.ecommerce_size.y2024}}\n')[0]).toContain('pct: "market.ecommerce_size.y2024" is in 万亿元, expected %');
+    expect(check('{{v market.motto}}\n')[0]).toContain('argument 1 must be a figure (a datum path); "market.motto" is a text');
+    expect(check('{{v market.growth_2024 unit="亿元"}}\n')[0]).toContain('cannot show % in 亿元');
+  });
+  it('lists figures typed into prose, but allows years and fixed expressions', () => {
+    const line = '2024年规模为15.3万亿元，占80%。5G与C2M、1+1>2，2024-2025年。';
+    const msgs = check(line + '\n');
+    expect(msgs).toHaveLength(2);
+    expect(msgs[0]).toMatch(new RegExp(`^chapters/01-x\\.md:5:${line.indexOf('15.3') + 1}  figure "15\\.3万亿元" typed into prose`));
+    expect(msgs[1]).toMatch(new RegExp(`^chapters/01-x\\.md:5:${line.indexOf('80%') + 1}  figure "80%" typed into prose`));
+  });
+  it('rejects unknown and duplicated figure ids and references to nothing', () => {
+    const msgs = check('{{figure "nope"}}\n\n{{table "share-table"}}\n\n{{table "share-table"}}\n\n见{{ref "ghost"}}\n');
+    expect(msgs[0]).toMatch(/^chapters\/01-x\.md:5:1  unknown figure id "nope"/);
+    expect(msgs[1]).toMatch(/^chapters\/01-x\.md:9:1  table "share-table" is placed twice \(first at chapters\/01-x\.md:7\)/);
+    expect(msgs[2]).toMatch(/^chapters\/01-x\.md:11:2  unknown figure or table id "ghost"/);
+  });
+  it('rejects block helpers and typed numbers as arguments', () => {
+    expect(check('{{#each market}}x{{/each}}\n')[0]).toContain('block expressions are not allowed');
+    expect(check('{{v 15.3}}\n')[0]).toContain('a typed number is not allowed as an argument');
+  });
+  it('reports a front matter problem and a template syntax error with positions', () => {
+    const { diagnostics } = parseChapters([{ path: 'chapters/02-y.md', bytes: enc.encode('# 没有前言\n') }]);
+    expect(formatDiagnostic(diagnostics[0])).toMatch(/^chapters\/02-y\.md:1:1  front matter: missing/);
+    expect(check('正文\n{{v market.growth_2024\n')[0]).toMatch(/^chapters\/01-x\.md:6:1  template syntax error/);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The authoring loop: a watcher on a fixture project rebuilds on every save — a proof of the
+ * changed chapters first, a full print once editing pauses; a broken save reports its error and
+ * keeps the last good PDF; the preview server serves and announces it.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../../pipeline/build/build.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDev, type DevHandle } from '../../pipeline/dev/watch.ts';
+import type { LaunchOptions } from '../../pipeline/print/browser.ts';
+import { repoRoot, type Project } from '../../pipeline/core/project.ts';
+import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
+import { readPdf, squash } from '../helpers/pdf.ts';
+
+let project: Project;
+let dev: DevHandle;
+/** Saves `file` with `edit` applied to its text; resolves with the rebuild that follows. */
+const save = (file: string, edit: (text: string) => string) => {
+  const next = dev.next();
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return next;
+};
+/** out/report.pdf holds the same bytes as a clean build of the same files. */
+const expectCleanBuildBytes = async () => {
+  const clean = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-clean-')) };
+  await build(clean, quietEffects);
+  expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
+};
+const pdfText = async () => squash((await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))))).text);
+
+/** The fixture report with a copy of the layout templates of its own, to edit. */
+const withOwnTemplates = (): Project => {
+  const templatesDir = mkdtempSync(join(tmpdir(), 'report-templates-'));
+  cpSync(join(repoRoot, 'templates'), templatesDir, { recursive: true });
+  return { ...fixtureProject(), templatesDir };
+};
+
+beforeAll(async () => {
+  project = withOwnTemplates(); // one test edits print.css
+  dev = await startDev(project, quietEffects, { port: 0, settleMs: 300 });
+});
+afterAll(async () => {
+  await dev?.close();
+});
+
+describe('npm run dev', () => {
+  it('serves the preview page and the current edition on localhost', async () => {
+    expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await (await fetch(dev.url)).text();
+    expect(page).toContain('new EventSource');
+    const pdf = await fetch(dev.reportUrl);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.compare(Buffer.from(await pdf.arrayBuffer()), readFileSync(join(project.outDir, 'report.pdf')))).toBe(0);
+    expect((await fetch(new URL('/etc/passwd', dev.url))).status).toBe(404);
+    expect((await fetch(new URL(`${project.outDir}/../../etc/passwd`, dev.url))).status).toBe(404);
+  });
+
+  it('rebuilds when a chapter sentence changes, and the new text is in the new PDF', async () => {
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const event = await save(file, (text) => text.replace('较上年增长', '比上一年度增长'));
+    expect(event.kind === 'built' && event.proof).toBe(true); // only the changed chapter was printed
+    expect(await pdfText()).toContain('比上一年度增长');
+  });
+
+  it('rebuilds when a figure changes, in the prose and in the chart', async () => {
+    const file = join(project.dataDir, 'platforms.yaml');
+    const event = await save(file, (text) => text.replace('value: 20.8', 'value: 21.9'));
+    expect(event.kind === 'built' && event.proof).toBe(true);
+    expect(await pdfText()).toContain('21.9%');
+    expect(readFileSync(join(project.outDir, 'charts', 'platform-share.svg'), 'utf8')).toContain('21.9%');
+  });
+
+  it('once editing pauses, prints in full: the same bytes as a clean build of the same files', async () => {
+    const settled = await dev.settled();
+    expect(settled.kind === 'built' && !settled.proof).toBe(true);
+    await expectCleanBuildBytes();
+  });
+
+  it('prints in full when a chapter grows by a page (the pages after it move)', async () => {
+    const file = join(project.chaptersDir, '01-market.md');
+    const pagesBefore = JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).output.pdf.pages as number;
+    const event = await save(file, (text) => text + '\n' + '篇幅测试：这一段文字只为让本章多出一页。'.repeat(120) + '\n');
+    expect(event.kind === 'built' && event.proof).toBe(false);
+    expect(event.kind === 'built' && event.result.manifest.output.pdf.pages).toBeGreaterThan(pagesBefore);
+    expect(await pdfText()).toContain('篇幅测试');
+  });
+
+  it('prints in full at once when a heading changes (the contents and outline move with it)', async () => {
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const event = await save(file, (text) => text.replace('## 趋势', '## 发展趋势'));
+    expect(event.kind === 'built' && event.proof).toBe(false);
+    const pdf = await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))));
+    expect(JSON.stringify(pdf.outline)).toContain('发展趋势');
+  });
+
+  it('applies an edited print.css (the open page loads it anew): the same bytes as a clean build', async () => {
+    const css = join(project.templatesDir, 'print.css');
+    const event = await save(css, (text) => text.replace('--accent: #1f4e79;', '--accent: #c00000;'));
+    expect(event.kind === 'built' && event.proof).toBe(false);
+    await expectCleanBuildBytes();
+  });
+
+  it('reports a broken edit with its position and keeps the previous PDF', async () => {
+    const before = readFileSync(join(project.outDir, 'report.pdf'));
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const good = readFileSync(file, 'utf8');
+    const event = await save(file, () => good.replace('{{yuan market.ecommerce_size.y2024}}', '{{yuan market.ecommerce_size.y2099}}'));
+    expect(event.kind).toBe('failed');
+    expect(event.kind === 'failed' && event.message).toMatch(/chapters\/02-outlook\.md:8:\d+ {2}unknown data path "market\.ecommerce_size\.y2099"/);
+    expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), before)).toBe(0);
+    expect((await save(file, () => good)).kind).toBe('built');
+  });
+
+  it('stops without leaving a proof as the edition: a pending full print is done first', async () => {
+    const file = join(project.chaptersDir, '02-outlook.md');
+    const event = await save(file, (text) => text.replace('比上一年度增长', '同比增长'));
+    expect(event.kind === 'built' && event.proof).toBe(true);
+    await dev.close();
+    expect(JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).printPasses).toBeGreaterThan(0);
+    await expectCleanBuildBytes();
+  });
+});
+
+describe('npm run dev with a layout that renders chapters its own way', () => {
+  it('says once that proofs are off, and prints every edit in full', async () => {
+    // the layout overrides the chapter partial's numeral: a chapter printed alone would differ from the document's
+    const own = withOwnTemplates();
+    const layout = join(own.templatesDir, 'layout.hbs');
+    writeFileSync(layout, readFileSync(layout, 'utf8').replace('{{> chapter}}', '{{> chapter numeral="§"}}'));
+    const logs: string[] = [];
+    const watcher = await startDev(own, { ...quietEffects, log: (line) => void logs.push(line) }, { port: 0, settleMs: 300 });
+    try {
+      const file = join(own.chaptersDir, '02-outlook.md');
+      const next = watcher.next();
+      writeFileSync(file, readFileSync(file, 'utf8').replace('较上年增长', '比上一年度增长'));
+      const event = await next;
+      expect(event.kind === 'built' && event.proof).toBe(false);
+      expect(logs.filter((l) => l.startsWith('dev: proofs are off'))).toHaveLength(1);
+      expect(logs.find((l) => l.startsWith('dev: proofs are off'))).toContain('{{> chapter}}');
+    } finally {
+      await watcher.close();
+    }
+  });
+});
+
+describe('npm run dev on a port in use', () => {
+  it('fails to start and leaves no browser behind', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    let pid: number | undefined;
+    const fx = { ...quietEffects, launchBrowser: async (o?: LaunchOptions) => {
+      const browser = await quietEffects.launchBrowser(o);
+      pid = browser.process()?.pid;
+      return browser;
+    } };
+    try {
+      await expect(startDev(fixtureProject(), fx, { port: (blocker.address() as AddressInfo).port })).rejects.toThrow(/EADDRINUSE/);
+      expect(pid).toBeGreaterThan(0);
+      expect(() => process.kill(pid!, 0)).toThrow(); // the browser was closed
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The real report, built end to end into a temporary out/: figures from every chapter appear
+ * correctly formatted in the PDF text, the contents are right and linked, the file is sound.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../pipeline/build/build.ts';
+import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
+import { quietEffects } from '../helpers/fixture.ts';
+import { linkTargets, pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
+
+let result: BuildResult;
+let bytes: Uint8Array;
+let pdf: Awaited<ReturnType<typeof readPdf>>;
+
+beforeAll(async () => {
+  const project = defaultProject(repoRoot, { outDir: mkdtempSync(join(tmpdir(), 'report-full-')) });
+  result = await build(project, quietEffects);
+  bytes = new Uint8Array(readFileSync(join(project.outDir, 'report.pdf')));
+  pdf = await readPdf(bytes);
+});
+
+/** The text of one chapter's pages, whitespace removed. */
+function chapterText(n: number): string {
+  const from = pdf.destinations.get(`ch-${n}`)!;
+  const to = pdf.destinations.get(`ch-${n + 1}`) ?? pdf.numPages;
+  return squash(pdf.pages.slice(from, to).join(''));
+}
+
+describe('the full report', () => {
+  it.each([
+    [1, ['20余年', '14.4万亿元', '11.0%', '16.5%', '8.92亿', '82.3%']],
+    [2, ['达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '80—100元/人', '1.2亿', '3200万']],
+    [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%']],
+    [4, ['升级到3.0版本', '由12%降到了3.5%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元']],
+    [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点']],
+    [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍']],
+    [7, ['放缓至8.2%', '用户留存率平均提升35%']],
+  ])('chapter %i prints its figures as bound and formatted', (n, figures) => {
+    const text = chapterText(n as number);
+    for (const f of figures as string[]) expect(text, f).toContain(f);
+  });
+
+  it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
+    expect(pdf.numPages).toBeGreaterThanOrEqual(30);
+    expect(pdf.numPages).toBeLessThanOrEqual(45);
+    expect(Object.keys(result.manifest.charts).length).toBeGreaterThanOrEqual(12);
+    const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
+    expect(tables.size).toBeGreaterThanOrEqual(6);
+    expect(squash(pdf.text)).toContain('合计6.8万亿元');
+  });
+
+  it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {
+    const first = pdf.destinations.get('ch-1')!;
+    const tocStart = pdf.pages.findIndex((p) => squash(p).startsWith('目录'));
+    const tocPages = Array.from({ length: first - tocStart }, (_, k) => tocStart + k);
+    expect(tocPages.length).toBeGreaterThanOrEqual(1);
+    const toc = squash(tocPages.map((i) => pdf.pages[i]).join(''));
+    const outline = pdf.outline;
+    expect(outline).toHaveLength(8); // the seven chapters, then the changelog appendix
+    expect(squash(outline[7].title)).toBe('版本说明');
+    let checked = 0;
+    for (const [anchor, index] of pdf.destinations) {
+      if (!/^(ch-\d+|sec-\d+-\d+)$/.test(anchor)) continue;
+      const title = anchor.startsWith('ch-') ? squash(outline[Number(anchor.slice(3)) - 1].title) : undefined;
+      if (title) expect(toc).toContain(`${title}${index - first + 1}`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(40);
+    const links = (await Promise.all(tocPages.map((i) => linkTargets(bytes, i)))).flat();
+    for (const anchor of [...pdf.destinations.keys()].filter((a) => /^(ch-\d+|sec-\d+-\d+)$/.test(a))) expect(links).toContain(anchor);
+  });
+
+  it('makes every cross-reference a working link to its figure or table', async () => {
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('见图2-1'));
+    expect(refPage).toBeGreaterThan(0);
+    expect(await linkTargets(bytes, refPage)).toContain('fig-market-size');
+    expect(pdf.destinations.get('fig-market-size')).toBeGreaterThanOrEqual(refPage);
+    for (const [anchor] of pdf.destinations) if (/^(fig|tab)-/.test(anchor)) expect(pdf.destinations.get(anchor)).toBeGreaterThanOrEqual(pdf.destinations.get('ch-1')!);
+  });
+
+  it('runs the chapter title in the header of chapter pages and numbers them from 1', () => {
+    const page = pdf.destinations.get('ch-3')! + 1;
+    const text = squash(pdf.pages[page]);
+    expect(text).toContain('三、跨界合作模式与典型案例分析');
+    expect(text).toContain(`第${page - pdf.destinations.get('ch-1')! + 1}页/`);
+  });
+
+  it('nests the outline chapters → sections → subsections', () => {
+    expect(squash(pdf.outline[1].title)).toBe('二、电商行业竞争格局现状分析');
+    expect(squash(pdf.outline[1].items[0].title)).toBe('2.1市场规模与增长态势');
+    expect(pdf.outline[1].items[0].items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is a sound file: tagged, zh-CN, edition metadata, npm fonts embedded, under 3 MB', async () => {
+    const s = await pdfStructure(bytes);
+    expect(s.tagged).toBe(true);
+    expect(s.lang).toBe('zh-CN');
+    expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /NotoS(ans|erif)SC/.test(f.name))).toBe(true);
+    expect(pdf.info.Title).toBe('电商行业竞争格局2025年跨界合作趋势研究');
+    expect(bytes.byteLength).toBeLessThan(3 * 1024 * 1024);
+  });
+});

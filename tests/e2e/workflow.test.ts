@@ -1,0 +1,95 @@
+/**
+ * The GitHub Actions workflow, linted here (actionlint is not installed): valid YAML, well-formed
+ * jobs and steps, the README's commands plus the diff in order, no expression inside a shell
+ * script, every script parsed by bash, the comment script parsed as JavaScript.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { commentMarker } from '../../pipeline/diff/diff-summary.ts';
+import { repoRoot } from '../../pipeline/core/project.ts';
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+}
+interface Job {
+  if?: string;
+  'runs-on': string;
+  permissions?: Record<string, string>;
+  steps: Step[];
+}
+
+const file = join(repoRoot, '.github', 'workflows', 'edition.yml');
+const doc = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true, strict: true });
+const wf = doc.toJS() as { on: Record<string, { tags?: string[] } | null>; permissions: Record<string, string>; jobs: Record<string, Job> };
+const runs = (job: Job) => job.steps.filter((s) => s.run).map((s) => s.run!.trim());
+
+describe('.github/workflows/edition.yml', () => {
+  it('is valid YAML with unique keys', () => {
+    expect(doc.errors).toEqual([]);
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('runs on pull requests and on tags, with read-only permissions by default', () => {
+    expect(Object.keys(wf.on).sort()).toEqual(['pull_request', 'push']);
+    expect(wf.on.push?.tags).toEqual(['*']);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('has well-formed jobs: a runner, steps with one action or one script each, actions pinned to a major version', () => {
+    for (const job of Object.values(wf.jobs)) {
+      expect(job['runs-on']).toBe('ubuntu-latest');
+      expect(job.steps.length).toBeGreaterThan(0);
+      for (const step of job.steps) {
+        expect(Number(!!step.uses) + Number(!!step.run)).toBe(1);
+        if (step.uses) expect(step.uses).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);
+      }
+    }
+  });
+
+  it('on a pull request: installs, tests, builds with the README\'s commands, diffs against the base branch, uploads, comments', () => {
+    const pr = wf.jobs['pull-request'];
+    expect(pr.if).toBe("github.event_name == 'pull_request'");
+    expect(pr.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(pr.steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(runs(pr)).toEqual(['node pipeline/bootstrap.mjs', 'npm test', 'npm run build', 'npm run diff -- "origin/$BASE_REF"']);
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    for (const command of ['npm run build', 'npm test']) expect(readme).toContain(command);
+    const uploads = pr.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/edition.json\n', 'out/diff/']);
+    const comment = pr.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
+    const script = String(comment.with?.script);
+    expect(script).toContain(`'${commentMarker}'`);
+    expect(script).toContain("readFileSync('out/diff/summary.md'");
+    expect(script).toMatch(/updateComment[\s\S]*createComment/);
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => unknown;
+    expect(() => new AsyncFunction('github', 'context', 'require', script)).not.toThrow();
+  });
+
+  it('on a tag: tests, builds, names the PDF after the edition and publishes it', () => {
+    const release = wf.jobs.release;
+    expect(release.if).toBe("startsWith(github.ref, 'refs/tags/')");
+    expect(release.permissions).toEqual({ contents: 'write' });
+    const scripts = runs(release);
+    expect(scripts.slice(0, 3)).toEqual(['node pipeline/bootstrap.mjs', 'npm test', 'npm run build']);
+    expect(scripts.join('\n')).toContain('cp out/report.pdf "$id.pdf"');
+    expect(scripts.join('\n')).toContain("id=$(node -p \"require('./out/edition.json').id\")");
+    expect(scripts.join('\n')).toContain('gh release create "$GITHUB_REF_NAME" "$FILE"');
+  });
+
+  it('keeps ${{ }} expressions out of shell scripts (they go through env), and every script parses in bash', () => {
+    for (const job of Object.values(wf.jobs)) {
+      for (const script of runs(job)) {
+        expect(script).not.toContain('${{');
+        expect(() => execFileSync('bash', ['-n'], { input: script })).not.toThrow();
+      }
+    }
+  });
+});

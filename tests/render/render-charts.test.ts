@@ -1,0 +1,53 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadData } from '../../pipeline/check/load-data.ts';
+import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
+import { parseLocale } from '../../pipeline/model/locale.ts';
+import { repoRoot } from '../../pipeline/core/project.ts';
+import { renderCharts, type ChartCache } from '../../pipeline/render/render-charts.ts';
+import { BuildError } from '../../pipeline/core/errors.ts';
+import { fixtureDir } from '../helpers/fixture.ts';
+import { textWidth } from '../../pipeline/render/text-metrics.ts';
+
+const enc = new TextEncoder();
+const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
+const data = loadData(readdirSync(join(fixtureDir, 'data')).map((f) => ({ path: `data/${f}`, bytes: readFileSync(join(fixtureDir, 'data', f)) })));
+const specs = loadChartSpecs(readdirSync(join(fixtureDir, 'charts')).map((f) => ({ path: `charts/${f}`, bytes: readFileSync(join(fixtureDir, 'charts', f)) }))).specs;
+
+describe('render charts', () => {
+  it('draws SVG with the caption as <title>, the values as <desc>, and the sources as a note', async () => {
+    const [chart] = await renderCharts(specs, data.nodes, locale);
+    expect(chart.svg).toMatch(/^<svg[^>]* role="img" aria-labelledby="platform-share-title platform-share-desc">/);
+    expect(chart.svg).toContain('<title id="platform-share-title">2024年主要电商平台市场份额</title>');
+    expect(chart.svg).toContain('图表数据：阿里巴巴 35.2%、京东 20.8%、拼多多 18.5%、抖音电商 5.1%、快手电商 2.7%</desc>');
+    expect(chart.sourceNote).toBe('数据来源：艾瑞咨询');
+    expect(chart.paths).toContain('platforms.share_2024.alibaba');
+    expect(chart.svg).toContain('font-family="Noto Sans SC"');
+  });
+
+  it('lays out Chinese labels with the real font: the plot starts right of the longest label', async () => {
+    const [chart] = await renderCharts(specs, data.nodes, locale);
+    // "阿里巴巴" at 10px is 40px wide in Noto Sans SC (vega's estimate: 0.8 em a character, 32px);
+    // the plot is shifted right by the widest label plus tick (5) and label padding (2–3)
+    const translate = /transform="translate\((\d+(?:\.\d+)?),\d+(?:\.\d+)?\)"/.exec(chart.svg);
+    expect(Number(translate![1])).toBeGreaterThanOrEqual(textWidth('阿里巴巴', 10) + 8);
+  });
+
+  it('reuses a drawn chart when spec and data are unchanged, and redraws when a value changes', async () => {
+    const cache: ChartCache = new Map();
+    const [a] = await renderCharts(specs, data.nodes, locale, cache);
+    const [b] = await renderCharts(specs, data.nodes, locale, cache);
+    expect(b).toBe(a);
+    const changed = new Map(data.nodes);
+    changed.set('platforms.share_2024.jd', { ...(data.nodes.get('platforms.share_2024.jd') as object), value: 21.8 } as never);
+    const [c] = await renderCharts(specs, changed, locale, cache);
+    expect(c.hash).not.toBe(a.hash);
+    expect(c.svg).toContain('21.8%');
+  });
+
+  it('names the chart file for an unknown data path', async () => {
+    const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 图\ndata:\n  - from: market.nope\nspec:\n  mark: bar\n') }]).specs;
+    await expect(renderCharts(bad, data.nodes, locale)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics[0].file === 'charts/x.yaml' && e.diagnostics[0].message === 'chart spec: unknown data path "market.nope"');
+  });
+});
