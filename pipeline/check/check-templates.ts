@@ -10,7 +10,7 @@ import type { Inputs } from '../core/read-inputs.ts';
 import { positionAt } from '../core/source-text.ts';
 
 /** Expressions allowed in triple braces: HTML and SVG the pipeline built, and CSS strings it escaped. */
-const rawAllowed = new Set(['html', 'svg', 'cssString']);
+const rawAllowed = new Set(['html', 'svg', 'cssString', 'body', 'head.furnitureCss']);
 
 const noJs = 'The print page runs no JavaScript: remove it (layout belongs in print.css, content in data/ and chapters/).';
 const noFetch = 'The print page loads only the project\'s own files: fonts come from npm, styles from templates/print.css; refer to them with relative paths inside the project.';
@@ -98,7 +98,7 @@ function checkRawExpressions(file: string, text: string): Diagnostic[] {
     if (n.type === 'MustacheStatement' && n.escaped === false && !rawAllowed.has(n.path?.original ?? '')) {
       const line = n.loc?.start.line ?? 1;
       const column = (n.loc?.start.column ?? 0) + 1;
-      out.push(diag('TEMPLATE_UNSAFE', { what: `an unescaped {{{${n.path?.original}}}} expression`, hint: 'Data is literal text: write {{…}} (escaped). Only the pipeline\'s chapter HTML ({{{html}}}), chart SVG ({{{svg}}}) and CSS strings ({{{cssString …}}}) go in unescaped.' }, { file, line, column }));
+      out.push(diag('TEMPLATE_UNSAFE', { what: `an unescaped {{{${n.path?.original}}}} expression`, hint: 'Data is literal text: write {{…}} (escaped). Only what the pipeline built goes in unescaped: the document\'s body ({{{body}}}), its page furniture ({{{head.furnitureCss}}}), chapter HTML ({{{html}}}), chart SVG ({{{svg}}}) and CSS strings ({{{cssString …}}}).' }, { file, line, column }));
     }
     for (const v of Object.values(node)) {
       if (Array.isArray(v)) v.forEach(visit);

@@ -1,20 +1,17 @@
 /** `npm run build`: the whole pipeline, one line per stage. */
 import type { Command } from './command.ts';
 import { defaultTimeoutMs, loadPuppeteer } from '../print/browser.ts';
-import { realEffects, type Effects } from '../core/effects.ts';
+import { realEffects } from '../build/real-effects.ts';
 import { BuildError, diag } from '../core/errors.ts';
 
 export const run: Command = async (ctx) => {
   ctx.print('build');
   const timeoutMs = timeoutOption(ctx.option('timeout'));
-  // Chromium starts before the HTML stages, so its start-up overlaps them: with Puppeteer loaded,
-  // the launch spawns it at once (browser.ts)
+  // the build launches Chromium before the HTML stages, so its start-up overlaps them: with
+  // Puppeteer loaded first, the launch spawns it at once (browser.ts)
   const [{ build }] = await Promise.all([import('../build/build.ts'), loadPuppeteer()]);
-  const browser = realEffects.launchBrowser({ timeoutMs });
-  browser.catch(() => undefined); // reported by the build, where it is awaited
-  const fx: Effects = { ...realEffects, launchBrowser: () => browser };
   // --strict: warnings fail in the check, before anything is printed or written
-  const result = await build(ctx.project, fx, { signal: ctx.signal, timeoutMs, strict: ctx.flag('strict') });
+  const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict: ctx.flag('strict') });
   if (ctx.flag('verbose')) ctx.printDiagnostics(result.warnings);
   const m = result.manifest;
   ctx.print(`built ${m.id}: out/report.pdf, ${m.output.pdf.pages} pages, ${(m.output.pdf.bytes / 1024).toFixed(0)} KiB, ${result.warnings.length} warnings${result.warnings.length ? ' (--verbose lists them)' : ''}, in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);

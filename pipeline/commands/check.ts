@@ -1,7 +1,7 @@
 /** `npm run check`: every check without a browser; warnings fail only with --strict. */
 import type { Command } from './command.ts';
 import { summary } from '../core/errors.ts';
-import { realEffects } from '../core/effects.ts';
+import { realEffects } from '../build/real-effects.ts';
 import { readInputs } from '../core/read-inputs.ts';
 import { checkInputs } from '../check/check-inputs.ts';
 import { readBuildCache } from '../build/build-cache.ts';

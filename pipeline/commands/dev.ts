@@ -1,6 +1,6 @@
 /** `npm run dev`: watch, rebuild, and serve a live preview on localhost; Ctrl-C stops cleanly. */
 import type { Command } from './command.ts';
-import { realEffects } from '../core/effects.ts';
+import { realEffects } from '../build/real-effects.ts';
 import { startDev } from '../dev/watch.ts';
 
 export const run: Command = async (ctx) => {

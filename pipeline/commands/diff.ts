@@ -18,7 +18,8 @@ import { defaultBaseRef, obtainBase, realExec, type Exec } from '../diff/edition
 import { compareEditions, type Compared, type EditionDiff } from '../diff/edition-diff.ts';
 import { obtainHead, type Head } from '../diff/edition-head.ts';
 import type { EditionOutputs } from '../edition/edition-outputs.ts';
-import { realEffects, type Effects } from '../core/effects.ts';
+import { realEffects } from '../build/real-effects.ts';
+import type { Effects } from '../core/effects.ts';
 import { formatDiagnostic, type Diagnostic } from '../core/errors.ts';
 import { fontCssFiles, fontPackageDir, fontPackages } from '../core/fonts.ts';
 import { parseLocale } from '../model/locale.ts';
@@ -139,7 +140,6 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
         htmlFile,
         allowedRoots: [project.root, head.dir, outDir, dirname(project.templatesDir), ...Object.values(fontPackages).map(fontPackageDir)],
         timeoutMs: opts.timeoutMs ?? 60_000,
-        pageMap: head.outputs.manifest.pageMap,
         title: `${head.outputs.manifest.edition.title} (${base.manifest.id} → ${head.outputs.manifest.id})`,
       }, opts.signal);
       written.push({ path: join(outDir, 'redline.pdf'), bytes: pdf });

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser } from '../print/browser.ts';
-import { pdfOptions } from '../print/print-session.ts';
+import { pdfOptions } from '../print/pdf-options.ts';
 import type { Command } from './command.ts';
 import type { Project } from '../core/project.ts';
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from './command.ts';
-import { realEffects } from '../core/effects.ts';
+import { realEffects } from '../build/real-effects.ts';
 import { renderPages } from '../print/pdf-to-png.ts';
 
 export const run: Command = async (ctx) => {

@@ -1,6 +1,7 @@
 /**
- * The build's effects, passed in rather than reached for: clock, logger, file reads and atomic
- * writes, browser. Tests swap them for fakes; the CLI uses `realEffects`.
+ * The build's effects, passed in rather than reached for where tests replace them: clock,
+ * logger, reading the inputs, atomic writes of the edition, the browser. Tests swap them for
+ * fakes; commands use `realEffects` (build/real-effects.ts).
  */
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
@@ -8,8 +9,12 @@ import { dirname, join, relative } from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { SourceFile } from './source-text.ts';
 import { isInside } from './project.ts';
-import { launchBrowser, type LaunchOptions } from '../print/browser.ts';
 import { BuildError, diag } from './errors.ts';
+
+export interface LaunchOptions {
+  /** how long the browser may take to start (and to answer any one protocol call), ms */
+  timeoutMs?: number;
+}
 
 export interface Effects {
   /** monotonic milliseconds */
@@ -145,7 +150,8 @@ export function atomicWriter(fs: WriteFs = nodeWriteFs): Effects['writeFiles'] {
   };
 }
 
-export const realEffects: Effects = {
+/** Every effect but the browser, as a real run has them (build/real-effects.ts adds the browser). */
+export const fileEffects: Omit<Effects, 'launchBrowser'> = {
   clock: () => performance.now(),
   log: (line) => process.stderr.write(line + '\n'),
   async readFiles(dir, extensions, root) {
@@ -161,5 +167,4 @@ export const realEffects: Effects = {
   readFile: (path) => fsp.readFile(path),
   writeFiles: atomicWriter(),
   remove: (path) => fsp.rm(path, { force: true }),
-  launchBrowser: (opts) => launchBrowser(undefined, opts),
 };

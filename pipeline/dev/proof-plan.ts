@@ -1,36 +1,36 @@
 /**
- * Watch mode's proofs. The body of the document falls into blocks that each start on a new
- * page: the front matter (cover, colophon, contents), one block per chapter, and what follows
- * the chapters. When an edit changes blocks but no heading and nothing outside the body (a
- * sentence, a figure, a chart, and so the colophon's input hash), only the changed blocks are
- * printed, each alone with its first page numbered on from the report, and their pages take
- * the old ones' place in the last PDF (splice-pdf.ts). That holds while each block keeps its
- * page count and puts every anchor (heading, figure, table, footnote) on the page the last
- * print put it on; otherwise the contents and outline would be wrong, and the build prints in
- * full.
+ * Watch mode's proofs. The assembled document's body is a list of blocks that each start on a
+ * new page: the front matter, one block per chapter, the back matter. When an edit changes
+ * blocks but not the frame around them and no heading (a sentence, a figure, a chart, and so
+ * the colophon's input hash), only the changed blocks are printed, each alone with its first
+ * page numbered on from the report, and their pages take the old ones' place in the last PDF
+ * (splice-pages.ts). That holds while each block keeps its page count and puts every anchor
+ * (heading, figure, table, footnote) on the page the last print put it on; otherwise the
+ * contents and outline would be wrong, and the edition is printed in full.
  *
  * A proof has every page as a full print lays it out and the last print's outline. What it
  * lacks, until the full print the watcher makes as soon as editing pauses (and before it
  * stops): tags on the reprinted pages, their links to other chapters, and the new input hash
- * in the colophon. `npm run diff` never takes a proof for an edition (printPasses 0).
+ * in the colophon. Its manifest says `proof: true`; `npm run diff` never takes it for an edition.
  */
 import type { PDFDocument } from 'pdf-lib';
-import type { AssembledDocument } from '../render/assemble.ts';
 import { escapeHtml } from '../core/escape.ts';
 import type { PdfFacts } from '../print/pdf-facts.ts';
-import { documentBody, type PageMap } from '../print/print-session.ts';
+import type { AssembledDocument } from '../render/assemble.ts';
+import type { PageMap } from '../render/page-map.ts';
 
 /** What the last print leaves for proofs of the next edits. */
 export interface ProofBase {
   /** the last PDF, open: proofs splice into it (and it is dropped when one fails half-way) */
-  doc: PDFDocument;
+  pdf: PDFDocument;
+  /** the document it was printed from */
+  doc: AssembledDocument;
   inputsHash: string;
   pageCount: number;
   pageMap: PageMap;
-  layout: Blocks;
   /** anchor → PDF page index, as the last full print placed them */
   destinations: Map<string, number>;
-  /** per block: the PDF index of its first page, its page count, the printed number of its first page (0: unnumbered) */
+  /** per block: the PDF index of its first page, its page count (-1: not placed), the printed number of its first page (0: unnumbered) */
   ranges: { start: number; count: number; firstPage: number }[];
 }
 
@@ -44,33 +44,27 @@ export interface ProofPart {
   anchors: { id: string; at: number }[];
 }
 
-interface Blocks {
-  /** the document outside the body's blocks */
-  frame: string;
-  /** front matter, each chapter, back matter */
-  blocks: string[];
-  headings: string;
-}
-
-/** A base for proofs from a full print, or undefined when the chapters cannot be found in it. */
-export function proofBaseOf(doc: AssembledDocument, pdf: PDFDocument, inputsHash: string, facts: PdfFacts, pageMap: PageMap, chapterAnchors: string[]): ProofBase | undefined {
-  const layout = blocksOf(doc);
-  const starts = chapterAnchors.map((a) => facts.destinations.get(a));
-  if (!layout || !starts.length || starts.some((s) => s === undefined) || starts.length !== doc.sections.length) return undefined;
-  const last = doc.sections.length - 1;
-  // the chapters end where the first anchor after them lands (the back matter's, which the
-  // contents link to); with back matter and no such anchor, neither it nor the last chapter
-  // can be placed (count -1: never reprinted alone)
-  const after = [...facts.destinations].filter(([id, at]) => at > starts[last]! && !doc.sections[last].includes(`id="${id}"`)).map(([, at]) => at);
-  const backMatter = layout.blocks.at(-1)!.trim() !== '';
-  const end = after.length ? Math.min(...after) : backMatter ? undefined : facts.pageCount;
-  const bounds = [0, ...(starts as number[]), end, facts.pageCount];
-  const first = bounds[1]!;
-  const ranges = layout.blocks.map((_, i) => {
-    const [from, to] = [bounds[i], bounds[i + 1]];
-    return from === undefined || to === undefined ? { start: -1, count: -1, firstPage: 0 } : { start: from, count: to - from, firstPage: i === 0 ? 0 : from - first + 1 };
+/**
+ * A base for proofs from a full print, or undefined when a chapter cannot be found in it. A
+ * chapter's block starts at its anchor's page; the back matter at the first of its anchors the
+ * print placed (without one, neither it nor the last chapter can be reprinted alone).
+ */
+export function proofBaseOf(doc: AssembledDocument, pdf: PDFDocument, inputsHash: string, facts: PdfFacts): ProofBase | undefined {
+  const at = (id: string) => facts.destinations.get(id);
+  const starts = doc.blocks.map((b, i) => {
+    if (i === 0) return 0;
+    if (i < doc.blocks.length - 1) return at(b.id);
+    const placed = b.facts().anchors.flatMap((id) => at(id) ?? []);
+    return placed.length ? Math.min(...placed) : undefined;
   });
-  return { doc: pdf, inputsHash, pageCount: facts.pageCount, pageMap, layout, destinations: facts.destinations, ranges };
+  if (doc.blocks.length < 3 || starts.slice(1, -1).some((s) => s === undefined)) return undefined;
+  const bounds = [...starts, facts.pageCount];
+  const firstChapter = starts[1]!;
+  const ranges = doc.blocks.map((_, i) => {
+    const [from, to] = [bounds[i], bounds[i + 1]];
+    return from === undefined || to === undefined ? { start: -1, count: -1, firstPage: 0 } : { start: from, count: to - from, firstPage: i === 0 ? 0 : from - firstChapter + 1 };
+  });
+  return { pdf, doc, inputsHash, pageCount: facts.pageCount, pageMap: doc.pageMap, destinations: facts.destinations, ranges };
 }
 
 /**
@@ -79,17 +73,22 @@ export function proofBaseOf(doc: AssembledDocument, pdf: PDFDocument, inputsHash
  * reprinted (the proof shows the last full print's hash until the next one).
  */
 export function proofPlan(base: ProofBase, doc: AssembledDocument, inputsHash: string, maxBlocks = 3): ProofPart[] | undefined {
-  const layout = blocksOf(doc);
-  if (!layout || layout.frame !== base.layout.frame || layout.headings !== base.layout.headings || layout.blocks.length !== base.layout.blocks.length) return undefined;
-  const same = (html: string, i: number) => html === base.layout.blocks[i] || (i === 0 && html.replaceAll(inputsHash, '') === base.layout.blocks[0].replaceAll(base.inputsHash, ''));
-  const parts = layout.blocks.flatMap((html, i) => {
-    if (same(html, i)) return [];
+  const last = base.doc.blocks;
+  if (doc.frame !== base.doc.frame || doc.blocks.length !== last.length || doc.blocks.some((b, i) => b.id !== last[i].id)) return undefined;
+  const same = (html: string, i: number) => html === last[i].html || (i === 0 && html.replaceAll(inputsHash, '') === last[0].html.replaceAll(base.inputsHash, ''));
+  const changed = doc.blocks.flatMap((b, i) => (same(b.html, i) ? [] : [i]));
+  if (changed.length > maxBlocks) return undefined;
+  for (const i of changed) {
+    const facts = doc.blocks[i].facts();
+    if (facts.headings.join('\n') !== last[i].facts().headings.join('\n')) return undefined;
+    // a link to an anchor the last print did not place (a new footnote) would lead nowhere in a proof
+    if (facts.links.some((id) => !base.destinations.has(id))) return undefined;
+    if (base.ranges[i].count <= 0) return undefined;
+  }
+  return changed.map((i) => {
     const { start, count } = base.ranges[i];
-    return [{ html, ...base.ranges[i], anchors: [...base.destinations].filter(([, at]) => at >= start && at < start + count).map(([id, at]) => ({ id, at })) }];
+    return { html: doc.blocks[i].html, ...base.ranges[i], anchors: [...base.destinations].filter(([, at]) => at >= start && at < start + count).map(([id, at]) => ({ id, at })) };
   });
-  // a link to an anchor the last print did not place (a new footnote) would lead nowhere in a proof
-  const unplaced = parts.some((p) => [...p.html.matchAll(/href="#([^"]+)"/g)].some((m) => !base.destinations.has(m[1])));
-  return parts.length <= maxBlocks && parts.every((p) => p.count > 0) && !unplaced ? parts : undefined;
 }
 
 /**
@@ -104,27 +103,8 @@ export function proofDocument(part: ProofPart): string {
 export function samePlaces(part: ProofPart, printed: Map<string, number>): boolean {
   return part.anchors.every(({ id, at }) => printed.get(id) !== undefined && part.start + printed.get(id)! === at);
 }
-/** The base after a proof (`pdf`: the base's document with the proof's pages): the same pages and numbers, the new blocks. */
-export function afterProof(base: ProofBase, doc: AssembledDocument, inputsHash: string): ProofBase {
-  return { ...base, inputsHash, layout: blocksOf(doc)! };
-}
 
-function blocksOf(doc: AssembledDocument): Blocks | undefined {
-  const found = documentBody(doc.html);
-  if (!found) return undefined;
-  const body = found.text;
-  const starts: number[] = [];
-  let from = 0;
-  for (const section of doc.sections) {
-    const at = body.indexOf(section, from);
-    if (at < 0) return undefined;
-    starts.push(at);
-    from = at + section.length;
-  }
-  const cuts = [0, ...starts, from, body.length];
-  return {
-    frame: doc.html.slice(0, found.start) + doc.html.slice(found.end),
-    blocks: cuts.slice(0, -1).map((at, i) => body.slice(at, cuts[i + 1])),
-    headings: [...body.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => m[0]).join('\n'),
-  };
+/** The base after a proof (its PDF now holds the proof's pages): the same pages and numbers, the new blocks. */
+export function afterProof(base: ProofBase, doc: AssembledDocument, inputsHash: string): ProofBase {
+  return { ...base, inputsHash, doc };
 }

@@ -11,9 +11,11 @@ import type { Effects } from '../core/effects.ts';
 import { BuildError, formatDiagnostic, summary } from '../core/errors.ts';
 import { fontPackageDir, fontPackages } from '../core/fonts.ts';
 import { PrintSession } from '../print/print-session.ts';
+import { pageOptions } from '../print/full-printer.ts';
+import { defaultTimeoutMs } from '../print/browser.ts';
 import type { Project } from '../core/project.ts';
 import { readBuildCache, type BuildCache } from '../build/build-cache.ts';
-import type { ProofBase } from './proof-plan.ts';
+import { proofPrinter } from './proof-printer.ts';
 import { startPreviewServer, type PreviewServer } from './preview-server.ts';
 
 /** A rebuild's outcome. `proof`: only changed chapters were reprinted (proof.ts); a full print follows when editing pauses. */
@@ -34,8 +36,8 @@ const traceFile = process.env.REPORT_DEV_TRACE;
 const trace = (line: string) => traceFile && appendFileSync(traceFile, `${Date.now()} ${line}\n`);
 
 export async function startDev(project: Project, fx: Effects, opts: { port?: number; debounceMs?: number; timeoutMs?: number; settleMs?: number } = {}): Promise<DevHandle> {
-  const browser = await fx.launchBrowser();
-  const session = new PrintSession(browser);
+  const browser = await fx.launchBrowser({ timeoutMs: opts.timeoutMs });
+  const printer = proofPrinter(new PrintSession(browser, pageOptions(project, opts.timeoutMs ?? defaultTimeoutMs)), fx);
   let cache: BuildCache;
   let server: PreviewServer;
   try {
@@ -58,7 +60,6 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   let closed = false;
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let proofBase: ProofBase | undefined;
   /** out/ holds a proof: a full print is owed */
   let dirty = false;
   let settleTimer: NodeJS.Timeout | undefined;
@@ -73,20 +74,19 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     server.send('building', { changed });
     let event: DevEvent;
     try {
-      const result = await build(project, fx, { session, cache, proofBase: settle ? undefined : proofBase, timeoutMs: opts.timeoutMs });
-      proofBase = result.proofBase;
-      const proof = result.manifest.printPasses === 0;
+      if (settle) printer.printInFullNext();
+      const result = await build(project, fx, { printer, cache, timeoutMs: opts.timeoutMs });
+      const proof = result.manifest.proof === true;
       dirty = proof;
       const ms = Math.round(fx.clock() - started);
       fx.log(`${settle ? 'printed in full' : proof ? 'proof of the changed chapters' : 'rebuilt'} ${result.manifest.id} in ${ms} ms (${changed.join(', ') || (settle ? 'editing paused' : 'start')})`);
-      if (!proof && !proofBase && !proofsOffTold) {
+      if (!proof && !printer.proofsPossible && !proofsOffTold) {
         proofsOffTold = true;
-        fx.log('dev: proofs are off, every edit prints in full: the chapters could not be located in the document (templates/layout.hbs must place each one with {{> chapter}} as it is) or in the PDF (the contents must link to each chapter)');
+        fx.log('dev: proofs are off, every edit prints in full: the chapters could not be located in the PDF (the contents must link to each chapter)');
       }
       server.send('built', { id: result.manifest.id, pages: result.manifest.output.pdf.pages, ms });
       event = { kind: 'built', result, ms, changed, proof };
     } catch (e) {
-      proofBase = undefined; // the failed build may have spliced pages into its PDF already
       const ms = Math.round(fx.clock() - started);
       const message = e instanceof BuildError ? `${e.diagnostics.map(formatDiagnostic).join('\n')}\n\n${summary(e.diagnostics)}` : String((e as Error)?.message ?? e);
       fx.log(`build failed (${changed.join(', ') || (settle ? 'full print' : 'start')}); out/ keeps the last good edition:\n${message}`);
@@ -159,7 +159,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
       }
       const stopped: DevEvent = { kind: 'failed', message: 'dev stopped', ms: 0, changed: [] };
       [...waiting.splice(0), ...settling.splice(0)].forEach((w) => w(stopped));
-      await session.close();
+      await printer.close();
       await server.close();
       await browser.close().catch(() => undefined);
     },

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
-import { isAllowed } from '../print/print-session.ts';
+import { lockDown } from '../print/lock-down.ts';
 
 export interface ChartImageJob {
   name: string;
@@ -22,16 +22,8 @@ export async function drawChartImages(browser: Browser, jobs: ChartImageJob[], o
   const dir = await mkdtemp(join(tmpdir(), 'chart-images-'));
   const page = await browser.newPage();
   try {
-    const allowed = [dir, ...opts.fontRoots];
-    const blocked: string[] = [];
-    await page.setJavaScriptEnabled(false);
+    const blocked = await lockDown(page, [dir, ...opts.fontRoots]);
     await page.setViewport({ width: 800, height: 600, deviceScaleFactor: opts.scale ?? 2 });
-    await page.setRequestInterception(true);
-    page.on('request', (req) => {
-      if (isAllowed(req.url(), allowed)) return void req.continue();
-      blocked.push(req.url());
-      void req.abort('blockedbyclient');
-    });
     const links = opts.fontCss.map((f) => `<link rel="stylesheet" href="${pathToFileURL(f).href}">`).join('\n');
     for (const [i, job] of jobs.entries()) {
       const file = join(dir, `chart-${i}.html`);

@@ -1,28 +1,25 @@
 /**
- * Prints the redline (redline.ts) with the report's own print stage: the same locked-down page
- * (JavaScript off, only project files), A4, outline. One pass: the contents keep the new
+ * Prints the redline (redline.ts) with the report's own print page: locked down the same way
+ * (JavaScript off, only the allowed folders), A4, outline. One pass: the contents keep the new
  * edition's page numbers, which the struck-through text may shift by a little.
  */
 import type { Browser } from 'puppeteer';
-import { printPdf, type PageMap } from '../print/print-session.ts';
 import { savePdf } from '../print/pdf-file.ts';
+import { PrintSession, type PageOptions } from '../print/print-session.ts';
 
-export interface RedlineJob {
+export interface RedlineJob extends PageOptions {
   htmlFile: string;
-  allowedRoots: string[];
-  timeoutMs: number;
-  /** the new edition's page map (contents and running footer) */
-  pageMap: PageMap;
   title: string;
 }
 
 export async function printRedline(browser: Browser, job: RedlineJob, signal?: AbortSignal): Promise<Uint8Array> {
-  const printed = await printPdf(
-    browser,
-    { htmlFile: job.htmlFile, allowedRoots: job.allowedRoots, timeoutMs: job.timeoutMs, assumed: job.pageMap, pageMapOf: () => job.pageMap, furnitureCss: () => '' },
-    signal,
-  );
-  printed.doc.setTitle(job.title, { showInWindowTitleBar: true });
-  printed.doc.setProducer('report pipeline (redline)');
-  return savePdf(printed.doc);
+  const session = new PrintSession(browser, job);
+  try {
+    const doc = await session.printFile(job.htmlFile, signal);
+    doc.setTitle(job.title, { showInWindowTitleBar: true });
+    doc.setProducer('report pipeline (redline)');
+    return await savePdf(doc);
+  } finally {
+    await session.close();
+  }
 }

@@ -14,6 +14,7 @@ import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuildError, diag } from '../core/errors.ts';
+import type { LaunchOptions } from '../core/effects.ts';
 import type { Browser } from 'puppeteer';
 
 export const launchArgs = [
@@ -31,11 +32,6 @@ export const launchArgs = [
 ];
 
 const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-
-export interface LaunchOptions {
-  /** how long the browser may take to start (and to answer any one protocol call), ms */
-  timeoutMs?: number;
-}
 
 export const defaultTimeoutMs = 60_000;
 /** how long close() waits for a graceful exit before it kills the browser's process group */

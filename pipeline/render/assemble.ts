@@ -1,18 +1,28 @@
 /**
- * Stage 4, assemble: the layout template merges cover, colophon, table of contents, chapters,
- * figures and tables into one HTML document that links the print CSS and the npm fonts.
+ * Assemble: the layout templates merge cover, colophon, contents, chapters (with their figures
+ * and tables) and the appendix into one HTML document that links the npm fonts and print.css.
+ *
+ * The result is a value, not just text: its head (title, language, stylesheets, page
+ * furniture), the frame around its body, and its body's blocks, each of which starts on a new
+ * page (front matter, one per chapter, back matter). Printing swaps a body in place when the
+ * frame is unchanged, and watch mode reprints single blocks; neither reads the HTML back.
  */
 import Handlebars from 'handlebars';
+import type { Element, ElementContent, Root as Hast, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
 import type { Edition } from '../check/data-schemas.ts';
 import type { Locale } from '../model/locale.ts';
+import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 
 export interface LayoutTemplates {
   layout: string;
-  partials: Record<string, string>; // cover, colophon, toc, chapter, figure, table
+  /** cover, colophon, toc, front, back, chapter, figure, table, furniture, changelog */
+  partials: Record<string, string>;
 }
 
 export interface AssembleInput {
@@ -26,24 +36,49 @@ export interface AssembleInput {
   /** hrefs as the HTML will see them (relative to where it is written) */
   fontCss: string[];
   printCss: string;
-  /** anchor → printed page number, once known (second pass) */
-  tocPages?: Record<string, string>;
-  totalPages?: number;
-  /** watch mode's single-chapter reprint: the printed number of its first page */
-  proofStartPage?: number;
 }
 
-/** The document, and each chapter's section as it appears in it (watch mode reprints single chapters). */
-export interface AssembledDocument {
+export interface DocumentHead {
+  title: string;
+  lang: string;
+  /** stylesheet hrefs, in order */
+  stylesheets: string[];
+  /** the page furniture (running headers, folios) for the document's page numbers */
+  furnitureCss: string;
+}
+
+/** What a block holds that its pages' places depend on, read from its own HTML when asked (watch mode's proofs). */
+export interface BlockFacts {
+  /** ids of its elements (the anchors links and the outline point at) */
+  anchors: string[];
+  /** the #ids it links to */
+  links: string[];
+  /** its headings as printed: a changed heading changes the contents and the outline */
+  headings: string[];
+}
+
+export interface DocumentBlock {
+  /** 'front', a chapter's anchor (ch-2) or 'back' */
+  id: string;
   html: string;
-  sections: string[];
+  facts(): BlockFacts;
+}
+
+export interface AssembledDocument {
+  head: DocumentHead;
+  /** the document without its body's blocks: two documents with the same frame differ only in their blocks */
+  frame: string;
+  blocks: DocumentBlock[];
+  pageMap: PageMap;
+  /** the whole document, as written to report.html */
+  html: string;
 }
 
 export interface Layout {
-  /** the whole HTML document, and its chapters' sections */
-  assemble(input: AssembleInput): AssembledDocument;
-  /** just the page-furniture CSS (running headers, footer), to update between print passes */
-  furniture(input: AssembleInput): string;
+  /** the document with these page numbers in its contents and furniture */
+  assemble(input: AssembleInput, pageMap: PageMap): AssembledDocument;
+  /** just the page furniture for a page map, to update between print passes; `proofStartPage`: the number of the first page of a block printed alone */
+  furniture(input: AssembleInput, pageMap: PageMap, proofStartPage?: number): string;
 }
 
 export function compileLayout(t: LayoutTemplates): Layout {
@@ -54,35 +89,36 @@ export function compileLayout(t: LayoutTemplates): Layout {
   hb.registerHelper('isSection', (depth: number) => depth === 2);
   for (const [name, src] of Object.entries(t.partials)) hb.registerPartial(name, src);
   const layout = hb.compile(t.layout, { strict: false });
-  const figure = hb.compile(t.partials.figure);
-  const table = hb.compile(t.partials.table);
-  const furniture = hb.compile(t.partials.furniture);
+  const [front, back, chapter, figure, table, furniture] = ['front', 'back', 'chapter', 'figure', 'table', 'furniture'].map((n) => hb.compile(t.partials[n]));
 
-  const chapterSection = hb.compile(t.partials.chapter);
-
-  const chapterContexts = (input: AssembleInput) => {
+  const chapterContext = (input: AssembleInput, ch: RenderedChapter) => {
     const charts = new Map(input.charts.map((c) => [c.id, c]));
     const tables = new Map(input.tables.map((c) => [c.id, c]));
     const slot = (kind: string, id: string): string => {
       const n = input.numbering.get(id)!;
       return kind === 'figure' ? figure({ ...charts.get(id)!, label: n.label, anchor: n.anchor }) : table({ ...tables.get(id)!, label: n.label, anchor: n.anchor });
     };
-    return input.chapters.map((ch) => ({
-      ...ch,
-      pageName: pageName(ch),
-      html: toHtml(ch.hast).replace(/<figure-slot data-kind="(figure|table)" data-id="([^"]+)"><\/figure-slot>/g, (_m, kind: string, id: string) => slot(kind, id)),
-    }));
+    return { ...ch, pageName: pageName(ch), html: toHtml(fillSlots(ch.hast, slot), { allowDangerousHtml: true }) };
   };
-  const assembled = (input: AssembleInput): AssembledDocument => {
-    const root = { ...furnitureContext(input), chapters: chapterContexts(input) };
-    return { html: layout(root), sections: root.chapters.map((ch) => chapterSection(ch, { data: { root } })) };
+
+  const assemble = (input: AssembleInput, pageMap: PageMap): AssembledDocument => {
+    const root = furnitureContext(input, pageMap);
+    const data = { data: { root } };
+    const blocks = [
+      documentBlock('front', front(root, data)),
+      ...input.chapters.map((ch) => documentBlock(ch.anchor, chapter(chapterContext(input, ch), data))),
+      documentBlock('back', back(root, data)),
+    ];
+    const head: DocumentHead = { title: input.edition.title, lang: input.edition.language, stylesheets: [...input.fontCss, input.printCss], furnitureCss: furniture(root) };
+    const frameOf = (body: string) => layout({ ...root, head, body });
+    return { head, frame: frameOf(''), blocks, pageMap, html: frameOf(blocks.map((b) => b.html).join('')) };
   };
-  return { assemble: assembled, furniture: (input) => furniture(furnitureContext(input)) };
+  return { assemble, furniture: (input, pageMap, proofStartPage) => furniture({ ...furnitureContext(input, pageMap), proofStartPage }) };
 }
 
 const pageName = (ch: RenderedChapter) => `ch-${ch.number}`;
 
-function furnitureContext(input: AssembleInput) {
+function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   const pageLabel = input.locale.page_label.split('{n}');
   return {
     ...input,
@@ -90,7 +126,36 @@ function furnitureContext(input: AssembleInput) {
     statusLabel: input.locale.status_labels[input.edition.status] ?? input.edition.status,
     pageLabelBefore: pageLabel[0],
     pageLabelAfter: pageLabel[1] ?? '',
-    tocPages: input.tocPages ?? {},
+    tocPages: pageMap.tocPages,
+    totalPages: pageMap.totalPages,
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch) })),
   };
+}
+
+/** The chapter's tree with each figure and table slot replaced by its figure's HTML (the chapter's own tree is left as it is: it is cached). */
+function fillSlots(tree: Hast, slot: (kind: string, id: string) => string): Hast {
+  const fill = <T extends RootContent | ElementContent>(node: T): T => {
+    if (node.type !== 'element') return node;
+    if (node.tagName === 'figure-slot') return { type: 'raw', value: slot(String(node.properties.dataKind), String(node.properties.dataId)) } as T;
+    return { ...node, children: node.children.map(fill) };
+  };
+  return { ...tree, children: tree.children.map(fill) };
+}
+
+/** A block of the body; its facts are read from its HTML the first time they are asked for. */
+export function documentBlock(id: string, html: string): DocumentBlock {
+  let facts: BlockFacts | undefined;
+  return { id, html, facts: () => (facts ??= factsOf(html)) };
+}
+
+function factsOf(html: string): BlockFacts {
+  const anchors: string[] = [];
+  const links: string[] = [];
+  const headings: string[] = [];
+  visit(fromHtml(html, { fragment: true }), 'element', (el: Element) => {
+    if (typeof el.properties.id === 'string') anchors.push(el.properties.id);
+    if (el.tagName === 'a' && typeof el.properties.href === 'string' && el.properties.href.startsWith('#')) links.push(el.properties.href.slice(1));
+    if (/^h[1-6]$/.test(el.tagName)) headings.push(toHtml(el));
+  });
+  return { anchors, links, headings };
 }

@@ -11,7 +11,7 @@ import type { SourceFile } from '../../pipeline/core/source-text.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { readInputs } from '../../pipeline/core/read-inputs.ts';
 import { checkRules, declaredRules, type Rule } from '../../pipeline/check/consistency-rules.ts';
-import { realEffects } from '../../pipeline/core/effects.ts';
+import { realEffects } from '../../pipeline/build/real-effects.ts';
 import { runCli } from '../helpers/project.ts';
 
 // builds with a real browser and whole CLI runs: slower than vitest's defaults allow on a busy machine

@@ -4,24 +4,26 @@
  */
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import type { AssembledDocument } from '../../pipeline/render/assemble.ts';
+import { documentBlock, type AssembledDocument } from '../../pipeline/render/assemble.ts';
 import { afterProof, proofBaseOf, proofDocument, proofPlan, samePlaces } from '../../pipeline/dev/proof-plan.ts';
-import { openPdf, savePdf, splicePages } from '../../pipeline/print/pdf-file.ts';
+import { openPdf, savePdf } from '../../pipeline/print/pdf-file.ts';
+import { splicePages } from '../../pipeline/dev/splice-pages.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
 const hash = 'a'.repeat(64);
 const section = (n: number, text: string, heading = `第${n}章`) => `<section class="chapter" id="ch-${n}"><h1 id="ch-${n}-title">${heading}</h1><p id="p-${n}">${text}</p></section>`;
+const pageMap = { tocPages: { 'ch-1': '1', 'ch-2': '3', 'ch-3': '6', changelog: '7' }, totalPages: 7 };
 const doc = (o: { title?: string; front?: string; chapters?: string[]; back?: string } = {}): AssembledDocument => {
   const chapters = o.chapters ?? [section(1, '一'), section(2, '二'), section(3, '三')];
   const front = o.front ?? `<section class="cover">封面</section><section class="colophon">${hash}</section>`;
   const back = o.back ?? '<section class="changelog" id="changelog">附录</section>';
-  return { html: `<html><head><title>${o.title ?? '报告'}</title></head><body>${front}\n${chapters.join('\n')}\n${back}</body></html>`, sections: chapters };
+  const blocks = [documentBlock('front', front), ...chapters.map((html, i) => documentBlock(`ch-${i + 1}`, html)), documentBlock('back', back)];
+  const frame = `<html><head><title>${o.title ?? '报告'}</title></head><body></body></html>`;
+  return { head: { title: o.title ?? '报告', lang: 'zh-CN', stylesheets: [], furnitureCss: '' }, frame, blocks, pageMap, html: frame };
 };
 // printed: cover + colophon (0–1), chapter 1 (2–3), chapter 2 (4–6), chapter 3 (7), changelog (8)
 const facts = { pageCount: 9, destinations: new Map([['ch-1', 2], ['ch-2', 4], ['ch-3', 7], ['p-3', 7], ['changelog', 8]]) };
-const pageMap = { tocPages: { 'ch-1': '1', 'ch-2': '3', 'ch-3': '6', changelog: '7' }, totalPages: 7 };
-const anchors = ['ch-1', 'ch-2', 'ch-3'];
-const base = () => proofBaseOf(doc(), {} as PDFDocument, hash, facts, pageMap, anchors)!;
+const base = () => proofBaseOf(doc(), {} as PDFDocument, hash, facts)!;
 
 describe('proof base', () => {
   it('knows each block’s pages: front matter, every chapter, what follows the chapters', () => {
@@ -36,15 +38,15 @@ describe('proof base', () => {
 
   it('does not place the last chapter and the back matter when no anchor marks where the back matter starts', () => {
     const unlinked = { pageCount: 9, destinations: new Map([['ch-1', 2], ['ch-2', 4], ['ch-3', 7], ['p-3', 7]]) };
-    const b = proofBaseOf(doc(), {} as PDFDocument, hash, unlinked, pageMap, anchors)!;
+    const b = proofBaseOf(doc(), {} as PDFDocument, hash, unlinked)!;
     expect(b.ranges.slice(3).map((r) => r.count)).toEqual([-1, -1]);
     expect(proofPlan(b, doc({ chapters: [section(1, '一'), section(2, '二'), section(3, '三改')] }), hash)).toBeUndefined();
     expect(proofPlan(b, doc({ chapters: [section(1, '一改'), section(2, '二'), section(3, '三')] }), hash)).toHaveLength(1);
   });
 
-  it('is not made when a chapter’s section cannot be found in the document', () => {
-    const broken = { ...doc(), sections: [section(1, '一'), section(2, '别的'), section(3, '三')] };
-    expect(proofBaseOf(broken, {} as PDFDocument, hash, facts, pageMap, anchors)).toBeUndefined();
+  it('is not made when the print did not place a chapter (the contents do not link to it)', () => {
+    const unplaced = { pageCount: 9, destinations: new Map([['ch-1', 2], ['ch-3', 7], ['changelog', 8]]) };
+    expect(proofBaseOf(doc(), {} as PDFDocument, hash, unplaced)).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { build } from '../../pipeline/build/build.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDev, type DevHandle } from '../../pipeline/dev/watch.ts';
-import type { LaunchOptions } from '../../pipeline/print/browser.ts';
+import type { LaunchOptions } from '../../pipeline/core/effects.ts';
 import { repoRoot, type Project } from '../../pipeline/core/project.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
 import { readPdf, squash } from '../helpers/pdf.ts';
@@ -125,12 +125,12 @@ describe('npm run dev', () => {
   });
 });
 
-describe('npm run dev with a layout that renders chapters its own way', () => {
+describe('npm run dev with contents that do not link the chapters', () => {
   it('says once that proofs are off, and prints every edit in full', async () => {
-    // the layout overrides the chapter partial's numeral: a chapter printed alone would differ from the document's
+    // without a link to a chapter the print writes no destination for it: its pages cannot be found in the PDF
     const own = withOwnTemplates();
-    const layout = join(own.templatesDir, 'layout.hbs');
-    writeFileSync(layout, readFileSync(layout, 'utf8').replace('{{> chapter}}', '{{> chapter numeral="§"}}'));
+    const toc = join(own.templatesDir, 'toc.hbs');
+    writeFileSync(toc, readFileSync(toc, 'utf8').replace('<a href="#{{anchor}}">', '<a>'));
     const logs: string[] = [];
     const watcher = await startDev(own, { ...quietEffects, log: (line) => void logs.push(line) }, { port: 0, settleMs: 300 });
     try {
@@ -140,7 +140,7 @@ describe('npm run dev with a layout that renders chapters its own way', () => {
       const event = await next;
       expect(event.kind === 'built' && event.proof).toBe(false);
       expect(logs.filter((l) => l.startsWith('dev: proofs are off'))).toHaveLength(1);
-      expect(logs.find((l) => l.startsWith('dev: proofs are off'))).toContain('{{> chapter}}');
+      expect(logs.find((l) => l.startsWith('dev: proofs are off'))).toContain('the contents must link to each chapter');
     } finally {
       await watcher.close();
     }

@@ -11,7 +11,7 @@ import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from '../../pipeline/print/browser.ts';
 import { build } from '../../pipeline/build/build.ts';
-import { printPdf, type PrintJob } from '../../pipeline/print/print-session.ts';
+import { PrintSession } from '../../pipeline/print/print-session.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
 import { buildErrorOf, makeProject, removeTempDirs, tempDir } from '../helpers/project.ts';
@@ -89,21 +89,22 @@ describe('the print page', () => {
     await browser?.close();
   });
 
-  const job = (htmlFile: string, root: string): PrintJob => ({
-    htmlFile,
-    allowedRoots: [root],
-    timeoutMs: 20_000,
-    assumed: { tocPages: {}, totalPages: 0 },
-    pageMapOf: () => ({ tocPages: {}, totalPages: 0 }),
-    furnitureCss: () => '',
-  });
+  /** Prints a file on the report's print page, allowed to load only files under `root`. */
+  const printFile = async (htmlFile: string, root: string) => {
+    const session = new PrintSession(browser, { allowedRoots: [root], timeoutMs: 20_000 });
+    try {
+      return await session.printFile(htmlFile);
+    } finally {
+      await session.close();
+    }
+  };
 
   it('runs no JavaScript', async () => {
     const root = tempDir();
     const file = join(root, 'doc.html');
     writeFileSync(file, `<!doctype html><html><body><p>BODY TEXT</p><script>document.body.append('JS RAN'); document.title = 'JS RAN';</script><img src="x.png" onerror="document.body.append('HANDLER RAN')"></body></html>`);
-    const printed = await printPdf(browser, job(file, root));
-    const text = (await readPdf(await printed.doc.save())).text;
+    const printed = await printFile(file, root);
+    const text = (await readPdf(await printed.save())).text;
     expect(text).toContain('BODY TEXT');
     expect(text).not.toContain('JS RAN');
     expect(text).not.toContain('HANDLER RAN');
@@ -125,7 +126,7 @@ describe('the print page', () => {
       `<!doctype html><html><head><link rel="stylesheet" href="${refs.css}"><style>@font-face { font-family: X; src: url(${refs.https}); } p { font-family: X; }</style></head>` +
         `<body><p>BODY TEXT</p><img src="${refs.file}"><img src="${refs.http}"></body></html>`,
     );
-    const e = await buildErrorOf(() => printPdf(browser, job(file, root)));
+    const e = await buildErrorOf(() => printFile(file, root));
     expect(e.diagnostics.every((d) => d.code === 'BLOCKED_REQUEST')).toBe(true);
     const urls = e.diagnostics.map((d) => d.message.replace('the document tried to load ', '')).sort();
     expect(urls).toEqual([pathToFileURL(join(outside, 'secret.css')).href, refs.file, refs.http, refs.https].sort());

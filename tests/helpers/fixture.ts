@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultProject, repoRoot, type Project } from '../../pipeline/core/project.ts';
 import type { Effects } from '../../pipeline/core/effects.ts';
-import { realEffects } from '../../pipeline/core/effects.ts';
+import { realEffects } from '../../pipeline/build/real-effects.ts';
 
 export const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'mini');
 

@@ -11,7 +11,8 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultProject, repoRoot, type Project } from '../../pipeline/core/project.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
-import { realEffects, type Effects } from '../../pipeline/core/effects.ts';
+import type { Effects } from '../../pipeline/core/effects.ts';
+import { realEffects } from '../../pipeline/build/real-effects.ts';
 import { fixtureDir } from './fixture.ts';
 
 export const templatesDir = join(repoRoot, 'templates');

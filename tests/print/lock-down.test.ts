@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isAllowed, samePageMap } from '../../pipeline/print/print-session.ts';
-import { pageMapOf } from '../../pipeline/build/build.ts';
+import { isAllowed } from '../../pipeline/print/lock-down.ts';
+import { pageMapOf, samePageMap } from '../../pipeline/render/page-map.ts';
 
 describe('print', () => {
   it('lets the page load only files inside the project roots', () => {

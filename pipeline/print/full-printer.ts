@@ -1,0 +1,90 @@
+/**
+ * Printing an edition: the stage build() hands the assembled document to. A `Printer` takes the
+ * document and returns the PDF as a file, its page map and the document as printed. The full
+ * printer prints the whole document until its contents' numbers hold, then finalizes the PDF
+ * (metadata, reproducible bytes); watch mode's proof printer (dev/proof-printer.ts) is another.
+ */
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
+import type { Effects } from '../core/effects.ts';
+import { fontPackageDir, fontPackages } from '../core/fonts.ts';
+import type { Project } from '../core/project.ts';
+import type { StageTimer } from '../core/stage-timer.ts';
+import type { AssembledDocument } from '../render/assemble.ts';
+import type { PageMap } from '../render/page-map.ts';
+import type { PrintableDocument } from '../render/render-document.ts';
+import { finalizePdf, type PdfMetadata } from './finalize-pdf.ts';
+import type { Printed } from './page-numbers.ts';
+import { PrintSession, type PageOptions } from './print-session.ts';
+
+export interface PrintedEdition {
+  /** the PDF as a file */
+  pdf: Uint8Array;
+  pageCount: number;
+  pageMap: PageMap;
+  /** the document as printed, with its true page numbers */
+  doc: AssembledDocument;
+  /** full prints, and layout probes before them */
+  passes: number;
+  probes: number;
+  /** only changed chapters were reprinted into the last PDF (watch mode); a full print replaces it */
+  proof: boolean;
+}
+
+export interface PrintContext {
+  project: Project;
+  metadata: PdfMetadata;
+  /** the PDF's file ID: the edition's input hash */
+  documentId: string;
+  timer: StageTimer;
+  signal?: AbortSignal;
+}
+
+export interface Printer {
+  print(printable: PrintableDocument, ctx: PrintContext): Promise<PrintedEdition>;
+  /** closes what the printer opened (its browser) */
+  close(): Promise<void>;
+}
+
+export const producer = 'report pipeline';
+
+/** The folders the print page may load from: the project (templates, out/) and the npm font packages. */
+export function pageOptions(project: Project, timeoutMs: number): PageOptions {
+  return { allowedRoots: [project.root, project.outDir, project.templatesDir, ...Object.values(fontPackages).map(fontPackageDir)], timeoutMs };
+}
+
+/**
+ * A printer with a browser of its own, launched at once (so its start-up overlaps the HTML
+ * stages that run before the first print) and closed by close().
+ */
+export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrowser' | 'writeFiles' | 'remove'>, timeoutMs: number): Printer {
+  const browser = fx.launchBrowser({ timeoutMs });
+  browser.catch(() => undefined); // reported where it is awaited
+  let session: PrintSession | undefined;
+  return {
+    async print(printable, ctx) {
+      session ??= new PrintSession(await ctx.timer.run('launch browser', () => browser), pageOptions(project, timeoutMs));
+      return (await printInFull(session, printable, ctx, fx)).edition;
+    },
+    async close() {
+      // closing the browser closes its page too
+      await browser.then((b: Browser) => b.close()).catch(() => undefined);
+    },
+  };
+}
+
+/** The whole document printed on a session until its contents' numbers hold, and finalized; `printed` is the open PDF before finalizing. */
+export async function printInFull(session: PrintSession, printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'remove'>): Promise<{ edition: PrintedEdition; printed: Printed }> {
+  // the page loads the document from a file:// URL next to the edition (so its relative links resolve)
+  const printFile = join(ctx.project.outDir, `.print-${process.pid}.html`);
+  await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }]);
+  let printed: Printed;
+  try {
+    printed = await ctx.timer.run('print', () => session.print(printable, printFile, ctx.signal));
+  } finally {
+    await fx.remove(printFile);
+  }
+  const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId }));
+  const doc = printable.withPageMap(printed.pageMap);
+  return { edition: { pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, doc, passes: printed.passes, probes: printed.probes, proof: false }, printed };
+}

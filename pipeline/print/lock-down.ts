@@ -1,0 +1,45 @@
+/**
+ * The one request lock-down for every page the pipeline opens (the print page, chart images):
+ * JavaScript off, and no request but `data:` and files inside the allowed folders (compared by
+ * their real paths, so a symlink inside a folder that points outside it is outside it).
+ * Refused requests are collected; the caller fails on them with the file it was printing.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'puppeteer';
+import { isInside } from '../core/project.ts';
+
+/** Locks the page down; returns the list that refused URLs are added to. */
+export async function lockDown(page: Page, allowedRoots: string[]): Promise<string[]> {
+  const blocked: string[] = [];
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (isAllowed(url, allowedRoots)) return void req.continue();
+    blocked.push(url);
+    void req.abort('blockedbyclient');
+  });
+  return blocked;
+}
+
+export function isAllowed(url: string, roots: string[]): boolean {
+  if (url.startsWith('data:')) return true;
+  if (!url.startsWith('file://')) return false;
+  let path: string;
+  try {
+    path = fileURLToPath(url);
+  } catch {
+    return false;
+  }
+  const target = realPath(path);
+  return roots.some((root) => isInside(realPath(root), target));
+}
+
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The contents' page numbers, found by printing. Chromium has no target-counter(): the document
+ * is printed with a guess (the previous edition's page map), the PDF's link destinations say
+ * where each heading really landed, and when the guess was wrong the numbers are filled in and
+ * the document printed again, until nothing moves (like LaTeX's .aux file). Without a guess, a
+ * probe (everything laid out, nothing drawn) finds the numbers first.
+ */
+import type { Page } from 'puppeteer';
+import { samePageMap, type PageMap } from '../render/page-map.ts';
+import type { PrintableDocument } from '../render/render-document.ts';
+import { factsOf, openPrinted, type PdfFacts } from './pdf-facts.ts';
+import { openPdf } from './pdf-file.ts';
+import { pdfOptions } from './pdf-options.ts';
+import type { PDFDocument } from 'pdf-lib';
+
+export interface Printed {
+  doc: PDFDocument;
+  facts: PdfFacts;
+  pageMap: PageMap;
+  /** full prints */
+  passes: number;
+  /** layout probes that found the page numbers before the first full print */
+  probes: number;
+}
+
+const maxPasses = 4;
+
+export async function printUntilStable(page: Page, printable: PrintableDocument, opts: { timeoutMs: number; checkBlocked(): void }): Promise<Printed> {
+  let shown = printable.doc.pageMap;
+  let probes = 0;
+  if (!shown.totalPages) {
+    // no guess at the page numbers (a first build): a probe finds them at a fraction of a print's cost
+    const needed = printable.pageMapOf(factsOf(await openPdf(await probe(page, opts.timeoutMs))));
+    opts.checkBlocked();
+    probes = 1;
+    shown = needed;
+    await fillPageNumbers(page, shown, printable.furnitureCss(shown));
+  }
+  for (let passes = 1; ; passes++) {
+    const pdf = await page.pdf({ ...pdfOptions, timeout: opts.timeoutMs });
+    opts.checkBlocked();
+    const { doc, facts } = await openPrinted(pdf);
+    const needed = printable.pageMapOf(facts);
+    if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes, probes };
+    shown = needed;
+    await fillPageNumbers(page, shown, printable.furnitureCss(shown));
+  }
+}
+
+/**
+ * Prints the page with every element of the body hidden. Hidden elements keep their boxes, so
+ * pages break exactly where a full print breaks them and Chromium writes the same named
+ * destinations; with no text or charts to draw and no tags, it takes a fifth of the time.
+ */
+async function probe(page: Page, timeoutMs: number): Promise<Uint8Array> {
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.id = 'layout-probe';
+    style.textContent = 'body * { visibility: hidden !important; }';
+    document.head.append(style);
+  });
+  try {
+    return await page.pdf({ ...pdfOptions, outline: false, tagged: false, printBackground: false, timeout: timeoutMs });
+  } finally {
+    await page.evaluate(() => document.getElementById('layout-probe')?.remove());
+  }
+}
+
+/** Runs in the page: the contents' page numbers and the page furniture for a page map. */
+async function fillPageNumbers(page: Page, map: PageMap, furnitureCss: string): Promise<void> {
+  await page.evaluate(
+    (pages: Record<string, string>, css: string) => {
+      for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-for]')) el.textContent = pages[el.dataset.for!] ?? '';
+      const style = document.getElementById('page-furniture');
+      if (style) style.textContent = css;
+    },
+    map.tocPages,
+    furnitureCss,
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Printed page numbers. Chromium has no target-counter(), so the contents' numbers come from
+ * where a print put each anchor; this is the layout's rule for turning those places into the
+ * numbers the reader sees: chapter pages count from 1 (cover and front matter do not advance
+ * the counter, see print.css).
+ */
+
+export interface PageMap {
+  /** anchor → printed page number */
+  tocPages: Record<string, string>;
+  /** chapter pages in all */
+  totalPages: number;
+}
+
+export const noPageNumbers: PageMap = { tocPages: {}, totalPages: 0 };
+
+/** Where a print put things: anchor → PDF page index, and how many pages it has. */
+export interface PrintedPlaces {
+  destinations: Map<string, number>;
+  pageCount: number;
+}
+
+/** A page number is an anchor's page index minus the index of the first chapter page, plus one. */
+export function pageMapOf(printed: PrintedPlaces, firstChapterAnchor: string | undefined): PageMap {
+  const first = (firstChapterAnchor && printed.destinations.get(firstChapterAnchor)) || 0;
+  const tocPages: Record<string, string> = {};
+  for (const [id, index] of [...printed.destinations].sort(([a], [b]) => a.localeCompare(b))) tocPages[id] = String(index - first + 1);
+  return { tocPages, totalPages: printed.pageCount - first };
+}
+
+export function samePageMap(a: PageMap, b: PageMap): boolean {
+  return a.totalPages === b.totalPages && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
+}
+
+const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));

@@ -1,0 +1,84 @@
+/**
+ * The HTML stages, pure and browserless: check → render charts → render tables → render
+ * chapters → assemble. The result is the document to print, with the layout's rules for its
+ * page numbers: it is assembled with a first guess at them, and printing finds the true ones.
+ */
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { checkInputs, type CheckCache } from '../check/check-inputs.ts';
+import type { ChapterSource } from '../check/parse-chapter.ts';
+import { fontCssFiles } from '../core/fonts.ts';
+import type { Project } from '../core/project.ts';
+import type { Inputs } from '../core/read-inputs.ts';
+import type { StageTimer } from '../core/stage-timer.ts';
+import { parseLocale } from '../model/locale.ts';
+import { compileLayout, type AssembledDocument, type AssembleInput } from './assemble.ts';
+import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
+import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
+import { renderCharts, type ChartCache } from './render-charts.ts';
+import { renderTables } from './render-tables.ts';
+import type { AdvanceTable } from './text-metrics.ts';
+
+/** What rendering reuses from earlier builds: drawn charts, rendered chapters, the charts' text advances. */
+export interface RenderCache {
+  charts: ChartCache;
+  chapters: ChapterCache;
+  advances: AdvanceTable;
+}
+
+export interface RenderOptions {
+  strict?: boolean;
+  /** stylesheet links, relative to out/ */
+  stylesheets: Pick<AssembleInput, 'fontCss' | 'printCss'>;
+  /** what earlier builds loaded, drew and rendered */
+  cache?: CheckCache & RenderCache;
+  /** the page numbers to start from: the last edition's, or none */
+  pageMap?: PageMap;
+}
+
+/** The document and the layout's rules for its page numbers: what printing needs to get them right. */
+export interface PrintableDocument {
+  doc: AssembledDocument;
+  /** the page numbers a print calls for, from where it put each anchor */
+  pageMapOf(printed: PrintedPlaces): PageMap;
+  /** the page furniture (running headers, folios) for a page map; `firstPage`: a block printed alone (a proof) numbers its first page so */
+  furnitureCss(map: PageMap, firstPage?: number): string;
+  /** the same document with other page numbers */
+  withPageMap(map: PageMap): AssembledDocument;
+}
+
+export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: RenderOptions) {
+  const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, cache: opts.cache }));
+  const locale = parseLocale(inputs.layout.locale);
+  const { data } = checked;
+
+  const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.cache?.charts ?? new Map(), opts.cache?.advances));
+  const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
+  const numbering = numberPlacements(checked.placements, locale);
+  const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
+  const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey));
+
+  const layout = compileLayout(inputs.layout);
+  const input: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, ...opts.stylesheets };
+  const doc = await timer.run('assemble', () => layout.assemble(input, opts.pageMap ?? noPageNumbers));
+  const printable: PrintableDocument = {
+    doc,
+    pageMapOf: (printed) => pageMapOf(printed, chapters[0]?.anchor),
+    furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
+    withPageMap: (map) => layout.assemble(input, map),
+  };
+  return { data, chapters, charts, tables, numbering, printable, warnings: checked.warnings };
+}
+
+export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;
+
+/**
+ * The document's stylesheets (the fonts' and print.css) as links relative to out/. print.css
+ * carries its hash: an open page (watch mode) keeps the document's stylesheets, so an edited
+ * print.css must be a new link for the page to load it.
+ */
+export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>): RenderOptions['stylesheets'] {
+  const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
+  const version = createHash('sha256').update(inputs.layout.printCss).digest('hex').slice(0, 12);
+  return { fontCss: fontCssFiles().map(fromOut), printCss: `${fromOut(join(project.templatesDir, 'print.css'))}?v=${version}` };
+}
