@@ -17,6 +17,7 @@ import { build, renderDocument, stylesheetsFor } from '../build/build.ts';
 import { printFloor } from './floor.ts';
 import { readBuildCache, type BuildCache } from '../build/build-cache.ts';
 import type { Command } from './command.ts';
+import { BuildError, diag } from '../core/errors.ts';
 import { realEffects } from '../core/effects.ts';
 import { defaultProject, repoRoot, type Project } from '../core/project.ts';
 import { readInputs } from '../core/read-inputs.ts';
@@ -35,7 +36,7 @@ const runner = join(repoRoot, 'pipeline', 'run.mjs');
 function processOnce(args: string[], cwd = repoRoot): number {
   const t = performance.now();
   const r = spawnSync(process.execPath, [runner, ...args], { cwd, stdio: 'ignore' });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: run it to see why`);
+  if (r.status !== 0) throw new BuildError([diag('BENCH_STEP_FAILED', { step: `\`node pipeline/run.mjs ${args.join(' ')}\``, detail: `exit code ${r.status ?? r.signal}` })]);
   return performance.now() - t;
 }
 
@@ -96,7 +97,7 @@ async function authoringLoop(runs: number): Promise<{ sentence: number[]; figure
     const t = performance.now();
     save();
     const e = await next;
-    if (e.kind !== 'built') throw new Error(`rebuild failed: ${e.message}`);
+    if (e.kind !== 'built') throw new BuildError([diag('BENCH_STEP_FAILED', { step: 'a rebuild of `npm run dev` on a copy of the report', detail: e.message.split('\n')[0] }, { cause: e.message })]);
     return performance.now() - t;
   };
   const chapter = join(project.chaptersDir, '03-models-cases.md');

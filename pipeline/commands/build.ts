@@ -25,6 +25,6 @@ export const run: Command = async (ctx) => {
 function timeoutOption(value: string | undefined): number {
   if (value === undefined) return defaultTimeoutMs;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 100) throw new BuildError([diag('CLI_OPTION', { option: 'timeout', detail: `expected milliseconds (a whole number of at least 100), got "${value}"`, hint: 'For example --timeout 90000 (90 s).' }, { file: 'pipeline/commands/build.ts' })]);
+  if (!Number.isInteger(ms) || ms < 100) throw new BuildError([diag('CLI_BAD_VALUE', { option: '--timeout', expected: 'milliseconds (a whole number of at least 100)', found: `"${value}"`, example: '--timeout 90000 (90 s)' })]);
   return ms;
 }

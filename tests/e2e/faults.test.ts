@@ -124,7 +124,7 @@ describe('a browser that never answers', () => {
     const profiles = newProfiles();
     const r = await spawnCli(project.root, ['build', '--timeout', '1500'], { PUPPETEER_EXECUTABLE_PATH: fake.path }).done;
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toContain(`pipeline/browser.ts  the browser ${fake.path} did not start within 1500 ms  [BROWSER_TIMEOUT]`);
+    expect(r.stderr).toContain(`\nthe browser ${fake.path} did not start within 1500 ms  [BROWSER_TIMEOUT]`);
     expect(r.stderr).toMatch(/hint: .*Raise --timeout/);
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
     expect(leftovers(project.outDir)).toEqual([]);
@@ -136,7 +136,7 @@ describe('a browser that never answers', () => {
     const project = withGoodEdition('cli');
     const r = await spawnCli(project.root, ['build', '--timeout', 'soon'], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'none') }).done;
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--timeout: expected milliseconds (a whole number of at least 100), got "soon"  [CLI_OPTION]');
+    expect(r.stderr).toContain('--timeout: expected milliseconds (a whole number of at least 100), found "soon"  [CLI_BAD_VALUE]');
   });
 });
 
