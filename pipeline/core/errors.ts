@@ -100,6 +100,7 @@ export const catalog = {
   WRITE_FAILED: entry<{ target: string; detail: string }>('error', (p) => `cannot write ${p.target}: ${p.detail}`, () => 'Check that out/ is writable and the disk has space; the previous edition is untouched.'),
   LOCKED: entry<{ pid: number; lock: string }>('error', (p) => `another build (pid ${p.pid}) holds ${p.lock}`, () => 'Wait for it to finish, or delete the lock file if that process is gone.'),
   INTERRUPTED: entry<{ command: string }>('error', (p) => `${p.command} interrupted`, () => 'Nothing was written; the previous edition in out/ is untouched.'),
+  PAGES_NO_PDF: entry<{ pdf: string }>('error', (p) => `${p.pdf} does not exist yet`, () => 'Run `npm run build` first (with the same --out, if you gave one), then `npm run pages`.'),
   BENCH_STEP_FAILED: entry<{ step: string; detail: string }>('error', (p) => `bench: ${p.step} failed${p.detail ? `: ${p.detail}` : ''}`, (p) => `The bench measures a working report: run ${p.step} on its own to see why, fix that, then run the bench again.`),
   // --- npm run dev ---
   PORT_IN_USE: entry<{ port: number }>('error', (p) => `port ${p.port} on 127.0.0.1 is already in use`, (p) => `Another program (perhaps another \`npm run dev\`) listens there: stop it, or preview on another port, e.g. \`npm run dev -- --port ${p.port === 65535 ? 4321 : p.port + 1}\`.`),
@@ -111,6 +112,7 @@ export const catalog = {
   CLI_BAD_VALUE: entry<{ option: string; expected: string; found: string; example: string }>('error', (p) => `${p.option}: expected ${p.expected}, found ${p.found}`, (p) => `For example ${p.example}.`),
   CLI_REPEATED_OPTION: entry<{ option: string; values: string }>('error', (p) => `${p.option} is given more than once (${p.values})`, () => 'Give each option once: which one was meant cannot be guessed.'),
   CLI_UNEXPECTED_ARGUMENT: entry<{ command: string; argument: string; takes: string; help: string }>('error', (p) => `${p.command}: unexpected argument "${p.argument}"`, (p) => `${p.command} takes ${p.takes}; options start with --. \`${p.help}\` says more.`),
+  CLI_ARGUMENTS: entry<{ command: string; detail: string; help: string }>('error', (p) => `${p.command}: ${p.detail}`, (p) => `\`${p.help}\` lists what ${p.command} takes.`),
   // --- edition diff (npm run diff) ---
   DIFF_NO_BASE: entry<{ ref: string; detail: string }>('error', (p) => `no base edition "${p.ref}": ${p.detail}`, () => 'Pass a git ref (branch, tag, commit) or a folder holding an edition\'s report.html, report.pdf and edition.json; without one, the merge-base with the main branch is used.'),
   DIFF_BASE_BUILD: entry<{ ref: string; detail: string }>('error', (p) => `building the base edition ${p.ref} failed: ${p.detail}`, (p) => `Check out ${p.ref} and run \`npm run build\` there to see why.`),
