@@ -3,7 +3,6 @@ import { defineCommand } from './command.ts';
 import { timeoutOption } from './common-options.ts';
 import { port } from './options.ts';
 import { realEffects } from '../core/effects.ts';
-import { startDev } from '../dev/watch.ts';
 
 export const command = defineCommand({
   name: 'dev',
@@ -15,6 +14,8 @@ export const command = defineCommand({
     timeout: timeoutOption,
   },
   async run(ctx) {
+    // the watcher, the build and the browser load only when dev runs, not for --help or a refused option
+    const { startDev } = await import('../dev/watch.ts');
     const dev = await startDev(ctx.project, realEffects, { port: ctx.options.port, timeoutMs: ctx.options.timeout });
     ctx.print(`dev: watching chapters/, data/, templates/ — preview at ${dev.url} (Ctrl-C to stop)`);
     await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));

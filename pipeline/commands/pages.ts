@@ -6,7 +6,6 @@ import { defineCommand } from './command.ts';
 import { dpi } from './options.ts';
 import { realEffects, shownPath } from '../core/effects.ts';
 import { BuildError, diag } from '../core/errors.ts';
-import { renderPages } from '../print/pdf-to-png.ts';
 
 export const command = defineCommand({
   name: 'pages',
@@ -18,6 +17,8 @@ export const command = defineCommand({
   async run(ctx) {
     const pdfPath = join(ctx.project.outDir, 'report.pdf');
     if (!existsSync(pdfPath)) throw new BuildError([diag('PAGES_NO_PDF', { pdf: shownPath(pdfPath) })]);
+    // pdfjs loads only when pages are rendered, not for --help or a refused option
+    const { renderPages } = await import('../print/pdf-to-png.ts');
     const rendered = await renderPages(new Uint8Array(await realEffects.readFile(pdfPath)), { dpi: ctx.options.dpi });
     const dir = join(ctx.project.outDir, 'pages');
     await rm(dir, { recursive: true, force: true });

@@ -103,7 +103,7 @@ export const catalog = {
   PAGES_NO_PDF: entry<{ pdf: string }>('error', (p) => `${p.pdf} does not exist yet`, () => 'Run `npm run build` first (with the same --out, if you gave one), then `npm run pages`.'),
   BENCH_STEP_FAILED: entry<{ step: string; detail: string }>('error', (p) => `bench: ${p.step} failed${p.detail ? `: ${p.detail}` : ''}`, (p) => `The bench measures a working report: run ${p.step} on its own to see why, fix that, then run the bench again.`),
   // --- npm run dev ---
-  PORT_IN_USE: entry<{ port: number }>('error', (p) => `port ${p.port} on 127.0.0.1 is already in use`, (p) => `Another program (perhaps another \`npm run dev\`) listens there: stop it, or preview on another port, e.g. \`npm run dev -- --port ${p.port === 65535 ? 4321 : p.port + 1}\`.`),
+  PORT_IN_USE: entry<{ port: number }>('error', (p) => `port ${p.port} on 127.0.0.1 is already in use`, (p) => `Another program (perhaps another \`npm run dev\`) listens there: stop it, or preview on another port, e.g. \`npm run dev -- --port ${p.port === 4321 ? 4322 : 4321}\`.`),
   PORT_UNAVAILABLE: entry<{ port: number; detail: string }>('error', (p) => `cannot listen on 127.0.0.1:${p.port}: ${p.detail}`, () => 'Preview on another port, e.g. `npm run dev -- --port 4321` (ports below 1024 need root).'),
   // --- the command line (exit code 2) ---
   CLI_UNKNOWN_COMMAND: entry<{ command: string; known: string; suggestion?: string }>('error', (p) => `unknown command "${p.command}"`, (p) => `${p.suggestion ? `Did you mean ${p.suggestion}? ` : ''}Commands: ${p.known} (each with --help, e.g. \`npm run build -- --help\`).`),

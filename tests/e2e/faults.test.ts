@@ -132,11 +132,16 @@ describe('a browser that never answers', () => {
     expect(newProfiles(profiles)).toEqual([]);
   });
 
-  it('rejects a --timeout that is not a number of milliseconds', async () => {
+  it('rejects a --timeout that is not a number of milliseconds, or more than a timer holds: a usage error, out/ unchanged', async () => {
     const project = withGoodEdition('cli');
-    const r = await spawnCli(project.root, ['build', '--timeout', 'soon'], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'none') }).done;
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--timeout: expected milliseconds (a whole number of at least 100), found "soon"  [CLI_BAD_VALUE]');
+    const before = snapshot(project.outDir);
+    for (const value of ['soon', '99999999999']) {
+      const r = await spawnCli(project.root, ['build', '--timeout', value], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'none') }).done;
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`--timeout: expected a whole number of milliseconds from 100 to 2147483647, found "${value}"  [CLI_BAD_VALUE]`);
+      expect(r.stderr).toContain('usage: npm run build -- [--strict] [--timeout MS] [--out DIR] [--verbose]');
+    }
+    expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
   });
 });
 
