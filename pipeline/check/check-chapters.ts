@@ -88,7 +88,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
           const original = (p as hbs.AST.PathExpression).original;
           const node = nodes.get(original);
           if (!node) {
-            diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) ?? '' }, at(p.loc)));
+            diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) }, at(p.loc)));
             ok = false;
           } else {
             args.push(node);
@@ -148,7 +148,7 @@ function hashProblem(pair: hbs.AST.HashPair): string | undefined {
     if (!Number.isInteger(n) || n < 0 || n > 3) return `decimals= must be a number 0–3, got ${n}`;
   } else if (pair.key === 'unit') {
     if (v.type !== 'StringLiteral') return `unit= must be a quoted unit such as unit="亿元", got ${describeLiteral(v)}`;
-    if (!(units as readonly string[]).includes((v as hbs.AST.StringLiteral).value)) return `unit="${(v as hbs.AST.StringLiteral).value}" is not a unit (units are listed in pipeline/schemas.ts)`;
+    if (!(units as readonly string[]).includes((v as hbs.AST.StringLiteral).value)) return `unit="${(v as hbs.AST.StringLiteral).value}" is not a unit (units are listed in pipeline/check/data-schemas.ts)`;
   } else if (v.type !== 'StringLiteral' && v.type !== 'NumberLiteral') return `option ${pair.key}= must be a literal, got ${describeLiteral(v)}`;
   return undefined;
 }

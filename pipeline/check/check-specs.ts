@@ -5,7 +5,7 @@
  * when it draws, and an image mark or `href` puts a URL in the SVG: a chart draws only the rows
  * bound under `data:`.
  */
-import { diag, type Diagnostic } from '../core/errors.ts';
+import { diag, type Diagnostic, type Where } from '../core/errors.ts';
 import type { ChartSpec, SpecPositions, TableSpec } from './load-specs.ts';
 import { isDatum, type DataNode } from '../model/data-model.ts';
 import { closest } from '../core/did-you-mean.ts';
@@ -68,7 +68,7 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>): {
   return { diagnostics: out, used };
 }
 
-function unknownPath(code: 'CHART_SPEC' | 'TABLE_SPEC', p: string, nodes: Map<string, DataNode>, where: { file: string; line?: number; column?: number; dataPath: string }): Diagnostic {
+function unknownPath(code: 'CHART_SPEC' | 'TABLE_SPEC', p: string, nodes: Map<string, DataNode>, where: Where): Diagnostic {
   const guess = closest(p, [...nodes.keys()]);
   return diag(code, { detail: `unknown data path "${p}"${guess ? ` (did you mean "${guess}"?)` : ''}` }, where);
 }

@@ -98,7 +98,7 @@ function checkDeclared(rule: Rule, nodes: Map<string, DataNode>): Diagnostic[] {
   const { main, all } = pathsOf(rule);
   const missing = all.filter((p) => !nodes.has(p));
   if (main.every((p) => !nodes.has(p))) return [];
-  if (missing.length) return missing.map((p) => diag('RULE_STALE', { rule: rule.kind, path: p }, { file: 'pipeline/rules.ts', dataPath: p }));
+  if (missing.length) return missing.map((p) => diag('RULE_STALE', { rule: rule.kind, path: p }, { dataPath: p }));
 
   const get = (p: string): Datum | undefined => (isDatum(nodes.get(p)) ? (nodes.get(p) as Datum) : undefined);
   /** a group path → its datum items (or, with `field`, that child of each record item); a datum path → itself */
@@ -124,7 +124,7 @@ function checkDeclared(rule: Rule, nodes: Map<string, DataNode>): Diagnostic[] {
         if (sum >= 100 + 0.5 * 10 ** -decimals * items.length - 1e-9) {
           const group = typeof rule.of === 'string' ? rule.of : rule.of.join(', ');
           const first = nodes.get(list(rule.of)[0])!;
-          out.push(diag('RULE_SHARE_TOTAL', { sum: pct(sum, decimals), group, why: rule.why ?? '' }, { ...first.pos, dataPath: group }, rule.severity));
+          out.push(diag('RULE_SHARE_TOTAL', { sum: pct(sum, decimals), group, why: rule.why }, { ...first.pos, dataPath: group }, rule.severity));
         }
       }
       return out;

@@ -1,7 +1,7 @@
 /**
  * Every data file's schema, in one place. Topic files share one node grammar (datum, group,
  * derived, text: see README "Authoring guide"); `edition.yaml` has its own fixed shape.
- * Cross-field consistency rules are declared next to the schemas, in `rules.ts`.
+ * Cross-field consistency rules are declared next to the schemas, in `consistency-rules.ts`.
  */
 import { z } from 'zod';
 
@@ -73,7 +73,7 @@ export const EditionSchema = z.strictObject({
 });
 export type Edition = z.infer<typeof EditionSchema>;
 
-/** The known data files. A topic file is a mapping of nodes; its consistency rules live in rules.ts. */
+/** The known data files. A topic file is a mapping of nodes; its consistency rules live in consistency-rules.ts. */
 export const dataFiles = {
   edition: 'edition',
   market: 'topic',

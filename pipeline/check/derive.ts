@@ -64,7 +64,7 @@ function expandOperands(p: PendingDerived, nodes: Map<string, DataNode>, byPath:
 
 function compute(p: PendingDerived, ops: Datum[], out: Diagnostic[]): Datum | undefined {
   const kind = p.spec.derive;
-  const bad = (detail: string, hint?: string) => (out.push(diag('DERIVE_BAD_OPERANDS', { kind, detail, hint: hint ?? '' }, { ...p.ofPos, dataPath: p.path })), undefined);
+  const bad = (detail: string, hint?: string) => (out.push(diag('DERIVE_BAD_OPERANDS', { kind, detail, hint }, { ...p.ofPos, dataPath: p.path })), undefined);
   const units = [...new Set(ops.map((o) => o.unit))];
   let value: number;
   let unit: string;

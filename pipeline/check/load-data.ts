@@ -57,11 +57,11 @@ export function loadData(files: SourceFile[], partOf: (file: SourceFile) => Data
     diagnostics.push(...part.diagnostics);
   }
 
-  if (!edition && !diagnostics.some((d) => d.file.endsWith('edition.yaml'))) {
+  if (!edition && !diagnostics.some((d) => d.file?.endsWith('edition.yaml'))) {
     diagnostics.push(diag('DATA_MISSING_FILE', { file: 'data/edition.yaml', what: 'the edition itself (title, edition number, date, status, data cut-off, publisher …)' }, { file: 'data/edition.yaml' }));
   }
   // an operand in a file or node that failed to load was reported there; do not report it twice
-  const failed = errorsOf(diagnostics).flatMap((d) => [d.dataPath ?? basename(d.file).replace(/\.ya?ml$/, '')]);
+  const failed = errorsOf(diagnostics).flatMap((d) => [d.dataPath ?? basename(d.file ?? '').replace(/\.ya?ml$/, '')]);
   const unavailable = (p: string) => failed.some((f) => p === f || p.startsWith(f + '.') || f.startsWith(p + '.'));
   diagnostics.push(...resolveDerived(pending, nodes, unavailable));
   if (errorsOf(diagnostics).length === 0) diagnostics.push(...checkRules(nodes));

@@ -52,7 +52,7 @@ export function zodDiagnostics(
       case 'invalid_value': {
         const values = issue.values.map((v) => String(v));
         const guess = typeof found === 'string' ? closest(found, values) : undefined;
-        const expected = values.length > 8 ? `one of the ${values.length} allowed values listed in pipeline/schemas.ts${guess ? ` (did you mean "${guess}"?)` : ''}` : `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+        const expected = values.length > 8 ? `one of the ${values.length} allowed values listed in pipeline/check/data-schemas.ts${guess ? ` (did you mean "${guess}"?)` : ''}` : `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
         out.push(diag('DATA_SCHEMA', { expected, found: describeValue(found) }, where));
         break;
       }

@@ -17,7 +17,9 @@ import { build } from '../build/build.ts';
 import { renderDocument, stylesheetsFor } from '../render/render-document.ts';
 import { printFloor } from './floor.ts';
 import { readBuildCache, type BuildCache } from '../build/build-cache.ts';
-import type { Command } from './command.ts';
+import { defineCommand } from './command.ts';
+import { wholeNumber } from './options.ts';
+import { BuildError, diag } from '../core/errors.ts';
 import { realEffects } from '../build/real-effects.ts';
 import { defaultProject, repoRoot, type Project } from '../core/project.ts';
 import { readInputs } from '../core/read-inputs.ts';
@@ -36,7 +38,7 @@ const runner = join(repoRoot, 'pipeline', 'run.mjs');
 function processOnce(args: string[], cwd = repoRoot): number {
   const t = performance.now();
   const r = spawnSync(process.execPath, [runner, ...args], { cwd, stdio: 'ignore' });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: run it to see why`);
+  if (r.status !== 0) throw new BuildError([diag('BENCH_STEP_FAILED', { step: `\`node pipeline/run.mjs ${args.join(' ')}\``, detail: `exit code ${r.status ?? r.signal}` })]);
   return performance.now() - t;
 }
 
@@ -97,7 +99,7 @@ async function authoringLoop(runs: number): Promise<{ sentence: number[]; figure
     const t = performance.now();
     save();
     const e = await next;
-    if (e.kind !== 'built') throw new Error(`rebuild failed: ${e.message}`);
+    if (e.kind !== 'built') throw new BuildError([diag('BENCH_STEP_FAILED', { step: 'a rebuild of `npm run dev` on a copy of the report', detail: e.message.split('\n')[0] }, { cause: e.message })]);
     return performance.now() - t;
   };
   const chapter = join(project.chaptersDir, '03-models-cases.md');
@@ -115,81 +117,90 @@ async function authoringLoop(runs: number): Promise<{ sentence: number[]; figure
   return result;
 }
 
-export const run: Command = async (ctx) => {
-  const runs = Number(ctx.args.find((a) => /^\d+$/.test(a)) ?? 5);
-  const project = ctx.project;
-  console.log(`bench: ${runs} runs each, medians (this 2-core machine; expect ±20% noise)`);
+export const command = defineCommand({
+  name: 'bench',
+  runAs: 'npm run bench --',
+  description:
+    'Medians of what users wait for, on this machine: every stage of an in-process build, the HTML stages alone, the floor (launching the browser and printing the final HTML alone) interleaved with cold builds (nothing changed, one figure changed, into an empty out/), `npm run check`, the authoring loop of `npm run dev` (a sentence edit, a figure edit) and the peak memory of a build. Takes minutes; edits only temporary copies of the report.',
+  positionals: {
+    runs: { value: wholeNumber({ min: 1, max: 100, unit: 'runs', example: 3 }), default: 5, description: 'how many runs each median is taken over' },
+  },
+  async run(ctx) {
+    const runs = ctx.args.runs;
+    const project = ctx.project;
+    console.log(`bench: ${runs} runs each, medians (this 2-core machine; expect ±20% noise)`);
 
-  const stages: Record<string, number[]> = {};
-  for (let i = 0; i < runs; i++) {
-    const r = await build(project, quiet);
-    for (const [k, v] of Object.entries(r.timings)) (stages[k] ??= []).push(v);
-  }
-  console.log('in-process build, per stage (the browser starts meanwhile):');
-  for (const [k, v] of Object.entries(stages)) row(k, median(v));
-  // the HTML stages alone, as the issue counts them: no browser competing for the two cores.
-  // As a rebuild: what out/.cache holds (data files loaded, charts drawn, chapters rendered,
-  // by hash) is reused; and from nothing, every file parsed, chart drawn and chapter rendered.
-  const htmlStages = async (cache?: BuildCache) => {
-    const t = performance.now();
-    const timer = new StageTimer(quiet);
-    const inputs = await timer.run('read inputs', () => readInputs(project, quiet));
-    await renderDocument(inputs, timer, { stylesheets: stylesheetsFor(project, inputs), cache });
-    return performance.now() - t;
-  };
-  const reused: number[] = [];
-  const chartsOnly: number[] = [];
-  const fromNothing: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const cache = await readBuildCache(project, quiet);
-    reused.push(await htmlStages(cache));
-    chartsOnly.push(await htmlStages({ ...cache, chapters: new Map(), data: new Map() }));
-    fromNothing.push(await htmlStages());
-  }
-  row('HTML stages (read → assemble)', median(reused), '   (target < 400 ms; out/.cache reused)');
-  row('HTML stages, only charts reused', median(chartsOnly), '   (every data file parsed, chapter rendered)');
-  row('HTML stages, nothing cached', median(fromNothing), '   (and every chart drawn)');
-
-  // rounds interleave the floor and the builds, so a machine that slows down mid-run weighs on both;
-  // the floor is a process too (`run.mjs floor`), started as a build is: like for like
-  const floors: number[] = [];
-  const floorsInProcess: number[] = [];
-  const warm: number[] = [];
-  const changed: number[] = [];
-  const cold: number[] = [];
-  // the analyst's case, on a copy of the report: one figure of a chart changed since the last edition
-  const copy = copyOfReport();
-  processOnce(['build'], copy.root);
-  try {
+    const stages: Record<string, number[]> = {};
     for (let i = 0; i < runs; i++) {
-      floors.push(processOnce(['floor']));
-      floorsInProcess.push(await printFloor(project));
-      warm.push(processOnce(['build']));
-      toggleFigure(copy);
-      changed.push(processOnce(['build'], copy.root));
-      const fresh = mkdtempSync(join(tmpdir(), 'bench-out-'));
-      cold.push(processOnce(['build', '--out', fresh]));
-      rmSync(fresh, { recursive: true, force: true });
+      const r = await build(project, quiet);
+      for (const [k, v] of Object.entries(r.timings)) (stages[k] ??= []).push(v);
     }
-  } finally {
-    rmSync(copy.root, { recursive: true, force: true });
-  }
-  const floor = median(floors);
-  const ratio = (xs: number[]) => `   = ${(median(xs) / floor).toFixed(2)}× the floor`;
-  console.log('whole builds, each a fresh process:');
-  row('floor (launch + print once)', floor, `   (in this running process: ${median(floorsInProcess).toFixed(0)} ms)`);
-  row('`npm run build`, nothing changed', median(warm), `${ratio(warm)} (target ≤ 1.5×; out/.cache reused)`);
-  row('`npm run build`, one figure changed', median(changed), `${ratio(changed)} (its chart redrawn, its chapters rendered)`);
-  row('`npm run build`, empty out/', median(cold), `${ratio(cold)} (everything made, a probe for the page numbers)`);
-  const checks: number[] = [];
-  for (let i = 0; i < runs; i++) checks.push(processOnce(['check']));
-  row('`npm run check`', median(checks), '   (target < 1000 ms)');
+    console.log('in-process build, per stage (the browser starts meanwhile):');
+    for (const [k, v] of Object.entries(stages)) row(k, median(v));
+    // the HTML stages alone, as the issue counts them: no browser competing for the two cores.
+    // As a rebuild: what out/.cache holds (data files loaded, charts drawn, chapters rendered,
+    // by hash) is reused; and from nothing, every file parsed, chart drawn and chapter rendered.
+    const htmlStages = async (cache?: BuildCache) => {
+      const t = performance.now();
+      const timer = new StageTimer(quiet);
+      const inputs = await timer.run('read inputs', () => readInputs(project, quiet));
+      await renderDocument(inputs, timer, { stylesheets: stylesheetsFor(project, inputs), cache });
+      return performance.now() - t;
+    };
+    const reused: number[] = [];
+    const chartsOnly: number[] = [];
+    const fromNothing: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const cache = await readBuildCache(project, quiet);
+      reused.push(await htmlStages(cache));
+      chartsOnly.push(await htmlStages({ ...cache, chapters: new Map(), data: new Map() }));
+      fromNothing.push(await htmlStages());
+    }
+    row('HTML stages (read → assemble)', median(reused), '   (target < 400 ms; out/.cache reused)');
+    row('HTML stages, only charts reused', median(chartsOnly), '   (every data file parsed, chapter rendered)');
+    row('HTML stages, nothing cached', median(fromNothing), '   (and every chart drawn)');
 
-  const loop = await authoringLoop(runs);
-  console.log('authoring loop (npm run dev), save → updated PDF:');
-  row('one-sentence chapter edit', median(loop.sentence), '   (target < 1000 ms)');
-  row('one-figure change in a chart', median(loop.figure), '   (target < 1500 ms)');
+    // rounds interleave the floor and the builds, so a machine that slows down mid-run weighs on both;
+    // the floor is a process too (`run.mjs floor`), started as a build is: like for like
+    const floors: number[] = [];
+    const floorsInProcess: number[] = [];
+    const warm: number[] = [];
+    const changed: number[] = [];
+    const cold: number[] = [];
+    // the analyst's case, on a copy of the report: one figure of a chart changed since the last edition
+    const copy = copyOfReport();
+    processOnce(['build'], copy.root);
+    try {
+      for (let i = 0; i < runs; i++) {
+        floors.push(processOnce(['floor']));
+        floorsInProcess.push(await printFloor(project));
+        warm.push(processOnce(['build']));
+        toggleFigure(copy);
+        changed.push(processOnce(['build'], copy.root));
+        const fresh = mkdtempSync(join(tmpdir(), 'bench-out-'));
+        cold.push(processOnce(['build', '--out', fresh]));
+        rmSync(fresh, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(copy.root, { recursive: true, force: true });
+    }
+    const floor = median(floors);
+    const ratio = (xs: number[]) => `   = ${(median(xs) / floor).toFixed(2)}× the floor`;
+    console.log('whole builds, each a fresh process:');
+    row('floor (launch + print once)', floor, `   (in this running process: ${median(floorsInProcess).toFixed(0)} ms)`);
+    row('`npm run build`, nothing changed', median(warm), `${ratio(warm)} (target ≤ 1.5×; out/.cache reused)`);
+    row('`npm run build`, one figure changed', median(changed), `${ratio(changed)} (its chart redrawn, its chapters rendered)`);
+    row('`npm run build`, empty out/', median(cold), `${ratio(cold)} (everything made, a probe for the page numbers)`);
+    const checks: number[] = [];
+    for (let i = 0; i < runs; i++) checks.push(processOnce(['check']));
+    row('`npm run check`', median(checks), '   (target < 1000 ms)');
 
-  row('peak memory, build + browser', await peakMemoryMiB(repoRoot), '   (target < 1024 MiB)', 'MiB');
-  return 0;
-};
+    const loop = await authoringLoop(runs);
+    console.log('authoring loop (npm run dev), save → updated PDF:');
+    row('one-sentence chapter edit', median(loop.sentence), '   (target < 1000 ms)');
+    row('one-figure change in a chart', median(loop.figure), '   (target < 1500 ms)');
+
+    row('peak memory, build + browser', await peakMemoryMiB(repoRoot), '   (target < 1024 MiB)', 'MiB');
+    return 0;
+  },
+});

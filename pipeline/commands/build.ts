@@ -1,27 +1,29 @@
 /** `npm run build`: the whole pipeline, one line per stage. */
-import type { Command } from './command.ts';
-import { defaultTimeoutMs, loadPuppeteer } from '../print/browser.ts';
+import { defineCommand } from './command.ts';
+import { strictOption, timeoutOption } from './common-options.ts';
+import { loadPuppeteer } from '../print/browser.ts';
 import { realEffects } from '../build/real-effects.ts';
-import { BuildError, diag } from '../core/errors.ts';
 
-export const run: Command = async (ctx) => {
-  ctx.print('build');
-  const timeoutMs = timeoutOption(ctx.option('timeout'));
-  // the build launches Chromium before the HTML stages, so its start-up overlaps them: with
-  // Puppeteer loaded first, the launch spawns it at once (browser.ts)
-  const [{ build }] = await Promise.all([import('../build/build.ts'), loadPuppeteer()]);
-  // --strict: warnings fail in the check, before anything is printed or written
-  const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict: ctx.flag('strict') });
-  if (ctx.flag('verbose')) ctx.printDiagnostics(result.warnings);
-  const m = result.manifest;
-  ctx.print(`built ${m.id}: out/report.pdf, ${m.output.pdf.pages} pages, ${(m.output.pdf.bytes / 1024).toFixed(0)} KiB, ${result.warnings.length} warnings${result.warnings.length ? ' (--verbose lists them)' : ''}, in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
-  return 0;
-};
-
-/** --timeout <ms>: how long the browser may take to start, and printing to finish. */
-function timeoutOption(value: string | undefined): number {
-  if (value === undefined) return defaultTimeoutMs;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 100) throw new BuildError([diag('CLI_OPTION', { option: 'timeout', detail: `expected milliseconds (a whole number of at least 100), got "${value}"`, hint: 'For example --timeout 90000 (90 s).' }, { file: 'pipeline/commands/build.ts' })]);
-  return ms;
-}
+export const command = defineCommand({
+  name: 'build',
+  runAs: 'npm run build --',
+  description:
+    'The whole pipeline: reads data/, chapters/ and templates/, checks them, draws the charts, typesets the chapters, prints the PDF with Chromium and writes out/report.pdf, out/report.html, out/edition.json and out/charts/, all at once (a failed build leaves the previous edition as it was). One line per stage, with its duration.',
+  options: {
+    strict: { ...strictOption, description: `${strictOption.description}: the build stops in the check, before anything is printed or written` },
+    timeout: timeoutOption,
+  },
+  async run(ctx) {
+    ctx.print('build');
+    const { timeout: timeoutMs, strict, verbose } = ctx.options;
+    // the build launches Chromium before the HTML stages, so its start-up overlaps them: with
+    // Puppeteer loaded first, the launch spawns it at once (browser.ts)
+    const [{ build }] = await Promise.all([import('../build/build.ts'), loadPuppeteer()]);
+    // --strict: warnings fail in the check, before anything is printed or written
+    const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict });
+    if (verbose) ctx.printDiagnostics(result.warnings);
+    const m = result.manifest;
+    ctx.print(`built ${m.id}: out/report.pdf, ${m.output.pdf.pages} pages, ${(m.output.pdf.bytes / 1024).toFixed(0)} KiB, ${result.warnings.length} warnings${result.warnings.length ? ' (--verbose lists them)' : ''}, in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
+    return 0;
+  },
+});

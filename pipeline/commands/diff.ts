@@ -1,5 +1,5 @@
 /**
- * `npm run diff -- [<base>] [--head <folder>] [--changelog] [--strict] [--timeout <ms>]`
+ * `npm run diff -- [<base>] [--head DIR] [--changelog] [--strict] [--timeout MS]`
  *
  * Compares the new edition (out/, or the working tree built afresh) with a base edition — a git
  * ref built in a temporary worktree (default: the merge-base with the main branch) or a folder
@@ -9,8 +9,10 @@
  */
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Command } from './command.ts';
+import { dirname, join, relative, resolve } from 'node:path';
+import { defineCommand } from './command.ts';
+import { strictOption, timeoutOption } from './common-options.ts';
+import { folderPath, maxTimerMs, refOrFolder } from './options.ts';
 import { writeChangelog } from '../diff/changelog.ts';
 import { drawChartImages } from '../diff/chart-images.ts';
 import { diffSummary } from '../diff/diff-summary.ts';
@@ -68,7 +70,7 @@ export async function diffEditions(opts: DiffOptions, fx: Effects): Promise<Diff
     // The base starts from the head's page map: usually right or nearly so, it saves a print
     // pass (the bytes do not depend on it: finalize renumbers Chromium's tag ids).
     const seedFrom = existsSync(join(head.dir, 'edition.json')) ? head.dir : undefined;
-    const base = await obtainBase(ref, { root: project.root, nodeModules: opts.nodeModules ?? join(repoRoot, 'node_modules'), exec, readFile: fx.readFile, seedFrom, timeoutMs: opts.timeoutMs ? opts.timeoutMs * 10 : undefined, log });
+    const base = await obtainBase(ref, { root: project.root, nodeModules: opts.nodeModules ?? join(repoRoot, 'node_modules'), exec, readFile: fx.readFile, seedFrom, timeoutMs: opts.timeoutMs ? Math.min(opts.timeoutMs * 10, maxTimerMs) : undefined, log });
     let compared = await compareEditions(base, head.outputs, { pageLabel: locale.page_label });
 
     let changelogWritten = false;
@@ -154,36 +156,40 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
   return written.map((w) => w.path);
 }
 
-const valueOptions = new Set(['--head', '--timeout', '--out']);
-
-/** The first argument that is neither a flag nor an option's value. */
-export function positional(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (valueOptions.has(args[i])) i++;
-    else if (!args[i].startsWith('--')) return args[i];
-  }
-  return undefined;
-}
-
-export const run: Command = async (ctx) => {
-  const head = ctx.option('head');
-  const result = await diffEditions(
-    {
-      project: ctx.project,
-      base: positional(ctx.args),
-      head: head ? (isAbsolute(head) ? head : resolve(head)) : undefined,
-      changelog: ctx.flag('changelog'),
-      timeoutMs: Number(ctx.option('timeout') ?? 60_000),
-      signal: ctx.signal,
-      log: ctx.print,
-    },
-    realEffects,
-  );
-  const d = result.diff;
-  for (const w of d.warnings) ctx.print(formatDiagnostic({ ...w, file: 'data/edition.yaml' } as Diagnostic));
-  const first = result.summary.split('\n').find((l) => l.startsWith('**')) ?? '';
-  ctx.print(`diff ${d.base.id} (${d.base.source}) → ${d.head.id} (${d.head.source}): ${first.replaceAll('**', '')}`);
-  ctx.print(`wrote ${result.files.map((f) => relative(process.cwd(), f)).join(', ')} in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
-  if (result.changelogWritten) ctx.print('data/edition.yaml was rewritten (--changelog): commit it, and run `npm run build` for the report.');
-  return ctx.flag('strict') && d.warnings.length ? 1 : 0;
-};
+export const command = defineCommand({
+  name: 'diff',
+  runAs: 'npm run diff --',
+  description:
+    "Compares this edition (out/ when it is current, else the working tree built afresh) with a base edition, a git ref built in a temporary worktree or a folder holding an earlier edition's outputs, and writes out/diff/: summary.md (the pull-request comment), diff.json, redline.pdf and before/after images of the changed charts.",
+  options: {
+    head: { type: 'string', value: folderPath, description: 'a folder holding the new edition, instead of out/ or the working tree', defaultText: 'out/ if current, else the working tree built afresh' },
+    changelog: { type: 'boolean', description: 'rewrite `changes` (and `history`) in data/edition.yaml from the comparison' },
+    strict: strictOption,
+    timeout: timeoutOption,
+  },
+  positionals: {
+    base: { value: refOrFolder, description: 'the base edition', defaultText: 'the merge-base with the main branch' },
+  },
+  async run(ctx) {
+    const { head, changelog, timeout, strict } = ctx.options;
+    const result = await diffEditions(
+      {
+        project: ctx.project,
+        base: ctx.args.base,
+        head: head === undefined ? undefined : resolve(head),
+        changelog,
+        timeoutMs: timeout,
+        signal: ctx.signal,
+        log: ctx.print,
+      },
+      realEffects,
+    );
+    const d = result.diff;
+    for (const w of d.warnings) ctx.print(formatDiagnostic({ ...w, file: 'data/edition.yaml' } as Diagnostic));
+    const first = result.summary.split('\n').find((l) => l.startsWith('**')) ?? '';
+    ctx.print(`diff ${d.base.id} (${d.base.source}) → ${d.head.id} (${d.head.source}): ${first.replaceAll('**', '')}`);
+    ctx.print(`wrote ${result.files.map((f) => relative(process.cwd(), f)).join(', ')} in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
+    if (result.changelogWritten) ctx.print('data/edition.yaml was rewritten (--changelog): commit it, and run `npm run build` for the report.');
+    return strict && d.warnings.length ? 1 : 0;
+  },
+});

@@ -90,7 +90,7 @@ export function writeFailed(path: string, e: unknown): BuildError {
   if (e instanceof BuildError) return e;
   const code = (e as NodeJS.ErrnoException)?.code;
   const detail = (code && errnoText[code]) ?? ((e as Error)?.message ?? String(e)).split('\n')[0];
-  return new BuildError([diag('WRITE_FAILED', { target: shownPath(path), detail }, { file: shownPath(path) })]);
+  return new BuildError([diag('WRITE_FAILED', { target: shownPath(path), detail }, { file: shownPath(path), cause: e })]);
 }
 
 /** All-or-nothing writes over a WriteFs (see Effects.writeFiles). */

@@ -1,132 +1,170 @@
 /**
- * The one catalog of everything the pipeline can report. Each entry has a stable code, a
- * message template and a hint that says how to fix it, like Astro's error data. Stages never
- * build message strings by hand: they call `diag(code, params, where)`.
+ * The one catalog of everything the pipeline can report. Each entry has a stable code, the types
+ * of its parameters, a message template and a hint that says how to fix it, like Astro's error
+ * data. Stages never build message strings by hand: they call `diag(code, params, where)`, and
+ * the compiler checks `params` against the entry (a missing or misspelt parameter does not build).
+ * README.md's error reference is generated from this catalog (core/error-reference.ts).
  */
 
 export type Severity = 'error' | 'warning';
 
+/** A place in a project file. Runtime faults (a browser, a port, git) have none: no `file`. */
 export interface Position {
-  file: string; // project-relative, forward slashes
+  file?: string; // project-relative, forward slashes
   line?: number; // 1-based
   column?: number; // 1-based
 }
 
-export interface Diagnostic extends Position {
+/** Where a problem is, and what underlying error caused it (shown with --verbose, not by default). */
+export interface Where extends Position {
+  dataPath?: string;
+  cause?: unknown;
+}
+
+export interface Diagnostic extends Where {
   code: CatalogCode;
   severity: Severity;
-  dataPath?: string;
   message: string;
   hint: string;
 }
 
-type Params = Record<string, string | number>;
-interface Entry {
+type ParamValue = string | number;
+/** An entry's parameters: names to strings or numbers (`?` for optional ones). */
+type Params = { [name: string]: ParamValue | undefined };
+/** An entry that takes no parameters: `{}` is its only params. */
+type None = Record<string, never>;
+
+export interface Entry<P extends Params> {
   severity: Severity;
-  message: (p: Params) => string;
-  hint: (p: Params) => string;
+  message(p: P): string;
+  hint(p: P): string;
 }
 
-const entry = (severity: Severity, message: (p: Params) => string, hint: (p: Params) => string): Entry => ({
-  severity,
-  message,
-  hint,
-});
+/** `entry<{ detail: string }>(…)`: the type argument declares the parameters. */
+const entry = <P extends Params = None>(severity: Severity, message: (p: P) => string, hint: (p: P) => string): Entry<P> => ({ severity, message, hint });
 
 export const catalog = {
   // --- data ---
-  YAML_SYNTAX: entry('error', (p) => `YAML syntax error: ${p.detail}`, () => 'Fix the YAML syntax at this position (indentation, quotes, colons).'),
-  YAML_DUPLICATE_KEY: entry('error', (p) => `duplicated key "${p.key}"`, () => 'Each key may appear once per mapping: remove or rename one of them.'),
+  YAML_SYNTAX: entry<{ detail: string }>('error', (p) => `YAML syntax error: ${p.detail}`, () => 'Fix the YAML syntax at this position (indentation, quotes, colons).'),
+  YAML_DUPLICATE_KEY: entry<{ key: string }>('error', (p) => `duplicated key "${p.key}"`, () => 'Each key may appear once per mapping: remove or rename one of them.'),
   YAML_EMPTY: entry('error', () => 'the file is empty', () => 'Add the data this file is meant to hold, or delete the file.'),
-  FILE_ENCODING: entry('error', (p) => `${p.detail}`, () => 'Save the file as UTF-8 without a byte-order mark.'),
-  DATA_SCHEMA: entry('error', (p) => `expected ${p.expected}, got ${p.found}`, (p) => `${p.hint || 'Correct the value so it matches the schema in pipeline/schemas.ts.'}`),
-  DATA_UNKNOWN_KEY: entry('error', (p) => `unknown key "${p.key}"`, (p) => `Allowed here: ${p.allowed}. Remove it or fix its spelling.`),
-  DATA_MISSING_KEY: entry('error', (p) => `missing required "${p.key}"`, (p) => `Add "${p.key}" here${p.where ? ` (${p.where})` : ''}.`),
-  DATA_BAD_KEY: entry('error', (p) => `key "${p.key}" is not a valid data key`, () => 'Data keys are lower_snake_case ASCII starting with a letter (e.g. size_2024), and never a field name such as value or unit.'),
-  DATA_MISSING_FILE: entry('error', (p) => `missing data file ${p.file}`, (p) => `Add ${p.file}: ${p.what}.`),
-  DATA_UNKNOWN_FILE: entry('error', (p) => `no schema for data file "${p.name}"`, (p) => `Data files are: ${p.known}. Add a schema for a new topic in pipeline/schemas.ts.`),
-  DERIVE_UNKNOWN_PATH: entry('error', (p) => `derived figure refers to unknown data path "${p.path}"`, () => 'Point `of:` at existing data paths (file.key.key).'),
-  DERIVE_CYCLE: entry('error', (p) => `derived figures form a cycle: ${p.cycle}`, () => 'A derived figure cannot depend on itself.'),
-  DERIVE_BAD_OPERANDS: entry('error', (p) => `cannot compute ${p.kind}: ${p.detail}`, (p) => `${p.hint || 'Check the operands of this derived figure.'}`),
-  RULE_RANGE: entry('error', (p) => `${p.what} must be within ${p.range}, got ${p.value}`, () => 'Shares and rates in % lie between 0 and 100; check the value and its unit.'),
-  RULE_SUM: entry('error', (p) => `parts sum to ${p.sum}, but the total is ${p.total}`, (p) => `The parts of ${p.group} must add up to ${p.totalPath} within ${p.tolerance}. Fix a part or the total.`),
-  RULE_YEARS_ORDER: entry('error', (p) => `years are not ascending: ${p.years}`, () => 'List a series in chronological order.'),
-  RULE_FORECAST_YEAR: entry('error', (p) => `forecast for ${p.year} is not after its base year ${p.base}`, () => 'A forecast must be for a year after the year it is made from.'),
-  RULE_GROWTH: entry('warning', (p) => `declared growth ${p.declared} does not agree with its two values (${p.computed})`, () => 'The source may mix measures; check both values and the declared rate, or name the measures in their labels.'),
-  RULE_MEASURES: entry('warning', (p) => `${p.detail}`, () => 'Different measures of the same quantity: keep both, name each measure in its label.'),
-  RULE_SHARE_TOTAL: entry('error', (p) => `shares of one whole add up to ${p.sum}%, more than 100%`, (p) => `The items of ${p.group} are declared parts of one whole in pipeline/rules.ts.${p.why ? ` ${p.why}` : ' Check each share and its unit.'}`),
-  RULE_STALE: entry('warning', (p) => `consistency rule (${p.rule}) refers to missing data path "${p.path}"`, () => 'A figure the rule checks was renamed or removed: update the rule in pipeline/rules.ts.'),
+  FILE_ENCODING: entry<{ detail: string }>('error', (p) => `${p.detail}`, () => 'Save the file as UTF-8 without a byte-order mark.'),
+  DATA_SCHEMA: entry<{ expected: string; found: string; hint?: string }>('error', (p) => `expected ${p.expected}, got ${p.found}`, (p) => p.hint || 'Correct the value so it matches the schema in pipeline/check/data-schemas.ts.'),
+  DATA_UNKNOWN_KEY: entry<{ key: string; allowed: string }>('error', (p) => `unknown key "${p.key}"`, (p) => `Allowed here: ${p.allowed}. Remove it or fix its spelling.`),
+  DATA_MISSING_KEY: entry<{ key: string; where?: string }>('error', (p) => `missing required "${p.key}"`, (p) => `Add "${p.key}" here${p.where ? ` (${p.where})` : ''}.`),
+  DATA_BAD_KEY: entry<{ key: string }>('error', (p) => `key "${p.key}" is not a valid data key`, () => 'Data keys are lower_snake_case ASCII starting with a letter (e.g. size_2024), and never a field name such as value or unit.'),
+  DATA_MISSING_FILE: entry<{ file: string; what: string }>('error', (p) => `missing data file ${p.file}`, (p) => `Add ${p.file}: ${p.what}.`),
+  DATA_UNKNOWN_FILE: entry<{ name: string; known: string }>('error', (p) => `no schema for data file "${p.name}"`, (p) => `Data files are: ${p.known}. Add a schema for a new topic in pipeline/check/data-schemas.ts.`),
+  DERIVE_UNKNOWN_PATH: entry<{ path: string }>('error', (p) => `derived figure refers to unknown data path "${p.path}"`, () => 'Point `of:` at existing data paths (file.key.key).'),
+  DERIVE_CYCLE: entry<{ cycle: string }>('error', (p) => `derived figures form a cycle: ${p.cycle}`, () => 'A derived figure cannot depend on itself.'),
+  DERIVE_BAD_OPERANDS: entry<{ kind: string; detail: string; hint?: string }>('error', (p) => `cannot compute ${p.kind}: ${p.detail}`, (p) => p.hint || 'Check the operands of this derived figure.'),
+  RULE_RANGE: entry<{ what: string; range: string; value: string }>('error', (p) => `${p.what} must be within ${p.range}, got ${p.value}`, () => 'Shares and rates in % lie between 0 and 100; check the value and its unit.'),
+  RULE_SUM: entry<{ sum: string; total: string; group: string; totalPath: string; tolerance: string }>('error', (p) => `parts sum to ${p.sum}, but the total is ${p.total}`, (p) => `The parts of ${p.group} must add up to ${p.totalPath} within ${p.tolerance}. Fix a part or the total.`),
+  RULE_YEARS_ORDER: entry<{ years: string }>('error', (p) => `years are not ascending: ${p.years}`, () => 'List a series in chronological order.'),
+  RULE_FORECAST_YEAR: entry<{ year: string; base: string }>('error', (p) => `forecast for ${p.year} is not after its base year ${p.base}`, () => 'A forecast must be for a year after the year it is made from.'),
+  RULE_GROWTH: entry<{ declared: string; computed: string }>('warning', (p) => `declared growth ${p.declared} does not agree with its two values (${p.computed})`, () => 'The source may mix measures; check both values and the declared rate, or name the measures in their labels.'),
+  RULE_MEASURES: entry<{ detail: string }>('warning', (p) => `${p.detail}`, () => 'Different measures of the same quantity: keep both, name each measure in its label.'),
+  RULE_SHARE_TOTAL: entry<{ sum: string; group: string; why?: string }>('error', (p) => `shares of one whole add up to ${p.sum}%, more than 100%`, (p) => `The items of ${p.group} are declared parts of one whole (declaredRules in pipeline/check/consistency-rules.ts).${p.why ? ` ${p.why}` : ' Check each share and its unit.'}`),
+  RULE_STALE: entry<{ rule: string; path: string }>('warning', (p) => `consistency rule (${p.rule}) refers to missing data path "${p.path}"`, () => 'A figure the rule checks was renamed or removed: update the rule (declaredRules in pipeline/check/consistency-rules.ts).'),
   // --- templates / chapters ---
-  FRONT_MATTER: entry('error', (p) => `front matter: ${p.detail}`, () => 'Start the chapter with ---, then `id:` and `title:`, then ---.'),
-  HBS_SYNTAX: entry('error', (p) => `template syntax error: ${p.detail}`, () => 'Check the {{…}} expression: braces, quotes and helper arguments.'),
-  HBS_UNKNOWN_PATH: entry('error', (p) => `unknown data path "${p.path}"`, (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : 'Check the path against data/*.yaml (file.key.key).')),
-  HBS_UNKNOWN_HELPER: entry('error', (p) => `unknown helper "${p.name}"`, (p) => `Known helpers: ${p.known}.`),
-  HBS_BAD_ARGS: entry('error', (p) => `${p.helper}: ${p.detail}`, (p) => `Usage: ${p.usage}`),
-  HBS_BLOCK: entry('error', (p) => `${p.what} are not allowed in chapters (${p.snippet})`, () => 'Chapters bind single figures with {{helper path}}; lists and tables come from templates/tables, layout from templates/.'),
-  REF_UNKNOWN: entry('error', (p) => `unknown ${p.kind} id "${p.id}"`, (p) => `Known ids: ${p.known || '(none)'}.`),
-  REF_DUPLICATE: entry('error', (p) => `${p.kind} "${p.id}" is placed twice (first at ${p.first})`, () => 'Place each figure and table once; refer to it elsewhere with {{ref}}.'),
-  FIGURE_TYPED: entry('error', (p) => `figure "${p.text}" typed into prose`, () => 'Bind it to data instead: add it to data/*.yaml and write {{v path}}.'),
-  MD_RAW_HTML: entry('error', (p) => `raw HTML is not allowed in chapters: ${p.snippet}`, () => 'Use Markdown for prose; layout belongs in templates/.'),
-  MD_IMAGE: entry('error', (p) => `images are not allowed in chapters: ${p.url}`, () => 'Charts come from templates/charts via {{figure "id"}}.'),
-  MD_LINK: entry('error', (p) => `link target "${p.url}" is not allowed`, () => 'Links may point to #anchors or to http(s) addresses only; nothing on disk.'),
+  FRONT_MATTER: entry<{ detail: string }>('error', (p) => `front matter: ${p.detail}`, () => 'Start the chapter with ---, then `id:` and `title:`, then ---.'),
+  HBS_SYNTAX: entry<{ detail: string }>('error', (p) => `template syntax error: ${p.detail}`, () => 'Check the {{…}} expression: braces, quotes and helper arguments.'),
+  HBS_UNKNOWN_PATH: entry<{ path: string; suggestion?: string }>('error', (p) => `unknown data path "${p.path}"`, (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : 'Check the path against data/*.yaml (file.key.key).')),
+  HBS_UNKNOWN_HELPER: entry<{ name: string; known: string }>('error', (p) => `unknown helper "${p.name}"`, (p) => `Known helpers: ${p.known}.`),
+  HBS_BAD_ARGS: entry<{ helper: string; detail: string; usage: string }>('error', (p) => `${p.helper}: ${p.detail}`, (p) => `Usage: ${p.usage}`),
+  HBS_BLOCK: entry<{ what: string; snippet: string }>('error', (p) => `${p.what} are not allowed in chapters (${p.snippet})`, () => 'Chapters bind single figures with {{helper path}}; lists and tables come from templates/tables, layout from templates/.'),
+  REF_UNKNOWN: entry<{ kind: string; id: string; known: string }>('error', (p) => `unknown ${p.kind} id "${p.id}"`, (p) => `Known ids: ${p.known || '(none)'}.`),
+  REF_DUPLICATE: entry<{ kind: string; id: string; first: string }>('error', (p) => `${p.kind} "${p.id}" is placed twice (first at ${p.first})`, () => 'Place each figure and table once; refer to it elsewhere with {{ref}}.'),
+  FIGURE_TYPED: entry<{ text: string }>('error', (p) => `figure "${p.text}" typed into prose`, () => 'Bind it to data instead: add it to data/*.yaml and write {{v path}}.'),
+  MD_RAW_HTML: entry<{ snippet: string }>('error', (p) => `raw HTML is not allowed in chapters: ${p.snippet}`, () => 'Use Markdown for prose; layout belongs in templates/.'),
+  MD_IMAGE: entry<{ url: string }>('error', (p) => `images are not allowed in chapters: ${p.url}`, () => 'Charts come from templates/charts via {{figure "id"}}.'),
+  MD_LINK: entry<{ url: string }>('error', (p) => `link target "${p.url}" is not allowed`, () => 'Links may point to #anchors or to http(s) addresses only; nothing on disk.'),
   MD_TABLE: entry('error', () => 'Markdown tables are not allowed in chapters', () => 'Tables are generated from data: define one in templates/tables and place it with {{table "id"}}.'),
-  MD_HEADING: entry('error', (p) => `heading level ${p.depth} is not allowed`, () => 'Use ## for sections and ### for subsections; the chapter title comes from front matter.'),
-  DATA_UNUSED: entry('warning', (p) => `datum "${p.path}" is not used by any chapter, chart or table`, () => 'Use it, or remove it from data/ if it is no longer part of the report.'),
-  SPEC_UNUSED: entry('warning', (p) => `${p.kind} "${p.id}" is not placed in any chapter`, (p) => `Place it with {{${p.kind} "${p.id}"}} on a line of its own, or delete the file.`),
+  MD_HEADING: entry<{ depth: number }>('error', (p) => `heading level ${p.depth} is not allowed`, () => 'Use ## for sections and ### for subsections; the chapter title comes from front matter.'),
+  DATA_UNUSED: entry<{ path: string }>('warning', (p) => `datum "${p.path}" is not used by any chapter, chart or table`, () => 'Use it, or remove it from data/ if it is no longer part of the report.'),
+  SPEC_UNUSED: entry<{ kind: string; id: string }>('warning', (p) => `${p.kind} "${p.id}" is not placed in any chapter`, (p) => `Place it with {{${p.kind} "${p.id}"}} on a line of its own, or delete the file.`),
+  MISSING_TEMPLATE: entry<{ name: string; folder: string }>('error', (p) => `the layout template ${p.name} is missing from ${p.folder}`, (p) => `A report needs layout.hbs, print.css, locale.yaml and the partials (cover.hbs … changelog.hbs) in its templates folder: restore ${p.name} (e.g. \`git checkout -- ${p.folder}/${p.name}\`).`),
   // --- charts & tables ---
-  CHART_SPEC: entry('error', (p) => `chart spec: ${p.detail}`, () => 'Check the Vega-Lite spec against https://vega.github.io/vega-lite/docs/.'),
-  TABLE_SPEC: entry('error', (p) => `table spec: ${p.detail}`, () => 'A table needs `caption`, `rows` (a group path or a list of paths) and `columns`.'),
-  SPEC_DUPLICATE_ID: entry('error', (p) => `id "${p.id}" is also the id of ${p.first}`, () => 'Figures and tables are placed and referred to by id ({{figure "id"}}, {{ref "id"}}): give every chart and table file a name of its own.'),
-  SPEC_UNSAFE: entry('error', (p) => `${p.what} is not allowed in a chart spec`, () => 'Charts draw only the rows bound under `data:`; they load no files or URLs and link nowhere.'),
-  TEMPLATE_UNSAFE: entry('error', (p) => `${p.what} is not allowed in a layout template`, (p) => `${p.hint}`),
+  CHART_SPEC: entry<{ detail: string }>('error', (p) => `chart spec: ${p.detail}`, () => 'Check the Vega-Lite spec against https://vega.github.io/vega-lite/docs/.'),
+  TABLE_SPEC: entry<{ detail: string }>('error', (p) => `table spec: ${p.detail}`, () => 'A table needs `caption`, `rows` (a group path or a list of paths) and `columns`.'),
+  SPEC_DUPLICATE_ID: entry<{ id: string; first: string }>('error', (p) => `id "${p.id}" is also the id of ${p.first}`, () => 'Figures and tables are placed and referred to by id ({{figure "id"}}, {{ref "id"}}): give every chart and table file a name of its own.'),
+  SPEC_UNSAFE: entry<{ what: string }>('error', (p) => `${p.what} is not allowed in a chart spec`, () => 'Charts draw only the rows bound under `data:`; they load no files or URLs and link nowhere.'),
+  TEMPLATE_UNSAFE: entry<{ what: string; hint: string }>('error', (p) => `${p.what} is not allowed in a layout template`, (p) => p.hint),
   // --- build & print ---
-  NO_BROWSER: entry('error', (p) => `no Chromium or Chrome found${p.detail ? `: ${p.detail}` : ''}`, () => 'Run `apt-get update && apt-get install -y chromium` (as root on Debian), or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary.'),
-  BROWSER_LAUNCH: entry('error', (p) => `could not start the browser ${p.path}: ${p.detail}`, () => 'Check that the browser runs: `chromium --headless=new --version`; reinstall it with `apt-get install --reinstall -y chromium`, or point PUPPETEER_EXECUTABLE_PATH at a working Chrome/Chromium.'),
-  BROWSER_TIMEOUT: entry('error', (p) => `the browser ${p.path} did not start within ${p.ms} ms`, () => 'The browser hung while starting and was stopped. Raise --timeout on a slow machine, or check the browser: `chromium --headless=new --version`.'),
-  PRINT_TIMEOUT: entry('error', (p) => `printing did not finish within ${p.ms} ms`, () => 'The browser hung or the document is too heavy; it was stopped and out/ is untouched. Raise --timeout or check the document.'),
-  PRINT_FAILED: entry('error', (p) => `printing failed: ${p.detail}`, () => 'The browser crashed or was closed while printing; out/ is untouched. Build again; run with --verbose for the browser error.'),
-  BLOCKED_REQUEST: entry('error', (p) => `the document tried to load ${p.url}`, () => 'Only the project\'s own files may be loaded while printing.'),
-  WRITE_FAILED: entry('error', (p) => `cannot write ${p.target}: ${p.detail}`, () => 'Check that out/ is writable and the disk has space; the previous edition is untouched.'),
-  LOCKED: entry('error', (p) => `another build (pid ${p.pid}) holds ${p.lock}`, () => 'Wait for it to finish, or delete the lock file if that process is gone.'),
-  CLI_OPTION: entry('error', (p) => `--${p.option}: ${p.detail}`, (p) => `${p.hint}`),
-  INTERRUPTED: entry('error', (p) => `${p.command} interrupted`, () => 'Nothing was written; the previous edition in out/ is untouched.'),
+  NO_BROWSER: entry<{ detail?: string }>('error', (p) => `no Chromium or Chrome found${p.detail ? `: ${p.detail}` : ''}`, () => 'Run `apt-get update && apt-get install -y chromium` (as root on Debian), or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary.'),
+  BROWSER_LAUNCH: entry<{ path: string; detail: string }>('error', (p) => `could not start the browser ${p.path}: ${p.detail}`, () => 'Check that the browser runs: `chromium --headless=new --version`; reinstall it with `apt-get install --reinstall -y chromium`, or point PUPPETEER_EXECUTABLE_PATH at a working Chrome/Chromium.'),
+  BROWSER_TIMEOUT: entry<{ path: string; ms: number }>('error', (p) => `the browser ${p.path} did not start within ${p.ms} ms`, () => 'The browser hung while starting and was stopped. Raise --timeout on a slow machine, or check the browser: `chromium --headless=new --version`.'),
+  PRINT_TIMEOUT: entry<{ ms: number }>('error', (p) => `printing did not finish within ${p.ms} ms`, () => 'The browser hung or the document is too heavy; it was stopped and out/ is untouched. Raise --timeout or check the document.'),
+  PRINT_FAILED: entry<{ detail: string }>('error', (p) => `printing failed: ${p.detail}`, () => 'The browser crashed or was closed while printing; out/ is untouched. Build again; run with --verbose for the browser error.'),
+  BLOCKED_REQUEST: entry<{ url: string }>('error', (p) => `the document tried to load ${p.url}`, () => 'Only the project\'s own files may be loaded while printing.'),
+  WRITE_FAILED: entry<{ target: string; detail: string }>('error', (p) => `cannot write ${p.target}: ${p.detail}`, () => 'Check that out/ is writable and the disk has space; the previous edition is untouched.'),
+  LOCKED: entry<{ pid: number; lock: string }>('error', (p) => `another build (pid ${p.pid}) holds ${p.lock}`, () => 'Wait for it to finish, or delete the lock file if that process is gone.'),
+  INTERRUPTED: entry<{ command: string }>('error', (p) => `${p.command} interrupted`, () => 'Nothing was written; the previous edition in out/ is untouched.'),
+  PAGES_NO_PDF: entry<{ pdf: string }>('error', (p) => `${p.pdf} does not exist yet`, () => 'Run `npm run build` first (with the same --out, if you gave one), then `npm run pages`.'),
+  BENCH_STEP_FAILED: entry<{ step: string; detail: string }>('error', (p) => `bench: ${p.step} failed${p.detail ? `: ${p.detail}` : ''}`, (p) => `The bench measures a working report: run ${p.step} on its own to see why, fix that, then run the bench again.`),
+  // --- npm run dev ---
+  PORT_IN_USE: entry<{ port: number }>('error', (p) => `port ${p.port} on 127.0.0.1 is already in use`, (p) => `Another program (perhaps another \`npm run dev\`) listens there: stop it, or preview on another port, e.g. \`npm run dev -- --port ${p.port === 4321 ? 4322 : 4321}\`.`),
+  PORT_UNAVAILABLE: entry<{ port: number; detail: string }>('error', (p) => `cannot listen on 127.0.0.1:${p.port}: ${p.detail}`, () => 'Preview on another port, e.g. `npm run dev -- --port 4321` (ports below 1024 need root).'),
+  // --- the command line (exit code 2) ---
+  CLI_UNKNOWN_COMMAND: entry<{ command: string; known: string; suggestion?: string }>('error', (p) => `unknown command "${p.command}"`, (p) => `${p.suggestion ? `Did you mean ${p.suggestion}? ` : ''}Commands: ${p.known} (each with --help, e.g. \`npm run build -- --help\`).`),
+  CLI_UNKNOWN_OPTION: entry<{ command: string; option: string; known: string; suggestion?: string; help: string }>('error', (p) => `${p.command}: unknown option ${p.option}`, (p) => `${p.suggestion ? `Did you mean ${p.suggestion}? ` : ''}${p.command} takes ${p.known}; \`${p.help}\` says what each does.`),
+  CLI_MISSING_VALUE: entry<{ option: string; expected: string; found: string; example: string }>('error', (p) => `${p.option} needs a value: expected ${p.expected}, found ${p.found}`, (p) => `Write the value after the option, e.g. ${p.example} (a value that starts with a dash: ${p.option}=VALUE).`),
+  CLI_BAD_VALUE: entry<{ option: string; expected: string; found: string; example: string }>('error', (p) => `${p.option}: expected ${p.expected}, found ${p.found}`, (p) => `For example ${p.example}.`),
+  CLI_REPEATED_OPTION: entry<{ option: string; values: string }>('error', (p) => `${p.option} is given more than once (${p.values})`, () => 'Give each option once: which one was meant cannot be guessed.'),
+  CLI_UNEXPECTED_ARGUMENT: entry<{ command: string; argument: string; takes: string; help: string }>('error', (p) => `${p.command}: unexpected argument "${p.argument}"`, (p) => `${p.command} takes ${p.takes}; options start with --. \`${p.help}\` says more.`),
+  CLI_ARGUMENTS: entry<{ command: string; detail: string; help: string }>('error', (p) => `${p.command}: ${p.detail}`, (p) => `\`${p.help}\` lists what ${p.command} takes.`),
   // --- edition diff (npm run diff) ---
-  DIFF_NO_BASE: entry('error', (p) => `no base edition "${p.ref}": ${p.detail}`, () => 'Pass a git ref (branch, tag, commit) or a folder holding an edition\'s report.html, report.pdf and edition.json; without one, the merge-base with the main branch is used.'),
-  DIFF_BASE_BUILD: entry('error', (p) => `building the base edition ${p.ref} failed: ${p.detail}`, (p) => `Check out ${p.ref} and run \`npm run build\` there to see why.`),
-  DIFF_EDITION_NOT_BUMPED: entry('warning', (p) => `the data changed but the edition number did not (still ${p.edition})`, () => 'Raise `edition` in data/edition.yaml and add the new edition to `history`, then run `npm run diff -- --changelog`.'),
-  DIFF_EDITION_BACKWARDS: entry('warning', (p) => `the edition number went back from ${p.from} to ${p.to}`, () => 'An edition number only grows: check `edition` in data/edition.yaml against the base.'),
-  DIFF_CHANGELOG_STALE: entry('warning', (p) => `the changelog (\`changes\` in data/edition.yaml) does not match the data: ${p.detail}`, () => 'Run `npm run diff -- --changelog` to rewrite it from the data, then rebuild.'),
-} satisfies Record<string, Entry>;
+  DIFF_NO_BASE: entry<{ ref: string; detail: string }>('error', (p) => `no base edition "${p.ref}": ${p.detail}`, () => 'Pass a git ref (branch, tag, commit) or a folder holding an edition\'s report.html, report.pdf and edition.json; without one, the merge-base with the main branch is used.'),
+  DIFF_BASE_BUILD: entry<{ ref: string; detail: string }>('error', (p) => `building the base edition ${p.ref} failed: ${p.detail}`, (p) => `Check out ${p.ref} and run \`npm run build\` there to see why.`),
+  DIFF_GIT: entry<{ command: string; detail: string; folder: string }>('error', (p) => `git ${p.command} failed: ${p.detail}`, (p) => `A git ref as the base needs ${p.folder} to be in a git repository, with git installed and room in the temporary folder; run \`git ${p.command}\` there to see the whole error, or pass a folder holding an edition instead.`),
+  DIFF_IMAGE_BLOCKED: entry<{ urls: string }>('error', (p) => `a chart image tried to load ${p.urls}`, () => 'Chart images may load only the report\'s fonts: a chart\'s SVG refers to a file or an address. Check the chart specs in templates/charts (npm run check), and rebuild both editions.'),
+  DIFF_NOT_A_REPORT: entry<{ edition: string; missing: string }>('error', (p) => `the report.html of ${p.edition} has no ${p.missing}`, () => 'It is not a report.html the pipeline wrote: rebuild that edition (`npm run build`, or pass another --head folder) and compare again.'),
+  DIFF_CHANGELOG_UNWRITABLE: entry<{ found: string }>('error', (p) => `cannot rewrite the changelog: data/edition.yaml is ${p.found}, not a mapping of the edition's fields`, () => 'Fix data/edition.yaml first (`npm run check` shows where), then run `npm run diff -- --changelog` again.'),
+  DIFF_EDITION_NOT_BUMPED: entry<{ edition: number }>('warning', (p) => `the data changed but the edition number did not (still ${p.edition})`, () => 'Raise `edition` in data/edition.yaml and add the new edition to `history`, then run `npm run diff -- --changelog`.'),
+  DIFF_EDITION_BACKWARDS: entry<{ from: number; to: number }>('warning', (p) => `the edition number went back from ${p.from} to ${p.to}`, () => 'An edition number only grows: check `edition` in data/edition.yaml against the base.'),
+  DIFF_CHANGELOG_STALE: entry<{ detail: string }>('warning', (p) => `the changelog (\`changes\` in data/edition.yaml) does not match the data: ${p.detail}`, () => 'Run `npm run diff -- --changelog` to rewrite it from the data, then rebuild.'),
+} satisfies Record<string, { severity: Severity }>;
 
 export type CatalogCode = keyof typeof catalog;
+/** The parameters a code's entry declares (for a union of codes, any of theirs). */
+export type ParamsOf<C extends CatalogCode> = C extends CatalogCode ? ((typeof catalog)[C]['message'] extends (p: infer P) => string ? P : never) : never;
 
-export function diag(code: CatalogCode, params: Params, where: Position & { dataPath?: string }, severity?: Severity): Diagnostic {
-  const e = catalog[code];
-  return {
-    code,
-    severity: severity ?? e.severity,
-    file: where.file,
-    line: where.line,
-    column: where.column,
-    dataPath: where.dataPath,
-    message: e.message(params),
-    hint: e.hint(params),
-  };
+export function diag<C extends CatalogCode>(code: C, params: ParamsOf<C>, where: Where = {}, severity?: Severity): Diagnostic {
+  const e = catalog[code] as unknown as Entry<ParamsOf<C>>;
+  const d: Diagnostic = { code, severity: severity ?? e.severity, message: e.message(params), hint: e.hint(params) };
+  // only the keys that have a value: a diagnostic without a position has no `file` at all
+  for (const k of ['file', 'line', 'column', 'dataPath', 'cause'] as const) if (where[k] !== undefined) (d as Where)[k] = where[k] as never;
+  return d;
 }
 
 /** Thrown by a stage that cannot go on; carries every problem it found, not just the first. */
 export class BuildError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
+  constructor(readonly diagnostics: Diagnostic[], options?: { cause?: unknown }) {
+    super(diagnostics.map((d) => formatDiagnostic(d)).join('\n'), options);
     this.name = 'BuildError';
   }
 }
 
+/** `file:line:col  data.path  message  [CODE]` and the hint below it; without a position, the message alone. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((x) => x !== undefined).join(':');
-  const path = d.dataPath ? `  ${d.dataPath}` : '';
-  return `${where}${path}  ${d.message}  [${d.code}]\n    ${d.severity === 'warning' ? 'warning' : 'hint'}: ${d.hint}`;
+  const at = d.file === undefined ? undefined : [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((x) => x !== undefined).join(':');
+  const where = [at, d.dataPath].filter((x) => x).join('  ');
+  return `${where ? `${where}  ` : ''}${d.message}  [${d.code}]\n    ${d.severity === 'warning' ? 'warning' : 'hint'}: ${d.hint}`;
 }
+
+/** A diagnostic's underlying cause as --verbose shows it below the diagnostic (its message and stack); '' when it has none. */
+export function formatCause(d: Diagnostic): string {
+  return d.cause === undefined ? '' : indent(`cause: ${describeCause(d.cause)}`, '    ');
+}
+
+/** An underlying error as --verbose shows it: its stack (or message), then its own causes. */
+export function describeCause(cause: unknown, depth = 0): string {
+  const text = cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
+  const deeper = cause instanceof Error && cause.cause !== undefined && depth < 5 ? `\ncaused by: ${describeCause(cause.cause, depth + 1)}` : '';
+  return text + deeper;
+}
+
+const indent = (text: string, by: string) => text.split('\n').map((l) => by + l).join('\n');
 
 export const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 

@@ -1,6 +1,7 @@
 /** Reads every input of a build (data, chapters, templates) and hashes them: the edition's identity. */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { BuildError, diag } from './errors.ts';
 import type { Effects } from './effects.ts';
 import type { SourceFile } from './source-text.ts';
 import type { Project } from './project.ts';
@@ -30,7 +31,10 @@ export async function readInputs(project: Project, fx: Effects): Promise<Inputs>
   const byName = new Map(templates.map((f) => [f.path.split('/').pop()!, new TextDecoder().decode(f.bytes)]));
   const need = (name: string) => {
     const t = byName.get(name);
-    if (t === undefined) throw new Error(`missing template ${join(project.templatesDir, name)}`);
+    if (t === undefined) {
+      const folder = relative(project.root, project.templatesDir).split('\\').join('/') || '.';
+      throw new BuildError([diag('MISSING_TEMPLATE', { name, folder: folder.startsWith('..') ? project.templatesDir : folder }, { file: relative(project.root, join(project.templatesDir, name)).split('\\').join('/') })]);
+    }
     return t;
   };
   const layout = {

@@ -6,6 +6,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { extname, normalize } from 'node:path';
+import { BuildError, diag } from '../core/errors.ts';
 import { isInside } from '../core/project.ts';
 
 const types: Record<string, string> = {
@@ -54,7 +55,7 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenFailed(opts.port, e)));
     server.listen(opts.port, '127.0.0.1', () => {
       const address = server.address();
       resolve({
@@ -71,4 +72,10 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
       });
     });
   });
+}
+
+/** A port that cannot be listened on, as the catalog says it (not `listen EADDRINUSE`). */
+function listenFailed(port: number, e: NodeJS.ErrnoException): BuildError {
+  if (e.code === 'EADDRINUSE') return new BuildError([diag('PORT_IN_USE', { port }, { cause: e })]);
+  return new BuildError([diag('PORT_UNAVAILABLE', { port, detail: e.code ?? e.message }, { cause: e })]);
 }

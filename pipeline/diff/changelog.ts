@@ -12,6 +12,7 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
 import type { DataDiff } from './diff-data.ts';
+import { BuildError, diag } from '../core/errors.ts';
 import type { Manifest } from '../edition/manifest.ts';
 
 export interface ChangeEntry {
@@ -73,7 +74,7 @@ const comment = '# Written by `npm run diff -- --changelog` from the data (this 
 export function writeChangelog(yamlText: string, entries: ChangeEntry[]): string {
   const doc = parseDocument(yamlText);
   const root = doc.contents;
-  if (!isMap(root)) throw new Error('data/edition.yaml is not a mapping');
+  if (!isMap(root)) throw new BuildError([diag('DIFF_CHANGELOG_UNWRITABLE', { found: root ? (isSeq(root) ? 'a list' : 'a single value') : 'empty' }, { file: 'data/edition.yaml' })]);
   const edits: { from: number; to: number; text: string; last?: boolean }[] = [];
   const lineStart = (at: number) => yamlText.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = (at: number) => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
+import { BuildError, diag } from '../core/errors.ts';
 import { lockDown } from '../print/lock-down.ts';
 
 export interface ChartImageJob {
@@ -34,7 +35,7 @@ export async function drawChartImages(browser: Browser, jobs: ChartImageJob[], o
       if (!box) continue;
       out.set(job.name, new Uint8Array(await box.screenshot({ type: 'png' })));
     }
-    if (blocked.length) throw new Error(`chart images: the page tried to load ${blocked.join(', ')}`);
+    if (blocked.length) throw new BuildError([diag('DIFF_IMAGE_BLOCKED', { urls: blocked.join(', ') })]);
     return out;
   } finally {
     await page.close().catch(() => undefined);

@@ -50,7 +50,7 @@ export async function obtainBase(ref: string, opts: BaseOptions): Promise<Editio
 
 async function git(opts: BaseOptions, args: string[], cwd = opts.root): Promise<string> {
   const r = await opts.exec('git', args, { cwd });
-  if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr.trim() || `exit ${r.code}`}`);
+  if (r.code !== 0) throw new BuildError([diag('DIFF_GIT', { command: args.join(' '), detail: r.stderr.trim().split('\n')[0] || `exit code ${r.code}`, folder: cwd }, { cause: r.stderr.trim() || undefined })]);
   return r.stdout.trim();
 }
 

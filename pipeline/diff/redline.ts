@@ -15,6 +15,7 @@ import { diffWords, type TextChange, type WordSpan } from './diff-text.ts';
 import { hasClass } from './parse-html.ts';
 import type { Block, Report, Word } from './read-report.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { BuildError, diag } from '../core/errors.ts';
 
 export interface RedlineInput {
   before: Report;
@@ -162,7 +163,7 @@ function writeBack(input: RedlineInput): string {
   const html = root.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html');
   const body = html?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'body');
   const head = html?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'head');
-  if (!body || !head) throw new Error('report.html has no <head> or <body>');
+  if (!body || !head) throw new BuildError([diag('DIFF_NOT_A_REPORT', { edition: 'the new edition', missing: [head ? '' : '<head>', body ? '' : '<body>'].filter((x) => x).join(' and ') })]);
   const bodyAt = offsets.get(body)!;
   const headAt = offsets.get(head)!;
 

@@ -52,8 +52,6 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
   }
 }
 
-const where = { file: 'pipeline/browser.ts' };
-
 /**
  * Loads Puppeteer. Once it is loaded, a launch spawns Chromium within the same turn of the event
  * loop (the profile folder is made synchronously), so a caller that loads it first has Chromium
@@ -65,8 +63,8 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs;
   const path = executablePath ?? (await findBrowser());
   const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (!path) throw new BuildError([diag('NO_BROWSER', { detail: fromEnv ? `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist` : '' }, where)]);
-  if (!isExecutableFile(path)) throw new BuildError([diag('NO_BROWSER', { detail: `${path} is not an executable file` }, where)]);
+  if (!path) throw new BuildError([diag('NO_BROWSER', { detail: fromEnv ? `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist` : undefined })]);
+  if (!isExecutableFile(path)) throw new BuildError([diag('NO_BROWSER', { detail: `${path} is not an executable file` })]);
 
   const { default: puppeteer } = await loadPuppeteer();
   // Puppeteer would make a temporary profile asynchronously and only then spawn Chromium
@@ -83,7 +81,7 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       abort.abort();
-      reject(new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, where)]));
+      reject(new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs })]));
     }, timeoutMs);
   });
   const launching = puppeteer.launch({
@@ -109,8 +107,8 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
   } catch (e) {
     if (!abort.signal.aborted) removeProfile(); // (a launch that times out removes it when it ends)
     if (e instanceof BuildError) throw e;
-    if ((e as Error)?.name === 'TimeoutError') throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, where)]);
-    throw new BuildError([diag('BROWSER_LAUNCH', { path, detail: firstLine(e) }, where)]);
+    if ((e as Error)?.name === 'TimeoutError') throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, { cause: e })]);
+    throw new BuildError([diag('BROWSER_LAUNCH', { path, detail: firstLine(e) }, { cause: e })]);
   } finally {
     clearTimeout(timer);
   }

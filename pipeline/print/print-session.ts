@@ -98,7 +98,7 @@ export class PrintSession {
       if (e instanceof BuildError || signal?.aborted) throw e;
       // the browser crashed, was killed or closed the connection: a catalog error, not a stack trace
       const detail = `${String((e as Error)?.message ?? e).split('\n')[0]}${this.browser.connected ? '' : ' (the browser is gone)'}`;
-      throw new BuildError([diag('PRINT_FAILED', { detail }, { file: shownPath(htmlFile) })]);
+      throw new BuildError([diag('PRINT_FAILED', { detail }, { file: shownPath(htmlFile), cause: e })]);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

@@ -103,7 +103,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   } catch (e) {
     const msg = (e as Error).message;
     const line = Number(/line (\d+)/.exec(msg)?.[1] ?? 0);
-    diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: /"([^"]+)" not defined/.exec(msg)?.[1] ?? msg.split('\n')[0], suggestion: '' }, { file: ch.file, line: line ? line + ch.lineOffset : undefined }));
+    diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: /"([^"]+)" not defined/.exec(msg)?.[1] ?? msg.split('\n')[0] }, { file: ch.file, line: line ? line + ch.lineOffset : undefined }));
   }
   const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
   const sections = numberHeadings(hast, ch.number);

@@ -62,7 +62,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
-      diagnostics.push(diag('CHART_SPEC', { detail: (e as Error).message.split('\n')[0] }, { file: spec.file }));
+      diagnostics.push(diag('CHART_SPEC', { detail: (e as Error).message.split('\n')[0] }, { file: spec.file, cause: e }));
     }
   }
   if (diagnostics.length) throw new BuildError(diagnostics);

@@ -1,5 +1,5 @@
 /**
- * Consistency rules (pipeline/rules.ts): the generic ones, each kind of declared rule, and the
+ * Consistency rules (pipeline/check/consistency-rules.ts): the generic ones, each kind of declared rule, and the
  * report's own declarations against the real data/: `npm run check` shows their warnings and
  * no error, and `--strict` fails on them.
  */

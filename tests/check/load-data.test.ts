@@ -45,7 +45,7 @@ describe('load data', () => {
       file('data/platforms.yaml', platforms),
     ]).filter((d) => d.file !== 'data/edition.yaml');
     const lines = ds.map(formatDiagnostic);
-    expect(lines).toContainEqual(expect.stringMatching(/^data\/market\.yaml:1:22  market\.a\.unit  expected one of the \d+ allowed values listed in pipeline\/schemas\.ts \(did you mean "万亿元"\?\), got "万亿"/));
+    expect(lines).toContainEqual(expect.stringMatching(/^data\/market\.yaml:1:22  market\.a\.unit  expected one of the \d+ allowed values listed in pipeline\/check\/data-schemas\.ts \(did you mean "万亿元"\?\), got "万亿"/));
     expect(lines).toContainEqual(expect.stringMatching(/^data\/market\.yaml:2:4  market\.b  missing required "label"/));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^data/platforms\\.yaml:1:${platforms.indexOf('colour') + 1}  platforms\\.c\\.colour  unknown key "colour"`)));
     expect(ds).toHaveLength(3);

@@ -148,7 +148,7 @@ describe('npm run dev with contents that do not link the chapters', () => {
 });
 
 describe('npm run dev on a port in use', () => {
-  it('fails to start and leaves no browser behind', async () => {
+  it('fails to start with PORT_IN_USE and leaves no browser behind', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await once(blocker, 'listening');
     let pid: number | undefined;
@@ -158,7 +158,8 @@ describe('npm run dev on a port in use', () => {
       return browser;
     } };
     try {
-      await expect(startDev(fixtureProject(), fx, { port: (blocker.address() as AddressInfo).port })).rejects.toThrow(/EADDRINUSE/);
+      const port = (blocker.address() as AddressInfo).port;
+      await expect(startDev(fixtureProject(), fx, { port })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use  [PORT_IN_USE]`);
       expect(pid).toBeGreaterThan(0);
       expect(() => process.kill(pid!, 0)).toThrow(); // the browser was closed
     } finally {

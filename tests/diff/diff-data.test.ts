@@ -5,6 +5,7 @@ import { changelogProblems, expectedChanges, writeChangelog, type ChangeEntry } 
 import { diffData, editionWarnings } from '../../pipeline/diff/diff-data.ts';
 import type { DatumRecord, Manifest } from '../../pipeline/edition/manifest.ts';
 import { EditionSchema } from '../../pipeline/check/data-schemas.ts';
+import { BuildError, formatDiagnostic } from '../../pipeline/core/errors.ts';
 
 const datum = (value: number, display: string, extra: Partial<DatumRecord> = {}): DatumRecord => ({ label: '电商市场规模', value, unit: '万亿元', year: 2024, source: '艾瑞咨询', display, ...extra });
 
@@ -133,5 +134,18 @@ describe('changelog', () => {
     expect(parsed.history.map((h) => h.edition)).toEqual([1, 2]);
     expect(writeChangelog(out, entries)).toBe(out); // idempotent
     expect(writeChangelog(out, [])).not.toContain('changes:');
+  });
+
+  it('refuses to rewrite a data/edition.yaml that is not a mapping, saying what it is', () => {
+    const refusal = (text: string) => {
+      try {
+        writeChangelog(text, []);
+      } catch (e) {
+        return e instanceof BuildError ? e.diagnostics.map(formatDiagnostic) : [String(e)];
+      }
+      return [];
+    };
+    expect(refusal('- edition: 2\n')[0]).toMatch(/^data\/edition.yaml  cannot rewrite the changelog: data\/edition.yaml is a list, not a mapping of the edition's fields  \[DIFF_CHANGELOG_UNWRITABLE\]\n    hint: Fix data\/edition.yaml first/);
+    expect(refusal('')[0]).toContain('data/edition.yaml is empty, not a mapping');
   });
 });

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/build.ts';
-import { diffEditions, positional, type DiffResult } from '../../pipeline/commands/diff.ts';
+import { diffEditions, type DiffResult } from '../../pipeline/commands/diff.ts';
 import { githubCommentLimit } from '../../pipeline/diff/diff-summary.ts';
 import { defaultBaseRef, obtainBase, realExec } from '../../pipeline/diff/edition-base.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
@@ -166,12 +166,5 @@ describe('finding the base', () => {
     expect(error).toBeInstanceOf(BuildError);
     expect((error as BuildError).diagnostics.map((d) => d.code)).toEqual(['DIFF_NO_BASE']);
     expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
-  });
-});
-
-describe('the command line', () => {
-  it('takes the base as the first argument that is no flag or option value', () => {
-    expect(positional(['--head', 'out-e2', '--changelog', 'main'])).toBe('main');
-    expect(positional(['--timeout', '9000'])).toBeUndefined();
   });
 });

@@ -125,7 +125,7 @@ describe('a browser that never answers', () => {
     const profiles = newProfiles();
     const r = await spawnCli(project.root, ['build', '--timeout', '1500'], { PUPPETEER_EXECUTABLE_PATH: fake.path }).done;
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toContain(`pipeline/browser.ts  the browser ${fake.path} did not start within 1500 ms  [BROWSER_TIMEOUT]`);
+    expect(r.stderr).toContain(`\nthe browser ${fake.path} did not start within 1500 ms  [BROWSER_TIMEOUT]`);
     expect(r.stderr).toMatch(/hint: .*Raise --timeout/);
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
     expect(leftovers(project.outDir)).toEqual([]);
@@ -133,11 +133,16 @@ describe('a browser that never answers', () => {
     expect(newProfiles(profiles)).toEqual([]);
   });
 
-  it('rejects a --timeout that is not a number of milliseconds', async () => {
+  it('rejects a --timeout that is not a number of milliseconds, or more than a timer holds: a usage error, out/ unchanged', async () => {
     const project = withGoodEdition('cli');
-    const r = await spawnCli(project.root, ['build', '--timeout', 'soon'], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'none') }).done;
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--timeout: expected milliseconds (a whole number of at least 100), got "soon"  [CLI_OPTION]');
+    const before = snapshot(project.outDir);
+    for (const value of ['soon', '99999999999']) {
+      const r = await spawnCli(project.root, ['build', '--timeout', value], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'none') }).done;
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`--timeout: expected a whole number of milliseconds from 100 to 2147483647, found "${value}"  [CLI_BAD_VALUE]`);
+      expect(r.stderr).toContain('usage: npm run build -- [--strict] [--timeout MS] [--out DIR] [--verbose]');
+    }
+    expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
   });
 });
 

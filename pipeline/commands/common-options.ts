@@ -1,0 +1,24 @@
+/**
+ * Options declared once and shared: every command takes --out, --verbose and --help; --strict
+ * and --timeout mean the same wherever a command takes them. `projectFor` is the one place where
+ * --out becomes the folder a command writes to.
+ */
+import { resolve } from 'node:path';
+import { defaultProject, type Project } from '../core/project.ts';
+import { defaultTimeoutMs } from '../print/browser.ts';
+import { folderPath, milliseconds, type FlagSpec, type ValueSpec } from './options.ts';
+
+export const commonOptions = {
+  out: { type: 'string', value: folderPath, description: 'the folder the edition is written to and read from, instead of out/', defaultText: 'out/ in the current folder' },
+  verbose: { type: 'boolean', description: 'list warnings; on a failure, show the underlying cause and the stack trace' },
+  help: { type: 'boolean', short: 'h', description: 'print what the command does and its options, and exit' },
+} satisfies Record<string, FlagSpec | ValueSpec<string>>;
+
+export const strictOption = { type: 'boolean', description: 'warnings fail too (exit code 1)' } satisfies FlagSpec;
+
+export const timeoutOption = { type: 'string', value: milliseconds, default: defaultTimeoutMs, description: 'how long the browser may take to start, and printing to finish' } satisfies ValueSpec<number>;
+
+/** The project in the current folder, writing to --out when given (resolved against the current folder). */
+export function projectFor(cwd: string, out: string | undefined): Project {
+  return defaultProject(cwd, out === undefined ? {} : { outDir: resolve(cwd, out) });
+}
