@@ -3,6 +3,7 @@
  * node:util's parseArgs, validates and converts before the command runs, and from which it
  * writes --help and the usage line. A command receives typed values, never raw strings.
  */
+import { maxTimerMs } from '../core/timer-limit.ts';
 
 /** What a value must look like, and how a raw argument becomes one. */
 export interface ValueKind<T> {
@@ -51,9 +52,6 @@ type ValueOf<S> = S extends FlagSpec ? boolean : S extends { value: ValueKind<in
 export type OptionValues<O> = { [K in keyof O]: ValueOf<O[K]> };
 
 // ---- the kinds of value ----
-
-/** The longest delay Node's timers take (2^31 − 1 ms, about 24.8 days); longer ones fire after 1 ms. */
-export const maxTimerMs = 2 ** 31 - 1;
 
 /** A whole number within [min, max], written in decimal digits (no sign, exponent or fraction). */
 export function wholeNumber(opts: { min: number; max: number; unit: string; placeholder?: string; example: number }): ValueKind<number> {

@@ -7,7 +7,7 @@ import { projectFor } from '../../pipeline/commands/common-options.ts';
 import { command as bench } from '../../pipeline/commands/bench.ts';
 import { command as build } from '../../pipeline/commands/build.ts';
 import { command as diff } from '../../pipeline/commands/diff.ts';
-import { maxTimerMs } from '../../pipeline/commands/options.ts';
+import { maxTimerMs } from '../../pipeline/core/timer-limit.ts';
 
 const parse = (command: unknown, argv: string[]) => parseCommandLine(command as Command, argv);
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/build.ts';
-import { diffEditions, type DiffResult } from '../../pipeline/commands/diff.ts';
+import { diffEditions, type DiffResult } from '../../pipeline/diff/diff-editions.ts';
 import { githubCommentLimit } from '../../pipeline/diff/diff-summary.ts';
 import { defaultBaseRef, obtainBase, realExec } from '../../pipeline/diff/edition-base.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
