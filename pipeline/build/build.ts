@@ -21,7 +21,7 @@ import { fontCssFiles, fontPackageDir, fontPackages } from '../core/fonts.ts';
 import { buildLineage } from '../edition/lineage.ts';
 import { parseLocale } from '../model/locale.ts';
 import { withLock } from '../core/build-lock.ts';
-import { buildManifest } from '../edition/manifest.ts';
+import { buildManifest, readManifest } from '../edition/manifest.ts';
 import { factsOf, type PdfFacts } from '../print/pdf-facts.ts';
 import { PrintSession, type PageJob, type PageMap } from '../print/print-session.ts';
 import { afterProof, proofBaseOf, proofDocument, proofPlan, samePlaces, type ProofBase, type ProofPart } from '../dev/proof-plan.ts';
@@ -219,11 +219,8 @@ export function pageMapOf(facts: PdfFacts, firstChapterAnchor: string | undefine
 
 /** The last edition's page map: the best first guess for this build's contents page numbers. */
 async function readLastPageMap(project: Project, fx: Effects): Promise<PageMap | undefined> {
-  try {
-    return (JSON.parse(new TextDecoder().decode(await fx.readFile(join(project.outDir, 'edition.json')))) as Manifest).pageMap;
-  } catch {
-    return undefined; // no previous edition, or an unreadable one: start from blanks
-  }
+  const last = await readManifest(join(project.outDir, 'edition.json'), fx.readFile);
+  return last.ok ? last.manifest.pageMap : undefined; // no previous edition, or one this pipeline cannot read: start from blanks
 }
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');

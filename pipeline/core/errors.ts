@@ -92,6 +92,7 @@ export const catalog = {
   INTERRUPTED: entry('error', (p) => `${p.command} interrupted`, () => 'Nothing was written; the previous edition in out/ is untouched.'),
   // --- edition diff (npm run diff) ---
   DIFF_NO_BASE: entry('error', (p) => `no base edition "${p.ref}": ${p.detail}`, () => 'Pass a git ref (branch, tag, commit) or a folder holding an edition\'s report.html, report.pdf and edition.json; without one, the merge-base with the main branch is used.'),
+  DIFF_BAD_EDITION: entry('error', (p) => `the edition ${p.ref} has an edition.json this pipeline cannot read: ${p.detail}`, () => 'It was written by an older pipeline (or edited since). Rebuild that edition with this pipeline (`npm run build -- --out <folder>` on its inputs) and pass the folder, or pass its git ref and let the diff build it.'),
   DIFF_BASE_BUILD: entry('error', (p) => `building the base edition ${p.ref} failed: ${p.detail}`, (p) => `Check out ${p.ref} and run \`npm run build\` there to see why.`),
   DIFF_EDITION_NOT_BUMPED: entry('warning', (p) => `the data changed but the edition number did not (still ${p.edition})`, () => 'Raise `edition` in data/edition.yaml and add the new edition to `history`, then run `npm run diff -- --changelog`.'),
   DIFF_EDITION_BACKWARDS: entry('warning', (p) => `the edition number went back from ${p.from} to ${p.to}`, () => 'An edition number only grows: check `edition` in data/edition.yaml against the base.'),
