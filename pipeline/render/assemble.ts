@@ -5,6 +5,7 @@
 import Handlebars from 'handlebars';
 import { toHtml } from 'hast-util-to-html';
 import type { Edition } from '../check/data-schemas.ts';
+import { cssString } from '../core/escape.ts';
 import type { Locale } from '../model/locale.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -49,8 +50,7 @@ export interface Layout {
 export function compileLayout(t: LayoutTemplates): Layout {
   const hb = Handlebars.create();
   hb.registerHelper('join', (list: string[]) => list.join(', '));
-  // text inside a CSS string in a <style> element: quotes, backslashes and '<' (no </style> break-out) escaped
-  hb.registerHelper('cssString', (s: unknown) => String(s ?? '').replace(/[\\"<\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `));
+  hb.registerHelper('cssString', (s: unknown) => cssString(String(s ?? '')));
   hb.registerHelper('isSection', (depth: number) => depth === 2);
   for (const [name, src] of Object.entries(t.partials)) hb.registerPartial(name, src);
   const layout = hb.compile(t.layout, { strict: false });
