@@ -5,6 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import type { Element, ElementContent, Root as Hast, Text } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { BuildError, diag, errorsOf, type Diagnostic } from '../core/errors.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
@@ -122,7 +123,7 @@ function numberHeadings(hast: Hast, chapter: number): Section[] {
     else s3 += 1;
     const number = el.tagName === 'h2' ? `${chapter}.${s2}` : `${chapter}.${s2}.${s3}`;
     const id = `sec-${number.replaceAll('.', '-')}`;
-    const title = textOf(el);
+    const title = toString(el);
     el.properties = { ...el.properties, id };
     el.children = [{ type: 'element', tagName: 'span', properties: { className: ['num'] }, children: [{ type: 'text', value: number }] }, ...el.children];
     sections.push({ id, number, title, depth: el.tagName === 'h2' ? 2 : 3 });
@@ -173,10 +174,4 @@ function markToHast(mark: Mark, numbering: Map<string, Numbering>): ElementConte
       // a figure or table mark inside running text: place it as a block anyway, after its paragraph
       return { type: 'element', tagName: 'figure-slot', properties: { dataKind: mark.kind, dataId: mark.id }, children: [] };
   }
-}
-
-export function textOf(node: Element | Hast): string {
-  let s = '';
-  visit(node, 'text', (t: Text) => void (s += t.value));
-  return s;
 }
