@@ -34,7 +34,7 @@ export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFi
 }
 
 /** Drops the loaded parts of files this build does not have (watch mode keeps the cache in memory). */
-export function pruneFileParts(cache: BuildCache, inputs: Inputs): void {
+function pruneFileParts(cache: BuildCache, inputs: Inputs): void {
   const current = new Set(Object.keys(inputs.hashes).map((path) => fileKey(path, inputs)));
   for (const byFile of [cache.data, cache.specs, cache.sources] as CachePart<unknown>[]) prune(byFile, (key) => current.has(key.replace(/#\d+$/, ''))); // chapters: fileKey#number
 }
