@@ -13,7 +13,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap } from 'yaml';
 import type { DataDiff } from './diff-data.ts';
 import { BuildError, diag } from '../core/errors.ts';
-import type { Manifest } from '../edition/manifest.ts';
+import type { StoredManifest } from '../edition/manifest.ts';
 
 export interface ChangeEntry {
   path: string;
@@ -24,7 +24,7 @@ export interface ChangeEntry {
 }
 
 /** The `changes` the new edition should carry, or undefined when the base cannot tell (it is a later edition). */
-export function expectedChanges(before: Manifest, after: Manifest, d: DataDiff): ChangeEntry[] | undefined {
+export function expectedChanges(before: StoredManifest, after: StoredManifest, d: DataDiff): ChangeEntry[] | undefined {
   // only against the previous edition (or this one, in progress) can the base tell
   if (after.edition.number < before.edition.number || after.edition.number > before.edition.number + 1) return undefined;
   if (after.edition.number === 1) return [];

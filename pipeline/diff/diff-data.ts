@@ -5,7 +5,7 @@
  * Also which input files changed, and what the edition numbers say about it.
  */
 import type { Lineage, Use } from '../edition/lineage.ts';
-import type { DatumRecord, Manifest } from '../edition/manifest.ts';
+import type { DatumRecord, StoredManifest } from '../edition/manifest.ts';
 import { diag, type Diagnostic } from '../core/errors.ts';
 
 export type ChangeKind = 'changed' | 'added' | 'removed';
@@ -46,7 +46,7 @@ export interface DataDiff {
 
 const compared = ['display', 'value', 'unit', 'year', 'source', 'label', 'derived'] as const;
 
-export function diffData(before: Manifest, after: Manifest): DataDiff {
+export function diffData(before: StoredManifest, after: StoredManifest): DataDiff {
   const [a, b] = bothOrNeither(before.data, after.data);
   const data: DatumChange[] = [];
   for (const path of orderedPaths(a, b)) {
@@ -92,7 +92,7 @@ export function diffInputs(a: Record<string, string>, b: Record<string, string>)
  * Every place a datum reaches in an edition: its own uses, then the uses of every derived
  * figure computed from it (transitively). `of` may name a group (a sum over its items).
  */
-export function reaches(path: string, m: Manifest): Reach[] {
+export function reaches(path: string, m: StoredManifest): Reach[] {
   const lineage: Lineage = m.lineage ?? {};
   const out: Reach[] = [...(lineage[path] ?? [])];
   const seen = new Set([path]);
@@ -126,7 +126,7 @@ export function dataChanged(d: DataDiff): boolean {
 }
 
 /** What the edition numbers say: the data changed but the number did not; the number went back. */
-export function editionWarnings(before: Manifest, after: Manifest, d: DataDiff): Diagnostic[] {
+export function editionWarnings(before: StoredManifest, after: StoredManifest, d: DataDiff): Diagnostic[] {
   const out: Diagnostic[] = [];
   const where = { file: 'data/edition.yaml' };
   if (after.edition.number < before.edition.number) out.push(diag('DIFF_EDITION_BACKWARDS', { from: before.edition.number, to: after.edition.number }, where));

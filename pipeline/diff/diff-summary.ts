@@ -12,6 +12,7 @@ import type { ChartChange, TableChange } from './diff-charts.ts';
 import type { DatumChange, Reach } from './diff-data.ts';
 import type { Piece, TextChange } from './diff-text.ts';
 import type { EditionDiff, EditionInfo } from './edition-diff.ts';
+import { escapeMarkdown } from '../core/escape.ts';
 
 export const commentMarker = '<!-- edition-diff -->';
 export const githubCommentLimit = 65536;
@@ -200,12 +201,8 @@ export function marked(pieces: Piece[]): string {
   return pieces.map((p) => (p.op === 'equal' ? md(p.text) : p.op === 'delete' ? `<del>${md(p.text)}</del>` : `<ins>${md(p.text)}</ins>`)).join('');
 }
 
-/** Text for Markdown: HTML escaped, Markdown punctuation backslashed, on one line. */
-function md(s: string): string {
-  return esc(s).replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`).replace(/\s*\n\s*/g, ' ');
-}
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Every text of the comment is written through this: literal, on one line. */
+const md = escapeMarkdown;
 const cell = (s: string, max = 200) => md(clip(s, max));
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 

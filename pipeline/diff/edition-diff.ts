@@ -11,13 +11,13 @@ import { diffPages, findPage, pageTexts, type PagesDiff } from './diff-pages.ts'
 import { diffText, type TextChange } from './diff-text.ts';
 import type { EditionOutputs } from '../edition/edition-outputs.ts';
 import { diag, type Diagnostic } from '../core/errors.ts';
-import type { Manifest } from '../edition/manifest.ts';
+import type { StoredManifest } from '../edition/manifest.ts';
 import { readReport, type Report } from './read-report.ts';
 
 export interface EditionInfo {
   id: string;
   source: string;
-  edition: Omit<Manifest['edition'], 'changes'>;
+  edition: Omit<StoredManifest['edition'], 'changes'>;
   inputsHash: string;
   pdf: { sha256: string; pages: number };
 }

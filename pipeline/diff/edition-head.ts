@@ -11,7 +11,7 @@ import { build } from '../build/build.ts';
 import { buildCachePaths } from '../build/build-cache.ts';
 import type { Effects } from '../core/effects.ts';
 import { holdsEdition, readEditionOutputs, type EditionOutputs } from '../edition/edition-outputs.ts';
-import { isProof, type Manifest } from '../edition/manifest.ts';
+import { isProof, readManifest } from '../edition/manifest.ts';
 import type { Project } from '../core/project.ts';
 import { readInputs } from '../core/read-inputs.ts';
 
@@ -28,10 +28,11 @@ export async function obtainHead(project: Project, fx: Effects, opts: { head?: s
   if (opts.head) return { outputs: await readEditionOutputs(opts.head, `folder ${opts.head}`, fx.readFile), dir: opts.head, cleanup: none };
   const inputs = await readInputs(project, fx);
   if (holdsEdition(project.outDir)) {
-    const manifest = JSON.parse(new TextDecoder().decode(await fx.readFile(join(project.outDir, 'edition.json')))) as Manifest;
+    const read = await readManifest(join(project.outDir, 'edition.json'), fx.readFile);
+    const manifest = read.ok ? read.manifest : undefined;
     // a watch-mode proof is not an edition to review: build the real one
-    if (manifest.inputsHash === inputs.inputsHash && !isProof(manifest)) return { outputs: await readEditionOutputs(project.outDir, 'out/', fx.readFile), dir: project.outDir, cleanup: none };
-    opts.log?.(manifest.inputsHash === inputs.inputsHash ? 'head: out/ holds a proof from `npm run dev`: building the working tree into a temporary folder' : 'head: out/ was built from other inputs: building the working tree into a temporary folder (out/ is left as it is; `npm run build` updates it)');
+    if (manifest && manifest.inputsHash === inputs.inputsHash && !isProof(manifest)) return { outputs: await readEditionOutputs(project.outDir, 'out/', fx.readFile), dir: project.outDir, cleanup: none };
+    opts.log?.(!manifest ? 'head: out/ holds an edition.json this pipeline cannot read: building the working tree into a temporary folder' : manifest.inputsHash === inputs.inputsHash ? 'head: out/ holds a proof from `npm run dev`: building the working tree into a temporary folder' : 'head: out/ was built from other inputs: building the working tree into a temporary folder (out/ is left as it is; `npm run build` updates it)');
   } else opts.log?.('head: no edition in out/: building the working tree into a temporary folder');
   const dir = await mkdtemp(join(tmpdir(), 'edition-head-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });

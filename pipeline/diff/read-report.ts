@@ -8,9 +8,14 @@
  * (`<span class="d" data-path>`, e.g. 15.3万亿元) and a cross-reference (图2-1) stay one word each,
  * so a changed figure reads as one replaced word. Every word remembers the text node it came
  * from, so the redline can mark it in place.
+ *
+ * The HTML is parsed by hast-util-from-html (parse5, the HTML standard's parser) with every
+ * element's position in the source, opening and closing tag included: the redline copies the
+ * chart figures from the source byte for byte and writes back only what lies between the tags.
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
-import { hasClass, parseHtml, textContent, type ParsedHtml } from './parse-html.ts';
+import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
 
 export interface Word {
   text: string;
@@ -66,6 +71,12 @@ export interface TableFacts {
   el: Element;
 }
 
+/** An HTML document as read: its source, and its tree with the source positions of every node. */
+export interface ParsedHtml {
+  source: string;
+  root: Root;
+}
+
 export interface Report {
   html: ParsedHtml;
   blocks: Block[];
@@ -86,6 +97,40 @@ export function readReport(source: string): Report {
   const report: Report = { html, blocks: [], charts: [], tables: [] };
   walk(html.root, { part: 'other' }, report);
   return report;
+}
+
+export function parseHtml(source: string): ParsedHtml {
+  const root = fromHtml(source, { verbose: true });
+  const body = findFirst(root, (e) => e.tagName === 'body');
+  if (body) keepInside(body, source);
+  return { source, root };
+}
+
+/**
+ * parse5 appends the white space after </body> and </html> to the body's last text (the HTML
+ * standard's rule for text after the body); cut that text back to what stands before </body>,
+ * so the body's children are exactly what lies between its tags.
+ */
+function keepInside(body: Element, source: string): void {
+  const close = body.data?.position?.closing?.start.offset;
+  const last = body.children[body.children.length - 1];
+  const start = last?.position?.start.offset;
+  const end = last?.position?.end.offset;
+  if (close === undefined || last?.type !== 'text' || start === undefined || end === undefined || end <= close || !/^\s*$/.test(last.value)) return;
+  if (start >= close) body.children.pop();
+  else last.value = source.slice(start, close);
+}
+
+/** Where an element stands in the source: from `<tag` to after `</tag>`. */
+export function sourceSpan(el: Element): { start: number; end: number } | undefined {
+  const start = el.position?.start.offset;
+  const end = el.position?.end.offset;
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
+
+export function hasClass(node: Element, name: string): boolean {
+  const c = node.properties?.className;
+  return Array.isArray(c) && c.includes(name);
 }
 
 function walk(node: Element | Root, place: Place, report: Report): Place {
@@ -117,10 +162,10 @@ function walk(node: Element | Root, place: Place, report: Report): Place {
 
 function headingPlace(h: Element, tag: string, place: Place): Place {
   const num = h.children.find((c): c is Element => c.type === 'element' && hasClass(c, 'num'));
-  const number = num ? textContent(num).trim() : '';
-  const title = squashSpace(textContent(h).slice(number ? textContent(h).indexOf(number) + number.length : 0));
+  const number = num ? toString(num).trim() : '';
+  const title = squashSpace(toString(h).slice(number ? toString(h).indexOf(number) + number.length : 0));
   const anchor = typeof h.properties?.id === 'string' ? h.properties.id : place.anchor;
-  if (tag === 'h1') return { ...place, chapter: squashSpace(textContent(h)), section: undefined, anchor };
+  if (tag === 'h1') return { ...place, chapter: squashSpace(toString(h)), section: undefined, anchor };
   return { ...place, section: number ? `${number} ${title}` : title, anchor };
 }
 
@@ -208,30 +253,30 @@ function readFigure(fig: Element, report: Report): void {
   const parsed = report.html;
   const caption = findFirst(fig, (e) => e.tagName === 'figcaption');
   const labelEl = caption && findFirst(caption, (e) => hasClass(e, 'label'));
-  const label = labelEl ? squashSpace(textContent(labelEl)) : '';
-  const captionText = caption ? squashSpace(textContent(caption)).slice(label.length).trim() : '';
+  const label = labelEl ? squashSpace(toString(labelEl)) : '';
+  const captionText = caption ? squashSpace(toString(caption)).slice(label.length).trim() : '';
   const note = findFirst(fig, (e) => hasClass(e, 'source-note'));
-  const sourceNote = note ? squashSpace(textContent(note)) : '';
+  const sourceNote = note ? squashSpace(toString(note)) : '';
   const chartId = fig.properties?.dataChart;
   const tableId = fig.properties?.dataTable;
   if (typeof chartId === 'string') {
     const svg = findFirst(fig, (e) => e.tagName === 'svg');
-    const o = svg ? parsed.offsets.get(svg) : undefined;
-    report.charts.push({ id: chartId, label, caption: captionText, sourceNote, hash: String(fig.properties?.dataHash ?? ''), svg: o ? parsed.source.slice(o.start, o.end) : '', el: fig });
+    const at = svg && sourceSpan(svg);
+    report.charts.push({ id: chartId, label, caption: captionText, sourceNote, hash: String(fig.properties?.dataHash ?? ''), svg: at ? parsed.source.slice(at.start, at.end) : '', el: fig });
   } else if (typeof tableId === 'string') {
     const rows: TableFacts['rows'] = [];
     let header: string[] = [];
     visitElements(fig, (el, inFooter) => {
       if (el.tagName !== 'tr') return;
       const cells = el.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'));
-      if (cells.every((c) => c.tagName === 'th')) header = cells.map((c) => squashSpace(textContent(c)));
-      else rows.push({ footer: inFooter, cells: cells.map((c) => ({ text: squashSpace(textContent(c)), ...(typeof c.properties?.dataPath === 'string' ? { path: c.properties.dataPath } : {}), el: c })) });
+      if (cells.every((c) => c.tagName === 'th')) header = cells.map((c) => squashSpace(toString(c)));
+      else rows.push({ footer: inFooter, cells: cells.map((c) => ({ text: squashSpace(toString(c)), ...(typeof c.properties?.dataPath === 'string' ? { path: c.properties.dataPath } : {}), el: c })) });
     });
     report.tables.push({ id: tableId, label, caption: captionText, sourceNote, header, rows, el: fig });
   }
 }
 
-function findFirst(node: Element, test: (e: Element) => boolean): Element | undefined {
+function findFirst(node: Element | Root, test: (e: Element) => boolean): Element | undefined {
   for (const c of node.children) {
     if (c.type !== 'element') continue;
     if (test(c)) return c;

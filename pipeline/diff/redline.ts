@@ -12,8 +12,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { ChartChange, TableChange } from './diff-charts.ts';
 import { diffWords, type TextChange, type WordSpan } from './diff-text.ts';
-import { hasClass } from './parse-html.ts';
-import type { Block, Report, Word } from './read-report.ts';
+import { hasClass, sourceSpan, type Block, type Report, type Word } from './read-report.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { BuildError, diag } from '../core/errors.ts';
 
@@ -159,38 +158,55 @@ function placeRemoved(block: Block, nextIndex: number, blocks: Block[], parents:
 }
 
 function writeBack(input: RedlineInput): string {
-  const { source, root, offsets } = input.after.html;
+  const { source, root } = input.after.html;
   const html = root.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html');
   const body = html?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'body');
   const head = html?.children.find((c): c is Element => c.type === 'element' && c.tagName === 'head');
   if (!body || !head) throw new BuildError([diag('DIFF_NOT_A_REPORT', { edition: 'the new edition', missing: [head ? '' : '<head>', body ? '' : '<body>'].filter((x) => x).join(' and ') })]);
-  const bodyAt = offsets.get(body)!;
-  const headAt = offsets.get(head)!;
+  const bodyAt = tagsOf(body);
+  const headAt = tagsOf(head);
 
   // chart figures keep their source bytes (the SVG): only the class of a changed one is added
-  const verbatim = (el: Element): ElementContent => {
-    const o = offsets.get(el)!;
-    let text = source.slice(o.start, o.end);
+  const verbatim = (el: Element, at: { start: number; end: number }): ElementContent => {
+    let text = source.slice(at.start, at.end);
     if (hasClass(el, redlineClasses.chart)) text = text.replace(/^<figure class="([^"]*)"/, (_m, c: string) => `<figure class="${c} ${redlineClasses.chart}"`);
     return { type: 'raw', value: text } as unknown as ElementContent;
   };
   const swap = (node: Element | Root): void => {
-    node.children = node.children.map((c) => (c.type === 'element' && c.tagName === 'figure' && typeof c.properties?.dataChart === 'string' && offsets.has(c) ? verbatim(c) : c)) as typeof node.children;
+    node.children = node.children.map((c) => {
+      const at = c.type === 'element' && c.tagName === 'figure' && typeof c.properties?.dataChart === 'string' ? sourceSpan(c) : undefined;
+      return at ? verbatim(c as Element, at) : c;
+    }) as typeof node.children;
     for (const c of node.children) if (c.type === 'element') swap(c);
   };
   swap(body);
 
-  const headHtml = source
-    .slice(headAt.start, headAt.closeStart)
-    .replace(/(<link [^>]*href=")([^"]+)(")/g, (_m, a: string, href: string, z: string) => `${a}${escapeHtml(input.rebaseHref(decodeAttr(href)))}${z}`);
   return (
     source.slice(0, headAt.start) +
-    headHtml +
+    rebaseLinks(head, source.slice(headAt.start, headAt.closeStart), headAt.start, input.rebaseHref) +
     `<link rel="stylesheet" href="${escapeHtml(input.stylesheet)}">\n` +
     source.slice(headAt.closeStart, bodyAt.openEnd) +
     toHtml(body.children, { allowDangerousHtml: true }) +
     source.slice(bodyAt.closeStart)
   );
+}
+
+/** The head's source with every <link>'s href rewritten, in place (the href attributes' own positions). */
+function rebaseLinks(head: Element, text: string, offset: number, rebase: (href: string) => string): string {
+  const edits = head.children.flatMap((c) => {
+    const at = c.type === 'element' && c.tagName === 'link' && typeof c.properties.href === 'string' ? c.data?.position?.properties?.href : undefined;
+    return at ? [{ start: at.start.offset! - offset, end: at.end.offset! - offset, attribute: `href="${escapeHtml(rebase(String((c as Element).properties.href)))}"` }] : [];
+  });
+  for (const e of edits.reverse()) text = text.slice(0, e.start) + e.attribute + text.slice(e.end); // from the end: earlier positions hold
+  return text;
+}
+
+/** Where an element's tags are: `<tag …>` is [start, openEnd), `</tag>` is [closeStart, end). */
+function tagsOf(el: Element): { start: number; openEnd: number; closeStart: number; end: number } {
+  const p = el.data?.position;
+  const [start, openEnd, closeStart, end] = [el.position?.start.offset, p?.opening?.end.offset, p?.closing?.start.offset, el.position?.end.offset];
+  if (start === undefined || openEnd === undefined || closeStart === undefined || end === undefined) throw new Error(`report.html: <${el.tagName}> has no opening or closing tag`);
+  return { start, openEnd, closeStart, end };
 }
 
 function mark(tag: 'ins' | 'del', text: string): Element {
@@ -210,5 +226,3 @@ function parentMap(root: Root): Map<Element, Element | Root> {
   walk(root);
   return out;
 }
-
-const decodeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&amp;/g, '&');

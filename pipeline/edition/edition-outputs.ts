@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildError, diag } from '../core/errors.ts';
-import type { Manifest } from './manifest.ts';
+import { readManifest, type StoredManifest } from './manifest.ts';
 
 export interface EditionOutputs {
   /** where it came from, for the reader: "git e1 (1a2b3c4)", "folder /tmp/e1", "out/" */
   source: string;
-  manifest: Manifest;
+  manifest: StoredManifest;
   html: string;
   pdf: Uint8Array;
 }
@@ -21,7 +21,8 @@ export function holdsEdition(dir: string): boolean {
 export async function readEditionOutputs(dir: string, source: string, readFile: (path: string) => Promise<Uint8Array>): Promise<EditionOutputs> {
   const missing = outputFiles.filter((f) => !existsSync(join(dir, f)));
   if (missing.length) throw new BuildError([diag('DIFF_NO_BASE', { ref: source, detail: `${dir} has no ${missing.join(', ')}` }, { file: dir })]);
+  const read = await readManifest(join(dir, 'edition.json'), readFile);
+  if (!read.ok) throw new BuildError([diag('DIFF_BAD_EDITION', { ref: source, detail: read.problem }, { file: join(dir, 'edition.json') })]);
   const text = async (f: string) => new TextDecoder().decode(await readFile(join(dir, f)));
-  const manifest = JSON.parse(await text('edition.json')) as Manifest;
-  return { source, manifest, html: await text('report.html'), pdf: new Uint8Array(await readFile(join(dir, 'report.pdf'))) };
+  return { source, manifest: read.manifest, html: await text('report.html'), pdf: new Uint8Array(await readFile(join(dir, 'report.pdf'))) };
 }

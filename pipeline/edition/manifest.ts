@@ -1,6 +1,12 @@
-/** out/edition.json: which edition this is, from which inputs, what came out, and where every datum went. */
+/**
+ * out/edition.json: which edition this is, from which inputs, what came out, and where every
+ * datum went. The schema below is the file's format: the type is derived from it, and every
+ * edition.json is read through `readManifest`, never trusted as it is.
+ */
 import { createHash } from 'node:crypto';
-import type { Edition } from '../check/data-schemas.ts';
+import { z } from 'zod';
+import { EditionSchema, type Edition } from '../check/data-schemas.ts';
+import { describeValue } from '../check/zod-diagnostics.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import type { Lineage } from './lineage.ts';
 import type { RenderedChart } from '../render/render-charts.ts';
@@ -12,37 +18,89 @@ import type { PageMap } from '../render/page-map.ts';
 import type { DataNode } from '../model/data-model.ts';
 import { formatValue } from '../model/format.ts';
 
-export interface Manifest {
-  id: string;
-  edition: { number: number; date: string; status: string; data_cutoff: string; slug: string; title: string; changes?: Edition['changes'] };
-  inputsHash: string;
-  inputs: Record<string, string>;
-  output: { pdf: { sha256: string; bytes: number; pages: number } };
-  charts: Record<string, string>;
+// Fields in the order the build writes them: a manifest read back keeps that order (diff.json shows records as read).
+const datumRecordSchema = z.object({
+  label: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  year: z.union([z.number(), z.string()]),
+  source: z.string(),
+  display: z.string(),
+  derived: z.object({ kind: z.string(), of: z.array(z.string()) }).optional(),
+});
+
+const useSchema = z.union([
+  z.object({ kind: z.literal('text'), chapter: z.string(), section: z.string(), sentence: z.string() }),
+  z.object({ kind: z.enum(['chart', 'table']), id: z.string(), label: z.string() }),
+]);
+
+const pageMapSchema = z.object({ tocPages: z.record(z.string(), z.string()), totalPages: z.number() });
+
+export const manifestSchema = z.object({
+  id: z.string(),
+  edition: z.object({ number: z.number(), date: z.string(), status: z.string(), data_cutoff: z.string(), slug: z.string(), title: z.string(), changes: EditionSchema.shape.changes }),
+  inputsHash: z.string(),
+  inputs: z.record(z.string(), z.string()),
+  output: z.object({ pdf: z.object({ sha256: z.string(), bytes: z.number(), pages: z.number() }) }),
+  charts: z.record(z.string(), z.string()),
   /** where every anchor was printed: the next build's first guess for the contents */
-  pageMap: PageMap;
+  pageMap: pageMapSchema,
   /** how many times the whole document was printed (0 for a proof) */
-  printPasses: number;
-  /** a watch-mode proof (dev/proof-plan.ts): only changed chapters reprinted; never an edition to review (absent in editions made before proofs were marked) */
-  proof?: boolean;
+  printPasses: z.number(),
   /** layout probes before the first print (a first build, with no page numbers to start from; absent in editions made before probes) */
-  printProbes?: number;
-  timings: Record<string, number>;
+  printProbes: z.number().optional(),
+  /** a watch-mode proof (dev/proof-plan.ts): only changed chapters reprinted; never an edition to review (absent in editions made before proofs were marked) */
+  proof: z.boolean().optional(),
+  timings: z.record(z.string(), z.number()),
   /** every datum as printed: what a later edition is compared against */
-  data: Record<string, DatumRecord>;
+  data: z.record(z.string(), datumRecordSchema),
   /** every text node of the data, as printed */
-  texts: Record<string, string>;
-  lineage: Lineage;
+  texts: z.record(z.string(), z.string()),
+  lineage: z.record(z.string(), z.array(useSchema)),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type DatumRecord = z.infer<typeof datumRecordSchema>;
+
+/**
+ * An edition.json as read: editions made before the data, the data texts and the lineage were
+ * recorded lack them, and the diff compares what both editions have (it says what it could not).
+ */
+const storedManifestSchema = manifestSchema.partial({ data: true, texts: true, lineage: true });
+export type StoredManifest = z.infer<typeof storedManifestSchema>;
+
+// The schema and the types it stands for elsewhere must agree both ways (tsc fails here otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies Same<Lineage, Manifest['lineage']> & Same<PageMap, Manifest['pageMap']> & Same<Edition['changes'], Manifest['edition']['changes']>;
+
+export type ManifestRead = { ok: true; manifest: StoredManifest } | { ok: false; problem: string };
+
+/** An edition.json's text as a manifest, or what is wrong with it: the first field that does not fit, and how. */
+export function parseManifest(text: string): ManifestRead {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: `not JSON (${(e as Error).message})` };
+  }
+  const parsed = storedManifestSchema.safeParse(json);
+  if (parsed.success) return { ok: true, manifest: parsed.data };
+  const issue = parsed.error.issues[0];
+  const path = issue.path.map(String);
+  const found = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), json);
+  const field = path.length ? `\`${path.join('.')}\`` : 'the file';
+  return { ok: false, problem: issue.code === 'invalid_type' ? `${field}: expected ${issue.expected}, found ${describeValue(found)}` : `${field}: ${issue.message}` };
 }
 
-export interface DatumRecord {
-  label: string;
-  value: number;
-  unit: string;
-  year: number | string;
-  source: string;
-  display: string;
-  derived?: { kind: string; of: string[] };
+/** Reads and parses an edition.json (a missing or unreadable file is a problem too). */
+export async function readManifest(file: string, readFile: (path: string) => Promise<Uint8Array>): Promise<ManifestRead> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readFile(file));
+  } catch (e) {
+    return { ok: false, problem: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  return parseManifest(text);
 }
 
 export function buildManifest(a: { edition: Edition; inputs: Inputs; printed: PrintedEdition; lineage: Lineage; charts: RenderedChart[]; nodes: Map<string, DataNode>; timings: Record<string, number> }): Manifest {
@@ -80,9 +138,6 @@ export const isProof = (m: Pick<Manifest, 'proof' | 'printPasses'>) => m.proof ?
 
 /** The last edition's page map: the best first guess for this build's contents page numbers. */
 export async function readLastPageMap(project: Project, fx: Pick<Effects, 'readFile'>): Promise<PageMap | undefined> {
-  try {
-    return (JSON.parse(new TextDecoder().decode(await fx.readFile(join(project.outDir, 'edition.json')))) as Manifest).pageMap;
-  } catch {
-    return undefined; // no previous edition, or an unreadable one: start from blanks
-  }
+  const read = await readManifest(join(project.outDir, 'edition.json'), fx.readFile);
+  return read.ok ? read.manifest.pageMap : undefined; // no previous edition, or an unreadable one: start from blanks
 }

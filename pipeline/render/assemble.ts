@@ -13,6 +13,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { Edition } from '../check/data-schemas.ts';
+import { cssString } from '../core/escape.ts';
 import type { Locale } from '../model/locale.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
@@ -84,8 +85,7 @@ export interface Layout {
 export function compileLayout(t: LayoutTemplates): Layout {
   const hb = Handlebars.create();
   hb.registerHelper('join', (list: string[]) => list.join(', '));
-  // text inside a CSS string in a <style> element: quotes, backslashes and '<' (no </style> break-out) escaped
-  hb.registerHelper('cssString', (s: unknown) => String(s ?? '').replace(/[\\"<\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `));
+  hb.registerHelper('cssString', (s: unknown) => cssString(String(s ?? '')));
   hb.registerHelper('isSection', (depth: number) => depth === 2);
   for (const [name, src] of Object.entries(t.partials)) hb.registerPartial(name, src);
   const layout = hb.compile(t.layout, { strict: false });

@@ -5,11 +5,10 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
-import { textWidth, useAdvanceTable, type AdvanceTable } from './text-metrics.ts';
+import { textWidth, type AdvanceTable } from './text-metrics.ts';
 
-// Vega measures text for layout (legends, axis titles, label overlap); give it real advances.
-(vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: number | string }, text: string) =>
-  textWidth(String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
+type MeasureText = (item: { fontSize?: number; fontWeight?: number | string }, text: string) => number;
+const textMetrics = (vega as unknown as { textMetrics: { width: MeasureText } }).textMetrics;
 
 // A chart draws only the rows it is given: vega's loader would read `data: { url }` from disk or
 // the network. The check rejects such specs (check-specs.ts); this refuses them regardless.
@@ -20,7 +19,10 @@ noLoading.sanitize = async (uri: string) => {
 
 /** `advances`: the table to measure text with and into (out/.cache's, in a build). */
 export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string, advances: AdvanceTable): Promise<string> {
-  useAdvanceTable(advances);
+  // Vega measures text for layout (legends, axis titles, label overlap) through its one global
+  // hook; give it real advances, from this build's table. Charts are drawn one after another, and
+  // an advance is the same whichever table it is measured into.
+  textMetrics.width = (item, text) => textWidth(advances, String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
   const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfig, description } as unknown as TopLevelSpec;
   const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG

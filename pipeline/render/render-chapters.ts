@@ -3,11 +3,12 @@
  * mdast → hast, with headings numbered 2.1 / 2.1.1, figures and tables numbered per chapter,
  * and every bound figure wrapped in <span class="d" data-path="…">.
  */
-import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { Element, ElementContent, Root as Hast, Text } from 'hast';
+import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { BuildError, diag, errorsOf, type Diagnostic } from '../core/errors.ts';
+import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import { helpers, type Arg, type Mark } from '../model/helpers.ts';
 import { markdownToHast } from './markdown.ts';
 import type { DataSet } from '../check/load-data.ts';
@@ -60,7 +61,7 @@ export function numberPlacements(placements: Placement[], locale: Locale): Map<s
 }
 
 /** Rendered chapters by the hash of their text, the data they read and the numbering (watch mode). */
-export type ChapterCache = Map<string, RenderedChapter>;
+export type ChapterCache = CachePart<RenderedChapter>;
 
 /** What a chapter's rendering depends on in the data: the nodes it reads, positions aside. */
 export function dataKeyOf(paths: Iterable<string>, data: DataSet): string {
@@ -72,7 +73,7 @@ export function renderChapters(chapters: ChapterSource[], data: DataSet, numberi
   const numbers = JSON.stringify([...numbering.values()]);
   const used = new Set<string>();
   const rendered = chapters.map((ch) => {
-    const key = createHash('sha256').update(JSON.stringify([ch.file, ch.number, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale])).digest('hex');
+    const key = hashOf([ch.file, ch.number, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale]);
     used.add(key);
     const hit = cache?.get(key);
     if (hit) return hit;
@@ -81,7 +82,7 @@ export function renderChapters(chapters: ChapterSource[], data: DataSet, numberi
     if (errorsOf(diagnostics).length === before) cache?.set(key, r); // a chapter that failed is never reused
     return r;
   });
-  for (const key of cache?.keys() ?? []) if (!used.has(key)) cache!.delete(key); // keep only the current edition
+  if (cache) prune(cache, (key) => used.has(key)); // keep only the current edition
   if (errorsOf(diagnostics).length) throw new BuildError(errorsOf(diagnostics));
   return rendered;
 }
@@ -122,7 +123,7 @@ function numberHeadings(hast: Hast, chapter: number): Section[] {
     else s3 += 1;
     const number = el.tagName === 'h2' ? `${chapter}.${s2}` : `${chapter}.${s2}.${s3}`;
     const id = `sec-${number.replaceAll('.', '-')}`;
-    const title = textOf(el);
+    const title = toString(el);
     el.properties = { ...el.properties, id };
     el.children = [{ type: 'element', tagName: 'span', properties: { className: ['num'] }, children: [{ type: 'text', value: number }] }, ...el.children];
     sections.push({ id, number, title, depth: el.tagName === 'h2' ? 2 : 3 });
@@ -173,10 +174,4 @@ function markToHast(mark: Mark, numbering: Map<string, Numbering>): ElementConte
       // a figure or table mark inside running text: place it as a block anyway, after its paragraph
       return { type: 'element', tagName: 'figure-slot', properties: { dataKind: mark.kind, dataId: mark.id }, children: [] };
   }
-}
-
-export function textOf(node: Element | Hast): string {
-  let s = '';
-  visit(node, 'text', (t: Text) => void (s += t.value));
-  return s;
 }

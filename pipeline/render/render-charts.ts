@@ -5,7 +5,6 @@
  * hash (in memory by the watcher, in out/.cache between builds) and vega is not even loaded
  * when every chart is cached.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
@@ -16,6 +15,7 @@ import type { ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
 import type { DataNode, Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { AdvanceTable } from './text-metrics.ts';
 
 export interface RenderedChart {
@@ -31,7 +31,7 @@ export interface RenderedChart {
 }
 
 /** Rendered charts by hash. */
-export type ChartCache = Map<string, RenderedChart>;
+export type ChartCache = CachePart<RenderedChart>;
 
 /** What else decides a chart's pixels: the theme and the pinned drawing libraries. */
 const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies as Record<string, string>;
@@ -51,7 +51,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       datums.push(...bound.datums);
     }
     if (diagnostics.length) continue;
-    const hash = createHash('sha256').update(JSON.stringify([engine, spec.id, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator])).digest('hex').slice(0, 16);
+    const hash = hashOf([engine, spec.id, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -67,7 +67,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   }
   if (diagnostics.length) throw new BuildError(diagnostics);
   const current = new Set(out.map((c) => c.hash));
-  for (const hash of cache.keys()) if (!current.has(hash)) cache.delete(hash); // keep only the current edition
+  prune(cache, (hash) => current.has(hash)); // keep only the current edition
   return out;
 }
 

@@ -5,8 +5,9 @@
  * is measured. Full-width characters skip the decode: every CJK ideograph, CJK symbol and
  * full-width form in Noto Sans SC advances exactly one em (tests/text-metrics.test.ts proves this
  * over every slice of the font), so only Latin, digits and symbols are read from the files.
- * Those advances are kept in a table that builds carry over in out/.cache (build-cache.ts): a
- * chart whose characters were all measured before opens no font file and loads no fontkit.
+ * Those advances go into a table the caller passes in, which builds carry over in out/.cache
+ * (build-cache.ts): a chart whose characters were all measured before opens no font file and
+ * loads no fontkit. The font files themselves are read once per process (they never change).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,12 +29,6 @@ const slicesByWeight = new Map<number, Slice[]>();
 
 /** Advances in em by `${weight}:${codePoint}`: what was measured so far, here and in earlier builds. */
 export type AdvanceTable = Map<string, number>;
-let advances: AdvanceTable = new Map();
-
-/** Measures into `table` from now on (a build's, from out/.cache). */
-export function useAdvanceTable(table: AdvanceTable): void {
-  advances = table;
-}
 
 export function isFullWidth(cp: number): boolean {
   return (
@@ -64,8 +59,8 @@ function slicesFor(weight: number): Slice[] {
   return slices;
 }
 
-/** Advance of one code point, in em. */
-export function advanceEm(cp: number, weight = 400): number {
+/** Advance of one code point, in em: from `advances` when it holds it, else read from the font and added to it. */
+export function advanceEm(advances: AdvanceTable, cp: number, weight = 400): number {
   if (isFullWidth(cp)) return 1;
   const key = `${weight >= 600 ? 700 : 400}:${cp}`;
   const cached = advances.get(key);
@@ -95,9 +90,10 @@ function horizontalAdvance(font: Fontkit.Font, glyphId: number): number {
   return (metrics.get(Math.min(glyphId, metrics.length - 1)) ?? { advance: 0 }).advance;
 }
 
-export function textWidth(text: string, fontSize: number, weight: number | string = 400): number {
+/** Width of `text` in px, measured with (and into) `advances`. */
+export function textWidth(advances: AdvanceTable, text: string, fontSize: number, weight: number | string = 400): number {
   const w = typeof weight === 'string' ? (weight === 'bold' ? 700 : Number(weight) || 400) : weight;
   let em = 0;
-  for (const ch of text) em += advanceEm(ch.codePointAt(0)!, w);
+  for (const ch of text) em += advanceEm(advances, ch.codePointAt(0)!, w);
   return em * fontSize;
 }

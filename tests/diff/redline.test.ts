@@ -44,6 +44,12 @@ describe('redlineHtml', () => {
 
   it('links the redline stylesheet and rebases the edition\'s own links; leaves everything else as it was', () => {
     expect(html).toContain('<link rel="stylesheet" href="../../node_modules/x/400.css">\n<link rel="stylesheet" href="../../templates/print.css">\n<link rel="stylesheet" href="../../templates/redline.css">\n</head>');
+    // an href as the layout writes it (Handlebars escapes "="): read decoded, rebased, written escaped once
+    const versioned = readReport(afterHtml.replace('print.css"', 'print.css?v&#x3D;1a2b&amp;x"'));
+    const seen: string[] = [];
+    const relinked = redlineHtml({ before: after, after: versioned, text: [], charts: [], tables: [], stylesheet: 'r.css', rebaseHref: (h) => (seen.push(h), `../${h}`) });
+    expect(seen).toEqual(['../node_modules/x/400.css', '../templates/print.css?v=1a2b&x']);
+    expect(relinked).toContain('<link rel="stylesheet" href="../../templates/print.css?v=1a2b&amp;x">');
     const unmarked = redlineHtml({ before: after, after: readReport(afterHtml), text: [], charts: [], tables: [], stylesheet: 'r.css', rebaseHref: (h) => h });
     expect(unmarked).toBe(afterHtml.replace('</head>', '<link rel="stylesheet" href="r.css">\n</head>'));
   });

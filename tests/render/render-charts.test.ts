@@ -31,7 +31,7 @@ describe('render charts', () => {
     // "阿里巴巴" at 10px is 40px wide in Noto Sans SC (vega's estimate: 0.8 em a character, 32px);
     // the plot is shifted right by the widest label plus tick (5) and label padding (2–3)
     const translate = /transform="translate\((\d+(?:\.\d+)?),\d+(?:\.\d+)?\)"/.exec(chart.svg);
-    expect(Number(translate![1])).toBeGreaterThanOrEqual(textWidth('阿里巴巴', 10) + 8);
+    expect(Number(translate![1])).toBeGreaterThanOrEqual(textWidth(new Map(), '阿里巴巴', 10) + 8);
   });
 
   it('reuses a drawn chart when spec and data are unchanged, and redraws when a value changes', async () => {
@@ -44,6 +44,19 @@ describe('render charts', () => {
     const [c] = await renderCharts(specs, changed, locale, cache);
     expect(c.hash).not.toBe(a.hash);
     expect(c.svg).toContain('21.8%');
+  });
+
+  it('measures text with the advance table it is given, and only with that one', async () => {
+    const measured = new Map<string, number>();
+    const [plain] = await renderCharts(specs, data.nodes, locale, new Map(), measured);
+    expect(measured.size).toBeGreaterThan(0); // the digits and Latin letters of the labels
+    // a table (as out/.cache would carry) whose Latin characters are three em wide lays the chart out differently …
+    const wide = new Map([...measured.keys()].map((k) => [k, 3]));
+    const [stretched] = await renderCharts(specs, data.nodes, locale, new Map(), wide);
+    expect(stretched.svg).not.toBe(plain.svg);
+    // … and leaves no trace in the next chart drawn with a fresh table
+    const [again] = await renderCharts(specs, data.nodes, locale, new Map(), new Map());
+    expect(again.svg).toBe(plain.svg);
   });
 
   it('names the chart file for an unknown data path', async () => {

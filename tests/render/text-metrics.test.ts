@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { fontPackageDir, fontPackages } from '../../pipeline/core/fonts.ts';
-import { advanceEm, isFullWidth, textWidth, useAdvanceTable } from '../../pipeline/render/text-metrics.ts';
+import { advanceEm, isFullWidth, textWidth, type AdvanceTable } from '../../pipeline/render/text-metrics.ts';
 
 /** Every code point of every slice of Noto Sans SC, regular and bold, with its font and file. */
 function* codePoints() {
@@ -17,6 +17,7 @@ function* codePoints() {
 }
 
 describe('text metrics from the real font', () => {
+  const measured: AdvanceTable = new Map();
   it('the shortcut holds: every full-width character of Noto Sans SC advances one em, in every slice', () => {
     let checked = 0;
     for (const { font, file, cp } of codePoints()) {
@@ -31,36 +32,37 @@ describe('text metrics from the real font', () => {
     let checked = 0;
     for (const { font, file, weight, cp } of codePoints()) {
       if (isFullWidth(cp)) continue;
-      expect(advanceEm(cp, weight), `U+${cp.toString(16)} in ${file}`).toBe(font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm);
+      expect(advanceEm(new Map(), cp, weight), `U+${cp.toString(16)} in ${file}`).toBe(font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm);
       checked++;
     }
     expect(checked).toBeGreaterThan(500);
   }, 120_000);
 
   it('reads Latin and digit advances from the font files, which differ from one em', () => {
-    expect(advanceEm('0'.codePointAt(0)!)).toBeCloseTo(0.555, 3);
-    expect(advanceEm('%'.codePointAt(0)!)).toBeCloseTo(0.921, 3);
-    expect(advanceEm('i'.codePointAt(0)!)).toBeLessThan(0.3);
+    expect(advanceEm(measured, '0'.codePointAt(0)!)).toBeCloseTo(0.555, 3);
+    expect(advanceEm(measured, '%'.codePointAt(0)!)).toBeCloseTo(0.921, 3);
+    expect(advanceEm(measured, 'i'.codePointAt(0)!)).toBeLessThan(0.3);
   });
 
   it('measures a Chinese label wider than vega\'s Latin estimate would', () => {
     const label = '阿里巴巴（含淘宝、天猫）';
-    expect(textWidth(label, 10)).toBe(120);
+    expect(textWidth(measured, label, 10)).toBe(120);
     // vega's estimate is ~0.6 em per character for any script
-    expect(textWidth(label, 10)).toBeGreaterThan(label.length * 10 * 0.6);
-    expect(textWidth('35.2%', 10)).toBeCloseTo((3 * 0.555 + 0.278 + 0.921) * 10, 1);
+    expect(textWidth(measured, label, 10)).toBeGreaterThan(label.length * 10 * 0.6);
+    expect(textWidth(measured, '35.2%', 10)).toBeCloseTo((3 * 0.555 + 0.278 + 0.921) * 10, 1);
   });
 
   it('measures into the table it is given, and takes what the table holds without reading the font', () => {
-    const table = new Map<string, number>();
-    useAdvanceTable(table);
-    textWidth('A1', 10);
+    const table: AdvanceTable = new Map();
+    textWidth(table, 'A1', 10);
     expect([...table.keys()].sort()).toEqual(['400:49', '400:65']);
     expect(table.get('400:49')).toBeCloseTo(0.555, 3);
-    // a table carried over from an earlier build (out/.cache) is what counts
-    useAdvanceTable(new Map([['400:49', 0.5]]));
-    expect(textWidth('11', 10)).toBe(10);
-    useAdvanceTable(new Map());
-    expect(textWidth('11', 10)).toBeCloseTo(11.1, 1);
+    // a table carried over from an earlier build (out/.cache) is what counts …
+    const carried: AdvanceTable = new Map([['400:49', 0.5]]);
+    expect(textWidth(carried, '11', 10)).toBe(10);
+    // … and only for whoever passes it: no table leaks into another measurement
+    expect(textWidth(new Map(), '11', 10)).toBeCloseTo(11.1, 1);
+    expect(table.get('400:49')).toBeCloseTo(0.555, 3);
+    expect(carried.size).toBe(1);
   });
 });
