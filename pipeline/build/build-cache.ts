@@ -36,7 +36,7 @@ export async function readBuildCache(project: Project, fx: Pick<Effects, 'readFi
 /** Drops the loaded parts of files this build does not have (watch mode keeps the cache in memory). */
 function pruneFileParts(cache: BuildCache, inputs: Inputs): void {
   const current = new Set(Object.keys(inputs.hashes).map((path) => fileKey(path, inputs)));
-  for (const byFile of [cache.data, cache.specs, cache.sources] as CachePart<unknown>[]) prune(byFile, (key) => current.has(key.replace(/#\d+$/, ''))); // chapters: fileKey#number
+  for (const byFile of [cache.data, cache.specs, cache.sources] as CachePart<unknown>[]) prune(byFile, (key) => current.has(key.replace(/#[0-9a-f]+$/, ''))); // chapters: fileKey#number, data: fileKey#vocabulary
 }
 
 /** The cache files for this build: only the current edition's entries (drawn charts and rendered chapters are pruned as they render, files' parts here). */

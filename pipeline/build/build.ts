@@ -54,7 +54,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
       const printed = await printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal });
       const lineage = buildLineage(chapters, charts, tables, numbering);
-      const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, timings: timer.timings });
+      const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings });
       opts.signal?.throwIfAborted();
       await timer.run('write', () =>
         fx.writeFiles([

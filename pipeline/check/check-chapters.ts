@@ -1,7 +1,8 @@
 /**
  * The static check of chapters, before anything renders: every data path, helper, argument and
- * figure/table id, with file:line:col. It also rewrites a bare `{{path}}` into `{{text path}}`,
- * so plain paths print as literal text too.
+ * figure/table id, with file:line:col; and, sentence by sentence, the editorial checks of bound
+ * figures (editorial-checks.ts). It also rewrites a bare `{{path}}` into `{{text path}}`, so
+ * plain paths print as literal text too.
  */
 import { diag, type Diagnostic } from '../core/errors.ts';
 import { checkCall, helperNames, helpers, type Arg, type Hash } from '../model/helpers.ts';
@@ -10,7 +11,9 @@ import type { ChapterSource } from './parse-chapter.ts';
 import { findTypedFigures } from './typed-figures.ts';
 import { closest } from '../core/did-you-mean.ts';
 import { checkProse } from './check-prose.ts';
-import { units } from './data-schemas.ts';
+import type { Vocabulary } from '../model/vocabulary.ts';
+import { boundSentences, type Binding } from './chapter-sentences.ts';
+import type { ChapterSentences } from './editorial-checks.ts';
 
 export interface Placement {
   kind: 'figure' | 'table';
@@ -27,6 +30,8 @@ export interface ChapterCheck {
   usedPaths: Set<string>;
   /** the same, per chapter file: a chapter re-renders only when its own data changes */
   usedBy: Map<string, Set<string>>;
+  /** every sentence that prints a figure, with its bindings and what a reader has around it */
+  sentences: ChapterSentences[];
 }
 
 export interface KnownIds {
@@ -34,23 +39,28 @@ export interface KnownIds {
   table: Set<string>;
 }
 
-export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds): ChapterCheck {
+export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds, vocab: Vocabulary): ChapterCheck {
   const diagnostics: Diagnostic[] = [];
   const placements: Placement[] = [];
   const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
   const usedPaths = new Set<string>();
   const usedBy = new Map<string, Set<string>>();
   const allPaths = [...nodes.keys()];
+  const sentences: ChapterSentences[] = [];
 
   for (const ch of chapters) {
     const uses = new Set<string>();
     usedBy.set(ch.file, uses);
     diagnostics.push(...checkProse(ch.body, ch.file, ch.lineOffset));
+    // the chapter's prose with its figures' places: what the sentence checks read
+    let prose = '';
+    const bindings: Binding[] = [];
     const at = (loc: hbs.AST.SourceLocation) => ({ file: ch.file, line: loc.start.line + ch.lineOffset, column: loc.start.column + 1 });
     for (const stmt of ch.ast.body) {
       if (stmt.type === 'ContentStatement') {
         const c = stmt as hbs.AST.ContentStatement;
         const original = (c as unknown as { original: string }).original;
+        prose += original;
         for (const t of findTypedFigures(original)) {
           const before = original.slice(0, t.offset).split('\n');
           const line = c.loc.start.line + before.length - 1 + ch.lineOffset;
@@ -103,22 +113,24 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
       }
       const hash: Hash = {};
       for (const pair of m.hash?.pairs ?? []) {
-        const problem = hashProblem(pair);
+        const problem = hashProblem(pair, vocab);
         if (problem) {
           diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: problem, usage: helpersUsage(name) }, at(pair.loc)));
           ok = false;
         } else (hash as Record<string, unknown>)[pair.key] = (pair.value as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value;
       }
       if (!ok) continue;
-      const problem = checkCall(name, args, hash);
+      const problem = checkCall(name, args, hash, vocab);
       if (problem) {
         diagnostics.push(diag('HBS_BAD_ARGS', { helper: name, detail: problem, usage: helpersUsage(name) }, at(m.loc)));
         continue;
       }
       const loc = at(m.loc);
+      if (helpers[name].prints === 'figure') bindings.push({ at: prose.length, paths: args.flatMap((a) => (typeof a !== 'string' && a.kind === 'datum' ? [a.path] : [])), line: loc.line, column: loc.column });
       if (name === 'figure' || name === 'table') placements.push({ kind: name, id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
       if (name === 'ref') refs.push({ id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
     }
+    sentences.push({ file: ch.file, sentences: boundSentences(prose, bindings) });
   }
 
   const first = new Map<string, Placement>();
@@ -136,11 +148,11 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
       diagnostics.push(diag('REF_UNKNOWN', { kind: 'figure or table', id: r.id, known: all.filter((i) => placed.has(i)).join(', ') }, { file: r.chapter.file, line: r.line, column: r.column }));
     }
   }
-  return { diagnostics, placements, usedPaths, usedBy };
+  return { diagnostics, placements, usedPaths, usedBy, sentences };
 }
 
 /** Options are literals: `unit="亿元"` (a unit name), `decimals=1` (0–3). */
-function hashProblem(pair: hbs.AST.HashPair): string | undefined {
+function hashProblem(pair: hbs.AST.HashPair, vocab: Vocabulary): string | undefined {
   const v = pair.value;
   if (pair.key === 'decimals') {
     if (v.type !== 'NumberLiteral') return `decimals= must be a number 0–3, got ${describeLiteral(v)}`;
@@ -148,7 +160,7 @@ function hashProblem(pair: hbs.AST.HashPair): string | undefined {
     if (!Number.isInteger(n) || n < 0 || n > 3) return `decimals= must be a number 0–3, got ${n}`;
   } else if (pair.key === 'unit') {
     if (v.type !== 'StringLiteral') return `unit= must be a quoted unit such as unit="亿元", got ${describeLiteral(v)}`;
-    if (!(units as readonly string[]).includes((v as hbs.AST.StringLiteral).value)) return `unit="${(v as hbs.AST.StringLiteral).value}" is not a unit (units are listed in pipeline/check/data-schemas.ts)`;
+    if (!vocab.units.dimensionOf((v as hbs.AST.StringLiteral).value)) return `unit="${(v as hbs.AST.StringLiteral).value}" is not a unit (units are listed in templates/units.yaml)`;
   } else if (v.type !== 'StringLiteral' && v.type !== 'NumberLiteral') return `option ${pair.key}= must be a literal, got ${describeLiteral(v)}`;
   return undefined;
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run check`, and the first step of every build: data, chapters, charts, tables and layout
- * templates are checked without a browser, and every problem of the run is reported at once.
- * Errors stop the run; warnings are returned, and stop it too with `strict`.
+ * `npm run check`, and the first step of every build: the vocabulary (units, qualifiers, editorial
+ * rules), data, chapters, charts, tables and layout templates are checked without a browser, and
+ * every problem of the run is reported at once. Errors stop the run; warnings are returned, and
+ * stop it too with `strict`.
  */
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { loadData, loadDataFile, type DataFilePart } from './load-data.ts';
@@ -15,6 +16,9 @@ import type { SourceFile } from '../core/source-text.ts';
 import type { DataSet } from './load-data.ts';
 import { parseChapter, parseChapters, type ChapterSource } from './parse-chapter.ts';
 import type { Inputs } from '../core/read-inputs.ts';
+import { loadVocabulary } from './load-vocabulary.ts';
+import { restatements, subjectProblems, termVariants } from './editorial-checks.ts';
+import { applyKnownIssues, unusedKnownIssues } from './known-issues.ts';
 
 export interface Checked {
   data: DataSet;
@@ -30,7 +34,7 @@ export interface Checked {
 
 /** What earlier runs loaded and parsed, by input file (its path and hash): unchanged files are not parsed again. */
 export interface CheckCache {
-  /** data files' loaded parts */
+  /** data files' loaded parts, by file and vocabulary */
   data: Map<string, DataFilePart>;
   /** chart and table files' loaded parts */
   specs: Map<string, SpecPart>;
@@ -49,12 +53,18 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const diagnostics: Diagnostic[] = [];
   const cache = opts.cache;
   let data: DataSet | undefined;
-  try {
-    data = loadData(inputs.data, cache ? (f) => cachedBy(cache.data, fileKey(f.path, inputs), () => loadDataFile(f)) : loadDataFile);
-    diagnostics.push(...data.warnings);
-  } catch (e) {
-    if (!(e instanceof BuildError)) throw e;
-    diagnostics.push(...e.diagnostics);
+  const vocab = loadVocabulary(inputs.vocabulary);
+  diagnostics.push(...vocab.diagnostics);
+  const vocabulary = vocab.vocabulary;
+  if (vocabulary) {
+    try {
+      // a data file's part depends on its bytes and on the units and qualifiers it was validated with
+      data = loadData(inputs.data, vocabulary, cache ? (f) => cachedBy(cache.data, `${fileKey(f.path, inputs)}#${vocab.key}`, () => loadDataFile(f, vocabulary)) : undefined);
+      diagnostics.push(...data.warnings);
+    } catch (e) {
+      if (!(e instanceof BuildError)) throw e;
+      diagnostics.push(...e.diagnostics);
+    }
   }
   const parsed = parseChapters(inputs.chapters, cache ? (f, n) => cachedBy(cache.sources, `${fileKey(f.path, inputs)}#${n}`, () => parseChapter(f, n)) : parseChapter);
   const specPart = cache ? (f: SourceFile, schema: z.ZodObject) => cachedBy(cache.specs, fileKey(f.path, inputs), () => loadSpecFile(f, schema)) : loadSpecFile;
@@ -77,8 +87,13 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     // ids come from the files, so a spec with errors of its own is still a known id (no second error where it is placed)
     const idOf = (f: SourceFile) => f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
     const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)) };
-    const checked = checkChapters(parsed.chapters, data.nodes, known);
+    const checked = checkChapters(parsed.chapters, data.nodes, known, data.vocabulary);
     diagnostics.push(...checked.diagnostics);
+    diagnostics.push(...applyKnownIssues(subjectProblems(checked.sentences, data.nodes), data.nodes, data.accepted), ...unusedKnownIssues(data.nodes, data.accepted));
+    if (vocab.editorial) {
+      diagnostics.push(...restatements(checked.sentences, data.nodes, vocab.editorial.max_restatements));
+      diagnostics.push(...termVariants(vocab.editorial.terms, parsed.chapters, data.texts));
+    }
     placements = checked.placements;
     usedBy = checked.usedBy;
     const used = new Set(checked.usedPaths);

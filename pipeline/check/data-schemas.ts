@@ -1,53 +1,85 @@
 /**
- * Every data file's schema, in one place. Topic files share one node grammar (datum, group,
- * derived, text: see README "Authoring guide"); `edition.yaml` has its own fixed shape.
- * Cross-field consistency rules are declared next to the schemas, in `consistency-rules.ts`.
+ * Every data file's schema. A topic file (any data/<topic>.yaml but edition.yaml) is a mapping of
+ * nodes in one grammar (datum, group, derived, text: see README "Data"), validated node by node by
+ * load-data.ts; units and qualifier words come from the report's vocabulary (templates/), so a new
+ * topic or unit needs no code. `edition.yaml` has its own fixed shape. The same schemas become the
+ * editor's JSON Schemas (json-schemas.ts).
  */
 import { z } from 'zod';
-
-export const units = [
-  '万亿元', '亿元', '万元', '元', '元/人', '元/亩',
-  '%', '个百分点', '倍',
-  '亿人', '万人', '人', '人次', '万人次', '亿人次',
-  '亿次', '万次', '次', '次/月',
-  '家', '万家', '个', '万个', '万户', '岁', '版', '个省份', '个城市', '个县域', '个品类', '个行业', '大领域',
-  '天', '小时', '分钟', '个月', '年', '分',
-] as const;
-export type Unit = (typeof units)[number];
+import { figureKinds, type FigureKind } from '../model/figure-kinds.ts';
+import type { Vocabulary } from '../model/vocabulary.ts';
 
 export const dataKeyPattern = /^[a-z][a-z0-9_]*$/;
+/** a data path: file.key.key */
+export const dataPathPattern = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/;
+
+/** Fields a group passes on to its items (an item's own field wins). */
+export const inheritedFields = ['label', 'unit', 'year', 'source', 'decimals', 'note', 'kind', 'subject', 'measure', 'share_of', 'known_issue'] as const;
+/** The inherited fields as written. */
+export type Meta = Partial<{ label: string; unit: string; year: number | string; source: string; decimals: number; note: string; kind: FigureKind; subject: string | string[]; measure: string; share_of: string; known_issue: string }>;
+export const datumOnlyFields = ['value', 'to', 'qualifier', 'base_year', 'part', 'change_of', 'tolerance'] as const;
+export const groupOnlyFields = ['items', 'sum_to', 'parts_of_one_whole', 'tolerance'] as const;
+export const derivedOnlyFields = ['derive', 'of', 'base_year'] as const;
+/** The key of a topic file's own constraints (at its top level). */
+export const constraintsKey = 'constraints';
 /** Field names of the grammar; a data key may not reuse them, so paths stay unambiguous. */
-export const fieldNames = ['value', 'unit', 'year', 'source', 'label', 'decimals', 'note', 'items', 'derive', 'of', 'base_year'] as const;
+export const fieldNames = [...new Set([...inheritedFields, ...datumOnlyFields, ...groupOnlyFields, ...derivedOnlyFields, constraintsKey])];
 
 export const Year = z.union([
   z.number().int().min(1990).max(2100),
-  z.string().regex(/^\d{4}(?:-\d{4}|H[12]|Q[1-4]|-\d{2})?$/, 'a year such as 2024, or a period such as 2024-2025, 2024H1, 2024-03'),
+  z.string().regex(/^\d{4}(?:-\d{4}|H[12]|Q[1-4]|-\d{2})?$/, 'a year such as 2024, or a period such as 2024-2025, 2024H1, 2024Q1, 2024-03'),
 ]);
-
-const meta = {
-  label: z.string().min(1).optional(),
-  unit: z.enum(units).optional(),
-  year: Year.optional(),
-  source: z.string().min(1).optional(),
-  decimals: z.number().int().min(0).max(3).optional(),
-  note: z.string().optional(),
-};
 
 /** A figure as printed: finite, and small enough to print exactly (at most 15 significant digits). */
 export const Value = z.number().finite().refine((v) => Math.abs(v) < 1e15, 'a number below 10^15 (scale it with a larger unit, e.g. 万亿元)');
-export const DatumSchema = z.strictObject({ value: Value, base_year: Year.optional(), ...meta });
-export const GroupSchema = z.strictObject({ items: z.record(z.string(), z.unknown()), ...meta });
-export const deriveKinds = ['sum', 'difference', 'growth', 'ratio'] as const;
-export const DerivedSchema = z.strictObject({
-  derive: z.enum(deriveKinds),
-  of: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  base_year: Year.optional(),
-  ...meta,
-});
+const DataPath = z.string().regex(dataPathPattern, 'a data path such as market.size_2024');
 export const TextSchema = z.string().min(1).max(2000);
+export const deriveKinds = ['sum', 'difference', 'growth', 'ratio'] as const;
 
 /** After inheritance from enclosing groups, a datum must say what it is, in what, when and from whom. */
 export const requiredDatumFields = ['label', 'unit', 'year', 'source'] as const;
+/** Fields a topic file's `constraints: { require: [...] }` may add to those. */
+export const requirableFields = ['kind', 'subject', 'measure', 'base_year', 'note'] as const;
+
+/** The node schemas of topic files, for a vocabulary's units and qualifier words. */
+export function topicSchemas(vocab: Vocabulary) {
+  const meta = {
+    label: z.string().min(1).optional(),
+    unit: z.enum(vocab.units.names as [string, ...string[]]).optional(),
+    year: Year.optional(),
+    source: z.string().min(1).optional(),
+    decimals: z.number().int().min(0).max(3).optional(),
+    note: z.string().optional(),
+    kind: z.enum(figureKinds).optional(),
+    subject: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    measure: z.string().min(1).optional(),
+    share_of: DataPath.optional(),
+    known_issue: z.string().min(1).optional(),
+  };
+  const tolerance = z.number().positive().max(100).optional();
+  const Datum = z.strictObject({
+    value: Value,
+    to: Value.optional(),
+    qualifier: z.enum([...vocab.qualifiers.keys()] as [string, ...string[]]).optional(),
+    base_year: Year.optional(),
+    part: DataPath.optional(),
+    change_of: z.tuple([DataPath, DataPath]).optional(),
+    tolerance,
+    ...meta,
+  });
+  const Group = z.strictObject({ items: z.record(z.string(), z.unknown()), sum_to: DataPath.optional(), parts_of_one_whole: z.literal(true).optional(), tolerance, ...meta });
+  const Derived = z.strictObject({
+    derive: z.enum(deriveKinds),
+    of: z.union([DataPath, z.array(DataPath).min(1)]),
+    base_year: Year.optional(),
+    ...meta,
+  });
+  const Constraints = z.strictObject({ require: z.array(z.enum(requirableFields)).min(1) });
+  return { Datum, Group, Derived, Text: TextSchema, Constraints };
+}
+export type TopicSchemas = ReturnType<typeof topicSchemas>;
+export type DatumInput = z.infer<TopicSchemas['Datum']>;
+export type DerivedInput = z.infer<TopicSchemas['Derived']>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 export const EditionSchema = z.strictObject({
@@ -73,20 +105,5 @@ export const EditionSchema = z.strictObject({
 });
 export type Edition = z.infer<typeof EditionSchema>;
 
-/** The known data files. A topic file is a mapping of nodes; its consistency rules live in consistency-rules.ts. */
-export const dataFiles = {
-  edition: 'edition',
-  market: 'topic',
-  platforms: 'topic',
-  users: 'topic',
-  cooperation: 'topic',
-  cases: 'topic',
-  technology: 'topic',
-  ecosystem: 'topic',
-  forecast: 'topic',
-  risks: 'topic',
-  implementation: 'topic',
-  policy: 'topic',
-  outlook: 'topic',
-} as const satisfies Record<string, 'edition' | 'topic'>;
-export type DataFileName = keyof typeof dataFiles;
+/** The one data file with a shape of its own; every other data/<topic>.yaml is a topic file. */
+export const editionFile = 'edition';

@@ -1,24 +1,40 @@
 /**
- * Stage 1, load data: every data/*.yaml file → one validated DataSet. Pure: takes file bytes,
- * returns values; every problem of every file is collected before the stage fails.
+ * Stage 1, load data: every data/*.yaml file → one validated DataSet. Pure: takes file bytes and
+ * the report's vocabulary (units, qualifiers), returns values; every problem of every file is
+ * collected before the stage fails. Any data/<topic>.yaml is a topic file (one grammar, no list of
+ * files); edition.yaml is the edition itself.
  */
 import { basename } from 'node:path';
-import { isMap, isScalar, type Node as YamlNode, type Pair } from 'yaml';
-import { BuildError, diag, errorsOf, type Diagnostic } from '../core/errors.ts';
+import { isMap, isScalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { BuildError, diag, errorsOf, type Diagnostic, type Position } from '../core/errors.ts';
 import type { DataNode, Datum, Group } from '../model/data-model.ts';
 import type { SourceFile } from '../core/source-text.ts';
-import { dataFiles, dataKeyPattern, DatumSchema, DerivedSchema, EditionSchema, fieldNames, GroupSchema, requiredDatumFields, TextSchema, type Edition } from './data-schemas.ts';
-
-import { literalOf, readYamlSource, type ParsedYaml } from '../core/yaml-source.ts';
+import type { Vocabulary } from '../model/vocabulary.ts';
+import { constraintsKey, dataKeyPattern, editionFile, EditionSchema, fieldNames, inheritedFields, requiredDatumFields, topicSchemas, type Edition, type Meta, type TopicSchemas } from './data-schemas.ts';
+import { literalOf, readYamlSource, scalarStart, type ParsedYaml } from '../core/yaml-source.ts';
 import { describeValue, zodDiagnostics } from './zod-diagnostics.ts';
 import { decimalsOfLiteral } from '../model/format.ts';
 import { resolveDerived, type PendingDerived } from './derive.ts';
-import { checkRules } from './consistency-rules.ts';
+import { checkFigures } from './figure-checks.ts';
+import { checkLinks } from './link-checks.ts';
+import { applyKnownIssues, type AcceptedIssues } from './known-issues.ts';
 import { buildContext } from './data-context.ts';
 
-type Meta = { label?: string; unit?: string; year?: number | string; source?: string; decimals?: number; note?: string };
-const metaKeys = ['label', 'unit', 'year', 'source', 'decimals', 'note'] as const;
-const nodeKeysHint = 'value, unit, year, source, label, decimals, note, base_year (datum); items (group); derive, of (derived)';
+/** Inherited fields and where each was written. */
+interface Inherited {
+  meta: Meta;
+  at: Partial<Record<string, Position>>;
+}
+const nodeKeysHint = 'value, to, qualifier, unit, year, source, label, kind, subject, measure, decimals, note, base_year, share_of, part, change_of, tolerance, known_issue (datum); items, sum_to, parts_of_one_whole (group); derive, of (derived)';
+
+/** A string of the data that prints (a label, a text, a source), where it is written: the terms check reads these. */
+export interface PrintedText {
+  path: string;
+  text: string;
+  pos: Position;
+  /** the string's characters follow one another on its line, so a character's column is pos.column + its index */
+  exact: boolean;
+}
 
 export interface DataSet {
   edition: Edition;
@@ -26,27 +42,35 @@ export interface DataSet {
   nodes: Map<string, DataNode>;
   /** The nested object Handlebars resolves paths against. */
   context: Record<string, unknown>;
+  /** what figures are written in: units, qualifiers, the range style */
+  vocabulary: Vocabulary;
+  /** every label, text and source of the data, where it is written */
+  texts: PrintedText[];
+  /** the known_issue notes that turned an error into a warning so far (the chapters' checks add theirs) */
+  accepted: AcceptedIssues;
   warnings: Diagnostic[];
 }
 
-/** One data file's share of the data set: a pure function of the file's path and bytes. */
+/** One data file's share of the data set: a pure function of the file's path and bytes (and the vocabulary). */
 export interface DataFilePart {
   edition?: Edition;
   /** in file order */
   nodes: DataNode[];
   pending: PendingDerived[];
+  texts: PrintedText[];
   diagnostics: Diagnostic[];
 }
 
 /**
  * The whole data set. `partOf` loads one file; the build passes a cached version (by the file's
- * hash, see build-cache.ts) so unchanged files are not parsed again. What spans files (derived
- * figures, rules) is always computed here.
+ * hash and the vocabulary's, see check-inputs.ts) so unchanged files are not parsed again. What
+ * spans files (derived figures, checks of kinds and links) is always computed here.
  */
-export function loadData(files: SourceFile[], partOf: (file: SourceFile) => DataFilePart = loadDataFile): DataSet {
+export function loadData(files: SourceFile[], vocabulary: Vocabulary, partOf: (file: SourceFile) => DataFilePart = (f) => loadDataFile(f, vocabulary)): DataSet {
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, DataNode>();
   const pending: PendingDerived[] = [];
+  const texts: PrintedText[] = [];
   let edition: Edition | undefined;
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
@@ -54,6 +78,7 @@ export function loadData(files: SourceFile[], partOf: (file: SourceFile) => Data
     edition ??= part.edition;
     for (const n of part.nodes) nodes.set(n.path, n);
     pending.push(...part.pending);
+    texts.push(...part.texts);
     diagnostics.push(...part.diagnostics);
   }
 
@@ -63,21 +88,23 @@ export function loadData(files: SourceFile[], partOf: (file: SourceFile) => Data
   // an operand in a file or node that failed to load was reported there; do not report it twice
   const failed = errorsOf(diagnostics).flatMap((d) => [d.dataPath ?? basename(d.file ?? '').replace(/\.ya?ml$/, '')]);
   const unavailable = (p: string) => failed.some((f) => p === f || p.startsWith(f + '.') || f.startsWith(p + '.'));
-  diagnostics.push(...resolveDerived(pending, nodes, unavailable));
-  if (errorsOf(diagnostics).length === 0) diagnostics.push(...checkRules(nodes));
+  diagnostics.push(...resolveDerived(pending, nodes, vocabulary, unavailable));
+  const accepted: AcceptedIssues = new Set();
+  if (errorsOf(diagnostics).length === 0) diagnostics.push(...applyKnownIssues([...checkFigures(nodes, vocabulary), ...checkLinks(nodes, vocabulary)], nodes, accepted));
   const errors = errorsOf(diagnostics);
   if (errors.length || !edition) throw new BuildError(errors);
-  return { edition, nodes, context: buildContext(nodes), warnings: diagnostics.filter((d) => d.severity === 'warning') };
+  return { edition, nodes, context: buildContext(nodes), vocabulary, texts, accepted, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }
 
-export function loadDataFile(file: SourceFile): DataFilePart {
+export function loadDataFile(file: SourceFile, vocabulary: Vocabulary): DataFilePart {
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, DataNode>();
   const pending: PendingDerived[] = [];
-  const part = (edition?: Edition): DataFilePart => ({ edition, nodes: [...nodes.values()], pending, diagnostics });
+  const texts: PrintedText[] = [];
+  const part = (edition?: Edition): DataFilePart => ({ edition, nodes: [...nodes.values()], pending, texts, diagnostics });
   const name = basename(file.path).replace(/\.ya?ml$/, '');
-  if (!(name in dataFiles)) {
-    diagnostics.push(diag('DATA_UNKNOWN_FILE', { name, known: Object.keys(dataFiles).join(', ') }, { file: file.path, line: 1, column: 1 }));
+  if (!dataKeyPattern.test(name)) {
+    diagnostics.push(diag('DATA_BAD_FILE_NAME', { name }, { file: file.path, line: 1, column: 1 }));
     return part();
   }
   const { parsed, diagnostics: unreadable } = readYamlSource(file);
@@ -88,7 +115,7 @@ export function loadDataFile(file: SourceFile): DataFilePart {
     diagnostics.push(diag('YAML_EMPTY', {}, { file: file.path, line: 1, column: 1 }));
     return part();
   }
-  if (dataFiles[name as keyof typeof dataFiles] === 'edition') {
+  if (name === editionFile) {
     const input = parsed.doc.toJS();
     const r = EditionSchema.safeParse(input, { reportInput: true });
     if (r.success) return part(r.data);
@@ -99,88 +126,195 @@ export function loadDataFile(file: SourceFile): DataFilePart {
     diagnostics.push(diag('DATA_SCHEMA', { expected: 'a mapping of data keys', found: describeValue(parsed.doc.toJS()) }, { ...parsed.at(root), dataPath: name }));
     return part();
   }
-  walkMap(parsed, root, name, {}, nodes, pending, diagnostics);
+  const walker = new Walker(parsed, topicSchemas(vocabulary), vocabulary, nodes, pending, texts, diagnostics);
+  walker.require = walker.constraints(root, name);
+  walker.walkMap(root, name, { meta: {}, at: {} }, true);
   return part();
 }
 
-function walkMap(y: ParsedYaml, map: YamlNode, prefix: string, inherited: Meta, nodes: Map<string, DataNode>, pending: PendingDerived[], out: Diagnostic[]): string[] {
-  const keys: string[] = [];
-  for (const pair of (map as unknown as { items: Pair<YamlNode, YamlNode | null>[] }).items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    const path = `${prefix}.${key}`;
-    if (!dataKeyPattern.test(key) || (fieldNames as readonly string[]).includes(key)) {
-      out.push(diag('DATA_BAD_KEY', { key }, { ...y.at(pair.key), dataPath: path }));
-      continue;
+/** Walks one topic file's tree: each node validated, inherited fields passed down, every problem collected. */
+class Walker {
+  /** fields the file's `constraints:` requires of every datum */
+  require: string[] = [];
+  constructor(
+    private y: ParsedYaml,
+    private schemas: TopicSchemas,
+    private vocab: Vocabulary,
+    private nodes: Map<string, DataNode>,
+    private pending: PendingDerived[],
+    private texts: PrintedText[],
+    private out: Diagnostic[],
+  ) {}
+
+  /** The file's `constraints: { require: [...] }`, if it has one (a top-level key of its own). */
+  constraints(root: YamlNode, file: string): string[] {
+    const node = (root as unknown as { get(k: string, keep: true): YamlNode | undefined }).get(constraintsKey, true);
+    if (node === undefined) return [];
+    const input = (node as YamlNode & { toJSON(): unknown }).toJSON();
+    const r = this.schemas.Constraints.safeParse(input, { reportInput: true });
+    if (r.success) return r.data.require;
+    this.out.push(...zodDiagnostics(r.error, this.y, node, (rel) => [file, constraintsKey, ...rel].join('.'), input, 'require'));
+    return [];
+  }
+
+  walkMap(map: YamlNode, prefix: string, inherited: Inherited, top = false): string[] {
+    const keys: string[] = [];
+    for (const pair of (map as unknown as { items: Pair<YamlNode, YamlNode | null>[] }).items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (top && key === constraintsKey) continue;
+      const path = `${prefix}.${key}`;
+      if (!dataKeyPattern.test(key) || (fieldNames as readonly string[]).includes(key)) {
+        this.out.push(diag('DATA_BAD_KEY', { key }, { ...this.y.at(pair.key), dataPath: path }));
+        continue;
+      }
+      keys.push(key);
+      this.walkNode(pair.value, pair.key, path, inherited);
     }
-    keys.push(key);
-    walkNode(y, pair.value, pair.key, path, inherited, nodes, pending, out);
+    return keys;
   }
-  return keys;
-}
 
-function walkNode(y: ParsedYaml, node: YamlNode | null, keyNode: YamlNode, path: string, inherited: Meta, nodes: Map<string, DataNode>, pending: PendingDerived[], out: Diagnostic[]): void {
-  const pos = y.at(node && !(isScalar(node) && node.value === null) ? node : keyNode); // an empty value: point at its key
-  const input = node ? (node as YamlNode & { toJSON(): unknown }).toJSON() : null;
-  const fail = (expected: string) => out.push(diag('DATA_SCHEMA', { expected, found: describeValue(input), hint: 'A datum is written { value: 15.3, unit: 万亿元, year: 2024, source: …, label: … }.' }, { ...pos, dataPath: path }));
-  const relPath = (rel: (string | number)[]) => [path, ...rel].join('.');
+  private walkNode(node: YamlNode | null, keyNode: YamlNode, path: string, inherited: Inherited): void {
+    const { y, out } = this;
+    const pos = y.at(node && !(isScalar(node) && node.value === null) ? node : keyNode); // an empty value: point at its key
+    const input = node ? (node as YamlNode & { toJSON(): unknown }).toJSON() : null;
+    const fail = (expected: string) => out.push(diag('DATA_SCHEMA', { expected, found: describeValue(input), hint: 'A datum is written { value: 15.3, unit: 万亿元, year: 2024, source: …, label: … }.' }, { ...pos, dataPath: path }));
+    const relPath = (rel: (string | number)[]) => [path, ...rel].join('.');
+    const schemaProblems = (error: Parameters<typeof zodDiagnostics>[0], obj: unknown) => out.push(...zodDiagnostics(error, y, node, relPath, obj, nodeKeysHint, this.vocab.units));
 
-  if (typeof input === 'string') {
-    const r = TextSchema.safeParse(input);
-    if (!r.success) return void out.push(...zodDiagnostics(r.error, y, node, relPath, input, ''));
-    nodes.set(path, { kind: 'text', path, text: input, pos });
-    return;
+    if (typeof input === 'string') {
+      const r = this.schemas.Text.safeParse(input);
+      if (!r.success) return void out.push(...zodDiagnostics(r.error, y, node, relPath, input, ''));
+      this.nodes.set(path, { kind: 'text', path, text: input, pos });
+      this.printed(path, node!);
+      return;
+    }
+    if (!isMap(node) || input === null || typeof input !== 'object' || Array.isArray(input)) {
+      return void fail('a datum (mapping with value), a group (items), a derived figure (derive) or a text');
+    }
+    const obj = input as Record<string, unknown>;
+    const own = pickMeta(obj);
+    const ownAt = Object.fromEntries(Object.keys(obj).map((k) => [k, y.at(node.get(k, true) as YamlNode)]));
+    const merged: Inherited = { meta: { ...inherited.meta, ...own }, at: { ...inherited.at, ...pick(ownAt, Object.keys(own)) } };
+    for (const field of ['label', 'source'] as const) if (own[field] !== undefined) this.printed(path, node.get(field, true) as YamlNode);
+
+    if ('value' in obj) {
+      const r = this.schemas.Datum.safeParse(obj, { reportInput: true });
+      if (!r.success) return void schemaProblems(r.error, obj);
+      const datum = this.datum(path, r.data, node, merged, own, ownAt, pos);
+      if (datum) this.nodes.set(path, datum);
+      return;
+    }
+    if ('derive' in obj) {
+      const r = this.schemas.Derived.safeParse(obj, { reportInput: true });
+      if (!r.success) return void schemaProblems(r.error, obj);
+      this.pending.push({ path, spec: r.data, inherited: merged.meta, pos, ofPos: y.at(node.get('of', true) as YamlNode), at: { ...merged.at, ...ownAt } });
+      return;
+    }
+    if ('items' in obj) {
+      const r = this.schemas.Group.safeParse(obj, { reportInput: true });
+      if (!r.success) return void schemaProblems(r.error, obj);
+      const itemsNode = node.get('items', true) as YamlNode | null;
+      if (!isMap(itemsNode)) return void fail('`items:` to be a mapping of data keys');
+      const g = r.data;
+      const group: Group = {
+        kind: 'group',
+        path,
+        label: own.label,
+        keys: [],
+        ...(g.sum_to ? { sumTo: g.sum_to } : {}),
+        ...(g.parts_of_one_whole ? { partsOfOneWhole: true } : {}),
+        ...(g.tolerance !== undefined ? { tolerance: g.tolerance } : {}),
+        ...(g.known_issue ? { knownIssue: g.known_issue } : {}),
+        pos,
+        at: ownAt,
+      };
+      this.nodes.set(path, group);
+      group.keys = this.walkMap(itemsNode, path, merged);
+      return;
+    }
+    fail('a datum (value), a group (items) or a derived figure (derive)');
   }
-  if (!isMap(node) || input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return void fail('a datum (mapping with value), a group (items), a derived figure (derive) or a text');
-  }
-  const obj = input as Record<string, unknown>;
-  const own = pickMeta(obj);
-  const merged: Meta = { ...inherited, ...own };
 
-  if ('value' in obj) {
-    const r = DatumSchema.safeParse(obj, { reportInput: true });
-    if (!r.success) return void out.push(...zodDiagnostics(r.error, y, node, relPath, obj, nodeKeysHint));
-    const missing = requiredDatumFields.filter((f) => merged[f] === undefined);
-    for (const f of missing) out.push(diag('DATA_MISSING_KEY', { key: f, where: 'on the datum or its group' }, { ...pos, dataPath: path }));
-    if (missing.length) return;
-    const literal = literalOf(node.get('value', true) as YamlNode | undefined);
-    const datum: Datum = {
+  /** A datum with its inherited fields, its kind (declared or its unit's) and its qualifier; undefined when it cannot be one. */
+  private datum(path: string, d: ReturnType<TopicSchemas['Datum']['parse']>, node: YAMLMap, merged: Inherited, own: Meta, ownAt: Record<string, Position>, pos: Position): Datum | undefined {
+    const { out, vocab } = this;
+    const m = merged.meta;
+    const at = (field: string) => ({ ...(ownAt[field] ?? merged.at[field] ?? pos), dataPath: path });
+    let ok = true;
+    for (const f of requiredDatumFields) {
+      if (m[f] === undefined) {
+        out.push(diag('DATA_MISSING_KEY', { key: f, where: 'on the datum or its group' }, { ...pos, dataPath: path }));
+        ok = false;
+      }
+    }
+    for (const f of this.require) {
+      const has = f === 'base_year' ? d.base_year !== undefined : m[f as keyof Meta] !== undefined;
+      if (!has) {
+        out.push(diag('DATA_MISSING_KEY', { key: f, where: `this file's constraints require it of every datum, on the datum or its group` }, { ...pos, dataPath: path }));
+        ok = false;
+      }
+    }
+    if (!ok) return undefined;
+    const dimension = vocab.units.dimensionOf(m.unit!)!;
+    const figureKind = m.kind ?? dimension.kind;
+    if (figureKind === undefined) {
+      out.push(diag('DATA_KIND_MISSING', { unit: m.unit!, kinds: dimension.kinds.join(', ') }, at('unit')));
+      return undefined;
+    }
+    if (!dimension.kinds.includes(figureKind)) {
+      out.push(diag('DATA_KIND_UNIT', { kind: figureKind, unit: m.unit!, kinds: dimension.kinds.join(', ') }, at('kind')));
+      return undefined;
+    }
+    const qualifier = d.qualifier === undefined ? undefined : vocab.qualifiers.get(d.qualifier)!;
+    if (d.to !== undefined) {
+      if (!(d.to > d.value)) {
+        out.push(diag('DATA_SCHEMA', { expected: `a range's upper end above its lower end (value: ${d.value})`, found: String(d.to), hint: 'A range is written value: 8, to: 10 (the lower end first).' }, at('to')));
+        return undefined;
+      }
+      if (qualifier && (qualifier.means !== 'about' || qualifier.stands === 'between')) {
+        out.push(diag('DATA_SCHEMA', { expected: 'no bound on a range (its ends are its bounds; only an approximate qualifier before or after it, such as 约, fits)', found: `"${qualifier.word}"`, hint: 'Write a bound as one value with its qualifier (value: 50, qualifier: 超过), or a range with value and to.' }, at('qualifier')));
+        return undefined;
+      }
+    }
+    const literals = ['value', 'to'].map((f) => literalOf(node.get(f, true) as YamlNode | undefined)).flatMap((l) => (l === undefined ? [] : [decimalsOfLiteral(l)])).filter((x): x is number => x !== undefined);
+    const subject = m.subject === undefined ? undefined : typeof m.subject === 'string' ? [m.subject] : m.subject;
+    return {
       kind: 'datum',
       path,
-      value: r.data.value,
-      unit: merged.unit!,
-      year: merged.year!,
-      source: merged.source!,
-      label: merged.label!,
-      decimals: own.decimals ?? (literal !== undefined ? decimalsOfLiteral(literal) : undefined) ?? inherited.decimals ?? 0,
+      value: d.value,
+      ...(d.to !== undefined ? { to: d.to } : {}),
+      ...(qualifier ? { qualifier } : {}),
+      unit: m.unit!,
+      year: m.year!,
+      source: m.source!,
+      label: m.label!,
+      decimals: own.decimals ?? (literals.length ? Math.max(...literals) : undefined) ?? m.decimals ?? 0,
+      figureKind,
       note: own.note,
-      baseYear: r.data.base_year,
+      baseYear: d.base_year,
+      ...(subject ? { subject } : {}),
+      ...(m.measure ? { measure: m.measure } : {}),
+      ...(m.share_of ? { shareOf: m.share_of } : {}),
+      ...(d.part ? { part: d.part } : {}),
+      ...(d.change_of ? { changeOf: d.change_of } : {}),
+      ...(d.tolerance !== undefined ? { tolerance: d.tolerance } : {}),
+      ...(m.known_issue ? { knownIssue: m.known_issue } : {}),
       pos,
+      at: { ...merged.at, ...ownAt },
     };
-    nodes.set(path, datum);
-    return;
   }
-  if ('derive' in obj) {
-    const r = DerivedSchema.safeParse(obj, { reportInput: true });
-    if (!r.success) return void out.push(...zodDiagnostics(r.error, y, node, relPath, obj, nodeKeysHint));
-    pending.push({ path, spec: r.data, inherited: merged, pos, ofPos: y.at(node.get('of', true) as YamlNode) });
-    return;
+
+  /** Records a string that prints, with where it is written. */
+  private printed(path: string, node: YamlNode): void {
+    const { pos, exact } = scalarStart(this.y, node);
+    this.texts.push({ path, text: String((node as unknown as { value: unknown }).value), pos, exact });
   }
-  if ('items' in obj) {
-    const r = GroupSchema.safeParse(obj, { reportInput: true });
-    if (!r.success) return void out.push(...zodDiagnostics(r.error, y, node, relPath, obj, nodeKeysHint));
-    const itemsNode = node.get('items', true) as YamlNode | null;
-    if (!isMap(itemsNode)) return void fail('`items:` to be a mapping of data keys');
-    const group: Group = { kind: 'group', path, label: own.label, keys: [], pos };
-    nodes.set(path, group);
-    group.keys = walkMap(y, itemsNode, path, merged, nodes, pending, out);
-    return;
-  }
-  fail('a datum (value), a group (items) or a derived figure (derive)');
 }
 
 function pickMeta(obj: Record<string, unknown>): Meta {
   const m: Record<string, unknown> = {};
-  for (const k of metaKeys) if (obj[k] !== undefined) m[k] = obj[k];
+  for (const k of inheritedFields) if (obj[k] !== undefined) m[k] = obj[k];
   return m as Meta;
 }
+
+const pick = <T>(o: Record<string, T>, keys: string[]) => Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));

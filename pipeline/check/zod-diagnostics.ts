@@ -4,6 +4,8 @@ import type { Node as YamlNode } from 'yaml';
 import { diag, type Diagnostic } from '../core/errors.ts';
 import { locate, type ParsedYaml } from '../core/yaml-source.ts';
 import { closest } from '../core/did-you-mean.ts';
+import type { UnitTable } from '../model/units.ts';
+import { unitAdvice } from './unit-advice.ts';
 
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
@@ -28,6 +30,8 @@ export function zodDiagnostics(
   dataPathOf: (rel: (string | number)[]) => string,
   input: unknown,
   allowed: string,
+  /** the report's units: an unknown `unit:` is told what the author may have meant */
+  units?: UnitTable,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of error.issues) {
@@ -50,9 +54,13 @@ export function zodDiagnostics(
         else out.push(diag('DATA_SCHEMA', { expected: article(issue.expected), found: describeValue(found) }, where));
         break;
       case 'invalid_value': {
+        if (units && rel[rel.length - 1] === 'unit' && typeof found === 'string') {
+          out.push(diag('DATA_UNKNOWN_UNIT', { unit: found, advice: unitAdvice(units, found) }, where));
+          break;
+        }
         const values = issue.values.map((v) => String(v));
         const guess = typeof found === 'string' ? closest(found, values) : undefined;
-        const expected = values.length > 8 ? `one of the ${values.length} allowed values listed in pipeline/check/data-schemas.ts${guess ? ` (did you mean "${guess}"?)` : ''}` : `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+        const expected = values.length > 8 ? `one of the ${values.length} allowed values${guess ? ` (did you mean "${guess}"?)` : ''}` : `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
         out.push(diag('DATA_SCHEMA', { expected, found: describeValue(found) }, where));
         break;
       }

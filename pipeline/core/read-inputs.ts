@@ -12,6 +12,8 @@ export interface Inputs {
   charts: SourceFile[];
   tables: SourceFile[];
   layout: { layout: string; partials: Record<string, string>; locale: string; printCss: string };
+  /** templates/*.yaml: the words, units and editorial rules figures and prose are checked and printed with */
+  vocabulary: SourceFile[];
   /** project-relative path → sha256 of its bytes */
   hashes: Record<string, string>;
   /** sha256 over all of the above, in path order */
@@ -43,6 +45,8 @@ export async function readInputs(project: Project, fx: Effects): Promise<Inputs>
     locale: need('locale.yaml'),
     printCss: need('print.css'),
   };
+  need('units.yaml');
+  const vocabulary = templates.filter((f) => f.path.endsWith('.yaml'));
   const all = [...data, ...chapters, ...charts, ...tables, ...templates].sort((a, b) => a.path.localeCompare(b.path));
   const hashes: Record<string, string> = {};
   const total = createHash('sha256');
@@ -50,5 +54,5 @@ export async function readInputs(project: Project, fx: Effects): Promise<Inputs>
     hashes[f.path] = createHash('sha256').update(f.bytes).digest('hex');
     total.update(`${f.path}\0${hashes[f.path]}\n`);
   }
-  return { data, chapters, charts, tables, layout, hashes, inputsHash: total.digest('hex') };
+  return { data, chapters, charts, tables, layout, vocabulary, hashes, inputsHash: total.digest('hex') };
 }

@@ -8,6 +8,9 @@ export interface ParsedYaml {
   doc: Document.Parsed;
   file: string;
   at(node: YamlNode | null | undefined): Position;
+  /** where a character offset of the file is */
+  atOffset(offset: number): Position;
+  text: string;
 }
 
 /**
@@ -47,7 +50,7 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; di
     if (!node?.range) return { file };
     return where(node.range[0]);
   };
-  return { parsed: { doc, file, at }, diagnostics: [] };
+  return { parsed: { doc, file, at, atOffset: where, text }, diagnostics: [] };
 }
 
 /** The yaml library's message in plain words, at the place an author has to change. */
@@ -134,6 +137,21 @@ export function locate(root: YamlNode | null | undefined, path: (string | number
     }
   }
   return { node: node ?? key, key };
+}
+
+/**
+ * Where a scalar's text starts, and whether its characters follow one another on that line as in
+ * the value (a one-line plain or quoted scalar without escapes), so a character's column is the
+ * start's plus its index.
+ */
+export function scalarStart(y: ParsedYaml, node: YamlNode): { pos: Position; exact: boolean } {
+  if (isScalar(node) && node.range && typeof node.value === 'string') {
+    const raw = y.text.slice(node.range[0], node.range[1]);
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const inner = quoted ? raw.slice(1, -1) : raw;
+    if ((node.type === 'PLAIN' || quoted) && inner === node.value) return { pos: y.atOffset(node.range[0] + (quoted ? 1 : 0)), exact: true };
+  }
+  return { pos: y.at(node), exact: false };
 }
 
 /** The decimals of a number as written in the YAML ("11.0" → 1), read from the scalar's source text. */

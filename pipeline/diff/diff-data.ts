@@ -44,7 +44,7 @@ export interface DataDiff {
   inputs: InputsDiff;
 }
 
-const compared = ['display', 'value', 'unit', 'year', 'source', 'label', 'derived'] as const;
+const compared = ['display', 'value', 'qualifier', 'to', 'unit', 'year', 'source', 'label', 'kind', 'derived'] as const;
 
 export function diffData(before: StoredManifest, after: StoredManifest): DataDiff {
   const [a, b] = bothOrNeither(before.data, after.data);
@@ -53,7 +53,8 @@ export function diffData(before: StoredManifest, after: StoredManifest): DataDif
     const x = a[path];
     const y = b[path];
     if (x && y) {
-      const fields = compared.filter((f) => JSON.stringify(x[f] ?? null) !== JSON.stringify(y[f] ?? null));
+      // an edition made before kinds were recorded has none: a kind is compared only when both say it
+      const fields = compared.filter((f) => !(f === 'kind' && (x[f] === undefined || y[f] === undefined)) && JSON.stringify(x[f] ?? null) !== JSON.stringify(y[f] ?? null));
       if (fields.length) data.push({ path, change: 'changed', label: y.label, before: x, after: y, fields, reaches: reaches(path, after) });
     } else if (y) data.push({ path, change: 'added', label: y.label, after: y, fields: [], reaches: reaches(path, after) });
     else data.push({ path, change: 'removed', label: x.label, before: x, fields: [], reaches: reaches(path, before) });

@@ -153,8 +153,11 @@ function dataRow(x: DatumChange): string {
   const unit = pair(x.before?.unit, x.after?.unit);
   const source = pair(x.before?.source, x.after?.source);
   const year = x.fields.includes('year') ? ` · ${pair(String(x.before?.year), String(x.after?.year))}` : '';
+  // a figure that became approximate, a bound or a range (or stopped being one) says so beside its unit
+  const reading = (r: DatumChange['before']) => (r === undefined ? undefined : r.to !== undefined ? `range${r.qualifier ? ` ${r.qualifier}` : ''}` : (r.qualifier ?? 'exact'));
+  const qualified = x.change === 'changed' && (x.fields.includes('qualifier') || x.fields.includes('to')) ? ` · ${pair(reading(x.before), reading(x.after))}` : '';
   const mark = x.change === 'added' ? ' (new)' : x.change === 'removed' ? ' (removed)' : '';
-  return `| \`${x.path}\`${mark} | ${cell(`${x.label} · ${x.after?.year ?? x.before?.year}`, 60)} | ${x.before ? `<del>${md(before)}</del>` : '—'} | ${x.after ? `<ins>${md(after)}</ins>` : '—'} | ${cell(`${unit} · ${source}`)}${year} | ${cell(reachSummary(x.reaches))} |`;
+  return `| \`${x.path}\`${mark} | ${cell(`${x.label} · ${x.after?.year ?? x.before?.year}`, 60)} | ${x.before ? `<del>${md(before)}</del>` : '—'} | ${x.after ? `<ins>${md(after)}</ins>` : '—'} | ${cell(`${unit} · ${source}`)}${year}${qualified} | ${cell(reachSummary(x.reaches))} |`;
 }
 
 const pair = (a: string | undefined, b: string | undefined) => (a === undefined ? (b ?? '') : b === undefined || a === b ? a : `${a} → ${b}`);

@@ -7,14 +7,13 @@ import { visit } from 'unist-util-visit';
 import type { Numbering, RenderedChapter } from '../render/render-chapters.ts';
 import type { RenderedChart } from '../render/render-charts.ts';
 import type { RenderedTable } from '../render/render-tables.ts';
+import { splitSentences } from '../model/sentences.ts';
 
 export type Use =
   | { kind: 'text'; chapter: string; section: string; sentence: string }
   | { kind: 'chart' | 'table'; id: string; label: string };
 
 export type Lineage = Record<string, Use[]>;
-
-const sentenceEnd = /[。！？；]/;
 
 export function buildLineage(chapters: RenderedChapter[], charts: RenderedChart[], tables: RenderedTable[], numbering: Map<string, Numbering>): Lineage {
   const out: Lineage = {};
@@ -40,16 +39,5 @@ export function sentencesWithData(block: Element | Root): { sentence: string; pa
     if (node.type === 'element' && node.properties?.dataPath) marks.push({ at: text.length, paths: String(node.properties.dataPath).split(' ') });
     if (node.type === 'text') text += node.value;
   });
-  const sentences: { sentence: string; paths: string[] }[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || sentenceEnd.test(text[i])) {
-      const end = Math.min(text.length, i + 1);
-      const paths = marks.filter((m) => m.at >= start && m.at < end).flatMap((m) => m.paths);
-      const sentence = text.slice(start, end).trim();
-      if (sentence) sentences.push({ sentence, paths });
-      start = end;
-    }
-  }
-  return sentences;
+  return splitSentences(text, marks).map((s) => ({ sentence: s.sentence, paths: s.marks.flatMap((m) => m.paths) }));
 }

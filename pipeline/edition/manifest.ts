@@ -16,7 +16,8 @@ import type { Project } from '../core/project.ts';
 import type { PrintedEdition } from '../print/full-printer.ts';
 import type { PageMap } from '../render/page-map.ts';
 import type { DataNode } from '../model/data-model.ts';
-import { formatValue } from '../model/format.ts';
+import { formatQuantity } from '../model/format.ts';
+import type { RangeStyle } from '../model/vocabulary.ts';
 
 // Fields in the order the build writes them: a manifest read back keeps that order (diff.json shows records as read).
 const datumRecordSchema = z.object({
@@ -26,6 +27,11 @@ const datumRecordSchema = z.object({
   year: z.union([z.number(), z.string()]),
   source: z.string(),
   display: z.string(),
+  /** a qualified figure's word (约, 超过 …) and a range's upper end; absent for an exact one, and in editions made before qualifiers */
+  qualifier: z.string().optional(),
+  to: z.number().optional(),
+  /** what it measures (absent in editions made before kinds) */
+  kind: z.string().optional(),
   derived: z.object({ kind: z.string(), of: z.array(z.string()) }).optional(),
 });
 
@@ -103,7 +109,7 @@ export async function readManifest(file: string, readFile: (path: string) => Pro
   return parseManifest(text);
 }
 
-export function buildManifest(a: { edition: Edition; inputs: Inputs; printed: PrintedEdition; lineage: Lineage; charts: RenderedChart[]; nodes: Map<string, DataNode>; timings: Record<string, number> }): Manifest {
+export function buildManifest(a: { edition: Edition; inputs: Inputs; printed: PrintedEdition; lineage: Lineage; charts: RenderedChart[]; nodes: Map<string, DataNode>; range: RangeStyle; timings: Record<string, number> }): Manifest {
   const e = a.edition;
   const { pdf } = a.printed;
   return {
@@ -118,17 +124,28 @@ export function buildManifest(a: { edition: Edition; inputs: Inputs; printed: Pr
     printProbes: a.printed.probes,
     proof: a.printed.proof,
     timings: a.timings,
-    data: dataRecords(a.nodes),
+    data: dataRecords(a.nodes, a.range),
     texts: Object.fromEntries([...a.nodes.values()].flatMap((n) => (n.kind === 'text' ? [[n.path, n.text]] : []))),
     lineage: a.lineage,
   };
 }
 
-function dataRecords(nodes: Map<string, DataNode>): Record<string, DatumRecord> {
+function dataRecords(nodes: Map<string, DataNode>, range: RangeStyle): Record<string, DatumRecord> {
   const out: Record<string, DatumRecord> = {};
   for (const n of nodes.values()) {
     if (n.kind !== 'datum') continue;
-    out[n.path] = { label: n.label, value: n.value, unit: n.unit, year: n.year, source: n.source, display: formatValue(n.value, n.unit, n.decimals), ...(n.derived ? { derived: n.derived } : {}) };
+    out[n.path] = {
+      label: n.label,
+      value: n.value,
+      unit: n.unit,
+      year: n.year,
+      source: n.source,
+      display: formatQuantity(n, n.unit, n.decimals, range),
+      ...(n.qualifier ? { qualifier: n.qualifier.word } : {}),
+      ...(n.to !== undefined ? { to: n.to } : {}),
+      kind: n.figureKind,
+      ...(n.derived ? { derived: n.derived } : {}),
+    };
   }
   return out;
 }

@@ -1,17 +1,12 @@
 /**
- * The one place where numbers become Chinese report text. Every helper, chart label and table
- * cell goes through here, so 11.0% prints as 11.0% everywhere and a unit change is one edit.
+ * The one place where numbers become Chinese report text. Every helper, chart label, table cell
+ * and manifest record goes through here, so 11.0% prints as 11.0% everywhere, a qualifier stands
+ * where its word belongs (超过50万家, 20余年, 15%以上), a range prints in the report's one style
+ * (8%—10%), and a unit change is one edit. Units and their scales come from templates/units.yaml.
  */
-
-/** Units that scale into each other (万亿元 = 10^4 亿元 …), so a figure can be shown in another one. */
-const unitFamilies: Record<string, Record<string, number>> = {
-  money: { 元: 1, 万元: 1e4, 亿元: 1e8, 万亿元: 1e12 },
-  people: { 人: 1, 万人: 1e4, 亿人: 1e8 },
-  visits: { 人次: 1, 万人次: 1e4, 亿人次: 1e8 },
-  times: { 次: 1, 万次: 1e4, 亿次: 1e8 },
-  firms: { 家: 1, 万家: 1e4 },
-  pieces: { 个: 1, 万个: 1e4 },
-};
+import type { Quantity } from './qualifiers.ts';
+import { scaleOf, type UnitTable } from './units.ts';
+import type { RangeStyle } from './vocabulary.ts';
 
 /** Bare-count display used by `wan`: 3200万人 → "3200万", 12000万人 → "1.2亿". */
 const countScale: [number, string][] = [
@@ -19,11 +14,6 @@ const countScale: [number, string][] = [
   [1e4, '万'],
   [1, ''],
 ];
-
-export function familyOf(unit: string): { name: string; factor: number } | undefined {
-  for (const [name, units] of Object.entries(unitFamilies)) if (unit in units) return { name, factor: units[unit] };
-  return undefined;
-}
 
 /** Fixed decimals, no grouping separators: Chinese reports print 5600亿元, 8000万元. */
 export function formatNumber(value: number, decimals: number): string {
@@ -34,62 +24,94 @@ export function formatNumber(value: number, decimals: number): string {
   return clean.toFixed(decimals);
 }
 
+/** An exact figure with its unit: 15.3万亿元. */
 export function formatValue(value: number, unit: string, decimals: number): string {
   return formatNumber(value, decimals) + unit;
 }
 
-/** Converts within a unit family (万亿元 → 亿元); throws when the units do not belong together. */
-export function convert(value: number, from: string, to: string): number {
-  const a = familyOf(from);
-  const b = familyOf(to);
-  if (!a || !b || a.name !== b.name) throw new RangeError(`cannot convert ${from} to ${to}`);
+/**
+ * A figure as the report prints it: 15.3万亿元, 约5%, 超过50万家, 20余年, 15%以上, 8%—10%.
+ * `numbers` are the value (and a range's upper end) already written, each with its own suffix
+ * when it has one (a count written with 万/亿).
+ */
+function compose(q: Quantity, numbers: string[], unit: string, range: RangeStyle): string {
+  const word = q.qualifier;
+  const body = numbers.length === 2 ? numbers[0] + (range.unitOnBothEnds.includes(unit) ? unit : '') + range.separator + numbers[1] + unit : numbers[0] + (word?.stands === 'between' ? word.word : '') + unit;
+  if (!word || (word.stands === 'between' && numbers.length === 1)) return body;
+  return word.stands === 'after' ? body + word.word : word.word + body;
+}
+
+/** The one formatter of a figure with its qualifier and unit. */
+export function formatQuantity(q: Quantity, unit: string, decimals: number, range: RangeStyle): string {
+  const numbers = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => formatNumber(v, decimals));
+  return compose(q, numbers, unit, range);
+}
+
+/** Converts within a unit scale (万亿元 → 亿元); throws when the units do not belong together. */
+export function convert(units: UnitTable, value: number, from: string, to: string): number {
+  const a = scaleOf(units, from);
+  const b = scaleOf(units, to);
+  if (!a || !b || a.dimension !== b.dimension) throw new RangeError(`cannot convert ${from} to ${to}`);
   return (value * a.factor) / b.factor;
 }
 
+/** A figure and its range's upper end in another unit of its scale. */
+export function convertQuantity<Q extends Quantity>(units: UnitTable, q: Q, from: string, to: string): Q {
+  return { ...q, value: convert(units, q.value, from, to), ...(q.to !== undefined ? { to: convert(units, q.to, from, to) } : {}) };
+}
+
 /** Decimals needed after a conversion so no precision is lost or invented (15.3万亿元 → 153000亿元). */
-export function decimalsAfterConvert(decimals: number, from: string, to: string): number {
-  const shift = Math.round(Math.log10(familyOf(from)!.factor / familyOf(to)!.factor));
+export function decimalsAfterConvert(units: UnitTable, decimals: number, from: string, to: string): number {
+  const shift = Math.round(Math.log10(scaleOf(units, from)!.factor / scaleOf(units, to)!.factor));
   return Math.max(0, decimals - shift);
 }
 
 /**
- * Picks the largest unit of the family that keeps the number at or above 1, the way Chinese
+ * Picks the largest unit of the scale that keeps the number at or above 1, the way Chinese
  * reports write money: 15300亿元 → 1.53万亿元, 0.8亿元 → 8000万元.
  */
-export function scaleToFamily(value: number, unit: string, decimals: number): { value: number; unit: string; decimals: number } {
-  const fam = familyOf(unit);
-  if (!fam) return { value, unit, decimals };
-  const units = Object.entries(unitFamilies[fam.name]).sort((x, y) => y[1] - x[1]);
-  const base = value * fam.factor;
-  for (const [u, f] of units) {
+export function scaleToFamily(units: UnitTable, value: number, unit: string, decimals: number): { value: number; unit: string; decimals: number } {
+  const scale = scaleOf(units, unit);
+  if (!scale) return { value, unit, decimals };
+  const ordered = Object.entries(scale.dimension.scale!).sort((x, y) => y[1] - x[1]);
+  const base = value * scale.factor;
+  for (const [u, f] of ordered) {
     if (Math.abs(base) >= f || f === 1) {
       if (u === unit) return { value, unit, decimals };
-      const d = decimalsAfterConvert(decimals, unit, u);
+      const d = decimalsAfterConvert(units, decimals, unit, u);
       return { value: base / f, unit: u, decimals: significantDecimals(base / f, d) };
     }
   }
   return { value, unit, decimals };
 }
 
-/** 3200万人 → "3200万", 12000万人 → "1.2亿": a count written with 万/亿 and no trailing unit. */
-export function formatCount(value: number, unit: string, decimals: number): string {
-  const fam = familyOf(unit);
-  const base = fam ? value * fam.factor : value;
+/** One count written with 万/亿 and no trailing unit: its number and its suffix. */
+function countParts(units: UnitTable, value: number, unit: string, decimals: number): { number: string; suffix: string } {
+  const scale = scaleOf(units, unit);
+  const base = scale ? value * scale.factor : value;
   for (const [f, suffix] of countScale) {
     if (Math.abs(base) >= f || f === 1) {
       const scaled = base / f;
       // scaling up (万 → 亿) adds decimals that only carry the original digits: keep them, trim zeros
-      const d = fam ? Math.max(0, decimals + Math.round(Math.log10(f / fam.factor))) : decimals;
-      return formatNumber(scaled, significantDecimals(scaled, d)) + suffix;
+      const d = scale ? Math.max(0, decimals + Math.round(Math.log10(f / scale.factor))) : decimals;
+      return { number: formatNumber(scaled, significantDecimals(scaled, d)), suffix };
     }
   }
-  return formatNumber(value, decimals);
+  return { number: formatNumber(value, decimals), suffix: '' };
 }
 
-/** A figure shown in another unit of its family, with the decimals its digits support. */
-export function convertForDisplay(value: number, from: string, to: string, decimals: number): { value: number; decimals: number } {
-  const v = convert(value, from, to);
-  return { value: v, decimals: significantDecimals(v, decimalsAfterConvert(decimals, from, to)) };
+/** 3200万人 → "3200万", 12000万人 → "1.2亿", 超过3500万人 → "超过3500万", 1500余万人次 → "1500余万". */
+export function formatCount(units: UnitTable, q: Quantity, unit: string, decimals: number, range: RangeStyle): string {
+  const ends = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => countParts(units, v, unit, decimals));
+  // a range names the scale at both ends (8000万—1.2亿); one figure puts `between` words before its suffix (1500余万)
+  if (ends.length === 2) return compose(q, ends.map((e) => e.number + e.suffix), '', range);
+  return compose(q, [ends[0].number], ends[0].suffix, range);
+}
+
+/** A figure shown in another unit of its scale, with the decimals its digits support. */
+export function convertForDisplay(units: UnitTable, value: number, from: string, to: string, decimals: number): { value: number; decimals: number } {
+  const v = convert(units, value, from, to);
+  return { value: v, decimals: significantDecimals(v, decimalsAfterConvert(units, decimals, from, to)) };
 }
 
 /** Drops decimals that a scale change made meaningless zeros (12000万 → 1.2亿, not 1.2000亿). */

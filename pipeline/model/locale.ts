@@ -1,6 +1,7 @@
-/** The furniture words of the layout (图, 表, 目录 …), read from templates/locale.yaml. */
+/** The words the report prints around its content (图, 表, 目录 …, and the qualifiers of figures), read from templates/locale.yaml. */
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { meanings, placements } from './qualifiers.ts';
 
 export const LocaleSchema = z.object({
   chapter_numerals: z.array(z.string()).min(7),
@@ -19,6 +20,12 @@ export const LocaleSchema = z.object({
   footnotes: z.string(),
   /** the changelog appendix (templates/changelog.hbs) */
   changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed', 'first'].map((k) => [k, z.string()]))),
+  /** the words a datum's `qualifier:` may be: what each means and where it stands */
+  qualifiers: z.record(z.string().min(1), z.strictObject({ means: z.enum(meanings), stands: z.enum(placements) })),
+  /** the qualifier a computed figure gets when its operands are qualified, per meaning (words of `qualifiers`) */
+  computed_qualifiers: z.strictObject({ about: z.string().min(1), over: z.string().min(1), under: z.string().min(1) }),
+  /** how a range prints, one style for the whole report: 8%—10%, 80—100元/人 */
+  range: z.strictObject({ separator: z.string().min(1), unit_on_both_ends: z.array(z.string().min(1)) }),
 });
 export type Locale = z.infer<typeof LocaleSchema>;
 

@@ -93,7 +93,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   for (const [name, spec] of Object.entries(helpers)) {
     hb.registerHelper(name, (...args: unknown[]) => {
       const options = args.pop() as Handlebars.HelperOptions;
-      marks.push(spec.render(args as Arg[], options.hash ?? {}));
+      marks.push(spec.render(args as Arg[], options.hash ?? {}, data.vocabulary));
       return `${MARK_OPEN}${marks.length - 1}${MARK_CLOSE}`;
     });
   }
@@ -163,7 +163,7 @@ function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numberin
 function markToHast(mark: Mark, numbering: Map<string, Numbering>): ElementContent {
   switch (mark.kind) {
     case 'value':
-      return { type: 'element', tagName: 'span', properties: { className: ['d'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
+      return { type: 'element', tagName: 'span', properties: { className: mark.range ? ['d', 'range'] : ['d'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
     case 'text':
       return { type: 'element', tagName: 'span', properties: { className: ['t'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
     case 'ref': {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from './bind-rows.ts';
+import { rangeStyleOf } from '../model/vocabulary.ts';
 import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import type { ChartSpec } from '../check/load-specs.ts';
@@ -45,7 +46,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     const rows: Row[] = [];
     const datums: Datum[] = [];
     for (const b of spec.data) {
-      const bound = bindRows(b.from, nodes, b.series);
+      const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
       rows.push(...bound.rows);
       datums.push(...bound.datums);

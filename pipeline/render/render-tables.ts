@@ -1,7 +1,8 @@
 /** Tables from data: each row a datum or a record of the data, each cell formatted by format.ts. */
 import { bindRows } from './bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
-import { formatValue } from '../model/format.ts';
+import { formatQuantity } from '../model/format.ts';
+import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
 import type { TableSpec } from '../check/load-specs.ts';
 import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
@@ -31,7 +32,9 @@ export function renderTables(specs: TableSpec[], nodes: Map<string, DataNode>, l
 }
 
 function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Locale, out: Diagnostic[]): RenderedTable {
-  const bound = bindRows(spec.rows, nodes);
+  const range: RangeStyle = rangeStyleOf(locale);
+  const shown = (d: Datum) => formatQuantity(d, d.unit, d.decimals, range);
+  const bound = bindRows(spec.rows, nodes, range);
   for (const p of bound.missing) out.push(diag('TABLE_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
   const datums: Datum[] = [...bound.datums];
   const rows = bound.rows.map((row) => ({
@@ -40,7 +43,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       const node = col.field === 'label' ? undefined : nodes.get(col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
       if (col.field === 'label') return { text: row.label, align: col.align ?? 'left', path: rowPath };
       if (isDatum(node)) {
-        const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : formatValue(node.value, node.unit, node.decimals);
+        const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
         return { text, align: col.align ?? (col.field === 'source' ? 'left' : 'right'), path: node.path };
       }
       if (node?.kind === 'text') return { text: node.text, align: col.align ?? 'left', path: node.path };
@@ -57,7 +60,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       // the total goes under the column named by footer.field (default: the value column)
       const field = spec.footer.field ?? 'value';
       if (!spec.columns.some((c) => c.field === field)) out.push(diag('TABLE_SPEC', { detail: `footer: no column with field "${field}"` }, { file: spec.file }));
-      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: formatValue(total.value, total.unit, total.decimals), align: c.align ?? 'right', path: total.path } : { text: '', align: 'left' }));
+      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: shown(total), align: c.align ?? 'right', path: total.path } : { text: '', align: 'left' }));
     }
   }
   const sources = [...new Set(datums.map((d) => d.source))];

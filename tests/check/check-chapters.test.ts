@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { checkChapters } from '../../pipeline/check/check-chapters.ts';
 import { formatDiagnostic } from '../../pipeline/core/errors.ts';
-import { loadData } from '../../pipeline/check/load-data.ts';
+import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
 import { parseChapters } from '../../pipeline/check/parse-chapter.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureDir } from '../helpers/fixture.ts';
 
 const enc = new TextEncoder();
-const data = loadData(readdirSync(join(fixtureDir, 'data')).map((f) => ({ path: `data/${f}`, bytes: readFileSync(join(fixtureDir, 'data', f)) })));
+const data = fixtureData();
 const known = { figure: new Set(['platform-share']), table: new Set(['share-table']) };
 
 function check(body: string) {
   const { chapters, diagnostics } = parseChapters([{ path: 'chapters/01-x.md', bytes: enc.encode(`---\nid: x\ntitle: 标题\n---\n${body}`) }]);
-  return [...diagnostics, ...checkChapters(chapters, data.nodes, known).diagnostics].map(formatDiagnostic);
+  return [...diagnostics, ...checkChapters(chapters, data.nodes, known, vocabulary).diagnostics].map(formatDiagnostic);
 }
 
 describe('chapter check', () => {

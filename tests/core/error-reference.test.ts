@@ -14,7 +14,7 @@ describe('the error reference', () => {
     expect(rows.map((r) => /^\| `([A-Z0-9_]+)` \|/.exec(r)?.[1])).toEqual(Object.keys(catalog));
     expect(rows).toContain('| `PORT_IN_USE` | error | port ‹port› on 127.0.0.1 is already in use | Another program (perhaps another `npm run dev`) listens there: stop it, or preview on another port, e.g. `npm run dev -- --port 4321`. |');
     // a caller's own hint stands as absent: the row shows the entry's default
-    expect(rows.find((r) => r.startsWith('| `DATA_SCHEMA`'))).toContain('Correct the value so it matches the schema in pipeline/check/data-schemas.ts.');
+    expect(rows.find((r) => r.startsWith('| `DATA_SCHEMA`'))).toContain('Correct the value: README "Data" lists every field, what it may hold and an example.');
   });
 
   it('in README.md, under Guardrails, is up to date (else: run `npm run docs` and commit README.md)', () => {

@@ -51,8 +51,8 @@ describe('formatDiagnostic', () => {
   });
 
   it('prints a data path alone when there is no file', () => {
-    const d = diag('RULE_STALE', { rule: 'sum', path: 'market.total' }, { dataPath: 'market.total' });
-    expect(formatDiagnostic(d).split('\n')[0]).toBe('market.total  consistency rule (sum) refers to missing data path "market.total"  [RULE_STALE]');
+    const d = diag('LINK_UNKNOWN_PATH', { field: 'sum_to', path: 'market.total' }, { dataPath: 'market.group' });
+    expect(formatDiagnostic(d).split('\n')[0]).toBe('market.group  sum_to refers to unknown data path "market.total"  [LINK_UNKNOWN_PATH]');
   });
 });
 

@@ -14,7 +14,7 @@ describe('readInputs', () => {
     rmSync(join(project.templatesDir, 'toc.hbs'));
     const e = await buildErrorOf(() => readInputs(project, noBrowserEffects));
     expect(e.diagnostics.map(formatDiagnostic)).toEqual([
-      'templates/toc.hbs  the layout template toc.hbs is missing from templates  [MISSING_TEMPLATE]\n    hint: A report needs layout.hbs, print.css, locale.yaml and the partials (cover.hbs … changelog.hbs) in its templates folder: restore toc.hbs (e.g. `git checkout -- templates/toc.hbs`).',
+      'templates/toc.hbs  the layout template toc.hbs is missing from templates  [MISSING_TEMPLATE]\n    hint: A report needs layout.hbs, print.css, locale.yaml, units.yaml and the partials (cover.hbs … changelog.hbs) in its templates folder: restore toc.hbs (e.g. `git checkout -- templates/toc.hbs`).',
     ]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
+import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, formatQuantity, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
+import type { Quantity } from '../../pipeline/model/qualifiers.ts';
+import { vocabulary } from '../helpers/vocabulary.ts';
+
+const { units, range, qualifiers } = vocabulary;
+const q = (value: number, word?: string, to?: number): Quantity => ({ value, ...(to !== undefined ? { to } : {}), ...(word ? { qualifier: qualifiers.get(word)! } : {}) });
 
 describe('Chinese number formatting', () => {
   it('keeps the declared decimals, trailing zeros included', () => {
@@ -17,18 +22,39 @@ describe('Chinese number formatting', () => {
     expect(formatNumber(-0.04, 1)).toBe('0.0');
   });
   it('writes counts with 万 and 亿', () => {
-    expect(formatCount(3200, '万人', 0)).toBe('3200万');
-    expect(formatCount(12000, '万人', 0)).toBe('1.2亿');
-    expect(formatCount(8.92, '亿人', 2)).toBe('8.92亿');
+    expect(formatCount(units, q(3200), '万人', 0, range)).toBe('3200万');
+    expect(formatCount(units, q(12000), '万人', 0, range)).toBe('1.2亿');
+    expect(formatCount(units, q(8.92), '亿人', 2, range)).toBe('8.92亿');
   });
   it('scales money to the largest fitting unit without inventing digits', () => {
-    expect(scaleToFamily(15300, '亿元', 0)).toEqual({ value: 1.53, unit: '万亿元', decimals: 2 });
-    expect(scaleToFamily(0.8, '亿元', 1)).toEqual({ value: 8000, unit: '万元', decimals: 0 });
-    expect(convertForDisplay(15.3, '万亿元', '亿元', 1)).toEqual({ value: 153000, decimals: 0 });
+    expect(scaleToFamily(units, 15300, '亿元', 0)).toEqual({ value: 1.53, unit: '万亿元', decimals: 2 });
+    expect(scaleToFamily(units, 0.8, '亿元', 1)).toEqual({ value: 8000, unit: '万元', decimals: 0 });
+    expect(convertForDisplay(units, 15.3, '万亿元', '亿元', 1)).toEqual({ value: 153000, decimals: 0 });
   });
   it('reads the decimals of a literal as written', () => {
     expect(decimalsOfLiteral('11.0')).toBe(1);
     expect(decimalsOfLiteral('8.92')).toBe(2);
     expect(decimalsOfLiteral('300')).toBe(0);
+  });
+});
+
+describe('qualified figures', () => {
+  it('put the qualifier where its word stands: before, between number and unit, after', () => {
+    expect(formatQuantity(q(50, '超过'), '万家', 0, range)).toBe('超过50万家');
+    expect(formatQuantity(q(5, '左右'), '%', 0, range)).toBe('5%左右');
+    expect(formatQuantity(q(15, '以上'), '%', 0, range)).toBe('15%以上');
+    expect(formatQuantity(q(20, '余'), '年', 0, range)).toBe('20余年');
+    expect(formatQuantity(q(3, '不足'), '%', 0, range)).toBe('不足3%');
+    expect(formatQuantity(q(30, '以内'), '分钟', 0, range)).toBe('30分钟以内');
+  });
+  it('print a range in the report’s one style: the unit at both ends for %, once for other units', () => {
+    expect(formatQuantity(q(8, undefined, 10), '%', 0, range)).toBe('8%—10%');
+    expect(formatQuantity(q(80, undefined, 100), '元/人', 0, range)).toBe('80—100元/人');
+    expect(formatQuantity(q(8, '约', 10), '%', 0, range)).toBe('约8%—10%');
+  });
+  it('write a qualified count with 万/亿, the between-word before the scale', () => {
+    expect(formatCount(units, q(3500, '超过'), '万人', 0, range)).toBe('超过3500万');
+    expect(formatCount(units, q(1500, '余'), '万人次', 0, range)).toBe('1500余万');
+    expect(formatCount(units, q(8000, undefined, 12000), '万人', 0, range)).toBe('8000万—1.2亿');
   });
 });

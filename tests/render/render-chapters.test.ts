@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { checkChapters } from '../../pipeline/check/check-chapters.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
-import { loadData } from '../../pipeline/check/load-data.ts';
+import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { parseChapters } from '../../pipeline/check/parse-chapter.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
@@ -15,13 +15,13 @@ import { fixtureDir } from '../helpers/fixture.ts';
 
 const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
-const data = loadData(readdirSync(join(fixtureDir, 'data')).map((f) => ({ path: `data/${f}`, bytes: readFileSync(join(fixtureDir, 'data', f)) })));
+const data = fixtureData();
 const known = { figure: new Set(['platform-share']), table: new Set(['share-table']) };
 
 function render(...bodies: string[]) {
   const files = bodies.map((b, i) => ({ path: `chapters/0${i + 1}-c${i}.md`, bytes: enc.encode(`---\nid: c${i}\ntitle: 第${'一二三'[i]}章\n---\n${b}`) }));
   const { chapters, diagnostics } = parseChapters(files);
-  const checked = checkChapters(chapters, data.nodes, known);
+  const checked = checkChapters(chapters, data.nodes, known, vocabulary);
   if ([...diagnostics, ...checked.diagnostics].length) throw new BuildError([...diagnostics, ...checked.diagnostics]);
   const rendered = renderChapters(chapters, data, numberPlacements(checked.placements, locale), locale);
   return rendered.map((r) => ({ ...r, html: toHtml(r.hast) }));
@@ -33,7 +33,7 @@ describe('render chapters', () => {
     const cache = new Map();
     const renderWith = (d: typeof data) => {
       const { chapters } = parseChapters(files);
-      const checked = checkChapters(chapters, d.nodes, known);
+      const checked = checkChapters(chapters, d.nodes, known, vocabulary);
       return renderChapters(chapters, d, numberPlacements(checked.placements, locale), locale, cache, (ch) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], d));
     };
     const [a1, b1] = renderWith(data);

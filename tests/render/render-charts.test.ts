@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadData } from '../../pipeline/check/load-data.ts';
+import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
 import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
@@ -12,7 +12,7 @@ import { textWidth } from '../../pipeline/render/text-metrics.ts';
 
 const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
-const data = loadData(readdirSync(join(fixtureDir, 'data')).map((f) => ({ path: `data/${f}`, bytes: readFileSync(join(fixtureDir, 'data', f)) })));
+const data = fixtureData();
 const specs = loadChartSpecs(readdirSync(join(fixtureDir, 'charts')).map((f) => ({ path: `charts/${f}`, bytes: readFileSync(join(fixtureDir, 'charts', f)) }))).specs;
 
 describe('render charts', () => {
