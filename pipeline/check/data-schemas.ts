@@ -41,6 +41,17 @@ export const requiredDatumFields = ['label', 'unit', 'year', 'source'] as const;
 /** Fields a topic file's `constraints: { require: [...] }` may add to those. */
 export const requirableFields = ['kind', 'subject', 'measure', 'base_year', 'note'] as const;
 
+/**
+ * Which schema a node of a topic file answers to: a mapping with `value` is a datum, with `derive`
+ * a derived figure, with `items` a group; a string is a text. The loader and the editor's JSON
+ * Schema dispatch in this order, so both report a mistake at the same path.
+ */
+export function nodeKind(input: unknown): 'datum' | 'derived' | 'group' | 'text' | 'none' {
+  if (typeof input === 'string') return 'text';
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return 'none';
+  return 'value' in input ? 'datum' : 'derive' in input ? 'derived' : 'items' in input ? 'group' : 'none';
+}
+
 /** The node schemas of topic files, for a vocabulary's units and qualifier words. */
 export function topicSchemas(vocab: Vocabulary) {
   const meta = {

@@ -10,7 +10,7 @@ import { BuildError, diag, errorsOf, type Diagnostic, type Position } from '../c
 import type { DataNode, Datum, Group } from '../model/data-model.ts';
 import type { SourceFile } from '../core/source-text.ts';
 import type { Vocabulary } from '../model/vocabulary.ts';
-import { constraintsKey, dataKeyPattern, editionFile, EditionSchema, fieldNames, inheritedFields, requiredDatumFields, topicSchemas, type Edition, type Meta, type TopicSchemas } from './data-schemas.ts';
+import { constraintsKey, dataKeyPattern, editionFile, EditionSchema, fieldNames, inheritedFields, nodeKind, requiredDatumFields, topicSchemas, type Edition, type Meta, type TopicSchemas } from './data-schemas.ts';
 import { literalOf, readYamlSource, scalarStart, type ParsedYaml } from '../core/yaml-source.ts';
 import { describeValue, zodDiagnostics } from './zod-diagnostics.ts';
 import { decimalsOfLiteral } from '../model/format.ts';
@@ -181,8 +181,9 @@ class Walker {
     const relPath = (rel: (string | number)[]) => [path, ...rel].join('.');
     const schemaProblems = (error: Parameters<typeof zodDiagnostics>[0], obj: unknown) => out.push(...zodDiagnostics(error, y, node, relPath, obj, nodeKeysHint, this.vocab.units));
 
-    if (typeof input === 'string') {
-      const r = this.schemas.Text.safeParse(input);
+    const kind = nodeKind(input);
+    if (kind === 'text') {
+      const r = this.schemas.Text.safeParse(input as string);
       if (!r.success) return void out.push(...zodDiagnostics(r.error, y, node, relPath, input, ''));
       this.nodes.set(path, { kind: 'text', path, text: input, pos });
       this.printed(path, node!);
@@ -197,20 +198,20 @@ class Walker {
     const merged: Inherited = { meta: { ...inherited.meta, ...own }, at: { ...inherited.at, ...pick(ownAt, Object.keys(own)) } };
     for (const field of ['label', 'source'] as const) if (own[field] !== undefined) this.printed(path, node.get(field, true) as YamlNode);
 
-    if ('value' in obj) {
+    if (kind === 'datum') {
       const r = this.schemas.Datum.safeParse(obj, { reportInput: true });
       if (!r.success) return void schemaProblems(r.error, obj);
       const datum = this.datum(path, r.data, node, merged, own, ownAt, pos);
       if (datum) this.nodes.set(path, datum);
       return;
     }
-    if ('derive' in obj) {
+    if (kind === 'derived') {
       const r = this.schemas.Derived.safeParse(obj, { reportInput: true });
       if (!r.success) return void schemaProblems(r.error, obj);
       this.pending.push({ path, spec: r.data, inherited: merged.meta, pos, ofPos: y.at(node.get('of', true) as YamlNode), at: { ...merged.at, ...ownAt } });
       return;
     }
-    if ('items' in obj) {
+    if (kind === 'group') {
       const r = this.schemas.Group.safeParse(obj, { reportInput: true });
       if (!r.success) return void schemaProblems(r.error, obj);
       const itemsNode = node.get('items', true) as YamlNode | null;

@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: () => import('../commands/diff.ts').then((m) => m.command),
   dev: () => import('../commands/dev.ts').then((m) => m.command),
   floor: () => import('../commands/floor.ts').then((m) => m.command),
+  data: () => import('../commands/data.ts').then((m) => m.command),
 };
 
 const stderr = (line: string) => process.stderr.write(line + '\n');

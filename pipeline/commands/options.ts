@@ -94,3 +94,8 @@ export const refOrFolder: ValueKind<string> = {
   example: 'main',
   parse: (raw) => (raw !== '' && !raw.includes('\0') ? raw : undefined),
 };
+
+/** One of a fixed set of words (a subcommand such as `schemas`). */
+export function oneOf(words: readonly string[], placeholder: string): ValueKind<string> {
+  return { placeholder, expected: `one of ${words.join(', ')}`, example: words[0], parse: (raw) => (words.includes(raw) ? raw : undefined) };
+}

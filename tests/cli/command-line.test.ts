@@ -18,11 +18,12 @@ import { command as dev } from '../../pipeline/commands/dev.ts';
 import { command as diff } from '../../pipeline/commands/diff.ts';
 import { command as floor } from '../../pipeline/commands/floor.ts';
 import { command as pages } from '../../pipeline/commands/pages.ts';
+import { command as data } from '../../pipeline/commands/data.ts';
 import { eventually, makeProject, processesWithEnv, removeTempDirs, runCli, spawnCli } from '../helpers/project.ts';
 
 afterAll(removeTempDirs);
 
-const commands = [build, check, pages, bench, diff, dev, floor] as unknown as Command[];
+const commands = [build, check, pages, bench, diff, dev, floor, data] as unknown as Command[];
 // a copy of the fixture report, and no browser: were a refusal to let a command run, it would stop at once
 const project = makeProject({ layout: 'cli' });
 const noBrowser = { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'no-browser-here') };
