@@ -65,8 +65,12 @@ export function widened(b: Bounds, relative: number): Bounds {
   return { low: b.low - by(b.low), high: b.high + by(b.high), about: b.about };
 }
 
-/** Whether two figures can both be true (with a hair of slack for binary floating point). */
-export const overlaps = (a: Bounds, b: Bounds) => a.low <= b.high + 1e-9 && b.low <= a.high + 1e-9;
+/**
+ * Whether two figures can both be true. Rounding intervals are half-open (15.35 rounds to 15.4),
+ * so figures that only touch at an end cannot (parts of at most 6.95 and a total of at least
+ * 6.95); a hair of slack absorbs binary floating point.
+ */
+export const overlaps = (a: Bounds, b: Bounds) => a.low < b.high - 1e-9 && b.low < a.high - 1e-9;
 
 export const sumOf = (bs: Bounds[]): Bounds => ({ low: bs.reduce((s, b) => s + b.low, 0), high: bs.reduce((s, b) => s + b.high, 0), about: bs.some((b) => b.about) });
 

@@ -68,6 +68,17 @@ describe('diffData', () => {
     expect(d.inputs).toEqual({ changed: ['data/market.yaml'], added: ['chapters/01.md'], removed: [] });
   });
 
+  it('shows a figure that became qualified, or whose qualifier changed, and compares kinds only when both editions record them', () => {
+    const merchants = (extra: Partial<DatumRecord>) => datum(50, '50万家', { unit: '万家', label: '商家', ...extra });
+    const x = manifest(1, { 'platforms.merchants': merchants({}), 'market.size': datum(15.3, '15.3万亿元') });
+    const y = manifest(2, { 'platforms.merchants': merchants({ display: '超过50万家', qualifier: '超过', kind: 'count' }), 'market.size': datum(15.3, '15.3万亿元', { kind: 'amount' }) });
+    const [c, ...rest] = diffData(x, y).data;
+    expect(c).toMatchObject({ path: 'platforms.merchants', change: 'changed', fields: ['display', 'qualifier'] });
+    expect(rest).toEqual([]); // a kind the older edition did not record is no change
+    const z = manifest(3, { 'platforms.merchants': merchants({ display: '50万家以上', qualifier: '以上', kind: 'count' }), 'market.size': datum(15.3, '15.3万亿元', { kind: 'amount' }) });
+    expect(diffData(y, z).data.map((d) => [d.path, d.fields])).toEqual([['platforms.merchants', ['display', 'qualifier']]]);
+  });
+
   it('warns when the data changed but the edition number did not, or went back', () => {
     expect(editionWarnings(before, after, d)).toEqual([]);
     const same = manifest(1, after.data, { texts: after.texts, inputs: after.inputs });

@@ -31,6 +31,12 @@ describe('diffSummary', () => {
     expect(md).toContain('> [!WARNING]\n> **the data changed but the edition number did not (still 1)** `DIFF_EDITION_NOT_BUMPED`');
   });
 
+  it('says beside the unit when a figure became approximate, a bound or a range', () => {
+    const rec = { label: '商家', value: 50, unit: '万家', year: 2024, source: '公开资料整理' };
+    const md = diffSummary(diff({ data: [{ path: 'platforms.merchants', change: 'changed', label: '商家', fields: ['display', 'qualifier'], before: { ...rec, display: '50万家' }, after: { ...rec, display: '超过50万家', qualifier: '超过' }, reaches: [] }] }));
+    expect(md).toContain('| `platforms.merchants` | 商家 · 2024 | <del>50万家</del> | <ins>超过50万家</ins> | 万家 · 公开资料整理 · exact → 超过 | (not printed) |');
+  });
+
   it('stays under GitHub\'s comment limit however large the diff, and says what it left out', () => {
     const many = Array.from({ length: 5000 }, (_, i) => ({ kind: 'added' as const, after: { index: i, tag: 'p', part: 'chapter' as const, section: `${i}`, text: '新增的段落'.repeat(60) }, pieces: [], sentences: [], figures: [] }));
     const md = diffSummary(diff({ text: many }));

@@ -1,0 +1,128 @@
+/**
+ * The checks the data declares (check/figure-checks.ts, check/link-checks.ts, check/known-issues.ts):
+ * kinds, links between figures within rounding, two values for one measure, known issues; and the
+ * report's own data/: no error, its source contradictions listed as warnings.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { checkInputs } from '../../pipeline/check/check-inputs.ts';
+import { BuildError, type Diagnostic } from '../../pipeline/core/errors.ts';
+import { loadData } from '../../pipeline/check/load-data.ts';
+import type { SourceFile } from '../../pipeline/core/source-text.ts';
+import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
+import { readInputs } from '../../pipeline/core/read-inputs.ts';
+import { realEffects } from '../../pipeline/build/real-effects.ts';
+import { runCli } from '../helpers/project.ts';
+import { vocabulary } from '../helpers/vocabulary.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const enc = new TextEncoder();
+const file = (path: string, text: string): SourceFile => ({ path, bytes: enc.encode(text) });
+const edition = file(
+  'data/edition.yaml',
+  `title: 测试\nshort_title: 测试\nsubtitle: 副标题\nslug: t\nedition: 1\ndate: '2025-01-01'\nstatus: draft\ndata_cutoff: '2024-12-31'\npublisher: 课题组\nauthors: [课题组]\nlanguage: zh-CN\nsubject: 主题\nkeywords: [电商]\nnote: 说明\nhistory:\n  - { edition: 1, date: '2025-01-01', note: 首版 }\n`,
+);
+
+/** Every diagnostic of loading `yaml` as data/market.yaml: `severity CODE data.path  message`. */
+function problems(yaml: string): string[] {
+  let ds: Diagnostic[];
+  try {
+    ds = loadData([edition, file('data/market.yaml', yaml)], vocabulary).warnings;
+  } catch (e) {
+    if (!(e instanceof BuildError)) throw e;
+    ds = e.diagnostics;
+  }
+  return ds.map((d) => `${d.severity} ${d.code} ${d.dataPath}  ${d.message}`);
+}
+const m = (lines: string[]) => lines.join('\n') + '\n';
+const size = `size: { value: 15.3, unit: 万亿元, year: 2024, source: 甲, label: 规模 }`;
+
+describe('what a figure is', () => {
+  it('a share within 0–100 % (each end of a range, the bound of a bound), a count whole, a multiple above 0', () => {
+    expect(problems(m([`a: { value: 150, unit: '%', kind: share, year: 2024, source: 甲, label: 线上订单占比 }`]))).toEqual(['error RULE_RANGE market.a  share "线上订单占比" must be within 0–100%, got 150%']);
+    expect(problems(m([`a: { value: 90, to: 110, unit: '%', kind: share, year: 2024, source: 甲, label: 区间 }`]))).toEqual(['error RULE_RANGE market.a  share "区间" must be within 0–100%, got 90%—110%']);
+    expect(problems(m([`a: { value: 150, unit: '%', kind: ratio, year: 2024, source: 甲, label: 相当于全国平均 }`]))).toEqual([]);
+    expect(problems(m([`a: { value: 2.5, unit: 万家, year: 2024, source: 甲, label: 商家 }`, `b: { value: 2.5, unit: 家, year: 2024, source: 甲, label: 门店 }`]))).toEqual(['error RULE_COUNT market.b  a count must be a whole number, got 2.5家']);
+    expect(problems(m([`a: { value: 0, unit: 倍, year: 2024, source: 甲, label: 倍数 }`]))).toEqual(['error RULE_RANGE market.a  multiple "倍数" must be within more than 0, got 0倍']);
+  });
+});
+
+describe('links between figures, within rounding', () => {
+  it('share_of + part: part ÷ share gives the whole, within rounding and the declared tolerance', () => {
+    const share = (v: string, extra = '') => `s: { value: ${v}, unit: '%', kind: share, share_of: market.size, part: market.piece, year: 2024, source: 甲, label: 占比${extra} }`;
+    const part = `piece: { value: 4.2, unit: 万亿元, year: 2024, source: 甲, label: 社交电商规模 }`;
+    expect(problems(m([size, part, share('27.5')]))).toEqual([]);
+    expect(problems(m([size, part, share('25')]))).toEqual(['error RULE_IMPLIED_WHOLE market.s  "社交电商规模" (4.2万亿元) at 25% implies a whole of 16.8万亿元, but "market.size" is 15.3万亿元 (2024)']);
+    expect(problems(m([size, part, share('25', ', tolerance: 10')]))).toEqual([]);
+    // a part in another unit of the scale is converted (42000亿元 of 15.3万亿元)
+    expect(problems(m([size, `piece: { value: 42000, unit: 亿元, year: 2024, source: 甲, label: 社交电商规模 }`, share('27.5')]))).toEqual([]);
+  });
+
+  it('change_of: a growth rate or 个百分点 change agrees with its two values; a fall agrees with its stored size', () => {
+    const values = [`a: { value: 3800, unit: 亿元, year: 2024, source: 甲, label: 规模2024 }`, `b: { value: 5600, unit: 亿元, year: 2025, source: 甲, label: 规模2025 }`];
+    const rate = (v: string) => `g: { value: ${v}, unit: '%', kind: growth, change_of: [market.a, market.b], year: 2025, source: 甲, label: 增速 }`;
+    expect(problems(m([...values, rate('47.4')]))).toEqual([]);
+    expect(problems(m([...values, rate('40, qualifier: 超过')]))).toEqual([]);
+    expect(problems(m([...values, rate('50')]))).toEqual(['error RULE_GROWTH market.g  stated change 50% does not agree with its two values (3800亿元 → 5600亿元 is 47.4%)']);
+    const loss = [`before: { value: 25, unit: '%', kind: share, year: 2024, source: 甲, label: 损耗率前 }`, `after: { value: 8, unit: '%', kind: share, year: 2024, source: 甲, label: 损耗率后 }`];
+    expect(problems(m([...loss, `cut: { value: 17, unit: 个百分点, change_of: [market.before, market.after], year: 2024, source: 甲, label: 损耗率降幅 }`]))).toEqual([]);
+    expect(problems(m([...loss, `cut: { value: 17, unit: '%', kind: share, change_of: [market.before, market.after], year: 2024, source: 甲, label: 降幅 }`]))).toEqual([
+      'error LINK_MISMATCH market.cut  change_of: only a growth rate (kind: growth) or a 个百分点 change (kind: pp) connects two values; "market.cut" is a share',
+    ]);
+  });
+
+  it('sum_to and parts_of_one_whole: parts add up to their total; shares of one whole at most 100 % beyond rounding', () => {
+    const parts = (extra: string) => `p:\n  unit: 万亿元\n  year: 2025\n  source: 甲\n  ${extra}\n  items:\n    x: { value: 1.2, label: 甲 }\n    y: { value: 4.5, label: 乙 }\n    z: { value: 1.1, label: 丙 }`;
+    expect(problems(m([parts('sum_to: market.t'), `t: { value: 6.8, unit: 万亿元, year: 2025, source: 甲, label: 合计 }`]))).toEqual([]);
+    expect(problems(m([parts('sum_to: market.t'), `t: { value: 7.0, unit: 万亿元, year: 2025, source: 甲, label: 合计 }`]))).toEqual(['error RULE_SUM market.p  parts sum to 6.8万亿元, but the total is 7.0万亿元']);
+    const shares = (a: string, b: string) => `s:\n  unit: '%'\n  kind: share\n  year: 2024\n  source: 甲\n  parts_of_one_whole: true\n  items:\n    a: { value: ${a}, label: 甲 }\n    b: { value: ${b}, label: 乙 }`;
+    expect(problems(m([shares('33.4', '66.7')]))).toEqual([]); // 100.1 % from rounding
+    expect(problems(m([shares('35', '67')]))).toEqual(['error RULE_SHARE_TOTAL market.s  shares of one whole add up to 102%, more than 100%']);
+  });
+
+  it('subject + measure: two values for one measure and period must agree (a year and a month within it are one period)', () => {
+    const a = `a: { value: 300, unit: 家, year: 2024, subject: 万达, measure: 接入商场数, source: 甲, label: 商场数 }`;
+    expect(problems(m([a, `b: { value: 500, unit: 家, year: '2024-03', subject: 万达, measure: 接入商场数, source: 乙, label: 商场数 }`]))).toEqual([
+      'error RULE_CONTRADICTION market.b  500家 contradicts 300家 of "market.a", which measures the same (万达, 接入商场数, 2024 and 2024-03)',
+    ]);
+    expect(problems(m([a, `b: { value: 500, unit: 家, year: 2025, subject: 万达, measure: 接入商场数, source: 乙, label: 商场数 }`]))).toEqual([]);
+    expect(problems(m([a, `b: { value: 250, qualifier: 超过, unit: 家, year: 2024, subject: 万达, measure: 接入商场数, source: 乙, label: 商场数 }`]))).toEqual([]); // 超过250 and 300 agree
+  });
+
+  it('a link names a datum: an unknown path gets the closest one', () => {
+    expect(problems(m([size, `s: { value: 20, unit: '%', kind: share, share_of: market.sise, year: 2024, source: 甲, label: 占比 }`]))).toEqual(['error LINK_UNKNOWN_PATH market.s  share_of refers to unknown data path "market.sise"']);
+  });
+});
+
+describe('known issues', () => {
+  it('turn the errors about a datum into warnings that quote the note', () => {
+    const lines = problems(m([size, `piece: { value: 6.8, unit: 万亿元, year: 2025, source: 甲, label: 跨界合作规模 }`, `s: { value: 25, unit: '%', kind: share, share_of: market.size, part: market.piece, year: 2025, source: 甲, label: 占比, known_issue: 原文如此 }`]));
+    expect(lines).toEqual(['warning KNOWN_ISSUE market.s  "跨界合作规模" (6.8万亿元) at 25% implies a whole of 27.2万亿元, but "market.size" is 15.3万亿元 (2024) [RULE_IMPLIED_WHOLE], accepted for now: 原文如此']);
+  });
+});
+
+describe("the report's data/", () => {
+  const project = defaultProject(repoRoot);
+
+  it('has no error; its source contradictions are known issues, listed as warnings', async () => {
+    const { warnings } = checkInputs(await readInputs(project, realEffects));
+    const known = warnings.filter((d) => d.code === 'KNOWN_ISSUE').map((d) => `${d.dataPath}  ${d.message.replace(/, accepted for now: .*/, '')}`);
+    expect(known.sort()).toEqual([
+      'forecast.share_2025  "2025年电商跨界合作市场规模（预测）" (6.8万亿元) at 25% implies a whole of 27.2万亿元, but "market.size_2024" is 15.3万亿元 (2024) [RULE_IMPLIED_WHOLE]',
+      'forecast.type_share_2025.tech_driven  "2025年技术驱动型跨界合作市场规模" (1.2万亿元) at 35% implies a whole of 3.4万亿元, but "forecast.size_2025" is 6.8万亿元 (2025) [RULE_IMPLIED_WHOLE]',
+      'outlook.industrial_internet.c2m_categories_2025  "outlook.industrial_internet.c2m_categories_2025" is a figure of 阿里巴巴, but the sentence binding it does not name 阿里巴巴 [SUBJECT_MISMATCH]',
+      'platforms.early_crossover_2024.alibaba_wanda_malls  300家 contradicts 500家 of "ecosystem.retail_o2o.wanda_malls", which measures the same (万达, 接入阿里本地生活服务的万达广场数量, 2024 and 2024-03) [RULE_CONTRADICTION]',
+      'users.elderly_repurchase.elderly_service  "users.elderly_repurchase.elderly_service" is a figure of 京东健康, but the sentence binding it does not name 京东健康 [SUBJECT_MISMATCH]',
+    ]);
+    expect(warnings.filter((d) => d.code === 'KNOWN_ISSUE_UNUSED')).toEqual([]);
+  });
+
+  it('`npm run check` prints them and passes; `npm run check -- --strict` fails', async () => {
+    const [plain, strict] = await Promise.all([runCli(repoRoot, ['check']), runCli(repoRoot, ['check', '--strict'])]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/^data\/forecast\.yaml:\d+:\d+  forecast\.share_2025  .* implies a whole of 27\.2万亿元.*\[KNOWN_ISSUE\]$/m);
+    expect(plain.stderr).toMatch(/check: 0 errors, \d+ warnings? in/);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('(--strict: warnings fail)');
+  });
+});
