@@ -47,7 +47,7 @@ describe('pipeline/run.mjs', () => {
     const results = await Promise.all([run('check'), run('check'), run('check')]);
     for (const r of results) {
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(/^check: 0 errors, 2 warnings in \d+ ms$/m);
+      expect(r.stderr).toMatch(/^check: 0 errors, \d+ warnings in \d+ ms$/m);
     }
     expect(bundles()).toHaveLength(1); // no half-made bundle left behind
     expect(files(bundles()[0])).toContain('cli.js');

@@ -95,13 +95,13 @@ function compute(p: PendingDerived, ops: Datum[], vocab: Vocabulary, out: Diagno
     }
   }
   const q = quantityOf({ low: roundTo(bounds.low, 10), high: roundTo(bounds.high, 10), about: bounds.about }, vocab.computed);
-  if (!q) return bad(`${ops.map((o) => show(o, vocab)).join(' and ')} bound nothing: the result could be any value`, 'A bound (超过…, 不足…) combined with a bound the other way says nothing: derive from exact figures, or state the result as data.');
+  if (!q) return bad(`${ops.map((o) => show(o, vocab)).join(' and ')} bound nothing: the result could be any value`, 'A bound taken from a bound of the same direction (or divided by one) allows any value: derive from exact figures, or state the result as data.');
   const spec = p.spec;
   const label = spec.label ?? p.inherited.label;
   if (!label) return bad('it has no label', 'Add `label:` to say what the figure is.');
   const resultUnit = spec.unit ?? p.inherited.unit ?? unit;
   const dimension = vocab.units.dimensionOf(resultUnit);
-  const figureKind = spec.kind ?? p.inherited.kind ?? defaultKind(kind, unit, ops) ?? dimension?.kind;
+  const figureKind = spec.kind ?? p.inherited.kind ?? defaultKind(kind, ops) ?? dimension?.kind;
   if (!figureKind) return bad(`a figure in ${resultUnit} must say what it measures`, `Add \`kind:\` (${dimension?.kinds.join(', ')}) to the derived figure.`);
   const subject = spec.subject ?? p.inherited.subject;
   return {
@@ -126,11 +126,11 @@ function compute(p: PendingDerived, ops: Datum[], vocab: Vocabulary, out: Diagno
   };
 }
 
-/** What a computed figure is when it does not say: a growth is a growth, a ratio a multiple, a change of % figures is in 个百分点, a sum is what its parts are. */
-function defaultKind(kind: string, unit: string, ops: Datum[]): Datum['figureKind'] | undefined {
+/** What a computed figure is when it does not say: a growth is a growth, a ratio a multiple, a difference of % figures a percentage-point change, a sum what its parts are. */
+function defaultKind(kind: string, ops: Datum[]): Datum['figureKind'] | undefined {
   if (kind === 'growth') return 'growth';
   if (kind === 'ratio') return 'multiple';
-  if (kind === 'difference' && unit === '个百分点') return 'pp';
+  if (kind === 'difference' && ops.every((o) => o.unit === '%')) return 'pp';
   const kinds = new Set(ops.map((o) => o.figureKind));
   return kind === 'sum' && kinds.size === 1 ? [...kinds][0] : undefined;
 }

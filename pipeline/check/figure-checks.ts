@@ -25,7 +25,7 @@ export function checkFigures(nodes: Map<string, DataNode>, vocab: Vocabulary): D
         outside('share', '0–100%', (v) => v >= 0 && v <= 100);
         break;
       case 'pp':
-        outside('change', '−100 to 100 个百分点', (v) => Math.abs(v) <= 100);
+        outside('change', '−100 to 100 percentage points', (v) => Math.abs(v) <= 100);
         break;
       case 'multiple':
         outside('multiple', 'more than 0', (v) => v > 0);
@@ -37,7 +37,8 @@ export function checkFigures(nodes: Map<string, DataNode>, vocab: Vocabulary): D
         break;
       }
     }
-    if ((d.unit === '%' || d.unit === '个百分点') && d.figureKind !== 'share' && d.figureKind !== 'pp') outside('figure', '−1000 to 1000', (v) => Math.abs(v) <= 1000);
+    // a ratio or growth rate beyond ±1000 % is a typo, or a value in the wrong unit
+    if (d.figureKind === 'ratio' || d.figureKind === 'growth') outside('figure', '−1000% to 1000%', (v) => Math.abs(v) <= 1000);
     if (d.baseYear !== undefined && yearNumber(d.year) <= yearNumber(d.baseYear)) {
       out.push(diag('RULE_FORECAST_YEAR', { year: String(d.year), base: String(d.baseYear) }, where));
     }

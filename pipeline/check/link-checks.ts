@@ -107,9 +107,9 @@ function impliedWhole(share: Datum, part: Datum, whole: Datum, vocab: Vocabulary
 /** A stated growth rate or 个百分点 change against the two values it connects. */
 function statedChange(d: Datum, from: Datum, to: Datum, vocab: Vocabulary, where: Where): Diagnostic[] {
   const fmt = (x: Datum) => formatQuantity(x, x.unit, x.decimals, vocab.range);
-  if (d.figureKind !== 'growth' && d.figureKind !== 'pp') return [diag('LINK_MISMATCH', { field: 'change_of', detail: `only a growth rate (kind: growth) or a 个百分点 change (kind: pp) connects two values; "${d.path}" is a ${d.figureKind}` }, where)];
+  if (d.figureKind !== 'growth' && d.figureKind !== 'pp') return [diag('LINK_MISMATCH', { field: 'change_of', detail: `only a growth rate (kind: growth) or a percentage-point change (kind: pp) connects two values; "${d.path}" is a ${d.figureKind}` }, where)];
   if (from.unit !== to.unit) return [diag('LINK_MISMATCH', { field: 'change_of', detail: `"${from.path}" (${from.unit}) and "${to.path}" (${to.unit}) are not in one unit` }, where)];
-  if (d.figureKind === 'pp' && from.unit !== '%') return [diag('LINK_MISMATCH', { field: 'change_of', detail: `a 个百分点 change connects two % figures, not ${from.unit}` }, where)];
+  if (d.figureKind === 'pp' && from.unit !== '%') return [diag('LINK_MISMATCH', { field: 'change_of', detail: `a percentage-point change connects two % figures, not ${from.unit}` }, where)];
   const change = (a: Bounds, b: Bounds) => (d.figureKind === 'growth' ? growthOf(b, a) : differenceOf(b, a));
   const computed = change(withRounding(boundsOf(from), from.decimals), withRounding(boundsOf(to), to.decimals));
   if (!computed) return [];

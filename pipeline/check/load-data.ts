@@ -273,7 +273,7 @@ class Walker {
         return undefined;
       }
       if (qualifier && (qualifier.means !== 'about' || qualifier.stands === 'between')) {
-        out.push(diag('DATA_SCHEMA', { expected: 'no bound on a range (its ends are its bounds; only an approximate qualifier before or after it, such as 约, fits)', found: `"${qualifier.word}"`, hint: 'Write a bound as one value with its qualifier (value: 50, qualifier: 超过), or a range with value and to.' }, at('qualifier')));
+        out.push(diag('DATA_SCHEMA', { expected: 'no bound on a range (its ends are its bounds; only an approximate qualifier that stands before or after it fits)', found: `"${qualifier.word}"`, hint: 'Write a bound as one value with its qualifier (value: 50, qualifier: 超过), or a range with value and to.' }, at('qualifier')));
         return undefined;
       }
     }

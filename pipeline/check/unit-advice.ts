@@ -8,7 +8,7 @@ export function unitAdvice(units: UnitTable, unknown: string): string {
     case 'suggest':
       return `Did you mean "${a.unit}"? (Units are listed in templates/units.yaml; to use "${unknown}", ${add}.)`;
     case 'other-currency':
-      return `No unit in ${a.word} is listed, and a yuan unit would be another figure: ${add} (a dimension of its own, since ${a.word} do not convert into 元).`;
+      return `No unit in ${a.word} is listed, and a yuan unit would be another figure: ${add} (a dimension of its own: ${a.word} do not convert into the yuan units).`;
     case 'other-scale':
       return `The ${a.dimension.name} units are ${a.dimension.units.join(', ')}: write the value in one of them, or ${add} (units: ${a.dimension.name}, with how many ${a.dimension.units[0]} it holds).`;
     case 'unknown':

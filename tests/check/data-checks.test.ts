@@ -67,7 +67,7 @@ describe('links between figures, within rounding', () => {
     const loss = [`before: { value: 25, unit: '%', kind: share, year: 2024, source: 甲, label: 损耗率前 }`, `after: { value: 8, unit: '%', kind: share, year: 2024, source: 甲, label: 损耗率后 }`];
     expect(problems(m([...loss, `cut: { value: 17, unit: 个百分点, change_of: [market.before, market.after], year: 2024, source: 甲, label: 损耗率降幅 }`]))).toEqual([]);
     expect(problems(m([...loss, `cut: { value: 17, unit: '%', kind: share, change_of: [market.before, market.after], year: 2024, source: 甲, label: 降幅 }`]))).toEqual([
-      'error LINK_MISMATCH market.cut  change_of: only a growth rate (kind: growth) or a 个百分点 change (kind: pp) connects two values; "market.cut" is a share',
+      'error LINK_MISMATCH market.cut  change_of: only a growth rate (kind: growth) or a percentage-point change (kind: pp) connects two values; "market.cut" is a share',
     ]);
   });
 

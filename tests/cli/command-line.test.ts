@@ -77,7 +77,7 @@ describe('refusals', { timeout: 60_000 }, () => {
     expect(r.code).toBe(2);
     expect(lines(r.stderr)).toEqual([
       'unknown command "biuld"  [CLI_UNKNOWN_COMMAND]',
-      '    hint: Did you mean build? Commands: build, check, pages, bench, diff, dev, floor (each with --help, e.g. `npm run build -- --help`).',
+      '    hint: Did you mean build? Commands: build, check, pages, bench, diff, dev, floor, data (each with --help, e.g. `npm run build -- --help`).',
     ]);
   });
 });
