@@ -2,7 +2,7 @@
  * A chapter's source as sentences with the figures they bind, before anything renders: Markdown
  * blocks (paragraphs, list items, headings) split into sentences the way the lineage splits the
  * printed text (model/sentences.ts), each binding with the text a reader has around it — its
- * sentence, its paragraph up to that sentence, and the headings of its section.
+ * sentence, its section up to that sentence, and the section's headings.
  */
 import { splitSentences } from '../model/sentences.ts';
 
@@ -19,7 +19,7 @@ export interface BoundSentence {
   /** chapter-unique id of the sentence */
   id: string;
   sentence: string;
-  /** the paragraph's text before the sentence, and the section's headings (### then ##) */
+  /** the section's text before the sentence (from its last heading), and the section's headings (### then ##) */
   context: string[];
   bindings: Binding[];
 }
@@ -32,12 +32,13 @@ export function boundSentences(prose: string, bindings: Binding[]): BoundSentenc
   const out: BoundSentence[] = [];
   const headings: { h2: string; h3: string } = { h2: '', h3: '' };
   let blockFrom = 0;
+  let sectionFrom = 0;
   let n = 0;
   const flush = (end: number) => {
     const text = prose.slice(blockFrom, end);
     const marks = bindings.filter((b) => b.at >= blockFrom && b.at < end).map((b) => ({ ...b, at: b.at - blockFrom }));
     for (const s of splitSentences(text, marks)) {
-      if (s.marks.length) out.push({ id: `${n}`, sentence: s.sentence, context: [text.slice(0, s.start), headings.h3, headings.h2], bindings: s.marks.map((m) => ({ ...m, at: m.at + blockFrom })) });
+      if (s.marks.length) out.push({ id: `${n}`, sentence: s.sentence, context: [prose.slice(sectionFrom, blockFrom + s.start), headings.h3, headings.h2], bindings: s.marks.map((m) => ({ ...m, at: m.at + blockFrom })) });
       n++;
     }
     blockFrom = end;
@@ -50,7 +51,7 @@ export function boundSentences(prose: string, bindings: Binding[]): BoundSentenc
     if (h) {
       if (h[1] === '##') [headings.h2, headings.h3] = [h[2], ''];
       else headings.h3 = h[2];
-      blockFrom = Math.min(end, prose.length);
+      blockFrom = sectionFrom = Math.min(end, prose.length);
     }
     offset = end;
   }

@@ -15,8 +15,8 @@ export interface ChapterSentences {
 }
 
 /**
- * A datum with a `subject` is a figure of that subject: the sentence binding it, its paragraph
- * before it or its section's headings must name the subject (or one of the names it lists), so
+ * A datum with a `subject` is a figure of that subject: the sentence binding it, its section
+ * before it or the section's headings must name the subject (or one of the names it lists), so
  * one key is not printed as two companies' result.
  */
 export function subjectProblems(chapters: ChapterSentences[], nodes: Map<string, DataNode>): Diagnostic[] {

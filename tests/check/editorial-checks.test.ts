@@ -37,14 +37,14 @@ describe('sentences of a chapter', () => {
 });
 
 describe('a figure and its subject', () => {
-  it('passes where the sentence, its paragraph or its section names the subject (any of its names)', () => {
+  it('passes where the sentence, its section before it or the section’s headings name the subject (any of its names)', () => {
     expect(subjectProblems(sentencesOf('京东的份额为{{pct platforms.share_2024.jd}}。\n').sentences, nodes)).toEqual([]);
-    expect(subjectProblems(sentencesOf('京东集团发力物流。其份额为{{pct platforms.share_2024.jd}}。\n').sentences, nodes)).toEqual([]);
+    expect(subjectProblems(sentencesOf('京东集团发力物流。\n\n其份额为{{pct platforms.share_2024.jd}}。\n').sentences, nodes)).toEqual([]);
     expect(subjectProblems(sentencesOf('### 京东\n\n份额为{{pct platforms.share_2024.jd}}。\n').sentences, nodes)).toEqual([]);
   });
   it('is refused at the binding where nothing around it names the subject', () => {
-    const [d] = subjectProblems(sentencesOf('### 阿里巴巴\n\n京东发力物流。\n\n阿里巴巴的份额为{{pct platforms.share_2024.jd}}。\n').sentences, nodes);
-    expect(formatDiagnostic(d)).toMatch(/^chapters\/01-c0\.md:9:9  platforms\.share_2024\.jd  "platforms\.share_2024\.jd" is a figure of 京东, but the sentence binding it does not name 京东  \[SUBJECT_MISMATCH\]/);
+    const [d] = subjectProblems(sentencesOf('### 京东\n\n京东发力物流。\n\n### 阿里巴巴\n\n阿里巴巴的份额为{{pct platforms.share_2024.jd}}。\n').sentences, nodes);
+    expect(formatDiagnostic(d)).toMatch(/^chapters\/01-c0\.md:11:9  platforms\.share_2024\.jd  "platforms\.share_2024\.jd" is a figure of 京东, but the sentence binding it does not name 京东  \[SUBJECT_MISMATCH\]/);
   });
 });
 
