@@ -22,13 +22,13 @@ export function checkFigures(nodes: Map<string, DataNode>, vocab: Vocabulary): D
     };
     switch (d.figureKind) {
       case 'share':
-        outside('share', '0–100%', (v) => v >= 0 && v <= 100);
+        outside('share', 'within 0–100%', (v) => v >= 0 && v <= 100);
         break;
       case 'pp':
-        outside('change', '−100 to 100 percentage points', (v) => Math.abs(v) <= 100);
+        outside('change', 'within −100 to 100 percentage points', (v) => Math.abs(v) <= 100);
         break;
       case 'multiple':
-        outside('multiple', 'more than 0', (v) => v > 0);
+        outside('multiple', 'above 0', (v) => v > 0);
         break;
       case 'count': {
         const factor = scaleOf(vocab.units, d.unit)?.factor ?? 1;
@@ -38,7 +38,7 @@ export function checkFigures(nodes: Map<string, DataNode>, vocab: Vocabulary): D
       }
     }
     // a ratio or growth rate beyond ±1000 % is a typo, or a value in the wrong unit
-    if (d.figureKind === 'ratio' || d.figureKind === 'growth') outside('figure', '−1000% to 1000%', (v) => Math.abs(v) <= 1000);
+    if (d.figureKind === 'ratio' || d.figureKind === 'growth') outside('figure', 'within −1000% to 1000%', (v) => Math.abs(v) <= 1000);
     if (d.baseYear !== undefined && yearNumber(d.year) <= yearNumber(d.baseYear)) {
       out.push(diag('RULE_FORECAST_YEAR', { year: String(d.year), base: String(d.baseYear) }, where));
     }

@@ -43,7 +43,7 @@ describe('what a figure is', () => {
     expect(problems(m([`a: { value: 90, to: 110, unit: '%', kind: share, year: 2024, source: 甲, label: 区间 }`]))).toEqual(['error RULE_RANGE market.a  share "区间" must be within 0–100%, got 90%—110%']);
     expect(problems(m([`a: { value: 150, unit: '%', kind: ratio, year: 2024, source: 甲, label: 相当于全国平均 }`]))).toEqual([]);
     expect(problems(m([`a: { value: 2.5, unit: 万家, year: 2024, source: 甲, label: 商家 }`, `b: { value: 2.5, unit: 家, year: 2024, source: 甲, label: 门店 }`]))).toEqual(['error RULE_COUNT market.b  a count must be a whole number, got 2.5家']);
-    expect(problems(m([`a: { value: 0, unit: 倍, year: 2024, source: 甲, label: 倍数 }`]))).toEqual(['error RULE_RANGE market.a  multiple "倍数" must be within more than 0, got 0倍']);
+    expect(problems(m([`a: { value: 0, unit: 倍, year: 2024, source: 甲, label: 倍数 }`]))).toEqual(['error RULE_RANGE market.a  multiple "倍数" must be above 0, got 0倍']);
   });
 });
 
