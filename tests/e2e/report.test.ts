@@ -37,6 +37,7 @@ describe('the full report', () => {
     [4, ['升级到3.0版本', '由12%降到了3.5%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%—40%', '压缩到30分钟以内']],
     [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点']],
     [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍']],
+    [8, ['占整体电商市场的25%，较2024年提升8个百分点', '技术驱动型占35%', '300家与500家万达广场']],
     [7, ['放缓至8.2%', '用户留存率平均提升35%']],
   ])('chapter %i prints its figures as bound and formatted', (n, figures) => {
     const text = chapterText(n as number);
@@ -59,8 +60,9 @@ describe('the full report', () => {
     expect(tocPages.length).toBeGreaterThanOrEqual(1);
     const toc = squash(tocPages.map((i) => pdf.pages[i]).join(''));
     const outline = pdf.outline;
-    expect(outline).toHaveLength(8); // the seven chapters, then the changelog appendix
-    expect(squash(outline[7].title)).toBe('版本说明');
+    expect(outline).toHaveLength(9); // the seven chapters, the notes on the data, then the changelog appendix
+    expect(squash(outline[7].title)).toContain('数据说明');
+    expect(squash(outline[8].title)).toBe('版本说明');
     let checked = 0;
     for (const [anchor, index] of pdf.destinations) {
       if (!/^(ch-\d+|sec-\d+-\d+)$/.test(anchor)) continue;
