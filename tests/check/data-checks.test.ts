@@ -1,7 +1,7 @@
 /**
  * The checks the data declares (check/figure-checks.ts, check/link-checks.ts, check/known-issues.ts):
  * kinds, links between figures within rounding, two values for one measure, known issues; and the
- * report's own data/: no error, its source contradictions listed as warnings.
+ * report's own data/: no error and no warning, its source contradictions resolved (issue 15).
  */
 import { describe, expect, it, vi } from 'vitest';
 import { checkInputs } from '../../pipeline/check/check-inputs.ts';
@@ -104,25 +104,41 @@ describe('known issues', () => {
 describe("the report's data/", () => {
   const project = defaultProject(repoRoot);
 
-  it('has no error; its source contradictions are known issues, listed as warnings', async () => {
+  /** The check's diagnostics on the report's inputs, with `from` replaced by `to` in data/`name`. */
+  async function diagnosticsWith(name: string, from: string, to: string): Promise<string[]> {
+    const inputs = await readInputs(project, realEffects);
+    const data = inputs.data.map((f) => {
+      if (f.path !== `data/${name}`) return f;
+      const text = new TextDecoder().decode(f.bytes);
+      expect(text).toContain(from);
+      return { ...f, bytes: enc.encode(text.replace(from, to)) };
+    });
+    try {
+      return checkInputs({ ...inputs, data }).warnings.map((d) => `${d.code} ${d.dataPath}`);
+    } catch (e) {
+      if (!(e instanceof BuildError)) throw e;
+      return e.diagnostics.map((d) => `${d.code} ${d.dataPath}`);
+    }
+  }
+
+  it('has no error and no warning: the source\'s contradictions are resolved, none kept as a known issue (issue 15)', async () => {
     const { warnings } = checkInputs(await readInputs(project, realEffects));
-    const known = warnings.filter((d) => d.code === 'KNOWN_ISSUE').map((d) => `${d.dataPath}  ${d.message.replace(/, accepted for now: .*/, '')}`);
-    expect(known.sort()).toEqual([
-      'forecast.share_2025  "2025年电商跨界合作市场规模（预测）" (6.8万亿元) at 25% implies a whole of 27.2万亿元, but "market.size_2024" is 15.3万亿元 (2024) [RULE_IMPLIED_WHOLE]',
-      'forecast.type_share_2025.tech_driven  "2025年技术驱动型跨界合作市场规模" (1.2万亿元) at 35% implies a whole of 3.4万亿元, but "forecast.size_2025" is 6.8万亿元 (2025) [RULE_IMPLIED_WHOLE]',
-      'outlook.industrial_internet.c2m_categories_2025  "outlook.industrial_internet.c2m_categories_2025" is a figure of 阿里巴巴, but the sentence binding it does not name 阿里巴巴 [SUBJECT_MISMATCH]',
-      'platforms.early_crossover_2024.alibaba_wanda_malls  300家 contradicts 500家 of "ecosystem.retail_o2o.wanda_malls", which measures the same (万达, 接入阿里本地生活服务的万达广场数量, 2024 and 2024-03) [RULE_CONTRADICTION]',
-      'users.elderly_repurchase.elderly_service  "users.elderly_repurchase.elderly_service" is a figure of 京东健康, but the sentence binding it does not name 京东健康 [SUBJECT_MISMATCH]',
-    ]);
-    expect(warnings.filter((d) => d.code === 'KNOWN_ISSUE_UNUSED')).toEqual([]);
+    expect(warnings.map((d) => `${d.code} ${d.dataPath} ${d.message}`)).toEqual([]);
   });
 
-  it('`npm run check` prints them and passes; `npm run check -- --strict` fails', async () => {
+  it('refuses the source\'s figures where the edition resolved them', async () => {
+    // the technology-driven share as the source printed it: 1.2 of 6.8万亿元 is not 35%
+    expect(await diagnosticsWith('forecast.yaml', 'tech_driven: { value: 18,', 'tech_driven: { value: 35,')).toContain('RULE_IMPLIED_WHOLE forecast.type_share_2025.tech_driven');
+    // 300 and 500 万达广场 as one measure of 2024
+    expect(await diagnosticsWith('platforms.yaml', 'measure: 签约时首批接入阿里本地生活服务的万达广场数量', 'measure: 年内扩展后“四维融合”体系覆盖的万达广场数量')).toContain(
+      'RULE_CONTRADICTION platforms.early_crossover_2024.alibaba_wanda_malls',
+    );
+  });
+
+  it('`npm run check` and `npm run check -- --strict` pass with no warning', async () => {
     const [plain, strict] = await Promise.all([runCli(repoRoot, ['check']), runCli(repoRoot, ['check', '--strict'])]);
     expect(plain.code, plain.stderr).toBe(0);
-    expect(plain.stderr).toMatch(/^data\/forecast\.yaml:\d+:\d+  forecast\.share_2025  .* implies a whole of 27\.2万亿元.*\[KNOWN_ISSUE\]$/m);
-    expect(plain.stderr).toMatch(/check: 0 errors, \d+ warnings? in/);
-    expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain('(--strict: warnings fail)');
+    expect(plain.stderr).toMatch(/check: 0 errors, 0 warnings in/);
+    expect(strict.code, strict.stderr).toBe(0);
   });
 });
