@@ -22,7 +22,7 @@ function unknown(prefix: string, paths: string[]): Listed {
 /** Every datum (under `prefix`): path, as printed, unit, label and year; derived ones marked. */
 export function listData(current: CurrentData, prefix?: string): Listed {
   const records = dataRecords(current.data.nodes, current.data.vocabulary.range);
-  const paths = Object.keys(records).filter((p) => prefix === undefined || under(p, prefix));
+  const paths = sheetRows(current.data, current.lineage).map((r) => r.path).filter((p) => prefix === undefined || under(p, prefix));
   if (!paths.length) return unknown(prefix ?? '', Object.keys(records));
   const width = Math.max(...paths.map((p) => p.length));
   return {

@@ -45,7 +45,9 @@ export function headers(words: FieldWords): Record<Column, string> {
 
 /** Every datum of the data set, in file order, with where it is printed. */
 export function sheetRows(data: Pick<DataSet, 'nodes'>, lineage: Lineage): SheetRow[] {
-  const datums = [...data.nodes.values()].filter(isDatum);
+  // file order, line by line (derived figures are resolved after the files are read, so come last in the data set)
+  const files = [...new Set([...data.nodes.keys()].map((p) => p.split('.')[0]))];
+  const datums = [...data.nodes.values()].filter(isDatum).sort((a, b) => files.indexOf(a.path.split('.')[0]) - files.indexOf(b.path.split('.')[0]) || (a.pos.line ?? 0) - (b.pos.line ?? 0));
   const records = Object.fromEntries(datums.map((d) => [d.path, { derived: d.derived }]));
   return datums.map((d) => ({
     file: d.path.split('.')[0],
