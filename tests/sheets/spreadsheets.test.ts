@@ -60,9 +60,9 @@ describe('npm run data -- export', () => {
     expect(cr5.getCell(3).protection?.locked).not.toBe(false);
     expect(cr5.getCell(3).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFE7E6E6' } });
     expect(wb.getWorksheet('market')!.getColumn(2).width).toBeGreaterThan(20);
-    const growth = (wb.getWorksheet('market')!.getRow(4).values as unknown[]).slice(1, 4);
+    const growth = (wb.getWorksheet('market')!.getRow(5).values as unknown[]).slice(1, 4);
     expect(growth).toEqual(['market.online_retail_growth_2023', '全国网上零售额同比增速', 11]);
-    expect(wb.getWorksheet('market')!.getRow(4).getCell(3).numFmt).toBe('0.0'); // 11.0 shows as 11.0
+    expect(wb.getWorksheet('market')!.getRow(5).getCell(3).numFmt).toBe('0.0'); // 11.0 shows as 11.0
     expect(wb.getWorksheet('market')!.getRow(8).getCell(3)).toMatchObject({ value: 12000, numFmt: '0' });
   });
 });
