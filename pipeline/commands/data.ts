@@ -14,7 +14,7 @@ import { oneOf, type ValueKind } from './options.ts';
 import { realEffects } from '../build/real-effects.ts';
 import { readInputs, type Inputs } from '../core/read-inputs.ts';
 import { editorFiles, readFieldWords, schemaDir, settingsPath } from '../check/json-schemas.ts';
-import { diag, summary } from '../core/errors.ts';
+import { BuildError, diag, summary } from '../core/errors.ts';
 import { dataTable } from '../diff/diff-summary.ts';
 import { currentData } from '../sheets/current-data.ts';
 import { importSheet } from '../sheets/import-sheet.ts';
@@ -66,7 +66,10 @@ export const command = defineCommand({
 });
 
 async function importFrom(ctx: CommandContext, inputs: Inputs, current: Awaited<ReturnType<typeof currentData>>, file: string, shown: string): Promise<number> {
-  const tables = await readWorkbook(await realEffects.readFile(file), formatOf(file)!, basename(file).replace(/\.[^.]+$/, ''));
+  const bytes = await realEffects.readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new BuildError([diag('SHEET_UNREADABLE', { detail: `${shown} cannot be read (${e.code ?? e.message})` })], { cause: e });
+  });
+  const tables = await readWorkbook(bytes, formatOf(file)!, basename(file).replace(/\.[^.]+$/, ''));
   const result = importSheet(inputs, current, tables, shown);
   if (!result.ok) {
     ctx.printDiagnostics(result.problems);
@@ -78,7 +81,9 @@ async function importFrom(ctx: CommandContext, inputs: Inputs, current: Awaited<
     return 0;
   }
   await realEffects.writeFiles(result.files.map((f) => ({ path: join(ctx.project.root, f.path), bytes: f.bytes })));
-  ctx.printDiagnostics(result.warnings);
+  // the check's warnings about the changed figures (the others are `npm run check`'s to show)
+  const changed = new Set(result.changes.map((c) => c.path));
+  ctx.printDiagnostics(result.warnings.filter((w) => w.dataPath !== undefined && changed.has(w.dataPath)));
   ctx.print(`data import: ${result.edits.length} value${result.edits.length === 1 ? '' : 's'} from ${shown} written into ${result.files.map((f) => f.path).join(', ')}:`);
   ctx.print('');
   dataTable(result.changes).forEach((l) => ctx.print(l));
