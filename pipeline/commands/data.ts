@@ -16,7 +16,7 @@ import { readInputs, type Inputs } from '../core/read-inputs.ts';
 import { editorFiles, readFieldWords, schemaDir, settingsPath } from '../check/json-schemas.ts';
 import { BuildError, diag, summary } from '../core/errors.ts';
 import { dataTable } from '../diff/diff-summary.ts';
-import { currentData } from '../sheets/current-data.ts';
+import { currentData, type CurrentData } from '../sheets/current-data.ts';
 import { importSheet } from '../sheets/import-sheet.ts';
 import { listData, whereData } from '../sheets/list-data.ts';
 import { readWorkbook } from '../sheets/read-workbook.ts';
@@ -65,7 +65,7 @@ export const command = defineCommand({
   },
 });
 
-async function importFrom(ctx: CommandContext, inputs: Inputs, current: Awaited<ReturnType<typeof currentData>>, file: string, shown: string): Promise<number> {
+async function importFrom(ctx: CommandContext, inputs: Inputs, current: CurrentData, file: string, shown: string): Promise<number> {
   const bytes = await realEffects.readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw new BuildError([diag('SHEET_UNREADABLE', { detail: `${shown} cannot be read (${e.code ?? e.message})` })], { cause: e });
   });
