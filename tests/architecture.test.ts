@@ -21,7 +21,8 @@ const allowed: Record<string, string[]> = {
   build: ['core', 'model', 'check', 'render', 'print', 'edition'],
   diff: ['core', 'model', 'check', 'render', 'print', 'edition', 'build'],
   dev: ['core', 'model', 'check', 'render', 'print', 'edition', 'build'],
-  commands: ['core', 'model', 'check', 'render', 'print', 'edition', 'build', 'diff', 'dev'],
+  sheets: ['core', 'model', 'check', 'render', 'print', 'edition', 'build', 'diff'],
+  commands: ['core', 'model', 'check', 'render', 'print', 'edition', 'build', 'diff', 'dev', 'sheets'],
   cli: ['core', 'commands'],
 };
 

@@ -30,6 +30,8 @@ export const FieldWordsSchema = z.strictObject({
   fields: z.record(z.string(), Words),
   kinds: z.record(z.enum(figureKinds), z.string().min(1)),
   edition: z.record(z.string(), Words),
+  // issue 18: the spreadsheet's own headers (npm run data -- export)
+  sheet: z.strictObject({ path: z.string().min(1), derived: z.string().min(1), where: z.string().min(1), not_printed: z.string().min(1) }),
 });
 export type FieldWords = z.infer<typeof FieldWordsSchema>;
 

@@ -48,6 +48,13 @@ const compared = ['display', 'value', 'qualifier', 'to', 'unit', 'year', 'source
 
 export function diffData(before: StoredManifest, after: StoredManifest): DataDiff {
   const [a, b] = bothOrNeither(before.data, after.data);
+  return { data: diffRecords(a, b, before, after), texts: diffTexts(before, after), inputs: diffInputs(before.inputs ?? {}, after.inputs ?? {}) };
+}
+
+type Reachable = Parameters<typeof reaches>[1];
+
+/** Every datum whose record differs (also the import's table, sheets/), with where it reaches in its edition. */
+export function diffRecords(a: Record<string, DatumRecord>, b: Record<string, DatumRecord>, before: Reachable, after: Reachable): DatumChange[] {
   const data: DatumChange[] = [];
   for (const path of orderedPaths(a, b)) {
     const x = a[path];
@@ -59,6 +66,10 @@ export function diffData(before: StoredManifest, after: StoredManifest): DataDif
     } else if (y) data.push({ path, change: 'added', label: y.label, after: y, fields: [], reaches: reaches(path, after) });
     else data.push({ path, change: 'removed', label: x.label, before: x, fields: [], reaches: reaches(path, before) });
   }
+  return data;
+}
+
+function diffTexts(before: StoredManifest, after: StoredManifest): TextNodeChange[] {
   const [ta, tb] = bothOrNeither(before.texts, after.texts);
   const texts: TextNodeChange[] = [];
   for (const path of orderedPaths(ta, tb)) {
@@ -67,7 +78,7 @@ export function diffData(before: StoredManifest, after: StoredManifest): DataDif
     if (x === y) continue;
     texts.push({ path, change: x === undefined ? 'added' : y === undefined ? 'removed' : 'changed', ...(x !== undefined ? { before: x } : {}), ...(y !== undefined ? { after: y } : {}), reaches: reaches(path, y === undefined ? before : after) });
   }
-  return { data, texts, inputs: diffInputs(before.inputs ?? {}, after.inputs ?? {}) };
+  return texts;
 }
 
 /** A manifest written by an older pipeline may lack a record: what one side lacks is not compared. */
@@ -93,7 +104,7 @@ export function diffInputs(a: Record<string, string>, b: Record<string, string>)
  * Every place a datum reaches in an edition: its own uses, then the uses of every derived
  * figure computed from it (transitively). `of` may name a group (a sum over its items).
  */
-export function reaches(path: string, m: StoredManifest): Reach[] {
+export function reaches(path: string, m: { lineage?: Lineage; data?: Record<string, Pick<DatumRecord, 'derived'>> }): Reach[] {
   const lineage: Lineage = m.lineage ?? {};
   const out: Reach[] = [...(lineage[path] ?? [])];
   const seen = new Set([path]);

@@ -51,8 +51,7 @@ export function diffSummary(d: EditionDiff, opts: SummaryOptions = {}): string {
 
   if (d.data.length || d.texts.length) {
     w.section('### Data');
-    w.line('| datum | label | before | after | unit · source | reaches |');
-    w.line('| --- | --- | --- | --- | --- | --- |');
+    dataTableHead.forEach((l) => w.line(l));
     w.list(d.data.map(dataRow), (n) => `| … | ${n} more in diff.json | | | | |`);
     w.list(d.texts.map((t) => `| \`${t.path}\` | (text) | ${cell(t.before ?? '—', 80)} | ${cell(t.after ?? '—', 80)} | | ${cell(reachSummary(t.reaches))} |`), (n) => `| … | ${n} more texts in diff.json | | | | |`);
   }
@@ -147,6 +146,11 @@ function editionTable(a: EditionInfo, b: EditionInfo, samePdf: boolean): string 
   ].join('\n');
 }
 
+const dataTableHead = ['| datum | label | before | after | unit · source | reaches |', '| --- | --- | --- | --- | --- | --- |'];
+
+/** The data table of the summary, whole (`npm run data -- import` prints the changes it wrote so). */
+export const dataTable = (changes: DatumChange[]): string[] => [...dataTableHead, ...changes.map(dataRow)];
+
 function dataRow(x: DatumChange): string {
   const before = x.before?.display ?? '—';
   const after = x.after?.display ?? '—';
@@ -162,7 +166,8 @@ function dataRow(x: DatumChange): string {
 
 const pair = (a: string | undefined, b: string | undefined) => (a === undefined ? (b ?? '') : b === undefined || a === b ? a : `${a} → ${b}`);
 
-function reachSummary(uses: Reach[]): string {
+/** Where a datum reaches, in short: "§2.1 ×2, 图2-1" (also the spreadsheet's column, sheets/). */
+export function reachSummary(uses: Reach[], none = '(not printed)'): string {
   const sections = new Map<string, number>();
   const figures: string[] = [];
   for (const u of uses) {
@@ -170,7 +175,7 @@ function reachSummary(uses: Reach[]): string {
     else figures.push(u.label);
   }
   const parts = [...[...sections].map(([s, n]) => (n > 1 ? `§${s} ×${n}` : `§${s}`)), ...new Set(figures)];
-  return parts.length ? parts.join(', ') : '(not printed)';
+  return parts.length ? parts.join(', ') : none;
 }
 
 function chartRow(c: ChartChange): string {

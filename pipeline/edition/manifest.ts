@@ -130,7 +130,8 @@ export function buildManifest(a: { edition: Edition; inputs: Inputs; printed: Pr
   };
 }
 
-function dataRecords(nodes: Map<string, DataNode>, range: RangeStyle): Record<string, DatumRecord> {
+/** Every datum as printed (also what `npm run data -- import` compares before and after). */
+export function dataRecords(nodes: Map<string, DataNode>, range: RangeStyle): Record<string, DatumRecord> {
   const out: Record<string, DatumRecord> = {};
   for (const n of nodes.values()) {
     if (n.kind !== 'datum') continue;

@@ -163,8 +163,8 @@ describe('npm run data -- schemas', { timeout: 120_000 }, () => {
 
   it('refuses an action it does not know, with the ones it does', async () => {
     const project = makeProject({ layout: 'cli' });
-    const r = await runCli(project.root, ['data', 'export']);
+    const r = await runCli(project.root, ['data', 'exprot']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('<action>: expected one of schemas, found "export"  [CLI_BAD_VALUE]');
+    expect(r.stderr).toContain('<action>: expected one of schemas, export, import, list, where, found "exprot"  [CLI_BAD_VALUE]');
   });
 });
