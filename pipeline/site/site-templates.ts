@@ -1,0 +1,69 @@
+/**
+ * The web edition's templates (templates/site): its words (site.yaml), its pages (*.hbs), its
+ * stylesheet and its script. Read apart from the PDF's layout: a site change does not touch
+ * the PDF's inputs, and the PDF's templates stay the print layout.
+ */
+import { join, relative } from 'node:path';
+import Handlebars from 'handlebars';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Effects } from '../core/effects.ts';
+import { BuildError, diag } from '../core/errors.ts';
+import type { Project } from '../core/project.ts';
+
+const words = z.strictObject({
+  home: z.string(),
+  contents: z.string(),
+  figures_list: z.string(),
+  key_figures: z.string(),
+  key_figures_chart: z.string(),
+  summary: z.string(),
+  download: z.string(),
+  download_pdf: z.string(),
+  download_all_csv: z.string(),
+  download_all_json: z.string(),
+  data_csv: z.string(),
+  data_json: z.string(),
+  search: z.string(),
+  search_label: z.string(),
+  search_placeholder: z.string(),
+  search_button: z.string(),
+  search_none: z.string(),
+  search_needs_js: z.string(),
+  print_note: z.string(),
+  previous: z.string(),
+  next: z.string(),
+  skip: z.string(),
+  table_scroll: z.string(),
+  columns: z.strictObject({ figure: z.string(), label: z.string(), series: z.string(), field: z.string(), value: z.string(), to: z.string(), qualifier: z.string(), display: z.string(), unit: z.string(), year: z.string(), source: z.string(), path: z.string() }),
+});
+
+export type SiteWords = z.infer<typeof words>;
+
+export const pageNames = ['page', 'index', 'chapter', 'figure', 'table', 'search'] as const;
+type PageName = (typeof pageNames)[number];
+
+export interface SiteTemplates {
+  words: SiteWords;
+  pages: Record<PageName, Handlebars.TemplateDelegate>;
+  css: string;
+  /** the client script's path (bundled with vega-embed by site-assets.ts) */
+  scriptPath: string;
+}
+
+export async function readSiteTemplates(project: Project, fx: Effects): Promise<SiteTemplates> {
+  const dir = join(project.templatesDir, 'site');
+  const files = await fx.readFiles(dir, ['.hbs', '.css', '.yaml', '.js'], project.root);
+  const byName = new Map(files.map((f) => [f.path.split('/').pop()!, new TextDecoder().decode(f.bytes)]));
+  const shown = (name: string) => relative(project.root, join(dir, name)).split('\\').join('/');
+  const missing = ['site.yaml', 'site.css', 'site.js', ...pageNames.map((n) => `${n}.hbs`)].filter((n) => !byName.has(n));
+  if (missing.length) throw new BuildError(missing.map((n) => diag('SITE_TEMPLATE', { detail: `${shown(n)} is missing` }, { file: shown(n) })));
+
+  const parsed = words.safeParse(parse(byName.get('site.yaml')!));
+  if (!parsed.success) {
+    throw new BuildError(parsed.error.issues.map((i) => diag('SITE_TEMPLATE', { detail: `site.yaml: ${i.path.join('.') || '(top)'}: ${i.message}` }, { file: shown('site.yaml') })));
+  }
+  const hb = Handlebars.create();
+  const pages = Object.fromEntries(pageNames.map((n) => [n, hb.compile(byName.get(`${n}.hbs`)!, { strict: false })])) as SiteTemplates['pages'];
+  return { words: parsed.data, pages, css: byName.get('site.css')!, scriptPath: join(dir, 'site.js') };
+}
