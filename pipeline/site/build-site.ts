@@ -7,7 +7,6 @@
 import type { Edition } from '../check/data-schemas.ts';
 import type { ChartSpec } from '../check/load-specs.ts';
 import type { Effects } from '../core/effects.ts';
-import { BuildError, diag } from '../core/errors.ts';
 import type { Project } from '../core/project.ts';
 import type { DataNode } from '../model/data-model.ts';
 import type { Locale } from '../model/locale.ts';
@@ -97,10 +96,10 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
     bytes: frame(`${ch.numeral}${locale.chapter_suffix}${ch.title} · ${edition.short_title ?? edition.title}`, t.pages.chapter({ ...ch, suffix: locale.chapter_suffix, html: chapterBody(ch, pages, slot), previous: toc[i - 1], next: toc[i + 1], words: t.words }), { current: ch.anchor }),
   }));
 
-  const keyChart = figures.all.find((f) => f.id === t.words.key_figures_chart);
-  if (!keyChart) throw new BuildError([diag('SITE_TEMPLATE', { detail: `site.yaml: key_figures_chart "${t.words.key_figures_chart}" is not a chart placed in the report (placed: ${input.charts.map((c) => c.id).join(', ')})` }, { file: 'templates/site/site.yaml' })]);
+  // the key figures: the named chart's data, or the first figure's in a report without that chart
+  const keyChart = figures.all.find((f) => f.id === t.words.key_figures_chart) ?? figures.all[0];
   const list = [...input.numbering.values()].map((n) => ({ ...n, page: pages.get(n.anchor), caption: figures.all.find((f) => f.id === n.id)?.caption }));
-  const index = t.pages.index({ edition, editionLabel, words: t.words, pdf: sitePdf, keyFigures: keyChart.data, keySources: keyChart.sources, sourcePrefix: locale.source_prefix, toc, list, suffix: locale.chapter_suffix });
+  const index = t.pages.index({ edition, editionLabel, words: t.words, pdf: sitePdf, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list, suffix: locale.chapter_suffix });
   return [
     { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
     ...chapterPages,
