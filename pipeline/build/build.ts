@@ -24,6 +24,7 @@ import { defaultTimeoutMs } from '../print/browser.ts';
 import { launchingPrinter, type Printer } from '../print/full-printer.ts';
 import { renderDocument, stylesheetsFor } from '../render/render-document.ts';
 import { buildSite, sitePdf } from '../site/build-site.ts';
+import { readSiteTemplates } from '../site/site-templates.ts';
 import { buildCacheFiles, readBuildCache, type BuildCache } from './build-cache.ts';
 
 export interface BuildOptions {
@@ -53,11 +54,13 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const pageMap = await readLastPageMap(project, fx);
     const { data, locale, chapters, charts, chartSpecs, tables, numbering, printable, warnings } = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets: stylesheetsFor(project, inputs), cache, pageMap });
 
+    const siteTemplates = await readSiteTemplates(project, fx);
+
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
       // the web edition is made while the PDF prints
       const [printed, site] = await Promise.all([
         printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal }),
-        timer.run('site', () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, project, fx)),
+        timer.run('site', () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates)),
       ]);
       const lineage = buildLineage(chapters, charts, tables, numbering);
       const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings });

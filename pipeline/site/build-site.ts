@@ -6,8 +6,6 @@
  */
 import type { Edition } from '../check/data-schemas.ts';
 import type { ChartSpec } from '../check/load-specs.ts';
-import type { Effects } from '../core/effects.ts';
-import type { Project } from '../core/project.ts';
 import type { DataNode } from '../model/data-model.ts';
 import type { Locale } from '../model/locale.ts';
 import type { Numbering, RenderedChapter } from '../render/render-chapters.ts';
@@ -20,7 +18,7 @@ import { liveSpec } from './live-spec.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { searchIndex } from './search-index.ts';
 import { bundleScript, fontCssLinks, fontFiles, type SiteFile } from './site-assets.ts';
-import { readSiteTemplates, type SiteTemplates } from './site-templates.ts';
+import type { SiteTemplates } from './site-templates.ts';
 
 export interface SiteInput {
   edition: Edition;
@@ -36,8 +34,8 @@ export interface SiteInput {
 /** Where the PDF is published in the site (build() adds its bytes). */
 export const sitePdf = 'report.pdf';
 
-export async function buildSite(input: SiteInput, project: Project, fx: Effects): Promise<SiteFile[]> {
-  const t = await readSiteTemplates(project, fx);
+/** `t`: templates/site, read before printing (readSiteTemplates), so a mistake in them stops the build early. */
+export async function buildSite(input: SiteInput, t: SiteTemplates): Promise<SiteFile[]> {
   const figures = figureFiles(input, t);
   const pages = sitePages(input, t, figures);
   const [script, fonts, search] = await Promise.all([bundleScript(t.scriptPath), fontFiles(), searchIndex(pages.filter((p) => p.path !== 'search.html'), input.edition.language)]);

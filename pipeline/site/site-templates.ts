@@ -5,11 +5,12 @@
  */
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Effects } from '../core/effects.ts';
 import { BuildError, diag } from '../core/errors.ts';
 import type { Project } from '../core/project.ts';
+import type { SourceFile } from '../core/source-text.ts';
+import { locate, readYamlSource } from '../core/yaml-source.ts';
 
 const words = z.strictObject({
   home: z.string(),
@@ -59,11 +60,30 @@ export async function readSiteTemplates(project: Project, fx: Effects): Promise<
   const missing = ['site.yaml', 'site.css', 'site.js', ...pageNames.map((n) => `${n}.hbs`)].filter((n) => !byName.has(n));
   if (missing.length) throw new BuildError(missing.map((n) => diag('SITE_TEMPLATE', { detail: `${shown(n)} is missing` }, { file: shown(n) })));
 
-  const parsed = words.safeParse(parse(byName.get('site.yaml')!));
-  if (!parsed.success) {
-    throw new BuildError(parsed.error.issues.map((i) => diag('SITE_TEMPLATE', { detail: `site.yaml: ${i.path.join('.') || '(top)'}: ${i.message}` }, { file: shown('site.yaml') })));
-  }
+  const parsed = readWords(files.find((f) => f.path.endsWith('/site.yaml'))!);
   const hb = Handlebars.create();
   const pages = Object.fromEntries(pageNames.map((n) => [n, hb.compile(byName.get(`${n}.hbs`)!, { strict: false })])) as SiteTemplates['pages'];
-  return { words: parsed.data, pages, css: byName.get('site.css')!, scriptPath: join(dir, 'site.js') };
+  return { words: parsed, pages, css: byName.get('site.css')!, scriptPath: join(dir, 'site.js') };
+}
+
+/** site.yaml's words, or every word missing, unknown or not text, each at its line. */
+function readWords(file: SourceFile): SiteWords {
+  const { parsed: y, diagnostics } = readYamlSource(file);
+  if (!y) throw new BuildError(diagnostics);
+  const value = y.doc.toJS() as unknown;
+  const result = words.safeParse(value);
+  if (result.success) return result.data;
+  const named = (path: PropertyKey[]) => path.map(String).join('.');
+  throw new BuildError(
+    result.error.issues.flatMap((i) => {
+      const rel = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      const { node, key } = locate(y.doc.contents, rel);
+      if (i.code === 'unrecognized_keys') {
+        return i.keys.map((k) => diag('SITE_TEMPLATE', { detail: `site.yaml: unknown word "${named([...rel, k])}" (misspelt? the words are those of templates/site/site.yaml in git)` }, y.at(locate(node, [k]).key)));
+      }
+      const missing = i.code === 'invalid_type' && rel.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], value) === undefined;
+      const detail = missing ? `site.yaml: the word "${named(rel)}" is missing` : `site.yaml: "${named(rel)}" must be text (${i.message})`;
+      return [diag('SITE_TEMPLATE', { detail }, missing ? y.at(locate(y.doc.contents, rel.slice(0, -1)).key ?? y.doc.contents) : y.at(node ?? key))];
+    }),
+  );
 }
