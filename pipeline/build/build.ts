@@ -37,6 +37,8 @@ export interface BuildOptions {
   printer?: Printer;
   /** what earlier builds loaded, drew and rendered; default: read from out/.cache */
   cache?: BuildCache;
+  /** make the web edition after the print, and not for a proof (watch mode: proofs stay fast); default: while printing */
+  siteAfterPrint?: boolean;
 }
 
 export interface BuildResult {
@@ -57,11 +59,11 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const siteTemplates = await readSiteTemplates(project, fx);
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      // the web edition is made while the PDF prints
-      const [printed, site] = await Promise.all([
-        printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal }),
-        timer.run('site', () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates)),
-      ]);
+      const makeSite = () => timer.run('site', () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates));
+      const siteWhilePrinting = opts.siteAfterPrint ? undefined : makeSite(); // the web edition is made while the PDF prints
+      siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
+      const printed = await printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal });
+      const site = (await siteWhilePrinting) ?? (printed.proof ? [] : await makeSite());
       const lineage = buildLineage(chapters, charts, tables, numbering);
       const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings });
       opts.signal?.throwIfAborted();
@@ -72,7 +74,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
           { path: join(project.outDir, 'report.html'), bytes: printed.doc.html },
           { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
           { path: join(project.outDir, 'report.pdf'), bytes: printed.pdf },
-          ...[...site, { path: sitePdf, bytes: printed.pdf }].map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
+          ...(site.length ? [...site, { path: sitePdf, bytes: printed.pdf }] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
         ]),
       );
       return { manifest, warnings, timings: timer.timings };

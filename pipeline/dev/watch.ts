@@ -78,7 +78,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     let event: DevEvent;
     try {
       if (settle) printer.printInFullNext();
-      const result = await build(project, fx, { printer, cache, timeoutMs: opts.timeoutMs });
+      const result = await build(project, fx, { printer, cache, timeoutMs: opts.timeoutMs, siteAfterPrint: true });
       const proof = result.manifest.proof === true;
       dirty = proof;
       const ms = Math.round(fx.clock() - started);

@@ -38,7 +38,7 @@ export const sitePdf = 'report.pdf';
 export async function buildSite(input: SiteInput, t: SiteTemplates): Promise<SiteFile[]> {
   const figures = figureFiles(input, t);
   const pages = sitePages(input, t, figures);
-  const [script, fonts, search] = await Promise.all([bundleScript(t.scriptPath), fontFiles(), searchIndex(pages.filter((p) => p.path !== 'search.html'), input.edition.language)]);
+  const [script, fonts, search] = await Promise.all([bundleScript(t.scriptPath, t.script), fontFiles(), searchIndex(pages.filter((p) => p.path !== 'search.html'), input.edition.language)]);
   return [...pages, ...figures.files, { path: 'assets/site.css', bytes: t.css }, script, ...fonts, ...search];
 }
 

@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { hashOf } from '../core/cache.ts';
 import { BuildError, diag } from '../core/errors.ts';
 import { fontPackageDir, fontPackages } from '../core/fonts.ts';
 import { repoRoot } from '../core/project.ts';
@@ -23,7 +24,20 @@ const fontDir = 'assets/fonts';
 
 export const fontCssLinks = siteWeights.map((w) => `${fontDir}/${w}.css`);
 
-export async function bundleScript(scriptPath: string): Promise<SiteFile> {
+/** Bundles by the script's text: watch mode bundles once (the libraries are pinned). */
+const bundles = new Map<string, Promise<SiteFile>>();
+
+export function bundleScript(scriptPath: string, text: string): Promise<SiteFile> {
+  const key = hashOf([scriptPath, text]);
+  if (!bundles.has(key)) {
+    bundles.clear();
+    bundles.set(key, bundle(scriptPath));
+    bundles.get(key)!.catch(() => bundles.delete(key));
+  }
+  return bundles.get(key)!;
+}
+
+async function bundle(scriptPath: string): Promise<SiteFile> {
   try {
     const out = await build({ entryPoints: [scriptPath], bundle: true, write: false, format: 'iife', minify: true, target: 'chrome120', nodePaths: [join(repoRoot, 'node_modules')], logLevel: 'silent' });
     return { path: 'assets/site.js', bytes: out.outputFiles[0].contents };

@@ -48,8 +48,9 @@ export interface SiteTemplates {
   words: SiteWords;
   pages: Record<PageName, Handlebars.TemplateDelegate>;
   css: string;
-  /** the client script's path (bundled with vega-embed by site-assets.ts) */
+  /** the client script's path and text (bundled with vega-embed by site-assets.ts) */
   scriptPath: string;
+  script: string;
 }
 
 export async function readSiteTemplates(project: Project, fx: Effects): Promise<SiteTemplates> {
@@ -63,7 +64,7 @@ export async function readSiteTemplates(project: Project, fx: Effects): Promise<
   const parsed = readWords(files.find((f) => f.path.endsWith('/site.yaml'))!);
   const hb = Handlebars.create();
   const pages = Object.fromEntries(pageNames.map((n) => [n, hb.compile(byName.get(`${n}.hbs`)!, { strict: false })])) as SiteTemplates['pages'];
-  return { words: parsed, pages, css: byName.get('site.css')!, scriptPath: join(dir, 'site.js') };
+  return { words: parsed, pages, css: byName.get('site.css')!, scriptPath: join(dir, 'site.js'), script: byName.get('site.js')! };
 }
 
 /** site.yaml's words, or every word missing, unknown or not text, each at its line. */
