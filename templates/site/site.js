@@ -22,7 +22,12 @@ function formatTooltip(row) {
 }
 
 async function liveCharts() {
-  for (const figure of document.querySelectorAll('figure.chart')) {
+  const figures = document.querySelectorAll('figure.chart');
+  if (!figures.length) return;
+  // vega measures labels as it lays a chart out: load the font's slices for the charts' text first
+  const text = [...figures].map((f) => f.querySelector('script.chart-spec')?.textContent ?? '').join('');
+  await Promise.all([400, 700].map((w) => document.fonts.load(`${w} 10px "Noto Sans SC"`, text).catch(() => undefined)));
+  for (const figure of figures) {
     const data = figure.querySelector('script.chart-spec');
     const still = figure.querySelector('.chart-body');
     if (!data || !still) continue;
