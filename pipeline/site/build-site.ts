@@ -13,7 +13,7 @@ import type { RenderedChart } from '../render/render-charts.ts';
 import type { RenderedTable } from '../render/render-tables.ts';
 import { anchorPages, chapterBody, pageOf } from './chapter-pages.ts';
 import { toCsv, toJson, type FigureJson } from './data-files.ts';
-import { chartData, tableData, type DataLine } from './figure-data.ts';
+import { chartData, everyDatum, tableData, type DataLine } from './figure-data.ts';
 import { liveSpec } from './live-spec.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { searchIndex } from './search-index.ts';
@@ -75,8 +75,9 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
       html.set(n.id, t.pages.table({ ...table, label: n.label, anchor: n.anchor, links, words: t.words }));
     }
   }
-  const every = all.flatMap((f) => f.data);
-  files.push({ path: 'data/all.csv', bytes: toCsv(every, t.words) }, { path: 'data/all.json', bytes: toJson(all) });
+  // the whole data set: every datum of data/, each with the figures and tables that show it
+  const every = everyDatum(input.nodes, input.locale, all);
+  files.push({ path: 'data/all.csv', bytes: toCsv(every, t.words) }, { path: 'data/all.json', bytes: toJson({ data: every, figures: all }) });
   return { html, files, all };
 }
 

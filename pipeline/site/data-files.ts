@@ -26,6 +26,6 @@ export interface FigureJson {
   data: DataLine[];
 }
 
-export function toJson(figure: FigureJson | FigureJson[]): string {
-  return JSON.stringify(figure, null, 2) + '\n';
+export function toJson(value: FigureJson | { data: DataLine[]; figures: FigureJson[] }): string {
+  return JSON.stringify(value, null, 2) + '\n';
 }

@@ -74,3 +74,10 @@ function lineOf(figure: string, d: Datum, locale: Locale, label: string, series 
     path: d.path,
   };
 }
+
+/** Every datum of the data set, in file order; `figure`: the labels of the figures and tables that show it. */
+export function everyDatum(nodes: Map<string, DataNode>, locale: Locale, figures: { label: string; data: DataLine[] }[]): DataLine[] {
+  const shownIn = new Map<string, string[]>();
+  for (const f of figures) for (const l of f.data) if (!shownIn.get(l.path)?.includes(f.label)) shownIn.set(l.path, [...(shownIn.get(l.path) ?? []), f.label]);
+  return [...nodes.values()].filter(isDatum).map((d) => lineOf((shownIn.get(d.path) ?? []).join(locale.list_separator), d, locale, d.label));
+}

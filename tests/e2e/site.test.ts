@@ -151,6 +151,16 @@ describe('the web edition', () => {
     await page.close();
   });
 
+  it('offers the whole data set as one download: every datum of data/, with the figures that show it', () => {
+    const [header, ...rows] = parseCsv(readFileSync(join(siteDir, 'data', 'all.csv'), 'utf8').slice(1));
+    const at = (name: string) => header.indexOf(name);
+    const alibaba = rows.find((r) => r[at('数据路径')] === 'platforms.share_2024.alibaba')!;
+    expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
+    expect(alibaba[at('图表')]).toBe('图2-4、表2-1');
+    expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
+    expect(rows.length).toBeGreaterThan(200);
+  });
+
   it('finds a phrase of chapter 5 with the offline search', async () => {
     const { page, problems } = await visit(`search.html?q=${encodeURIComponent('县域医疗资源不足')}`);
     await page.waitForSelector('#search-results li a', { timeout: 30_000 });
