@@ -12,12 +12,15 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'puppeteer';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { launchBrowser } from '../../pipeline/print/browser.ts';
 import { startSiteServer } from '../../pipeline/site/serve-site.ts';
 import { quietEffects } from '../helpers/fixture.ts';
+
+// nine pages in a real browser, each test: more than the default timeout on a busy two-core machine
+vi.setConfig({ testTimeout: 360_000, hookTimeout: 300_000 });
 
 let siteDir: string;
 let server: Server;
