@@ -18,11 +18,12 @@ const allowed: Record<string, string[]> = {
   render: ['core', 'model', 'check'],
   print: ['core', 'model', 'render'],
   edition: ['core', 'model', 'check', 'render', 'print'],
-  build: ['core', 'model', 'check', 'render', 'print', 'edition'],
-  diff: ['core', 'model', 'check', 'render', 'print', 'edition', 'build'],
-  dev: ['core', 'model', 'check', 'render', 'print', 'edition', 'build'],
-  sheets: ['core', 'model', 'check', 'render', 'print', 'edition', 'build', 'diff'],
-  commands: ['core', 'model', 'check', 'render', 'print', 'edition', 'build', 'diff', 'dev', 'sheets'],
+  site: ['core', 'model', 'check', 'render'],
+  build: ['core', 'model', 'check', 'render', 'print', 'edition', 'site'],
+  diff: ['core', 'model', 'check', 'render', 'print', 'edition', 'site', 'build'],
+  dev: ['core', 'model', 'check', 'render', 'print', 'edition', 'site', 'build'],
+  sheets: ['core', 'model', 'check', 'render', 'print', 'edition', 'site', 'build', 'diff'],
+  commands: ['core', 'model', 'check', 'render', 'print', 'edition', 'site', 'build', 'diff', 'dev', 'sheets'],
   cli: ['core', 'commands'],
 };
 

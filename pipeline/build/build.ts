@@ -3,7 +3,8 @@
  *
  *   read inputs → check → render charts, tables, chapters → assemble (render/render-document.ts)
  *   → print until the contents' numbers hold, finalize (a Printer, print/full-printer.ts)
- *   → manifest and lineage (edition/) → write out/ all at once, under the lock.
+ *   → manifest and lineage (edition/) → write out/ all at once, under the lock; the web edition
+ *   (site/, out/site) is made while the PDF prints.
  *
  * What a build can reuse is read from out/ first: the last edition's page map (the contents'
  * first guess) and the cache of what earlier builds loaded, drew and rendered. The printer is
@@ -22,6 +23,8 @@ import { buildManifest, readLastPageMap, type Manifest } from '../edition/manife
 import { defaultTimeoutMs } from '../print/browser.ts';
 import { launchingPrinter, type Printer } from '../print/full-printer.ts';
 import { renderDocument, stylesheetsFor } from '../render/render-document.ts';
+import { buildSite, sitePdf } from '../site/build-site.ts';
+import { readSiteTemplates } from '../site/site-templates.ts';
 import { buildCacheFiles, readBuildCache, type BuildCache } from './build-cache.ts';
 
 export interface BuildOptions {
@@ -34,6 +37,8 @@ export interface BuildOptions {
   printer?: Printer;
   /** what earlier builds loaded, drew and rendered; default: read from out/.cache */
   cache?: BuildCache;
+  /** make the web edition after the print, and not for a proof (watch mode: proofs stay fast); default: while printing */
+  siteAfterPrint?: boolean;
 }
 
 export interface BuildResult {
@@ -49,10 +54,16 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
     const cache = opts.cache ?? (await readBuildCache(project, fx));
     const pageMap = await readLastPageMap(project, fx);
-    const { data, chapters, charts, tables, numbering, printable, warnings } = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets: stylesheetsFor(project, inputs), cache, pageMap });
+    const { data, locale, chapters, charts, chartSpecs, tables, numbering, printable, warnings } = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets: stylesheetsFor(project, inputs), cache, pageMap });
+
+    const siteTemplates = await readSiteTemplates(project, fx);
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
+      const makeSite = () => timer.run('site', () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates));
+      const siteWhilePrinting = opts.siteAfterPrint ? undefined : makeSite(); // the web edition is made while the PDF prints
+      siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
       const printed = await printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal });
+      const site = (await siteWhilePrinting) ?? (printed.proof ? [] : await makeSite());
       const lineage = buildLineage(chapters, charts, tables, numbering);
       const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings });
       opts.signal?.throwIfAborted();
@@ -63,6 +74,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
           { path: join(project.outDir, 'report.html'), bytes: printed.doc.html },
           { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
           { path: join(project.outDir, 'report.pdf'), bytes: printed.pdf },
+          ...(site.length ? [...site, { path: sitePdf, bytes: printed.pdf }] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
         ]),
       );
       return { manifest, warnings, timings: timer.timings };

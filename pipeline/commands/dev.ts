@@ -17,7 +17,7 @@ export const command = defineCommand({
     // the watcher, the build and the browser load only when dev runs, not for --help or a refused option
     const { startDev } = await import('../dev/watch.ts');
     const dev = await startDev(ctx.project, realEffects, { port: ctx.options.port, timeoutMs: ctx.options.timeout });
-    ctx.print(`dev: watching chapters/, data/, templates/ — preview at ${dev.url} (Ctrl-C to stop)`);
+    ctx.print(`dev: watching chapters/, data/, templates/ — preview at ${dev.url}, web edition at ${dev.siteUrl} (Ctrl-C to stop)`);
     await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
     ctx.print('dev: stopping…');
     await dev.close();

@@ -114,6 +114,9 @@ export const catalog = {
   SPEC_DUPLICATE_ID: entry<{ id: string; first: string }>('error', (p) => `id "${p.id}" is also the id of ${p.first}`, () => 'Figures and tables are placed and referred to by id ({{figure "id"}}, {{ref "id"}}): give every chart and table file a name of its own.'),
   SPEC_UNSAFE: entry<{ what: string }>('error', (p) => `${p.what} is not allowed in a chart spec`, () => 'Charts draw only the rows bound under `data:`; they load no files or URLs and link nowhere.'),
   TEMPLATE_UNSAFE: entry<{ what: string; hint: string }>('error', (p) => `${p.what} is not allowed in a layout template`, (p) => p.hint),
+  // --- the web edition (issue 17): templates/site and out/site ---
+  SITE_TEMPLATE: entry<{ detail: string }>('error', (p) => `web edition: ${p.detail}`, () => 'The web edition is made from templates/site (site.yaml, the *.hbs pages, site.css, site.js): restore the file named, or correct it (`git diff templates/site` shows what changed).'),
+  SITE_SEARCH: entry<{ detail: string }>('error', (p) => `web edition: the search index could not be made: ${p.detail}`, () => 'The search index is made by pagefind (npm, a binary per platform): run `npm ci` to reinstall it, and check that `npx pagefind --version` runs on this machine.'),
   // --- build & print ---
   NO_BROWSER: entry<{ detail?: string }>('error', (p) => `no Chromium or Chrome found${p.detail ? `: ${p.detail}` : ''}`, () => 'Run `apt-get update && apt-get install -y chromium` (as root on Debian), or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary.'),
   BROWSER_LAUNCH: entry<{ path: string; detail: string }>('error', (p) => `could not start the browser ${p.path}: ${p.detail}`, () => 'Check that the browser runs: `chromium --headless=new --version`; reinstall it with `apt-get install --reinstall -y chromium`, or point PUPPETEER_EXECUTABLE_PATH at a working Chrome/Chromium.'),

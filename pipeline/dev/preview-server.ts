@@ -1,6 +1,6 @@
 /**
  * The preview server of `npm run dev`: the preview page, the edition in out/, the fonts and CSS it
- * links, and a server-sent event stream that tells the page to reload (or show an error).
+ * links, the web edition at /site/, and a server-sent event stream that tells the page to reload (or show an error).
  * Listens on 127.0.0.1 only and serves nothing outside its roots.
  */
 import { createReadStream, statSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { extname, normalize } from 'node:path';
 import { BuildError, diag } from '../core/errors.ts';
 import { isInside } from '../core/project.ts';
+import { serveSiteFile } from '../site/serve-site.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,11 +31,14 @@ export interface PreviewServer {
  * URLs are absolute file paths (so the edition's relative links to fonts and CSS resolve as on
  * disk), but only files under the `allowed` folders are served.
  */
-export function startPreviewServer(opts: { allowed: string[]; previewPage: string; port: number }): Promise<PreviewServer> {
+export function startPreviewServer(opts: { allowed: string[]; previewPage: string; port: number; siteDir?: string }): Promise<PreviewServer> {
   const clients = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/') return void res.writeHead(200, { 'content-type': types['.html'], 'cache-control': 'no-store' }).end(opts.previewPage);
+    // the web edition beside the PDF: /site/ serves out/site as it will be deployed
+    if (opts.siteDir && url.pathname === '/site') return void res.writeHead(301, { location: '/site/' }).end();
+    if (opts.siteDir && url.pathname.startsWith('/site/')) return serveSiteFile(opts.siteDir, url.pathname.slice('/site/'.length), res);
     if (url.pathname === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');

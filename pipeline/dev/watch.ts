@@ -24,6 +24,8 @@ export type DevEvent = { kind: 'built'; result: BuildResult; ms: number; changed
 export interface DevHandle {
   url: string;
   reportUrl: string;
+  /** the web edition (out/site), as deployed */
+  siteUrl: string;
   /** resolves with the outcome of the next rebuild for an edit */
   next(): Promise<DevEvent>;
   /** resolves with the full print that replaces proofs (at once when out/ holds no proof) */
@@ -47,6 +49,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
       allowed: [project.outDir, project.templatesDir, ...Object.values(fontPackages).map(fontPackageDir)],
       previewPage: readFileSync(join(project.templatesDir, 'preview.html'), 'utf8').replaceAll('__OUT__', encodeURI(project.outDir)),
       port: opts.port ?? 4321,
+      siteDir: join(project.outDir, 'site'),
     });
   } catch (e) {
     await browser.close(); // a port in use, say: no browser (nor its profile) left behind
@@ -75,7 +78,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     let event: DevEvent;
     try {
       if (settle) printer.printInFullNext();
-      const result = await build(project, fx, { printer, cache, timeoutMs: opts.timeoutMs });
+      const result = await build(project, fx, { printer, cache, timeoutMs: opts.timeoutMs, siteAfterPrint: true });
       const proof = result.manifest.proof === true;
       dirty = proof;
       const ms = Math.round(fx.clock() - started);
@@ -143,6 +146,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   return {
     url: `http://127.0.0.1:${server.port}/`,
     reportUrl: `http://127.0.0.1:${server.port}${encodeURI(project.outDir)}/report.pdf`,
+    siteUrl: `http://127.0.0.1:${server.port}/site/`,
     next: () => new Promise<DevEvent>((resolve) => waiting.push(resolve)),
     settled: () => (dirty || busy ? new Promise<DevEvent>((resolve) => settling.push(resolve)) : Promise.resolve(last!)),
     async close() {

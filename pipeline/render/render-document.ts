@@ -67,7 +67,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
     furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
     withPageMap: (map) => layout.assemble(input, map),
   };
-  return { data, chapters, charts, tables, numbering, printable, warnings: checked.warnings };
+  return { data, locale, chapters, charts, chartSpecs: checked.charts, tables, numbering, printable, warnings: checked.warnings };
 }
 
 export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;

@@ -63,7 +63,7 @@ describe('.github/workflows/edition.yml', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     for (const command of ['npm run build', 'npm test']) expect(readme).toContain(command);
     const uploads = pr.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
-    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/edition.json\n', 'out/diff/']);
+    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/edition.json\n', 'out/diff/', 'out/site/']);
     const comment = pr.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
     const script = String(comment.with?.script);
     expect(script).toContain(`'${commentMarker}'`);
@@ -82,6 +82,19 @@ describe('.github/workflows/edition.yml', () => {
     expect(scripts.join('\n')).toContain('cp out/report.pdf "$id.pdf"');
     expect(scripts.join('\n')).toContain("id=$(node -p \"require('./out/edition.json').id\")");
     expect(scripts.join('\n')).toContain('gh release create "$GITHUB_REF_NAME" "$FILE"');
+  });
+
+  it('on a tag: deploys the web edition (out/site) to GitHub Pages from a job of its own, the only one allowed to', () => {
+    const release = wf.jobs.release;
+    expect(release.steps.find((s) => s.uses === 'actions/upload-pages-artifact@v3')?.with).toEqual({ path: 'out/site/' });
+    const pages = wf.jobs.pages as Job & { needs?: string; environment?: { name: string } };
+    expect(pages.needs).toBe('release');
+    expect(pages.if).toBe("startsWith(github.ref, 'refs/tags/')");
+    expect(pages.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(pages.environment?.name).toBe('github-pages');
+    expect(pages.steps.map((s) => s.uses)).toEqual(['actions/deploy-pages@v4']);
+    const others = Object.entries(wf.jobs).filter(([name]) => name !== 'pages');
+    for (const [, job] of others) expect(job.permissions?.pages).toBeUndefined();
   });
 
   it('keeps ${{ }} expressions out of shell scripts (they go through env), and every script parses in bash', () => {

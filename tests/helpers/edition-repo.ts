@@ -28,6 +28,7 @@ export function editionRepo(): EditionRepo {
   cpSync(join(repoRoot, 'pipeline'), join(dir, 'pipeline'), { recursive: true });
   cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
   for (const f of readdirSync(join(repoRoot, 'templates'), { withFileTypes: true })) if (f.isFile()) cpSync(join(repoRoot, 'templates', f.name), join(dir, 'templates', f.name));
+  cpSync(join(repoRoot, 'templates', 'site'), join(dir, 'templates', 'site'), { recursive: true }); // the web edition's templates
   writeFileSync(join(dir, '.gitignore'), 'node_modules\nout/\n');
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const overlay = (name: string) => cpSync(join(editionsFixture, name), dir, { recursive: true });

@@ -1,0 +1,107 @@
+/**
+ * The web edition, out/site: a landing page, one page per chapter (the PDF's headings, numbers,
+ * figures, tables and cross-references, from the same hast), a search page, every figure's data
+ * as CSV and JSON and the whole data set as one download, the search index and the assets.
+ * A value in, files out: build() writes them with the rest of out/ (and adds the PDF).
+ */
+import type { Edition } from '../check/data-schemas.ts';
+import type { ChartSpec } from '../check/load-specs.ts';
+import type { DataNode } from '../model/data-model.ts';
+import type { Locale } from '../model/locale.ts';
+import type { Numbering, RenderedChapter } from '../render/render-chapters.ts';
+import type { RenderedChart } from '../render/render-charts.ts';
+import type { RenderedTable } from '../render/render-tables.ts';
+import { anchorPages, chapterBody, pageOf } from './chapter-pages.ts';
+import { toCsv, toJson, type FigureJson } from './data-files.ts';
+import { chartData, everyDatum, tableData, type DataLine } from './figure-data.ts';
+import { liveSpec } from './live-spec.ts';
+import { contentSecurityPolicy } from './csp.ts';
+import { searchIndex } from './search-index.ts';
+import { bundleScript, fontCssLinks, fontFiles, type SiteFile } from './site-assets.ts';
+import type { SiteTemplates } from './site-templates.ts';
+
+export interface SiteInput {
+  edition: Edition;
+  locale: Locale;
+  nodes: Map<string, DataNode>;
+  chapters: RenderedChapter[];
+  charts: RenderedChart[];
+  chartSpecs: ChartSpec[];
+  tables: RenderedTable[];
+  numbering: Map<string, Numbering>;
+}
+
+/** Where the PDF is published in the site (build() adds its bytes). */
+export const sitePdf = 'report.pdf';
+
+/** `t`: templates/site, read before printing (readSiteTemplates), so a mistake in them stops the build early. */
+export async function buildSite(input: SiteInput, t: SiteTemplates): Promise<SiteFile[]> {
+  const figures = figureFiles(input, t);
+  const pages = sitePages(input, t, figures);
+  const [script, fonts, search] = await Promise.all([bundleScript(t.scriptPath, t.script), fontFiles(), searchIndex(pages.filter((p) => p.path !== 'search.html'), input.edition.language)]);
+  return [...pages, ...figures.files, { path: 'assets/site.css', bytes: t.css }, script, ...fonts, ...search];
+}
+
+interface Figures {
+  /** by figure or table id: its site HTML */
+  html: Map<string, string>;
+  files: SiteFile[];
+  all: FigureJson[];
+}
+
+function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
+  const specs = new Map(input.chartSpecs.map((s) => [s.id, s]));
+  const charts = new Map(input.charts.map((c) => [c.id, c]));
+  const tables = new Map(input.tables.map((c) => [c.id, c]));
+  const html = new Map<string, string>();
+  const files: SiteFile[] = [];
+  const all: FigureJson[] = [];
+  const publish = (n: Numbering, caption: string, lines: DataLine[]) => {
+    const json: FigureJson = { id: n.id, label: n.label, caption, sources: [...new Set(lines.map((l) => l.source))], data: lines };
+    files.push({ path: `data/${n.id}.csv`, bytes: toCsv(lines, t.words) }, { path: `data/${n.id}.json`, bytes: toJson(json) });
+    all.push(json);
+    return { csv: `data/${n.id}.csv`, json: `data/${n.id}.json` };
+  };
+  for (const n of [...input.numbering.values()]) {
+    if (n.kind === 'figure') {
+      const chart = charts.get(n.id)!;
+      const data = chartData(specs.get(n.id)!, n.label, input.nodes, input.locale);
+      const links = publish(n, chart.caption, data.lines);
+      const spec = JSON.stringify(liveSpec(specs.get(n.id)!, data.rows, chart.alt)).replace(/</g, '\\u003c');
+      html.set(n.id, t.pages.figure({ ...chart, label: n.label, anchor: n.anchor, spec, links, words: t.words }));
+    } else {
+      const table = tables.get(n.id)!;
+      const links = publish(n, table.caption, tableData(table.paths, n.label, input.nodes, input.locale));
+      html.set(n.id, t.pages.table({ ...table, label: n.label, anchor: n.anchor, links, words: t.words }));
+    }
+  }
+  // the whole data set: every datum of data/, each with the figures and tables that show it
+  const every = everyDatum(input.nodes, input.locale, all);
+  files.push({ path: 'data/all.csv', bytes: toCsv(every, t.words) }, { path: 'data/all.json', bytes: toJson({ data: every, figures: all }) });
+  return { html, files, all };
+}
+
+function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFile[] {
+  const { edition, locale, chapters } = input;
+  const editionLabel = `${locale.edition_label.replace('{n}', String(edition.edition))} · ${locale.status_labels[edition.status] ?? edition.status}`;
+  const toc = chapters.map((ch) => ({ ...ch, page: pageOf(ch), sections: ch.sections.filter((s) => s.depth === 2) }));
+  const frame = (title: string, body: string, extra: Record<string, unknown> = {}) =>
+    t.pages.page({ lang: edition.language, title, siteTitle: edition.title, csp: contentSecurityPolicy, fontCss: fontCssLinks, words: t.words, pdf: sitePdf, editionLabel, date: edition.date, toc, body, ...extra });
+
+  const pages = new Map(anchorPages(chapters, input.numbering));
+  const slot = (_kind: string, id: string) => figures.html.get(id) ?? '';
+  const chapterPages = chapters.map((ch, i) => ({
+    path: pageOf(ch),
+    bytes: frame(`${ch.numeral}${locale.chapter_suffix}${ch.title} · ${edition.short_title ?? edition.title}`, t.pages.chapter({ ...ch, suffix: locale.chapter_suffix, html: chapterBody(ch, pages, slot), previous: toc[i - 1], next: toc[i + 1], words: t.words }), { current: ch.anchor }),
+  }));
+
+  // the key figures: the named chart's data, or the first figure's in a report without that chart
+  const keyChart = figures.all.find((f) => f.id === t.words.key_figures_chart) ?? figures.all[0];
+  const list = [...input.numbering.values()].map((n) => ({ ...n, page: pages.get(n.anchor), caption: figures.all.find((f) => f.id === n.id)?.caption }));
+  const index = t.pages.index({ edition, editionLabel, words: t.words, pdf: sitePdf, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list, suffix: locale.chapter_suffix });
+  return [
+    { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
+    ...chapterPages,
+    { path: 'search.html', bytes: frame(`${t.words.search} · ${edition.short_title ?? edition.title}`, t.pages.search({ words: t.words })) },
+  ];
+}

@@ -1,0 +1,83 @@
+/**
+ * Exactly the data a figure draws, as the reader downloads it: one line per datum, with its
+ * unit, year and source. A chart's lines come from the same rows the chart is drawn from
+ * (bindRows with the spec's `data:`); a table's from the data its cells show.
+ */
+import type { ChartSpec } from '../check/load-specs.ts';
+import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
+import { formatQuantity } from '../model/format.ts';
+import { rangeStyleOf } from '../model/vocabulary.ts';
+import type { Locale } from '../model/locale.ts';
+import { bindRows, type Row } from '../render/bind-rows.ts';
+
+/** One datum of a figure. `field`: a record's child (a row of several figures), else empty. */
+export interface DataLine {
+  figure: string;
+  label: string;
+  series: string;
+  field: string;
+  value: number;
+  to: number | '';
+  qualifier: string;
+  display: string;
+  unit: string;
+  year: number | string;
+  source: string;
+  path: string;
+}
+
+export const lineKeys = ['figure', 'label', 'series', 'field', 'value', 'to', 'qualifier', 'display', 'unit', 'year', 'source', 'path'] as const satisfies readonly (keyof DataLine)[];
+
+export interface ChartData {
+  /** the rows the chart is drawn from (as vega gets them) */
+  rows: Record<string, unknown>[];
+  lines: DataLine[];
+}
+
+export function chartData(spec: ChartSpec, label: string, nodes: Map<string, DataNode>, locale: Locale): ChartData {
+  const rows: Row[] = spec.data.flatMap((b) => bindRows(b.from, nodes, rangeStyleOf(locale), b.series).rows);
+  const lines = rows.flatMap((row) => {
+    const node = nodes.get(String(row.path));
+    if (isDatum(node)) return [lineOf(label, node, locale, row.label, row.series)];
+    if (node?.kind !== 'group') return [];
+    return node.keys.map((k) => nodes.get(`${node.path}.${k}`)).filter(isDatum).map((d) => lineOf(label, d, locale, row.label, row.series, d.path.split('.').pop()!));
+  });
+  return { rows: rows.map((r) => withProvenance(r, lines, locale)), lines };
+}
+
+/** A row of several figures (a record) gets its figures' years and sources, for the tooltip. */
+function withProvenance({ path, ...row }: Row, lines: DataLine[], locale: Locale): Record<string, unknown> {
+  if (row.source !== undefined) return row;
+  const mine = lines.filter((l) => l.path.startsWith(`${path}.`));
+  const joined = (k: 'year' | 'source') => [...new Set(mine.map((l) => String(l[k])))].join(locale.list_separator);
+  return mine.length ? { ...row, year: joined('year'), source: joined('source') } : row;
+}
+
+/** A table's data: every datum its cells show, in the table's order. */
+export function tableData(paths: string[], label: string, nodes: Map<string, DataNode>, locale: Locale): DataLine[] {
+  return paths.map((p) => nodes.get(p)).filter(isDatum).map((d) => lineOf(label, d, locale, d.label));
+}
+
+function lineOf(figure: string, d: Datum, locale: Locale, label: string, series = '', field = ''): DataLine {
+  return {
+    figure,
+    label,
+    series,
+    field,
+    value: d.value,
+    to: d.to ?? '',
+    qualifier: d.qualifier?.word ?? '',
+    display: formatQuantity(d, d.unit, d.decimals, rangeStyleOf(locale)),
+    unit: d.unit,
+    year: d.year,
+    source: d.source,
+    path: d.path,
+  };
+}
+
+/** Every datum of the data set, in file order; `figure`: the labels of the figures and tables that show it. */
+export function everyDatum(nodes: Map<string, DataNode>, locale: Locale, figures: { label: string; data: DataLine[] }[]): DataLine[] {
+  const shownIn = new Map<string, string[]>();
+  for (const f of figures) for (const l of f.data) if (!shownIn.get(l.path)?.includes(f.label)) shownIn.set(l.path, [...(shownIn.get(l.path) ?? []), f.label]);
+  return [...nodes.values()].filter(isDatum).map((d) => lineOf((shownIn.get(d.path) ?? []).join(locale.list_separator), d, locale, d.label));
+}

@@ -1,0 +1,91 @@
+// The web edition's one script (bundled with vega-embed by pipeline/site/site-assets.ts). Pages are
+// complete without it: it swaps each static chart for a live one with tooltips, and runs search.
+import embed from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+
+const words = document.body.dataset;
+
+const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// A mark's tooltip: its row's label and series, each figure as printed (value with unit), year and source.
+function formatTooltip(row) {
+  if (!row || typeof row !== 'object') return escape(row ?? '');
+  const lines = [];
+  const title = [row.label, row.series].filter((v) => v !== undefined && v !== '').join(' · ');
+  if (row.display !== undefined) lines.push([words.value, row.display]);
+  for (const [k, v] of Object.entries(row)) if (k.endsWith('_display') && k !== 'display') lines.push([k.slice(0, -'_display'.length), v]);
+  if (row.unit) lines.push([words.unit, row.unit]);
+  if (row.year !== undefined) lines.push([words.year, row.year]);
+  if (row.source) lines.push([words.source, row.source]);
+  const body = lines.map(([k, v]) => `<tr><td class="key">${escape(k)}</td><td class="value">${escape(v)}</td></tr>`).join('');
+  return `${title ? `<h2>${escape(title)}</h2>` : ''}<table>${body}</table>`;
+}
+
+async function liveCharts() {
+  const figures = document.querySelectorAll('figure.chart');
+  if (!figures.length) return;
+  // vega measures labels as it lays a chart out: load the font's slices for the charts' text first
+  const text = [...figures].map((f) => f.querySelector('script.chart-spec')?.textContent ?? '').join('');
+  await Promise.all([400, 700].map((w) => document.fonts.load(`${w} 10px "Noto Sans SC"`, text).catch(() => undefined)));
+  for (const figure of figures) {
+    const data = figure.querySelector('script.chart-spec');
+    const still = figure.querySelector('.chart-body');
+    if (!data || !still) continue;
+    const live = document.createElement('div');
+    live.className = 'chart-live';
+    live.setAttribute('role', 'img');
+    live.setAttribute('aria-label', still.querySelector('desc')?.textContent ?? '');
+    still.after(live);
+    const result = await embed(live, JSON.parse(data.textContent), {
+      renderer: 'svg',
+      actions: false,
+      defaultStyle: false,
+      ast: true,
+      expr: expressionInterpreter,
+      tooltip: { formatTooltip, disableDefaultStyle: true },
+    });
+    still.hidden = true;
+    figure.classList.add('is-live');
+    figure.liveView = result.view;
+  }
+}
+
+async function search() {
+  const form = document.querySelector('form[role="search"]');
+  if (!form) return;
+  const input = form.querySelector('input[name="q"]');
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const base = new URL('.', document.baseURI);
+  const pagefind = await import(new URL('pagefind/pagefind.js', base).href);
+  await pagefind.options({ baseUrl: base.pathname });
+  const run = async (q) => {
+    list.replaceChildren();
+    status.textContent = '';
+    if (!q.trim()) return;
+    const found = await pagefind.search(q);
+    const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+    if (!results.length) status.textContent = status.dataset.none;
+    for (const r of results) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = r.url;
+      a.textContent = r.meta?.title ?? r.url;
+      const p = document.createElement('p');
+      p.innerHTML = r.excerpt; // pagefind's excerpt: the page's text, escaped, with <mark>
+      li.append(a, p);
+      list.append(li);
+    }
+  };
+  const q = new URLSearchParams(location.search).get('q') ?? '';
+  input.value = q;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    history.replaceState(null, '', `?q=${encodeURIComponent(input.value)}`);
+    run(input.value);
+  });
+  await run(q);
+}
+
+liveCharts();
+search();

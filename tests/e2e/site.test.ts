@@ -1,0 +1,202 @@
+/**
+ * The web edition in a real Chromium (the project's launch flags), served from 127.0.0.1: every
+ * page loads without a console error or a request outside the site, the live charts' tooltips
+ * show the figures of data/, a chart's CSV holds exactly the rows it draws, search finds a phrase
+ * of chapter 5, axe finds no serious or critical violation, and a phone-wide page does not
+ * overflow outside its tables.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'puppeteer';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { build } from '../../pipeline/build/build.ts';
+import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
+import { launchBrowser } from '../../pipeline/print/browser.ts';
+import { startSiteServer } from '../../pipeline/site/serve-site.ts';
+import { quietEffects } from '../helpers/fixture.ts';
+
+// nine pages in a real browser, each test: more than the default timeout on a busy two-core machine
+vi.setConfig({ testTimeout: 360_000, hookTimeout: 300_000 });
+
+let siteDir: string;
+let server: Server;
+let base: string;
+let browser: Browser;
+let pages: string[];
+
+beforeAll(async () => {
+  const project = defaultProject(repoRoot, { outDir: mkdtempSync(join(tmpdir(), 'report-site-')) });
+  await build(project, quietEffects);
+  siteDir = join(project.outDir, 'site');
+  pages = readdirSync(siteDir).filter((f) => f.endsWith('.html')).sort();
+  ({ server, url: base } = await startSiteServer(siteDir));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+interface Visit {
+  page: Page;
+  problems: string[];
+}
+
+/** Opens a page of the site at a width, collecting console errors, failed and outside requests. */
+async function visit(path: string, width = 1280, opts: { bypassCsp?: boolean } = {}): Promise<Visit> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  if (opts.bypassCsp) await page.setBypassCSP(true);
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()} ${m.location().url ?? ''}`)));
+  page.on('pageerror', (e) => void problems.push(`page error: ${(e as Error).message}`));
+  page.on('request', (r) => void (!r.url().startsWith(base) && !r.url().startsWith('data:') && problems.push(`outside request: ${r.url()}`)));
+  page.on('requestfailed', (r) => void problems.push(`failed: ${r.url()}`));
+  await page.setViewport({ width, height: 900 });
+  await page.goto(base + path, { waitUntil: 'networkidle0' });
+  return { page, problems };
+}
+
+/** A datum's value as written in data/*.yaml (a path's keys, through `items:` where a group has them). */
+function valueInData(path: string): number {
+  const [file, ...keys] = path.split('.');
+  let node = parse(readFileSync(join(repoRoot, 'data', `${file}.yaml`), 'utf8'));
+  for (const k of keys) node = node[k] ?? node.items[k];
+  return typeof node === 'object' ? node.value : node;
+}
+
+/** RFC 4180, enough for our files: quoted cells with doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell.replace(/\r$/, '')), rows.push(row), (row = []), (cell = '');
+    else cell += c;
+  }
+  return rows;
+}
+
+describe('the web edition', () => {
+  it('has a landing page, a page per chapter and a search page, each loading without console errors or outside requests', async () => {
+    expect(pages).toEqual(['ch-1.html', 'ch-2.html', 'ch-3.html', 'ch-4.html', 'ch-5.html', 'ch-6.html', 'ch-7.html', 'index.html', 'search.html']);
+    for (const path of pages) {
+      const { page, problems } = await visit(path);
+      // charts have turned live before the page counts as loaded
+      await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('is-live')), { timeout: 30_000 });
+      expect(problems, path).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.lang), path).toBe('zh-CN');
+      await page.close();
+    }
+  });
+
+  it('is complete without JavaScript: every chart is in the page as SVG with its caption and values', () => {
+    const html = readFileSync(join(siteDir, 'ch-2.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toMatch(/<title id="market-size-title">[^<]+<\/title><desc id="market-size-desc">[^<]*15\.3万亿元/);
+    expect(html).toContain('<meta http-equiv="Content-Security-Policy"');
+    expect(html).not.toMatch(/<script(?![^>]*(src=|type="application\/json"))/); // no inline script
+  });
+
+  it('links the contents and the list of figures into the chapter pages, and cross-references across pages', async () => {
+    const index = readFileSync(join(siteDir, 'index.html'), 'utf8');
+    expect(index).toContain('href="ch-2.html#fig-market-size"');
+    expect(index).toMatch(/href="ch-2.html#[^"]+"><span class="num">2\.1<\/span>/);
+    const { page } = await visit('index.html');
+    await Promise.all([page.waitForNavigation(), page.click('a[href="ch-2.html#fig-market-size"]')]);
+    expect(await page.evaluate(() => location.hash)).toBe('#fig-market-size');
+    expect(await page.$eval('#fig-market-size figcaption', (e) => e.textContent)).toContain('图2-1');
+    await page.close();
+  });
+
+  it("shows a figure of data/ in a live chart's tooltip, with its year and source", async () => {
+    const { page, problems } = await visit('ch-4.html');
+    await page.waitForSelector('#fig-key-indicators.is-live .chart-live svg .mark-rect path');
+    const bar = (await page.$$('#fig-key-indicators .chart-live .mark-rect path'))[0];
+    await bar.hover();
+    await page.waitForSelector('#vg-tooltip-element.visible');
+    const tip = await page.$eval('#vg-tooltip-element', (e) => e.textContent ?? '');
+    const lines = JSON.parse(readFileSync(join(siteDir, 'data', 'key-indicators.json'), 'utf8')).data as { display: string; value: number; year: number; source: string; path: string; label: string }[];
+    const shown = lines.find((l) => tip.includes(l.label));
+    expect(shown, tip).toBeDefined();
+    expect(shown!.value).toBe(valueInData(shown!.path));
+    expect(tip).toContain(shown!.display);
+    expect(tip).toContain(String(shown!.year));
+    expect(tip).toContain(shown!.source);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('offers with every chart a CSV (UTF-8 with BOM) whose rows are the rows the chart draws', async () => {
+    const { page } = await visit('ch-2.html');
+    await page.waitForSelector('#fig-platform-share.is-live');
+    const href = await page.$eval('#fig-platform-share .figure-data a[href$=".csv"]', (a) => a.getAttribute('href')!);
+    const bytes = readFileSync(join(siteDir, href));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
+    const col = (name: string) => header.indexOf(name);
+    expect(header).toEqual(expect.arrayContaining(['项目', '数值', '单位', '年份', '来源']));
+    const drawn = await page.evaluate(() => ((document.querySelector('#fig-platform-share') as unknown as { liveView: { data(n: string): { label: string; value: number }[] } }).liveView.data('source_0')).map((r) => [r.label, r.value]));
+    expect(rows.map((r) => [r[col('项目')], Number(r[col('数值')])])).toEqual(drawn);
+    for (const r of rows) expect(r[col('来源')]).not.toBe('');
+    await page.close();
+  });
+
+  it('offers the whole data set as one download: every datum of data/, with the figures that show it', () => {
+    const [header, ...rows] = parseCsv(readFileSync(join(siteDir, 'data', 'all.csv'), 'utf8').slice(1));
+    const at = (name: string) => header.indexOf(name);
+    const alibaba = rows.find((r) => r[at('数据路径')] === 'platforms.share_2024.alibaba')!;
+    expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
+    expect(alibaba[at('图表')]).toBe('图2-4、表2-1');
+    expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
+    expect(rows.length).toBeGreaterThan(200);
+  });
+
+  it('finds a phrase of chapter 5 with the offline search', async () => {
+    const { page, problems } = await visit(`search.html?q=${encodeURIComponent('县域医疗资源不足')}`);
+    await page.waitForSelector('#search-results li a', { timeout: 30_000 });
+    const hits = await page.$$eval('#search-results li a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(hits.some((h) => h?.endsWith('ch-5.html'))).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violation on any page (axe-core)', async () => {
+    const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    for (const path of pages) {
+      const { page } = await visit(path, 1280, { bypassCsp: true }); // the test injects axe inline
+      await page.addScriptTag({ path: axe });
+      const found = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+      expect(found, path).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('fits a 390 px phone screen: nothing overflows sideways except inside a table', async () => {
+    for (const path of pages) {
+      const { page } = await visit(path, 390);
+      const wide = await page.evaluate(() => {
+        const w = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-scroll') && !e.closest('[hidden]') && e.getBoundingClientRect().right > w + 1).map((e) => `${e.tagName}.${e.className}`);
+      });
+      expect(wide, path).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), path).toBe(true);
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toCsv } from '../../pipeline/site/data-files.ts';
+import type { DataLine } from '../../pipeline/site/figure-data.ts';
+import type { SiteWords } from '../../pipeline/site/site-templates.ts';
+import { repoRoot } from '../../pipeline/core/project.ts';
+
+const words = parse(readFileSync(join(repoRoot, 'templates', 'site', 'site.yaml'), 'utf8')) as SiteWords;
+const line: DataLine = { figure: '图2-1', label: '阿里巴巴', series: '', field: '', value: 35.2, to: '', qualifier: '约', display: '约35.2%', unit: '%', year: 2024, source: '公司财报, "估算"', path: 'platforms.share_2024.alibaba' };
+
+describe('a figure as CSV', () => {
+  it('starts with a UTF-8 byte-order mark (Excel reads the Chinese right), then the site\'s column names', () => {
+    const csv = toCsv([line], words);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.slice(1).split('\r\n')[0]).toBe('图表,项目,系列,指标,数值,上限,限定词,显示值,单位,年份,来源,数据路径');
+  });
+
+  it('writes one CRLF row per datum, quoting a cell with a comma or a quote (RFC 4180)', () => {
+    const rows = toCsv([line, { ...line, label: '京东', value: 20 }], words).slice(1).split('\r\n');
+    expect(rows).toHaveLength(4); // header, two rows, the empty string after the last CRLF
+    expect(rows[1]).toBe('图2-1,阿里巴巴,,,35.2,,约,约35.2%,%,2024,"公司财报, ""估算""",platforms.share_2024.alibaba');
+    expect(rows[3]).toBe('');
+  });
+});
