@@ -52,7 +52,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   const locale = parseLocale(inputs.layout.locale);
   const { data } = checked;
 
-  const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.cache?.charts ?? new Map(), opts.cache?.advances));
+  const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances));
   const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
   const numbering = numberPlacements(checked.placements, locale);
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
