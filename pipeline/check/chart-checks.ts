@@ -55,9 +55,10 @@ export function checkChartDesign(spec: ChartSpec, nodes: Map<string, DataNode>):
     const first = group[0];
     const other = group.find((f) => f.d.unit !== first.d.unit);
     if (other) out.push(diag('CHART_MIXED_UNITS', { first: first.d.path, firstUnit: first.d.unit, other: other.d.path, otherUnit: other.d.unit }, here(other.where)));
-    for (const part of group) {
-      const whole = group.find((w) => w !== part && isWholeOf(w.d, part.d, nodes));
-      if (whole) out.push(diag('CHART_PART_AND_WHOLE', { part: part.d.path, whole: whole.d.path }, here(whole.where)));
+    // once per whole drawn beside its parts, where the whole is bound
+    for (const whole of group) {
+      const part = group.find((p) => p !== whole && isWholeOf(whole.d, p.d, nodes));
+      if (part) out.push(diag('CHART_PART_AND_WHOLE', { part: part.d.path, whole: whole.d.path }, here(whole.where)));
     }
   }
   return out;

@@ -29,7 +29,7 @@ export const ChartThemeSchema = z.strictObject({
   palette: z.array(Colour).min(2),
   approximate: Outline,
   forecast: Outline.extend({ from: z.number().int() }),
-  words: z.strictObject({ unit: z.string().includes('{unit}'), forecast: z.string(), year: z.string().includes('{year}') }),
+  words: z.strictObject({ unit: z.string().includes('{unit}'), forecast: z.string(), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}') }),
 });
 export type ChartTheme = z.infer<typeof ChartThemeSchema>;
 export type WidthName = keyof ChartTheme['widths'];

@@ -96,11 +96,8 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
-  for (const [i, p] of panels.entries()) {
-    const id = panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id;
-    svgs.push(accessibleSvg(prefixIds(await drawChart(p.spec, values, p.width, theme, alt, advances), id), id, spec.caption, alt));
-  }
-  return { ...chart, svg: svgs.join('') };
+  for (const [i, p] of panels.entries()) svgs.push(prefixIds(await drawChart(p.spec, values, p.width, theme, alt, advances), panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
+  return { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt) };
 }
 
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */
@@ -119,6 +116,21 @@ function describeRow(r: Row): string {
   if (r.display !== undefined) return `${r.series ? `${r.series}` : ''}${r.label} ${r.display}`;
   const figures = Object.entries(r).filter(([k]) => k.endsWith('_display')).map(([, v]) => v);
   return `${r.label} ${figures.join(' / ')}`;
+}
+
+/** Small multiples: the panels' SVGs in one SVG of the chart's width, spread evenly across it. */
+function sideBySide(svgs: string[], width: number): string {
+  const size = (svg: string, attr: string) => Number(new RegExp(`^<svg[^>]*\\s${attr}="([\\d.]+)"`).exec(svg)?.[1] ?? 0);
+  const widths = svgs.map((s) => size(s, 'width'));
+  const height = Math.max(...svgs.map((s) => size(s, 'height')));
+  const gap = svgs.length > 1 ? (width - widths.reduce((a, b) => a + b, 0)) / (svgs.length - 1) : 0;
+  let x = 0;
+  const placed = svgs.map((s, i) => {
+    const at = x;
+    x += widths[i] + gap;
+    return s.replace(/^<svg/, `<svg x="${Math.round(at)}" y="0"`);
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${placed.join('')}</svg>`;
 }
 
 /** Several charts share one HTML document: their clip-path and gradient ids must not collide. */
