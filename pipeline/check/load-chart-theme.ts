@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from '../core/errors.ts';
 import type { SourceFile } from '../core/source-text.ts';
 import { readYamlSource } from '../core/yaml-source.ts';
 import { zodDiagnostics } from './zod-diagnostics.ts';
+import { paletteProblems } from './colour-vision.ts';
 
 export const themeFile = 'chart-theme.yaml';
 
@@ -49,5 +50,7 @@ export function loadChartTheme(files: SourceFile[]): { theme?: ChartTheme; diagn
   const input = parsed.doc.toJS();
   const r = ChartThemeSchema.safeParse(input, { reportInput: true });
   if (!r.success) return { diagnostics: zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => ['chart-theme', ...rel].join('.'), input, Object.keys(ChartThemeSchema.shape).join(', ')) };
-  return { theme: r.data, diagnostics: [] };
+  // the palette in series order, and the soft forms drawn beside the first series
+  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill])];
+  return { theme: r.data, diagnostics: [...new Set(problems)].map((detail) => diag('CHART_THEME', { detail: `palette: ${detail}` }, parsed.at(parsed.doc.get('palette', true) as never))) };
 }

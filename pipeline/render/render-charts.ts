@@ -11,7 +11,6 @@ import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from './bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import { formatQuantity } from '../model/format.ts';
-import { vegaLiteConfig } from './chart-theme.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
 import { textWidth } from './text-metrics.ts';

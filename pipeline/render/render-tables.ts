@@ -102,7 +102,8 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   const columns = t.columns.map((c, i) => {
     const figures = [...t.rows.map((r) => r.cells[i]), ...(t.footer ? [t.footer[i]] : [])].map((cell) => nodes.get(cell.path ?? '')).filter(isDatum);
     const units = new Set(figures.map((d) => d.unit));
-    if (!figures.length || units.size !== 1 || spec.columns[i].field === 'year') return { ...c, unit: undefined };
+    // a column of figures: not the row's label, year or source, which read the row's own datum
+    if (!figures.length || units.size !== 1 || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
     const unit = [...units][0];
     return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unit), unit };
   });
