@@ -43,7 +43,9 @@ export function checkChartDesign(spec: ChartSpec, nodes: Map<string, DataNode>):
     if (Array.isArray(views)) views.forEach((v, i) => (v as Record<string, unknown>)?.width !== undefined && out.push(diag('CHART_WIDTH', { found: JSON.stringify((v as Record<string, unknown>).width), allowed: widthNames.join(', ') }, here(['spec', k, i, 'width']))));
   }
   const figures = drawn(spec, nodes);
-  if (!figures.length && !spec.source) out.push(diag('SPEC_NO_SOURCE', { kind: 'chart', id: spec.id }, here(['caption'])));
+  // (a path that binds nothing is an error of its own: CHART_SPEC)
+  const resolved = spec.data.every((b) => (typeof b.from === 'string' ? [b.from] : b.from).every((p) => nodes.has(p)));
+  if (resolved && !figures.length && !spec.source) out.push(diag('SPEC_NO_SOURCE', { kind: 'chart', id: spec.id }, here(['caption'])));
   if (spec.form === 'callout') return out; // a callout's figures stand each on its own: no shared axis
   // one axis per chart, or per panel of small multiples
   const axes = new Map<number, typeof figures>();
@@ -85,7 +87,8 @@ export function tableFigures(spec: TableSpec, nodes: Map<string, DataNode>): Dat
 }
 
 export function checkTableSource(spec: TableSpec, nodes: Map<string, DataNode>): Diagnostic[] {
-  if (tableFigures(spec, nodes).length || spec.source) return [];
+  const rows = typeof spec.rows === 'string' ? [spec.rows] : spec.rows;
+  if (tableFigures(spec, nodes).length || spec.source || !rows.every((p) => nodes.has(p))) return [];
   return [diag('SPEC_NO_SOURCE', { kind: 'table', id: spec.id }, { ...spec.at(['caption']), dataPath: `${spec.id}.caption` })];
 }
 
