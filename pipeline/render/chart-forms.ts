@@ -196,8 +196,9 @@ function line(rows: FormRow[], o: FormOptions): Spec {
   const font = px(t.font_pt);
   const series = o.entries.map((s, i) => s ?? String(i + 1));
   const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
-  const years = [...new Set(rows.map((r) => String(r.year)))].sort();
-  const values = rows.map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r), last: String(r.year) === years[years.length - 1] }));
+  // each series is named at its own last point
+  const lastOf = (entry: number) => rows.filter((r) => r.entry === entry).map((r) => String(r.year)).sort().pop();
+  const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r), last: String(r.year) === lastOf(r.entry) }));
   const periods = [...new Set(values.map((v) => v.period))];
   const y = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font } };
   const colour = { field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null };
