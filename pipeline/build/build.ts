@@ -69,7 +69,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       opts.signal?.throwIfAborted();
       await timer.run('write', () =>
         fx.writeFiles([
-          ...charts.map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })),
+          ...charts.filter((c) => c.svg).map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })), // a callout has no SVG
           ...buildCacheFiles(project, cache, inputs),
           { path: join(project.outDir, 'report.html'), bytes: printed.doc.html },
           { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },

@@ -19,12 +19,16 @@ import type { Inputs } from '../core/read-inputs.ts';
 import { loadVocabulary } from './load-vocabulary.ts';
 import { restatements, subjectProblems, termVariants } from './editorial-checks.ts';
 import { applyKnownIssues, unusedKnownIssues } from './known-issues.ts';
+import { checkChartDesign, checkTableSource, datumsUnder, shownTwice, tableFigures } from './chart-checks.ts';
+import { loadChartTheme, type ChartTheme } from './load-chart-theme.ts';
 
 export interface Checked {
   data: DataSet;
   chapters: ChapterSource[];
   charts: ChartSpec[];
   tables: TableSpec[];
+  /** the one chart theme (templates/chart-theme.yaml) */
+  theme: ChartTheme;
   placements: Placement[];
   /** data paths each chapter file reads */
   usedBy: Map<string, Set<string>>;
@@ -70,7 +74,8 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const specPart = cache ? (f: SourceFile, schema: z.ZodObject) => cachedBy(cache.specs, fileKey(f.path, inputs), () => loadSpecFile(f, schema)) : loadSpecFile;
   const charts = loadChartSpecs(inputs.charts, specPart);
   const tables = loadTableSpecs(inputs.tables, specPart);
-  diagnostics.push(...parsed.diagnostics, ...charts.diagnostics, ...tables.diagnostics, ...checkLayoutTemplates(inputs));
+  const theme = loadChartTheme(inputs.vocabulary);
+  diagnostics.push(...parsed.diagnostics, ...charts.diagnostics, ...tables.diagnostics, ...theme.diagnostics, ...checkLayoutTemplates(inputs));
 
   // one id, one file: {{figure}}, {{table}} and {{ref}} find charts and tables by id alone
   const ids = new Map<string, string>();
@@ -99,15 +104,21 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     const used = new Set(checked.usedPaths);
     for (const s of charts.specs) {
       const r = checkChartSpec(s, data.nodes);
-      diagnostics.push(...r.diagnostics);
+      diagnostics.push(...r.diagnostics, ...checkChartDesign(s, data.nodes));
       r.used.forEach((p) => used.add(p));
     }
     for (const s of tables.specs) {
       const r = checkTableSpec(s, data.nodes);
-      diagnostics.push(...r.diagnostics);
+      diagnostics.push(...r.diagnostics, ...checkTableSource(s, data.nodes));
       r.used.forEach((p) => used.add(p));
     }
     diagnostics.push(...unusedData(data, used));
+    const nodes = data.nodes;
+    const drawnBy = new Map<string, Set<string>>([
+      ...charts.specs.map((s) => [s.id, new Set(s.data.flatMap((b) => (typeof b.from === 'string' ? [b.from] : b.from)).flatMap((p) => datumsUnder(p, nodes).map((d) => d.path)))] as const),
+      ...tables.specs.map((s) => [s.id, new Set(tableFigures(s, nodes).map((d) => d.path))] as const),
+    ]);
+    diagnostics.push(...shownTwice(placements, drawnBy));
     const placed = new Set(placements.map((p) => p.id));
     for (const [kind, specs] of [['figure', charts.specs], ['table', tables.specs]] as const) {
       for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind, id: s.id }, { file: s.file, line: 1, column: 1 }));
@@ -118,9 +129,9 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
-  if (errors.length || !data) throw new BuildError(errors);
+  if (errors.length || !data || !theme.theme) throw new BuildError(errors);
   if (opts.strict && warnings.length) throw new BuildError(warnings);
-  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, placements, usedBy, warnings };
+  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, theme: theme.theme, placements, usedBy, warnings };
 }
 
 /** A datum nobody prints is either dead data or a figure the prose forgot: warn. */

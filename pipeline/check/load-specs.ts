@@ -8,19 +8,42 @@ import { readYamlSource } from '../core/yaml-source.ts';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { zodDiagnostics } from './zod-diagnostics.ts';
 
+/** One `data:` entry: the rows, and (grouped bars, dumbbells, lines) their series or (small multiples) their panel's title. */
 const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional() });
+/** The chart forms (render/chart-forms.ts): each a reusable spec driven by the rows. */
+export const chartForms = ['bar', 'grouped-bar', 'stacked-100', 'line', 'dumbbell', 'small-multiples', 'callout'] as const;
+export type ChartForm = (typeof chartForms)[number];
 export const ChartSpecSchema = z.strictObject({
   caption: z.string().min(1),
   alt: z.string().min(1).optional(),
+  /** a chart drawn from a form (the normal case) … */
+  form: z.enum(chartForms).optional(),
+  /** … or a raw Vega-Lite spec, themed like the forms */
+  spec: z.record(z.string(), z.unknown()).optional(),
+  /** one of the theme's widths: full (the text block) or half; checked with its position */
+  width: z.union([z.string(), z.number()]).optional(),
   data: z.array(Binding).min(1),
-  spec: z.record(z.string(), z.unknown()),
+  /** short category labels by a row's key (else the datum's label) */
+  labels: z.record(z.string(), z.string()).optional(),
+  /** bars in the order of the data instead of by value */
+  keep_order: z.boolean().optional(),
+  /** two figures of a range stated as two data (a lower and an upper end), drawn as one range bar */
+  spans: z.array(z.strictObject({ low: z.string().min(1), high: z.string().min(1) })).optional(),
+  /** stacked-100: the name of what the parts leave of their whole */
+  rest: z.string().min(1).optional(),
+  /** a source for what the bound figures do not carry */
+  source: z.string().min(1).optional(),
 });
 export const TableSpecSchema = z.strictObject({
   caption: z.string().min(1),
   rows: z.union([z.string(), z.array(z.string()).min(1)]),
   columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), align: z.enum(['left', 'right', 'center']).optional() })).min(1),
   footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
+  /** a column whose repeated values are merged into one cell (rowspan) */
+  group_by: z.string().min(1).optional(),
   note: z.string().optional(),
+  /** a source for tables of texts (figures carry their own) */
+  source: z.string().min(1).optional(),
 });
 
 /** Where a path inside the spec file is, for messages: (['data', 0, 'from']) → file:line:col. */

@@ -1,38 +1,26 @@
-/** The one chart theme: fonts, palette, sizes. Specs in templates/charts never set these. */
+/** The Vega-Lite config every chart is drawn with, from the one theme (templates/chart-theme.yaml). */
 import { fontFamilies } from '../core/fonts.ts';
+import { pxPerPt, type ChartTheme } from '../check/load-chart-theme.ts';
 
 export const chartFont = fontFamilies.sans;
 
-export const palette = ['#1f4e79', '#c55a11', '#2e8b57', '#7f6084', '#b8860b', '#4a90a4', '#a83232', '#6b6b6b'];
-
-/** Full text width of an A4 page with the print margins, in CSS px. */
-export const chartWidth = 560;
-export const chartHeight = 220;
-
-export const vegaLiteConfig = {
-  font: chartFont,
-  background: 'white',
-  padding: 4,
-  view: { stroke: null },
-  range: { category: palette },
-  title: { fontSize: 12, fontWeight: 500, anchor: 'start', color: '#222' },
-  axis: {
-    labelFont: chartFont,
-    titleFont: chartFont,
-    labelFontSize: 10,
-    titleFontSize: 10,
-    titleFontWeight: 400,
-    labelColor: '#333',
-    titleColor: '#333',
-    gridColor: '#e3e3e3',
-    domainColor: '#888',
-    tickColor: '#888',
-    labelLimit: 0,
-  },
-  legend: { labelFont: chartFont, titleFont: chartFont, labelFontSize: 10, titleFontSize: 10, titleFontWeight: 400, labelLimit: 0, orient: 'bottom', symbolSize: 80 },
-  header: { labelFont: chartFont, titleFont: chartFont, labelFontSize: 10, titleFontSize: 10 },
-  text: { font: chartFont, fontSize: 10, color: '#222' },
-  bar: { color: palette[0] },
-  line: { color: palette[0], strokeWidth: 2 },
-  point: { filled: true, size: 50 },
-} as const;
+export function vegaLiteConfig(t: ChartTheme) {
+  const font = t.font_pt * pxPerPt;
+  return {
+    font: chartFont,
+    background: 'white',
+    padding: 0,
+    // drawn at the width it prints at: the SVG is never scaled, so text prints at its declared size
+    autosize: { type: 'fit-x', contains: 'padding' },
+    view: { stroke: null },
+    range: { category: t.palette },
+    title: { font: chartFont, subtitleFont: chartFont, fontSize: font, fontWeight: 400, anchor: 'start', color: t.ink },
+    axis: { labelFont: chartFont, titleFont: chartFont, labelFontSize: font, titleFontSize: font, titleFontWeight: 400, labelColor: t.ink, titleColor: t.ink, gridColor: t.grid, domainColor: t.axis, tickColor: t.axis, labelLimit: 0, titleAngle: 0 },
+    legend: { labelFont: chartFont, titleFont: chartFont, labelFontSize: font, titleFontSize: font, titleFontWeight: 400, labelLimit: 0, orient: 'top', symbolSize: 80 },
+    header: { labelFont: chartFont, titleFont: chartFont, labelFontSize: font, titleFontSize: font },
+    text: { font: chartFont, fontSize: font, color: t.ink },
+    bar: { color: t.palette[0] },
+    line: { color: t.palette[0], strokeWidth: 2 },
+    point: { filled: true, size: 50 },
+  };
+}

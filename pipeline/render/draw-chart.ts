@@ -1,10 +1,11 @@
 /**
- * Draws one chart: Vega-Lite → Vega → SVG in Node, with text measured by the real font. Kept
+ * Draws one chart view: Vega-Lite → Vega → SVG in Node, with text measured by the real font. Kept
  * apart from render-charts.ts so vega is only imported when a chart is not in the cache.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
+import type { ChartTheme } from '../check/load-chart-theme.ts';
+import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth, type AdvanceTable } from './text-metrics.ts';
 
 type MeasureText = (item: { fontSize?: number; fontWeight?: number | string }, text: string) => number;
@@ -17,13 +18,17 @@ noLoading.sanitize = async (uri: string) => {
   throw new Error(`charts load no files or URLs (${uri})`);
 };
 
-/** `advances`: the table to measure text with and into (out/.cache's, in a build). */
-export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string, advances: AdvanceTable): Promise<string> {
+/**
+ * `width`: the px the chart prints at (the whole SVG, axes and labels included). `values`: the
+ * rows, when the spec does not carry its own (the chart forms put theirs in the spec).
+ * `advances`: the table to measure text with and into (out/.cache's, in a build).
+ */
+export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[] | undefined, width: number, theme: ChartTheme, description: string, advances: AdvanceTable): Promise<string> {
   // Vega measures text for layout (legends, axis titles, label overlap) through its one global
   // hook; give it real advances, from this build's table. Charts are drawn one after another, and
   // an advance is the same whichever table it is measured into.
   textMetrics.width = (item, text) => textWidth(advances, String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
-  const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfig, description } as unknown as TopLevelSpec;
+  const vl = { height: 160, ...spec, width, ...(values ? { data: { values } } : {}), config: vegaLiteConfig(theme), description } as unknown as TopLevelSpec;
   const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoading });

@@ -9,8 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from './bind-rows.ts';
-import { rangeStyleOf } from '../model/vocabulary.ts';
-import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
+import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
+import { formatQuantity } from '../model/format.ts';
+import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
+import type { FormRow } from './chart-forms.ts';
+import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import type { ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
@@ -24,7 +27,12 @@ export interface RenderedChart {
   caption: string;
   alt: string;
   sourceNote: string;
+  /** the chart's views, side by side (a small multiple has one per panel); none for a callout */
   svg: string;
+  /** a key-figure callout: big numbers with their labels, in the text flow */
+  callout?: { display: string; label: string }[];
+  /** the theme's width it prints at */
+  width: WidthName;
   /** every datum path drawn in the chart */
   paths: string[];
   /** hash of spec + rows: equal hashes draw equal charts */
@@ -36,30 +44,31 @@ export type ChartCache = CachePart<RenderedChart>;
 
 /** What else decides a chart's pixels: the theme and the pinned drawing libraries. */
 const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies as Record<string, string>;
-const engine = JSON.stringify([vegaLiteConfig, chartWidth, chartHeight, pinned.vega, pinned['vega-lite'], pinned.fontkit]);
+const engine = JSON.stringify([pinned.vega, pinned['vega-lite'], pinned.fontkit]);
 
 /** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh). */
-export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map(), advances: AdvanceTable = new Map()): Promise<RenderedChart[]> {
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map()): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   for (const spec of specs) {
-    const rows: Row[] = [];
+    const rows: FormRow[] = [];
     const datums: Datum[] = [];
-    for (const b of spec.data) {
+    spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
-      rows.push(...bound.rows);
+      rows.push(...bound.rows.map((r) => ({ ...r, entry, category: spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
-    }
+    });
+    for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
-    const hash = hashOf([engine, spec.id, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
       continue;
     }
     try {
-      const chart = await renderOne(spec, rows, datums, locale, hash, advances);
+      const chart = await renderOne(spec, rows, datums, locale, theme, hash, advances);
       cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
@@ -72,27 +81,55 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances: AdvanceTable): Promise<RenderedChart> {
-  const values = rows.map(({ path: _path, ...row }) => row);
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable): Promise<RenderedChart> {
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
+  const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
+  const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
+  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: `${locale.source_prefix}${sources.join(locale.list_separator)}`, paths: [...new Set(datums.map((d) => d.path))], hash };
+  if (spec.form === 'callout') return { ...chart, svg: '', callout: rows.map((r) => ({ display: String(r.display ?? ''), label: r.category })) };
   const { drawChart } = await import('./draw-chart.ts');
-  const svg = await drawChart(spec.spec, values, alt, advances);
-  const sources = [...new Set(datums.map((d) => d.source))];
-  return {
-    id: spec.id,
-    caption: spec.caption,
-    alt,
-    sourceNote: `${locale.source_prefix}${sources.join(locale.list_separator)}`,
-    svg: accessibleSvg(prefixIds(svg, spec.id), spec.id, spec.caption, alt),
-    paths: [...new Set(datums.map((d) => d.path))],
-    hash,
-  };
+  const { formPanels } = await import('./chart-forms.ts');
+  const px = widthPx(theme, width);
+  const panels = spec.form
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, measure: (text, size) => textWidth(advances, text, size) })
+    : [{ width: px, spec: spec.spec ?? {} }];
+  const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
+  const svgs: string[] = [];
+  for (const [i, p] of panels.entries()) svgs.push(prefixIds(await drawChart(p.spec, values, p.width, theme, alt, advances), panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
+  return { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt) };
+}
+
+/** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */
+function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: RangeStyle) {
+  const lo = rows.findIndex((r) => r.key === span.low);
+  const hi = rows.findIndex((r) => r.key === span.high);
+  if (lo < 0 || hi < 0) return;
+  const [a, b] = [rows[lo], rows[hi]];
+  const q = { value: a.value!, to: b.value! };
+  const decimals = Math.max(...[a.value, b.value].map((v) => String(v).split('.')[1]?.length ?? 0));
+  rows[lo] = { ...a, to: b.value, reading: 'range', display: formatQuantity(q, a.unit ?? '', decimals, range) };
+  rows.splice(hi, 1);
 }
 
 function describeRow(r: Row): string {
   if (r.display !== undefined) return `${r.series ? `${r.series}` : ''}${r.label} ${r.display}`;
   const figures = Object.entries(r).filter(([k]) => k.endsWith('_display')).map(([, v]) => v);
   return `${r.label} ${figures.join(' / ')}`;
+}
+
+/** Small multiples: the panels' SVGs in one SVG of the chart's width, spread evenly across it. */
+function sideBySide(svgs: string[], width: number): string {
+  const size = (svg: string, attr: string) => Number(new RegExp(`^<svg[^>]*\\s${attr}="([\\d.]+)"`).exec(svg)?.[1] ?? 0);
+  const widths = svgs.map((s) => size(s, 'width'));
+  const height = Math.max(...svgs.map((s) => size(s, 'height')));
+  const gap = svgs.length > 1 ? (width - widths.reduce((a, b) => a + b, 0)) / (svgs.length - 1) : 0;
+  let x = 0;
+  const placed = svgs.map((s, i) => {
+    const at = x;
+    x += widths[i] + gap;
+    return s.replace(/^<svg/, `<svg x="${Math.round(at)}" y="0"`);
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${placed.join('')}</svg>`;
 }
 
 /** Several charts share one HTML document: their clip-path and gradient ids must not collide. */

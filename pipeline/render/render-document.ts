@@ -52,8 +52,8 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   const locale = parseLocale(inputs.layout.locale);
   const { data } = checked;
 
-  const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, opts.cache?.charts ?? new Map(), opts.cache?.advances));
-  const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale));
+  const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances));
+  const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale, checked.theme));
   const numbering = numberPlacements(checked.placements, locale);
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
   const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey));

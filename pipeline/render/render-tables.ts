@@ -1,32 +1,47 @@
-/** Tables from data: each row a datum or a record of the data, each cell formatted by format.ts. */
+/**
+ * Tables from data, set as 三线表: each row a datum or a record of the data, each cell formatted
+ * by format.ts. A column of figures in one unit says it once, in its header; repeated labels of
+ * the `group_by` column merge into one cell; short cells never wrap, and a table is as wide as
+ * its content (full width only when a column of long texts needs it).
+ */
 import { bindRows } from './bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { formatQuantity } from '../model/format.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
 import type { TableSpec } from '../check/load-specs.ts';
+import type { ChartTheme } from '../check/load-chart-theme.ts';
 import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
 
 export interface Cell {
   text: string;
   align: 'left' | 'right' | 'center';
   path?: string;
+  /** a merged group label: how many rows it spans */
+  rowspan?: number;
+  /** short enough never to wrap */
+  short?: boolean;
 }
 
 export interface RenderedTable {
   id: string;
   caption: string;
   columns: { header: string; align: string }[];
-  rows: { cells: Cell[] }[];
+  rows: { cells: Cell[]; groupStart?: boolean }[];
+  /** a column of long texts: the table takes the full width, and those cells wrap */
+  wide: boolean;
   footer?: Cell[];
   sourceNote: string;
   note?: string;
   paths: string[];
 }
 
-export function renderTables(specs: TableSpec[], nodes: Map<string, DataNode>, locale: Locale): RenderedTable[] {
+/** Cells up to this many characters never wrap. */
+const shortCell = 14;
+
+export function renderTables(specs: TableSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme): RenderedTable[] {
   const diagnostics: Diagnostic[] = [];
-  const tables = specs.map((spec) => renderTable(spec, nodes, locale, diagnostics));
+  const tables = specs.map((spec) => layOut(spec, renderTable(spec, nodes, locale, diagnostics), nodes, locale, theme));
   if (diagnostics.length) throw new BuildError(diagnostics);
   return tables;
 }
@@ -63,16 +78,53 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: shown(total), align: c.align ?? 'right', path: total.path } : { text: '', align: 'left' }));
     }
   }
-  const sources = [...new Set(datums.map((d) => d.source))];
+  const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   return {
     id: spec.id,
     caption: spec.caption,
     columns: spec.columns.map((c) => ({ header: c.header, align: c.align ?? (c.field === 'value' ? 'right' : 'left') })),
     rows,
+    wide: false,
     footer,
     sourceNote: sources.length ? `${locale.source_prefix}${sources.join(locale.list_separator)}` : '',
     note: spec.note,
     // every datum and text a cell shows: a changed text reaches this table too
     paths: [...new Set([...datums.map((d) => d.path), ...rows.flatMap((r) => r.cells.map((c) => c.path)).filter((p): p is string => !!p && nodes.get(p)?.kind !== 'group')])],
   };
+}
+
+/**
+ * The 三线表 layout of a rendered table: a column of figures of one unit prints the unit in its
+ * header and bare figures (with their qualifiers) in its cells; `group_by` merges repeated labels.
+ */
+function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme): RenderedTable {
+  const range = rangeStyleOf(locale);
+  const columns = t.columns.map((c, i) => {
+    const figures = [...t.rows.map((r) => r.cells[i]), ...(t.footer ? [t.footer[i]] : [])].map((cell) => nodes.get(cell.path ?? '')).filter(isDatum);
+    const units = new Set(figures.map((d) => d.unit));
+    // a column of figures: not the row's label, year or source, which read the row's own datum
+    if (!figures.length || units.size !== 1 || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
+    const unit = [...units][0];
+    return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unit), unit };
+  });
+  const bare = (cell: Cell, i: number): Cell => {
+    const d = nodes.get(cell.path ?? '');
+    if (!columns[i].unit || !isDatum(d)) return cell;
+    return { ...cell, text: formatQuantity(d, '', d.decimals, range) };
+  };
+  const mark = (cell: Cell): Cell => ({ ...cell, short: [...cell.text].length <= shortCell });
+  const g = spec.group_by ? spec.columns.findIndex((c) => c.field === spec.group_by) : -1;
+  const rows = t.rows.map((r, n) => {
+    const cells = r.cells.map((c, i) => mark(bare(c, i)));
+    if (g < 0) return { cells };
+    const label = cells[g].text;
+    if (n > 0 && t.rows[n - 1].cells[g].text === label) return { cells: cells.filter((_, i) => i !== g) };
+    let span = 1;
+    while (n + span < t.rows.length && t.rows[n + span].cells[g].text === label) span++;
+    cells[g] = { ...cells[g], rowspan: span };
+    return { cells, groupStart: n > 0 };
+  });
+  const footer = t.footer?.map((c, i) => mark(bare(c, i)));
+  const wide = rows.some((r) => r.cells.some((c) => !c.short));
+  return { ...t, columns: columns.map(({ header, align }) => ({ header, align })), rows, footer, wide };
 }

@@ -46,7 +46,7 @@ describe('fixture report → PDF', () => {
 
   it('has cover, colophon, TOC and chapters, with an outline nested chapters → sections', () => {
     expect(pdf.numPages).toBe(result.manifest.output.pdf.pages);
-    expect(pdf.numPages).toBe(7); // cover, colophon, contents, 3 chapter pages, the changelog appendix
+    expect(pdf.numPages).toBe(6); // cover, colophon, contents, 2 chapter pages (the chart prints at its designed size), the changelog appendix
     const outline = pdf.outline.map((o) => ({ title: squash(o.title), items: o.items.map((i) => squash(i.title)) }));
     expect(outline).toEqual([
       { title: '一、市场规模与平台格局', items: ['1.1市场规模', '1.2平台格局'] },
@@ -64,14 +64,14 @@ describe('fixture report → PDF', () => {
       const printed = pdf.destinations.get(anchor)! - first + 1;
       expect(toc).toContain(`${title}${printed}`);
     }
-    expect(pdf.destinations.get('ch-2')! - first + 1).toBe(3);
+    expect(pdf.destinations.get('ch-2')! - first + 1).toBe(2);
   });
 
   it('runs the chapter title in the header and numbers chapter pages from 1', () => {
     const chapterPage = pdf.pages[pdf.destinations.get('ch-2')!];
     expect(squash(chapterPage)).toContain('测试报告');
     expect(squash(chapterPage)).toContain('二、展望');
-    expect(squash(chapterPage)).toContain('第3页/4'); // the changelog appendix is page 4
+    expect(squash(chapterPage)).toContain('第2页/3'); // the changelog appendix is page 3
     expect(squash(pdf.pages[0])).not.toMatch(/第\d+页/);
   });
 
@@ -101,7 +101,7 @@ describe('fixture report → PDF', () => {
     expect(m.edition).toMatchObject({ number: 3, date: '2025-02-01', status: 'draft' });
     expect(m.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(m.inputs)).toContain('data/market.yaml');
-    expect(m.output.pdf.pages).toBe(7);
+    expect(m.output.pdf.pages).toBe(6);
     expect(Object.keys(m.timings)).toEqual(expect.arrayContaining(['check', 'render charts', 'print']));
     expect(m.lineage['platforms.share_2024.alibaba']).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'chart', id: 'platform-share', label: '图1-1' }), expect.objectContaining({ kind: 'table', label: '表1-1' })]));
     expect(m.lineage['market.growth_2024'][0]).toMatchObject({ kind: 'text', chapter: 'market', section: '1.1.1' });

@@ -91,7 +91,7 @@ describe('edition 1 → edition 2', () => {
     const png = readFileSync(join(out, 'charts', 'platform-share.after.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(Buffer.compare(png, readFileSync(join(out, 'charts', 'platform-share.before.png')))).not.toBe(0);
-    expect(result.diff.tables).toEqual([expect.objectContaining({ id: 'share-table', cells: [expect.objectContaining({ row: '阿里巴巴', column: '市场份额', before: '35.2%', after: '36.0%' }), expect.objectContaining({ row: 'CR5合计', before: '82.3%', after: '83.1%' })] })]);
+    expect(result.diff.tables).toEqual([expect.objectContaining({ id: 'share-table', cells: [expect.objectContaining({ row: '阿里巴巴', column: '市场份额（%）', before: '35.2', after: '36.0' }), expect.objectContaining({ row: 'CR5合计', before: '82.3', after: '83.1' })] })]); // the unit in the header (三线表)
   });
 
   it('reports the page count and the pages whose content changed', () => {

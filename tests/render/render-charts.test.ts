@@ -9,15 +9,17 @@ import { renderCharts, type ChartCache } from '../../pipeline/render/render-char
 import { BuildError } from '../../pipeline/core/errors.ts';
 import { fixtureDir } from '../helpers/fixture.ts';
 import { textWidth } from '../../pipeline/render/text-metrics.ts';
+import { loadChartTheme } from '../../pipeline/check/load-chart-theme.ts';
 
 const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
 const data = fixtureData();
+const theme = loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml')) }]).theme!;
 const specs = loadChartSpecs(readdirSync(join(fixtureDir, 'charts')).map((f) => ({ path: `charts/${f}`, bytes: readFileSync(join(fixtureDir, 'charts', f)) }))).specs;
 
 describe('render charts', () => {
   it('draws SVG with the caption as <title>, the values as <desc>, and the sources as a note', async () => {
-    const [chart] = await renderCharts(specs, data.nodes, locale);
+    const [chart] = await renderCharts(specs, data.nodes, locale, theme);
     expect(chart.svg).toMatch(/^<svg[^>]* role="img" aria-labelledby="platform-share-title platform-share-desc">/);
     expect(chart.svg).toContain('<title id="platform-share-title">2024年主要电商平台市场份额</title>');
     expect(chart.svg).toContain('图表数据：阿里巴巴 35.2%、京东 20.8%、拼多多 18.5%、抖音电商 5.1%、快手电商 2.7%</desc>');
@@ -27,7 +29,7 @@ describe('render charts', () => {
   });
 
   it('lays out Chinese labels with the real font: the plot starts right of the longest label', async () => {
-    const [chart] = await renderCharts(specs, data.nodes, locale);
+    const [chart] = await renderCharts(specs, data.nodes, locale, theme);
     // "阿里巴巴" at 10px is 40px wide in Noto Sans SC (vega's estimate: 0.8 em a character, 32px);
     // the plot is shifted right by the widest label plus tick (5) and label padding (2–3)
     const translate = /transform="translate\((\d+(?:\.\d+)?),\d+(?:\.\d+)?\)"/.exec(chart.svg);
@@ -36,31 +38,31 @@ describe('render charts', () => {
 
   it('reuses a drawn chart when spec and data are unchanged, and redraws when a value changes', async () => {
     const cache: ChartCache = new Map();
-    const [a] = await renderCharts(specs, data.nodes, locale, cache);
-    const [b] = await renderCharts(specs, data.nodes, locale, cache);
+    const [a] = await renderCharts(specs, data.nodes, locale, theme, cache);
+    const [b] = await renderCharts(specs, data.nodes, locale, theme, cache);
     expect(b).toBe(a);
     const changed = new Map(data.nodes);
     changed.set('platforms.share_2024.jd', { ...(data.nodes.get('platforms.share_2024.jd') as object), value: 21.8 } as never);
-    const [c] = await renderCharts(specs, changed, locale, cache);
+    const [c] = await renderCharts(specs, changed, locale, theme, cache);
     expect(c.hash).not.toBe(a.hash);
     expect(c.svg).toContain('21.8%');
   });
 
   it('measures text with the advance table it is given, and only with that one', async () => {
     const measured = new Map<string, number>();
-    const [plain] = await renderCharts(specs, data.nodes, locale, new Map(), measured);
+    const [plain] = await renderCharts(specs, data.nodes, locale, theme, new Map(), measured);
     expect(measured.size).toBeGreaterThan(0); // the digits and Latin letters of the labels
     // a table (as out/.cache would carry) whose Latin characters are three em wide lays the chart out differently …
     const wide = new Map([...measured.keys()].map((k) => [k, 3]));
-    const [stretched] = await renderCharts(specs, data.nodes, locale, new Map(), wide);
+    const [stretched] = await renderCharts(specs, data.nodes, locale, theme, new Map(), wide);
     expect(stretched.svg).not.toBe(plain.svg);
     // … and leaves no trace in the next chart drawn with a fresh table
-    const [again] = await renderCharts(specs, data.nodes, locale, new Map(), new Map());
+    const [again] = await renderCharts(specs, data.nodes, locale, theme, new Map(), new Map());
     expect(again.svg).toBe(plain.svg);
   });
 
   it('names the chart file for an unknown data path', async () => {
     const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 图\ndata:\n  - from: market.nope\nspec:\n  mark: bar\n') }]).specs;
-    await expect(renderCharts(bad, data.nodes, locale)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics[0].file === 'charts/x.yaml' && e.diagnostics[0].message === 'chart spec: unknown data path "market.nope"');
+    await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics[0].file === 'charts/x.yaml' && e.diagnostics[0].message === 'chart spec: unknown data path "market.nope"');
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * The one chart theme, templates/chart-theme.yaml (issue 13): fonts and sizes at print size, the
+ * two widths, the palette, how approximate figures and forecasts are drawn, and the words charts
+ * print. Read with positions so a mistake in it is reported like one in the data.
+ */
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { diag, type Diagnostic } from '../core/errors.ts';
+import type { SourceFile } from '../core/source-text.ts';
+import { readYamlSource } from '../core/yaml-source.ts';
+import { zodDiagnostics } from './zod-diagnostics.ts';
+import { paletteProblems } from './colour-vision.ts';
+
+export const themeFile = 'chart-theme.yaml';
+
+const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb');
+const Outline = z.strictObject({ fill: Colour, dash: z.array(z.number().positive()).length(2) });
+
+export const ChartThemeSchema = z.strictObject({
+  font_pt: z.number().min(7).max(10),
+  unit_pt: z.number().min(7).max(10),
+  panel_title_pt: z.number().min(7).max(12),
+  widths: z.strictObject({ full: z.strictObject({ mm: z.number().positive() }), half: z.strictObject({ mm: z.number().positive() }) }),
+  bar_band_pt: z.number().positive(),
+  column_plot_height_mm: z.number().positive(),
+  ink: Colour,
+  muted: Colour,
+  grid: Colour,
+  axis: Colour,
+  palette: z.array(Colour).min(2),
+  approximate: Outline,
+  forecast: Outline.extend({ from: z.number().int() }),
+  words: z.strictObject({ unit: z.string().includes('{unit}'), forecast: z.string(), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}') }),
+});
+export type ChartTheme = z.infer<typeof ChartThemeSchema>;
+export type WidthName = keyof ChartTheme['widths'];
+export const widthNames = ['full', 'half'] as const satisfies readonly WidthName[];
+
+/** CSS px (96 per inch) per pt and per mm: a chart is drawn in the px it prints at. */
+export const pxPerPt = 96 / 72;
+export const pxPerMm = 96 / 25.4;
+export const widthPx = (theme: ChartTheme, w: WidthName) => Math.round(theme.widths[w].mm * pxPerMm);
+
+/** `files`: templates/*.yaml; the theme is the one named chart-theme.yaml. */
+export function loadChartTheme(files: SourceFile[]): { theme?: ChartTheme; diagnostics: Diagnostic[] } {
+  const file = files.find((f) => basename(f.path) === themeFile);
+  if (!file) return { diagnostics: [diag('CHART_THEME', { detail: `no ${themeFile} among the templates` }, {})] };
+  const { parsed, diagnostics } = readYamlSource(file);
+  if (!parsed) return { diagnostics };
+  const input = parsed.doc.toJS();
+  const r = ChartThemeSchema.safeParse(input, { reportInput: true });
+  if (!r.success) return { diagnostics: zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => ['chart-theme', ...rel].join('.'), input, Object.keys(ChartThemeSchema.shape).join(', ')) };
+  // the palette in series order, and the soft forms drawn beside the first series
+  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill])];
+  return { theme: r.data, diagnostics: [...new Set(problems)].map((detail) => diag('CHART_THEME', { detail: `palette: ${detail}` }, parsed.at(parsed.doc.get('palette', true) as never))) };
+}

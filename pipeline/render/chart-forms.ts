@@ -1,0 +1,217 @@
+/**
+ * The chart forms: each a Vega-Lite spec built from the rows and the theme, so the right chart
+ * for the data is one line in a chart file (`form: bar`). A form is drawn at the width it prints
+ * at; labels are direct (at the bar, the point, the line's end) and print figures as the prose
+ * does (the rows' `display`, from model/format.ts). Approximate, open-ended and range figures are
+ * drawn as such, and forecasts in the theme's one form.
+ */
+import { pxPerPt, type ChartTheme } from '../check/load-chart-theme.ts';
+import type { ChartForm } from '../check/load-specs.ts';
+import { formatValue } from '../model/format.ts';
+import type { Row } from './bind-rows.ts';
+import { labelledDomain, valueAxis } from './chart-scale.ts';
+
+/** A bound row as the forms see it. */
+export interface FormRow extends Row {
+  /** which `data:` entry it came from: a small multiple's panel, a series' order */
+  entry: number;
+  category: string;
+  forecast: boolean;
+}
+
+export interface FormOptions {
+  theme: ChartTheme;
+  /** px the chart prints at */
+  width: number;
+  /** `data:` entries' series (or panel titles), in order */
+  entries: (string | undefined)[];
+  keepOrder?: boolean;
+  rest?: string;
+  /** px width of a text at a px font size, in the real font */
+  measure: (text: string, px: number) => number;
+}
+
+/** One drawn view: a small multiple has one per panel. */
+export interface Panel {
+  width: number;
+  spec: Record<string, unknown>;
+}
+
+type Spec = Record<string, unknown>;
+
+const px = (pt: number) => Math.round(pt * pxPerPt * 100) / 100;
+
+export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[], o: FormOptions): Panel[] {
+  switch (form) {
+    case 'bar':
+      return [{ width: o.width, spec: bars(rows, o, o.width) }];
+    case 'small-multiples': {
+      const n = o.entries.length;
+      const gap = Math.round(6 * (96 / 25.4));
+      const w = Math.floor((o.width - gap * (n - 1)) / n);
+      return o.entries.map((title, i) => ({ width: w, spec: { ...bars(rows.filter((r) => r.entry === i), o, w), ...unitTitle(rows.filter((r) => r.entry === i), o, title) } }));
+    }
+    case 'grouped-bar':
+      return [{ width: o.width, spec: grouped(rows, o) }];
+    case 'stacked-100':
+      return [{ width: o.width, spec: stacked(rows, o) }];
+    case 'dumbbell':
+      return [{ width: o.width, spec: dumbbell(rows, o) }];
+    case 'line':
+      return [{ width: o.width, spec: line(rows, o) }];
+  }
+}
+
+/** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
+function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
+  const unit = rows.find((r) => r.unit)?.unit;
+  const unitLine = unit ? o.theme.words.unit.replace('{unit}', unit) : '';
+  const t = o.theme;
+  if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine, anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
+  return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};
+}
+
+/** How a figure is drawn: solid when exact, soft (tint, dashed outline) when approximate, open-ended or forecast. */
+const isSoft = (r: Row & { forecast?: boolean }) => r.forecast || (r.reading !== undefined && r.reading !== 'exact' && r.reading !== 'range');
+
+function categoryAxis(o: FormOptions): Spec {
+  return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0 };
+}
+
+/** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
+function bars(rows: FormRow[], o: FormOptions, width: number): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const sorted = o.keepOrder ? rows : [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  const max = Math.max(...sorted.map((r) => r.to ?? r.value ?? 0));
+  const ext = max * 0.08; // an open-ended bar runs on, dashed, past its bound
+  const labelW = Math.max(...sorted.map((r) => o.measure(r.category, font))) + 6;
+  const plot = width - labelW - 4;
+  const values = sorted.map((r) => {
+    const base = r.value ?? 0;
+    const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
+    return { category: r.category, base, to: r.to, end, soft: isSoft(r), range: r.reading === 'range', over: r.reading === 'over', display: r.display };
+  });
+  const domain = labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot);
+  const band = px(t.bar_band_pt);
+  const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
+  const y = { field: 'category', type: 'nominal', sort: null, axis: categoryAxis(o) };
+  return {
+    height: Math.round((band / 0.62) * values.length),
+    data: { values },
+    encoding: { y },
+    layer: [
+      { transform: [{ filter: '!datum.soft' }], mark: { type: 'bar', height: band, color: t.palette[0] }, encoding: { x: { field: 'base', ...x } } },
+      { transform: [{ filter: 'datum.soft' }], mark: { type: 'bar', height: band, fill: t.approximate.fill, stroke: t.palette[0], strokeWidth: 1, strokeDash: t.approximate.dash }, encoding: { x: { field: 'base', ...x } } },
+      { transform: [{ filter: 'datum.range' }], mark: { type: 'bar', height: band, fill: t.approximate.fill, stroke: t.palette[0], strokeWidth: 1, strokeDash: t.approximate.dash }, encoding: { x: { field: 'base', ...x }, x2: { field: 'to' } } },
+      { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.5, strokeDash: t.approximate.dash }, encoding: { x: { field: 'base', ...x }, x2: { field: 'end' } } },
+      { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: 'triangle-right', filled: true, size: 40, color: t.palette[0] }, encoding: { x: { field: 'end', ...x } } },
+      { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'end', ...x }, text: { field: 'display' } } },
+    ],
+    ...unitTitle(rows, o),
+  };
+}
+
+/** Horizontal bars grouped by category, one colour per series, a legend on top (the marks are too small to name). */
+function grouped(rows: FormRow[], o: FormOptions): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const series = o.entries.map((s, i) => s ?? String(i + 1));
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15);
+  const values = rows.map((r) => ({ category: r.category, series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r) }));
+  const band = px(t.bar_band_pt) * 0.8;
+  const x = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
+  const colour = { field: 'series', type: 'nominal', sort: series, scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: { orient: 'top', title: null, labelFontSize: font, symbolType: 'square', direction: 'horizontal', offset: 4 } };
+  return {
+    height: Math.round(band * series.length * new Set(values.map((v) => v.category)).size * 1.35),
+    data: { values },
+    encoding: { y: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis(o) }, yOffset: { field: 'series', sort: series } },
+    layer: [
+      { mark: { type: 'bar', height: band }, encoding: { x, fill: colour, stroke: { value: t.palette[0] }, strokeDash: { condition: { test: 'datum.soft', value: t.forecast.dash }, value: [1, 0] }, strokeWidth: { condition: { test: 'datum.soft', value: 1 }, value: 0 } } },
+      { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x, text: { field: 'display' } } },
+    ],
+    ...unitTitle(rows, o),
+  };
+}
+
+/** Parts of one whole in one bar of 100%: each part named above its segment; what they leave is `rest`. */
+function stacked(rows: FormRow[], o: FormOptions): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const total = rows.reduce((s, r) => s + (r.value ?? 0), 0);
+  const unit = rows[0]?.unit ?? '%';
+  const decimals = Math.max(0, ...rows.map((r) => String(r.value ?? '').split('.')[1]?.length ?? 0));
+  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(o.rest && total < 100 ? [{ name: o.rest, value: 100 - total, display: formatValue(100 - total, unit, decimals) }] : [])];
+  let at = 0;
+  const values = parts.map((p, i) => {
+    const v = { ...p, x0: at, x1: at + p.value, mid: at + p.value / 2, fill: t.palette[i % t.palette.length], text: `${p.name} ${p.display}` };
+    at += p.value;
+    return v;
+  });
+  const x = { type: 'quantitative', scale: { domain: [0, 100], nice: false }, axis: null };
+  const band = px(t.bar_band_pt) * 1.4;
+  return {
+    height: Math.round(band + font * 2.2),
+    data: { values },
+    layer: [
+      { mark: { type: 'bar', height: band, yOffset: font * 0.9 }, encoding: { x: { field: 'x0', ...x }, x2: { field: 'x1' }, fill: { field: 'fill', type: 'nominal', scale: null }, stroke: { value: 'white' }, strokeWidth: { value: 1 } } },
+      { mark: { type: 'text', baseline: 'bottom', fontSize: font, color: t.ink, yOffset: -band / 2 + font * 0.9 - 3 }, encoding: { x: { field: 'mid', ...x }, text: { field: 'text' } } },
+    ],
+    ...unitTitle(rows, o),
+  };
+}
+
+/** Before and after per category: two points on one line, each labelled; the series named at the top row. */
+function dumbbell(rows: FormRow[], o: FormOptions): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const series = o.entries.map((s, i) => s ?? String(i + 1));
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
+  const categories = [...new Set(rows.map((r) => r.category))];
+  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, soft: isSoft(r), first: r.entry === 0, top: r.category === categories[0], series: series[r.entry] }));
+  const spans = categories.map((c) => {
+    const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
+    return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
+  });
+  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font, labelColor: t.ink } };
+  const only = (k: string, extra = '') => [{ filter: `datum.kind == '${k}'${extra}` }];
+  return {
+    height: categories.length * Math.round(font * 4.2),
+    data: { values: [...spans, ...points] },
+    encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o) } },
+    layer: [
+      { transform: only('span'), mark: { type: 'rule', stroke: t.axis, strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
+      { transform: only('point', ' && !datum.soft'), mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { x: { field: 'value', ...x }, color: { condition: { test: 'datum.first', value: t.palette[0] }, value: t.palette[1] } } },
+      { transform: only('point', ' && datum.soft'), mark: { type: 'point', filled: true, size: 110, opacity: 1, fill: t.forecast.fill, stroke: t.palette[0], strokeWidth: 1.2, strokeDash: t.forecast.dash }, encoding: { x: { field: 'value', ...x } } },
+      { transform: only('point'), mark: { type: 'text', dy: -11, fontSize: font, color: t.ink }, encoding: { x: { field: 'value', ...x }, text: { field: 'display' } } },
+      { transform: only('point', ' && datum.top'), mark: { type: 'text', dy: 14, fontSize: px(t.unit_pt), color: t.muted }, encoding: { x: { field: 'value', ...x }, text: { field: 'series' } } },
+    ],
+    ...unitTitle(rows, o),
+  };
+}
+
+/** A time series: one line per series, named at its end; forecast points hollow on a dashed stretch. */
+function line(rows: FormRow[], o: FormOptions): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const series = o.entries.map((s, i) => s ?? String(i + 1));
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
+  // each series is named at its own last point
+  const lastOf = (entry: number) => rows.filter((r) => r.entry === entry).map((r) => String(r.year)).sort().pop();
+  const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r), last: String(r.year) === lastOf(r.entry) }));
+  const periods = [...new Set(values.map((v) => v.period))];
+  const y = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font } };
+  const colour = { field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null };
+  return {
+    height: Math.round(t.column_plot_height_mm * (96 / 25.4)),
+    data: { values },
+    encoding: { x: { field: 'period', type: 'ordinal', sort: periods, axis: { title: null, labelAngle: 0, labelFontSize: font, ticks: false, domainColor: t.axis } } },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 2 }, encoding: { y, color: colour, strokeDash: { field: 'soft', type: 'nominal', scale: { domain: [false, true], range: [[1, 0], t.forecast.dash] }, legend: null } } },
+      { mark: { type: 'point', size: 50, filled: true }, encoding: { y, color: colour, fill: { condition: { test: 'datum.soft', value: t.forecast.fill }, field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null } } },
+      { mark: { type: 'text', dy: -10, fontSize: font, color: t.ink }, encoding: { y, text: { field: 'display' } } },
+      { transform: [{ filter: 'datum.last' }], mark: { type: 'text', align: 'left', dx: 8, fontSize: font }, encoding: { y, text: { field: 'series' }, color: colour } },
+    ],
+    ...unitTitle(rows, o),
+  };
+}

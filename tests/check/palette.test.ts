@@ -1,0 +1,42 @@
+/**
+ * Every chart of the report in print: the colours its marks are actually drawn in (read from its
+ * SVG) stay apart in greyscale (adjacent series ΔL* ≥ 15) and for colour-blind readers (any two
+ * ΔE*ab ≥ 20 under simulated protanopia and deuteranopia).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkInputs } from '../../pipeline/check/check-inputs.ts';
+import { deltaE, lightness, paletteProblems } from '../../pipeline/check/colour-vision.ts';
+import { defaultProject } from '../../pipeline/core/project.ts';
+import { readInputs } from '../../pipeline/core/read-inputs.ts';
+import { parseLocale } from '../../pipeline/model/locale.ts';
+import { renderCharts } from '../../pipeline/render/render-charts.ts';
+import { quietEffects } from '../helpers/fixture.ts';
+
+/** The fills of a chart's marks (paths: bars, points, legend symbols) in order of first appearance; text and the theme's neutrals aside. */
+function markColours(svg: string, neutrals: string[]): string[] {
+  const fills = [...svg.matchAll(/<path[^>]*\sfill="(#[0-9a-fA-F]{6})"/g)].map((m) => m[1].toLowerCase());
+  return [...new Set(fills)].filter((c) => !neutrals.includes(c));
+}
+
+describe('the palette in print', () => {
+  it('keeps every chart of the report apart in greyscale and for protanopes and deuteranopes', async () => {
+    const inputs = await readInputs(defaultProject(), quietEffects);
+    const checked = checkInputs(inputs);
+    const charts = await renderCharts(checked.charts, checked.data.nodes, parseLocale(inputs.layout.locale), checked.theme);
+    const t = checked.theme;
+    const neutrals = ['#ffffff', t.ink, t.muted, t.grid, t.axis].map((c) => c.toLowerCase());
+    const drawn = charts.filter((c) => c.svg);
+    expect(drawn.length).toBeGreaterThan(5);
+    const report = drawn.map((c) => ({ chart: c.id, colours: markColours(c.svg, neutrals), problems: paletteProblems(markColours(c.svg, neutrals)) }));
+    expect(report.filter((r) => r.colours.length >= 2).length).toBeGreaterThan(3); // charts with more than one series colour are checked, not skipped
+    expect(report.filter((r) => r.problems.length)).toEqual([]);
+  }, 120_000);
+
+  it('refuses the old palette: orange and green of one lightness, navy and purple close for a protanope', () => {
+    expect(Math.abs(lightness('#c55a11') - lightness('#2e8b57'))).toBeLessThan(15);
+    expect(deltaE('#1f4e79', '#7f6084', 'protanopia')).toBeLessThan(20);
+    const problems = paletteProblems(['#1f4e79', '#c55a11', '#2e8b57', '#7f6084']);
+    expect(problems.some((p) => p.includes('#c55a11 and #2e8b57') && p.includes('lightness'))).toBe(true);
+    expect(problems.some((p) => p.includes('#1f4e79 and #7f6084') && p.includes('protanopia'))).toBe(true);
+  });
+});

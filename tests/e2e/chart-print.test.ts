@@ -1,0 +1,52 @@
+/**
+ * Charts print at the size they are designed at: the fixture is built with the real browser, and
+ * the size of a chart's text in the PDF (pdfjs text items: the font size times the text matrix's
+ * vertical scale, in pt) is the theme's (templates/chart-theme.yaml), not a shrunk SVG's.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { build } from '../../pipeline/build/build.ts';
+import { loadChartTheme } from '../../pipeline/check/load-chart-theme.ts';
+import { repoRoot } from '../../pipeline/core/project.ts';
+import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
+
+const theme = loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml')) }]).theme!;
+type Item = { str: string; size: number };
+let items: Item[] = [];
+
+beforeAll(async () => {
+  const project = fixtureProject();
+  await build(project, quietEffects);
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))), isEvalSupported: false, verbosity: 0 }).promise;
+  for (let p = 1; p <= doc.numPages; p++) {
+    const content = await (await doc.getPage(p)).getTextContent();
+    for (const it of content.items) {
+      if (!('str' in it) || !it.str.trim()) continue;
+      // the printed size: the vertical scale of the text's matrix (pdfjs folds the font size into it)
+      const [, , c, d] = it.transform as number[];
+      items.push({ str: it.str, size: Math.hypot(c, d) });
+    }
+  }
+});
+
+describe('a printed chart', () => {
+  it('prints its value labels at the theme size and its unit line at the unit size', () => {
+    // the bar labels of the fixture's chart: the table beside it prints the same shares without "%"
+    const labels = items.filter((i) => /^\d+\.\d%$/.test(i.str.trim()) && ['35.2%', '20.8%', '18.5%', '5.1%', '2.7%'].includes(i.str.trim()));
+    expect(labels.map((l) => l.str.trim()).sort()).toEqual(['18.5%', '2.7%', '20.8%', '35.2%', '5.1%']);
+    for (const l of labels) expect(l.size, l.str).toBeCloseTo(theme.font_pt, 1);
+    // the unit line (单位：%) comes as several text items: joined, they are one run at the unit size
+    const runs: Item[] = [];
+    for (const i of items) {
+      const last = runs[runs.length - 1];
+      if (last && Math.abs(last.size - i.size) < 0.01) last.str += i.str;
+      else runs.push({ ...i });
+    }
+    const unit = runs.find((r) => r.str.includes(theme.words.unit.replace('{unit}', '%')));
+    expect(unit?.size).toBeCloseTo(theme.unit_pt, 1);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The chart forms drawn from the fixture's data: each at the theme's width, the unit as one line
+ * above the chart, figures printed as the prose prints them, bars sorted, a bound drawn open.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtureData } from '../helpers/vocabulary.ts';
+import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
+import { loadChartTheme, widthPx } from '../../pipeline/check/load-chart-theme.ts';
+import { parseLocale } from '../../pipeline/model/locale.ts';
+import { repoRoot } from '../../pipeline/core/project.ts';
+import { renderCharts } from '../../pipeline/render/render-charts.ts';
+import { valueAxis } from '../../pipeline/render/chart-scale.ts';
+
+const enc = new TextEncoder();
+const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
+const theme = loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml')) }]).theme!;
+const data = fixtureData();
+const draw = async (yaml: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(yaml) }]).specs, data.nodes, locale, theme))[0];
+const svgWidth = (svg: string) => Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1]);
+const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+
+describe('chart forms', () => {
+  it('bar: sorted by value, labelled with the formatter\'s figures, the unit on one line, at the full width', async () => {
+    const c = await draw('caption: 份额\nform: bar\ndata:\n  - from: [platforms.share_2024.pdd, platforms.share_2024.alibaba, platforms.share_2024.jd]\n');
+    expect(svgWidth(c.svg)).toBe(widthPx(theme, 'full'));
+    const t = texts(c.svg);
+    expect(t).toContain('单位：%');
+    expect(t.filter((s) => ['阿里巴巴', '京东', '拼多多'].includes(s))).toEqual(['阿里巴巴', '京东', '拼多多']);
+    expect(t).toEqual(expect.arrayContaining(['35.2%', '20.8%', '18.5%']));
+    expect(c.svg).not.toMatch(/rotate\(/); // no rotated title
+  });
+
+  it('half width and small multiples: each panel with its own unit, side by side in one SVG', async () => {
+    const half = await draw('caption: 份额\nform: bar\nwidth: half\ndata:\n  - from: platforms.share_2024\n');
+    expect(svgWidth(half.svg)).toBe(widthPx(theme, 'half'));
+    const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
+    expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
+    expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12000万人']));
+  });
+
+  it('dumbbell, line, grouped bar and 100% stack draw with their series named', async () => {
+    const series = 'data:\n  - from: [market.social_share.y2023]\n    series: 甲\n  - from: [market.social_share.y2024]\n    series: 乙\n';
+    for (const form of ['dumbbell', 'grouped-bar', 'line']) {
+      const c = await draw(`caption: 图\nform: ${form}\nlabels: { y2023: 社交电商, y2024: 社交电商 }\n${series}`);
+      expect(texts(c.svg), form).toEqual(expect.arrayContaining(['24.3%', '27.5%']));
+      expect(c.svg, form).toMatch(/>甲</);
+    }
+    const stack = await draw('caption: 结构\nform: stacked-100\nrest: 其他\ndata:\n  - from: [platforms.share_2024.alibaba, platforms.share_2024.jd]\n');
+    expect(texts(stack.svg)).toEqual(expect.arrayContaining(['阿里巴巴 35.2%', '京东 20.8%', '其他 44.0%']));
+  });
+
+  it('a callout is big numbers with labels, no SVG', async () => {
+    const c = await draw('caption: 要点\nform: callout\ndata:\n  - from: [market.growth_2024]\n');
+    expect(c.svg).toBe('');
+    expect(c.callout).toEqual([{ display: '8.2%', label: '电商市场规模同比增速' }]);
+  });
+
+  it('ends a value axis on a round tick just past the data', () => {
+    expect(valueAxis(65).domain).toEqual([0, 80]);
+    expect(valueAxis(200).domain).toEqual([0, 250]);
+    expect(valueAxis(60).domain).toEqual([0, 80]); // a maximum on a tick gets one more
+    expect(valueAxis(14000).labelExpr).toContain('"15000"'); // ticks printed as the prose prints numbers: no separators
+  });
+});
