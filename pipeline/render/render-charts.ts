@@ -13,6 +13,7 @@ import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import { formatQuantity } from '../model/format.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
+import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import type { ChartSpec } from '../check/load-specs.ts';
@@ -29,6 +30,8 @@ export interface RenderedChart {
   sourceNote: string;
   /** the chart's views, side by side (a small multiple has one per panel); none for a callout */
   svg: string;
+  /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
+  live?: Record<string, unknown>;
   /** a key-figure callout: big numbers with their labels, in the text flow */
   callout?: { display: string; label: string }[];
   /** the theme's width it prints at */
@@ -96,7 +99,24 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
   for (const [i, p] of panels.entries()) svgs.push(prefixIds(await drawChart(p.spec, values, p.width, theme, alt, advances), panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
-  return { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt) };
+  return { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme) };
+}
+
+/**
+ * The drawn views as one spec a browser can draw again: each mark's row gets the datum it shows
+ * (matched by its category and series), so a tooltip can give the value with unit, year and source.
+ */
+function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme): Record<string, unknown> {
+  const about = (v: Record<string, unknown>) => {
+    const r = rows.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? rows.find((row) => row.category === v.category || row.category === v.name);
+    return r ? { label: r.category, series: r.series, display: r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
+  };
+  const view = (p: { width: number; spec: Record<string, unknown> }) => {
+    const data = p.spec.data as { values?: Record<string, unknown>[] } | undefined;
+    return { height: 160, ...p.spec, width: p.width, data: { values: (data?.values ?? values ?? []).map(about) } };
+  };
+  const config = vegaLiteConfig(theme);
+  return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), config };
 }
 
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */

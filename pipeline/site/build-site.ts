@@ -67,7 +67,8 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
       const chart = charts.get(n.id)!;
       const data = chartData(specs.get(n.id)!, n.label, input.nodes, input.locale);
       const links = publish(n, chart.caption, data.lines);
-      const spec = JSON.stringify(liveSpec(specs.get(n.id)!, data.rows, chart.alt)).replace(/</g, '\\u003c');
+      const live = liveSpec(chart, chart.alt);
+      const spec = live ? JSON.stringify(live).replace(/</g, '\\u003c') : undefined;
       html.set(n.id, t.pages.figure({ ...chart, label: n.label, anchor: n.anchor, spec, links, words: t.words }));
     } else {
       const table = tables.get(n.id)!;

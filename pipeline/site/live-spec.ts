@@ -1,17 +1,11 @@
 /**
- * The live chart's spec: the PDF's spec, size and theme with the same rows, plus tooltips that
- * show a mark's whole row (site.js words it: value, unit, year, source).
+ * The live chart's spec: the views the PDF drew (render-charts.ts's `live`: theme, size, rows),
+ * plus tooltips that show a mark's whole row (site.js words it: value, unit, year, source).
  */
-import type { ChartSpec } from '../check/load-specs.ts';
-import { chartHeight, chartWidth, vegaLiteConfig } from '../render/chart-theme.ts';
+import type { RenderedChart } from '../render/render-charts.ts';
 
-export function liveSpec(spec: ChartSpec, rows: Record<string, unknown>[], description: string): Record<string, unknown> {
-  return {
-    width: chartWidth,
-    height: chartHeight,
-    ...spec.spec,
-    data: { values: rows },
-    config: { ...vegaLiteConfig, mark: { tooltip: { content: 'data' } } },
-    description,
-  };
+export function liveSpec(chart: RenderedChart, description: string): Record<string, unknown> | undefined {
+  if (!chart.live) return undefined;
+  const config = chart.live.config as Record<string, unknown>;
+  return { ...chart.live, config: { ...config, mark: { tooltip: { content: 'data' } } }, description };
 }
