@@ -163,7 +163,8 @@ export const fileEffects: Omit<Effects, 'launchBrowser'> = {
       return [];
     }
     const picked = names.filter((n) => extensions.some((e) => n.endsWith(e)) && !n.startsWith('.')).sort();
-    const read = await Promise.all(picked.map(async (n) => ({ path: relative(root, join(dir, n)).split('\\').join('/'), bytes: await readConfined(join(dir, n), root) })));
+    // a folder of the project (lexically) must really be inside it; one the project was set up with elsewhere (a test's shared templates) is its own root
+    const read = await Promise.all(picked.map(async (n) => ({ path: relative(root, join(dir, n)).split('\\').join('/'), bytes: await readConfined(join(dir, n), root, isInside(root, dir) ? [] : [dir]) })));
     const refused = read.flatMap((f) => (f.bytes instanceof Uint8Array ? [] : [f.bytes]));
     if (refused.length > 0) throw new BuildError(refused);
     return read as SourceFile[];
