@@ -105,9 +105,12 @@ describe('a browser that never answers', () => {
 
   it('times out after timeoutMs with BROWSER_TIMEOUT and leaves no process behind', async () => {
     const fake = fakeBrowser();
-    const profiles = newProfiles();
+    // a temporary folder of this test's own: the machine's is shared with other builds and their profiles
+    const tmp = tempDir('report-tmp-');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
     const t0 = Date.now();
-    const e = await buildErrorOf(() => launchBrowser(fake.path, { timeoutMs: 1500 }));
+    const e = await buildErrorOf(() => launchBrowser(fake.path, { timeoutMs: 1500 })).finally(() => (saved === undefined ? delete process.env.TMPDIR : (process.env.TMPDIR = saved)));
     const elapsed = Date.now() - t0;
     expect(codes(e)).toEqual(['BROWSER_TIMEOUT']);
     expect(e.diagnostics[0].message).toBe(`the browser ${fake.path} did not start within 1500 ms`);
@@ -115,22 +118,23 @@ describe('a browser that never answers', () => {
     expect(elapsed).toBeLessThan(6000);
     const left = await eventually(() => strays({ marker: fake.marker }).concat(strays({ marker: fake.path })), (s) => s.length === 0, 3000);
     expect(left).toEqual([]);
-    expect(await eventually(() => newProfiles(profiles), (p) => p.length === 0, 3000)).toEqual([]);
+    // removed before the error was thrown (after the browser's processes exited): no waiting
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('`build --timeout` bounds the launch on the command line; out/ unchanged, no process left', async () => {
     const fake = fakeBrowser();
     const project = withGoodEdition('cli');
     const before = snapshot(project.outDir);
-    const profiles = newProfiles();
-    const r = await spawnCli(project.root, ['build', '--timeout', '1500'], { PUPPETEER_EXECUTABLE_PATH: fake.path }).done;
+    const tmp = tempDir('report-tmp-');
+    const r = await spawnCli(project.root, ['build', '--timeout', '1500'], { PUPPETEER_EXECUTABLE_PATH: fake.path, TMPDIR: tmp }).done;
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain(`\nthe browser ${fake.path} did not start within 1500 ms  [BROWSER_TIMEOUT]`);
     expect(r.stderr).toMatch(/hint: .*Raise --timeout/);
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
     expect(leftovers(project.outDir)).toEqual([]);
     expect(await eventually(() => strays({ marker: fake.marker }), (s) => s.length === 0, 3000)).toEqual([]);
-    expect(newProfiles(profiles)).toEqual([]);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('report-chromium-'))).toEqual([]);
   });
 
   it('rejects a --timeout that is not a number of milliseconds, or more than a timer holds: a usage error, out/ unchanged', async () => {
@@ -166,6 +170,9 @@ describe('the browser fails while printing', () => {
   });
 
   it('is killed mid-print: PRINT_FAILED, the previous edition intact, no Chromium left', async () => {
+    // profiles are counted in a temporary folder of this test's own: other builds on the machine make theirs
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tempDir('report-tmp-');
     const profiles = newProfiles();
     let whileRunning: string[] = [];
     const fx = browserEffects((browser, pid) => {
@@ -187,6 +194,8 @@ describe('the browser fails while printing', () => {
       expect(newProfiles(profiles)).toEqual([]); // … which went with it
     } finally {
       if (fx.pid()) killGroup(fx.pid()!);
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
     }
   });
 });
