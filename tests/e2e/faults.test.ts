@@ -338,7 +338,7 @@ describe('Ctrl-C', () => {
     const before = snapshot(project.outDir);
     const child = spawnCli(project.root, ['build'], { [marker.split('=')[0]]: marker.split('=')[1] });
     // the "launch browser" line is printed when the browser is ready, right before printing starts
-    await eventually(() => child.stderrText(), (s) => /launch browser/.test(s) || child.exitCode !== null, 30_000, 5);
+    await eventually(() => child.stderrText(), (s) => /launch browser/.test(s) || child.exitCode !== null, 90_000, 5);
     expect(child.stderrText()).toMatch(/launch browser/);
     expect(processesWithEnv(marker).some((p) => /chrom/i.test(p.cmdline))).toBe(true); // Chromium is running
     child.kill('SIGINT');
@@ -349,7 +349,7 @@ describe('Ctrl-C', () => {
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
     expect(leftovers(project.outDir)).toEqual([]);
     expect(await eventually(() => processesWithEnv(marker), (s) => s.length === 0, 5000)).toEqual([]);
-  });
+  }, 180_000); // under load (other builds on the machine) the browser may be ready late: wait for it, not for a time
 });
 
 describe('two builds at once', () => {
