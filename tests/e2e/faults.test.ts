@@ -364,7 +364,7 @@ describe('two builds at once', () => {
     expect(manifest.output.pdf.bytes).toBe(pdf.length);
     expect(a.stderr + b.stderr).toMatch(/built mini-report-e3[\s\S]*built mini-report-e3/);
     expect(leftovers(project.outDir)).toEqual([]);
-  });
+  }, 240_000); // two whole builds side by side: under load (other builds on the machine) more than the default 120 s
 
   describe('the lock', () => {
     it('runs holders one after the other, never interleaved', async () => {
