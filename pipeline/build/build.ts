@@ -13,6 +13,7 @@
  */
 import { join } from 'node:path';
 import { withLock } from '../core/build-lock.ts';
+import { checkOutDir } from '../core/confine.ts';
 import type { Effects } from '../core/effects.ts';
 import type { Diagnostic } from '../core/errors.ts';
 import type { Project } from '../core/project.ts';
@@ -51,6 +52,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   const timer = new StageTimer(fx, opts.signal);
   const printer = opts.printer ?? launchingPrinter(project, fx, opts.timeoutMs ?? defaultTimeoutMs);
   try {
+    await checkOutDir(project.root, project.outDir);
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
     const cache = opts.cache ?? (await readBuildCache(project, fx));
     const pageMap = await readLastPageMap(project, fx);

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { checkChapters, type Placement } from './check-chapters.ts';
 import { checkChartSpec, checkTableSpec } from './check-specs.ts';
 import { checkLayoutTemplates } from './check-templates.ts';
+import { hiddenCharacters } from './hidden-characters.ts';
 import { loadChartSpecs, loadSpecFile, loadTableSpecs, type ChartSpec, type SpecPart, type TableSpec } from './load-specs.ts';
 import type { SourceFile } from '../core/source-text.ts';
 import type { DataSet } from './load-data.ts';
@@ -76,6 +77,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const tables = loadTableSpecs(inputs.tables, specPart);
   const theme = loadChartTheme(inputs.vocabulary);
   diagnostics.push(...parsed.diagnostics, ...charts.diagnostics, ...tables.diagnostics, ...theme.diagnostics, ...checkLayoutTemplates(inputs));
+  diagnostics.push(...hiddenCharacters([...inputs.data, ...inputs.chapters, ...inputs.charts, ...inputs.tables, ...inputs.vocabulary]));
 
   // one id, one file: {{figure}}, {{table}} and {{ref}} find charts and tables by id alone
   const ids = new Map<string, string>();

@@ -5,6 +5,7 @@
  * when it draws, and an image mark or `href` puts a URL in the SVG: a chart draws only the rows
  * bound under `data:`.
  */
+import { overLimit } from './chart-limits.ts';
 import { diag, type Diagnostic, type Where } from '../core/errors.ts';
 import type { ChartSpec, SpecPositions, TableSpec } from './load-specs.ts';
 import { isDatum, type DataNode } from '../model/data-model.ts';
@@ -73,7 +74,7 @@ function unknownPath(code: 'CHART_SPEC' | 'TABLE_SPEC', p: string, nodes: Map<st
   return diag(code, { detail: `unknown data path "${p}"${guess ? ` (did you mean "${guess}"?)` : ''}` }, where);
 }
 
-/** `url`, `href`, `data` and image marks anywhere inside `spec:` (layers, transforms, lookups …). */
+/** `url`, `href`, `data`, image marks and transforms over their bounds (chart-limits.ts) anywhere inside `spec:` (layers, transforms, lookups …). */
 function unsafeInSpec(spec: ChartSpec, at: At): Diagnostic[] {
   const out: Diagnostic[] = [];
   const walk = (v: unknown, path: (string | number)[]) => {
@@ -88,6 +89,7 @@ function unsafeInSpec(spec: ChartSpec, at: At): Diagnostic[] {
       if (k === 'url' || k === 'href') out.push(diag('SPEC_UNSAFE', { what: `\`${k}:\`` }, where));
       else if (k === 'data' || k === 'datasets') out.push(diag('SPEC_UNSAFE', { what: `\`${k}:\` inside \`spec:\` (bind data under the top-level \`data:\`)` }, where));
       else if (k === 'type' && x === 'image' && path[path.length - 1] === 'mark') out.push(diag('SPEC_UNSAFE', { what: 'an image mark' }, where));
+      else if (overLimit(k, x)) out.push(diag('SPEC_LIMIT', { what: overLimit(k, x)! }, where));
       else walk(x, p);
     }
   };

@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import { diag, type Diagnostic } from '../core/errors.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import { positionAt } from '../core/source-text.ts';
+import { cssFindings } from './rendered-markup.ts';
 
 /** Expressions allowed in triple braces: HTML and SVG the pipeline built, and CSS strings it escaped. */
 const rawAllowed = new Set(['html', 'svg', 'cssString', 'body', 'head.furnitureCss']);
@@ -15,8 +16,11 @@ const rawAllowed = new Set(['html', 'svg', 'cssString', 'body', 'head.furnitureC
 const noJs = 'The print page runs no JavaScript: remove it (layout belongs in print.css, content in data/ and chapters/).';
 const noFetch = 'The print page loads only the project\'s own files: fonts come from npm, styles from templates/print.css; refer to them with relative paths inside the project.';
 
+/** A layout template's project-relative path (templates/figure.hbs). */
+export const templatePath = (inputs: Pick<Inputs, 'hashes'>, name: string) => Object.keys(inputs.hashes).find((k) => k === `templates/${name}` || k.endsWith(`/templates/${name}`)) ?? `templates/${name}`;
+
 export function checkLayoutTemplates(inputs: Inputs): Diagnostic[] {
-  const pathOf = (name: string) => Object.keys(inputs.hashes).find((k) => k === `templates/${name}` || k.endsWith(`/templates/${name}`)) ?? `templates/${name}`;
+  const pathOf = (name: string) => templatePath(inputs, name);
   const out: Diagnostic[] = [];
   const hbs: [string, string][] = [['layout.hbs', inputs.layout.layout], ...Object.entries(inputs.layout.partials).map(([n, t]): [string, string] => [`${n}.hbs`, t])];
   for (const [name, text] of hbs) out.push(...checkMarkup(pathOf(name), text), ...checkRawExpressions(pathOf(name), text));
@@ -49,25 +53,14 @@ function checkMarkup(file: string, text: string): Diagnostic[] {
     }
   }
   for (const m of visible.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) out.push(...checkCss(file, visible, m.index! + m[0].indexOf('>') + 1, m[1]));
-  for (const m of visible.matchAll(/\sstyle\s*=\s*("([^"]*)"|'([^']*)')/gi)) out.push(...checkCss(file, visible, m.index! + m[0].indexOf(m[1]) + 1, m[2] ?? m[3]));
+  for (const m of visible.matchAll(/\sstyle\s*=\s*("([^"]*)"|'([^']*)')/gi)) out.push(...checkCss(file, visible, m.index! + m[0].indexOf(m[1]) + 1, m[2] ?? m[3], 'declarationList'));
   return out;
 }
 
-/** url(…) and @import in CSS; `offset` is where `css` starts inside `text`. */
-function checkCss(file: string, text: string, offset: number, css = text): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const clean = css.replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '));
-  const flag = (i: number, what: string, hint: string) => out.push(diag('TEMPLATE_UNSAFE', { what, hint }, at(file, text, offset + i)));
-  for (const m of clean.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/gi)) {
-    const problem = urlProblem(m[1] ?? m[2] ?? m[3] ?? '', true);
-    if (problem) flag(m.index!, problem, noFetch);
-  }
-  for (const m of clean.matchAll(/@import\s+(?:"([^"]*)"|'([^']*)')/gi)) {
-    const problem = urlProblem(m[1] ?? m[2] ?? '', true);
-    if (problem) flag(m.index!, problem, noFetch);
-  }
-  for (const m of clean.matchAll(/expression\s*\(|javascript\s*:|-moz-binding|behavior\s*:/gi)) flag(m.index!, `CSS that runs code (${m[0].replace(/\s*[(:]$/, '')})`, noJs);
-  return out;
+/** url(…) and @import in CSS, found by css-tree (escapes and comments hide nothing); `offset` is where `css` starts inside `text`. */
+function checkCss(file: string, text: string, offset: number, css = text, context: 'stylesheet' | 'declarationList' = 'stylesheet'): Diagnostic[] {
+  const findings = cssFindings(css, context, (u) => urlProblem(u, true));
+  return findings.map((f) => diag('TEMPLATE_UNSAFE', { what: f.what, hint: f.what.includes('runs code') ? noJs : noFetch }, at(file, text, offset + f.offset)));
 }
 
 /** What is wrong with a URL in a template, or undefined. Template expressions ({{…}}) are filled by the pipeline. */
@@ -92,19 +85,23 @@ function checkRawExpressions(file: string, text: string): Diagnostic[] {
     return []; // a broken layout template fails where it is compiled, with Handlebars' message
   }
   const out: Diagnostic[] = [];
-  const visit = (node: unknown) => {
+  // `bound`: names given by block parameters ({{#with edition.note as |html|}}): data under an allowed name
+  const visit = (node: unknown, bound: ReadonlySet<string>) => {
     if (!node || typeof node !== 'object') return;
-    const n = node as { type?: string; escaped?: boolean; path?: { original?: string }; loc?: hbs.AST.SourceLocation };
-    if (n.type === 'MustacheStatement' && n.escaped === false && !rawAllowed.has(n.path?.original ?? '')) {
+    const n = node as { type?: string; escaped?: boolean; path?: { original?: string; head?: unknown }; loc?: hbs.AST.SourceLocation; blockParams?: string[] };
+    const name = n.path?.original ?? '';
+    const head = name.split(/[./]/)[0];
+    if (n.type === 'MustacheStatement' && n.escaped === false && (!rawAllowed.has(name) || bound.has(head))) {
       const line = n.loc?.start.line ?? 1;
       const column = (n.loc?.start.column ?? 0) + 1;
-      out.push(diag('TEMPLATE_UNSAFE', { what: `an unescaped {{{${n.path?.original}}}} expression`, hint: 'Data is literal text: write {{…}} (escaped). Only what the pipeline built goes in unescaped: the document\'s body ({{{body}}}), its page furniture ({{{head.furnitureCss}}}), chapter HTML ({{{html}}}), chart SVG ({{{svg}}}) and CSS strings ({{{cssString …}}}).' }, { file, line, column }));
+      out.push(diag('TEMPLATE_UNSAFE', { what: `an unescaped {{{${name}}}} expression`, hint: 'Data is literal text: write {{…}} (escaped). Only what the pipeline built goes in unescaped: the document\'s body ({{{body}}}), its page furniture ({{{head.furnitureCss}}}), chapter HTML ({{{html}}}), chart SVG ({{{svg}}}) and CSS strings ({{{cssString …}}}), never a block parameter.' }, { file, line, column }));
     }
+    const inner = n.type === 'Program' && n.blockParams?.length ? new Set([...bound, ...n.blockParams]) : bound;
     for (const v of Object.values(node)) {
-      if (Array.isArray(v)) v.forEach(visit);
-      else if (v && typeof v === 'object' && 'type' in v) visit(v);
+      if (Array.isArray(v)) v.forEach((x) => visit(x, inner));
+      else if (v && typeof v === 'object' && 'type' in v) visit(v, inner);
     }
   };
-  visit(ast);
+  visit(ast, new Set());
   return out;
 }

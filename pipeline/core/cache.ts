@@ -4,10 +4,12 @@
  * files, drawn charts, …); a run uses them in memory (`cachedBy`), drops what the current edition
  * no longer uses (`prune`), and a build leaves them in out/.cache, one file per part. A part
  * file records the version of the code that wrote it (`codeVersion`): one written by other code
- * is ignored, never patched up. Which parts a build keeps, and what they hold, is
+ * is ignored, never patched up; so is one whose keyed hash (`mac`, an HMAC with a key kept outside
+ * the repository: core/cache-key.ts) does not hold, since out/ can be committed. Which parts a build keeps, and what they hold, is
  * build/build-cache.ts's business.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { cacheKey } from './cache-key.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './project.ts';
@@ -38,8 +40,17 @@ export function prune(part: CachePart<unknown>, keep: (key: string) => boolean):
 
 interface PartFile {
   code: string;
+  mac: string;
   entries: [string, unknown][];
 }
+
+/** The keyed hash of a part file's code version and entries (as JSON); undefined without a key. */
+function macOf(code: string, entries: unknown): string | undefined {
+  const key = cacheKey();
+  return key && createHmac('sha256', key).update(code).update('\0').update(JSON.stringify(entries)).digest('hex');
+}
+
+const sameMac = (a: unknown, b: string | undefined) => typeof a === 'string' && b !== undefined && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 const partFile = (dir: string, name: string) => join(dir, `${name}.json`);
 
@@ -52,7 +63,7 @@ export async function readCacheParts<K extends string>(dir: string, names: reado
   const read = async (name: K): Promise<CachePart<unknown>> => {
     try {
       const file = JSON.parse(new TextDecoder().decode(await readFile(partFile(dir, name)))) as PartFile;
-      return file.code === code && Array.isArray(file.entries) ? new Map(file.entries) : new Map();
+      return file.code === code && Array.isArray(file.entries) && sameMac(file.mac, macOf(code, file.entries)) ? new Map(file.entries) : new Map();
     } catch {
       return new Map(); // none yet, or unreadable: start from scratch
     }
@@ -63,7 +74,10 @@ export async function readCacheParts<K extends string>(dir: string, names: reado
 
 /** The files that hold `parts` in `dir`, stamped with the code version, for an atomic write. */
 export function cachePartFiles(dir: string, parts: Record<string, CachePart<unknown>>, code = codeVersion()): { path: string; bytes: string }[] {
-  return Object.entries(parts).map(([name, part]) => ({ path: partFile(dir, name), bytes: JSON.stringify({ code, entries: [...part] } satisfies PartFile) }));
+  return Object.entries(parts).map(([name, part]) => {
+    const entries = [...part];
+    return { path: partFile(dir, name), bytes: JSON.stringify({ code, mac: macOf(code, entries) ?? '', entries } satisfies PartFile) };
+  });
 }
 
 /** Where the part files of `names` are (the diff seeds a build in another folder with them). */

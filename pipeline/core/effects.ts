@@ -10,6 +10,7 @@ import type { Browser } from 'puppeteer';
 import type { SourceFile } from './source-text.ts';
 import { isInside } from './project.ts';
 import { BuildError, diag } from './errors.ts';
+import { readConfined } from './confine.ts';
 
 export interface LaunchOptions {
   /** how long the browser may take to start (and to answer any one protocol call), ms */
@@ -162,7 +163,11 @@ export const fileEffects: Omit<Effects, 'launchBrowser'> = {
       return [];
     }
     const picked = names.filter((n) => extensions.some((e) => n.endsWith(e)) && !n.startsWith('.')).sort();
-    return Promise.all(picked.map(async (n) => ({ path: relative(root, join(dir, n)).split('\\').join('/'), bytes: await fsp.readFile(join(dir, n)) })));
+    // a folder of the project (lexically) must really be inside it; one the project was set up with elsewhere (a test's shared templates) is its own root
+    const read = await Promise.all(picked.map(async (n) => ({ path: relative(root, join(dir, n)).split('\\').join('/'), bytes: await readConfined(join(dir, n), root, isInside(root, dir) ? [] : [dir]) })));
+    const refused = read.flatMap((f) => (f.bytes instanceof Uint8Array ? [] : [f.bytes]));
+    if (refused.length > 0) throw new BuildError(refused);
+    return read as SourceFile[];
   },
   readFile: (path) => fsp.readFile(path),
   writeFiles: atomicWriter(),

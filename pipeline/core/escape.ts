@@ -31,12 +31,16 @@ export function cssString(s: string): string {
 
 /**
  * Text for a GitHub Markdown line: what would be HTML escaped (GitHub renders inline HTML), the
- * Markdown punctuation that would format or break a table backslashed, line breaks folded into
- * one space.
+ * Markdown punctuation that would format, link or break a table backslashed (`![x](…)` is no
+ * image once its brackets are), line breaks folded into one space. GitHub links `@user`,
+ * `@org/team`, `#123` and bare `https://` addresses in plain text whatever is escaped, so a word
+ * joiner (U+2060, invisible, not a word character) goes after `@`, `#` before a digit and `:` of
+ * `://`: the text reads the same and nobody is notified (issue 21).
  */
 export function escapeMarkdown(s: string): string {
   return withoutControls(s)
     .replace(/[&<>]/g, (c) => htmlEntities[c])
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~!]/g, (c) => `\\${c}`)
+    .replace(/@|#(?=\d)|:(?=\/\/)/g, (c) => `${c}\u2060`)
     .replace(/\s*[\r\n]\s*/g, ' ');
 }

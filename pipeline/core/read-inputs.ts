@@ -23,7 +23,7 @@ export interface Inputs {
 export const partialNames = ['front', 'back', 'cover', 'colophon', 'toc', 'chapter', 'figure', 'table', 'furniture', 'changelog'] as const;
 
 export async function readInputs(project: Project, fx: Effects): Promise<Inputs> {
-  const [data, chapters, charts, tables, templates] = await Promise.all([
+  const [data, chapters, charts, tables, templates] = await allOrEveryError([
     fx.readFiles(project.dataDir, ['.yaml', '.yml'], project.root),
     fx.readFiles(project.chaptersDir, ['.md'], project.root),
     fx.readFiles(project.chartsDir, ['.yaml', '.yml'], project.root),
@@ -55,4 +55,14 @@ export async function readInputs(project: Project, fx: Effects): Promise<Inputs>
     total.update(`${f.path}\0${hashes[f.path]}\n`);
   }
   return { data, chapters, charts, tables, layout, vocabulary, hashes, inputsHash: total.digest('hex') };
+}
+
+/** Like Promise.all, but a refusal in one folder does not hide those of the others: all at once. */
+async function allOrEveryError<T>(reads: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(reads);
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+  if (failed.length === 0) return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+  const other = failed.find((e) => !(e instanceof BuildError));
+  if (other) throw other;
+  throw new BuildError(failed.flatMap((e) => (e as BuildError).diagnostics));
 }

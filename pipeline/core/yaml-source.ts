@@ -20,7 +20,9 @@ export interface ParsedYaml {
  */
 export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // uniqueKeys: false — the library compares each key with every earlier one (quadratic: 1 MB took
+  // 30 s more); duplicates are found below with one set per mapping (issue 21)
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const where = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, column: p.col };
@@ -29,6 +31,19 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; di
   const syntax = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
   for (const e of doc.errors) {
     if (e.code === 'DUPLICATE_KEY') diagnostics.push(diag('YAML_DUPLICATE_KEY', { key: /Map keys must be unique/.test(e.message) ? duplicatedKeyAt(text, e.pos[0]) : '?' }, where(e.pos[0])));
+  }
+  if (!syntax.length) {
+    visit(doc, {
+      Map(_key, map) {
+        const seen = new Set<string>();
+        for (const p of map.items) {
+          if (!isScalar(p.key)) continue;
+          const k = String(p.key.value);
+          if (seen.has(k)) diagnostics.push(diag('YAML_DUPLICATE_KEY', { key: k }, where(p.key.range?.[0] ?? 0)));
+          seen.add(k);
+        }
+      },
+    });
   }
   if (syntax.length) {
     const { offset, detail } = explain(syntax[0], text, syntax);
@@ -43,6 +58,9 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; di
         diagnostics.push(diag('YAML_SYNTAX', { detail: `anchors and aliases (&${isAlias(node) ? node.source : (node as { anchor?: string }).anchor}, *…) are not allowed: write each figure once, and compute repeated ones with derive:` }, where(at ?? 0)));
         return visit.BREAK;
       }
+      // more digits than a double holds exactly: printed, the number would not be the one written
+      const digits = isScalar(node) && typeof node.value === 'number' && typeof node.source === 'string' ? significantDigits(node.source) : 0;
+      if (digits > maxSignificantDigits) diagnostics.push(diag('NUMBER_TOO_PRECISE', { literal: clip(String((node as { source: string }).source)), digits, max: maxSignificantDigits }, where(node.range?.[0] ?? 0)));
     },
   });
   if (diagnostics.length) return { diagnostics };
@@ -52,6 +70,19 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; di
   };
   return { parsed: { doc, file, at, atOffset: where, text }, diagnostics: [] };
 }
+
+/** A report prints figures; a double holds 15 significant decimal digits exactly (issue 21). */
+export const maxSignificantDigits = 15;
+
+/** Significant digits of a number literal: leading zeros and an integer's trailing zeros do not count. */
+export function significantDigits(literal: string): number {
+  const mantissa = literal.trim().replace(/^[+-]/, '').split(/[eE]/)[0].replace(/_/g, '');
+  if (!/^\d*\.?\d*$/.test(mantissa)) return 0; // .inf, .nan, hex, octal: not a decimal literal
+  const digits = mantissa.includes('.') ? mantissa.replace('.', '').replace(/^0+/, '') : mantissa.replace(/^0+/, '').replace(/0+$/, '');
+  return digits.length;
+}
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 37)}…` : s);
 
 /** The yaml library's message in plain words, at the place an author has to change. */
 function explain(e: YAMLError, text: string, all: YAMLError[]): { offset: number; detail: string } {
@@ -119,13 +150,28 @@ function duplicatedKeyAt(text: string, offset: number): string {
   return m ? m[1] : '?';
 }
 
+/**
+ * A mapping's pairs by key, made once per mapping: looking every datum up by a scan of its
+ * mapping made checking quadratic in the file's size (issue 21: 4 MB took 79 s).
+ */
+const pairIndex = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
+function pairsOf(map: { items: unknown[] }): Map<string, { key: unknown; value: unknown }> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The YAML value node and its key node at a JS-style path below `root` (undefined where the path leaves the tree). */
 export function locate(root: YamlNode | null | undefined, path: (string | number)[]): { node?: YamlNode; key?: YamlNode } {
   let node: YamlNode | null | undefined = root;
   let key: YamlNode | undefined;
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairsOf(node).get(String(seg));
       if (!pair) return { node, key };
       key = pair.key as YamlNode;
       node = pair.value as YamlNode | null;

@@ -37,7 +37,7 @@ export function diffSummary(d: EditionDiff, opts: SummaryOptions = {}): string {
   for (const warning of d.warnings) {
     w.line('');
     w.line('> [!WARNING]');
-    w.line(`> **${warning.message}** \`${warning.code}\``);
+    w.line(`> **${md(warning.message)}** \`${warning.code}\``); // messages quote data (changes[].from/to): text, escaped
     w.line(`> ${warning.hint.replace(/\s*\n\s*/g, ' ')}`); // the catalog's own Markdown
   }
   for (const note of d.notes) {
@@ -194,7 +194,7 @@ function lineageItem(x: DatumChange): string {
     const via = u.via ? ` (via \`${u.via}\`)` : '';
     return u.kind === 'text' ? `  - §${md(u.section)} \`${u.chapter}\`${via}: ${md(clip(u.sentence, 160))}` : `  - ${md(u.label)} ${u.kind} \`${u.id}\`${via}`;
   });
-  return `- \`${x.path}\` ${md(x.label)} (${x.before?.display ?? '—'} → ${x.after?.display ?? '—'})\n${uses.join('\n')}`;
+  return `- \`${x.path}\` ${md(x.label)} (${md(x.before?.display ?? '—')} → ${md(x.after?.display ?? '—')})\n${uses.join('\n')}`;
 }
 
 function placeOf(t: TextChange): string {

@@ -7,10 +7,11 @@
  * NO_BROWSER (with what to run), one that does not start is BROWSER_LAUNCH, one that hangs while
  * starting is BROWSER_TIMEOUT after `timeoutMs`; Chromium runs in its own process group, and
  * `close()` of the returned browser kills that whole group when the browser does not close
- * in time. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
+ * in time. It is driven over a pipe, so it exits when Node does, however Node ends; its profile
+ * is removed only after its processes have exited. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
  * before the build could clean up).
  */
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuildError, diag } from '../core/errors.ts';
@@ -77,18 +78,14 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
     }
   };
   const abort = new AbortController(); // aborting kills the browser's process group (Puppeteer)
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.abort();
-      reject(new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs })]));
-    }, timeoutMs);
-  });
   const launching = puppeteer.launch({
     executablePath: path,
     userDataDir,
     headless: true,
     args: launchArgs,
+    // over a pipe, not a port: Chromium takes the pipe as its lifeline and exits when it closes,
+    // so it dies with Node however Node dies (out of memory, kill -9, a second Ctrl-C)
+    pipe: true,
     timeout: timeoutMs,
     protocolTimeout: timeoutMs,
     signal: abort.signal,
@@ -96,17 +93,23 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  // a launch that ends after the timeout still owns a browser (close it) or at least a profile
-  launching.then(
-    (b) => (abort.signal.aborted ? hardClose(b, removeProfile) : undefined),
-    () => (abort.signal.aborted ? removeProfile() : undefined),
-  );
+  // the profile goes only after every process that uses it has exited (else Chromium may write it anew)
+  const profileGone = () => afterExitOf(userDataDir).then(removeProfile);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   let browser: Browser;
   try {
-    browser = await Promise.race([launching, timedOut]);
+    const first = await Promise.race([launching, timedOut]);
+    if (first === 'timeout') {
+      abort.abort();
+      // the error waits for the launch to end and its profile to go: nothing outlives the failed command
+      await launching.then((b) => hardClose(b, removeProfile), profileGone);
+      throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs })]);
+    }
+    browser = first;
   } catch (e) {
-    if (!abort.signal.aborted) removeProfile(); // (a launch that times out removes it when it ends)
     if (e instanceof BuildError) throw e;
+    await profileGone();
     if ((e as Error)?.name === 'TimeoutError') throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs }, { cause: e })]);
     throw new BuildError([diag('BROWSER_LAUNCH', { path, detail: firstLine(e) }, { cause: e })]);
   } finally {
@@ -132,7 +135,30 @@ async function hardClose(browser: Browser, removeProfile: () => void, close: () 
       });
     }
   }
+  await afterExitOf(browserProfile(browser));
   removeProfile();
+}
+
+/** The profile folder a browser was started with (its --user-data-dir). */
+const browserProfile = (browser: Browser) => /--user-data-dir=(\S+)/.exec(browser.process()?.spawnargs.join(' ') ?? '')?.[1];
+
+/**
+ * Resolves once no process started with `profile` as its --user-data-dir is alive (read from
+ * /proc; at most a few seconds): a killed group's members exit a moment after the signal.
+ */
+async function afterExitOf(profile: string | undefined): Promise<void> {
+  if (!profile || !existsSync('/proc')) return;
+  const flag = `--user-data-dir=${profile}`;
+  const using = () =>
+    readdirSync('/proc').some((name) => {
+      if (!/^\d+$/.test(name)) return false;
+      try {
+        return readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(flag) && !/\) [ZX] /.test(readFileSync(`/proc/${name}/stat`, 'utf8'));
+      } catch {
+        return false; // gone while we looked
+      }
+    });
+  for (const deadline = Date.now() + 2 * closeGraceMs; using() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** SIGKILL to every process of the group the browser leads (renderers, zygote, GPU process …). */

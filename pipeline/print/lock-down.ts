@@ -1,29 +1,32 @@
 /**
  * The one request lock-down for every page the pipeline opens (the print page, chart images):
  * JavaScript off, and no request but `data:` and files inside the allowed folders (compared by
- * their real paths, so a symlink inside a folder that points outside it is outside it).
+ * their real paths, so a symlink inside a folder that points outside it is outside it). When an
+ * exact list of files is given (the print page: print/page-files.ts), only those; never a file
+ * under a `.git` folder, where a checkout keeps its credentials.
  * Refused requests are collected; the caller fails on them with the file it was printing.
  */
 import { realpathSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
 import { isInside } from '../core/project.ts';
 
 /** Locks the page down; returns the list that refused URLs are added to. */
-export async function lockDown(page: Page, allowedRoots: string[]): Promise<string[]> {
+export async function lockDown(page: Page, allowedRoots: string[], files?: ReadonlySet<string>): Promise<string[]> {
   const blocked: string[] = [];
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (req) => {
     const url = req.url();
-    if (isAllowed(url, allowedRoots)) return void req.continue();
+    if (isAllowed(url, allowedRoots, files)) return void req.continue();
     blocked.push(url);
     void req.abort('blockedbyclient');
   });
   return blocked;
 }
 
-export function isAllowed(url: string, roots: string[]): boolean {
+export function isAllowed(url: string, roots: string[], files?: ReadonlySet<string>): boolean {
   if (url.startsWith('data:')) return true;
   if (!url.startsWith('file://')) return false;
   let path: string;
@@ -33,6 +36,8 @@ export function isAllowed(url: string, roots: string[]): boolean {
     return false;
   }
   const target = realPath(path);
+  if (target.split(sep).includes('.git')) return false;
+  if (files && !files.has(target)) return false;
   return roots.some((root) => isInside(realPath(root), target));
 }
 

@@ -16,6 +16,7 @@ import { shownPath } from '../core/effects.ts';
 import type { AssembledDocument } from '../render/assemble.ts';
 import type { PrintableDocument } from '../render/render-document.ts';
 import { lockDown } from './lock-down.ts';
+import { pageFiles } from './page-files.ts';
 import { printUntilStable, type Printed } from './page-numbers.ts';
 import { pdfOptions } from './pdf-options.ts';
 import { openPdf } from './pdf-file.ts';
@@ -118,7 +119,8 @@ export class PrintSession {
     await this.close();
     this.page = await this.browser.newPage();
     await this.page.emulateMediaType('print');
-    this.blocked = await lockDown(this.page, this.options.allowedRoots);
+    // a document's page loads exactly its own files; a file printed as it is (the redline), its folders
+    this.blocked = await lockDown(this.page, this.options.allowedRoots, stylesheets === undefined ? undefined : pageFiles(htmlFile, stylesheets.split('\n')));
     await this.page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.options.timeoutMs });
     this.stylesheets = stylesheets;
     await this.page.evaluate(() => document.fonts.ready.then(() => undefined));

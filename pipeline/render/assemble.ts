@@ -82,14 +82,20 @@ export interface Layout {
   furniture(input: AssembleInput, pageMap: PageMap, proofStartPage?: number): string;
 }
 
-export function compileLayout(t: LayoutTemplates): Layout {
+/**
+ * `markTemplates`: each template's HTML output between `<!--tpl:name-->` and `<!--/tpl:name-->`, so
+ * the check of the rendered layout (render/check-layout.ts) can say which template printed what.
+ * Never in the printed document. The furniture (CSS inside <style>) is not marked.
+ */
+export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolean } = {}): Layout {
   const hb = Handlebars.create();
+  const marked = (name: string, src: string) => (opts.markTemplates && name !== 'furniture' ? `<!--tpl:${name}-->${src}<!--/tpl:${name}-->` : src);
   hb.registerHelper('join', (list: string[]) => list.join(', '));
   hb.registerHelper('cssString', (s: unknown) => cssString(String(s ?? '')));
   hb.registerHelper('isSection', (depth: number) => depth === 2);
-  for (const [name, src] of Object.entries(t.partials)) hb.registerPartial(name, src);
+  for (const [name, src] of Object.entries(t.partials)) hb.registerPartial(name, marked(name, src));
   const layout = hb.compile(t.layout, { strict: false });
-  const [front, back, chapter, figure, table, furniture] = ['front', 'back', 'chapter', 'figure', 'table', 'furniture'].map((n) => hb.compile(t.partials[n]));
+  const [front, back, chapter, figure, table, furniture] = ['front', 'back', 'chapter', 'figure', 'table', 'furniture'].map((n) => hb.compile(marked(n, t.partials[n])));
 
   const chapterContext = (input: AssembleInput, ch: RenderedChapter) => {
     const charts = new Map(input.charts.map((c) => [c.id, c]));

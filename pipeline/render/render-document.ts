@@ -12,6 +12,8 @@ import type { Project } from '../core/project.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
 import { parseLocale } from '../model/locale.ts';
+import { throwIfErrors } from '../core/errors.ts';
+import { checkRenderedLayout } from './check-layout.ts';
 import { compileLayout, type AssembledDocument, type AssembleInput } from './assemble.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
@@ -61,6 +63,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   const layout = compileLayout(inputs.layout);
   const input: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, ...opts.stylesheets };
   const doc = await timer.run('assemble', () => layout.assemble(input, opts.pageMap ?? noPageNumbers));
+  throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers)));
   const printable: PrintableDocument = {
     doc,
     pageMapOf: (printed) => pageMapOf(printed, chapters[0]?.anchor),

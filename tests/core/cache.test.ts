@@ -1,5 +1,5 @@
 /** The one cache module: hashing, reuse by key, pruning, part files in out/.cache and the code version they carry. */
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,30 @@ describe('cache parts in a folder', () => {
     expect((await readCacheParts(dir, ['data'], readBytes, codeVersionOf(root))).data.size).toBe(1);
     appendFileSync(join(root, 'pipeline', 'check', 'load-data.ts'), '\n// edited\n');
     expect((await readCacheParts(dir, ['data'], readBytes, codeVersionOf(root))).data.size).toBe(0);
+  });
+
+  it('are ignored when an entry was changed or the file was signed with another key: a committed, poisoned cache is never trusted (issue 21)', async () => {
+    const dir = join(temp('report-cache-'), '.cache');
+    writeParts(dir, cachePartFiles(dir, { charts: new Map([['a1', { svg: '<svg/>' }]]) }));
+    expect((await readCacheParts(dir, ['charts'], readBytes)).charts.size).toBe(1);
+    // HTML appended after </svg> in an entry, the stamp left as it was
+    const file = join(dir, 'charts.json');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('<svg/>', '<svg/><iframe src=\\"../.git/config\\"></iframe>'));
+    expect(readFileSync(file, 'utf8')).toContain('iframe');
+    expect((await readCacheParts(dir, ['charts'], readBytes)).charts.size).toBe(0);
+    // the same file written with someone else's key (another machine, a pull request's author)
+    writeFileSync(file, good);
+    const mine = process.env.REPORT_CACHE_KEY_DIR;
+    process.env.REPORT_CACHE_KEY_DIR = temp('report-key-');
+    try {
+      expect((await readCacheParts(dir, ['charts'], readBytes)).charts.size).toBe(0);
+      expect(statSync(join(process.env.REPORT_CACHE_KEY_DIR, 'cache-key')).mode & 0o077).toBe(0);
+    } finally {
+      if (mine === undefined) delete process.env.REPORT_CACHE_KEY_DIR;
+      else process.env.REPORT_CACHE_KEY_DIR = mine;
+    }
+    expect((await readCacheParts(dir, ['charts'], readBytes)).charts.size).toBe(1);
   });
 
   it('start empty when missing or unreadable', async () => {

@@ -3,6 +3,7 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import * as csstree from 'css-tree';
 import { cssString, escapeHtml, escapeMarkdown } from '../../pipeline/core/escape.ts';
 
 const hostile = 'A&B <script>alert("x")</script> \'q\' back\\slash\ttab\nline\rcr \u0000nul\u0007bel\u001besc\u007fdel 中文';
@@ -59,5 +60,34 @@ describe('escapeMarkdown', () => {
 
   it('leaves double quotes and Chinese text as they are (GitHub shows them)', () => {
     expect(escapeMarkdown('“引号” "quotes"')).toBe('“引号” "quotes"');
+  });
+});
+
+/** Issue 21: every escaper against the characters that broke out of their contexts. */
+describe('every escaper, with \\r, \\f, controls, quotes, backslashes, <, @ and ]]>', () => {
+  const nasty = 'a\rb\fc\u0001d\u001fe"f\'g\\h<i>@org/team ]]> #12 https://x.example/y.png ![img](https://x.example/y.png)';
+
+  it('escapeHtml: one text node, nothing XML refuses, ]]> cannot end a CDATA section', () => {
+    const out = escapeHtml(nasty);
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f<>"]/);
+    expect(out).toContain(']]&gt;');
+    const p = fromHtml(`<p>${out}</p>`, { fragment: true }).children[0] as Element;
+    expect(p.children).toHaveLength(1);
+  });
+
+  it('cssString: \\r and \\f cannot end the string: css-tree reads one string with the text', () => {
+    const css = `@page { @top-left { content: "${cssString(nasty)}"; } } p { color: red }`;
+    expect(cssString('x\ry\fz')).toBe('x\\d y\\c z');
+    const strings: string[] = [];
+    csstree.walk(csstree.parse(css), (n) => void (n.type === 'String' && strings.push(n.value)));
+    expect(strings).toEqual([nasty.replace(/[\u0001\u001f]/g, (c) => c)]);
+  });
+
+  it('escapeMarkdown: no mention, issue link, image, HTML or line break comes through', () => {
+    const out = escapeMarkdown(nasty);
+    expect(out).not.toMatch(/@org|#12|https:\/\/|!\[|<|[\r\n\f]/);
+    expect(out).toContain('@\u2060org/team');
+    expect(out).toContain('\\!\\[img\\]');
+    expect(out.replace(/\u2060/g, '').replace(/\\(.)/g, '$1')).toBe('a b\ufffdc\ufffdd\ufffde"f\'g\\h&lt;i&gt;@org/team ]]&gt; #12 https://x.example/y.png ![img](https://x.example/y.png)');
   });
 });

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { commentMarker, diffSummary, githubCommentLimit, marked, ranges } from '../../pipeline/diff/diff-summary.ts';
 import type { EditionDiff } from '../../pipeline/diff/edition-diff.ts';
+import { changelogProblems } from '../../pipeline/diff/changelog.ts';
+import { diag } from '../../pipeline/core/errors.ts';
 
 const info = (number: number) => ({ id: `r-e${number}`, source: number === 1 ? 'git main (abc1234)' : 'out/', edition: { number, date: '2025-01-15', status: 'draft', data_cutoff: '2024-12-31', slug: 'r', title: 'T' }, inputsHash: 'h', pdf: { sha256: `${number}`.repeat(64), pages: 40 } });
 
@@ -48,5 +50,14 @@ describe('diffSummary', () => {
   it('escapes what would be Markdown or HTML in the text', () => {
     expect(marked([{ op: 'equal', text: '<script>*x*|' }, { op: 'insert', text: '[a](b)' }])).toBe('&lt;script&gt;\\*x\\*\\|<ins>\\[a\\](b)</ins>');
     expect(ranges([2, 3, 4, 9, 11, 12])).toBe('2–4, 9, 11–12');
+  });
+
+  it('escapes changes[].from/to quoted in a warning: no image, mention or HTML reaches the comment (issue 21)', () => {
+    const recorded = { path: 'market.size', label: '规模', from: '<img src="https://evil.example/x.png">', to: '@org/team ![x](https://evil.example/y.png)' };
+    const warning = diag('DIFF_CHANGELOG_STALE', { detail: changelogProblems([{ path: 'market.size', label: '规模', from: '1', to: '2' }], [recorded])! });
+    const md = diffSummary(diff({ warnings: [warning] }));
+    expect(md).toContain('DIFF_CHANGELOG_STALE');
+    expect(md).not.toMatch(/<img|@org|!\[|https:\/\/evil/);
+    expect(md).toContain('&lt;img src="https:\u2060//evil.example/x.png"&gt;');
   });
 });

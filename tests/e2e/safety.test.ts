@@ -4,7 +4,7 @@
  * requests. The print page runs no JavaScript and loads nothing outside the project, even for a
  * document that asks it to.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser } from '../../pipeline/print/browser.ts';
 import { build } from '../../pipeline/build/build.ts';
 import { PrintSession } from '../../pipeline/print/print-session.ts';
+import { isAllowed, lockDown } from '../../pipeline/print/lock-down.ts';
+import { pageFiles } from '../../pipeline/print/page-files.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
 import { buildErrorOf, makeProject, removeTempDirs, tempDir } from '../helpers/project.ts';
@@ -130,5 +132,27 @@ describe('the print page', () => {
     expect(e.diagnostics.every((d) => d.code === 'BLOCKED_REQUEST')).toBe(true);
     const urls = e.diagnostics.map((d) => d.message.replace('the document tried to load ', '')).sort();
     expect(urls).toEqual([pathToFileURL(join(outside, 'secret.css')).href, refs.file, refs.http, refs.https].sort());
+  });
+
+  it('loads exactly the document\'s own files: another file of the project and .git/config are refused (issue 21)', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, '.git'));
+    mkdirSync(join(root, 'data'));
+    writeFileSync(join(root, '.git', 'config'), '[http] extraheader = AUTHORIZATION: basic SECRET');
+    writeFileSync(join(root, 'data', 'market.yaml'), 'size: 1');
+    writeFileSync(join(root, 'style.css'), "@font-face { font-family: F; src: url('font.woff2'); } p { font-family: F }");
+    writeFileSync(join(root, 'font.woff2'), '');
+    const file = join(root, 'doc.html');
+    writeFileSync(file, '<!doctype html><html><head><link rel="stylesheet" href="style.css?v=1"></head><body><p>BODY TEXT</p><iframe src=".git/config"></iframe><img src="data/market.yaml"></body></html>');
+    const page = await browser.newPage();
+    try {
+      const blocked = await lockDown(page, [root], pageFiles(file, ['style.css?v=1']));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      expect(blocked.sort()).toEqual([pathToFileURL(join(root, '.git', 'config')).href, pathToFileURL(join(root, 'data', 'market.yaml')).href]);
+      // without an exact list (a file printed as it is), .git/ is still out of reach
+      expect(isAllowed(pathToFileURL(join(root, '.git', 'config')).href, [root])).toBe(false);
+    } finally {
+      await page.close();
+    }
   });
 });

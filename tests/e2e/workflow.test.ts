@@ -57,20 +57,44 @@ describe('.github/workflows/edition.yml', () => {
   it('on a pull request: installs, tests, builds with the README\'s commands, diffs against the base branch, uploads, comments', () => {
     const pr = wf.jobs['pull-request'];
     expect(pr.if).toBe("github.event_name == 'pull_request'");
-    expect(pr.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    expect(pr.steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(pr.permissions).toEqual({ contents: 'read' });
+    expect(pr.steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0, 'persist-credentials': false } });
     expect(runs(pr)).toEqual(['node pipeline/bootstrap.mjs', 'npm test', 'npm run build', 'npm run diff -- "origin/$BASE_REF"']);
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     for (const command of ['npm run build', 'npm test']) expect(readme).toContain(command);
     const uploads = pr.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
-    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/edition.json\n', 'out/diff/', 'out/site/']);
-    const comment = pr.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
-    const script = String(comment.with?.script);
+    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/edition.json\n', 'out/diff/', 'out/site/', 'out/diff/summary.md']);
+    expect(uploads[3].with?.name).toBe('edition-summary');
+    // the job that runs the pull request's code posts nothing and holds no token that can write
+    expect(pr.steps.some((s) => s.uses?.startsWith('actions/github-script'))).toBe(false);
+  });
+
+  it('posts the comment from a separate workflow_run job that runs no code of the pull request (issue 21)', () => {
+    const cdoc = parseDocument(readFileSync(join(repoRoot, '.github', 'workflows', 'edition-comment.yml'), 'utf8'), { uniqueKeys: true, strict: true });
+    expect(cdoc.errors).toEqual([]);
+    const cwf = cdoc.toJS() as { on: Record<string, { workflows: string[]; types: string[] }>; permissions: Record<string, string>; jobs: Record<string, Job> };
+    expect(cwf.on).toEqual({ workflow_run: { workflows: ['edition'], types: ['completed'] } });
+    expect(cwf.permissions).toEqual({});
+    const job = cwf.jobs.comment;
+    expect(job.if).toBe("github.event.workflow_run.event == 'pull_request'");
+    expect(job.permissions).toEqual({ actions: 'read', 'pull-requests': 'write' });
+    // no checkout, no shell, no npm: only the artifact and the API
+    expect(job.steps.map((s) => s.uses)).toEqual(['actions/download-artifact@v4', 'actions/github-script@v7']);
+    expect(job.steps[0].with).toMatchObject({ name: 'edition-summary', 'run-id': '${{ github.event.workflow_run.id }}' });
+    const script = String(job.steps[1].with?.script);
     expect(script).toContain(`'${commentMarker}'`);
-    expect(script).toContain("readFileSync('out/diff/summary.md'");
+    expect(script).toContain("readFileSync('summary/summary.md'");
+    expect(script).toContain('p.head.sha === run.head_sha');
+    expect(script).not.toMatch(/require\((?!'node:fs'\))/);
     expect(script).toMatch(/updateComment[\s\S]*createComment/);
     const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => unknown;
-    expect(() => new AsyncFunction('github', 'context', 'require', script)).not.toThrow();
+    expect(() => new AsyncFunction('github', 'context', 'core', 'require', script)).not.toThrow();
+  });
+
+  it('keeps no credentials in any checkout', () => {
+    for (const job of Object.values(wf.jobs)) {
+      for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/checkout'))) expect(step.with?.['persist-credentials']).toBe(false);
+    }
   });
 
   it('on a tag: tests, builds, names the PDF after the edition and publishes it', () => {

@@ -5,7 +5,7 @@
  * process table.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,7 +74,14 @@ export function overlay(project: Project, caseDir: string, layout: Layout, remov
     for (const name of readdirSync(dir)) {
       const abs = join(dir, name);
       const rel = relative(caseDir, abs).split('\\').join('/');
-      if (statSync(abs).isDirectory()) walk(abs);
+      if (lstatSync(abs).isSymbolicLink()) {
+        // a committed symlink stays a symlink (the cases of links out of the project)
+        const target = join(project.root, placeOf(rel, layout));
+        mkdirSync(dirname(target), { recursive: true });
+        rmSync(target, { force: true });
+        symlinkSync(readlinkSync(abs), target);
+        written.push(rel);
+      } else if (statSync(abs).isDirectory()) walk(abs);
       else if (rel !== 'expect.yaml') {
         const target = join(project.root, placeOf(rel, layout));
         mkdirSync(dirname(target), { recursive: true });
