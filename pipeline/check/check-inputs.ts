@@ -10,6 +10,7 @@ import { cachedBy, fileKey } from '../core/cache.ts';
 import type { z } from 'zod';
 import { checkChapters, type Placement } from './check-chapters.ts';
 import { checkChartSpec, checkTableSpec } from './check-specs.ts';
+import { checkChartFields } from './chart-fields.ts';
 import { checkLayoutTemplates } from './check-templates.ts';
 import { loadChartSpecs, loadSpecFile, loadTableSpecs, type ChartSpec, type SpecPart, type TableSpec } from './load-specs.ts';
 import type { SourceFile } from '../core/source-text.ts';
@@ -100,6 +101,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     for (const s of charts.specs) {
       const r = checkChartSpec(s, data.nodes);
       diagnostics.push(...r.diagnostics);
+      if (!r.diagnostics.some((d) => d.code === 'CHART_SPEC')) diagnostics.push(...checkChartFields(s, data.nodes, data.vocabulary.range));
       r.used.forEach((p) => used.add(p));
     }
     for (const s of tables.specs) {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
-import { bindRows, type Row } from './bind-rows.ts';
+import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf } from '../model/vocabulary.ts';
 import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';

@@ -1,5 +1,5 @@
 /** Tables from data: each row a datum or a record of the data, each cell formatted by format.ts. */
-import { bindRows } from './bind-rows.ts';
+import { bindRows } from '../model/bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { formatQuantity } from '../model/format.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
