@@ -24,7 +24,7 @@ interface FieldUse {
 const defaultOutputs = ['key', 'value', 'density', 'prob'];
 const expressionKeys = new Set(['calculate', 'filter', 'test']);
 const fieldListKeys = new Set(['groupby', 'fold']);
-const datumField = /\bdatum\s*\.\s*([A-Za-z_$][\w$]*)|\bdatum\s*\[\s*(['"])(.*?)\2\s*\]/g;
+const datumField = /\bdatum\s*\.\s*([A-Za-z_$][\w$]*)|\bdatum\s*\[\s*(['"])([^'"]*)\2\s*\]/g;
 
 /** The fields of the rows a chart's bindings give (the same rows the render draws). */
 export function rowFields(spec: ChartSpec, nodes: Map<string, DataNode>, range: RangeStyle): Set<string> {

@@ -16,6 +16,7 @@ import type { ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
 import type { DataNode, Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { around, wrongToken } from '../core/wrong-output.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { AdvanceTable } from './text-metrics.ts';
 
@@ -59,7 +60,13 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       continue;
     }
     try {
-      const chart = await renderOne(spec, rows, datums, locale, hash, advances);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, hash, advances);
+      const wrong = texts.find((t) => wrongToken(t) !== undefined);
+      if (wrong !== undefined) {
+        const token = wrongToken(wrong)!;
+        diagnostics.push(diag('PRINTS_WRONG', { what: `chart "${spec.id}"`, token, text: around(wrong, token) }, { file: spec.file, line: 1, column: 1 }));
+        continue;
+      }
       cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
@@ -72,13 +79,13 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances: AdvanceTable): Promise<RenderedChart> {
+async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances: AdvanceTable): Promise<{ chart: RenderedChart; texts: string[] }> {
   const values = rows.map(({ path: _path, ...row }) => row);
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const { drawChart } = await import('./draw-chart.ts');
-  const svg = await drawChart(spec.spec, values, alt, advances);
+  const { svg, texts } = await drawChart(spec.spec, values, alt, advances);
   const sources = [...new Set(datums.map((d) => d.source))];
-  return {
+  const chart = {
     id: spec.id,
     caption: spec.caption,
     alt,
@@ -87,6 +94,7 @@ async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: 
     paths: [...new Set(datums.map((d) => d.path))],
     hash,
   };
+  return { chart, texts: [...texts, alt] };
 }
 
 function describeRow(r: Row): string {
