@@ -39,7 +39,8 @@ export interface KnownIds {
   table: Set<string>;
 }
 
-export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds, vocab: Vocabulary): ChapterCheck {
+/** `unavailable(path)`: data that failed to load, reported there: a binding to it is not reported again. */
+export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds, vocab: Vocabulary, unavailable: (path: string) => boolean = () => false): ChapterCheck {
   const diagnostics: Diagnostic[] = [];
   const placements: Placement[] = [];
   const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
@@ -98,7 +99,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
           const original = (p as hbs.AST.PathExpression).original;
           const node = nodes.get(original);
           if (!node) {
-            diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) }, at(p.loc)));
+            if (!unavailable(original)) diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) }, at(p.loc)));
             ok = false;
           } else {
             args.push(node);

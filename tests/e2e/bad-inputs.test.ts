@@ -83,7 +83,7 @@ describe('the corpus of bad inputs', () => {
     for (const c of cases) {
       const files = readdirSync(c.dir, { recursive: true }).filter((f) => statSync(join(c.dir, String(f))).isFile() && f !== 'expect.yaml');
       expect(files.length + (c.expect.remove?.length ?? 0), c.name).toBeGreaterThan(0);
-      expect(c.name, 'cases are named nn-short-name').toMatch(/^\d{2}-[a-z0-9-]+$/);
+      expect(c.name, 'cases are named nn-short-name').toMatch(/^\d{2,3}-[a-z0-9-]+$/);
     }
   });
 
