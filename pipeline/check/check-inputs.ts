@@ -8,7 +8,7 @@ import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { loadDataFile, loadDataLeniently, type DataFilePart } from './load-data.ts';
 import { cachedBy, fileKey } from '../core/cache.ts';
 import type { z } from 'zod';
-import { checkChapters, type Placement } from './check-chapters.ts';
+import { checkChapters, kindWord, type Placement } from './check-chapters.ts';
 import { checkChartSpec, checkTableSpec } from './check-specs.ts';
 import { checkChartFields } from './chart-fields.ts';
 import { checkLayoutTemplates } from './check-templates.ts';
@@ -108,7 +108,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     if (!loaded!.errors.length) diagnostics.push(...unusedData(data, used)); // with data missing, "unused" would only guess
     const placed = new Set(placements.map((p) => p.id));
     for (const [kind, specs] of [['figure', charts.specs], ['table', tables.specs]] as const) {
-      for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind, id: s.id }, { file: s.file, line: 1, column: 1 }));
+      for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind: kindWord(kind), helper: kind, id: s.id }, { file: s.file, line: 1, column: 1 }));
     }
   } else {
     // without the data, bindings cannot be checked; charts and tables still get their safety check

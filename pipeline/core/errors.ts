@@ -79,7 +79,7 @@ export const catalog = {
   FRONT_MATTER: entry<{ detail: string }>('error', (p) => `front matter: ${p.detail}`, () => 'Start the chapter with ---, then `id:` and `title:`, then ---.'),
   HBS_SYNTAX: entry<{ detail: string }>('error', (p) => `template syntax error: ${p.detail}`, () => 'Check the {{…}} expression: braces, quotes and helper arguments.'),
   HBS_UNKNOWN_PATH: entry<{ path: string; suggestion?: string }>('error', (p) => `unknown data path "${p.path}"`, (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : 'Check the path against data/*.yaml (file.key.key).')),
-  HBS_UNKNOWN_HELPER: entry<{ name: string; known: string }>('error', (p) => `unknown helper "${p.name}"`, (p) => `Known helpers: ${p.known}.`),
+  HBS_UNKNOWN_HELPER: entry<{ name: string; known: string; suggestion?: string }>('error', (p) => `unknown helper "${p.name}"${p.suggestion ? ` (did you mean {{${p.suggestion} …}}?)` : ''}`, (p) => `Known helpers: ${p.known}; README "Chapters" says what each prints.`),
   HBS_BAD_ARGS: entry<{ helper: string; detail: string; usage: string }>('error', (p) => `${p.helper}: ${p.detail}`, (p) => `Usage: ${p.usage}`),
   HBS_BLOCK: entry<{ what: string; snippet: string }>('error', (p) => `${p.what} are not allowed in chapters (${p.snippet})`, () => 'Chapters bind single figures with {{helper path}}; lists and tables come from templates/tables, layout from templates/.'),
   REF_UNKNOWN: entry<{ kind: string; id: string; known: string }>('error', (p) => `unknown ${p.kind} id "${p.id}"`, (p) => `Known ids: ${p.known || '(none)'}.`),
@@ -94,7 +94,7 @@ export const catalog = {
   TERM_VARIANT: entry<{ variant: string; preferred: string }>('warning', (p) => `"${p.variant}": the report writes "${p.preferred}"`, () => 'Use the preferred form (the terms list: templates/editorial.yaml).'),
   RESTATED: entry<{ path: string; count: number; max: number; where: string }>('warning', (p) => `"${p.path}" is stated in ${p.count} sentences (at most ${p.max}): ${p.where}`, () => 'Give the figure where it matters and refer back to it elsewhere (the limit: max_restatements in templates/editorial.yaml).'),
   DATA_UNUSED: entry<{ path: string }>('warning', (p) => `datum "${p.path}" is not used by any chapter, chart or table`, () => 'Use it, or remove it from data/ if it is no longer part of the report.'),
-  SPEC_UNUSED: entry<{ kind: string; id: string }>('warning', (p) => `${p.kind} "${p.id}" is not placed in any chapter`, (p) => `Place it with {{${p.kind} "${p.id}"}} on a line of its own, or delete the file.`),
+  SPEC_UNUSED: entry<{ kind: string; helper: string; id: string }>('warning', (p) => `${p.kind} "${p.id}" is not placed in any chapter`, (p) => `Place it with {{${p.helper} "${p.id}"}} on a line of its own, or delete the file.`),
   MISSING_TEMPLATE: entry<{ name: string; folder: string }>('error', (p) => `the layout template ${p.name} is missing from ${p.folder}`, (p) => `A report needs layout.hbs, print.css, locale.yaml, units.yaml and the partials (cover.hbs … changelog.hbs) in its templates folder: restore ${p.name} (e.g. \`git checkout -- ${p.folder}/${p.name}\`).`),
   // --- charts & tables ---
   CHART_SPEC: entry<{ detail: string }>('error', (p) => `chart spec: ${p.detail}`, () => 'Check the Vega-Lite spec against https://vega.github.io/vega-lite/docs/.'),
@@ -103,6 +103,7 @@ export const catalog = {
   SPEC_UNSAFE: entry<{ what: string }>('error', (p) => `${p.what} is not allowed in a chart spec`, () => 'Charts draw only the rows bound under `data:`; they load no files or URLs and link nowhere.'),
   TEMPLATE_UNSAFE: entry<{ what: string; hint: string }>('error', (p) => `${p.what} is not allowed in a layout template`, (p) => p.hint),
   // --- issue 20: nothing wrong prints silently ---
+  REF_NOT_PLACED: entry<{ kind: string; helper: string; id: string }>('error', (p) => `${p.kind} "${p.id}" is referred to but not placed`, (p) => `Place it where it should appear: add {{${p.helper} "${p.id}"}} on a line of its own; {{ref "${p.id}"}} then prints its number.`),
   CHART_UNKNOWN_FIELD: entry<{ field: string; where: string; suggestion?: string; fields: string }>('error', (p) => `chart field "${p.field}" in ${p.where} is not a field of the rows the chart draws${p.suggestion ? ` (did you mean "${p.suggestion}"?)` : ''}`, (p) => `The chart's rows have: ${p.fields}; a transform's \`as:\` adds a field. Fix the field's name (a renamed data key renames its fields too).`),
   PRINTS_WRONG: entry<{ what: string; token: string; text: string }>('error', (p) => `${p.what} would print "${p.token}": "${p.text}"`, () => 'A value was missing or not a number when it was printed: check the fields and data paths this uses (a renamed key, a misspelt field) and that every figure it needs has a value.'),
   // --- build & print ---
