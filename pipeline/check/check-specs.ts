@@ -71,7 +71,10 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>, un
 
 function unknownPath(code: 'CHART_SPEC' | 'TABLE_SPEC', p: string, nodes: Map<string, DataNode>, where: Where): Diagnostic {
   const guess = closest(p, [...nodes.keys()]);
-  return diag(code, { detail: `unknown data path "${p}"${guess ? ` (did you mean "${guess}"?)` : ''}` }, where);
+  const detail = `unknown data path "${p}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
+  // issue 20: the fix is in data/, not in Vega-Lite
+  if (code === 'CHART_SPEC') return diag(code, { detail, hint: 'A chart draws data by its path: the data file\'s name, then its keys (platforms.share_2024 is share_2024 in data/platforms.yaml); a group gives one row per item.' }, where);
+  return diag(code, { detail }, where);
 }
 
 /** `url`, `href`, `data` and image marks anywhere inside `spec:` (layers, transforms, lookups …). */

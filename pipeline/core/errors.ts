@@ -97,7 +97,7 @@ export const catalog = {
   SPEC_UNUSED: entry<{ kind: string; helper: string; id: string }>('warning', (p) => `${p.kind} "${p.id}" is not placed in any chapter`, (p) => `Place it with {{${p.helper} "${p.id}"}} on a line of its own, or delete the file.`),
   MISSING_TEMPLATE: entry<{ name: string; folder: string }>('error', (p) => `the layout template ${p.name} is missing from ${p.folder}`, (p) => `A report needs layout.hbs, print.css, locale.yaml, units.yaml and the partials (cover.hbs … changelog.hbs) in its templates folder: restore ${p.name} (e.g. \`git checkout -- ${p.folder}/${p.name}\`).`),
   // --- charts & tables ---
-  CHART_SPEC: entry<{ detail: string }>('error', (p) => `chart spec: ${p.detail}`, () => 'Check the Vega-Lite spec against https://vega.github.io/vega-lite/docs/.'),
+  CHART_SPEC: entry<{ detail: string; hint?: string }>('error', (p) => `chart spec: ${p.detail}`, (p) => p.hint || 'Check the Vega-Lite spec against https://vega.github.io/vega-lite/docs/.'),
   TABLE_SPEC: entry<{ detail: string }>('error', (p) => `table spec: ${p.detail}`, () => 'A table needs `caption`, `rows` (a group path or a list of paths) and `columns`.'),
   SPEC_DUPLICATE_ID: entry<{ id: string; first: string }>('error', (p) => `id "${p.id}" is also the id of ${p.first}`, () => 'Figures and tables are placed and referred to by id ({{figure "id"}}, {{ref "id"}}): give every chart and table file a name of its own.'),
   SPEC_UNSAFE: entry<{ what: string }>('error', (p) => `${p.what} is not allowed in a chart spec`, () => 'Charts draw only the rows bound under `data:`; they load no files or URLs and link nowhere.'),
