@@ -85,7 +85,7 @@ export function zodDiagnostics(
       case 'invalid_union':
       case 'invalid_format':
       default:
-        out.push(diag('DATA_SCHEMA', { expected: expectedFromMessage(issue.message), found: describeValue(found) }, where));
+        out.push(diag('DATA_SCHEMA', { expected: expectedFromMessage(issue.message), found: describeValue(found), hint: entryAdvice(rel[rel.length - 1], found) }, where));
     }
   }
   return out;
