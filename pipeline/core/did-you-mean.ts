@@ -11,11 +11,12 @@ const wordsOf = (s: string) => s.split(/[._]/).filter((w) => w);
 
 function byWords(name: string, candidates: string[]): string | undefined {
   const mine = wordsOf(name);
+  const file = name.includes('.') ? mine[0] : undefined; // a data path's file name alone says nothing
   const fits = candidates.filter((c) => {
     const theirs = wordsOf(c);
     const [few, many] = theirs.length < mine.length ? [theirs, mine] : [mine, theirs];
     // the shared words must say something: not only a file name or a year
-    return few.length > 0 && few.every((w) => many.includes(w)) && few.some((w) => !/^\d+$/.test(w) && w !== mine[0]);
+    return few.length > 0 && few.every((w) => many.includes(w)) && few.some((w) => !/^\d+$/.test(w) && w !== file);
   });
   return fits.sort((a, b) => distance(name, a) - distance(name, b))[0];
 }

@@ -8,6 +8,7 @@ describe('did you mean', () => {
   });
   it('a rename that added or dropped words: the name that keeps them', () => {
     expect(closest('share_display', ['key', 'label', 'value', 'display', 'reading'])).toBe('display');
+    expect(closest('display_text', ['key', 'label', 'value', 'display', 'reading'])).toBe('display');
     expect(closest('market.size_2024', ['market.ecommerce_size_2024', 'market.growth_2024', 'platforms.share_2024'])).toBe('market.ecommerce_size_2024');
   });
   it('no guess from a file name or a year alone', () => {
