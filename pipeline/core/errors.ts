@@ -26,6 +26,8 @@ export interface Diagnostic extends Where {
   severity: Severity;
   message: string;
   hint: string;
+  /** the entry's parameters, so a message can be shown in another language (core/messages.ts) */
+  params?: Record<string, string | number>;
 }
 
 type ParamValue = string | number;
@@ -149,6 +151,8 @@ export type ParamsOf<C extends CatalogCode> = C extends CatalogCode ? ((typeof c
 export function diag<C extends CatalogCode>(code: C, params: ParamsOf<C>, where: Where = {}, severity?: Severity): Diagnostic {
   const e = catalog[code] as unknown as Entry<ParamsOf<C>>;
   const d: Diagnostic = { code, severity: severity ?? e.severity, message: e.message(params), hint: e.hint(params) };
+  const given = Object.entries(params as Params).filter((kv): kv is [string, ParamValue] => kv[1] !== undefined);
+  if (given.length) d.params = Object.fromEntries(given);
   // only the keys that have a value: a diagnostic without a position has no `file` at all
   for (const k of ['file', 'line', 'column', 'dataPath', 'cause'] as const) if (where[k] !== undefined) (d as Where)[k] = where[k] as never;
   return d;
