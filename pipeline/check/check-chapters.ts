@@ -5,7 +5,7 @@
  * plain paths print as literal text too.
  */
 import { diag, type Diagnostic } from '../core/errors.ts';
-import { checkCall, helperNames, helpers, type Arg, type Hash } from '../model/helpers.ts';
+import { checkCall, helperAliases, helperNames, helpers, type Arg, type Hash } from '../model/helpers.ts';
 import type { DataNode } from '../model/data-model.ts';
 import type { ChapterSource } from './parse-chapter.ts';
 import { findTypedFigures } from './typed-figures.ts';
@@ -39,7 +39,8 @@ export interface KnownIds {
   table: Set<string>;
 }
 
-export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds, vocab: Vocabulary): ChapterCheck {
+/** `unavailable(path)`: data that failed to load, reported there: a binding to it is not reported again. */
+export function checkChapters(chapters: ChapterSource[], nodes: Map<string, DataNode>, known: KnownIds, vocab: Vocabulary, unavailable: (path: string) => boolean = () => false): ChapterCheck {
   const diagnostics: Diagnostic[] = [];
   const placements: Placement[] = [];
   const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
@@ -88,7 +89,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
         name = 'text';
       }
       if (!helperNames.includes(name)) {
-        diagnostics.push(diag('HBS_UNKNOWN_HELPER', { name, known: helperNames.join(', ') }, at(m.loc)));
+        diagnostics.push(diag('HBS_UNKNOWN_HELPER', { name, known: helperNames.join(', '), suggestion: helperAliases[name.toLowerCase()] ?? closest(name, helperNames) }, at(m.loc)));
         continue;
       }
       const args: Arg[] = [];
@@ -98,7 +99,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
           const original = (p as hbs.AST.PathExpression).original;
           const node = nodes.get(original);
           if (!node) {
-            diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) }, at(p.loc)));
+            if (!unavailable(original)) diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: original, suggestion: closest(original, allPaths) }, at(p.loc)));
             ok = false;
           } else {
             args.push(node);
@@ -137,19 +138,23 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   for (const p of placements) {
     const key = `${p.kind}:${p.id}`;
     const where = { file: p.chapter.file, line: p.line, column: p.column };
-    if (!known[p.kind].has(p.id)) diagnostics.push(diag('REF_UNKNOWN', { kind: p.kind, id: p.id, known: [...known[p.kind]].join(', ') }, where));
-    else if (first.has(key)) diagnostics.push(diag('REF_DUPLICATE', { kind: p.kind, id: p.id, first: `${first.get(key)!.chapter.file}:${first.get(key)!.line}` }, where));
+    if (!known[p.kind].has(p.id)) diagnostics.push(diag('REF_UNKNOWN', { kind: kindWord(p.kind), id: p.id, known: [...known[p.kind]].join(', ') }, where));
+    else if (first.has(key)) diagnostics.push(diag('REF_DUPLICATE', { kind: kindWord(p.kind), id: p.id, first: `${first.get(key)!.chapter.file}:${first.get(key)!.line}` }, where));
     else first.set(key, p);
   }
   const placed = new Set(placements.map((p) => p.id));
   for (const r of refs) {
-    if (!placed.has(r.id)) {
-      const all = [...known.figure, ...known.table];
-      diagnostics.push(diag('REF_UNKNOWN', { kind: 'figure or table', id: r.id, known: all.filter((i) => placed.has(i)).join(', ') }, { file: r.chapter.file, line: r.line, column: r.column }));
-    }
+    if (placed.has(r.id)) continue;
+    const where = { file: r.chapter.file, line: r.line, column: r.column };
+    const kind = known.figure.has(r.id) ? 'figure' : known.table.has(r.id) ? 'table' : undefined;
+    if (kind) diagnostics.push(diag('REF_NOT_PLACED', { kind: kindWord(kind), helper: kind, id: r.id }, where));
+    else diagnostics.push(diag('REF_UNKNOWN', { kind: 'chart or table', id: r.id, known: [...known.figure, ...known.table].join(', ') }, where));
   }
   return { diagnostics, placements, usedPaths, usedBy, sentences };
 }
+
+/** A chart is placed with {{figure}}, but "figure" in messages means a number: messages say chart. */
+export const kindWord = (kind: 'figure' | 'table') => (kind === 'figure' ? 'chart' : 'table');
 
 /** Options are literals: `unit="亿元"` (a unit name), `decimals=1` (0–3). */
 function hashProblem(pair: hbs.AST.HashPair, vocab: Vocabulary): string | undefined {

@@ -5,11 +5,12 @@
  * stop it too with `strict`.
  */
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
-import { loadData, loadDataFile, type DataFilePart } from './load-data.ts';
+import { loadDataFile, loadDataLeniently, type DataFilePart } from './load-data.ts';
 import { cachedBy, fileKey } from '../core/cache.ts';
 import type { z } from 'zod';
-import { checkChapters, type Placement } from './check-chapters.ts';
+import { checkChapters, kindWord, type Placement } from './check-chapters.ts';
 import { checkChartSpec, checkTableSpec } from './check-specs.ts';
+import { checkChartFields } from './chart-fields.ts';
 import { checkLayoutTemplates } from './check-templates.ts';
 import { hiddenCharacters } from './hidden-characters.ts';
 import { loadChartSpecs, loadSpecFile, loadTableSpecs, type ChartSpec, type SpecPart, type TableSpec } from './load-specs.ts';
@@ -57,20 +58,15 @@ export interface CheckOptions {
 export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   const diagnostics: Diagnostic[] = [];
   const cache = opts.cache;
-  let data: DataSet | undefined;
   const vocab = loadVocabulary(inputs.vocabulary);
   diagnostics.push(...vocab.diagnostics);
   const vocabulary = vocab.vocabulary;
-  if (vocabulary) {
-    try {
-      // a data file's part depends on its bytes and on the units and qualifiers it was validated with
-      data = loadData(inputs.data, vocabulary, cache ? (f) => cachedBy(cache.data, `${fileKey(f.path, inputs)}#${vocab.key}`, () => loadDataFile(f, vocabulary)) : undefined);
-      diagnostics.push(...data.warnings);
-    } catch (e) {
-      if (!(e instanceof BuildError)) throw e;
-      diagnostics.push(...e.diagnostics);
-    }
-  }
+  // a data file's part depends on its bytes and on the units and qualifiers it was validated with
+  const loaded = vocabulary && loadDataLeniently(inputs.data, vocabulary, cache ? (f) => cachedBy(cache.data, `${fileKey(f.path, inputs)}#${vocab.key}`, () => loadDataFile(f, vocabulary)) : undefined);
+  if (loaded) diagnostics.push(...loaded.errors, ...loaded.data.warnings);
+  const data = loaded?.data;
+  // what failed to load was reported where it failed: its uses are not reported again
+  const unavailable = loaded?.unavailable ?? (() => false);
   const parsed = parseChapters(inputs.chapters, cache ? (f, n) => cachedBy(cache.sources, `${fileKey(f.path, inputs)}#${n}`, () => parseChapter(f, n)) : parseChapter);
   const specPart = cache ? (f: SourceFile, schema: z.ZodObject) => cachedBy(cache.specs, fileKey(f.path, inputs), () => loadSpecFile(f, schema)) : loadSpecFile;
   const charts = loadChartSpecs(inputs.charts, specPart);
@@ -94,7 +90,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     // ids come from the files, so a spec with errors of its own is still a known id (no second error where it is placed)
     const idOf = (f: SourceFile) => f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
     const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)) };
-    const checked = checkChapters(parsed.chapters, data.nodes, known, data.vocabulary);
+    const checked = checkChapters(parsed.chapters, data.nodes, known, data.vocabulary, unavailable);
     diagnostics.push(...checked.diagnostics);
     diagnostics.push(...applyKnownIssues(subjectProblems(checked.sentences, data.nodes), data.nodes, data.accepted), ...unusedKnownIssues(data.nodes, data.accepted));
     if (vocab.editorial) {
@@ -105,16 +101,19 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     usedBy = checked.usedBy;
     const used = new Set(checked.usedPaths);
     for (const s of charts.specs) {
-      const r = checkChartSpec(s, data.nodes);
-      diagnostics.push(...r.diagnostics, ...checkChartDesign(s, data.nodes));
+      const r = checkChartSpec(s, data.nodes, unavailable);
+      diagnostics.push(...r.diagnostics);
+      const complete = !r.diagnostics.length && !s.data.some((b) => [b.from].flat().some(unavailable));
+      if (complete) diagnostics.push(...checkChartFields(s, data.nodes, data.vocabulary.range), ...checkChartDesign(s, data.nodes));
       r.used.forEach((p) => used.add(p));
     }
     for (const s of tables.specs) {
-      const r = checkTableSpec(s, data.nodes);
-      diagnostics.push(...r.diagnostics, ...checkTableSource(s, data.nodes));
+      const r = checkTableSpec(s, data.nodes, unavailable);
+      diagnostics.push(...r.diagnostics);
+      if (!r.diagnostics.length) diagnostics.push(...checkTableSource(s, data.nodes));
       r.used.forEach((p) => used.add(p));
     }
-    diagnostics.push(...unusedData(data, used));
+    if (!loaded!.errors.length) diagnostics.push(...unusedData(data, used)); // with data missing, "unused" would only guess
     const nodes = data.nodes;
     const drawnBy = new Map<string, Set<string>>([
       ...charts.specs.map((s) => [s.id, new Set(s.data.flatMap((b) => (typeof b.from === 'string' ? [b.from] : b.from)).flatMap((p) => datumsUnder(p, nodes).map((d) => d.path)))] as const),
@@ -123,7 +122,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     diagnostics.push(...shownTwice(placements, drawnBy));
     const placed = new Set(placements.map((p) => p.id));
     for (const [kind, specs] of [['figure', charts.specs], ['table', tables.specs]] as const) {
-      for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind, id: s.id }, { file: s.file, line: 1, column: 1 }));
+      for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind: kindWord(kind), helper: kind, id: s.id }, { file: s.file, line: 1, column: 1 }));
     }
   } else {
     // without the data, bindings cannot be checked; charts and tables still get their safety check
@@ -131,13 +130,13 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   }
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
-  if (errors.length || !data || !theme.theme) throw new BuildError(errors);
+  if (errors.length || !data?.edition || !theme.theme) throw new BuildError(errors);
   if (opts.strict && warnings.length) throw new BuildError(warnings);
-  return { data, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, theme: theme.theme, placements, usedBy, warnings };
+  return { data: data as DataSet, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, theme: theme.theme, placements, usedBy, warnings };
 }
 
 /** A datum nobody prints is either dead data or a figure the prose forgot: warn. */
-function unusedData(data: DataSet, used: Set<string>): Diagnostic[] {
+function unusedData(data: Pick<DataSet, 'nodes'>, used: Set<string>): Diagnostic[] {
   const reached = new Set<string>();
   for (const p of used) {
     reached.add(p);

@@ -15,7 +15,8 @@ type At = SpecPositions;
 
 const pathsOf = (from: string | string[]) => (typeof from === 'string' ? [from] : from);
 
-export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>): { diagnostics: Diagnostic[]; used: string[] } {
+/** `unavailable(path)`: data that failed to load, reported there: not reported again here. */
+export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>, unavailable: (path: string) => boolean = () => false): { diagnostics: Diagnostic[]; used: string[] } {
   const at = spec.at;
   const out: Diagnostic[] = [];
   const used: string[] = [];
@@ -23,14 +24,14 @@ export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>): {
     pathsOf(binding.from).forEach((p, j) => {
       const where = typeof binding.from === 'string' ? ['data', i, 'from'] : ['data', i, 'from', j];
       if (nodes.has(p)) used.push(p);
-      else out.push(unknownPath('CHART_SPEC', p, nodes, { ...at(where), dataPath: `${spec.id}.${where.join('.')}` }));
+      else if (!unavailable(p)) out.push(unknownPath('CHART_SPEC', p, nodes, { ...at(where), dataPath: `${spec.id}.${where.join('.')}` }));
     });
   });
   out.push(...unsafeInSpec(spec, at));
   return { diagnostics: out, used };
 }
 
-export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>): { diagnostics: Diagnostic[]; used: string[] } {
+export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>, unavailable: (path: string) => boolean = () => false): { diagnostics: Diagnostic[]; used: string[] } {
   const at = spec.at;
   const out: Diagnostic[] = [];
   const used: string[] = [];
@@ -39,7 +40,7 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>): {
   rows.forEach((p, j) => {
     const where = typeof spec.rows === 'string' ? ['rows'] : ['rows', j];
     const node = nodes.get(p);
-    if (!node) return void out.push(unknownPath('TABLE_SPEC', p, nodes, { ...at(where), dataPath: `${spec.id}.${where.join('.')}` }));
+    if (!node) return void (unavailable(p) || out.push(unknownPath('TABLE_SPEC', p, nodes, { ...at(where), dataPath: `${spec.id}.${where.join('.')}` })));
     used.push(p);
     if (typeof spec.rows === 'string' && node.kind === 'group') rowPaths.push(...node.keys.map((k) => `${p}.${k}`));
     else rowPaths.push(p);
@@ -47,7 +48,7 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>): {
   // every column must have a value in every row (as render-tables reads them)
   spec.columns.forEach((col, c) => {
     if (col.field === 'label') return;
-    const lacking = rowPaths.filter((row) => {
+    const lacking = rowPaths.filter((row) => !unavailable(row) && !unavailable(`${row}.${col.field}`)).filter((row) => {
       const node = ['value', 'year', 'source'].includes(col.field) ? nodes.get(row) : nodes.get(`${row}.${col.field}`);
       return !(isDatum(node) || (node?.kind === 'text' && !['value', 'year', 'source'].includes(col.field)));
     });
@@ -60,7 +61,7 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>): {
   });
   if (spec.footer) {
     const total = nodes.get(spec.footer.from);
-    if (!total) out.push(unknownPath('TABLE_SPEC', spec.footer.from, nodes, { ...at(['footer', 'from']), dataPath: `${spec.id}.footer.from` }));
+    if (!total) unavailable(spec.footer.from) || out.push(unknownPath('TABLE_SPEC', spec.footer.from, nodes, { ...at(['footer', 'from']), dataPath: `${spec.id}.footer.from` }));
     else if (!isDatum(total)) out.push(diag('TABLE_SPEC', { detail: `footer: "${spec.footer.from}" is a ${total.kind}, not a figure` }, { ...at(['footer', 'from']), dataPath: `${spec.id}.footer.from` }));
     else used.push(spec.footer.from);
     const field = spec.footer.field ?? 'value';
@@ -71,7 +72,10 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>): {
 
 function unknownPath(code: 'CHART_SPEC' | 'TABLE_SPEC', p: string, nodes: Map<string, DataNode>, where: Where): Diagnostic {
   const guess = closest(p, [...nodes.keys()]);
-  return diag(code, { detail: `unknown data path "${p}"${guess ? ` (did you mean "${guess}"?)` : ''}` }, where);
+  const detail = `unknown data path "${p}"${guess ? ` (did you mean "${guess}"?)` : ''}`;
+  // issue 20: the fix is in data/, not in Vega-Lite
+  if (code === 'CHART_SPEC') return diag(code, { detail, hint: 'A chart draws data by its path: the data file\'s name, then its keys (platforms.share_2024 is share_2024 in data/platforms.yaml); a group gives one row per item.' }, where);
+  return diag(code, { detail }, where);
 }
 
 /** `url`, `href`, `data`, image marks and transforms over their bounds (chart-limits.ts) anywhere inside `spec:` (layers, transforms, lookups …). */

@@ -19,7 +19,8 @@ import { boundsOf, differenceOf, growthOf, overlaps, quantityOf, ratioOf, sumOf,
 import { convertible } from '../model/units.ts';
 import type { Vocabulary } from '../model/vocabulary.ts';
 
-export function checkLinks(nodes: Map<string, DataNode>, vocab: Vocabulary): Diagnostic[] {
+/** `unavailable(path)`: a datum that failed to load (reported there): a link to it is not reported again. */
+export function checkLinks(nodes: Map<string, DataNode>, vocab: Vocabulary, unavailable: (path: string) => boolean = () => false): Diagnostic[] {
   const out: Diagnostic[] = [];
   const paths = [...nodes.keys()];
   const shown = (d: Datum) => formatQuantity(d, d.unit, d.decimals, vocab.range);
@@ -28,7 +29,7 @@ export function checkLinks(nodes: Map<string, DataNode>, vocab: Vocabulary): Dia
     const n = nodes.get(path);
     if (isDatum(n)) return n;
     if (n) out.push(diag('LINK_MISMATCH', { field, detail: `"${path}" is a ${n.kind}, not a figure` }, where));
-    else out.push(diag('LINK_UNKNOWN_PATH', { field, path, suggestion: closest(path, paths) }, where));
+    else if (!unavailable(path)) out.push(diag('LINK_UNKNOWN_PATH', { field, path, suggestion: closest(path, paths) }, where));
     return undefined;
   };
   const rounded = (d: Datum) => withRounding(boundsOf(d), d.decimals);

@@ -67,6 +67,23 @@ export interface DataFilePart {
  * spans files (derived figures, checks of kinds and links) is always computed here.
  */
 export function loadData(files: SourceFile[], vocabulary: Vocabulary, partOf: (file: SourceFile) => DataFilePart = (f) => loadDataFile(f, vocabulary)): DataSet {
+  const r = loadDataLeniently(files, vocabulary, partOf);
+  if (r.errors.length || !r.data.edition) throw new BuildError(r.errors);
+  return r.data as DataSet;
+}
+
+/** What loaded, its errors, and which paths failed to load (already reported: nobody reports them again). */
+export interface LenientData {
+  data: Omit<DataSet, 'edition'> & { edition?: Edition };
+  errors: Diagnostic[];
+  unavailable: (path: string) => boolean;
+}
+
+/**
+ * The data set as far as it loads (issue 20): a data error does not stop the checks of the
+ * chapters, charts, tables and rules, which read what did load and pass over what did not.
+ */
+export function loadDataLeniently(files: SourceFile[], vocabulary: Vocabulary, partOf: (file: SourceFile) => DataFilePart = (f) => loadDataFile(f, vocabulary)): LenientData {
   const diagnostics: Diagnostic[] = [];
   const nodes = new Map<string, DataNode>();
   const pending: PendingDerived[] = [];
@@ -86,14 +103,27 @@ export function loadData(files: SourceFile[], vocabulary: Vocabulary, partOf: (f
     diagnostics.push(diag('DATA_MISSING_FILE', { file: 'data/edition.yaml', what: 'the edition itself (title, edition number, date, status, data cut-off, publisher …)' }, { file: 'data/edition.yaml' }));
   }
   // an operand in a file or node that failed to load was reported there; do not report it twice
-  const failed = errorsOf(diagnostics).flatMap((d) => [d.dataPath ?? basename(d.file ?? '').replace(/\.ya?ml$/, '')]);
-  const unavailable = (p: string) => failed.some((f) => p === f || p.startsWith(f + '.') || f.startsWith(p + '.'));
+  // a problem with a field (market.size.unit) makes its node unavailable, and what the node holds
+  const nodeOf = (dataPath: string) => {
+    const segs = dataPath.split('.');
+    while (segs.length > 1 && ((fieldNames as readonly string[]).includes(segs[segs.length - 1]) || /^\d+$/.test(segs[segs.length - 1]))) segs.pop();
+    return segs.join('.');
+  };
+  const failedAt = () => errorsOf(diagnostics).flatMap((d) => [d.dataPath ? nodeOf(d.dataPath) : basename(d.file ?? '').replace(/\.ya?ml$/, '')]);
+  let failed = failedAt();
+  const unavailable = (p: string) => !nodes.has(p) && failed.some((f) => p === f || p.startsWith(f + '.') || f.startsWith(p + '.'));
   diagnostics.push(...resolveDerived(pending, nodes, vocabulary, unavailable));
+  // a derived figure that could not be computed is unavailable too (its operand's problem is reported)
+  failed = [...failedAt(), ...pending.map((p) => p.path).filter((p) => !nodes.has(p))];
   const accepted: AcceptedIssues = new Set();
-  if (errorsOf(diagnostics).length === 0) diagnostics.push(...applyKnownIssues([...checkFigures(nodes, vocabulary), ...checkLinks(nodes, vocabulary)], nodes, accepted));
-  const errors = errorsOf(diagnostics);
-  if (errors.length || !edition) throw new BuildError(errors);
-  return { edition, nodes, context: buildContext(nodes), vocabulary, texts, accepted, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+  // the rules run on what loaded; a rule about something that failed to load would only guess
+  const rules = [...checkFigures(nodes, vocabulary), ...checkLinks(nodes, vocabulary, unavailable)].filter((d) => !d.dataPath || !unavailable(d.dataPath));
+  diagnostics.push(...applyKnownIssues(rules, nodes, accepted));
+  return {
+    data: { edition, nodes, context: buildContext(nodes), vocabulary, texts, accepted, warnings: diagnostics.filter((d) => d.severity === 'warning') },
+    errors: errorsOf(diagnostics),
+    unavailable,
+  };
 }
 
 export function loadDataFile(file: SourceFile, vocabulary: Vocabulary): DataFilePart {

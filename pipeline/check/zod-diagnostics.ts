@@ -6,6 +6,7 @@ import { locate, type ParsedYaml } from '../core/yaml-source.ts';
 import { closest } from '../core/did-you-mean.ts';
 import type { UnitTable } from '../model/units.ts';
 import { unitAdvice } from './unit-advice.ts';
+import { entryAdvice } from './entry-advice.ts';
 
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
@@ -42,6 +43,12 @@ export function zodDiagnostics(
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const k of issue.keys) {
+          // { value: 1,200 }: in a flow mapping the comma splits the number into `value: 1` and a key "200"
+          const split = /^\d+(\.\d+)?$/.test(k) ? thousandsSplit(y, locate(node, [k]).key) : undefined;
+          if (split) {
+            out.push(diag('DATA_SCHEMA', { expected: 'a number without thousands separators', found: split.written, hint: `Write ${split.number}: in { … } a comma separates fields, so ${split.written} reads as ${split.written.split(',')[0]} and a key "${k}".` }, { ...y.atOffset(split.offset), dataPath: dataPathOf([...rel, split.field]) }));
+            continue;
+          }
           const loc = locate(node, [k]);
           out.push(diag('DATA_UNKNOWN_KEY', { key: k, allowed }, { ...y.at(loc.key), dataPath: dataPathOf([...rel, k]) }));
         }
@@ -51,7 +58,7 @@ export function zodDiagnostics(
           const parent = locate(nodeYaml, rel.slice(0, -1));
           out.push(diag('DATA_MISSING_KEY', { key: String(rel[rel.length - 1]), where: `expected ${article(issue.expected)}` }, { ...y.at(parent.key ?? parent.node), dataPath: dataPathOf(rel) }));
         } else if (typeof found === 'number' && !Number.isFinite(found)) out.push(diag('DATA_SCHEMA', { expected: 'a finite number', found: describeValue(found) }, where));
-        else out.push(diag('DATA_SCHEMA', { expected: article(issue.expected), found: describeValue(found) }, where));
+        else out.push(diag('DATA_SCHEMA', { expected: article(issue.expected), found: describeValue(found), hint: entryAdvice(rel[rel.length - 1], found) }, where));
         break;
       case 'invalid_value': {
         if (units && rel[rel.length - 1] === 'unit' && typeof found === 'string') {
@@ -78,10 +85,23 @@ export function zodDiagnostics(
       case 'invalid_union':
       case 'invalid_format':
       default:
-        out.push(diag('DATA_SCHEMA', { expected: expectedFromMessage(issue.message), found: describeValue(found) }, where));
+        out.push(diag('DATA_SCHEMA', { expected: expectedFromMessage(issue.message), found: describeValue(found), hint: entryAdvice(rel[rel.length - 1], found) }, where));
     }
   }
   return out;
+}
+
+/** `value: 1,200` in a flow mapping, from the stray key ("200") back to the field it split. */
+function thousandsSplit(y: ParsedYaml, key: YamlNode | undefined): { field: string; written: string; number: string; offset: number } | undefined {
+  const start = key?.range?.[0];
+  if (start === undefined) return undefined;
+  const m = /([A-Za-z_]\w*)\s*:\s*(-?\d{1,3})((?:\s*,\s*\d{3})*)\s*,\s*$/.exec(y.text.slice(Math.max(0, start - 80), start));
+  if (!m) return undefined;
+  const end = /^\d{3}(\.\d+)?/.exec(y.text.slice(start))?.[0];
+  if (!end) return undefined;
+  const written = `${m[2]}${m[3].replace(/\s/g, '')},${end}`;
+  const offset = start - (m[0].length - m[0].indexOf(m[2], m[1].length));
+  return { field: m[1], written, number: written.replaceAll(',', ''), offset };
 }
 
 function expectedFromMessage(message: string): string {

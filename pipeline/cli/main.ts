@@ -7,6 +7,9 @@
  * Exit codes: 0 success, 1 errors (or warnings with --strict) and faults, 2 usage errors
  * (unknown command, option or argument, a missing or bad value), 130 interrupted.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { languageOf, parseTranslations, translate, type Language, type Translations } from '../core/messages.ts';
 import { BuildError, describeCause, diag, formatCause, formatDiagnostic, summary, type Diagnostic } from '../core/errors.ts';
 import { closest } from '../core/did-you-mean.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
@@ -57,9 +60,11 @@ async function main(): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
-  const printDiagnostics = (ds: Diagnostic[]) => ds.forEach((d) => stderr([formatDiagnostic(d), verbose ? formatCause(d) : ''].filter((x) => x).join('\n')));
+  const project = projectFor(process.cwd(), parsed.options.out as string | undefined);
+  const words = translationsFor(project.templatesDir, languageOf(parsed.options.lang as string | undefined, process.env));
+  const printDiagnostics = (ds: Diagnostic[]) => ds.map((d) => translate(d, words)).forEach((d) => stderr([formatDiagnostic(d), verbose ? formatCause(d) : ''].filter((x) => x).join('\n')));
   const ctx: CommandContext = {
-    project: projectFor(process.cwd(), parsed.options.out as string | undefined),
+    project,
     options: parsed.options,
     args: parsed.args,
     signal: controller.signal,
@@ -86,6 +91,13 @@ async function main(): Promise<number> {
     stderr(verbose ? describeCause(e) : '(run with --verbose for the cause and the stack trace)');
     return 1;
   }
+}
+
+/** The messages' translation for a language: none for English, or when the report has no such file. */
+function translationsFor(templatesDir: string, language: Language): Translations {
+  if (language === 'en') return new Map();
+  const file = join(templatesDir, 'messages.zh-Hans.yaml');
+  return parseTranslations(existsSync(file) ? readFileSync(file, 'utf8') : undefined);
 }
 
 main().then((code) => process.exit(code));

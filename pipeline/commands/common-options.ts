@@ -6,12 +6,13 @@
 import { resolve } from 'node:path';
 import { defaultProject, type Project } from '../core/project.ts';
 import { defaultTimeoutMs } from '../print/browser.ts';
-import { folderPath, milliseconds, type FlagSpec, type ValueSpec } from './options.ts';
+import { folderPath, milliseconds, oneOf, type FlagSpec, type ValueSpec } from './options.ts';
 
 export const commonOptions = {
   out: { type: 'string', value: folderPath, description: 'the folder the edition is written to and read from, instead of out/', defaultText: 'out/ in the current folder' },
   verbose: { type: 'boolean', description: 'list warnings; on a failure, show the underlying cause and the stack trace' },
   help: { type: 'boolean', short: 'h', description: 'print what the command does and its options, and exit' },
+  lang: { type: 'string', value: oneOf(['zh', 'en'], 'LANG'), description: 'the language of messages: zh (from templates/messages.zh-Hans.yaml) or en', defaultText: 'REPORT_LANG, else the system locale (LANG=zh_CN.UTF-8 gives zh), else en' },
 } satisfies Record<string, FlagSpec | ValueSpec<string>>;
 
 export const strictOption = { type: 'boolean', description: 'warnings fail too (exit code 1)' } satisfies FlagSpec;

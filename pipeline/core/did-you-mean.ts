@@ -1,5 +1,27 @@
-/** "Did you mean …?": the closest known name by edit distance, if it is close enough to help. */
+/**
+ * "Did you mean …?": the closest known name by edit distance, if it is close enough to help; else
+ * a rename that kept or dropped words (share_display → display, market.size_2024 →
+ * market.ecommerce_size_2024): a name whose words all are words of the other.
+ */
 export function closest(name: string, candidates: string[]): string | undefined {
+  return byEdits(name, candidates) ?? byWords(name, candidates);
+}
+
+const wordsOf = (s: string) => s.split(/[._]/).filter((w) => w);
+
+function byWords(name: string, candidates: string[]): string | undefined {
+  const mine = wordsOf(name);
+  const file = name.includes('.') ? mine[0] : undefined; // a data path's file name alone says nothing
+  const fits = candidates.filter((c) => {
+    const theirs = wordsOf(c);
+    const [few, many] = theirs.length < mine.length ? [theirs, mine] : [mine, theirs];
+    // the shared words must say something: not only a file name or a year
+    return few.length > 0 && few.every((w) => many.includes(w)) && few.some((w) => !/^\d+$/.test(w) && w !== file);
+  });
+  return fits.sort((a, b) => distance(name, a) - distance(name, b))[0];
+}
+
+function byEdits(name: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestDist = Infinity;
   for (const c of candidates) {

@@ -26,6 +26,8 @@ export interface Diagnostic extends Where {
   severity: Severity;
   message: string;
   hint: string;
+  /** the entry's parameters, so a message can be shown in another language (core/messages.ts) */
+  params?: Record<string, string | number>;
 }
 
 type ParamValue = string | number;
@@ -91,7 +93,7 @@ export const catalog = {
   FRONT_MATTER: entry<{ detail: string }>('error', (p) => `front matter: ${p.detail}`, () => 'Start the chapter with ---, then `id:` and `title:`, then ---.'),
   HBS_SYNTAX: entry<{ detail: string }>('error', (p) => `template syntax error: ${p.detail}`, () => 'Check the {{…}} expression: braces, quotes and helper arguments.'),
   HBS_UNKNOWN_PATH: entry<{ path: string; suggestion?: string }>('error', (p) => `unknown data path "${p.path}"`, (p) => (p.suggestion ? `Did you mean "${p.suggestion}"?` : 'Check the path against data/*.yaml (file.key.key).')),
-  HBS_UNKNOWN_HELPER: entry<{ name: string; known: string }>('error', (p) => `unknown helper "${p.name}"`, (p) => `Known helpers: ${p.known}.`),
+  HBS_UNKNOWN_HELPER: entry<{ name: string; known: string; suggestion?: string }>('error', (p) => `unknown helper "${p.name}"${p.suggestion ? ` (did you mean {{${p.suggestion} …}}?)` : ''}`, (p) => `Known helpers: ${p.known}; README "Chapters" says what each prints.`),
   HBS_BAD_ARGS: entry<{ helper: string; detail: string; usage: string }>('error', (p) => `${p.helper}: ${p.detail}`, (p) => `Usage: ${p.usage}`),
   HBS_BLOCK: entry<{ what: string; snippet: string }>('error', (p) => `${p.what} are not allowed in chapters (${p.snippet})`, () => 'Chapters bind single figures with {{helper path}}; lists and tables come from templates/tables, layout from templates/.'),
   REF_UNKNOWN: entry<{ kind: string; id: string; known: string }>('error', (p) => `unknown ${p.kind} id "${p.id}"`, (p) => `Known ids: ${p.known || '(none)'}.`),
@@ -106,10 +108,10 @@ export const catalog = {
   TERM_VARIANT: entry<{ variant: string; preferred: string }>('warning', (p) => `"${p.variant}": the report writes "${p.preferred}"`, () => 'Use the preferred form (the terms list: templates/editorial.yaml).'),
   RESTATED: entry<{ path: string; count: number; max: number; where: string }>('warning', (p) => `"${p.path}" is stated in ${p.count} sentences (at most ${p.max}): ${p.where}`, () => 'Give the figure where it matters and refer back to it elsewhere (the limit: max_restatements in templates/editorial.yaml).'),
   DATA_UNUSED: entry<{ path: string }>('warning', (p) => `datum "${p.path}" is not used by any chapter, chart or table`, () => 'Use it, or remove it from data/ if it is no longer part of the report.'),
-  SPEC_UNUSED: entry<{ kind: string; id: string }>('warning', (p) => `${p.kind} "${p.id}" is not placed in any chapter`, (p) => `Place it with {{${p.kind} "${p.id}"}} on a line of its own, or delete the file.`),
+  SPEC_UNUSED: entry<{ kind: string; helper: string; id: string }>('warning', (p) => `${p.kind} "${p.id}" is not placed in any chapter`, (p) => `Place it with {{${p.helper} "${p.id}"}} on a line of its own, or delete the file.`),
   MISSING_TEMPLATE: entry<{ name: string; folder: string }>('error', (p) => `the layout template ${p.name} is missing from ${p.folder}`, (p) => `A report needs layout.hbs, print.css, locale.yaml, units.yaml and the partials (cover.hbs … changelog.hbs) in its templates folder: restore ${p.name} (e.g. \`git checkout -- ${p.folder}/${p.name}\`).`),
   // --- charts & tables ---
-  CHART_SPEC: entry<{ detail: string }>('error', (p) => `chart spec: ${p.detail}`, () => 'Check the Vega-Lite spec against https://vega.github.io/vega-lite/docs/.'),
+  CHART_SPEC: entry<{ detail: string; hint?: string }>('error', (p) => `chart spec: ${p.detail}`, (p) => p.hint || 'Check the Vega-Lite spec against https://vega.github.io/vega-lite/docs/.'),
   TABLE_SPEC: entry<{ detail: string }>('error', (p) => `table spec: ${p.detail}`, () => 'A table needs `caption`, `rows` (a group path or a list of paths) and `columns`.'),
   SPEC_DUPLICATE_ID: entry<{ id: string; first: string }>('error', (p) => `id "${p.id}" is also the id of ${p.first}`, () => 'Figures and tables are placed and referred to by id ({{figure "id"}}, {{ref "id"}}): give every chart and table file a name of its own.'),
   SPEC_UNSAFE: entry<{ what: string }>('error', (p) => `${p.what} is not allowed in a chart spec`, () => 'Charts draw only the rows bound under `data:`; they load no files or URLs and link nowhere.'),
@@ -133,6 +135,10 @@ export const catalog = {
   NUMBER_TOO_PRECISE: entry<{ literal: string; digits: number; max: number }>('error', (p) => `${p.literal} has ${p.digits} significant digits, more than the ${p.max} a number can hold exactly`, () => 'Round it to the precision the source gives (a report prints a few digits), or use a larger unit.'),
   SPEC_LIMIT: entry<{ what: string }>('error', (p) => `${p.what} asks more work of the chart than a report's chart may`, () => 'Transforms that make rows, steps or bins are bounded so a spec cannot exhaust the build (steps and min/maxsteps ≤ 1000, maxbins ≤ 200, a sequence ≤ 10000 rows): lower the number.'),
   HIDDEN_CHARACTER: entry<{ kind: string; codePoint: string }>('error', (p) => `${p.kind} (${p.codePoint}) is not allowed: the text would print other than it reads`, () => 'Delete it (most editors show it with "show invisibles"): bidirectional controls reorder the printed text, invisible and control characters hide text from review. Chinese and Latin text mix correctly without them.'),
+  // --- issue 20: nothing wrong prints silently ---
+  REF_NOT_PLACED: entry<{ kind: string; helper: string; id: string }>('error', (p) => `${p.kind} "${p.id}" is referred to but not placed`, (p) => `Place it where it should appear: add {{${p.helper} "${p.id}"}} on a line of its own; {{ref "${p.id}"}} then prints its number.`),
+  CHART_UNKNOWN_FIELD: entry<{ field: string; where: string; suggestion?: string; fields: string }>('error', (p) => `chart field "${p.field}" in ${p.where} is not a field of the rows the chart draws${p.suggestion ? ` (did you mean "${p.suggestion}"?)` : ''}`, (p) => `The chart's rows have: ${p.fields}; a transform's \`as:\` adds a field. Fix the field's name (a renamed data key renames its fields too).`),
+  PRINTS_WRONG: entry<{ what: string; token: string; text: string }>('error', (p) => `${p.what} would print "${p.token}": "${p.text}"`, () => 'A value was missing or not a number when it was printed: check the fields and data paths this uses (a renamed key, a misspelt field) and that every figure it needs has a value.'),
   // --- build & print ---
   NO_BROWSER: entry<{ detail?: string }>('error', (p) => `no Chromium or Chrome found${p.detail ? `: ${p.detail}` : ''}`, () => 'Run `apt-get update && apt-get install -y chromium` (as root on Debian), or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary.'),
   BROWSER_LAUNCH: entry<{ path: string; detail: string }>('error', (p) => `could not start the browser ${p.path}: ${p.detail}`, () => 'Check that the browser runs: `chromium --headless=new --version`; reinstall it with `apt-get install --reinstall -y chromium`, or point PUPPETEER_EXECUTABLE_PATH at a working Chrome/Chromium.'),
@@ -176,6 +182,8 @@ export type ParamsOf<C extends CatalogCode> = C extends CatalogCode ? ((typeof c
 export function diag<C extends CatalogCode>(code: C, params: ParamsOf<C>, where: Where = {}, severity?: Severity): Diagnostic {
   const e = catalog[code] as unknown as Entry<ParamsOf<C>>;
   const d: Diagnostic = { code, severity: severity ?? e.severity, message: e.message(params), hint: e.hint(params) };
+  const given = Object.entries(params as Params).filter((kv): kv is [string, ParamValue] => kv[1] !== undefined);
+  if (given.length) d.params = Object.fromEntries(given);
   // only the keys that have a value: a diagnostic without a position has no `file` at all
   for (const k of ['file', 'line', 'column', 'dataPath', 'cause'] as const) if (where[k] !== undefined) (d as Where)[k] = where[k] as never;
   return d;

@@ -32,6 +32,13 @@ export function parseYaml(file: string, text: string): { parsed?: ParsedYaml; di
   for (const e of doc.errors) {
     if (e.code === 'DUPLICATE_KEY') diagnostics.push(diag('YAML_DUPLICATE_KEY', { key: /Map keys must be unique/.test(e.message) ? duplicatedKeyAt(text, e.pos[0]) : '?' }, where(e.pos[0])));
   }
+  // a full-width colon after a key (value：8.2) parses as one odd key, not as an error: say so first
+  const wideColon = /(^|[{,]\s*|^[ ]*-?[ ]*)([A-Za-z_]\w*)[ ]*：/m.exec(text);
+  if (wideColon) {
+    const offset = wideColon.index + wideColon[0].length - 1;
+    diagnostics.push(diag('YAML_SYNTAX', { detail: `a full-width "：" after "${wideColon[2]}": YAML needs the half-width ":" (switch the input method to English punctuation for YAML's own marks)` }, where(offset)));
+    return { diagnostics };
+  }
   if (!syntax.length) {
     visit(doc, {
       Map(_key, map) {
@@ -113,6 +120,15 @@ function explain(e: YAMLError, text: string, all: YAMLError[]): { offset: number
       const lineStart = text.lastIndexOf('\n', end - 1) + 1;
       const indent = /^[ ]*/.exec(text.slice(lineStart))![0].length;
       return { offset: lineStart + indent, detail: 'this line is indented differently from the keys above it (or a text holding ": " needs quotes)' };
+    }
+    case 'BLOCK_IN_FLOW': {
+      // { label: 京东 value: 20.8 }: the next field runs into this one
+      const span = text.slice(e.pos[0], e.pos[1]);
+      const wide = span.indexOf('，');
+      if (wide >= 0) return { offset: e.pos[0] + wide, detail: 'a full-width "，" separates the fields of this { … }: YAML needs the half-width "," (switch the input method to English punctuation for YAML\'s own marks)' };
+      const next = [...span.matchAll(/\s([A-Za-z_]\w*)\s*:/g)].pop();
+      if (next) return { offset: e.pos[0] + next.index! + 1, detail: `a comma is missing before "${next[1]}:": in { … } fields are separated by commas, e.g. { label: 京东, value: 20.8 }` };
+      return { offset: e.pos[0], detail: 'in { … } fields are separated by commas and written key: value; a value holding ": " needs quotes' };
     }
     case 'MULTIPLE_DOCS':
       return { offset: e.pos[0], detail: 'a second YAML document (---): one file holds one mapping' };

@@ -178,3 +178,25 @@ export function checkCall(name: string, args: Arg[], hash: Hash, vocab: Vocabula
   for (const k of Object.keys(hash)) if (!(spec.hash as string[]).includes(k)) return `unknown option ${k}=`;
   return spec.check(args, hash, vocab);
 }
+
+/** Names authors reach for, and the helper that does it: "did you mean" for what edit distance cannot guess. */
+export const helperAliases: Record<string, string> = {
+  percent: 'pct',
+  percentage: 'pct',
+  share: 'pct',
+  value: 'v',
+  num: 'n',
+  number: 'n',
+  point: 'pp',
+  points: 'pp',
+  change: 'growth',
+  yoy: 'growth',
+  ratio: 'times',
+  multiple: 'times',
+  money: 'yuan',
+  rmb: 'yuan',
+  count: 'wan',
+  chart: 'figure',
+  fig: 'figure',
+  see: 'ref',
+};

@@ -8,7 +8,7 @@
 import { pxPerPt, type ChartTheme } from '../check/load-chart-theme.ts';
 import type { ChartForm } from '../check/load-specs.ts';
 import { formatValue } from '../model/format.ts';
-import type { Row } from './bind-rows.ts';
+import type { Row } from '../model/bind-rows.ts';
 import { labelledDomain, valueAxis } from './chart-scale.ts';
 
 /** A bound row as the forms see it. */

@@ -21,9 +21,10 @@ noLoading.sanitize = async (uri: string) => {
 /**
  * `width`: the px the chart prints at (the whole SVG, axes and labels included). `values`: the
  * rows, when the spec does not carry its own (the chart forms put theirs in the spec).
- * `advances`: the table to measure text with and into (out/.cache's, in a build).
+ * `advances`: the table to measure text with and into (out/.cache's, in a build). Returns the SVG
+ * and every text the chart draws.
  */
-export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[] | undefined, width: number, theme: ChartTheme, description: string, advances: AdvanceTable): Promise<string> {
+export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[] | undefined, width: number, theme: ChartTheme, description: string, advances: AdvanceTable): Promise<{ svg: string; texts: string[] }> {
   // Vega measures text for layout (legends, axis titles, label overlap) through its one global
   // hook; give it real advances, from this build's table. Charts are drawn one after another, and
   // an advance is the same whichever table it is measured into.
@@ -33,8 +34,24 @@ export async function drawChart(spec: Record<string, unknown>, values: Record<st
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoading });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    return { svg, texts: textsOf((view as unknown as { scenegraph(): { root: SceneNode } }).scenegraph().root) };
   } finally {
     view.finalize();
   }
+}
+
+interface SceneNode {
+  marktype?: string;
+  items?: SceneNode[];
+  text?: unknown;
+}
+
+/** The texts of the drawn scene (labels, axis labels, titles), from vega's scenegraph rather than the SVG. */
+function textsOf(node: SceneNode, out: string[] = []): string[] {
+  for (const item of node.items ?? []) {
+    if (node.marktype === 'text' && item.text !== undefined) out.push([item.text].flat().map(String).join(' '));
+    textsOf(item, out);
+  }
+  return out;
 }

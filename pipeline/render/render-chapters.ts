@@ -9,6 +9,7 @@ import { toString } from 'hast-util-to-string';
 import { visit, SKIP } from 'unist-util-visit';
 import { BuildError, diag, errorsOf, type Diagnostic } from '../core/errors.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
+import { around, wrongToken } from '../core/wrong-output.ts';
 import { helpers, type Arg, type Mark } from '../model/helpers.ts';
 import { markdownToHast } from './markdown.ts';
 import type { DataSet } from '../check/load-data.ts';
@@ -92,8 +93,14 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   const hb = Handlebars.create();
   for (const [name, spec] of Object.entries(helpers)) {
     hb.registerHelper(name, (...args: unknown[]) => {
-      const options = args.pop() as Handlebars.HelperOptions;
-      marks.push(spec.render(args as Arg[], options.hash ?? {}, data.vocabulary));
+      const options = args.pop() as Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } };
+      const mark = spec.render(args as Arg[], options.hash ?? {}, data.vocabulary);
+      const token = 'text' in mark ? wrongToken(mark.text) : undefined;
+      if (token !== undefined && 'text' in mark) {
+        const at = options.loc ? { line: options.loc.start.line + ch.lineOffset, column: options.loc.start.column + 1 } : {};
+        diagnostics.push(diag('PRINTS_WRONG', { what: `{{${name}}}`, token, text: around(mark.text, token) }, { file: ch.file, ...at, dataPath: mark.paths.join(' ') }));
+      }
+      marks.push(mark);
       return `${MARK_OPEN}${marks.length - 1}${MARK_CLOSE}`;
     });
   }

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
-import { bindRows, type Row } from './bind-rows.ts';
+import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import { formatQuantity } from '../model/format.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
@@ -20,6 +20,7 @@ import type { ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
 import type { DataNode, Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { around, wrongToken } from '../core/wrong-output.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { AdvanceTable } from './text-metrics.ts';
 
@@ -71,7 +72,13 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       continue;
     }
     try {
-      const chart = await renderOne(spec, rows, datums, locale, theme, hash, advances);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances);
+      const wrong = texts.find((t) => wrongToken(t) !== undefined);
+      if (wrong !== undefined) {
+        const token = wrongToken(wrong)!;
+        diagnostics.push(diag('PRINTS_WRONG', { what: `chart "${spec.id}"`, token, text: around(wrong, token) }, { file: spec.file, line: 1, column: 1 }));
+        continue;
+      }
       cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
@@ -84,12 +91,15 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable): Promise<RenderedChart> {
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable): Promise<{ chart: RenderedChart; texts: string[] }> {
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: `${locale.source_prefix}${sources.join(locale.list_separator)}`, paths: [...new Set(datums.map((d) => d.path))], hash };
-  if (spec.form === 'callout') return { ...chart, svg: '', callout: rows.map((r) => ({ display: String(r.display ?? ''), label: r.category })) };
+  if (spec.form === 'callout') {
+    const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
+    return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };
+  }
   const { drawChart } = await import('./draw-chart.ts');
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
@@ -98,8 +108,13 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
-  for (const [i, p] of panels.entries()) svgs.push(prefixIds(await drawChart(p.spec, values, p.width, theme, alt, advances), panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
-  return { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme) };
+  const texts: string[] = [alt];
+  for (const [i, p] of panels.entries()) {
+    const drawn = await drawChart(p.spec, values, p.width, theme, alt, advances);
+    texts.push(...drawn.texts);
+    svgs.push(prefixIds(drawn.svg, panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
+  }
+  return { chart: { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme) }, texts };
 }
 
 /**

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { checkInputs, type CheckCache } from '../check/check-inputs.ts';
 import type { ChapterSource } from '../check/parse-chapter.ts';
+import { BuildError, type Diagnostic } from '../core/errors.ts';
 import { fontCssFiles } from '../core/fonts.ts';
 import type { Project } from '../core/project.ts';
 import type { Inputs } from '../core/read-inputs.ts';
@@ -54,11 +55,14 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   const locale = parseLocale(inputs.layout.locale);
   const { data } = checked;
 
-  const charts = await timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances));
-  const tables = await timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale, checked.theme));
+  // every stage runs even when one fails: the problems of charts, tables and chapters are reported together
+  const failed: Diagnostic[] = [];
+  const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances)));
+  const tables = await settled(failed, () => timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale, checked.theme)));
   const numbering = numberPlacements(checked.placements, locale);
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
-  const chapters = await timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey));
+  const chapters = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
+  if (failed.length || !charts || !tables || !chapters) throw new BuildError(failed);
 
   const layout = compileLayout(inputs.layout);
   const input: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, ...opts.stylesheets };
@@ -71,6 +75,17 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
     withPageMap: (map) => layout.assemble(input, map),
   };
   return { data, locale, chapters, charts, chartSpecs: checked.charts, tables, numbering, printable, warnings: checked.warnings };
+}
+
+/** A stage's result, or undefined with its problems added to `failed`. */
+async function settled<T>(failed: Diagnostic[], stage: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await stage();
+  } catch (e) {
+    if (!(e instanceof BuildError)) throw e;
+    failed.push(...e.diagnostics);
+    return undefined;
+  }
 }
 
 export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;

@@ -4,8 +4,9 @@
  * the `group_by` column merge into one cell; short cells never wrap, and a table is as wide as
  * its content (full width only when a column of long texts needs it).
  */
-import { bindRows } from './bind-rows.ts';
+import { bindRows } from '../model/bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
+import { around, wrongToken } from '../core/wrong-output.ts';
 import { formatQuantity } from '../model/format.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
@@ -77,6 +78,10 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       if (!spec.columns.some((c) => c.field === field)) out.push(diag('TABLE_SPEC', { detail: `footer: no column with field "${field}"` }, { file: spec.file }));
       footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: shown(total), align: c.align ?? 'right', path: total.path } : { text: '', align: 'left' }));
     }
+  }
+  for (const cell of [...rows.flatMap((r) => r.cells), ...(footer ?? [])]) {
+    const token = wrongToken(cell.text);
+    if (token !== undefined) out.push(diag('PRINTS_WRONG', { what: `table "${spec.id}"`, token, text: around(cell.text, token) }, { file: spec.file, line: 1, column: 1, dataPath: cell.path }));
   }
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   return {

@@ -8,7 +8,7 @@ import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
 import { formatQuantity } from '../model/format.ts';
 import { rangeStyleOf } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
-import { bindRows, type Row } from '../render/bind-rows.ts';
+import { bindRows, type Row } from '../model/bind-rows.ts';
 
 /** One datum of a figure. `field`: a record's child (a row of several figures), else empty. */
 export interface DataLine {

@@ -42,9 +42,9 @@ describe('chapter check', () => {
   });
   it('rejects unknown and duplicated figure ids and references to nothing', () => {
     const msgs = check('{{figure "nope"}}\n\n{{table "share-table"}}\n\n{{table "share-table"}}\n\n见{{ref "ghost"}}\n');
-    expect(msgs[0]).toMatch(/^chapters\/01-x\.md:5:1  unknown figure id "nope"/);
+    expect(msgs[0]).toMatch(/^chapters\/01-x\.md:5:1  unknown chart id "nope"/);
     expect(msgs[1]).toMatch(/^chapters\/01-x\.md:9:1  table "share-table" is placed twice \(first at chapters\/01-x\.md:7\)/);
-    expect(msgs[2]).toMatch(/^chapters\/01-x\.md:11:2  unknown figure or table id "ghost"/);
+    expect(msgs[2]).toMatch(/^chapters\/01-x\.md:11:2  unknown chart or table id "ghost"/);
   });
   it('rejects block helpers and typed numbers as arguments', () => {
     expect(check('{{#each market}}x{{/each}}\n')[0]).toContain('block expressions are not allowed');

@@ -4,10 +4,10 @@
  * (exact, about, over, under, range), its qualifier word and a range's upper end (`to`), and the
  * figure as the prose prints it (`display`).
  */
-import { formatQuantity } from '../model/format.ts';
-import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
-import { readingOf, type Reading } from '../model/qualifiers.ts';
-import type { RangeStyle } from '../model/vocabulary.ts';
+import { formatQuantity } from './format.ts';
+import { isDatum, type DataNode, type Datum } from './data-model.ts';
+import { readingOf, type Reading } from './qualifiers.ts';
+import type { RangeStyle } from './vocabulary.ts';
 
 export interface Row {
   key: string;
