@@ -84,7 +84,7 @@ export async function printInFull(session: PrintSession, printable: PrintableDoc
   } finally {
     await fx.remove(printFile);
   }
-  const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId }));
+  const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId, frontPages: printed.pageMap.frontPages }));
   const doc = printable.withPageMap(printed.pageMap);
   return { edition: { pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, doc, passes: printed.passes, probes: printed.probes, proof: false }, printed };
 }
