@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { readPdf, squash } from '../helpers/pdf.ts';
+import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
 import { emptyBelow, lineDefects } from '../helpers/proof.ts';
 
 let result: BuildResult;
@@ -116,5 +116,16 @@ describe('the report as a proofreader reads it', () => {
     const tocStart = pdf.destinations.get('toc-title')!;
     const lofStart = pdf.destinations.get('lof-title')!;
     for (let i = tocStart + 1; i < lofStart; i++) expect(squash(pdf.pages[i]).replace(/^第\w+页/, '')).toMatch(/^目录（续）/);
+  });
+
+  it('embeds one font per family and weight, each with its true name, and extracts "2024年" the same way every time', async () => {
+    const names = (await pdfStructure(bytes)).fonts.map((f) => f.name.replace(/^\/[A-Z]{6}\+/, ''));
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.sort()).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Medium', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
+    expect(pdf.text.match(/2024年/g)!.length).toBeGreaterThan(100);
+    // no space at a digit–Chinese boundary on a line whose Chinese characters are set solid (autospace
+    // did that); a line justified wide enough that every character stands apart reads spaced throughout
+    const spacedBoundary = pdf.text.split('\n').filter((line) => /\d[ \u00a0]+年/.test(line) && /[\u4e00-\u9fff]{2}/.test(line));
+    expect(spacedBoundary).toEqual([]);
   });
 });
