@@ -57,7 +57,7 @@ describe('fixture report → PDF', () => {
       { title: '二、展望', items: ['2.1趋势'] },
       { title: '版本说明', items: ['版本记录', '本版数据变化'] },
     ]);
-    expect(pdf.outline[0].items[0].items.map((i) => squash(i.title))).toEqual(['1.1.1整体规模', '1.1.2数据中的文字']);
+    expect(pdf.outline[4].items[0].items.map((i) => squash(i.title))).toEqual(['1.1.1整体规模', '1.1.2数据中的文字']);
   });
 
   it('writes TOC page numbers that match where each heading really is', () => {
