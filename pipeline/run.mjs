@@ -64,9 +64,10 @@ async function bundle(/** @type {string} */ dir) {
     target: 'node20',
     // the pure-JS libraries are bundled in (the unified family alone is ~200 modules; vega and
     // vega-lite load in ~130 ms instead of ~350). Packages that find files, workers or native code
-    // at run time stay where npm put them (canvas: vega's optional renderer, never installed; css-tree
+    // at run time stay where npm put them (canvas: vega's optional renderer, never installed;
+    // subset-font: HarfBuzz's wasm is found next to its module; css-tree
     // reads its JSON data files next to itself).
-    external: ['puppeteer', 'pdfjs-dist', '@napi-rs/canvas', 'canvas', 'chokidar', 'esbuild', 'tsx', '@fontsource/*', 'css-tree'],
+    external: ['puppeteer', 'pdfjs-dist', '@napi-rs/canvas', 'canvas', 'chokidar', 'esbuild', 'tsx', '@fontsource/*', '@expo-google-fonts/*', 'subset-font', 'css-tree'],
     outdir: tmp,
     chunkNames: 'chunks/[name]-[hash]',
     // bundled CommonJS libraries require() Node's built-ins: give every chunk a require

@@ -23,7 +23,7 @@ export const allowedElements: ReadonlySet<string> = new Set([...html, ...svg]);
 const globalAttributes = new Set(['className', 'id', 'lang', 'role', 'style', 'title']);
 const svgAttributes = ['xmlns', 'xmlnsXLink', 'version', 'width', 'height', 'viewBox', 'transform', 'd', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'points', 'fill', 'fillOpacity', 'fillRule', 'stroke', 'strokeWidth', 'strokeOpacity', 'strokeDashArray', 'strokeDashOffset', 'strokeLineCap', 'strokeLineJoin', 'strokeMiterLimit', 'opacity', 'textAnchor', 'fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'dominantBaseline', 'dx', 'dy', 'pointerEvents', 'display', 'clipPath', 'preserveAspectRatio', 'visibility'];
 const perElement: Record<string, Set<string>> = {
-  a: new Set(['href']),
+  a: new Set(['href', 'tabIndex']),
   link: new Set(['rel', 'href']),
   meta: new Set(['charSet', 'name', 'content']),
   ol: new Set(['start']),

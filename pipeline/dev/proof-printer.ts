@@ -23,7 +23,7 @@ export interface ProofPrinter extends Printer {
   readonly proofsPossible: boolean;
 }
 
-export function proofPrinter(session: PrintSession, fx: Pick<Effects, 'writeFiles' | 'remove'>): ProofPrinter {
+export function proofPrinter(session: PrintSession, fx: Pick<Effects, 'writeFiles' | 'remove' | 'readFile'>): ProofPrinter {
   let base: ProofBase | undefined;
   let full = false;
   return {

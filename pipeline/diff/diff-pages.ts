@@ -36,11 +36,11 @@ export async function pageTexts(pdf: Uint8Array): Promise<string[]> {
   }
 }
 
-/** A pattern for the printed page label, from the locale's `page_label` ("第 {n} 页"), with an optional " / total". */
+/** A pattern for the printed page label, from the locale's `page_label` ("第 {n} 页", roman in the front matter), with an optional " / total". */
 export function pageLabelPattern(pageLabel: string): RegExp {
   const [before, after = ''] = squash(pageLabel).split('{n}');
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${esc(before)}\\d+${esc(after)}(?:/\\d+)?`, 'g');
+  return new RegExp(`${esc(before)}(?:\\d+|[ivxlcdm]+)${esc(after)}(?:/\\d+)?`, 'g');
 }
 
 export const squash = (s: string) => s.replace(/\s+/g, '');

@@ -40,7 +40,8 @@ const useSchema = z.union([
   z.object({ kind: z.enum(['chart', 'table']), id: z.string(), label: z.string() }),
 ]);
 
-const pageMapSchema = z.object({ tocPages: z.record(z.string(), z.string()), totalPages: z.number() });
+// frontPages: editions before issue 14 did not record it (0: unknown, the next print finds it)
+const pageMapSchema = z.object({ tocPages: z.record(z.string(), z.string()), totalPages: z.number(), frontPages: z.number().default(0) });
 
 export const manifestSchema = z.object({
   id: z.string(),

@@ -10,7 +10,13 @@ export const LocaleSchema = z.object({
   table_prefix: z.string(),
   source_prefix: z.string(),
   toc_title: z.string(),
+  /** titles of the contents and the list of figures and tables, and of the pages they run on to (issue 14) */
+  toc_continued: z.string(),
+  lof_title: z.string(),
+  lof_continued: z.string(),
   colophon_title: z.string(),
+  /** the copyright page: titles and paragraphs of the copyright statement and the disclaimer */
+  rights: z.strictObject({ copyright_title: z.string(), copyright: z.array(z.string()), disclaimer_title: z.string(), disclaimer: z.array(z.string()) }),
   edition_label: z.string(),
   status_labels: z.record(z.string(), z.string()),
   colophon: z.record(z.string(), z.string()),

@@ -4,7 +4,7 @@
  * renumbered, so the same inputs give the same bytes however the document was printed. pdf-lib
  * keeps the outline, tags and links; its object streams make the file smaller.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { savePdf } from './pdf-file.ts';
 
 /** What the file says about itself (Chromium writes only the title). */
@@ -18,7 +18,7 @@ export interface PdfMetadata {
   language: string;
 }
 
-export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { producer: string; documentId: string }): Promise<Uint8Array> {
+export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { producer: string; documentId: string; frontPages: number }): Promise<Uint8Array> {
   const date = new Date(`${edition.date}T00:00:00Z`);
   doc.setTitle(edition.title, { showInWindowTitleBar: true });
   doc.setAuthor(edition.authors.join(', '));
@@ -31,8 +31,21 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   doc.setLanguage(edition.language);
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+  // the input hash is for tools, not readers: in the metadata only (issue 14)
+  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)?.set(PDFName.of('InputsHash'), PDFString.of(opts.documentId));
+  setPageLabels(doc, opts.frontPages);
   renumberStructIds(doc);
   return savePdf(doc);
+}
+
+/**
+ * PDF page labels (ISO 32000 12.4.2) matching the printed folios: roman for the cover and front
+ * matter, then 1, 2, 3 … from the first chapter page, so a viewer's "page 1" is folio 1.
+ */
+export function setPageLabels(doc: PDFDocument, frontPages: number): void {
+  const ctx = doc.context;
+  const nums: (number | PDFDict)[] = frontPages > 0 ? [0, ctx.obj({ S: 'r' }), frontPages, ctx.obj({ S: 'D', St: 1 })] : [0, ctx.obj({ S: 'D', St: 1 })];
+  doc.catalog.set(PDFName.of('PageLabels'), ctx.obj({ Nums: nums }));
 }
 
 const nodeId = /^node(\d+)$/;

@@ -57,7 +57,7 @@ export function pageOptions(project: Project, timeoutMs: number): PageOptions {
  * A printer with a browser of its own, launched at once (so its start-up overlaps the HTML
  * stages that run before the first print) and closed by close().
  */
-export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrowser' | 'writeFiles' | 'remove'>, timeoutMs: number): Printer {
+export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrowser' | 'writeFiles' | 'remove' | 'readFile'>, timeoutMs: number): Printer {
   const browser = fx.launchBrowser({ timeoutMs });
   browser.catch(() => undefined); // reported where it is awaited
   let session: PrintSession | undefined;
@@ -74,17 +74,27 @@ export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrow
 }
 
 /** The whole document printed on a session until its contents' numbers hold, and finalized; `printed` is the open PDF before finalizing. */
-export async function printInFull(session: PrintSession, printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'remove'>): Promise<{ edition: PrintedEdition; printed: Printed }> {
+export async function printInFull(session: PrintSession, printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'remove' | 'readFile'>): Promise<{ edition: PrintedEdition; printed: Printed }> {
   // the page loads the document from a file:// URL next to the edition (so its relative links resolve)
   const printFile = join(ctx.project.outDir, `.print-${process.pid}.html`);
-  await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }]);
+  // the fonts' subsets stay next to the edition: report.html links them too
+  const fonts = (await fontsInPlace(printable, ctx, fx)) ? [] : await ctx.timer.run('subset fonts', () => printable.fonts.files());
+  await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }, ...fonts.map((f) => ({ path: join(ctx.project.outDir, f.path), bytes: f.bytes }))]);
   let printed: Printed;
   try {
     printed = await ctx.timer.run('print', () => session.print(printable, printFile, ctx.signal));
   } finally {
     await fx.remove(printFile);
   }
-  const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId }));
+  const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId, frontPages: printed.pageMap.frontPages }));
   const doc = printable.withPageMap(printed.pageMap);
   return { edition: { pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, doc, passes: printed.passes, probes: printed.probes, proof: false }, printed };
+}
+
+/** The document's font subsets are already next to the edition (an earlier build of the same text): no need to cut them again. */
+async function fontsInPlace(printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'readFile'>): Promise<boolean> {
+  return Promise.all(printable.fonts.paths.map((p) => fx.readFile(join(ctx.project.outDir, p)))).then(
+    () => true,
+    () => false,
+  );
 }

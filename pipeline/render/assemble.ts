@@ -15,6 +15,7 @@ import { visit } from 'unist-util-visit';
 import type { Edition } from '../check/data-schemas.ts';
 import { cssString } from '../core/escape.ts';
 import type { Locale } from '../model/locale.ts';
+import { continuations, frontEntries, frontFolios, listOfFigures } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -126,7 +127,11 @@ const pageName = (ch: RenderedChapter) => `ch-${ch.number}`;
 
 function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   const pageLabel = input.locale.page_label.split('{n}');
+  const figures = listOfFigures(input.numbering, input.charts, input.tables);
   return {
+    figures,
+    frontFolios: frontFolios(pageMap.frontPages),
+    continued: continuations(frontEntries(input.chapters, figures), pageMap, input.locale),
     ...input,
     editionLabel: input.locale.edition_label.replace('{n}', String(input.edition.edition)),
     statusLabel: input.locale.status_labels[input.edition.status] ?? input.edition.status,

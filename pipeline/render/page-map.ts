@@ -10,9 +10,11 @@ export interface PageMap {
   tocPages: Record<string, string>;
   /** chapter pages in all */
   totalPages: number;
+  /** pages before the first chapter (cover and front matter): they carry roman folios */
+  frontPages: number;
 }
 
-export const noPageNumbers: PageMap = { tocPages: {}, totalPages: 0 };
+export const noPageNumbers: PageMap = { tocPages: {}, totalPages: 0, frontPages: 0 };
 
 /** Where a print put things: anchor → PDF page index, and how many pages it has. */
 export interface PrintedPlaces {
@@ -25,11 +27,11 @@ export function pageMapOf(printed: PrintedPlaces, firstChapterAnchor: string | u
   const first = (firstChapterAnchor && printed.destinations.get(firstChapterAnchor)) || 0;
   const tocPages: Record<string, string> = {};
   for (const [id, index] of [...printed.destinations].sort(([a], [b]) => a.localeCompare(b))) tocPages[id] = String(index - first + 1);
-  return { tocPages, totalPages: printed.pageCount - first };
+  return { tocPages, totalPages: printed.pageCount - first, frontPages: first };
 }
 
 export function samePageMap(a: PageMap, b: PageMap): boolean {
-  return a.totalPages === b.totalPages && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
+  return a.totalPages === b.totalPages && a.frontPages === b.frontPages && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
 }
 
 const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));

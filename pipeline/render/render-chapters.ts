@@ -15,6 +15,7 @@ import { markdownToHast } from './markdown.ts';
 import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
+import { keepTogether, normalizeRanges, unbreakable } from './keep-together.ts';
 import type { Locale } from '../model/locale.ts';
 
 export interface Section {
@@ -114,8 +115,10 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
     diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: /"([^"]+)" not defined/.exec(msg)?.[1] ?? msg.split('\n')[0] }, { file: ch.file, line: line ? line + ch.lineOffset : undefined }));
   }
   const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
+  normalizeRanges(hast, locale.range.separator); // before the headings are read for the contents
   const sections = numberHeadings(hast, ch.number);
   replaceMarks(hast, marks, numbering);
+  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
   const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);
   return { id: ch.id, file: ch.file, number: ch.number, numeral, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
 }
@@ -132,7 +135,8 @@ function numberHeadings(hast: Hast, chapter: number): Section[] {
     const id = `sec-${number.replaceAll('.', '-')}`;
     const title = toString(el);
     el.properties = { ...el.properties, id };
-    el.children = [{ type: 'element', tagName: 'span', properties: { className: ['num'] }, children: [{ type: 'text', value: number }] }, ...el.children];
+    // a real space after the number: bookmarks and text extraction read "6.4 标题", not "6.4标题"
+    el.children = [{ type: 'element', tagName: 'span', properties: { className: ['num'] }, children: [{ type: 'text', value: number }] }, { type: 'text', value: ' ' }, ...el.children];
     sections.push({ id, number, title, depth: el.tagName === 'h2' ? 2 : 3 });
     return SKIP;
   });

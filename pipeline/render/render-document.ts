@@ -8,7 +8,6 @@ import { join, relative } from 'node:path';
 import { checkInputs, type CheckCache } from '../check/check-inputs.ts';
 import type { ChapterSource } from '../check/parse-chapter.ts';
 import { BuildError, type Diagnostic } from '../core/errors.ts';
-import { fontCssFiles } from '../core/fonts.ts';
 import type { Project } from '../core/project.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
@@ -16,6 +15,7 @@ import { parseLocale } from '../model/locale.ts';
 import { throwIfErrors } from '../core/errors.ts';
 import { checkRenderedLayout } from './check-layout.ts';
 import { compileLayout, type AssembledDocument, type AssembleInput } from './assemble.ts';
+import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
@@ -31,8 +31,8 @@ export interface RenderCache {
 
 export interface RenderOptions {
   strict?: boolean;
-  /** stylesheet links, relative to out/ */
-  stylesheets: Pick<AssembleInput, 'fontCss' | 'printCss'>;
+  /** print.css's link, relative to out/ (the fonts' stylesheet is the document's own subsets) */
+  stylesheets: Pick<AssembleInput, 'printCss'>;
   /** what earlier builds loaded, drew and rendered */
   cache?: CheckCache & RenderCache;
   /** the page numbers to start from: the last edition's, or none */
@@ -48,6 +48,8 @@ export interface PrintableDocument {
   furnitureCss(map: PageMap, firstPage?: number): string;
   /** the same document with other page numbers */
   withPageMap(map: PageMap): AssembledDocument;
+  /** its fonts, cut to its characters: written under out/ before it is printed */
+  fonts: FontSubsets;
 }
 
 export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: RenderOptions) {
@@ -65,7 +67,10 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   if (failed.length || !charts || !tables || !chapters) throw new BuildError(failed);
 
   const layout = compileLayout(inputs.layout);
-  const input: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, ...opts.stylesheets };
+  const draft: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets };
+  // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
+  const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + inputs.layout.locale + inputs.layout.printCss);
+  const input: AssembleInput = { ...draft, fontCss: [fonts.css] };
   const doc = await timer.run('assemble', () => layout.assemble(input, opts.pageMap ?? noPageNumbers));
   throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers)));
   const printable: PrintableDocument = {
@@ -73,6 +78,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
     pageMapOf: (printed) => pageMapOf(printed, chapters[0]?.anchor),
     furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
     withPageMap: (map) => layout.assemble(input, map),
+    fonts,
   };
   return { data, locale, chapters, charts, chartSpecs: checked.charts, tables, numbering, printable, warnings: checked.warnings };
 }
@@ -91,12 +97,11 @@ async function settled<T>(failed: Diagnostic[], stage: () => Promise<T>): Promis
 export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;
 
 /**
- * The document's stylesheets (the fonts' and print.css) as links relative to out/. print.css
- * carries its hash: an open page (watch mode) keeps the document's stylesheets, so an edited
- * print.css must be a new link for the page to load it.
+ * print.css as a link relative to out/. It carries its hash: an open page (watch mode) keeps the
+ * document's stylesheets, so an edited print.css must be a new link for the page to load it.
  */
 export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>): RenderOptions['stylesheets'] {
   const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
   const version = createHash('sha256').update(inputs.layout.printCss).digest('hex').slice(0, 12);
-  return { fontCss: fontCssFiles().map(fromOut), printCss: `${fromOut(join(project.templatesDir, 'print.css'))}?v=${version}` };
+  return { printCss: `${fromOut(join(project.templatesDir, 'print.css'))}?v=${version}` };
 }

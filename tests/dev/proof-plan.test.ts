@@ -12,7 +12,7 @@ import { readPdf } from '../helpers/pdf.ts';
 
 const hash = 'a'.repeat(64);
 const section = (n: number, text: string, heading = `第${n}章`) => `<section class="chapter" id="ch-${n}"><h1 id="ch-${n}-title">${heading}</h1><p id="p-${n}">${text}</p></section>`;
-const pageMap = { tocPages: { 'ch-1': '1', 'ch-2': '3', 'ch-3': '6', changelog: '7' }, totalPages: 7 };
+const pageMap = { tocPages: { 'ch-1': '1', 'ch-2': '3', 'ch-3': '6', changelog: '7' }, totalPages: 7, frontPages: 2 };
 const doc = (o: { title?: string; front?: string; chapters?: string[]; back?: string } = {}): AssembledDocument => {
   const chapters = o.chapters ?? [section(1, '一'), section(2, '二'), section(3, '三')];
   const front = o.front ?? `<section class="cover">封面</section><section class="colophon">${hash}</section>`;

@@ -17,7 +17,7 @@ function manifest(number: number, data: Record<string, DatumRecord>, more: Parti
     inputs: { 'data/market.yaml': 'a', 'data/edition.yaml': 'e' },
     output: { pdf: { sha256: 's', bytes: 1, pages: 1 } },
     charts: {},
-    pageMap: { tocPages: {}, totalPages: 1 },
+    pageMap: { tocPages: {}, totalPages: 1, frontPages: 0 },
     printPasses: 1,
     timings: {},
     data,

@@ -26,6 +26,7 @@ describe('diffPages', () => {
 
   it('builds the page-label pattern from the locale', () => {
     expect('测试报告第3页/4正文第12页'.replace(pageLabelPattern(label), '')).toBe('测试报告正文');
+    expect('目录（续）第iv页'.replace(pageLabelPattern(label), '')).toBe('目录（续）'); // the front matter's roman folios
   });
 });
 

@@ -30,8 +30,9 @@ describe('print', () => {
   it('numbers pages from the first chapter and compares page maps independent of order', () => {
     const facts = { pageCount: 10, destinations: new Map([['ch-1', 3], ['sec-1-1', 3], ['ch-2', 7]]) };
     const map = pageMapOf(facts, 'ch-1');
-    expect(map).toEqual({ tocPages: { 'ch-1': '1', 'ch-2': '5', 'sec-1-1': '1' }, totalPages: 7 });
-    expect(samePageMap(map, { tocPages: { 'ch-2': '5', 'sec-1-1': '1', 'ch-1': '1' }, totalPages: 7 })).toBe(true);
-    expect(samePageMap(map, { tocPages: { 'ch-2': '6', 'sec-1-1': '1', 'ch-1': '1' }, totalPages: 7 })).toBe(false);
+    expect(map).toEqual({ tocPages: { 'ch-1': '1', 'ch-2': '5', 'sec-1-1': '1' }, totalPages: 7, frontPages: 3 });
+    expect(samePageMap(map, { tocPages: { 'ch-2': '5', 'sec-1-1': '1', 'ch-1': '1' }, totalPages: 7, frontPages: 3 })).toBe(true);
+    expect(samePageMap(map, { tocPages: { 'ch-2': '5', 'sec-1-1': '1', 'ch-1': '1' }, totalPages: 7, frontPages: 4 })).toBe(false); // a longer front matter moves every folio
+    expect(samePageMap(map, { tocPages: { 'ch-2': '6', 'sec-1-1': '1', 'ch-1': '1' }, totalPages: 7, frontPages: 3 })).toBe(false);
   });
 });

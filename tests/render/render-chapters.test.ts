@@ -65,7 +65,7 @@ describe('render chapters', () => {
   it('numbers sections and subsections from the chapter number, with stable ids', () => {
     const [, c] = render('正文\n', '## 甲\n\n### 子\n\n### 丑\n\n## 乙\n');
     expect(c.sections.map((s) => `${s.id} ${s.number} ${s.title}`)).toEqual(['sec-2-1 2.1 甲', 'sec-2-1-1 2.1.1 子', 'sec-2-1-2 2.1.2 丑', 'sec-2-2 2.2 乙']);
-    expect(c.html).toContain('<h2 id="sec-2-1"><span class="num">2.1</span>甲</h2>');
+    expect(c.html).toContain('<h2 id="sec-2-1"><span class="num">2.1</span> 甲</h2>'); // a space after the number: bookmarks read "2.1 甲"
   });
 
   it('numbers figures and tables per chapter and writes references as links, forward ones too', () => {

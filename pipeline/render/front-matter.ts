@@ -1,0 +1,62 @@
+/**
+ * What the front matter's templates need beyond the chapters (issue 14): the list of figures and
+ * tables in reading order, which contents entry starts a continued page ("目录（续）"), and the
+ * roman folios of the front pages. All of it comes from the page map a print (or the layout
+ * probe) gives, so the furniture can be swapped in between passes without re-reading the HTML.
+ */
+import type { Locale } from '../model/locale.ts';
+import type { PageMap } from './page-map.ts';
+import type { Numbering, RenderedChapter } from './render-chapters.ts';
+import type { RenderedChart } from './render-charts.ts';
+import type { RenderedTable } from './render-tables.ts';
+
+export interface ListedFigure {
+  label: string;
+  caption: string;
+  anchor: string;
+}
+
+/** Every chart and table placed in the chapters, in reading order: the 图表目录. */
+export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
+  const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
+  return [...numbering.values()].sort((a, b) => a.chapter - b.chapter).map((n) => ({ label: n.label, caption: captions.get(n.id) ?? '', anchor: n.anchor }));
+}
+
+/** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */
+export function frontEntries(chapters: RenderedChapter[], figures: ListedFigure[]): { toc: string[]; lof: string[] } {
+  const sections = chapters.flatMap((ch) => [ch.anchor, ...ch.sections.filter((s) => s.depth === 2).map((s) => s.id)]);
+  return { toc: ['toc-title', ...[...sections, 'changelog'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
+}
+
+/** A list's entries that open a page it runs on to: each gets the continued title above it. */
+export function continuedAt(entries: string[], pages: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < entries.length; i++) {
+    const [before, here] = [pages[entries[i - 1]], pages[entries[i]]];
+    if (before !== undefined && here !== undefined && Number(here) > Number(before)) out.push(entries[i]);
+  }
+  return out;
+}
+
+/** The continued-page rules for the furniture: entry id → the title printed above it. */
+export function continuations(entries: { toc: string[]; lof: string[] }, map: PageMap, locale: Locale): { id: string; title: string }[] {
+  return [...continuedAt(entries.toc, map.tocPages).map((id) => ({ id, title: locale.toc_continued })), ...continuedAt(entries.lof, map.tocPages).map((id) => ({ id, title: locale.lof_continued }))];
+}
+
+/** Lower-case roman numerals, 1 → i: the folios of the front matter. */
+export function roman(n: number): string {
+  const digits: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [v, s] of digits) for (; n >= v; n -= v) out += s;
+  return out;
+}
+
+/**
+ * The front matter's folios. One page counter runs through the document and the first chapter
+ * page must be 1, so the front pages count up to 0 (the cover starts at 1 − frontPages); a fixed
+ * counter style maps those values to i, ii, iii … (Chromium has no counter-reset on a page).
+ */
+export function frontFolios(frontPages: number): { coverIncrement: number; firstValue: number; symbols: string[] } {
+  const n = Math.max(frontPages, 1);
+  return { coverIncrement: 1 - n, firstValue: 1 - n, symbols: Array.from({ length: n }, (_, i) => roman(i + 1)) };
+}

@@ -1,0 +1,131 @@
+/**
+ * The real report as a publisher's proofreader reads it (issue 14): front matter, folios and PDF
+ * page labels, bookmarks, tags of the front-matter titles, line breaks, page fill and the list of
+ * figures and tables, all read back from the PDF.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../pipeline/build/build.ts';
+import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
+import { quietEffects } from '../helpers/fixture.ts';
+import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
+import { emptyBelow, lineDefects } from '../helpers/proof.ts';
+
+let result: BuildResult;
+let bytes: Uint8Array;
+let pdf: Awaited<ReturnType<typeof readPdf>>;
+let labels: string[];
+/** page index → roles of its tagged content, and the right-hand column's numbers (the contents' folios) */
+let roles: string[][];
+let rightNumbers: number[][];
+
+beforeAll(async () => {
+  const project = defaultProject(repoRoot, { outDir: mkdtempSync(join(tmpdir(), 'report-pages-')) });
+  result = await build(project, quietEffects);
+  bytes = new Uint8Array(readFileSync(join(project.outDir, 'report.pdf')));
+  pdf = await readPdf(bytes);
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    labels = (await doc.getPageLabels()) ?? [];
+    roles = [];
+    rightNumbers = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const found: string[] = [];
+      const walk = (node: { role?: string; children?: unknown[] } | null) => {
+        if (!node) return;
+        if (node.role) found.push(node.role);
+        for (const c of node.children ?? []) walk(c as typeof node);
+      };
+      walk((await page.getStructTree()) as never);
+      roles.push(found);
+      const width = page.view[2];
+      const items = (await page.getTextContent()).items as { str: string; transform: number[] }[];
+      rightNumbers.push(items.filter((it) => /^\d+$/.test(it.str.trim()) && it.transform[4] > width * 0.75).map((it) => Number(it.str)));
+    }
+  } finally {
+    await doc.destroy();
+  }
+}, 240_000);
+
+const firstChapter = () => pdf.destinations.get('ch-1')!;
+
+describe('the report as a proofreader reads it', () => {
+  it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
+    const page = squash(pdf.pages[1]);
+    for (const words of ['版本信息', '第1版（征求意见稿）', '数据截止2024-12-31', '版权声明', '免责声明']) expect(page).toContain(words);
+    expect(pdf.text).not.toContain(result.manifest.inputsHash);
+    expect((pdf.info.Custom as Record<string, string>).InputsHash).toBe(result.manifest.inputsHash); // for tools: in the metadata only
+    expect(squash(pdf.text)).not.toContain('草稿');
+  });
+
+  it('labels pages as they are numbered: roman in the front matter, 1, 2, 3 … from the first chapter', () => {
+    const front = firstChapter();
+    expect(labels.slice(0, front)).toEqual(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii'].slice(0, front));
+    expect(labels[front]).toBe('1');
+    expect(labels.at(-1)).toBe(String(pdf.numPages - front));
+    // the printed folio is the viewer's page label, in one style (no "/ total"), on every page but the cover
+    for (let i = 1; i < pdf.numPages; i++) expect(squash(pdf.pages[i]), `page ${i + 1}`).toContain(`第${labels[i]}页`);
+    expect(squash(pdf.pages[0])).not.toMatch(/第\w+页/);
+    expect(pdf.text).not.toMatch(/页\s*\/\s*\d/);
+  });
+
+  it('bookmarks every front-matter page, and every number is followed by a space', () => {
+    expect(pdf.outline.slice(0, 4).map((o) => squash(o.title))).toEqual(['电商行业竞争格局2025年跨界合作趋势研究', '版本信息', '目录', '图表目录']);
+    const titles = (nodes: typeof pdf.outline): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)]);
+    const numbered = titles(pdf.outline).filter((t) => /^\d/.test(t));
+    expect(numbered.length).toBeGreaterThan(60);
+    for (const t of numbered) expect(t).toMatch(/^\d+(\.\d+)+ \S/);
+    expect(numbered).toContain('6.4 2025—2030年行业发展趋势'); // and the range in the report's one style
+  });
+
+  it('tags the cover title and the front-matter titles as headings', () => {
+    // cover, copyright page, the contents' and the list's first pages (a continued page has no heading of its own)
+    const opening = [0, 1, pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!];
+    expect(opening[2]).toBe(2);
+    for (const i of opening) expect(roles[i], `page ${i + 1}`).toContain('H1');
+  });
+
+  it('breaks no line before a closing punctuation mark or a dash, and never between a figure and its unit', () => {
+    expect(lineDefects(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
+    const empty = await emptyBelow(bytes);
+    const lastPages = new Set([...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index - 1));
+    lastPages.add(pdf.numPages - 1);
+    const holes = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page, empty }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && empty > 25);
+    expect(holes).toEqual([]);
+  });
+
+  it('lists every chart and table in the 图表目录 with the page it is on', () => {
+    const anchors = new Map<string, string>();
+    for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if (u.kind === 'chart' || u.kind === 'table') anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
+    const lofStart = pdf.destinations.get('lof-title')!;
+    const lofPages = Array.from({ length: firstChapter() - lofStart }, (_, k) => lofStart + k);
+    const listed = lofPages.flatMap((i) => pdf.pages[i].match(/[图表]\d+-\d+(?= )/g) ?? []);
+    expect(new Set(listed)).toEqual(new Set(anchors.keys()));
+    const printed = lofPages.flatMap((i) => rightNumbers[i]);
+    expect(printed).toEqual(listed.map((label) => pdf.destinations.get(anchors.get(label)!)! - firstChapter() + 1));
+  });
+
+  it('heads a contents page it runs on to with 目录（续）', () => {
+    const tocStart = pdf.destinations.get('toc-title')!;
+    const lofStart = pdf.destinations.get('lof-title')!;
+    for (let i = tocStart + 1; i < lofStart; i++) expect(squash(pdf.pages[i]).replace(/^第\w+页/, '')).toMatch(/^目录（续）/);
+  });
+
+  it('embeds one font per family and weight, each with its true name, and extracts "2024年" the same way every time', async () => {
+    const names = (await pdfStructure(bytes)).fonts.map((f) => f.name.replace(/^\/[A-Z]{6}\+/, ''));
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.sort()).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Medium', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
+    expect(pdf.text.match(/2024年/g)!.length).toBeGreaterThan(100);
+    // no space at a digit–Chinese boundary on a line whose Chinese characters are set solid (autospace
+    // did that); a line justified wide enough that every character stands apart reads spaced throughout
+    const spacedBoundary = pdf.text.split('\n').filter((line) => /\d[ \u00a0]+年/.test(line) && /[\u4e00-\u9fff]{2}/.test(line));
+    expect(spacedBoundary).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * What a proofreader checks on printed lines (issue 14), read from the PDF's text lines: no line
+ * starts with a character clreq / GB/T 15834 forbid there, and no figure is split from its unit.
+ */
+
+/** Closing punctuation, dashes and ellipses: never at the start of a line. */
+export const noLineStart = /^[，。、；：？！）》」』】〕〉”’…—%·]/u;
+
+/** A line ending in a number whose next line starts with its unit (8.92|亿人, 2024|年, 2.1|倍). */
+const numberAtEnd = /\d$/;
+const unitAtStart = /^(?:[年月日岁倍%万亿元人家次个户天分]|小时|个百分点)/u;
+
+export interface LineDefect {
+  page: number;
+  kind: 'starts with a forbidden character' | 'figure split from its unit';
+  line: string;
+}
+
+/** The lines of one page of text (pdfjs items joined, a newline at each end of line), blanks dropped. */
+export const linesOf = (page: string) =>
+  page
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** Defects of consecutive lines, page by page (`pages[i]` is page i + 1). */
+export function lineDefects(pages: string[], from = 0): LineDefect[] {
+  const out: LineDefect[] = [];
+  pages.forEach((text, i) => {
+    if (i < from) return;
+    const lines = linesOf(text);
+    lines.forEach((line, k) => {
+      if (noLineStart.test(line)) out.push({ page: i + 1, kind: 'starts with a forbidden character', line });
+      if (k > 0 && numberAtEnd.test(lines[k - 1]) && unitAtStart.test(line)) out.push({ page: i + 1, kind: 'figure split from its unit', line: `${lines[k - 1].slice(-8)}|${line.slice(0, 8)}` });
+    });
+  });
+  return out;
+}
+
+/**
+ * How much of each page's text block is left empty below its last line of text (0–1), read from
+ * where pdfjs puts each text item; the running header and the folio are outside the block.
+ * `margins`: the page's top and bottom margins in points (print.css: 24 mm, 22 mm).
+ */
+export async function emptyBelow(bytes: Uint8Array, margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4 }): Promise<number[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const out: number[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const [, , , height] = page.view;
+      const block = { bottom: margins.bottom, top: height - margins.top };
+      const items = (await page.getTextContent()).items.filter((it) => 'str' in it && it.str.trim() !== '') as { transform: number[] }[];
+      // a text item's baseline; items outside the text block are the header and the folio
+      const inside = items.map((it) => it.transform[5]).filter((y) => y > block.bottom && y < block.top);
+      const lowest = inside.length ? Math.min(...inside) : block.top;
+      out.push((lowest - block.bottom) / (block.top - block.bottom));
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}

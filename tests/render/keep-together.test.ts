@@ -1,0 +1,45 @@
+/** Line breaks decided on the chapter's tree (issue 14): figures with their units, dashes, year ranges. */
+import type { Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { keepTogether, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
+import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-matter.ts';
+
+const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
+const text = (value: string) => ({ type: 'text' as const, value });
+const pattern = unbreakable(['亿人', '万家', '元/人', '%'], '—');
+
+describe('keeping figures, units and dashes on one line', () => {
+  it('wraps a typed figure with its unit, a year, a range and a dash with the character before it', () => {
+    const tree = paragraph(text('用户达到8.92亿人，2024年6月，超过50万家，搭建“战略—模式”，诉求——例如，80—100元/人。'));
+    keepTogether(tree, pattern);
+    expect(toHtml(tree)).toBe(
+      '<p>用户达到<span class="nb">8.92亿人</span>，<span class="nb">2024年</span><span class="nb">6月</span>，超过<span class="nb">50万家</span>，搭建“战<span class="nb">略—</span>模式”，诉<span class="nb">求——</span>例如，<span class="nb">80—100元/人</span>。</p>',
+    );
+  });
+
+  it('leaves bound figures (already one span) and code alone', () => {
+    const tree = paragraph({ type: 'element', tagName: 'span', properties: { className: ['d'] }, children: [text('2024年')] }, { type: 'element', tagName: 'code', properties: {}, children: [text('2024年')] });
+    keepTogether(tree, pattern);
+    expect(toHtml(tree)).toBe('<p><span class="d">2024年</span><code>2024年</code></p>');
+  });
+
+  it('prints typed year ranges in the report\'s one range style', () => {
+    const tree = paragraph(text('2024-2025年的走势，展望2026~2030年；电话010-12345678不变'));
+    normalizeRanges(tree, '—');
+    expect(toHtml(tree)).toBe('<p>2024—2025年的走势，展望2026—2030年；电话010-12345678不变</p>');
+  });
+});
+
+describe('front matter numbers', () => {
+  it('starts a continued page at the first entry on a later page', () => {
+    expect(continuedAt(['t', 'a', 'b', 'c', 'd'], { t: '-3', a: '-3', b: '-3', c: '-2', d: '-2' })).toEqual(['c']);
+    expect(continuedAt(['t', 'a'], { t: '-3', a: '-3' })).toEqual([]);
+  });
+
+  it('counts the front pages up to 0 so the first chapter page is 1, printed as roman folios', () => {
+    expect(roman(4)).toBe('iv');
+    expect(roman(9)).toBe('ix');
+    expect(frontFolios(5)).toEqual({ coverIncrement: -4, firstValue: -4, symbols: ['i', 'ii', 'iii', 'iv', 'v'] });
+  });
+});
