@@ -130,6 +130,7 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
       charts: diff.charts,
       tables: diff.tables,
       stylesheet: fromOut(join(project.templatesDir, 'redline.css')),
+      fontStylesheets: fontCssFiles().map(fromOut),
       rebaseHref: (href) => (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') ? href : fromOut(resolve(head.dir, href))),
     });
     await fx.writeFiles([{ path: htmlFile, bytes: html }]);

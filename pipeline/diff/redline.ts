@@ -26,6 +26,8 @@ export interface RedlineInput {
   rebaseHref(href: string): string;
   /** href of templates/redline.css from where the redline is written */
   stylesheet: string;
+  /** the whole fonts' stylesheets (after the edition's subsets): the deleted words' characters may be in no subset of the new edition */
+  fontStylesheets?: string[];
 }
 
 export const redlineClasses = { block: 'rl-changed', added: 'rl-added', removed: 'rl-removed', figure: 'rl-figure', chart: 'rl-chart', cell: 'rl-cell' } as const;
@@ -184,6 +186,7 @@ function writeBack(input: RedlineInput): string {
   return (
     source.slice(0, headAt.start) +
     rebaseLinks(head, source.slice(headAt.start, headAt.closeStart), headAt.start, input.rebaseHref) +
+    (input.fontStylesheets ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('') +
     `<link rel="stylesheet" href="${escapeHtml(input.stylesheet)}">\n` +
     source.slice(headAt.closeStart, bodyAt.openEnd) +
     toHtml(body.children, { allowDangerousHtml: true }) +

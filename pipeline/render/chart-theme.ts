@@ -10,6 +10,8 @@ export function vegaLiteConfig(t: ChartTheme) {
     font: chartFont,
     background: 'white',
     padding: 0,
+    // no ARIA per mark: a chart is one image, named by its caption and values (<title>, <desc>)
+    aria: false,
     // drawn at the width it prints at: the SVG is never scaled, so text prints at its declared size
     autosize: { type: 'fit-x', contains: 'padding' },
     view: { stroke: null },

@@ -124,7 +124,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
 function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme): Record<string, unknown> {
   const about = (v: Record<string, unknown>) => {
     const r = rows.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? rows.find((row) => row.category === v.category || row.category === v.name);
-    return r ? { label: r.category, series: r.series, display: r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
+    return r ? { label: r.label, series: r.series, value: r.value, display: r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
   };
   const view = (p: { width: number; spec: Record<string, unknown> }) => {
     const data = p.spec.data as { values?: Record<string, unknown>[] } | undefined;

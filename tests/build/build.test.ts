@@ -75,8 +75,8 @@ describe('fixture report → PDF', () => {
     const chapterPage = pdf.pages[pdf.destinations.get('ch-2')!];
     expect(squash(chapterPage)).toContain('测试报告');
     expect(squash(chapterPage)).toContain('二、展望');
-    expect(squash(chapterPage)).toContain('第3页'); // one footer style: the folio alone, no "/ total"
-    expect(squash(chapterPage)).not.toContain('第3页/');
+    expect(squash(chapterPage)).toContain('第2页'); // one footer style: the folio alone, no "/ total"
+    expect(squash(chapterPage)).not.toContain('第2页/');
     expect(squash(pdf.pages[0])).not.toMatch(/第\d+页/);
   });
 
