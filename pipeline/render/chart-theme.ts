@@ -12,6 +12,7 @@ export function vegaLiteConfig(t: ChartTheme) {
     padding: 0,
     // no ARIA per mark: a chart is one image, named by its caption and values (<title>, <desc>)
     aria: false,
+    mark: { aria: false },
     // drawn at the width it prints at: the SVG is never scaled, so text prints at its declared size
     autosize: { type: 'fit-x', contains: 'padding' },
     view: { stroke: null },

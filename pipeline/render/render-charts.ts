@@ -131,7 +131,8 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
     return { height: 160, ...p.spec, width: p.width, data: { values: (data?.values ?? values ?? []).map(about) } };
   };
   const config = vegaLiteConfig(theme);
-  return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), config };
+  // a concatenation cannot fit its width (vega-lite sizes it to 0): its panels keep their own widths
+  return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
 }
 
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */

@@ -7,5 +7,5 @@ import type { RenderedChart } from '../render/render-charts.ts';
 export function liveSpec(chart: RenderedChart, description: string): Record<string, unknown> | undefined {
   if (!chart.live) return undefined;
   const config = chart.live.config as Record<string, unknown>;
-  return { ...chart.live, config: { ...config, mark: { tooltip: { content: 'data' } } }, description };
+  return { ...chart.live, config: { ...config, mark: { ...(config.mark as object), tooltip: { content: 'data' } } }, description };
 }

@@ -173,9 +173,7 @@ describe('the web edition', () => {
     await page.close();
   });
 
-  // Skipped since the charts became chart forms (issue 13): vega's mark containers in the live and the
-  // static SVGs fail axe's svg-img-alt, and some live charts overflow a 390 px screen. Open in issue 17.
-  it.skip('has no serious or critical accessibility violation on any page (axe-core)', async () => {
+  it('has no serious or critical accessibility violation on any page (axe-core)', async () => {
     const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     for (const path of pages) {
       const { page } = await visit(path, 1280, { bypassCsp: true }); // the test injects axe inline
@@ -189,7 +187,7 @@ describe('the web edition', () => {
     }
   });
 
-  it.skip('fits a 390 px phone screen: nothing overflows sideways except inside a table', async () => {
+  it('fits a 390 px phone screen: nothing overflows sideways except inside a table', async () => {
     for (const path of pages) {
       const { page } = await visit(path, 390);
       const wide = await page.evaluate(() => {
