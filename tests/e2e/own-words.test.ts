@@ -26,7 +26,8 @@ describe('the overlap measure', () => {
 });
 
 describe.skipIf(!existsSync(source))('the chapters against the source', () => {
-  const { chapters, total } = measureOverlap(join(repoRoot, 'chapters'), source);
+  // measured only where the source is (the describe's body runs even when its tests are skipped)
+  const { chapters, total } = existsSync(source) ? measureOverlap(join(repoRoot, 'chapters'), source) : { chapters: [], total: { share: 0 } };
   it('share at most 8% of their prose with it overall', () => {
     expect(total.share).toBeLessThanOrEqual(0.08);
   });
