@@ -116,7 +116,7 @@ function bars(rows: FormRow[], o: FormOptions, width: number): Spec {
 function grouped(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const series = o.entries.map((s, i) => s ?? String(i + 1));
+  const series = seriesNames(o);
   const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15);
   const values = rows.map((r) => ({ category: r.category, series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r) }));
   const band = px(t.bar_band_pt) * 0.8;
@@ -165,7 +165,7 @@ function stacked(rows: FormRow[], o: FormOptions): Spec {
 function dumbbell(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const series = o.entries.map((s, i) => s ?? String(i + 1));
+  const series = seriesNames(o);
   const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
   const categories = [...new Set(rows.map((r) => r.category))];
   const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, soft: isSoft(r), first: r.entry === 0, top: r.category === categories[0], series: series[r.entry] }));
@@ -173,7 +173,7 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
   });
-  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font, labelColor: t.ink } };
+  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: { ...griddedAxis(axis, t, font), labelColor: t.ink } };
   const only = (k: string, extra = '') => [{ filter: `datum.kind == '${k}'${extra}` }];
   return {
     height: categories.length * Math.round(font * 4.2),
@@ -194,13 +194,13 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
 function line(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const series = o.entries.map((s, i) => s ?? String(i + 1));
+  const series = seriesNames(o);
   const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
   // each series is named at its own last point
   const lastOf = (entry: number) => rows.filter((r) => r.entry === entry).map((r) => String(r.year)).sort().pop();
   const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r), last: String(r.year) === lastOf(r.entry) }));
   const periods = [...new Set(values.map((v) => v.period))];
-  const y = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font } };
+  const y = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: griddedAxis(axis, t, font) };
   const colour = { field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null };
   return {
     height: Math.round(t.column_plot_height_mm * (96 / 25.4)),
@@ -214,4 +214,14 @@ function line(rows: FormRow[], o: FormOptions): Spec {
     ],
     ...unitTitle(rows, o),
   };
+}
+
+/** The series' names in `data:` order (an entry without one is named by its position). */
+function seriesNames(o: FormOptions): string[] {
+  return o.entries.map((s, i) => s ?? String(i + 1));
+}
+
+/** A value axis with round ticks and light grid lines, no domain line or tick marks (dumbbell, line). */
+function griddedAxis(axis: { ticks: number[]; labelExpr: string }, t: ChartTheme, font: number) {
+  return { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font };
 }
