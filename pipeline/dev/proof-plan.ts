@@ -17,6 +17,7 @@ import type { PDFDocument } from 'pdf-lib';
 import { escapeHtml } from '../core/escape.ts';
 import type { PdfFacts } from '../print/pdf-facts.ts';
 import type { AssembledDocument } from '../render/assemble.ts';
+import { fontsDir } from '../render/font-subsets.ts';
 import type { PageMap } from '../render/page-map.ts';
 
 /** What the last print leaves for proofs of the next edits. */
@@ -74,7 +75,7 @@ export function proofBaseOf(doc: AssembledDocument, pdf: PDFDocument, inputsHash
  */
 export function proofPlan(base: ProofBase, doc: AssembledDocument, inputsHash: string, maxBlocks = 3): ProofPart[] | undefined {
   const last = base.doc.blocks;
-  if (doc.frame !== base.doc.frame || doc.blocks.length !== last.length || doc.blocks.some((b, i) => b.id !== last[i].id)) return undefined;
+  if (frameWithoutFonts(doc) !== frameWithoutFonts(base.doc) || doc.blocks.length !== last.length || doc.blocks.some((b, i) => b.id !== last[i].id)) return undefined;
   const same = (html: string, i: number) => html === last[i].html || (i === 0 && html.replaceAll(inputsHash, '') === last[0].html.replaceAll(base.inputsHash, ''));
   const changed = doc.blocks.flatMap((b, i) => (same(b.html, i) ? [] : [i]));
   if (changed.length > maxBlocks) return undefined;
@@ -89,6 +90,17 @@ export function proofPlan(base: ProofBase, doc: AssembledDocument, inputsHash: s
     const { start, count } = base.ranges[i];
     return { html: doc.blocks[i].html, ...base.ranges[i], anchors: [...base.destinations].filter(([, at]) => at >= start && at < start + count).map(([id, at]) => ({ id, at })) };
   });
+}
+
+const isFontSubsets = (href: string) => href.startsWith(`${fontsDir}/`);
+
+/**
+ * The frame with the links of its font subsets left out: a character the document gains or
+ * loses changes only those links (render/font-subsets.ts), and the proof page loads the new
+ * subsets in place (PrintSession.printBody), so such an edit is still a proof.
+ */
+function frameWithoutFonts(doc: AssembledDocument): string {
+  return doc.head.stylesheets.filter(isFontSubsets).reduce((frame, href) => frame.replaceAll(href, ''), doc.frame);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import type { Effects } from '../core/effects.ts';
-import { printInFull, type PrintContext, type PrintedEdition, type Printer } from '../print/full-printer.ts';
+import { fontFilesToWrite, printInFull, type PrintContext, type PrintedEdition, type Printer } from '../print/full-printer.ts';
 import { factsOf } from '../print/pdf-facts.ts';
 import { openPdf, savePdf } from '../print/pdf-file.ts';
 import type { PrintSession } from '../print/print-session.ts';
@@ -38,7 +38,7 @@ export function proofPrinter(session: PrintSession, fx: Pick<Effects, 'writeFile
       full = false;
       if (base && plan) {
         try {
-          const proof = await ctx.timer.run('print proof', () => printProof(session, base!, plan, printable, ctx));
+          const proof = await ctx.timer.run('print proof', () => printProof(session, base!, plan, printable, ctx, fx));
           if (proof) {
             base = afterProof(base, printable.doc, ctx.documentId);
             return proof;
@@ -65,8 +65,10 @@ export function proofPrinter(session: PrintSession, fx: Pick<Effects, 'writeFile
  * Each changed block printed alone and spliced into the base's PDF; undefined (print in full
  * instead) when a block's page count changed or an anchor moved to another page.
  */
-async function printProof(session: PrintSession, base: ProofBase, parts: ProofPart[], printable: PrintableDocument, ctx: PrintContext): Promise<PrintedEdition | undefined> {
+async function printProof(session: PrintSession, base: ProofBase, parts: ProofPart[], printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'readFile'>): Promise<PrintedEdition | undefined> {
   const htmlFile = join(ctx.project.outDir, 'report.html');
+  // a new character: the new subsets must be on disk before the page swaps its font link to them
+  await fx.writeFiles(await fontFilesToWrite(printable, ctx, fx));
   const printed: PDFDocument[] = [];
   for (const part of parts) {
     const pdf = await session.printBody(printable.doc, htmlFile, proofDocument(part), printable.furnitureCss(base.pageMap, part.firstPage), ctx.signal);

@@ -77,9 +77,7 @@ export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrow
 export async function printInFull(session: PrintSession, printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'remove' | 'readFile'>): Promise<{ edition: PrintedEdition; printed: Printed }> {
   // the page loads the document from a file:// URL next to the edition (so its relative links resolve)
   const printFile = join(ctx.project.outDir, `.print-${process.pid}.html`);
-  // the fonts' subsets stay next to the edition: report.html links them too
-  const fonts = (await fontsInPlace(printable, ctx, fx)) ? [] : await ctx.timer.run('subset fonts', () => printable.fonts.files());
-  await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }, ...fonts.map((f) => ({ path: join(ctx.project.outDir, f.path), bytes: f.bytes }))]);
+  await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }, ...(await fontFilesToWrite(printable, ctx, fx))]);
   let printed: Printed;
   try {
     printed = await ctx.timer.run('print', () => session.print(printable, printFile, ctx.signal));
@@ -89,6 +87,12 @@ export async function printInFull(session: PrintSession, printable: PrintableDoc
   const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId, frontPages: printed.pageMap.frontPages }));
   const doc = printable.withPageMap(printed.pageMap);
   return { edition: { pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, doc, passes: printed.passes, probes: printed.probes, proof: false }, printed };
+}
+
+/** The document's font subsets, to write next to the edition (report.html links them too); none when they are there already. */
+export async function fontFilesToWrite(printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'readFile'>): Promise<{ path: string; bytes: Uint8Array }[]> {
+  const fonts = (await fontsInPlace(printable, ctx, fx)) ? [] : await ctx.timer.run('subset fonts', () => printable.fonts.files());
+  return fonts.map((f) => ({ path: join(ctx.project.outDir, f.path), bytes: f.bytes }));
 }
 
 /** The document's font subsets are already next to the edition (an earlier build of the same text): no need to cut them again. */

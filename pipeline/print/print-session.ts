@@ -31,6 +31,8 @@ export class PrintSession {
   private page?: Page;
   private blocked: string[] = [];
   private stylesheets?: string;
+  /** the files the open page may load (print/page-files.ts); grows when printBody swaps a stylesheet */
+  private files = new Set<string>();
 
   constructor(
     private readonly browser: Browser,
@@ -57,12 +59,25 @@ export class PrintSession {
 
   /**
    * Prints `body` with `furnitureCss` in place of the open page's body (watch mode's proofs): no
-   * navigation, one pass. Undefined unless the open page holds a document with `doc`'s stylesheets.
+   * navigation, one pass. Undefined unless the open page holds a document with as many
+   * stylesheets as `doc`'s; those that differ (new font subsets: a new character) are swapped in
+   * place, and the page may load their files from then on.
    */
   async printBody(doc: AssembledDocument, htmlFile: string, body: string, furnitureCss: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
-    if (!this.page || stylesheetsKey(doc) !== this.stylesheets) return undefined;
+    const open = this.stylesheets?.split('\n');
+    const next = doc.head.stylesheets;
+    if (!this.page || !open || open.length !== next.length) return undefined;
     const page = this.page;
+    const changed = next.flatMap((href, i) => (href === open[i] ? [] : [[open[i], href] as [string, string]]));
     return this.guarded(htmlFile, signal, async () => {
+      if (changed.length) {
+        for (const file of pageFiles(htmlFile, next)) this.files.add(file);
+        await page.evaluate(addStylesheets, changed);
+        // a local file loads within a few ms; the print's time limit (guarded) bounds the wait
+        while (!(await page.evaluate(newSheetsLoaded, changed))) await new Promise((r) => setTimeout(r, 5));
+        this.stylesheets = stylesheetsKey(doc);
+        this.failOnBlocked(htmlFile);
+      }
       await page.evaluate(swapBody, body, furnitureCss, null, null);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const pdf = await page.pdf({ ...pdfOptions, timeout: this.options.timeoutMs });
@@ -120,7 +135,8 @@ export class PrintSession {
     this.page = await this.browser.newPage();
     await this.page.emulateMediaType('print');
     // a document's page loads exactly its own files; a file printed as it is (the redline), its folders
-    this.blocked = await lockDown(this.page, this.options.allowedRoots, stylesheets === undefined ? undefined : pageFiles(htmlFile, stylesheets.split('\n')));
+    this.files = stylesheets === undefined ? new Set() : pageFiles(htmlFile, stylesheets.split('\n'));
+    this.blocked = await lockDown(this.page, this.options.allowedRoots, stylesheets === undefined ? undefined : this.files);
     await this.page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.options.timeoutMs });
     this.stylesheets = stylesheets;
     await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -141,4 +157,30 @@ function swapBody(body: string, furniture: string, title: string | null, lang: s
   if (style) style.textContent = furniture;
   if (title !== null) document.title = title;
   if (lang !== null) document.documentElement.lang = lang;
+}
+
+/**
+ * Runs in the page: a link to `to` after each stylesheet link `from`. The old sheet stays until
+ * the new one has loaded (newSheetsLoaded), so no text is ever without its font. The page runs
+ * no script of its own (lock-down.ts), so no load event or timer would fire: the caller polls.
+ */
+function addStylesheets(changes: [string, string][]): void {
+  const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+  for (const [from, to] of changes) {
+    const link = links.find((l) => l.getAttribute('href') === from);
+    if (!link) throw new Error(`the open page has no stylesheet ${from}`);
+    const next = link.cloneNode() as HTMLLinkElement;
+    next.setAttribute('href', to);
+    link.after(next);
+  }
+}
+
+/** Runs in the page: whether every new sheet has loaded; if so, the old links are removed and the new sheets' fonts loaded. */
+async function newSheetsLoaded(changes: [string, string][]): Promise<boolean> {
+  const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+  const added = changes.map(([, to]) => links.find((l) => l.getAttribute('href') === to));
+  if (added.some((l) => !l?.sheet)) return false;
+  for (const [from] of changes) links.find((l) => l.getAttribute('href') === from)?.remove();
+  await Promise.all([...document.fonts].filter((f) => f.status === 'unloaded').map((f) => f.load()));
+  return true;
 }

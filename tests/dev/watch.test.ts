@@ -3,7 +3,8 @@
  * changed chapters first, a full print once editing pauses; a broken save reports its error and
  * keeps the last good PDF; the preview server serves and announces it.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,17 @@ const expectCleanBuildBytes = async () => {
   expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), readFileSync(join(clean.outDir, 'report.pdf')))).toBe(0);
 };
 const pdfText = async () => squash((await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))))).text);
+
+/** The BaseFont of every font the PDF's pages draw with. */
+const fontNames = async (bytes: Uint8Array) => {
+  const pdf = await PDFDocument.load(bytes);
+  const names = new Set<string>();
+  for (const page of pdf.getPages()) {
+    const fonts = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict);
+    for (const [, ref] of fonts?.entries() ?? []) names.add(String(pdf.context.lookup(ref, PDFDict).get(PDFName.of('BaseFont'))));
+  }
+  return names;
+};
 
 /** The fixture report with a copy of the layout templates of its own, to edit. */
 const withOwnTemplates = (): Project => {
@@ -61,10 +73,21 @@ describe('npm run dev', () => {
 
   it('rebuilds when a chapter sentence changes, and the new text is in the new PDF', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
-    // characters the document already has: a new character changes the font subsets, and dev prints in full
     const event = await save(file, (text) => text.replace('较上年增长', '较上年同比增长'));
     expect(event.kind === 'built' && event.proof).toBe(true); // only the changed chapter was printed
     expect(await pdfText()).toContain('较上年同比增长');
+  });
+
+  it('proofs a sentence with characters the document lacks: the proof page loads the new font subsets', async () => {
+    const file = join(project.chaptersDir, '02-outlook.md');
+    expect(await pdfText()).not.toContain('犇');
+    const subsetsBefore = readdirSync(join(project.outDir, '.fonts')).length;
+    const event = await save(file, (text) => text.replace('较上年同比增长', '较上年同比增长（犇龘）'));
+    expect(event.kind === 'built' && event.proof).toBe(true); // not printed in full
+    expect(await pdfText()).toContain('较上年同比增长（犇龘）');
+    expect(readdirSync(join(project.outDir, '.fonts')).length).toBeGreaterThan(subsetsBefore); // the new subsets were cut
+    // drawn with the report's fonts, not a system fallback
+    expect([...(await fontNames(readFileSync(join(project.outDir, 'report.pdf'))))].filter((f) => !/Noto(Sans|Serif)SC/.test(f))).toEqual([]);
   });
 
   it('rebuilds when a figure changes, in the prose and in the chart', async () => {
@@ -118,7 +141,8 @@ describe('npm run dev', () => {
 
   it('stops without leaving a proof as the edition: a pending full print is done first', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
-    const event = await save(file, (text) => text.replace('较上年同比增长', '较上年增长'));
+    // removes the last use of 犇 and 龘: the font subsets change again, and it is still a proof
+    const event = await save(file, (text) => text.replace('较上年同比增长（犇龘）', '较上年增长'));
     expect(event.kind === 'built' && event.proof).toBe(true);
     await dev.close();
     expect(JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).printPasses).toBeGreaterThan(0);
