@@ -1,6 +1,9 @@
 /**
- * The preview server of `npm run dev`: the preview page, the edition in out/, the fonts and CSS it
- * links, the web edition at /site/, and a server-sent event stream that tells the page to reload (or show an error).
+ * The preview server of `npm run dev`: the preview page and its script, pdf.js (from npm, no CDN:
+ * the page draws the PDF's pages itself), the edition in out/, the fonts and CSS it links, the
+ * web edition at /site/, and a server-sent event stream that tells the page what the watcher is
+ * doing (building, built, failed). A page that connects, or reconnects, is told the last outcome
+ * at once, so what it shows is never older than the server's state.
  * Listens on 127.0.0.1 only and serves nothing outside its roots.
  *
  * Issue 21: a request must name the host the server printed (127.0.0.1:PORT, or localhost:PORT),
@@ -10,7 +13,8 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
-import { extname, normalize, relative, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { realPathOf } from '../core/confine.ts';
 import { BuildError, diag } from '../core/errors.ts';
 import { isInside } from '../core/project.ts';
@@ -27,9 +31,20 @@ const types: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** The preview's scripts, by URL: its own (templates/) and pdf.js's two modules. */
+const require = createRequire(import.meta.url);
+const pdfjsFiles: Record<string, string> = {
+  '/pdfjs/pdf.min.mjs': require.resolve('pdfjs-dist/build/pdf.min.mjs'),
+  '/pdfjs/pdf.worker.min.mjs': require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'),
+};
+const scriptType = 'text/javascript; charset=utf-8';
+
+export type PreviewEvent = 'building' | 'built' | 'failed';
+
 export interface PreviewServer {
   port: number;
-  send(event: 'building' | 'built' | 'failed', data: unknown): void;
+  /** tells every open page; `built` and `failed` are also told to pages that connect later */
+  send(event: PreviewEvent, data: unknown): void;
   close(): Promise<void>;
 }
 
@@ -37,8 +52,10 @@ export interface PreviewServer {
  * URLs are absolute file paths (so the edition's relative links to fonts and CSS resolve as on
  * disk), but only files under the `allowed` folders are served.
  */
-export function startPreviewServer(opts: { allowed: string[]; previewPage: string; port: number; siteDir?: string }): Promise<PreviewServer> {
+export function startPreviewServer(opts: { allowed: string[]; previewPage: string; port: number; siteDir?: string; templatesDir?: string }): Promise<PreviewServer> {
   const clients = new Set<ServerResponse>();
+  let lastOutcome = '';
+  const scripts: Record<string, string> = { ...pdfjsFiles, ...(opts.templatesDir ? { '/preview.js': join(opts.templatesDir, 'preview.js') } : {}) };
   let port = opts.port;
   const server = createServer((req, res) => {
     if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) return void res.writeHead(421, { 'content-type': 'text/plain' }).end('wrong host');
@@ -49,11 +66,12 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
     if (opts.siteDir && url.pathname.startsWith('/site/')) return serveSiteFile(opts.siteDir, url.pathname.slice('/site/'.length), res);
     if (url.pathname === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(': connected\n\n');
+      res.write(`: connected\n\n${lastOutcome}`);
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
     }
+    if (url.pathname in scripts) return serveFile(scripts[url.pathname], scriptType, res);
     let file: string;
     try {
       file = realPathOf(normalize(decodeURIComponent(url.pathname)));
@@ -69,8 +87,7 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
       size = -1;
     }
     if (size < 0) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-length': size, 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
+    serveFile(file, types[extname(file)] ?? 'application/octet-stream', res);
   });
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(listenFailed(opts.port, e)));
@@ -80,7 +97,9 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
       resolve({
         port,
         send(event, data) {
-          for (const c of clients) c.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+          const message = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+          if (event !== 'building') lastOutcome = message;
+          for (const c of clients) c.write(message);
         },
         close: () =>
           new Promise((done) => {
@@ -91,6 +110,17 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
       });
     });
   });
+}
+
+function serveFile(file: string, type: string, res: ServerResponse): void {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': size, 'cache-control': 'no-store' });
+  createReadStream(file).pipe(res);
 }
 
 /** A port that cannot be listened on, as the catalog says it (not `listen EADDRINUSE`). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
 import type { Effects } from '../core/effects.ts';
 import { fontFilesToWrite, printInFull, type PrintContext, type PrintedEdition, type Printer } from '../print/full-printer.ts';
-import { factsOf } from '../print/pdf-facts.ts';
+import { factsOf, openPrinted } from '../print/pdf-facts.ts';
 import { openPdf, savePdf } from '../print/pdf-file.ts';
 import type { PrintSession } from '../print/print-session.ts';
 import type { PrintableDocument } from '../render/render-document.ts';
@@ -21,6 +21,8 @@ export interface ProofPrinter extends Printer {
   printInFullNext(): void;
   /** whether the last print can be a base for proofs (the chapters were found in it) */
   readonly proofsPossible: boolean;
+  /** proofs start from an edition printed earlier (current-edition.ts): `printable.doc` is written at htmlFile, `pdf` is its PDF */
+  resume(printable: PrintableDocument, pdf: Uint8Array, htmlFile: string, inputsHash: string): Promise<void>;
 }
 
 export function proofPrinter(session: PrintSession, fx: Pick<Effects, 'writeFiles' | 'remove' | 'readFile'>): ProofPrinter {
@@ -32,6 +34,11 @@ export function proofPrinter(session: PrintSession, fx: Pick<Effects, 'writeFile
     },
     printInFullNext() {
       full = true;
+    },
+    async resume(printable, pdf, htmlFile, inputsHash) {
+      await session.open(printable.doc, htmlFile);
+      const printed = await openPrinted(pdf);
+      base = proofBaseOf(printable.doc, printed.doc, inputsHash, printed.facts);
     },
     async print(printable, ctx) {
       const plan = !full && base && proofPlan(base, printable.doc, ctx.documentId);

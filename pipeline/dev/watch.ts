@@ -17,6 +17,8 @@ import type { Project } from '../core/project.ts';
 import { readBuildCache, type BuildCache } from '../build/build-cache.ts';
 import { proofPrinter } from './proof-printer.ts';
 import { startPreviewServer, type PreviewServer } from './preview-server.ts';
+import { shownErrors } from './preview-errors.ts';
+import { currentEdition } from './current-edition.ts';
 
 /** A rebuild's outcome. `proof`: only changed chapters were reprinted (proof.ts); a full print follows when editing pauses. */
 export type DevEvent = { kind: 'built'; result: BuildResult; ms: number; changed: string[]; proof: boolean } | { kind: 'failed'; message: string; ms: number; changed: string[] };
@@ -50,6 +52,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
       previewPage: readFileSync(join(project.templatesDir, 'preview.html'), 'utf8').replaceAll('__OUT__', encodeURI(project.outDir)),
       port: opts.port ?? 4321,
       siteDir: join(project.outDir, 'site'),
+      templatesDir: project.templatesDir,
     });
   } catch (e) {
     await browser.close(); // a port in use, say: no browser (nor its profile) left behind
@@ -68,6 +71,8 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   let settleTimer: NodeJS.Timeout | undefined;
   let last: DevEvent | undefined;
   let proofsOffTold = false;
+  /** the preview's edition counter: a page draws each new one once */
+  let version = 0;
   const settleMs = opts.settleMs ?? 2000;
 
   /** `settle`: the full print that replaces proofs once editing pauses */
@@ -87,13 +92,13 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
         proofsOffTold = true;
         fx.log('dev: proofs are off, every edit prints in full: the chapters could not be located in the PDF (the contents must link to each chapter)');
       }
-      server.send('built', { id: result.manifest.id, pages: result.manifest.output.pdf.pages, ms });
+      server.send('built', { version: ++version, id: result.manifest.id, pages: result.manifest.output.pdf.pages, ms, proof, settle });
       event = { kind: 'built', result, ms, changed, proof };
     } catch (e) {
       const ms = Math.round(fx.clock() - started);
       const message = e instanceof BuildError ? `${e.diagnostics.map(formatDiagnostic).join('\n')}\n\n${summary(e.diagnostics)}` : String((e as Error)?.message ?? e);
       fx.log(`build failed (${changed.join(', ') || (settle ? 'full print' : 'start')}); out/ keeps the last good edition:\n${message}`);
-      server.send('failed', { message });
+      server.send('failed', { message, errors: shownErrors(e, project.root) });
       event = { kind: 'failed', message, ms, changed };
     }
     last = event;
@@ -131,9 +136,19 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     }, opts.debounceMs ?? 20);
   };
 
-  const first = new Promise<DevEvent>((resolve) => waiting.push(resolve));
-  enqueue(() => rebuild([]));
-  await first;
+  const current = await currentEdition(project, fx, cache);
+  if (current) {
+    const { manifest } = current;
+    fx.log(`dev: out/ holds the edition of the current inputs (${manifest.id}, inputs ${manifest.inputsHash.slice(0, 12)}): starting from it, no rebuild`);
+    server.send('built', { version: ++version, id: manifest.id, pages: manifest.output.pdf.pages, ms: 0, current: true });
+    last = { kind: 'built', result: { manifest, warnings: [], timings: {} }, ms: 0, changed: [], proof: false };
+    // the print page opens the edition in the background, so the first edit is already a proof
+    enqueue(() => printer.resume(current.printable, current.pdf, join(project.outDir, 'report.html'), manifest.inputsHash));
+  } else {
+    const first = new Promise<DevEvent>((resolve) => waiting.push(resolve));
+    enqueue(() => rebuild([]));
+    await first;
+  }
 
   // awaitWriteFinish: an editor's save can arrive as several writes; build once it has settled
   const watcher: FSWatcher = watch([project.dataDir, project.chaptersDir, project.templatesDir, project.chartsDir, project.tablesDir], {

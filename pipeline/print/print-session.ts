@@ -47,6 +47,11 @@ export class PrintSession {
     });
   }
 
+  /** Opens the document written at htmlFile without printing it (watch mode starting from a current out/: the next proof swaps its body). */
+  async open(doc: AssembledDocument, htmlFile: string, signal?: AbortSignal): Promise<void> {
+    return this.guarded(htmlFile, signal, () => this.load(doc, htmlFile));
+  }
+
   /** Prints a file once, as it is (the redline). */
   async printFile(htmlFile: string, signal?: AbortSignal): Promise<PDFDocument> {
     return this.guarded(htmlFile, signal, async () => {

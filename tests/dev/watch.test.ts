@@ -63,7 +63,10 @@ describe('npm run dev', () => {
   it('serves the preview page and the current edition on localhost', async () => {
     expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const page = await (await fetch(dev.url)).text();
-    expect(page).toContain('new EventSource');
+    expect(page).toContain('<script type="module" src="/preview.js">');
+    expect(await (await fetch(new URL('/preview.js', dev.url))).text()).toContain('new EventSource');
+    const pdfjs = await fetch(new URL('/pdfjs/pdf.min.mjs', dev.url)); // served from npm, not a CDN
+    expect([pdfjs.status, pdfjs.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
     const pdf = await fetch(dev.reportUrl);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.compare(Buffer.from(await pdf.arrayBuffer()), readFileSync(join(project.outDir, 'report.pdf')))).toBe(0);
