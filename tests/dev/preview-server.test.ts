@@ -46,4 +46,22 @@ describe('the preview server', () => {
       await server.close();
     }
   });
+
+  it('tells a page that connects (or reconnects) the last outcome at once, but not a build in progress', async () => {
+    const server = await startPreviewServer({ allowed: [], previewPage: '', port: 0 });
+    try {
+      server.send('failed', { errors: [{ text: 'broken' }] });
+      server.send('building', { changed: [] });
+      const res = await fetch(`http://127.0.0.1:${server.port}/events`);
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('broken')) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toContain('event: failed\ndata: {"errors":[{"text":"broken"}]}');
+      expect(text).not.toContain('building');
+      await reader.cancel();
+    } finally {
+      await server.close();
+    }
+  });
 });
+

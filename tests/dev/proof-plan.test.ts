@@ -72,6 +72,19 @@ describe('proof plan', () => {
     expect(proofPlan(base(), doc({ chapters: [section(1, '甲'), section(2, '乙'), section(3, '丙')], back: '<section>乙</section>' }), hash)).toBeUndefined();
   });
 
+  it('still proofs an edit whose new characters change only the font subsets’ link, not another stylesheet', () => {
+    const linked = (fonts: string, printCss = 'print.css?v=1', chapters?: string[]): AssembledDocument => {
+      const d = doc({ chapters });
+      const head = { ...d.head, stylesheets: [fonts, printCss] };
+      const frame = `<html><head><link rel="stylesheet" href="${fonts}"><link rel="stylesheet" href="${printCss}"></head><body></body></html>`;
+      return { ...d, head, frame };
+    };
+    const b = proofBaseOf(linked('.fonts/fonts-aaaa.css'), {} as PDFDocument, hash, facts)!;
+    const edited = [section(1, '一'), section(2, '二犇'), section(3, '三')];
+    expect(proofPlan(b, linked('.fonts/fonts-bbbb.css', 'print.css?v=1', edited), hash)?.map((p) => p.start)).toEqual([4]);
+    expect(proofPlan(b, linked('.fonts/fonts-bbbb.css', 'print.css?v=2', edited), hash)).toBeUndefined();
+  });
+
   it('prints in full when a changed chapter links to an anchor the last print did not place (a new footnote)', () => {
     const edited = doc({ chapters: [section(1, '一'), section(2, '二<a href="#fn-new">1</a>'), section(3, '三')] });
     expect(proofPlan(base(), edited, hash)).toBeUndefined();
