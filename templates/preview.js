@@ -192,7 +192,8 @@ events.addEventListener('built', async (e) => {
   const info = JSON.parse(e.data);
   dismiss();
   setBuild('built', say(info.current ? 'current' : info.settle ? 'settled' : info.proof ? 'proof' : 'built', info));
-  const target = { id: info.id, key: `${info.id}:${info.version}` };
+  // the PDF's hash names what is drawn: a page that reconnects to a restarted dev redraws only a new PDF
+  const target = { id: info.id, key: info.pdf };
   // a full print after a proof has the proof's pages: nothing to redraw
   if (target.key === shown.key || (info.settle && target.id === shown.id)) return;
   await show(target);

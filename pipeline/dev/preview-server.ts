@@ -3,7 +3,7 @@
  * the page draws the PDF's pages itself), the edition in out/, the fonts and CSS it links, the
  * web edition at /site/, and a server-sent event stream that tells the page what the watcher is
  * doing (building, built, failed). A page that connects, or reconnects, is told the last outcome
- * at once, so what it shows is never older than the server's state.
+ * and a build in progress at once, so what it shows is never older than the server's state.
  * Listens on 127.0.0.1 only and serves nothing outside its roots.
  *
  * Issue 21: a request must name the host the server printed (127.0.0.1:PORT, or localhost:PORT),
@@ -43,7 +43,7 @@ export type PreviewEvent = 'building' | 'built' | 'failed';
 
 export interface PreviewServer {
   port: number;
-  /** tells every open page; `built` and `failed` are also told to pages that connect later */
+  /** tells every open page; a page that connects later is told the last outcome (`built`, `failed`) and a build in progress */
   send(event: PreviewEvent, data: unknown): void;
   close(): Promise<void>;
 }
@@ -55,6 +55,8 @@ export interface PreviewServer {
 export function startPreviewServer(opts: { allowed: string[]; previewPage: string; port: number; siteDir?: string; templatesDir?: string }): Promise<PreviewServer> {
   const clients = new Set<ServerResponse>();
   let lastOutcome = '';
+  /** the `building` message while a build runs (after its outcome, nothing) */
+  let inProgress = '';
   const scripts: Record<string, string> = { ...pdfjsFiles, ...(opts.templatesDir ? { '/preview.js': join(opts.templatesDir, 'preview.js') } : {}) };
   let port = opts.port;
   const server = createServer((req, res) => {
@@ -66,7 +68,7 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
     if (opts.siteDir && url.pathname.startsWith('/site/')) return serveSiteFile(opts.siteDir, url.pathname.slice('/site/'.length), res);
     if (url.pathname === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(`: connected\n\n${lastOutcome}`);
+      res.write(`: connected\n\n${lastOutcome}${inProgress}`);
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
@@ -98,7 +100,8 @@ export function startPreviewServer(opts: { allowed: string[]; previewPage: strin
         port,
         send(event, data) {
           const message = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-          if (event !== 'building') lastOutcome = message;
+          if (event === 'building') inProgress = message;
+          else [lastOutcome, inProgress] = [message, ''];
           for (const c of clients) c.write(message);
         },
         close: () =>

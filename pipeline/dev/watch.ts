@@ -71,8 +71,6 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   let settleTimer: NodeJS.Timeout | undefined;
   let last: DevEvent | undefined;
   let proofsOffTold = false;
-  /** the preview's edition counter: a page draws each new one once */
-  let version = 0;
   const settleMs = opts.settleMs ?? 2000;
 
   /** `settle`: the full print that replaces proofs once editing pauses */
@@ -92,7 +90,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
         proofsOffTold = true;
         fx.log('dev: proofs are off, every edit prints in full: the chapters could not be located in the PDF (the contents must link to each chapter)');
       }
-      server.send('built', { version: ++version, id: result.manifest.id, pages: result.manifest.output.pdf.pages, ms, proof, settle });
+      server.send('built', { id: result.manifest.id, pdf: result.manifest.output.pdf.sha256, pages: result.manifest.output.pdf.pages, ms, proof, settle });
       event = { kind: 'built', result, ms, changed, proof };
     } catch (e) {
       const ms = Math.round(fx.clock() - started);
@@ -140,7 +138,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
   if (current) {
     const { manifest } = current;
     fx.log(`dev: out/ holds the edition of the current inputs (${manifest.id}, inputs ${manifest.inputsHash.slice(0, 12)}): starting from it, no rebuild`);
-    server.send('built', { version: ++version, id: manifest.id, pages: manifest.output.pdf.pages, ms: 0, current: true });
+    server.send('built', { id: manifest.id, pdf: manifest.output.pdf.sha256, pages: manifest.output.pdf.pages, ms: 0, current: true });
     last = { kind: 'built', result: { manifest, warnings: [], timings: {} }, ms: 0, changed: [], proof: false };
     // the print page opens the edition in the background, so the first edit is already a proof
     enqueue(() => printer.resume(current.printable, current.pdf, join(project.outDir, 'report.html'), manifest.inputsHash));

@@ -47,18 +47,22 @@ describe('the preview server', () => {
     }
   });
 
-  it('tells a page that connects (or reconnects) the last outcome at once, but not a build in progress', async () => {
+  it('tells a page that connects (or reconnects) the last outcome and a build in progress at once', async () => {
     const server = await startPreviewServer({ allowed: [], previewPage: '', port: 0 });
+    /** what a page that connects now is told first */
+    const told = async (until: string) => {
+      const reader = (await fetch(`http://127.0.0.1:${server.port}/events`)).body!.getReader();
+      let text = '';
+      while (!text.includes(until)) text += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      return text;
+    };
     try {
       server.send('failed', { errors: [{ text: 'broken' }] });
-      server.send('building', { changed: [] });
-      const res = await fetch(`http://127.0.0.1:${server.port}/events`);
-      const reader = res.body!.getReader();
-      let text = '';
-      while (!text.includes('broken')) text += new TextDecoder().decode((await reader.read()).value);
-      expect(text).toContain('event: failed\ndata: {"errors":[{"text":"broken"}]}');
-      expect(text).not.toContain('building');
-      await reader.cancel();
+      server.send('building', { changed: ['a.md'] });
+      expect(await told('a.md')).toBe(': connected\n\nevent: failed\ndata: {"errors":[{"text":"broken"}]}\n\nevent: building\ndata: {"changed":["a.md"]}\n\n');
+      server.send('built', { version: 2 });
+      expect(await told('version')).toBe(': connected\n\nevent: built\ndata: {"version":2}\n\n');
     } finally {
       await server.close();
     }
