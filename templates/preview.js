@@ -86,8 +86,10 @@ async function swapIn(target) {
     const { width, height } = (await pdf.getPage(n)).getViewport({ scale: 1 });
     sizes.push({ width, height });
   }
-  const at = Math.min(readerPage(), pdf.numPages);
+  const at = Math.min(place ?? readerPage(), pdf.numPages);
   const width = layOut(sizes);
+  if (place !== undefined) goTo(at);
+  place = undefined;
   const near = [at - 1, at, at + 1].filter((n) => n >= 1 && n <= pdf.numPages);
   const first = await Promise.all(near.map((n) => drawn(pdf, n, width)));
   near.forEach((n, i) => swapCanvas(n, first[i]));
@@ -135,8 +137,8 @@ window.addEventListener('scroll', () => {
     history.replaceState(null, '', `#page=${n}`);
   }, 100);
 });
-const fromHash = Number(/^#page=(\d+)$/.exec(location.hash)?.[1]);
-let placed = !fromHash;
+/** the page the address names (#page=N), for the first drawing */
+let place = Number(/^#page=(\d+)$/.exec(location.hash)?.[1]) || undefined;
 
 // ---- the watcher's state, from the event stream -------------------------------------------------
 
@@ -197,8 +199,4 @@ events.addEventListener('built', async (e) => {
   // a full print after a proof has the proof's pages: nothing to redraw
   if (target.key === shown.key || (info.settle && target.id === shown.id)) return;
   await show(target);
-  if (!placed) {
-    placed = true;
-    goTo(fromHash);
-  }
 });
