@@ -8,7 +8,9 @@
  * starting is BROWSER_TIMEOUT after `timeoutMs`; Chromium runs in its own process group, and
  * `close()` of the returned browser kills that whole group when the browser does not close
  * in time. It is driven over a pipe, so it exits when Node does, however Node ends; its profile
- * is removed only after its processes have exited. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
+ * is removed only after its processes have exited, and a profile a crashed run left behind is
+ * removed by the next launch. A hard stop (core/hard-stop.ts) kills the group and removes the
+ * profile synchronously. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
  * before the build could clean up).
  */
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +19,8 @@ import { join } from 'node:path';
 import { BuildError, diag } from '../core/errors.ts';
 import type { LaunchOptions } from '../core/effects.ts';
 import type { Browser } from 'puppeteer';
+import { onHardStop } from '../core/hard-stop.ts';
+import { removeStale } from '../core/stale-files.ts';
 
 export const launchArgs = [
   '--no-sandbox',
@@ -35,6 +39,8 @@ export const launchArgs = [
 const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 export const defaultTimeoutMs = 60_000;
+/** A browser profile of this pipeline: report-chromium-<pid of the run>-<random>. */
+const profilePattern = /^report-chromium-(\d+)-/;
 /** how long close() waits for a graceful exit before it kills the browser's process group */
 const closeGraceMs = 2_000;
 
@@ -69,8 +75,16 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
 
   const { default: puppeteer } = await loadPuppeteer();
   // Puppeteer would make a temporary profile asynchronously and only then spawn Chromium
-  const userDataDir = mkdtempSync(join(tmpdir(), 'report-chromium-'));
+  // named with our pid, so the next run can tell a crashed run's profile from a live one's
+  removeStale(tmpdir(), profilePattern);
+  const userDataDir = mkdtempSync(join(tmpdir(), `report-chromium-${process.pid}-`));
+  let pid: number | undefined;
+  const stopNow = onHardStop(() => {
+    if (pid) killGroup(pid);
+    rmSync(userDataDir, { recursive: true, force: true });
+  });
   const removeProfile = () => {
+    stopNow();
     try {
       rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
     } catch {
@@ -107,6 +121,7 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
       throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs })]);
     }
     browser = first;
+    pid = browser.process()?.pid;
   } catch (e) {
     if (e instanceof BuildError) throw e;
     await profileGone();
