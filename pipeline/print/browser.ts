@@ -79,10 +79,7 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
   removeStale(tmpdir(), profilePattern);
   const userDataDir = mkdtempSync(join(tmpdir(), `report-chromium-${process.pid}-`));
   let pid: number | undefined;
-  const stopNow = onHardStop(() => {
-    if (pid) killGroup(pid);
-    rmSync(userDataDir, { recursive: true, force: true });
-  });
+  const stopNow = onHardStop(() => killAndRemoveNow(pid, userDataDir));
   const removeProfile = () => {
     stopNow();
     try {
@@ -163,17 +160,32 @@ const browserProfile = (browser: Browser) => /--user-data-dir=(\S+)/.exec(browse
  */
 async function afterExitOf(profile: string | undefined): Promise<void> {
   if (!profile || !existsSync('/proc')) return;
+  for (const deadline = Date.now() + 2 * closeGraceMs; profileInUse(profile) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Whether a live process was started with `profile` as its --user-data-dir (read from /proc). */
+function profileInUse(profile: string): boolean {
   const flag = `--user-data-dir=${profile}`;
-  const using = () =>
-    readdirSync('/proc').some((name) => {
-      if (!/^\d+$/.test(name)) return false;
-      try {
-        return readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(flag) && !/\) [ZX] /.test(readFileSync(`/proc/${name}/stat`, 'utf8'));
-      } catch {
-        return false; // gone while we looked
-      }
-    });
-  for (const deadline = Date.now() + 2 * closeGraceMs; using() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  return readdirSync('/proc').some((name) => {
+    if (!/^\d+$/.test(name)) return false;
+    try {
+      return readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(flag) && !/\) [ZX] /.test(readFileSync(`/proc/${name}/stat`, 'utf8'));
+    } catch {
+      return false; // gone while we looked
+    }
+  });
+}
+
+/**
+ * The hard stop's cleanup (core/hard-stop.ts), synchronous since the process exits right after:
+ * SIGKILL to the group, a short wait until its processes have exited (else a dying renderer may
+ * write the profile anew), then the profile removed.
+ */
+function killAndRemoveNow(pid: number | undefined, profile: string): void {
+  if (pid) killGroup(pid);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (const deadline = Date.now() + 2 * closeGraceMs; existsSync('/proc') && profileInUse(profile) && Date.now() < deadline; ) Atomics.wait(pause, 0, 0, 20);
+  rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** SIGKILL to every process of the group the browser leads (renderers, zygote, GPU process …). */

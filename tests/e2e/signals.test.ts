@@ -41,7 +41,7 @@ describe('a signal stops a build mid-stage', () => {
   const points = [
     { signal: 'SIGTERM', code: 143, after: /^ {2}read inputs /m, during: 'the data check' },
     { signal: 'SIGINT', code: 130, after: /^ {2}check /m, during: 'the chart drawing' },
-    { signal: 'SIGTERM', code: 143, after: /^ {2}site /m, during: 'the print' },
+    { signal: 'SIGTERM', code: 143, after: /^ {2}launch browser /m, during: 'the print' }, // logged when the browser is ready, right before printing
   ] as const;
 
   it.each(points)('$signal during $during: exit $code, out/ unchanged, no print file, its browser and profile gone', async ({ signal, code, after }) => {
