@@ -163,18 +163,19 @@ async function afterExitOf(profile: string | undefined): Promise<void> {
   for (const deadline = Date.now() + 2 * closeGraceMs; profileInUse(profile) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
 }
 
-/** Whether a live process was started with `profile` as its --user-data-dir (read from /proc). */
-function profileInUse(profile: string): boolean {
+/** The live processes started with `profile` as their --user-data-dir (read from /proc). */
+function processesOf(profile: string): number[] {
   const flag = `--user-data-dir=${profile}`;
-  return readdirSync('/proc').some((name) => {
+  return readdirSync('/proc').filter((name) => {
     if (!/^\d+$/.test(name)) return false;
     try {
       return readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(flag) && !/\) [ZX] /.test(readFileSync(`/proc/${name}/stat`, 'utf8'));
     } catch {
       return false; // gone while we looked
     }
-  });
+  }).map(Number);
 }
+const profileInUse = (profile: string) => processesOf(profile).length > 0;
 
 /**
  * The hard stop's cleanup (core/hard-stop.ts), synchronous since the process exits right after:
@@ -183,6 +184,8 @@ function profileInUse(profile: string): boolean {
  */
 function killAndRemoveNow(pid: number | undefined, profile: string): void {
   if (pid) killGroup(pid);
+  // a browser still starting has no pid yet: its processes are found by their profile
+  if (existsSync('/proc')) for (const p of processesOf(profile)) killGroup(p);
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (const deadline = Date.now() + 2 * closeGraceMs; existsSync('/proc') && profileInUse(profile) && Date.now() < deadline; ) Atomics.wait(pause, 0, 0, 20);
   rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
