@@ -185,7 +185,7 @@ const profileInUse = (profile: string) => processesOf(profile).length > 0;
 function killAndRemoveNow(pid: number | undefined, profile: string): void {
   if (pid) killGroup(pid);
   // a browser still starting has no pid yet: its processes are found by their profile
-  if (existsSync('/proc')) for (const p of processesOf(profile)) killGroup(p);
+  if (existsSync('/proc')) for (const p of processesOf(profile)) killProcess(p);
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (const deadline = Date.now() + 2 * closeGraceMs; existsSync('/proc') && profileInUse(profile) && Date.now() < deadline; ) Atomics.wait(pause, 0, 0, 20);
   rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
@@ -197,6 +197,16 @@ export function killGroup(pid: number): void {
     process.kill(-pid, 'SIGKILL');
   } catch {
     // ESRCH: the group is gone already
+  }
+}
+
+/** SIGKILL to one process and, when it leads one, its group. */
+function killProcess(pid: number): void {
+  killGroup(pid);
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
   }
 }
 
