@@ -45,10 +45,10 @@ export class PrintSession {
     });
   }
 
-  /** Prints a file once, as it is (the redline). */
-  async printFile(htmlFile: string, signal?: AbortSignal): Promise<PDFDocument> {
+  /** Prints a file once, as it is (the redline): given its stylesheets, the page loads exactly its files; else its folders. */
+  async printFile(htmlFile: string, signal?: AbortSignal, stylesheets?: string[]): Promise<PDFDocument> {
     return this.guarded(htmlFile, signal, async () => {
-      await this.navigate(htmlFile, undefined);
+      await this.navigate(htmlFile, stylesheets?.join('\n'));
       const pdf = await this.page!.pdf({ ...pdfOptions, timeout: this.options.timeoutMs });
       this.failOnBlocked(htmlFile);
       return openPdf(pdf);

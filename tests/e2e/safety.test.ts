@@ -137,6 +137,23 @@ describe('the print page', () => {
     expect(new Set(e.diagnostics.map((d) => d.file))).toEqual(new Set([file]));
   });
 
+  it('prints a file (the redline) given its stylesheets with exactly its own files: another file of its folder is refused (issue 21)', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'redline.css'), 'p { color: #333 }');
+    writeFileSync(join(root, 'secret.txt'), 'SECRET');
+    const file = join(root, 'redline.html');
+    writeFileSync(file, '<!doctype html><html><head><link rel="stylesheet" href="redline.css"></head><body><p>BODY TEXT</p><iframe src="secret.txt"></iframe></body></html>');
+    const session = new PrintSession(browser, { allowedRoots: [root], timeoutMs: 20_000 });
+    try {
+      const e = await buildErrorOf(() => session.printFile(file, undefined, ['redline.css']));
+      expect(e.diagnostics.map((d) => d.message)).toEqual([`the document tried to load ${join(root, 'secret.txt')}`]);
+      // without the list, the folder is allowed as a whole: what the list takes away
+      expect((await printFile(file, root)).getPageCount()).toBeGreaterThan(0);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('names the stylesheet that asked for a refused file, and the print file by what it becomes (issue 21)', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'print.css'), '@font-face { font-family: X; src: url(file:///etc/hostname); } p { font-family: X; }');
