@@ -11,6 +11,10 @@ import type { ChapterSource } from './parse-chapter.ts';
 import { findTypedFigures } from './typed-figures.ts';
 import { closest } from '../core/did-you-mean.ts';
 import { checkProse } from './check-prose.ts';
+import { renderedProse } from './rendered-prose.ts';
+import { decodeEntities } from './decode-entities.ts';
+import { codePoint, hiddenKind } from './hidden-characters.ts';
+import { positionAt } from '../core/source-text.ts';
 import type { Vocabulary } from '../model/vocabulary.ts';
 import { boundSentences, type Binding } from './chapter-sentences.ts';
 import type { ChapterSentences } from './editorial-checks.ts';
@@ -52,7 +56,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   for (const ch of chapters) {
     const uses = new Set<string>();
     usedBy.set(ch.file, uses);
-    diagnostics.push(...checkProse(ch.body, ch.file, ch.lineOffset));
+    diagnostics.push(...checkRenderedProse(ch));
     // the chapter's prose with its figures' places: what the sentence checks read
     let prose = '';
     const bindings: Binding[] = [];
@@ -62,12 +66,6 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
         const c = stmt as hbs.AST.ContentStatement;
         const original = (c as unknown as { original: string }).original;
         prose += original;
-        for (const t of findTypedFigures(original)) {
-          const before = original.slice(0, t.offset).split('\n');
-          const line = c.loc.start.line + before.length - 1 + ch.lineOffset;
-          const column = before.length === 1 ? c.loc.start.column + before[0].length + 1 : before[before.length - 1].length + 1;
-          diagnostics.push(diag('FIGURE_TYPED', { text: t.text }, { file: ch.file, line, column }));
-        }
         continue;
       }
       if (stmt.type === 'CommentStatement') continue;
@@ -152,6 +150,28 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   }
   return { diagnostics, placements, usedPaths, usedBy, sentences };
 }
+
+/**
+ * The prose checks on the chapter as Handlebars renders it (issue 21): markup, links and
+ * nesting on the rendered Markdown, typed figures and hidden characters after character
+ * references are decoded; every position mapped back to the chapter's own line and column.
+ */
+function checkRenderedProse(ch: ChapterSource): Diagnostic[] {
+  const rendered = renderedProse(ch.ast, ch.body);
+  const where = (offset: number) => ({ file: ch.file, ...shiftLines(positionAt(ch.body, rendered.origin[offset] ?? ch.body.length), ch.lineOffset) });
+  const out = checkProse(rendered.text, where);
+  const decoded = decodeEntities(rendered.text);
+  for (const t of findTypedFigures(decoded.text)) out.push(diag('FIGURE_TYPED', { text: t.text }, where(decoded.origin[t.offset])));
+  for (const r of decoded.references) {
+    for (const c of r.decoded) {
+      const kind = hiddenKind(c);
+      if (kind) out.push(diag('HIDDEN_CHARACTER', { kind, codePoint: codePoint(c) }, where(r.offset)));
+    }
+  }
+  return out;
+}
+
+const shiftLines = (p: { line: number; column: number }, lines: number) => ({ line: p.line + lines, column: p.column });
 
 /** A chart is placed with {{figure}}, but "figure" in messages means a number: messages say chart. */
 export const kindWord = (kind: 'figure' | 'table') => (kind === 'figure' ? 'chart' : 'table');

@@ -1,56 +1,73 @@
 /**
  * Chapters are prose: raw HTML, images, Markdown tables, links to anything but #anchors and
- * http(s) addresses, and heading levels other than ## and ### are errors, with their position.
+ * http(s) addresses, heading levels other than ## and ###, and lists or quotes nested deeper than
+ * a report needs are errors, with their position.
  */
-import type { Root as Mdast } from 'mdast';
+import type { Root as Mdast, Nodes } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { diag, type Diagnostic } from '../core/errors.ts';
+import { diag, type Diagnostic, type Position } from '../core/errors.ts';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-/**
- * A conservative fast path: text with none of the characters that start HTML, images, links,
- * link definitions, autolinks or tables, and no heading but ## and ###, cannot hold what the
- * check rejects, so it skips the parse. Anything that might is parsed in full.
- */
-// '<' (HTML, autolinks), '[' (links, images, definitions, footnotes), '|' (tables), '@', '://', 'www.' (GFM autolinks), setext underlines
-const plainProse = /[<[|@]|:\/\/|www\.|^ {0,3}(?:=+|-+)[ \t]*$/m;
-// a heading other than "## " and "### "
-const suspectHeading = /^ {0,3}(?:#|#{4,})(?:[ \t]|$)/m;
+/** Lists and block quotes inside each other: a report's prose needs a few levels (issue 21: 1,000 levels took a minute to build). */
+export const maxNesting = 8;
+/** A line whose leading indentation and list/quote markers is longer than this nests too deep to parse at all. */
+const maxContainerPrefix = 4 * maxNesting + 16;
+const containerPrefix = /^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/gm;
 
 /**
- * Prose only: raw HTML, images, tables, links to disk and stray heading levels are errors. Runs
- * on the chapter source with every {{…}} masked, so positions are the file's own.
+ * Prose only. Reads the chapter as Handlebars renders it (rendered-prose.ts), so escaped braces
+ * cannot hide a link; `where(offset)` maps an offset of `text` to the chapter's file, line and
+ * column. There is no fast path: every chapter is parsed, so nothing skips the check.
  */
-export function checkProse(source: string, file: string, lineOffset: number): Diagnostic[] {
-  const masked = source.replace(/\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, 'x'));
-  if (!plainProse.test(masked) && !suspectHeading.test(masked)) return [];
-  const mdast = parser.parse(masked) as Mdast;
+export function checkProse(text: string, where: (offset: number) => Position): Diagnostic[] {
+  for (const m of text.matchAll(containerPrefix)) {
+    if (m[0].length > maxContainerPrefix) return [diag('MD_TOO_DEEP', { depth: `more than ${maxNesting}`, max: maxNesting }, where(m.index!))];
+  }
+  const mdast = parser.parse(text) as Mdast;
   const out: Diagnostic[] = [];
+  const at = (node: Nodes) => where(node.position?.start.offset ?? 0);
   visit(mdast, (node) => {
-    const where = { file, line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 };
     switch (node.type) {
       case 'html':
-        out.push(diag('MD_RAW_HTML', { snippet: node.value.slice(0, 40) }, where));
+        out.push(diag('MD_RAW_HTML', { snippet: node.value.slice(0, 40) }, at(node)));
         break;
       case 'image':
       case 'imageReference':
-        out.push(diag('MD_IMAGE', { url: node.type === 'image' ? node.url : node.identifier }, where));
+        out.push(diag('MD_IMAGE', { url: node.type === 'image' ? node.url : node.identifier }, at(node)));
         break;
       case 'definition':
       case 'link':
-        if (!/^(#[\w-]+|https?:\/\/[^\s]+)$/.test(node.url)) out.push(diag('MD_LINK', { url: node.url }, where));
+        if (!/^(#[\w-]+|https?:\/\/[^\s]+)$/.test(node.url)) out.push(diag('MD_LINK', { url: node.url }, at(node)));
         break;
       case 'table':
-        out.push(diag('MD_TABLE', {}, where));
+        out.push(diag('MD_TABLE', {}, at(node)));
         break;
       case 'heading':
-        if (node.depth < 2 || node.depth > 3) out.push(diag('MD_HEADING', { depth: node.depth }, where));
+        if (node.depth < 2 || node.depth > 3) out.push(diag('MD_HEADING', { depth: node.depth }, at(node)));
         break;
     }
   });
+  const deep = tooDeep(mdast);
+  if (deep) out.push(diag('MD_TOO_DEEP', { depth: String(maxNesting + 1), max: maxNesting }, at(deep)));
   return out;
+}
+
+/** The first list or quote nested more than maxNesting deep (lists and quotes counted together). */
+function tooDeep(mdast: Mdast): Nodes | undefined {
+  let found: Nodes | undefined;
+  const walk = (node: Nodes, depth: number): void => {
+    if (found) return;
+    const d = node.type === 'list' || node.type === 'blockquote' ? depth + 1 : depth;
+    if (d > maxNesting) {
+      found = node;
+      return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes, d);
+  };
+  walk(mdast, 0);
+  return found;
 }

@@ -16,7 +16,12 @@ const kinds: [RegExp, string][] = [
 ];
 const any = new RegExp(kinds.map(([re]) => re.source).join('|'), 'g');
 
-const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+/** What a character is called in the message, if it is one that must not print. */
+export function hiddenKind(c: string): string | undefined {
+  return kinds.find(([re]) => re.test(c))?.[1];
+}
+
+export const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 export function hiddenCharacters(files: SourceFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -29,8 +34,7 @@ export function hiddenCharacters(files: SourceFile[]): Diagnostic[] {
     }
     for (const m of text.matchAll(any)) {
       if (m.index === 0 && m[0] === '\ufeff') continue;
-      const kind = kinds.find(([re]) => re.test(m[0]))![1];
-      out.push(diag('HIDDEN_CHARACTER', { kind, codePoint: codePoint(m[0]) }, { file: f.path, ...positionAt(text, m.index!) }));
+      out.push(diag('HIDDEN_CHARACTER', { kind: hiddenKind(m[0])!, codePoint: codePoint(m[0]) }, { file: f.path, ...positionAt(text, m.index!) }));
     }
   }
   return out;

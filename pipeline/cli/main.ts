@@ -5,13 +5,15 @@
  * the underlying causes and stack traces.
  *
  * Exit codes: 0 success, 1 errors (or warnings with --strict) and faults, 2 usage errors
- * (unknown command, option or argument, a missing or bad value), 130 interrupted.
+ * (unknown command, option or argument, a missing or bad value), 130 interrupted (SIGINT), 143
+ * terminated (SIGTERM).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { languageOf, parseTranslations, translate, type Language, type Translations } from '../core/messages.ts';
 import { BuildError, describeCause, diag, formatCause, formatDiagnostic, summary, type Diagnostic } from '../core/errors.ts';
 import { closest } from '../core/did-you-mean.ts';
+import { hardStop } from '../core/hard-stop.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
 import { projectFor } from '../commands/common-options.ts';
 import { helpText, usageLine } from './help-text.ts';
@@ -58,11 +60,14 @@ async function main(): Promise<number> {
 
   const verbose = parsed.options.verbose === true;
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
   const project = projectFor(process.cwd(), parsed.options.out as string | undefined);
   const words = translationsFor(project.templatesDir, languageOf(parsed.options.lang as string | undefined, process.env));
   const printDiagnostics = (ds: Diagnostic[]) => ds.map((d) => translate(d, words)).forEach((d) => stderr([formatDiagnostic(d), verbose ? formatCause(d) : ''].filter((x) => x).join('\n')));
+  const interrupted = () => {
+    printDiagnostics([diag('INTERRUPTED', { command: name })]);
+    stderr(`\n${name} interrupted: nothing was written; out/ is unchanged.`);
+  };
+  stopOnSignals(controller, interrupted);
   const ctx: CommandContext = {
     project,
     options: parsed.options,
@@ -76,10 +81,9 @@ async function main(): Promise<number> {
     return await command.run(ctx);
   } catch (e) {
     if (controller.signal.aborted) {
-      // Ctrl-C: whatever the stage was doing when it stopped, nothing was written
-      printDiagnostics([diag('INTERRUPTED', { command: name })]);
-      stderr(`\n${name} interrupted: nothing was written; out/ is unchanged.`);
-      return 130;
+      // Ctrl-C or SIGTERM: whatever the stage was doing when it stopped, nothing was written
+      interrupted();
+      return exitCodeOf(controller.signal.reason);
     }
     if (e instanceof BuildError) {
       printDiagnostics(e.diagnostics);
@@ -90,6 +94,33 @@ async function main(): Promise<number> {
     stderr(`\n${name} failed: ${(e as Error)?.message ?? String(e)}`);
     stderr(verbose ? describeCause(e) : '(run with --verbose for the cause and the stack trace)');
     return 1;
+  }
+}
+
+const signalExitCodes: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+/** 128 + the signal's number, as a shell reports a process a signal ended. */
+const exitCodeOf = (reason: unknown) => signalExitCodes[String(reason)] ?? 130;
+/** How long a command may take to wind down after a signal before it is stopped at once. */
+const windDownMs = 5_000;
+
+/**
+ * SIGINT and SIGTERM (issue 21): the first aborts the command, which stops at its next step and
+ * cleans up; a second signal, or a command still running `windDownMs` later, stops at once: the
+ * browsers and print files the run holds are removed synchronously (core/hard-stop.ts) and the
+ * process exits with 130 or 143. Every input is bounded in size, so no step holds the thread long.
+ */
+function stopOnSignals(controller: AbortController, interrupted: () => void): void {
+  const now = (signal: NodeJS.Signals) => {
+    hardStop();
+    interrupted();
+    process.exit(exitCodeOf(controller.signal.reason ?? signal));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (controller.signal.aborted) return now(signal);
+      controller.abort(signal);
+      setTimeout(() => now(signal), windDownMs).unref();
+    });
   }
 }
 

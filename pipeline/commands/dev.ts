@@ -18,7 +18,8 @@ export const command = defineCommand({
     const { startDev } = await import('../dev/watch.ts');
     const dev = await startDev(ctx.project, realEffects, { port: ctx.options.port, timeoutMs: ctx.options.timeout });
     ctx.print(`dev: watching chapters/, data/, templates/ — preview at ${dev.url}, web edition at ${dev.siteUrl} (Ctrl-C to stop)`);
-    await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+    // a Ctrl-C while dev was starting counts too: it is not swallowed (issue 21)
+    if (!ctx.signal.aborted) await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
     ctx.print('dev: stopping…');
     await dev.close();
     ctx.print('dev: stopped; browser closed.');

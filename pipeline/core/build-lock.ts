@@ -13,6 +13,7 @@ import { dirname } from 'node:path';
 import { BuildError, diag } from './errors.ts';
 import type { Effects } from './effects.ts';
 import { shownPath, writeFailed } from './effects.ts';
+import { isAlive } from './stale-files.ts';
 
 export async function withLock<T>(lockFile: string, fx: Pick<Effects, 'log'>, work: () => Promise<T>, waitMs = 120_000): Promise<T> {
   try {
@@ -81,11 +82,3 @@ async function takeOverStale(lockFile: string, ino: number): Promise<void> {
   await rm(aside, { force: true });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

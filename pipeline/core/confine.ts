@@ -13,6 +13,13 @@ import { isInside } from './project.ts';
 
 /** The largest input file: the whole report's data is a few hundred kB; more is a mistake or an attack. */
 export const maxInputBytes = 8 * 1024 * 1024;
+/**
+ * The largest YAML file (data, charts, tables, templates/*.yaml): the biggest of the report is
+ * 12 kB. Checking YAML costs seconds per megabyte (the parser keeps every node's position), so 4 MB
+ * would hold a CI job for half a minute: refused at once instead, by its size (issue 21).
+ */
+export const maxYamlBytes = 512 * 1024;
+const maxBytesOf = (path: string) => (/\.ya?ml$/i.test(path) ? maxYamlBytes : maxInputBytes);
 
 /** A path with symlinks resolved, also when its last parts do not exist yet. */
 export function realPathOf(path: string): string {
@@ -46,7 +53,8 @@ export async function readConfined(path: string, root: string, also: string[] = 
   try {
     const st = await fh.stat();
     if (!st.isFile()) return diag('INPUT_NOT_FILE', { file, found: st.isDirectory() ? 'a folder' : 'a device, pipe or socket' }, { file });
-    if (st.size > maxInputBytes) return diag('INPUT_TOO_LARGE', { file, size: megabytes(st.size), max: megabytes(maxInputBytes) }, { file });
+    const max = maxBytesOf(path);
+    if (st.size > max) return diag('INPUT_TOO_LARGE', { file, size: megabytes(st.size), max: megabytes(max) }, { file });
     // exactly the size seen: a file that grows while it is read cannot make the build read on
     const buf = Buffer.alloc(st.size);
     let n = 0;

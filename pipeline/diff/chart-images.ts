@@ -35,7 +35,7 @@ export async function drawChartImages(browser: Browser, jobs: ChartImageJob[], o
       if (!box) continue;
       out.set(job.name, new Uint8Array(await box.screenshot({ type: 'png' })));
     }
-    if (blocked.length) throw new BuildError([diag('DIFF_IMAGE_BLOCKED', { urls: blocked.join(', ') })]);
+    if (blocked.length) throw new BuildError([diag('DIFF_IMAGE_BLOCKED', { urls: blocked.map((b) => b.url).join(', ') })]);
     return out;
   } finally {
     await page.close().catch(() => undefined);

@@ -23,7 +23,7 @@ import { fontCssFiles, fontPackageDir, fontPackages } from '../core/fonts.ts';
 import { parseLocale } from '../model/locale.ts';
 import { printRedline } from './print-redline.ts';
 import { repoRoot, type Project } from '../core/project.ts';
-import { readReport } from './read-report.ts';
+import { readReport, stylesheetHrefs } from './read-report.ts';
 import { redlineHtml } from './redline.ts';
 
 export interface DiffOptions {
@@ -123,20 +123,18 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
     // the redline: the new edition with its changes marked, printed like the report
     const htmlFile = join(outDir, `.redline-${process.pid}.html`);
     const fromOut = (p: string) => relative(outDir, p).split('\\').join('/');
-    const html = redlineHtml({
-      before: compared.before,
-      after: readReport(head.outputs.html), // a fresh tree: the comparison's stays as read
-      text: diff.text,
-      charts: diff.charts,
-      tables: diff.tables,
-      stylesheet: fromOut(join(project.templatesDir, 'redline.css')),
-      fontStylesheets: fontCssFiles().map(fromOut),
-      rebaseHref: (href) => (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') ? href : fromOut(resolve(head.dir, href))),
-    });
+    const after = readReport(head.outputs.html); // a fresh tree: the comparison's stays as read
+    const rebaseHref = (href: string) => (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') ? href : fromOut(resolve(head.dir, href)));
+    const stylesheet = fromOut(join(project.templatesDir, 'redline.css'));
+    const fontStylesheets = fontCssFiles().map(fromOut);
+    const html = redlineHtml({ before: compared.before, after, text: diff.text, charts: diff.charts, tables: diff.tables, stylesheet, fontStylesheets, rebaseHref });
+    // the redline's page loads exactly these and what they name (issue 21), like the report's
+    const stylesheets = [...stylesheetHrefs(after.html.root).map(rebaseHref), ...fontStylesheets, stylesheet];
     await fx.writeFiles([{ path: htmlFile, bytes: html }]);
     try {
       const pdf = await printRedline(browser, {
         htmlFile,
+        stylesheets,
         allowedRoots: [project.root, head.dir, outDir, dirname(project.templatesDir), ...Object.values(fontPackages).map(fontPackageDir)],
         timeoutMs: opts.timeoutMs ?? 60_000,
         title: `${head.outputs.manifest.edition.title} (${base.manifest.id} → ${head.outputs.manifest.id})`,

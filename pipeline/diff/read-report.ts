@@ -16,6 +16,7 @@
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
 
 export interface Word {
   text: string;
@@ -97,6 +98,16 @@ export function readReport(source: string): Report {
   const report: Report = { html, blocks: [], charts: [], tables: [] };
   walk(html.root, { part: 'other' }, report);
   return report;
+}
+
+/** The hrefs of a document's stylesheet links, in order. */
+export function stylesheetHrefs(root: ParsedHtml['root']): string[] {
+  const hrefs: string[] = [];
+  visit(root, 'element', (e: Element) => {
+    const rel = [e.properties.rel ?? []].flat().map(String);
+    if (e.tagName === 'link' && rel.includes('stylesheet') && typeof e.properties.href === 'string') hrefs.push(e.properties.href);
+  });
+  return hrefs;
 }
 
 export function parseHtml(source: string): ParsedHtml {

@@ -8,7 +8,9 @@
  * starting is BROWSER_TIMEOUT after `timeoutMs`; Chromium runs in its own process group, and
  * `close()` of the returned browser kills that whole group when the browser does not close
  * in time. It is driven over a pipe, so it exits when Node does, however Node ends; its profile
- * is removed only after its processes have exited. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
+ * is removed only after its processes have exited, and a profile a crashed run left behind is
+ * removed by the next launch. A hard stop (core/hard-stop.ts) kills the group and removes the
+ * profile synchronously. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
  * before the build could clean up).
  */
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +19,8 @@ import { join } from 'node:path';
 import { BuildError, diag } from '../core/errors.ts';
 import type { LaunchOptions } from '../core/effects.ts';
 import type { Browser } from 'puppeteer';
+import { onHardStop } from '../core/hard-stop.ts';
+import { removeStale } from '../core/stale-files.ts';
 
 export const launchArgs = [
   '--no-sandbox',
@@ -35,6 +39,8 @@ export const launchArgs = [
 const systemBrowsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 export const defaultTimeoutMs = 60_000;
+/** A browser profile of this pipeline: report-chromium-<pid of the run>-<random>. */
+const profilePattern = /^report-chromium-(\d+)-/;
 /** how long close() waits for a graceful exit before it kills the browser's process group */
 const closeGraceMs = 2_000;
 
@@ -69,8 +75,13 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
 
   const { default: puppeteer } = await loadPuppeteer();
   // Puppeteer would make a temporary profile asynchronously and only then spawn Chromium
-  const userDataDir = mkdtempSync(join(tmpdir(), 'report-chromium-'));
+  // named with our pid, so the next run can tell a crashed run's profile from a live one's
+  removeStale(tmpdir(), profilePattern);
+  const userDataDir = mkdtempSync(join(tmpdir(), `report-chromium-${process.pid}-`));
+  let pid: number | undefined;
+  const stopNow = onHardStop(() => killAndRemoveNow(pid, userDataDir));
   const removeProfile = () => {
+    stopNow();
     try {
       rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
     } catch {
@@ -107,6 +118,7 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
       throw new BuildError([diag('BROWSER_TIMEOUT', { path, ms: timeoutMs })]);
     }
     browser = first;
+    pid = browser.process()?.pid;
   } catch (e) {
     if (e instanceof BuildError) throw e;
     await profileGone();
@@ -148,17 +160,35 @@ const browserProfile = (browser: Browser) => /--user-data-dir=(\S+)/.exec(browse
  */
 async function afterExitOf(profile: string | undefined): Promise<void> {
   if (!profile || !existsSync('/proc')) return;
+  for (const deadline = Date.now() + 2 * closeGraceMs; profileInUse(profile) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** The live processes started with `profile` as their --user-data-dir (read from /proc). */
+function processesOf(profile: string): number[] {
   const flag = `--user-data-dir=${profile}`;
-  const using = () =>
-    readdirSync('/proc').some((name) => {
-      if (!/^\d+$/.test(name)) return false;
-      try {
-        return readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(flag) && !/\) [ZX] /.test(readFileSync(`/proc/${name}/stat`, 'utf8'));
-      } catch {
-        return false; // gone while we looked
-      }
-    });
-  for (const deadline = Date.now() + 2 * closeGraceMs; using() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  return readdirSync('/proc').filter((name) => {
+    if (!/^\d+$/.test(name)) return false;
+    try {
+      return readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(flag) && !/\) [ZX] /.test(readFileSync(`/proc/${name}/stat`, 'utf8'));
+    } catch {
+      return false; // gone while we looked
+    }
+  }).map(Number);
+}
+const profileInUse = (profile: string) => processesOf(profile).length > 0;
+
+/**
+ * The hard stop's cleanup (core/hard-stop.ts), synchronous since the process exits right after:
+ * SIGKILL to the group, a short wait until its processes have exited (else a dying renderer may
+ * write the profile anew), then the profile removed.
+ */
+function killAndRemoveNow(pid: number | undefined, profile: string): void {
+  if (pid) killGroup(pid);
+  // a browser still starting has no pid yet: its processes are found by their profile
+  if (existsSync('/proc')) for (const p of processesOf(profile)) killProcess(p);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (const deadline = Date.now() + 2 * closeGraceMs; existsSync('/proc') && profileInUse(profile) && Date.now() < deadline; ) Atomics.wait(pause, 0, 0, 20);
+  rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** SIGKILL to every process of the group the browser leads (renderers, zygote, GPU process …). */
@@ -167,6 +197,16 @@ export function killGroup(pid: number): void {
     process.kill(-pid, 'SIGKILL');
   } catch {
     // ESRCH: the group is gone already
+  }
+}
+
+/** SIGKILL to one process and, when it leads one, its group. */
+function killProcess(pid: number): void {
+  killGroup(pid);
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
   }
 }
 

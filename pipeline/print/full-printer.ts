@@ -5,6 +5,9 @@
  * (metadata, reproducible bytes); watch mode's proof printer (dev/proof-printer.ts) is another.
  */
 import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { onHardStop } from '../core/hard-stop.ts';
+import { removeStale } from '../core/stale-files.ts';
 import type { Browser } from 'puppeteer';
 import type { Effects } from '../core/effects.ts';
 import { fontPackageDir, fontPackages } from '../core/fonts.ts';
@@ -77,12 +80,16 @@ export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrow
 export async function printInFull(session: PrintSession, printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'remove' | 'readFile'>): Promise<{ edition: PrintedEdition; printed: Printed }> {
   // the page loads the document from a file:// URL next to the edition (so its relative links resolve)
   const printFile = join(ctx.project.outDir, `.print-${process.pid}.html`);
+  removeStale(ctx.project.outDir, /^\.print-(\d+)\.html$/); // a crashed run's print file
+  const stopNow = onHardStop(() => rmSync(printFile, { force: true }));
+  // the fonts' subsets stay next to the edition: report.html links them too
   await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }, ...(await fontFilesToWrite(printable, ctx, fx))]);
   let printed: Printed;
   try {
     printed = await ctx.timer.run('print', () => session.print(printable, printFile, ctx.signal));
   } finally {
     await fx.remove(printFile);
+    stopNow();
   }
   const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId, frontPages: printed.pageMap.frontPages }));
   const doc = printable.withPageMap(printed.pageMap);

@@ -12,15 +12,22 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer';
 import { isInside } from '../core/project.ts';
 
-/** Locks the page down; returns the list that refused URLs are added to. */
-export async function lockDown(page: Page, allowedRoots: string[], files?: ReadonlySet<string>): Promise<string[]> {
-  const blocked: string[] = [];
+/** A refused request, and the file that asked for it (a stylesheet, the document), when the browser says. */
+export interface Blocked {
+  url: string;
+  from?: string;
+}
+
+/** Locks the page down; returns the list that refused requests are added to. */
+export async function lockDown(page: Page, allowedRoots: string[], files?: ReadonlySet<string>): Promise<Blocked[]> {
+  const blocked: Blocked[] = [];
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (req) => {
     const url = req.url();
     if (isAllowed(url, allowedRoots, files)) return void req.continue();
-    blocked.push(url);
+    const from = req.initiator()?.url;
+    blocked.push({ url, ...(from?.startsWith('file://') ? { from: fileURLToPath(from) } : {}) });
     void req.abort('blockedbyclient');
   });
   return blocked;

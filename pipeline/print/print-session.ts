@@ -8,14 +8,14 @@
  * again. Otherwise the page navigates afresh. Any failure closes the page and becomes a catalog
  * error (PRINT_TIMEOUT, PRINT_FAILED, BLOCKED_REQUEST) naming the file being printed.
  */
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import type { PDFDocument } from 'pdf-lib';
 import { BuildError, diag } from '../core/errors.ts';
 import { shownPath } from '../core/effects.ts';
 import type { AssembledDocument } from '../render/assemble.ts';
 import type { PrintableDocument } from '../render/render-document.ts';
-import { lockDown } from './lock-down.ts';
+import { lockDown, type Blocked } from './lock-down.ts';
 import { pageFiles } from './page-files.ts';
 import { printUntilStable, type Printed } from './page-numbers.ts';
 import { pdfOptions } from './pdf-options.ts';
@@ -29,7 +29,7 @@ export interface PageOptions {
 
 export class PrintSession {
   private page?: Page;
-  private blocked: string[] = [];
+  private blocked: Blocked[] = [];
   private stylesheets?: string;
   /** the files the open page may load (print/page-files.ts); grows when printBody swaps a stylesheet */
   private files = new Set<string>();
@@ -52,10 +52,10 @@ export class PrintSession {
     return this.guarded(htmlFile, signal, () => this.load(doc, htmlFile));
   }
 
-  /** Prints a file once, as it is (the redline). */
-  async printFile(htmlFile: string, signal?: AbortSignal): Promise<PDFDocument> {
+  /** Prints a file once, as it is (the redline): given its stylesheets, the page loads exactly its files; else its folders. */
+  async printFile(htmlFile: string, signal?: AbortSignal, stylesheets?: string[]): Promise<PDFDocument> {
     return this.guarded(htmlFile, signal, async () => {
-      await this.navigate(htmlFile, undefined);
+      await this.navigate(htmlFile, stylesheets?.join('\n'));
       const pdf = await this.page!.pdf({ ...pdfOptions, timeout: this.options.timeoutMs });
       this.failOnBlocked(htmlFile);
       return openPdf(pdf);
@@ -149,9 +149,17 @@ export class PrintSession {
   }
 
   private failOnBlocked(htmlFile: string): void {
-    if (this.blocked.length) throw new BuildError(this.blocked.map((url) => diag('BLOCKED_REQUEST', { url }, { file: shownPath(htmlFile) })));
+    if (this.blocked.length) throw new BuildError(this.blocked.map((b) => diag('BLOCKED_REQUEST', { url: shownUrl(b.url) }, { file: sourceOf(b.from ?? htmlFile) })));
   }
 }
+
+/**
+ * The file a user can open for what asked: a stylesheet by its project path; the temporary print
+ * file (.print-PID.html, removed after the print) by what it becomes, report.html beside it.
+ */
+const sourceOf = (file: string) => shownPath(file.replace(/([/\\])\.print-\d+\.html$/, '$1report.html'));
+/** A file the page asked for, by its project path when it is one; anything else as it was asked. */
+const shownUrl = (url: string) => (url.startsWith('file://') ? shownPath(fileURLToPath(url)) : url);
 
 const stylesheetsKey = (doc: AssembledDocument) => doc.head.stylesheets.join('\n');
 

@@ -6,6 +6,8 @@ import { parseChapters } from '../../pipeline/check/parse-chapter.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureDir } from '../helpers/fixture.ts';
+import Handlebars from 'handlebars';
+import { bindingPlaceholder, renderedProse } from '../../pipeline/check/rendered-prose.ts';
 
 const enc = new TextEncoder();
 const data = fixtureData();
@@ -54,5 +56,51 @@ describe('chapter check', () => {
     const { diagnostics } = parseChapters([{ path: 'chapters/02-y.md', bytes: enc.encode('# 没有前言\n') }]);
     expect(formatDiagnostic(diagnostics[0])).toMatch(/^chapters\/02-y\.md:1:1  front matter: missing/);
     expect(check('正文\n{{v market.growth_2024\n')[0]).toMatch(/^chapters\/01-x\.md:6:1  template syntax error/);
+  });
+});
+
+// issue 21: the prose checks read the chapter as Handlebars renders it, so nothing hides from them
+describe('chapter check after Handlebars', () => {
+  it('finds a link to disk written inside escaped braces, at its own line and column', () => {
+    const msgs = check('正文\n\n前文 \\{{[a](file:///etc/passwd)}} 后文\n');
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(/^chapters\/01-x\.md:7:7  link target "file:\/\/\/etc\/passwd" is not allowed/);
+  });
+  it('finds raw HTML after a comment that splits it, and after whitespace control', () => {
+    expect(check('<{{!}}script>alert(1)</script>\n')[0]).toMatch(/^chapters\/01-x\.md:5:1  raw HTML is not allowed in chapters: <script>/);
+    expect(check('正文 {{~market.motto~}}   <img src=x>\n')[0]).toMatch(/^chapters\/01-x\.md:5:\d+  raw HTML is not allowed in chapters: <img/);
+  });
+  it('refuses a binding used as a link target: its output is text, never an address', () => {
+    expect(check('[来源]({{market.motto}})\n')[0]).toMatch(/^chapters\/01-x\.md:5:1  link target ".*" is not allowed/);
+  });
+  it('finds a heading inside a block quote', () => {
+    expect(check('> # 大标题\n')[0]).toMatch(/^chapters\/01-x\.md:5:3  heading level 1 is not allowed/);
+  });
+  it('decodes character references before the typed-figure check', () => {
+    const line = '占比为&#53;&#48;%，&amp;。';
+    const msgs = check(line + '\n');
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(new RegExp(`^chapters/01-x\\.md:5:${line.indexOf('&#53;') + 1}  figure "50%" typed into prose`));
+    // a tag typed as references is no figure ("60;scr" before)
+    expect(check('写作&#60;script&#62;。\n')).toEqual([]);
+  });
+  it('finds a hidden character typed as a character reference', () => {
+    expect(check('甲&#x202E;乙\n')[0]).toMatch(/^chapters\/01-x\.md:5:2  a bidirectional control \(U\+202E\) is not allowed/);
+  });
+  it('refuses lists and quotes nested deeper than a report needs, at the deepest one', () => {
+    const nine = Array.from({ length: 9 }, (_, i) => `${'  '.repeat(i)}- 第${'一二三四五六七八九'[i]}层`).join('\n');
+    expect(check(nine + '\n')).toEqual([expect.stringMatching(/^chapters\/01-x\.md:13:17  lists and block quotes are nested 9 levels deep here, more than the 8/)]);
+    expect(check('>'.repeat(3000) + ' 引文\n')).toEqual([expect.stringMatching(/^chapters\/01-x\.md:5:1  lists and block quotes are nested more than 8 levels/)]);
+    const eight = Array.from({ length: 8 }, (_, i) => `${'  '.repeat(i)}- 层`).join('\n');
+    expect(check(eight + '\n')).toEqual([]);
+  });
+  it('reads what Handlebars really emits', () => {
+    const body = 'a \\{{x}} b\n{{~market.motto~}}  c\n  {{!-- 注释 --}}\n{{v market.growth_2024}}\n';
+    const { chapters } = parseChapters([{ path: 'chapters/01-x.md', bytes: enc.encode(`---\nid: x\ntitle: 标题\n---\n${body}`) }]);
+    const hb = Handlebars.create();
+    hb.registerHelper('v', () => bindingPlaceholder);
+    const emitted = hb.compile(chapters[0].ast, { noEscape: true })({ market: { motto: bindingPlaceholder } });
+    expect(emitted).toContain('{{x}}');
+    expect(renderedProse(chapters[0].ast, chapters[0].body).text).toBe(emitted);
   });
 });

@@ -3,10 +3,10 @@
  * inside the project, and the edition is written only to a folder that is safe to write.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkOutDir, maxInputBytes, readConfined } from '../../pipeline/core/confine.ts';
+import { checkOutDir, maxInputBytes, maxYamlBytes, readConfined } from '../../pipeline/core/confine.ts';
 import { formatDiagnostic, type Diagnostic } from '../../pipeline/core/errors.ts';
 import { readInputs } from '../../pipeline/core/read-inputs.ts';
 import { build } from '../../pipeline/build/build.ts';
@@ -37,12 +37,23 @@ describe('readConfined', () => {
     const root = tempDir();
     execFileSync('mkfifo', [join(root, 'pipe.md')]);
     mkdirSync(join(root, 'dir.md'));
-    writeFileSync(join(root, 'big.yaml'), '');
-    truncateSync(join(root, 'big.yaml'), maxInputBytes + 1); // sparse: no real disk use
+    writeFileSync(join(root, 'big.md'), '');
+    truncateSync(join(root, 'big.md'), maxInputBytes + 1); // sparse: no real disk use
     expect(codeOf(await readConfined(join(root, 'pipe.md'), root))).toBe('INPUT_NOT_FILE');
     expect(codeOf(await readConfined(join(root, 'dir.md'), root))).toBe('INPUT_NOT_FILE');
-    const big = (await readConfined(join(root, 'big.yaml'), root)) as Diagnostic;
-    expect(big.message).toBe('big.yaml is 8.0 MB, more than the 8.0 MB an input may have');
+    const big = (await readConfined(join(root, 'big.md'), root)) as Diagnostic;
+    expect(big.message).toBe('big.md is 8.0 MB, more than the 8.0 MB an input may have');
+  });
+
+  it('refuses 4 MB of YAML by its size, before parsing it (issue 21: checking costs seconds per megabyte)', async () => {
+    const project = makeProject({ layout: 'cli' });
+    const datum = (i: number) => `  k${i}: { value: ${i % 1000}.5, label: 项目${i}, unit: 亿元, year: 2024, source: 艾瑞咨询 }\n`;
+    const lines = ['big:\n  items:\n'];
+    for (let i = 0, bytes = 0; bytes < 4 * 1024 * 1024; i++) bytes += Buffer.byteLength(lines[lines.push(datum(i)) - 1]);
+    writeFileSync(join(project.dataDir, 'big.yaml'), lines.join(''));
+    const e = await buildErrorOf(() => readInputs(project, noBrowserEffects));
+    expect(e.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^data\/big\.yaml {2}data\/big\.yaml is [45]\.\d MB, more than the 0\.5 MB an input may have {2}\[INPUT_TOO_LARGE\]/)]);
+    expect(statSync(join(project.dataDir, 'big.yaml')).size).toBeGreaterThan(maxYamlBytes);
   });
 
   it('reports every refused input of a build at once, across folders', async () => {

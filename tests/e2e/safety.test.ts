@@ -131,7 +131,36 @@ describe('the print page', () => {
     const e = await buildErrorOf(() => printFile(file, root));
     expect(e.diagnostics.every((d) => d.code === 'BLOCKED_REQUEST')).toBe(true);
     const urls = e.diagnostics.map((d) => d.message.replace('the document tried to load ', '')).sort();
-    expect(urls).toEqual([pathToFileURL(join(outside, 'secret.css')).href, refs.file, refs.http, refs.https].sort());
+    // a file by its path, an address as it was asked for (issue 21: never the temporary print file's name)
+    expect(urls).toEqual([join(outside, 'secret.css'), '/etc/hostname', refs.http, refs.https].sort());
+    // who asked: the font by the inline style of the document, the rest by the document itself
+    expect(new Set(e.diagnostics.map((d) => d.file))).toEqual(new Set([file]));
+  });
+
+  it('prints a file (the redline) given its stylesheets with exactly its own files: another file of its folder is refused (issue 21)', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'redline.css'), 'p { color: #333 }');
+    writeFileSync(join(root, 'secret.txt'), 'SECRET');
+    const file = join(root, 'redline.html');
+    writeFileSync(file, '<!doctype html><html><head><link rel="stylesheet" href="redline.css"></head><body><p>BODY TEXT</p><iframe src="secret.txt"></iframe></body></html>');
+    const session = new PrintSession(browser, { allowedRoots: [root], timeoutMs: 20_000 });
+    try {
+      const e = await buildErrorOf(() => session.printFile(file, undefined, ['redline.css']));
+      expect(e.diagnostics.map((d) => d.message)).toEqual([`the document tried to load ${join(root, 'secret.txt')}`]);
+      // without the list, the folder is allowed as a whole: what the list takes away
+      expect((await printFile(file, root)).getPageCount()).toBeGreaterThan(0);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('names the stylesheet that asked for a refused file, and the print file by what it becomes (issue 21)', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'print.css'), '@font-face { font-family: X; src: url(file:///etc/hostname); } p { font-family: X; }');
+    const file = join(root, `.print-${process.pid}.html`);
+    writeFileSync(file, '<!doctype html><html><head><link rel="stylesheet" href="print.css"></head><body><p>BODY TEXT</p><img src="file:///etc/passwd"></body></html>');
+    const e = await buildErrorOf(() => printFile(file, root));
+    expect(e.diagnostics.map((d) => `${d.file}  ${d.message}`).sort()).toEqual([`${join(root, 'print.css')}  the document tried to load /etc/hostname`, `${join(root, 'report.html')}  the document tried to load /etc/passwd`]);
   });
 
   it('loads exactly the document\'s own files: another file of the project and .git/config are refused (issue 21)', async () => {
@@ -148,7 +177,7 @@ describe('the print page', () => {
     try {
       const blocked = await lockDown(page, [root], pageFiles(file, ['style.css?v=1']));
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      expect(blocked.sort()).toEqual([pathToFileURL(join(root, '.git', 'config')).href, pathToFileURL(join(root, 'data', 'market.yaml')).href]);
+      expect(blocked.map((b) => b.url).sort()).toEqual([pathToFileURL(join(root, '.git', 'config')).href, pathToFileURL(join(root, 'data', 'market.yaml')).href]);
       // without an exact list (a file printed as it is), .git/ is still out of reach
       expect(isAllowed(pathToFileURL(join(root, '.git', 'config')).href, [root])).toBe(false);
     } finally {
