@@ -2,7 +2,7 @@
  * The parts of the cache a build leaves in out/.cache for the next (core/cache.ts keeps them):
  * loaded data files, loaded chart and table specs, parsed chapters (check-inputs.ts), drawn
  * charts (render-charts.ts), rendered chapters (render-chapters.ts), and the text advances charts
- * were measured with (text-metrics.ts).
+ * were measured with (text-metrics.ts), and the listing of the web edition (site/site-reuse.ts).
  */
 import { join } from 'node:path';
 import { cachePartFiles, cachePartPaths, fileKey, prune, readCacheParts, type CachePart } from '../core/cache.ts';
@@ -13,6 +13,7 @@ import type { CheckCache } from '../check/check-inputs.ts';
 import type { ChartCache } from '../render/render-charts.ts';
 import type { ChapterCache } from '../render/render-chapters.ts';
 import type { AdvanceTable } from '../render/text-metrics.ts';
+import type { SiteCache } from '../site/site-reuse.ts';
 
 /** Everything a build reuses: what the check loaded and parsed, and what rendering drew and measured. */
 export interface BuildCache extends CheckCache {
@@ -20,11 +21,13 @@ export interface BuildCache extends CheckCache {
   chapters: ChapterCache;
   /** the charts' text advances measured from the font files (text-metrics.ts) */
   advances: AdvanceTable;
+  /** what the last build wrote to out/site, under the hash of what it was made from (site-reuse.ts) */
+  site: SiteCache;
 }
 
 export type BuildCachePart = keyof BuildCache;
 
-const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances'] as const satisfies readonly BuildCachePart[];
+const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'site'] as const satisfies readonly BuildCachePart[];
 const cacheDir = (project: Project) => join(project.outDir, '.cache');
 
 /** The cache a build starts from; `only` some of its parts (the others empty), for a run that needs no more. */
