@@ -1,8 +1,9 @@
 /**
  * The parts of the cache a build leaves in out/.cache for the next (core/cache.ts keeps them):
  * loaded data files, loaded chart and table specs, parsed chapters (check-inputs.ts), drawn
- * charts (render-charts.ts), rendered chapters (render-chapters.ts), and the text advances charts
- * were measured with (text-metrics.ts), and the listing of the web edition (site/site-reuse.ts).
+ * charts (render-charts.ts), rendered chapters (render-chapters.ts), the text advances charts
+ * were measured with (text-metrics.ts), the rendered-template check's findings (check-layout.ts)
+ * and the listing of the web edition (site/site-reuse.ts).
  */
 import { join } from 'node:path';
 import { cachePartFiles, cachePartPaths, fileKey, prune, readCacheParts, type CachePart } from '../core/cache.ts';
@@ -11,6 +12,7 @@ import type { Project } from '../core/project.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import type { CheckCache } from '../check/check-inputs.ts';
 import type { ChartCache } from '../render/render-charts.ts';
+import type { RenderedCheckCache } from '../render/check-layout.ts';
 import type { ChapterCache } from '../render/render-chapters.ts';
 import type { AdvanceTable } from '../render/text-metrics.ts';
 import type { SiteCache } from '../site/site-reuse.ts';
@@ -21,13 +23,15 @@ export interface BuildCache extends CheckCache {
   chapters: ChapterCache;
   /** the charts' text advances measured from the font files (text-metrics.ts) */
   advances: AdvanceTable;
+  /** the rendered-template check's findings, by the marked document's hash (render/check-layout.ts) */
+  rendered: RenderedCheckCache;
   /** what the last build wrote to out/site, under the hash of what it was made from (site-reuse.ts) */
   site: SiteCache;
 }
 
 export type BuildCachePart = keyof BuildCache;
 
-const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'site'] as const satisfies readonly BuildCachePart[];
+const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'rendered', 'site'] as const satisfies readonly BuildCachePart[];
 const cacheDir = (project: Project) => join(project.outDir, '.cache');
 
 /** The cache a build starts from; `only` some of its parts (the others empty), for a run that needs no more. */
