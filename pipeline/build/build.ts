@@ -64,7 +64,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
       const reuse = { dir: join(project.outDir, 'site'), key: siteKey(inputs.inputsHash, siteTemplates.hash), cache: cache.site, readFile: fx.readFile };
       // made only when its inputs changed, and only its changed files written (site/site-reuse.ts)
-      const makeSite = () => timer.run('site', () => siteChanges(reuse, () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates)));
+      const makeSite = () => timer.run('site', () => siteChanges(reuse, () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates, cache.script)));
       const siteWhilePrinting = opts.siteAfterPrint ? undefined : makeSite(); // the web edition is made while the PDF prints
       siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
       const printed = await printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal });
