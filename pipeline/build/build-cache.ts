@@ -1,8 +1,9 @@
 /**
  * The parts of the cache a build leaves in out/.cache for the next (core/cache.ts keeps them):
  * loaded data files, loaded chart and table specs, parsed chapters (check-inputs.ts), drawn
- * charts (render-charts.ts), rendered chapters (render-chapters.ts), and the text advances charts
- * were measured with (text-metrics.ts).
+ * charts (render-charts.ts), rendered chapters (render-chapters.ts), the text advances charts
+ * were measured with (text-metrics.ts), the rendered-template check's findings (check-layout.ts)
+ * and the listing of the web edition and its bundled script (site/site-reuse.ts, site-assets.ts).
  */
 import { join } from 'node:path';
 import { cachePartFiles, cachePartPaths, fileKey, prune, readCacheParts, type CachePart } from '../core/cache.ts';
@@ -11,8 +12,11 @@ import type { Project } from '../core/project.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import type { CheckCache } from '../check/check-inputs.ts';
 import type { ChartCache } from '../render/render-charts.ts';
+import type { RenderedCheckCache } from '../render/check-layout.ts';
 import type { ChapterCache } from '../render/render-chapters.ts';
 import type { AdvanceTable } from '../render/text-metrics.ts';
+import type { ScriptCache } from '../site/site-assets.ts';
+import type { SiteCache } from '../site/site-reuse.ts';
 
 /** Everything a build reuses: what the check loaded and parsed, and what rendering drew and measured. */
 export interface BuildCache extends CheckCache {
@@ -20,11 +24,17 @@ export interface BuildCache extends CheckCache {
   chapters: ChapterCache;
   /** the charts' text advances measured from the font files (text-metrics.ts) */
   advances: AdvanceTable;
+  /** the rendered-template check's findings, by the marked document's hash (render/check-layout.ts) */
+  rendered: RenderedCheckCache;
+  /** what the last build wrote to out/site, under the hash of what it was made from (site-reuse.ts) */
+  site: SiteCache;
+  /** the site's bundled script, by the hash of its source (site/site-assets.ts) */
+  script: ScriptCache;
 }
 
 export type BuildCachePart = keyof BuildCache;
 
-const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances'] as const satisfies readonly BuildCachePart[];
+const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'rendered', 'site', 'script'] as const satisfies readonly BuildCachePart[];
 const cacheDir = (project: Project) => join(project.outDir, '.cache');
 
 /** The cache a build starts from; `only` some of its parts (the others empty), for a run that needs no more. */

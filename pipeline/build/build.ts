@@ -25,6 +25,7 @@ import { defaultTimeoutMs } from '../print/browser.ts';
 import { launchingPrinter, type Printer } from '../print/full-printer.ts';
 import { renderDocument, stylesheetsFor } from '../render/render-document.ts';
 import { buildSite, sitePdf } from '../site/build-site.ts';
+import { siteChanges, siteKey } from '../site/site-reuse.ts';
 import { readSiteTemplates } from '../site/site-templates.ts';
 import { buildCacheFiles, readBuildCache, type BuildCache } from './build-cache.ts';
 
@@ -61,11 +62,13 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const siteTemplates = await readSiteTemplates(project, fx);
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      const makeSite = () => timer.run('site', () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates));
+      const reuse = { dir: join(project.outDir, 'site'), key: siteKey(inputs.inputsHash, siteTemplates.hash), cache: cache.site, readFile: fx.readFile };
+      // made only when its inputs changed, and only its changed files written (site/site-reuse.ts)
+      const makeSite = () => timer.run('site', () => siteChanges(reuse, () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates, cache.script)));
       const siteWhilePrinting = opts.siteAfterPrint ? undefined : makeSite(); // the web edition is made while the PDF prints
       siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
       const printed = await printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal });
-      const site = (await siteWhilePrinting) ?? (printed.proof ? [] : await makeSite());
+      const site = (await siteWhilePrinting) ?? (printed.proof ? undefined : await makeSite());
       const lineage = buildLineage(chapters, charts, tables, numbering);
       const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings });
       opts.signal?.throwIfAborted();
@@ -76,7 +79,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
           { path: join(project.outDir, 'report.html'), bytes: printed.doc.html },
           { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
           { path: join(project.outDir, 'report.pdf'), bytes: printed.pdf },
-          ...(site.length ? [...site, { path: sitePdf, bytes: printed.pdf }] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
+          ...(site ? [...site, { path: sitePdf, bytes: printed.pdf }] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
         ]),
       );
       return { manifest, warnings, timings: timer.timings };

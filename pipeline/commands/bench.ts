@@ -3,14 +3,16 @@
  *  - per stage, from in-process builds of the report, and the HTML stages alone (no browser);
  *  - the floor: launching the browser and printing the final HTML alone (a process, like a build);
  *  - a cold `npm run build` (a fresh node process, as users run it): nothing changed, one figure
- *    changed, and into an empty out/;
+ *    changed, and into an empty out/ (a fresh clone, as CI builds);
+ *  - `npm run diff` as CI runs it: after a commit that changes one figure of a chart, with the
+ *    head already built (in a temporary git repository of the report and this pipeline);
  *  - `npm run check` as a process;
  *  - the authoring loop: a one-sentence chapter edit and a one-figure data change that touches a
  *    chart, from the file save to the updated PDF (on a temporary copy of the report);
  *  - peak memory of a full build, browser included.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../build/build.ts';
@@ -88,6 +90,27 @@ function toggleFigure(project: Project): void {
   writeFileSync(file, s.includes('value: 20.8') ? s.replace('value: 20.8', 'value: 20.9') : s.replace('value: 20.9', 'value: 20.8'));
 }
 
+/**
+ * A git repository of the report and this pipeline (node_modules linked in) whose last commit
+ * changes one figure of a chart, its head built: what `npm run diff` finds on CI after the build.
+ */
+function diffRepo(): Project {
+  const root = mkdtempSync(join(tmpdir(), 'bench-diff-'));
+  for (const d of ['pipeline', 'data', 'chapters', 'templates']) cpSync(join(repoRoot, d), join(root, d), { recursive: true });
+  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json']) cpSync(join(repoRoot, f), join(root, f));
+  writeFileSync(join(root, '.gitignore'), 'node_modules\nout/\n');
+  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: root, stdio: 'ignore' });
+  const project = defaultProject(root);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  toggleFigure(project);
+  git('commit', '-q', '-a', '-m', 'one figure');
+  processOnce(['build'], root);
+  return project;
+}
+
 /** Edits a copy of the report while `npm run dev` runs on it; returns save → new PDF times. */
 async function authoringLoop(runs: number): Promise<{ sentence: number[]; figure: number[] }> {
   const project = copyOfReport();
@@ -121,7 +144,7 @@ export const command = defineCommand({
   name: 'bench',
   runAs: 'npm run bench --',
   description:
-    'Medians of what users wait for, on this machine: every stage of an in-process build, the HTML stages alone, the floor (launching the browser and printing the final HTML alone) interleaved with cold builds (nothing changed, one figure changed, into an empty out/), `npm run check`, the authoring loop of `npm run dev` (a sentence edit, a figure edit) and the peak memory of a build. Takes minutes; edits only temporary copies of the report.',
+    'Medians of what users wait for, on this machine: every stage of an in-process build, the HTML stages alone, the floor (launching the browser and printing the final HTML alone) interleaved with cold builds (nothing changed, one figure changed, into an empty out/) and `npm run diff` after a one-figure commit, `npm run check`, the authoring loop of `npm run dev` (a sentence edit, a figure edit) and the peak memory of a build. Takes minutes; edits only temporary copies of the report.',
   positionals: {
     runs: { value: wholeNumber({ min: 1, max: 100, unit: 'runs', example: 3 }), default: 5, description: 'how many runs each median is taken over' },
   },
@@ -167,9 +190,11 @@ export const command = defineCommand({
     const warm: number[] = [];
     const changed: number[] = [];
     const cold: number[] = [];
+    const diffs: number[] = [];
     // the analyst's case, on a copy of the report: one figure of a chart changed since the last edition
     const copy = copyOfReport();
     processOnce(['build'], copy.root);
+    const repo = diffRepo();
     try {
       for (let i = 0; i < runs; i++) {
         floors.push(processOnce(['floor']));
@@ -180,9 +205,11 @@ export const command = defineCommand({
         const fresh = mkdtempSync(join(tmpdir(), 'bench-out-'));
         cold.push(processOnce(['build', '--out', fresh]));
         rmSync(fresh, { recursive: true, force: true });
+        diffs.push(processOnce(['diff', 'HEAD~1'], repo.root));
       }
     } finally {
       rmSync(copy.root, { recursive: true, force: true });
+      rmSync(repo.root, { recursive: true, force: true });
     }
     const floor = median(floors);
     const ratio = (xs: number[]) => `   = ${(median(xs) / floor).toFixed(2)}× the floor`;
@@ -190,7 +217,8 @@ export const command = defineCommand({
     row('floor (launch + print once)', floor, `   (in this running process: ${median(floorsInProcess).toFixed(0)} ms)`);
     row('`npm run build`, nothing changed', median(warm), `${ratio(warm)} (target ≤ 1.5×; out/.cache reused)`);
     row('`npm run build`, one figure changed', median(changed), `${ratio(changed)} (its chart redrawn, its chapters rendered)`);
-    row('`npm run build`, empty out/', median(cold), `${ratio(cold)} (everything made, a probe for the page numbers)`);
+    row('`npm run build`, empty out/', median(cold), `${ratio(cold)} (target ≤ 1.3×; a fresh clone: everything made, a probe for the page numbers)`);
+    row('`npm run diff`, one figure', median(diffs), `${ratio(diffs)} = ${(median(diffs) / median(cold)).toFixed(2)}× the first build (target ≤ 1.5×; head built, base from git)`);
     const checks: number[] = [];
     for (let i = 0; i < runs; i++) checks.push(processOnce(['check']));
     row('`npm run check`', median(checks), '   (target < 1000 ms)');

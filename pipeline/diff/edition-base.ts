@@ -6,10 +6,11 @@
  * whatever happens. Git runs through `exec`, passed in.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, symlink, unlink } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, rm, symlink, unlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { codeVersion, codeVersionOf } from '../core/cache.ts';
 import { BuildError, diag } from '../core/errors.ts';
 import { holdsEdition, readEditionOutputs, type EditionOutputs } from '../edition/edition-outputs.ts';
 
@@ -87,7 +88,7 @@ async function buildFromGit(ref: string, opts: BaseOptions): Promise<EditionOutp
     await git(opts, ['worktree', 'add', '--detach', '--quiet', worktree, commit], top);
     added = true;
     if (!existsSync(link)) await symlink(opts.nodeModules, link, 'dir');
-    if (opts.seedFrom) await seed(opts.seedFrom, join(project, 'out'));
+    if (opts.seedFrom) await seed(opts.seedFrom, join(project, 'out'), codeVersionOf(project) === codeVersion());
     // the base's own entry point: pipeline/cli/main.ts since the pipeline has rooms, pipeline/cli.ts before
     const entry = ['pipeline/cli/main.ts', 'pipeline/cli.ts'].find((p) => existsSync(join(project, p))) ?? 'pipeline/cli/main.ts';
     const r = await opts.exec(process.execPath, ['--import', 'tsx', entry, 'build'], { cwd: project, timeoutMs: opts.timeoutMs ?? 600_000 });
@@ -105,12 +106,17 @@ async function buildFromGit(ref: string, opts: BaseOptions): Promise<EditionOutp
 }
 
 /**
- * A page map for the base build's first print (the head's): a good first guess saves a print
- * pass. The chart cache is not seeded: its key does not cover the drawing code, which the base
- * may not share.
+ * What the head's build left, for the base build (issue 19): its page map, the base's first
+ * guess (a good one saves a print pass); its cache (out/.cache), so the base draws and renders
+ * only what the commits changed (every part file names the code that wrote it, and the base's
+ * pipeline ignores one written by other code); and the font subsets (out/.fonts, named by their
+ * characters), when the base runs the same code, so the same text is not cut again.
  */
-async function seed(from: string, out: string): Promise<void> {
+async function seed(from: string, out: string, sameCode: boolean): Promise<void> {
   if (!existsSync(join(from, 'edition.json'))) return;
   await mkdir(out, { recursive: true });
   await copyFile(join(from, 'edition.json'), join(out, 'edition.json'));
+  for (const dir of sameCode ? ['.cache', '.fonts'] : ['.cache']) {
+    if (existsSync(join(from, dir))) await cp(join(from, dir), join(out, dir), { recursive: true, filter: (src) => !/\.tmp$|\.old$/.test(src) });
+  }
 }

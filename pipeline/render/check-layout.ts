@@ -3,15 +3,26 @@
  * more with each template's output marked, parsed, and held against the allow-list of
  * check/rendered-markup.ts. The source check (check/check-templates.ts) gives positions; this
  * one cannot be talked around by how the source is spelt.
+ *
+ * Parsing the whole document is the costly part; its findings are kept under the hash of the
+ * marked document (issue 19), so a rebuild of the same document does not parse it again. Any
+ * change of a template, chapter or figure changes that document, and it is checked again.
  */
 import { templatePath } from '../check/check-templates.ts';
-import { renderedDiagnostics, renderedProblems } from '../check/rendered-markup.ts';
+import { renderedDiagnostics, renderedProblems, type Problem } from '../check/rendered-markup.ts';
+import { cachedBy, hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { Diagnostic } from '../core/errors.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import { compileLayout, type AssembleInput } from './assemble.ts';
 import type { PageMap } from './page-map.ts';
 
-export function checkRenderedLayout(inputs: Inputs, input: AssembleInput, pageMap: PageMap): Diagnostic[] {
+/** The findings of the check, by the hash of the marked document. */
+export type RenderedCheckCache = CachePart<Problem[]>;
+
+export function checkRenderedLayout(inputs: Inputs, input: AssembleInput, pageMap: PageMap, cache: RenderedCheckCache = new Map()): Diagnostic[] {
   const doc = compileLayout(inputs.layout, { markTemplates: true }).assemble(input, pageMap);
-  return renderedDiagnostics(renderedProblems(doc.html), (name) => templatePath(inputs, `${name}.hbs`));
+  const key = hashOf(doc.html);
+  const problems = cachedBy(cache, key, () => renderedProblems(doc.html));
+  prune(cache, (k) => k === key);
+  return renderedDiagnostics(problems, (name) => templatePath(inputs, `${name}.hbs`));
 }

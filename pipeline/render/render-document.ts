@@ -13,7 +13,7 @@ import type { Inputs } from '../core/read-inputs.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
 import { parseLocale } from '../model/locale.ts';
 import { throwIfErrors } from '../core/errors.ts';
-import { checkRenderedLayout } from './check-layout.ts';
+import { checkRenderedLayout, type RenderedCheckCache } from './check-layout.ts';
 import { compileLayout, type AssembledDocument, type AssembleInput } from './assemble.ts';
 import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
@@ -22,11 +22,13 @@ import { renderCharts, type ChartCache } from './render-charts.ts';
 import { renderTables } from './render-tables.ts';
 import type { AdvanceTable } from './text-metrics.ts';
 
-/** What rendering reuses from earlier builds: drawn charts, rendered chapters, the charts' text advances. */
+/** What rendering reuses from earlier builds: drawn charts, rendered chapters, the charts' text advances, the rendered-template check. */
 export interface RenderCache {
   charts: ChartCache;
   chapters: ChapterCache;
   advances: AdvanceTable;
+  /** the rendered-template check's findings (check-layout.ts) */
+  rendered?: RenderedCheckCache;
 }
 
 export interface RenderOptions {
@@ -72,7 +74,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + inputs.layout.locale + inputs.layout.printCss);
   const input: AssembleInput = { ...draft, fontCss: [fonts.css] };
   const doc = await timer.run('assemble', () => layout.assemble(input, opts.pageMap ?? noPageNumbers));
-  throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers)));
+  throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers, opts.cache?.rendered)));
   const printable: PrintableDocument = {
     doc,
     pageMapOf: (printed) => pageMapOf(printed, chapters[0]?.anchor),

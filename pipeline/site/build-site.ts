@@ -17,7 +17,7 @@ import { chartData, everyDatum, tableData, type DataLine } from './figure-data.t
 import { liveSpec } from './live-spec.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { searchIndex } from './search-index.ts';
-import { bundleScript, fontCssLinks, fontFiles, type SiteFile } from './site-assets.ts';
+import { bundleScript, fontCssLinks, fontFiles, type ScriptCache, type SiteFile } from './site-assets.ts';
 import type { SiteTemplates } from './site-templates.ts';
 
 export interface SiteInput {
@@ -34,11 +34,11 @@ export interface SiteInput {
 /** Where the PDF is published in the site (build() adds its bytes). */
 export const sitePdf = 'report.pdf';
 
-/** `t`: templates/site, read before printing (readSiteTemplates), so a mistake in them stops the build early. */
-export async function buildSite(input: SiteInput, t: SiteTemplates): Promise<SiteFile[]> {
+/** `t`: templates/site, read before printing (readSiteTemplates), so a mistake in them stops the build early; `scripts`: the bundled script kept by an earlier build. */
+export async function buildSite(input: SiteInput, t: SiteTemplates, scripts?: ScriptCache): Promise<SiteFile[]> {
   const figures = figureFiles(input, t);
   const pages = sitePages(input, t, figures);
-  const [script, fonts, search] = await Promise.all([bundleScript(t.scriptPath, t.script), fontFiles(), searchIndex(pages.filter((p) => p.path !== 'search.html'), input.edition.language)]);
+  const [script, fonts, search] = await Promise.all([bundleScript(t.scriptPath, t.script, scripts), fontFiles(), searchIndex(pages.filter((p) => p.path !== 'search.html'), input.edition.language)]);
   return [...pages, ...figures.files, { path: 'assets/site.css', bytes: t.css }, script, ...fonts, ...search];
 }
 

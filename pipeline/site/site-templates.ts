@@ -6,6 +6,7 @@
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
+import { hashOf } from '../core/cache.ts';
 import type { Effects } from '../core/effects.ts';
 import { BuildError, diag } from '../core/errors.ts';
 import type { Project } from '../core/project.ts';
@@ -51,6 +52,8 @@ export interface SiteTemplates {
   /** the client script's path and text (bundled with vega-embed by site-assets.ts) */
   scriptPath: string;
   script: string;
+  /** the hash of every file of templates/site: with the inputs' hash, what the site is made from (site-reuse.ts) */
+  hash: string;
 }
 
 export async function readSiteTemplates(project: Project, fx: Effects): Promise<SiteTemplates> {
@@ -64,7 +67,7 @@ export async function readSiteTemplates(project: Project, fx: Effects): Promise<
   const parsed = readWords(files.find((f) => f.path.endsWith('/site.yaml'))!);
   const hb = Handlebars.create();
   const pages = Object.fromEntries(pageNames.map((n) => [n, hb.compile(byName.get(`${n}.hbs`)!, { strict: false })])) as SiteTemplates['pages'];
-  return { words: parsed, pages, css: byName.get('site.css')!, scriptPath: join(dir, 'site.js'), script: byName.get('site.js')! };
+  return { words: parsed, pages, css: byName.get('site.css')!, scriptPath: join(dir, 'site.js'), script: byName.get('site.js')!, hash: hashOf([...byName]) };
 }
 
 /** site.yaml's words, or every word missing, unknown or not text, each at its line. */

@@ -2,7 +2,7 @@
  * End to end: the small fixture report in tests/fixtures/mini goes from YAML to PDF, and the
  * PDF is read back as a reader's tools read it (pdfjs-dist).
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,20 @@ describe('fixture report → PDF', () => {
   it('gives byte-identical PDFs for the same inputs', async () => {
     await build(project, quietEffects);
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), Buffer.from(pdfBytes))).toBe(0);
+  });
+
+  it('makes the web edition again only when its inputs change: a rebuild rewrites none of its files, and puts back a lost one', async () => {
+    const siteDir = join(project.outDir, 'site');
+    const files = readdirSync(siteDir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(siteDir, f)).isFile() && f !== 'report.pdf');
+    const bytes = new Map(files.map((f) => [f, readFileSync(join(siteDir, f))]));
+    rmSync(join(siteDir, 'index.html'));
+    await build(project, quietEffects);
+    expect(Buffer.compare(readFileSync(join(siteDir, 'index.html')), bytes.get('index.html')!)).toBe(0);
+    const written = new Map(files.map((f) => [f, statSync(join(siteDir, f)).mtimeMs]));
+    await build(project, quietEffects);
+    expect(files.filter((f) => statSync(join(siteDir, f)).mtimeMs !== written.get(f))).toEqual([]);
+    expect(files.filter((f) => Buffer.compare(readFileSync(join(siteDir, f)), bytes.get(f)!) !== 0)).toEqual([]);
+    expect(files.length).toBeGreaterThan(10);
   });
 
   it('gives the same bytes whether the page numbers came from a probe, the last edition or a second print', async () => {

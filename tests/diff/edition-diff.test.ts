@@ -155,6 +155,16 @@ describe('finding the base', () => {
     expect(await defaultBaseRef(opts(), {})).toBe(repo.git('rev-parse', 'HEAD'));
   });
 
+  it('builds a git base from the head\'s cache and font subsets when it runs the same code: no probe, no font cut again, the same bytes', async () => {
+    const head = JSON.parse(readFileSync(join(repo.project.outDir, 'edition.json'), 'utf8'));
+    const base = await obtainBase('HEAD', { ...opts(), seedFrom: repo.project.outDir });
+    expect(Object.keys(base.manifest.timings)).not.toContain('subset fonts');
+    expect(Object.keys(head.timings)).toContain('subset fonts'); // (the head, built from nothing, cut them)
+    expect([base.manifest.printProbes, base.manifest.printPasses]).toEqual([0, 1]);
+    expect(base.manifest.output.pdf.sha256).toBe(head.output.pdf.sha256);
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+  }, 240_000);
+
   it('takes a folder holding an edition as it is', async () => {
     const base = await obtainBase(repo.project.outDir, opts());
     expect(base.source).toBe(`folder ${repo.project.outDir}`);

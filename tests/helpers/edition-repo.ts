@@ -27,6 +27,7 @@ export function editionRepo(): EditionRepo {
     execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   cpSync(join(repoRoot, 'pipeline'), join(dir, 'pipeline'), { recursive: true });
   cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  cpSync(join(repoRoot, 'package-lock.json'), join(dir, 'package-lock.json')); // the same code version as this checkout's (core/cache.ts)
   for (const f of readdirSync(join(repoRoot, 'templates'), { withFileTypes: true })) if (f.isFile()) cpSync(join(repoRoot, 'templates', f.name), join(dir, 'templates', f.name));
   cpSync(join(repoRoot, 'templates', 'site'), join(dir, 'templates', 'site'), { recursive: true }); // the web edition's templates
   writeFileSync(join(dir, '.gitignore'), 'node_modules\nout/\n');
