@@ -17,11 +17,14 @@ import type { Diagnostic } from '../core/errors.ts';
 import type { Project } from '../core/project.ts';
 import { readInputs } from '../core/read-inputs.ts';
 import { StageTimer } from '../core/stage-timer.ts';
+import { hashOf } from '../core/cache.ts';
+import { BuildError } from '../core/errors.ts';
 import { buildLineage } from '../edition/lineage.ts';
-import { buildManifest, readLastPageMap, type Manifest } from '../edition/manifest.ts';
+import { editionFile, localeRecord, simplifiedInPdf } from '../edition/locale-editions.ts';
+import { buildManifest, readLastManifest, type Manifest } from '../edition/manifest.ts';
 import { defaultTimeoutMs } from '../print/browser.ts';
-import { launchingPrinter, type Printer } from '../print/full-printer.ts';
-import { renderDocument, stylesheetsFor } from '../render/render-document.ts';
+import { launchingPrinter, type PrintedEdition, type Printer } from '../print/full-printer.ts';
+import { renderEditions, sourceTag, stylesheetsFor, type EditionRendering } from '../render/render-document.ts';
 import { buildCacheFiles, readBuildCache, type BuildCache } from './build-cache.ts';
 
 export interface BuildOptions {
@@ -34,6 +37,8 @@ export interface BuildOptions {
   printer?: Printer;
   /** what earlier builds loaded, drew and rendered; default: read from out/.cache */
   cache?: BuildCache;
+  /** build only these locales' editions (zh-Hans, zh-Hant); default: every locale */
+  locales?: string[];
 }
 
 export interface BuildResult {
@@ -48,21 +53,29 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   try {
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
     const cache = opts.cache ?? (await readBuildCache(project, fx));
-    const pageMap = await readLastPageMap(project, fx);
-    const { data, chapters, charts, tables, numbering, printable, warnings } = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets: stylesheetsFor(project, inputs), cache, pageMap });
+    const last = await readLastManifest(project, fx);
+    const editions = await renderEditions(inputs, timer, { strict: opts.strict, stylesheets: (tag, fonts) => stylesheetsFor(project, inputs, tag, fonts), cache, pageMaps: (tag) => last.pageMap(tag), only: opts.locales });
+    const { data, chapters, charts, tables, numbering, warnings } = editions[0];
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      const printed = await printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal });
+      // one browser prints every edition, one after another
+      const printed: PrintedEdition[] = [];
+      for (const e of editions) printed.push(await printer.print(e.printable, { project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId: e.tag === sourceTag ? inputs.inputsHash : hashOf([inputs.inputsHash, e.tag]), timer, signal: opts.signal }));
+      await timer.run('check editions', () => checkConverted(editions, printed));
       const lineage = buildLineage(chapters, charts, tables, numbering);
-      const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings });
+      const locales = Object.fromEntries(editions.map((e, i) => [e.tag, localeRecord(e.tag, sourceTag, e.pdfLang, printed[i])]));
+      const manifest = { ...buildManifest({ edition: data.edition, inputs, printed: printed[0], lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings }), locales: { ...last.localesOf(inputs.inputsHash), ...locales } };
       opts.signal?.throwIfAborted();
       await timer.run('write', () =>
         fx.writeFiles([
-          ...charts.map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })),
+          ...(editions[0].tag === sourceTag ? charts.map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })) : []),
           ...buildCacheFiles(project, cache, inputs),
-          { path: join(project.outDir, 'report.html'), bytes: printed.doc.html },
-          { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
-          { path: join(project.outDir, 'report.pdf'), bytes: printed.pdf },
+          ...editions.flatMap((e, i) => [
+            { path: join(project.outDir, editionFile(e.tag, sourceTag, 'html')), bytes: printed[i].doc.html },
+            { path: join(project.outDir, editionFile(e.tag, sourceTag, 'pdf')), bytes: printed[i].pdf },
+          ]),
+          // edition.json describes the source edition: a build of another locale alone leaves it as it is
+          ...(editions[0].tag === sourceTag ? [{ path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' }] : []),
         ]),
       );
       return { manifest, warnings, timings: timer.timings };
@@ -70,4 +83,11 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   } finally {
     if (!opts.printer) await printer.close();
   }
+}
+
+/** A converted edition's PDF with Simplified text left fails the build before anything is written. */
+async function checkConverted(editions: EditionRendering[], printed: PrintedEdition[]): Promise<void> {
+  const found: Diagnostic[] = [];
+  for (const [i, e] of editions.entries()) if (e.edition) found.push(...(await simplifiedInPdf(printed[i].pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion)));
+  if (found.length) throw new BuildError(found);
 }

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { defaultProject, type Project } from '../core/project.ts';
 import { defaultTimeoutMs } from '../print/browser.ts';
-import { folderPath, milliseconds, type FlagSpec, type ValueSpec } from './options.ts';
+import { folderPath, milliseconds, oneOf, type FlagSpec, type ValueSpec } from './options.ts';
 
 export const commonOptions = {
   out: { type: 'string', value: folderPath, description: 'the folder the edition is written to and read from, instead of out/', defaultText: 'out/ in the current folder' },
@@ -17,6 +17,10 @@ export const commonOptions = {
 export const strictOption = { type: 'boolean', description: 'warnings fail too (exit code 1)' } satisfies FlagSpec;
 
 export const timeoutOption = { type: 'string', value: milliseconds, default: defaultTimeoutMs, description: 'how long the browser may take to start, and printing to finish' } satisfies ValueSpec<number>;
+
+/** The report's locales (issue 16): the source edition and templates/locale.zh-Hant.yaml's. */
+export const locales = ['zh-Hans', 'zh-Hant'] as const;
+export const localeOption = { type: 'string', value: oneOf(locales, 'LOCALE'), description: 'only this locale\'s edition (zh-Hans: report.pdf, zh-Hant: report.zh-Hant.pdf); default: both' } satisfies ValueSpec<string>;
 
 /** The project in the current folder, writing to --out when given (resolved against the current folder). */
 export function projectFor(cwd: string, out: string | undefined): Project {

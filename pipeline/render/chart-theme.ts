@@ -1,7 +1,7 @@
 /** The one chart theme: fonts, palette, sizes. Specs in templates/charts never set these. */
-import { fontFamilies } from '../core/fonts.ts';
+import { familiesOf, fontFamilies, type FontSet } from '../core/fonts.ts';
 
-export const chartFont = fontFamilies.sans;
+export const chartFont: string = fontFamilies.sans;
 
 export const palette = ['#1f4e79', '#c55a11', '#2e8b57', '#7f6084', '#b8860b', '#4a90a4', '#a83232', '#6b6b6b'];
 
@@ -9,7 +9,10 @@ export const palette = ['#1f4e79', '#c55a11', '#2e8b57', '#7f6084', '#b8860b', '
 export const chartWidth = 560;
 export const chartHeight = 220;
 
-export const vegaLiteConfig = {
+/** The theme with an edition's sans family (Noto Sans TC in the Traditional edition). */
+export const vegaLiteConfigFor = (set: FontSet) => themeWith(familiesOf(set).sans);
+
+const themeWith = (chartFont: string) => ({
   font: chartFont,
   background: 'white',
   padding: 4,
@@ -35,4 +38,6 @@ export const vegaLiteConfig = {
   bar: { color: palette[0] },
   line: { color: palette[0], strokeWidth: 2 },
   point: { filled: true, size: 50 },
-} as const;
+}) as const;
+
+export const vegaLiteConfig = vegaLiteConfigFor('sc');

@@ -4,7 +4,8 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { chartHeight, chartWidth, vegaLiteConfig } from './chart-theme.ts';
+import type { FontSet } from '../core/fonts.ts';
+import { chartHeight, chartWidth, vegaLiteConfigFor } from './chart-theme.ts';
 import { textWidth, type AdvanceTable } from './text-metrics.ts';
 
 type MeasureText = (item: { fontSize?: number; fontWeight?: number | string }, text: string) => number;
@@ -17,13 +18,13 @@ noLoading.sanitize = async (uri: string) => {
   throw new Error(`charts load no files or URLs (${uri})`);
 };
 
-/** `advances`: the table to measure text with and into (out/.cache's, in a build). */
-export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string, advances: AdvanceTable): Promise<string> {
+/** `advances`: the table to measure text with and into (out/.cache's, in a build); `fonts`: the edition's (text drawn and measured in Noto Sans SC or TC). */
+export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[], description: string, advances: AdvanceTable, fonts: FontSet = 'sc'): Promise<string> {
   // Vega measures text for layout (legends, axis titles, label overlap) through its one global
   // hook; give it real advances, from this build's table. Charts are drawn one after another, and
   // an advance is the same whichever table it is measured into.
-  textMetrics.width = (item, text) => textWidth(advances, String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
-  const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfig, description } as unknown as TopLevelSpec;
+  textMetrics.width = (item, text) => textWidth(advances, String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400, fonts);
+  const vl = { width: chartWidth, height: chartHeight, ...spec, data: { values }, config: vegaLiteConfigFor(fonts), description } as unknown as TopLevelSpec;
   const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoading });

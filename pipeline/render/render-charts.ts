@@ -18,6 +18,8 @@ import type { DataNode, Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { AdvanceTable } from './text-metrics.ts';
+import type { FontSet } from '../core/fonts.ts';
+import { convertStrings, identity, type Conversion } from '../model/script-conversion.ts';
 
 export interface RenderedChart {
   id: string;
@@ -39,27 +41,35 @@ const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).
 const engine = JSON.stringify([vegaLiteConfig, chartWidth, chartHeight, pinned.vega, pinned['vega-lite'], pinned.fontkit]);
 
 /** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh). */
-export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map(), advances: AdvanceTable = new Map()): Promise<RenderedChart[]> {
+/** How an edition's charts differ: their text converted (strings given to Vega, never numbers), drawn and measured in its fonts. */
+export interface ChartEdition {
+  conversion: Conversion;
+  fonts: FontSet;
+}
+
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), edition: ChartEdition = { conversion: identity, fonts: 'sc' }): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
-  for (const spec of specs) {
+  const text = edition.conversion.convert;
+  for (const source of specs) {
+    const spec = edition.conversion === identity ? source : { ...source, caption: text(source.caption), alt: source.alt === undefined ? undefined : text(source.alt), spec: convertStrings(source.spec, text) };
     const rows: Row[] = [];
     const datums: Datum[] = [];
     for (const b of spec.data) {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
-      rows.push(...bound.rows);
-      datums.push(...bound.datums);
+      rows.push(...bound.rows.map((r) => convertStrings(r, text)));
+      datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
     }
     if (diagnostics.length) continue;
-    const hash = hashOf([engine, spec.id, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator]).slice(0, 16);
+    const hash = hashOf([engine, spec.id, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator, edition.fonts]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
       continue;
     }
     try {
-      const chart = await renderOne(spec, rows, datums, locale, hash, advances);
+      const chart = await renderOne(spec, rows, datums, locale, hash, advances, edition.fonts);
       cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
@@ -72,11 +82,11 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances: AdvanceTable): Promise<RenderedChart> {
+async function renderOne(spec: ChartSpec, rows: Row[], datums: Datum[], locale: Locale, hash: string, advances: AdvanceTable, fonts: FontSet): Promise<RenderedChart> {
   const values = rows.map(({ path: _path, ...row }) => row);
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const { drawChart } = await import('./draw-chart.ts');
-  const svg = await drawChart(spec.spec, values, alt, advances);
+  const svg = await drawChart(spec.spec, values, alt, advances, fonts);
   const sources = [...new Set(datums.map((d) => d.source))];
   return {
     id: spec.id,
