@@ -78,7 +78,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
           ...(editions[0].tag === sourceTag ? [{ path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' }] : []),
         ]),
       );
-      return { manifest, warnings, timings: timer.timings };
+      return { manifest, warnings: [...warnings, ...editions.flatMap((e) => e.localeWarnings)], timings: timer.timings };
     });
   } finally {
     if (!opts.printer) await printer.close();

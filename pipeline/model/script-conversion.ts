@@ -26,8 +26,12 @@ export const sourceTag = 'zh-Hans';
 /** The same text, unchanged: the source edition's "conversion". */
 export const identity: Conversion = { tag: sourceTag, convert: (t) => t, used: new Set(), overrides: [], again: (t) => t };
 
+// building OpenCC's dictionaries takes a while: once per process and pair
+const converters = new Map<string, (text: string) => string>();
+
 export function conversionFor(variant: LocaleVariant, overrides: Override[]): Conversion {
-  const opencc = OpenCC.Converter(variant.opencc);
+  const pair = `${variant.opencc.from}>${variant.opencc.to}`;
+  const opencc = converters.get(pair) ?? converters.set(pair, OpenCC.Converter(variant.opencc)).get(pair)!;
   const punctuation = new Map(Object.entries(variant.punctuation));
   const byFrom = new Map(overrides.map((o) => [o.from, o.to]));
   // longest first: 视频号 wins over 视频
