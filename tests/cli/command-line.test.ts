@@ -31,11 +31,11 @@ const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
 
 describe('refusals', { timeout: 60_000 }, () => {
   const usage = {
-    build: 'usage: npm run build -- [--strict] [--timeout MS] [--out DIR] [--verbose]',
+    build: 'usage: npm run build -- [--strict] [--timeout MS] [--locale LOCALE] [--out DIR] [--verbose]',
     check: 'usage: npm run check -- [--strict] [--out DIR] [--verbose]',
     dev: 'usage: npm run dev -- [--port N] [--timeout MS] [--out DIR] [--verbose]',
     pages: 'usage: npm run pages -- [--dpi DPI] [--out DIR] [--verbose]',
-    diff: 'usage: npm run diff -- [<base>] [--head DIR] [--changelog] [--strict] [--timeout MS] [--out DIR] [--verbose]',
+    diff: 'usage: npm run diff -- [<base>] [--head DIR] [--changelog] [--strict] [--timeout MS] [--locale LOCALE] [--out DIR] [--verbose]',
     bench: 'usage: npm run bench -- [<runs>] [--out DIR] [--verbose]',
   };
   const cases: [string[], string, string][] = [
@@ -69,7 +69,7 @@ describe('refusals', { timeout: 60_000 }, () => {
 
   it('names the option it guesses was meant', async () => {
     const r = await runCli(project.root, ['build', '--stirct'], noBrowser);
-    expect(r.stderr).toContain('hint: Did you mean --strict? build takes --strict, --timeout, --out, --verbose, --help; `npm run build -- --help` says what each does.');
+    expect(r.stderr).toContain('hint: Did you mean --strict? build takes --strict, --timeout, --locale, --out, --verbose, --help; `npm run build -- --help` says what each does.');
   });
 
   it('lists the commands for an unknown one', async () => {
