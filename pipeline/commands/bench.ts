@@ -3,7 +3,7 @@
  *  - per stage, from in-process builds of the report, and the HTML stages alone (no browser);
  *  - the floor: launching the browser and printing the final HTML alone (a process, like a build);
  *  - a cold `npm run build` (a fresh node process, as users run it): nothing changed, one figure
- *    changed, and into an empty out/;
+ *    changed, and into an empty out/; both locales against zh-Hans alone (issue 16);
  *  - `npm run check` as a process;
  *  - the authoring loop: a one-sentence chapter edit and a one-figure data change that touches a
  *    chart, from the file save to the updated PDF (on a temporary copy of the report);
@@ -165,6 +165,7 @@ export const command = defineCommand({
     const floors: number[] = [];
     const floorsInProcess: number[] = [];
     const warm: number[] = [];
+    const oneLocale: number[] = [];
     const changed: number[] = [];
     const cold: number[] = [];
     // the analyst's case, on a copy of the report: one figure of a chart changed since the last edition
@@ -175,6 +176,8 @@ export const command = defineCommand({
         floors.push(processOnce(['floor']));
         floorsInProcess.push(await printFloor(project));
         warm.push(processOnce(['build']));
+        // issue 16: both locales against the source locale alone (nothing changed either way)
+        oneLocale.push(processOnce(['build', '--locale', 'zh-Hans']));
         toggleFigure(copy);
         changed.push(processOnce(['build'], copy.root));
         const fresh = mkdtempSync(join(tmpdir(), 'bench-out-'));
@@ -189,6 +192,7 @@ export const command = defineCommand({
     console.log('whole builds, each a fresh process:');
     row('floor (launch + print once)', floor, `   (in this running process: ${median(floorsInProcess).toFixed(0)} ms)`);
     row('`npm run build`, nothing changed', median(warm), `${ratio(warm)} (target ≤ 1.5×; out/.cache reused)`);
+    row('`npm run build -- --locale zh-Hans`', median(oneLocale), `${ratio(oneLocale)} (one locale; both: ${(median(warm) / median(oneLocale)).toFixed(2)}× it, target ≤ 1.6×)`);
     row('`npm run build`, one figure changed', median(changed), `${ratio(changed)} (its chart redrawn, its chapters rendered)`);
     row('`npm run build`, empty out/', median(cold), `${ratio(cold)} (everything made, a probe for the page numbers)`);
     const checks: number[] = [];
