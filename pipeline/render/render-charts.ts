@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { formatQuantity } from '../model/format.ts';
+import { formatQuantity, unitName } from '../model/format.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
@@ -71,7 +71,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
-      rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, entry, category: spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
+      rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
     });
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
