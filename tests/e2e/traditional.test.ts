@@ -57,8 +57,18 @@ describe('one build makes both editions', () => {
 describe('the zh-Hant edition', () => {
   it('is converted: cover, contents, headers, captions, sources in Traditional Chinese with Taiwan usage and corner quotes', () => {
     const text = squash(hant.text);
-    for (const s of ['電商行業競爭格局2025年跨界合作趨勢研究', '目錄', '版本資訊', '圖2-1', '表2-1', '資料來源：', '「全國網上零售額」', '龍頭平台', '用戶', '短影音']) expect(text, s).toContain(s);
+    for (const s of ['電商行業競爭格局2025年跨界合作趨勢研究', '目錄', '圖表目錄', '版本資訊', '圖2-1', '表3-1', '資料來源：', '「全國網上零售額」', '龍頭平台', '用戶', '短影音']) expect(text, s).toContain(s);
     for (const s of ['“', '”', '萬億', '平臺', '使用者', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
+  });
+
+  it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
+    const text = squash(hant.text);
+    // what OpenCC (twp) alone prints, and what the overrides print instead
+    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['重新整理', '刷新'], ['數字經濟', '數位經濟'], ['聯合營銷', '聯合行銷'], ['深繫結', '深綁定'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託']];
+    for (const [wrong, right] of fixes) {
+      expect(text, wrong).not.toContain(wrong);
+      expect(text, right).toContain(right);
+    }
   });
 
   it('has no Simplified text left: converting its text again changes nothing', async () => {
@@ -91,34 +101,38 @@ describe('the zh-Hant edition', () => {
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {
     const first = hant.destinations.get('ch-1')!;
-    const tocStart = hant.pages.findIndex((p) => squash(p).startsWith('目錄'));
+    const tocStart = hant.pages.findIndex((p) => squash(p).replace(/^第[ivxlc]+頁/, '').startsWith('目錄')); // after the front matter's roman folio
     const tocPages = Array.from({ length: first - tocStart }, (_, k) => tocStart + k);
     expect(tocPages.length).toBeGreaterThanOrEqual(1);
     const toc = squash(tocPages.map((i) => hant.pages[i]).join(''));
+    const outline = hant.outline.slice(4); // after the cover, the copyright page, the contents and the list of figures and tables
     let checked = 0;
     for (const [anchor, index] of hant.destinations) {
       if (!/^ch-\d+$/.test(anchor)) continue;
-      expect(toc).toContain(`${squash(hant.outline[Number(anchor.slice(3)) - 1].title)}${index - first + 1}`);
+      expect(toc).toContain(`${squash(outline[Number(anchor.slice(3)) - 1].title)}${index - first + 1}`);
       checked++;
     }
-    expect(checked).toBe(7);
+    expect(checked).toBe(8);
     const links = (await Promise.all(tocPages.map((i) => linkTargets(hantBytes, i)))).flat();
     for (const anchor of [...hant.destinations.keys()].filter((a) => /^(ch-\d+|sec-\d+-\d+)$/.test(a))) expect(links).toContain(anchor);
   });
 
   it('has bookmarks in Traditional Chinese, nested chapters → sections', () => {
     expect(hant.outline).toHaveLength(hans.outline.length);
-    expect(squash(hant.outline[1].title)).toBe('二、電商行業競爭格局現狀分析');
-    expect(squash(hant.outline[1].items[0].title)).toBe('2.1市場規模與增長態勢');
-    expect(squash(hant.outline[7].title)).toBe('版本說明');
+    expect(squash(hant.outline[5].title)).toBe('二、電商行業競爭格局現狀分析');
+    expect(squash(hant.outline[5].items[0].title)).toBe('2.1市場規模與成長態勢');
+    expect(squash(hant.outline[12].title)).toBe('版本說明');
   });
 
-  it('is a sound file: tagged, /Lang zh-TW, metadata converted, Noto Serif/Sans TC embedded', async () => {
+  it('is a sound file: tagged, /Lang zh-TW, metadata converted, subsets of Noto Serif/Sans TC embedded under their true names', async () => {
     const s = await pdfStructure(hantBytes);
     expect(s.tagged).toBe(true);
     expect(s.lang).toBe('zh-TW');
-    expect(s.fonts.length).toBeGreaterThan(10);
-    expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /NotoS(ans|erif)TC/.test(f.name))).toBe(true);
+    // one subset per family and weight drawn from, as in the zh-Hans edition (render/font-subsets.ts)
+    const names = (fonts: typeof s.fonts) => fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort();
+    expect(names(s.fonts)).toEqual(names((await pdfStructure(hansBytes)).fonts).map((n) => n.replace('SC-', 'TC-')));
+    expect(names(s.fonts)).toContain('NotoSerifTC-Regular');
+    expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /^[A-Z]{6}\+NotoS(ans|erif)TC-(Regular|Medium|Bold)$/.test(f.name))).toBe(true);
     expect(hant.info.Title).toBe('電商行業競爭格局2025年跨界合作趨勢研究');
     expect((await pdfStructure(hansBytes)).lang).toBe('zh-CN');
   });
@@ -128,7 +142,8 @@ describe('the zh-Hant edition', () => {
     const svg = html.slice(html.indexOf('<svg'), html.lastIndexOf('</svg>'));
     expect(svg).toContain('Noto Sans TC');
     expect(svg).not.toContain('Noto Sans SC');
-    expect(svg).toContain('規模（兆元）');
+    expect(svg).toContain('綜合電商（天貓、京東等）');
+    expect(html).toContain('15.3兆元'); // a key figure of a callout, formatted for zh-Hant
   });
 
   it('is byte-identical when rebuilt from the same inputs', async () => {
