@@ -66,7 +66,7 @@ describe('.github/workflows/edition.yml', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     for (const command of ['npm run build', 'npm test']) expect(readme).toContain(command);
     const uploads = pr.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
-    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/edition.json\n', 'out/diff/', 'out/site/', 'out/diff/summary.md']);
+    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/report.zh-Hant.pdf\nout/edition.json\n', 'out/diff/', 'out/site/', 'out/diff/summary.md']);
     expect(uploads[3].with?.name).toBe('edition-summary');
     // the job that runs the pull request's code posts nothing and holds no token that can write
     expect(pr.steps.some((s) => s.uses?.startsWith('actions/github-script'))).toBe(false);
