@@ -64,8 +64,8 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const renderings = await renderEditions(inputs, timer, { strict: opts.strict, stylesheets: (tag) => stylesheetsFor(project, inputs, tag), cache, pageMaps: last.pageMap, only: opts.locales });
     const editions = [await renderings[0].render()];
     const { data, locale, chapters, charts, chartSpecs, tables, numbering, warnings } = editions[0];
-    const withSite = editions[0].tag === sourceTag; // the web edition is the source edition's
-    const siteTemplates = withSite ? await readSiteTemplates(project, fx) : undefined;
+    const isSource = editions[0].tag === sourceTag; // the source edition is in this build: the web edition, charts/ and edition.json are its
+    const siteTemplates = isSource ? await readSiteTemplates(project, fx) : undefined;
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
       const makeSite = () => (siteTemplates ? timer.run('site', () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering, otherPdfs: renderings.slice(1).map((r) => ({ tag: r.tag, file: editionFile(r.tag, sourceTag, 'pdf') })) }, siteTemplates)) : Promise.resolve([]));
@@ -88,14 +88,14 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       opts.signal?.throwIfAborted();
       await timer.run('write', () =>
         fx.writeFiles([
-          ...(withSite ? charts.filter((c) => c.svg).map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })) : []), // a callout has no SVG
+          ...(isSource ? charts.filter((c) => c.svg).map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })) : []), // a callout has no SVG
           ...buildCacheFiles(project, cache, inputs),
           ...editions.flatMap((e, i) => [
             { path: join(project.outDir, editionFile(e.tag, sourceTag, 'html')), bytes: printed[i].doc.html },
             { path: join(project.outDir, editionFile(e.tag, sourceTag, 'pdf')), bytes: printed[i].pdf },
           ]),
           // edition.json describes the source edition: a build of another locale alone leaves it as it is
-          ...(withSite ? [{ path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' }] : []),
+          ...(isSource ? [{ path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' }] : []),
           ...(site.length ? [...site, ...editions.map((e, i) => ({ path: e.tag === sourceTag ? sitePdf : editionFile(e.tag, sourceTag, 'pdf'), bytes: printed[i].pdf }))] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
         ]),
       );
