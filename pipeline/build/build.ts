@@ -19,11 +19,14 @@ import type { Diagnostic } from '../core/errors.ts';
 import type { Project } from '../core/project.ts';
 import { readInputs } from '../core/read-inputs.ts';
 import { StageTimer } from '../core/stage-timer.ts';
+import { hashOf } from '../core/cache.ts';
+import { BuildError } from '../core/errors.ts';
 import { buildLineage } from '../edition/lineage.ts';
-import { buildManifest, readLastPageMap, type Manifest } from '../edition/manifest.ts';
+import { editionFile, localeRecord, simplifiedInPdf } from '../edition/locale-editions.ts';
+import { buildManifest, readLastManifest, type Manifest } from '../edition/manifest.ts';
 import { defaultTimeoutMs } from '../print/browser.ts';
-import { launchingPrinter, type Printer } from '../print/full-printer.ts';
-import { renderDocument, stylesheetsFor } from '../render/render-document.ts';
+import { launchingPrinter, type PrintedEdition, type Printer } from '../print/full-printer.ts';
+import { renderEditions, sourceTag, stylesheetsFor, type EditionRendering } from '../render/render-document.ts';
 import { buildSite, sitePdf } from '../site/build-site.ts';
 import { siteChanges, siteKey } from '../site/site-reuse.ts';
 import { readSiteTemplates } from '../site/site-templates.ts';
@@ -41,6 +44,8 @@ export interface BuildOptions {
   cache?: BuildCache;
   /** make the web edition after the print, and not for a proof (watch mode: proofs stay fast); default: while printing */
   siteAfterPrint?: boolean;
+  /** build only these locales' editions (zh-Hans, zh-Hant); default: every locale */
+  locales?: string[];
 }
 
 export interface BuildResult {
@@ -56,35 +61,57 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     await checkOutDir(project.root, project.outDir);
     const inputs = await timer.run('read inputs', () => readInputs(project, fx));
     const cache = opts.cache ?? (await readBuildCache(project, fx));
-    const pageMap = await readLastPageMap(project, fx);
-    const { data, locale, chapters, charts, chartSpecs, tables, numbering, printable, warnings } = await renderDocument(inputs, timer, { strict: opts.strict, stylesheets: stylesheetsFor(project, inputs), cache, pageMap });
-
-    const siteTemplates = await readSiteTemplates(project, fx);
+    const last = await readLastManifest(project, fx);
+    const renderings = await renderEditions(inputs, timer, { strict: opts.strict, stylesheets: (tag) => stylesheetsFor(project, inputs, tag), cache, pageMaps: last.pageMap, only: opts.locales });
+    const editions = [await renderings[0].render()];
+    const { data, locale, chapters, charts, chartSpecs, tables, numbering, warnings } = editions[0];
+    const isSource = editions[0].tag === sourceTag; // the source edition is in this build: the web edition, charts/ and edition.json are its
+    const siteTemplates = isSource ? await readSiteTemplates(project, fx) : undefined;
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      const reuse = { dir: join(project.outDir, 'site'), key: siteKey(inputs.inputsHash, siteTemplates.hash), cache: cache.site, readFile: fx.readFile };
-      // made only when its inputs changed, and only its changed files written (site/site-reuse.ts)
-      const makeSite = () => timer.run('site', () => siteChanges(reuse, () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering }, siteTemplates, cache.script)));
+      const otherPdfs = renderings.slice(1).map((r) => ({ tag: r.tag, file: editionFile(r.tag, sourceTag, 'pdf') }));
+      const reuse = siteTemplates && { dir: join(project.outDir, 'site'), key: siteKey(hashOf([inputs.inputsHash, ...otherPdfs.map((p) => p.tag)]), siteTemplates.hash), cache: cache.site, readFile: fx.readFile };
+      // the source edition's only; made only when its inputs changed, and only its changed files written (site/site-reuse.ts)
+      const makeSite = () => (siteTemplates && reuse ? timer.run('site', () => siteChanges(reuse, () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering, otherPdfs }, siteTemplates, cache.script))) : Promise.resolve(undefined));
       const siteWhilePrinting = opts.siteAfterPrint ? undefined : makeSite(); // the web edition is made while the PDF prints
       siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
-      const printed = await printer.print(printable, { project, metadata: data.edition, documentId: inputs.inputsHash, timer, signal: opts.signal });
-      const site = (await siteWhilePrinting) ?? (printed.proof ? undefined : await makeSite());
+      // one browser prints every edition, one after another; the next edition renders while the last prints
+      const printed: PrintedEdition[] = [];
+      for (let i = 0; i < renderings.length; i++) {
+        const e = editions[i];
+        const printing = printer.print(e.printable, { project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId: e.tag === sourceTag ? inputs.inputsHash : hashOf([inputs.inputsHash, e.tag]), timer, signal: opts.signal });
+        printing.catch(() => undefined); // (awaited below, after the next edition's render)
+        if (i + 1 < renderings.length) editions.push(await renderings[i + 1].render());
+        printed.push(await printing);
+      }
+      await timer.run('check editions', () => checkConverted(editions, printed));
+      const site = (await siteWhilePrinting) ?? (printed[0].proof ? undefined : await makeSite());
       const lineage = buildLineage(chapters, charts, tables, numbering);
-      const manifest = buildManifest({ edition: data.edition, inputs, printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings });
+      const locales = Object.fromEntries(editions.map((e, i) => [e.tag, localeRecord(e.tag, sourceTag, e.pdfLang, printed[i])]));
+      const manifest = { ...buildManifest({ edition: data.edition, inputs, printed: printed[0], lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings }), locales: { ...last.localesOf(inputs.inputsHash), ...locales } };
       opts.signal?.throwIfAborted();
       await timer.run('write', () =>
         fx.writeFiles([
-          ...charts.filter((c) => c.svg).map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })), // a callout has no SVG
+          ...(isSource ? charts.filter((c) => c.svg).map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })) : []), // a callout has no SVG
           ...buildCacheFiles(project, cache, inputs),
-          { path: join(project.outDir, 'report.html'), bytes: printed.doc.html },
-          { path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' },
-          { path: join(project.outDir, 'report.pdf'), bytes: printed.pdf },
-          ...(site ? [...site, { path: sitePdf, bytes: printed.pdf }] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
+          ...editions.flatMap((e, i) => [
+            { path: join(project.outDir, editionFile(e.tag, sourceTag, 'html')), bytes: printed[i].doc.html },
+            { path: join(project.outDir, editionFile(e.tag, sourceTag, 'pdf')), bytes: printed[i].pdf },
+          ]),
+          // edition.json describes the source edition: a build of another locale alone leaves it as it is
+          ...(isSource ? [{ path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' }] : []),
+          ...(site ? [...site, ...editions.map((e, i) => ({ path: e.tag === sourceTag ? sitePdf : editionFile(e.tag, sourceTag, 'pdf'), bytes: printed[i].pdf }))] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
         ]),
       );
-      return { manifest, warnings, timings: timer.timings };
+      return { manifest, warnings: [...warnings, ...editions.flatMap((e) => e.localeWarnings)], timings: timer.timings };
     });
   } finally {
     if (!opts.printer) await printer.close();
   }
+}
+
+/** A converted edition's PDF with Simplified text left fails the build before anything is written. */
+async function checkConverted(editions: EditionRendering[], printed: PrintedEdition[]): Promise<void> {
+  const found = (await Promise.all(editions.map((e, i) => (e.edition ? simplifiedInPdf(printed[i].pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion) : [])))).flat();
+  if (found.length) throw new BuildError(found);
 }

@@ -3,7 +3,8 @@
  *  - per stage, from in-process builds of the report, and the HTML stages alone (no browser);
  *  - the floor: launching the browser and printing the final HTML alone (a process, like a build);
  *  - a cold `npm run build` (a fresh node process, as users run it): nothing changed, one figure
- *    changed, and into an empty out/ (a fresh clone, as CI builds);
+ *    changed, and into an empty out/ (a fresh clone, as CI builds); both locales against zh-Hans
+ *    alone (issue 16);
  *  - `npm run diff` as CI runs it: after a commit that changes one figure of a chart, with the
  *    head already built (in a temporary git repository of the report and this pipeline);
  *  - `npm run check` as a process;
@@ -188,6 +189,7 @@ export const command = defineCommand({
     const floors: number[] = [];
     const floorsInProcess: number[] = [];
     const warm: number[] = [];
+    const oneLocale: number[] = [];
     const changed: number[] = [];
     const cold: number[] = [];
     const diffs: number[] = [];
@@ -200,6 +202,8 @@ export const command = defineCommand({
         floors.push(processOnce(['floor']));
         floorsInProcess.push(await printFloor(project));
         warm.push(processOnce(['build']));
+        // issue 16: both locales against the source locale alone (nothing changed either way)
+        oneLocale.push(processOnce(['build', '--locale', 'zh-Hans']));
         toggleFigure(copy);
         changed.push(processOnce(['build'], copy.root));
         const fresh = mkdtempSync(join(tmpdir(), 'bench-out-'));
@@ -216,6 +220,7 @@ export const command = defineCommand({
     console.log('whole builds, each a fresh process:');
     row('floor (launch + print once)', floor, `   (in this running process: ${median(floorsInProcess).toFixed(0)} ms)`);
     row('`npm run build`, nothing changed', median(warm), `${ratio(warm)} (target ≤ 1.5×; out/.cache reused)`);
+    row('`npm run build -- --locale zh-Hans`', median(oneLocale), `${ratio(oneLocale)} (one locale; both: ${(median(warm) / median(oneLocale)).toFixed(2)}× it, target ≤ 1.6×)`);
     row('`npm run build`, one figure changed', median(changed), `${ratio(changed)} (its chart redrawn, its chapters rendered)`);
     row('`npm run build`, empty out/', median(cold), `${ratio(cold)} (target ≤ 1.3×; a fresh clone: everything made, a probe for the page numbers)`);
     row('`npm run diff`, one figure', median(diffs), `${ratio(diffs)} = ${(median(diffs) / median(cold)).toFixed(2)}× the first build (target ≤ 1.5×; head built, base from git)`);

@@ -1,6 +1,6 @@
 /** `npm run build`: the whole pipeline, one line per stage. */
 import { defineCommand } from './command.ts';
-import { strictOption, timeoutOption } from './common-options.ts';
+import { localeOption, strictOption, timeoutOption } from './common-options.ts';
 import { loadPuppeteer } from '../print/browser.ts';
 import { realEffects } from '../build/real-effects.ts';
 
@@ -8,22 +8,24 @@ export const command = defineCommand({
   name: 'build',
   runAs: 'npm run build --',
   description:
-    'The whole pipeline: reads data/, chapters/ and templates/, checks them, draws the charts, typesets the chapters, prints the PDF with Chromium and writes out/report.pdf, out/report.html, out/edition.json and out/charts/, all at once (a failed build leaves the previous edition as it was). One line per stage, with its duration.',
+    'The whole pipeline: reads data/, chapters/ and templates/, checks them, draws the charts, typesets the chapters, prints the PDFs with Chromium and writes out/report.pdf, out/report.html (zh-Hans), out/report.zh-Hant.pdf, out/report.zh-Hant.html (the Traditional edition), out/edition.json and out/charts/, all at once (a failed build leaves the previous edition as it was). One line per stage, with its duration.',
   options: {
     strict: { ...strictOption, description: `${strictOption.description}: the build stops in the check, before anything is printed or written` },
     timeout: timeoutOption,
+    locale: localeOption,
   },
   async run(ctx) {
     ctx.print('build');
-    const { timeout: timeoutMs, strict, verbose } = ctx.options;
+    const { timeout: timeoutMs, strict, verbose, locale } = ctx.options;
     // the build launches Chromium before the HTML stages, so its start-up overlaps them: with
     // Puppeteer loaded first, the launch spawns it at once (browser.ts)
     const [{ build }] = await Promise.all([import('../build/build.ts'), loadPuppeteer()]);
     // --strict: warnings fail in the check, before anything is printed or written
-    const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict });
+    const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict, locales: locale ? [locale] : undefined });
     if (verbose) ctx.printDiagnostics(result.warnings);
     const m = result.manifest;
-    ctx.print(`built ${m.id}: out/report.pdf, ${m.output.pdf.pages} pages, ${(m.output.pdf.bytes / 1024).toFixed(0)} KiB, ${result.warnings.length} warnings${result.warnings.length ? ' (--verbose lists them)' : ''}, in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
+    const pdfs = Object.entries(m.locales ?? {}).filter(([tag]) => !locale || tag === locale).map(([, r]) => `out/${r.file}, ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
+    ctx.print(`built ${m.id}: ${pdfs.join('; ')}, ${result.warnings.length} warnings${result.warnings.length ? ' (--verbose lists them)' : ''}, in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
     return 0;
   },
 });

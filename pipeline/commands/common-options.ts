@@ -19,6 +19,10 @@ export const strictOption = { type: 'boolean', description: 'warnings fail too (
 
 export const timeoutOption = { type: 'string', value: milliseconds, default: defaultTimeoutMs, description: 'how long the browser may take to start, and printing to finish' } satisfies ValueSpec<number>;
 
+/** The report's locales (issue 16): the source edition and templates/locale.zh-Hant.yaml's. */
+export const locales = ['zh-Hans', 'zh-Hant'] as const;
+export const localeOption = { type: 'string', value: oneOf(locales, 'LOCALE'), description: 'only this locale\'s edition (zh-Hans: report.pdf, zh-Hant: report.zh-Hant.pdf); default: both' } satisfies ValueSpec<string>;
+
 /** The project in the current folder, writing to --out when given (resolved against the current folder). */
 export function projectFor(cwd: string, out: string | undefined): Project {
   return defaultProject(cwd, out === undefined ? {} : { outDir: resolve(cwd, out) });

@@ -1,7 +1,7 @@
 /** `npm run diff -- [<base>] [--head DIR] [--changelog] [--strict] [--timeout MS]`: see diff/diff-editions.ts. */
 import { relative, resolve } from 'node:path';
 import { defineCommand } from './command.ts';
-import { strictOption, timeoutOption } from './common-options.ts';
+import { localeOption, strictOption, timeoutOption } from './common-options.ts';
 import { folderPath, refOrFolder } from './options.ts';
 import { diffEditions } from '../diff/diff-editions.ts';
 import { realEffects } from '../build/real-effects.ts';
@@ -17,18 +17,20 @@ export const command = defineCommand({
     changelog: { type: 'boolean', description: 'rewrite `changes` (and `history`) in data/edition.yaml from the comparison' },
     strict: strictOption,
     timeout: timeoutOption,
+    locale: { ...localeOption, description: 'compare the text and pages of this locale\'s editions and write its redline (zh-Hant: out/diff/redline.zh-Hant.pdf); the summary always says whether zh-Hant changed in step; default: zh-Hans' },
   },
   positionals: {
     base: { value: refOrFolder, description: 'the base edition', defaultText: 'the merge-base with the main branch' },
   },
   async run(ctx) {
-    const { head, changelog, timeout, strict } = ctx.options;
+    const { head, changelog, timeout, strict, locale } = ctx.options;
     const result = await diffEditions(
       {
         project: ctx.project,
         base: ctx.args.base,
         head: head === undefined ? undefined : resolve(head),
         changelog,
+        locale,
         timeoutMs: timeout,
         signal: ctx.signal,
         log: ctx.print,

@@ -72,7 +72,7 @@ export async function readConfined(path: string, root: string, also: string[] = 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** The names an edition's out folder holds (build, pages, diff, dev and their temporary files). */
-const editionEntry = /^(report\.(pdf|html)|edition\.json|charts|pages|diff|site|\.cache|\.fonts|\.build\.lock|\.print-.*|\..*\.tmp(\.old)?)$/;
+const editionEntry = /^(report(\.[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?\.(pdf|html)|edition\.json|charts|pages|diff|site|\.cache|\.fonts|\.build\.lock|\.print-.*|\..*\.tmp(\.old)?)$/;
 
 /**
  * Refuses an out folder the build must not write to: a symlink (it would write wherever the link

@@ -175,6 +175,10 @@ export const catalog = {
   DIFF_EDITION_NOT_BUMPED: entry<{ edition: number }>('warning', (p) => `the data changed but the edition number did not (still ${p.edition})`, () => 'Raise `edition` in data/edition.yaml and add the new edition to `history`, then run `npm run diff -- --changelog`.'),
   DIFF_EDITION_BACKWARDS: entry<{ from: number; to: number }>('warning', (p) => `the edition number went back from ${p.from} to ${p.to}`, () => 'An edition number only grows: check `edition` in data/edition.yaml against the base.'),
   DIFF_CHANGELOG_STALE: entry<{ detail: string }>('warning', (p) => `the changelog (\`changes\` in data/edition.yaml) does not match the data: ${p.detail}`, () => 'Run `npm run diff -- --changelog` to rewrite it from the data, then rebuild.'),
+  // issue 16: the Traditional Chinese edition (templates/locale.zh-Hant.yaml, templates/zh-Hant-overrides.yaml)
+  LOCALE_OVERRIDE_UNUSED: entry<{ from: string; tag: string }>('warning', (p) => `the ${p.tag} override of "${p.from}" is never used: no printed text contains it`, (p) => `The text it fixed is gone or was reworded: delete the entry, or change \`from:\` to the Simplified words the ${p.tag} edition now gets wrong.`),
+  LOCALE_OVERRIDE_TWICE: entry<{ from: string; tag: string }>('error', (p) => `"${p.from}" has two ${p.tag} overrides`, () => 'Which form the edition prints cannot be guessed: keep one entry.'),
+  LOCALE_SIMPLIFIED_LEFT: entry<{ tag: string; page: number; found: string; expected: string; context: string }>('error', (p) => `the ${p.tag} PDF still has the Simplified "${p.found}" on page ${p.page} ("${p.context}"); converting it again gives "${p.expected}"`, (p) => `An override puts a Simplified form into the ${p.tag} edition, or text reached the PDF without conversion. If it is an override's \`to:\`, write the Traditional form; the last good edition in out/ is untouched.`),
 } satisfies Record<string, { severity: Severity }>;
 
 export type CatalogCode = keyof typeof catalog;

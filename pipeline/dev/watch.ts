@@ -19,6 +19,7 @@ import { proofPrinter } from './proof-printer.ts';
 import { startPreviewServer, type PreviewServer } from './preview-server.ts';
 import { shownErrors } from './preview-errors.ts';
 import { currentEdition } from './current-edition.ts';
+import { sourceTag } from '../model/script-conversion.ts';
 
 /** A rebuild's outcome. `proof`: only changed chapters were reprinted (proof.ts); a full print follows when editing pauses. */
 export type DevEvent = { kind: 'built'; result: BuildResult; ms: number; changed: string[]; proof: boolean } | { kind: 'failed'; message: string; ms: number; changed: string[] };
@@ -81,7 +82,8 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     let event: DevEvent;
     try {
       if (settle) printer.printInFullNext();
-      const result = await build(project, fx, { printer, cache, timeoutMs: opts.timeoutMs, siteAfterPrint: true });
+      // the source edition only: proofs splice into the last PDF of one edition (npm run build makes zh-Hant)
+      const result = await build(project, fx, { printer, cache, timeoutMs: opts.timeoutMs, siteAfterPrint: true, locales: [sourceTag] });
       const proof = result.manifest.proof === true;
       dirty = proof;
       const ms = Math.round(fx.clock() - started);

@@ -19,7 +19,10 @@ import type { EditionOutputs } from '../edition/edition-outputs.ts';
 import { realEffects } from '../build/real-effects.ts';
 import type { Effects } from '../core/effects.ts';
 import { formatDiagnostic, type Diagnostic } from '../core/errors.ts';
-import { fontCssFiles, fontPackageDir, fontPackages } from '../core/fonts.ts';
+import { fontCssFiles, fontPackageDir, packagesOf, type FontSet } from '../core/fonts.ts';
+import { BuildError, diag } from '../core/errors.ts';
+import { loadLocaleEditions, type LocaleEdition } from '../check/load-locale-editions.ts';
+import { conversionFor, sourceTag } from '../model/script-conversion.ts';
 import { parseLocale } from '../model/locale.ts';
 import { printRedline } from './print-redline.ts';
 import { repoRoot, type Project } from '../core/project.ts';
@@ -42,6 +45,8 @@ export interface DiffOptions {
   exec?: Exec;
   /** node_modules for the base's worktree (default: this checkout's) */
   nodeModules?: string;
+  /** the text, pages and redline of this locale's edition (zh-Hant: report.zh-Hant.*); default the source edition's */
+  locale?: string;
 }
 
 export interface DiffResult {
@@ -59,6 +64,15 @@ export async function diffEditions(opts: DiffOptions, fx: Effects): Promise<Diff
   const exec = opts.exec ?? realExec;
   const outDir = opts.outDir ?? join(project.outDir, 'diff');
   const locale = parseLocale(new TextDecoder().decode(await fx.readFile(join(project.templatesDir, 'locale.yaml'))));
+  const edition = await localeEditionOf(project, fx, opts.locale);
+  // another locale's edition prints the converted page label (第 {n} 頁)
+  const pageLabel = edition ? conversionFor(edition.variant, edition.overrides).convert(locale.page_label) : locale.page_label;
+  const inLocale = (o: EditionOutputs): EditionOutputs => {
+    if (!edition) return o;
+    const l = o.locales[edition.variant.tag];
+    if (!l) throw new BuildError([diag('DIFF_NO_BASE', { ref: o.source, detail: `it has no ${edition.variant.tag} edition (report.${edition.variant.tag}.pdf): it was built before the Traditional edition, or with --locale` }, {})]);
+    return { ...o, html: l.html, pdf: l.pdf };
+  };
 
   let head = await obtainHead(project, fx, { head: opts.head, signal: opts.signal, log });
   try {
@@ -67,7 +81,7 @@ export async function diffEditions(opts: DiffOptions, fx: Effects): Promise<Diff
     // pass (the bytes do not depend on it: finalize renumbers Chromium's tag ids).
     const seedFrom = existsSync(join(head.dir, 'edition.json')) ? head.dir : undefined;
     const base = await obtainBase(ref, { root: project.root, nodeModules: opts.nodeModules ?? join(repoRoot, 'node_modules'), exec, readFile: fx.readFile, seedFrom, timeoutMs: opts.timeoutMs ? Math.min(opts.timeoutMs * 10, maxTimerMs) : undefined, log });
-    let compared = await compareEditions(base, head.outputs, { pageLabel: locale.page_label });
+    let compared = await compareEditions(inLocale(base), inLocale(head.outputs), { pageLabel });
 
     let changelogWritten = false;
     if (opts.changelog) {
@@ -83,12 +97,12 @@ export async function diffEditions(opts: DiffOptions, fx: Effects): Promise<Diff
           log(`changelog: data/edition.yaml now lists ${expected.length} change${expected.length === 1 ? '' : 's'} against the previous edition; rebuilding the new edition`);
           await head.cleanup();
           head = await obtainHead(project, fx, { head: opts.head, signal: opts.signal, log });
-          compared = await compareEditions(base, head.outputs, { pageLabel: locale.page_label });
+          compared = await compareEditions(inLocale(base), inLocale(head.outputs), { pageLabel });
         } else log('changelog: data/edition.yaml is up to date');
       }
     }
 
-    const files = await writeResults(compared, base, head, { ...opts, outDir }, fx);
+    const files = await writeResults(compared, base, { ...head, outputs: inLocale(head.outputs) }, { ...opts, outDir, fonts: edition?.variant.fonts ?? 'sc' }, fx);
     const summary = diffSummary(compared.diff, { artifact: 'edition-diff' });
     await fx.writeFiles([{ path: join(outDir, 'summary.md'), bytes: summary }]);
     return { diff: compared.diff, summary, files: [join(outDir, 'summary.md'), ...files], changelogWritten };
@@ -98,7 +112,7 @@ export async function diffEditions(opts: DiffOptions, fx: Effects): Promise<Diff
 }
 
 /** diff.json, the chart images and the redline, in a fresh out/diff/. */
-async function writeResults(compared: Compared, base: EditionOutputs, head: Head, opts: DiffOptions & { outDir: string }, fx: Effects): Promise<string[]> {
+async function writeResults(compared: Compared, base: EditionOutputs, head: Head, opts: DiffOptions & { outDir: string; fonts: FontSet }, fx: Effects): Promise<string[]> {
   const { diff } = compared;
   const { project, outDir } = opts;
   await rm(outDir, { recursive: true, force: true });
@@ -112,7 +126,7 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
       ...(c.change !== 'added' ? [{ name: `${c.id}.before`, svg: svgOf(compared.before, c.id) ?? '' }] : []),
       ...(c.change !== 'removed' ? [{ name: `${c.id}.after`, svg: svgOf(compared.after, c.id) ?? '' }] : []),
     ]).filter((j) => j.svg);
-    const images = await drawChartImages(browser, jobs, { fontCss: fontCssFiles(), fontRoots: Object.values(fontPackages).map(fontPackageDir), timeoutMs: opts.timeoutMs ?? 60_000 });
+    const images = await drawChartImages(browser, jobs, { fontCss: fontCssFiles(opts.fonts), fontRoots: Object.values(packagesOf(opts.fonts)).map(fontPackageDir), timeoutMs: opts.timeoutMs ?? 60_000 });
     for (const c of drawn) {
       const before = images.get(`${c.id}.before`);
       const after = images.get(`${c.id}.after`);
@@ -135,11 +149,11 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
       const pdf = await printRedline(browser, {
         htmlFile,
         stylesheets,
-        allowedRoots: [project.root, head.dir, outDir, dirname(project.templatesDir), ...Object.values(fontPackages).map(fontPackageDir)],
+        allowedRoots: [project.root, head.dir, outDir, dirname(project.templatesDir), ...Object.values(packagesOf(opts.fonts)).map(fontPackageDir)],
         timeoutMs: opts.timeoutMs ?? 60_000,
         title: `${head.outputs.manifest.edition.title} (${base.manifest.id} → ${head.outputs.manifest.id})`,
       }, opts.signal);
-      written.push({ path: join(outDir, 'redline.pdf'), bytes: pdf });
+      written.push({ path: join(outDir, opts.locale && opts.locale !== sourceTag ? `redline.${opts.locale}.pdf` : 'redline.pdf'), bytes: pdf });
     } finally {
       await fx.remove(htmlFile);
     }
@@ -151,3 +165,13 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
   return written.map((w) => w.path);
 }
 
+
+/** The locale edition a diff is asked for (templates/locale.<tag>.yaml with its overrides), or none for the source edition. */
+async function localeEditionOf(project: Project, fx: Effects, tag: string | undefined): Promise<LocaleEdition | undefined> {
+  if (!tag || tag === sourceTag) return undefined;
+  const names = [`locale.${tag}.yaml`, `${tag}-overrides.yaml`].filter((n) => existsSync(join(project.templatesDir, n)));
+  const files = await Promise.all(names.map(async (n) => ({ path: relative(project.root, join(project.templatesDir, n)).split('\\').join('/'), bytes: await fx.readFile(join(project.templatesDir, n)) })));
+  const { editions, diagnostics } = loadLocaleEditions(files);
+  if (diagnostics.length) throw new BuildError(diagnostics);
+  return editions[0];
+}

@@ -8,7 +8,6 @@
  * along unchanged; pages whose text did move are reported, as a reviewer would see them.
  */
 import { diffArrays } from 'diff';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PagesDiff {
   before: number;
@@ -19,22 +18,8 @@ export interface PagesDiff {
   removed: number[];
 }
 
-/** The text of every page, as pdfjs extracts it. */
-export async function pageTexts(pdf: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const pages: string[] = [];
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
-      page.cleanup();
-    }
-    return pages;
-  } finally {
-    await doc.destroy();
-  }
-}
+// read where the build reads it too (the Traditional edition's check, issue 16)
+export { pageTexts } from '../print/pdf-text.ts';
 
 /** A pattern for the printed page label, from the locale's `page_label` ("第 {n} 页", roman in the front matter), with an optional " / total". */
 export function pageLabelPattern(pageLabel: string): RegExp {

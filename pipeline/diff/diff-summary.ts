@@ -8,6 +8,7 @@
  * that does not fit ends with "… and N more (diff.json)". The first line is a marker the
  * workflow uses to find and update its own comment.
  */
+import { localeStepLine } from './locale-step.ts';
 import type { ChartChange, TableChange } from './diff-charts.ts';
 import type { DatumChange, Reach } from './diff-data.ts';
 import type { Piece, TextChange } from './diff-text.ts';
@@ -34,6 +35,7 @@ export function diffSummary(d: EditionDiff, opts: SummaryOptions = {}): string {
   w.line(`**${headline(d)}**`);
   w.line('');
   w.line(editionTable(d.base, d.head, d.samePdf));
+  for (const s of d.locales ?? []) w.line(localeStepLine(s));
   for (const warning of d.warnings) {
     w.line('');
     w.line('> [!WARNING]');

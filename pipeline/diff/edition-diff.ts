@@ -4,6 +4,7 @@
  * charts and tables, pages. Values in, one machine-readable EditionDiff out (out/diff/diff.json),
  * plus the two editions as read, for the redline.
  */
+import { localeSteps, type LocaleStep } from './locale-step.ts';
 import { changelogProblems, expectedChanges, type ChangeEntry } from './changelog.ts';
 import { diffCharts, diffTables, type ChartChange, type TableChange } from './diff-charts.ts';
 import { diffData, editionWarnings, type DatumChange, type InputsDiff, type TextNodeChange } from './diff-data.ts';
@@ -40,6 +41,8 @@ export interface EditionDiff {
   tables: TableChange[];
   pages: PagesDiff;
   changelog: { expected: ChangeEntry[] | null; recorded: ChangeEntry[]; upToDate: boolean | null };
+  /** the other locales' editions (zh-Hant): changed in step with this one? (absent: no edition records locales) */
+  locales?: LocaleStep[];
 }
 
 export interface Compared {
@@ -80,6 +83,7 @@ export async function compareEditions(base: EditionOutputs, head: EditionOutputs
       head: info(head),
       identical,
       samePdf: a.output.pdf.sha256 === b.output.pdf.sha256,
+      ...(a.locales || b.locales ? { locales: localeSteps(a, b, a.output.pdf.sha256 === b.output.pdf.sha256) } : {}),
       warnings: warnings.map(({ code, severity, message, hint }) => ({ code, severity, message, hint })),
       notes,
       inputs: data.inputs,

@@ -10,6 +10,8 @@ export interface EditionOutputs {
   manifest: StoredManifest;
   html: string;
   pdf: Uint8Array;
+  /** the other locales' HTML and PDF (report.zh-Hant.*), as edition.json names them, when the folder holds them */
+  locales: Record<string, { html: string; pdf: Uint8Array }>;
 }
 
 export const outputFiles = ['edition.json', 'report.html', 'report.pdf'] as const;
@@ -24,5 +26,10 @@ export async function readEditionOutputs(dir: string, source: string, readFile: 
   const read = await readManifest(join(dir, 'edition.json'), readFile);
   if (!read.ok) throw new BuildError([diag('DIFF_BAD_EDITION', { ref: source, detail: read.problem }, { file: join(dir, 'edition.json') })]);
   const text = async (f: string) => new TextDecoder().decode(await readFile(join(dir, f)));
-  return { source, manifest: read.manifest, html: await text('report.html'), pdf: new Uint8Array(await readFile(join(dir, 'report.pdf'))) };
+  const locales: EditionOutputs['locales'] = {};
+  for (const [tag, r] of Object.entries(read.manifest.locales ?? {})) {
+    const html = r.file.replace(/\.pdf$/, '.html');
+    if (r.file !== 'report.pdf' && existsSync(join(dir, r.file)) && existsSync(join(dir, html))) locales[tag] = { html: await text(html), pdf: new Uint8Array(await readFile(join(dir, r.file))) };
+  }
+  return { source, manifest: read.manifest, html: await text('report.html'), pdf: new Uint8Array(await readFile(join(dir, 'report.pdf'))), locales };
 }

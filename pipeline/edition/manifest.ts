@@ -17,6 +17,7 @@ import type { PrintedEdition } from '../print/full-printer.ts';
 import type { PageMap } from '../render/page-map.ts';
 import type { DataNode } from '../model/data-model.ts';
 import { formatQuantity } from '../model/format.ts';
+import { sourceTag } from '../model/script-conversion.ts';
 import type { RangeStyle } from '../model/vocabulary.ts';
 
 // Fields in the order the build writes them: a manifest read back keeps that order (diff.json shows records as read).
@@ -64,6 +65,8 @@ export const manifestSchema = z.object({
   /** every text node of the data, as printed */
   texts: z.record(z.string(), z.string()),
   lineage: z.record(z.string(), z.array(useSchema)),
+  /** every locale's PDF of this build (issue 16): zh-Hans (report.pdf) and zh-Hant (report.zh-Hant.pdf); absent in editions made before */
+  locales: z.record(z.string(), z.object({ file: z.string(), lang: z.string(), sha256: z.string(), bytes: z.number(), pages: z.number(), pageMap: pageMapSchema })).optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -156,7 +159,19 @@ export function dataRecords(nodes: Map<string, DataNode>, range: RangeStyle): Re
 export const isProof = (m: Pick<Manifest, 'proof' | 'printPasses'>) => m.proof ?? m.printPasses === 0;
 
 /** The last edition's page map: the best first guess for this build's contents page numbers. */
-export async function readLastPageMap(project: Project, fx: Pick<Effects, 'readFile'>): Promise<PageMap | undefined> {
+export async function readLastPageMap(project: Project, fx: Pick<Effects, 'readFile'>, locale?: string): Promise<PageMap | undefined> {
   const read = await readManifest(join(project.outDir, 'edition.json'), fx.readFile);
-  return read.ok ? read.manifest.pageMap : undefined; // no previous edition, or an unreadable one: start from blanks
+  if (!read.ok) return undefined; // no previous edition, or an unreadable one: start from blanks
+  return locale ? read.manifest.locales?.[locale]?.pageMap : read.manifest.pageMap;
+}
+
+/** What a build starts from in the last edition.json: each locale's page map (the contents' first guess) and, for the same inputs, its locales' records. */
+export async function readLastManifest(project: Project, fx: Pick<Effects, 'readFile'>) {
+  const read = await readManifest(join(project.outDir, 'edition.json'), fx.readFile);
+  const m = read.ok ? read.manifest : undefined;
+  return {
+    pageMap: (tag: string): PageMap | undefined => (tag === sourceTag ? m?.pageMap : m?.locales?.[tag]?.pageMap),
+    /** the records of locales not rebuilt now are kept only when they were made from these very inputs */
+    localesOf: (inputsHash: string) => (m && m.inputsHash === inputsHash ? (m.locales ?? {}) : {}),
+  };
 }

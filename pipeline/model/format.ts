@@ -34,12 +34,16 @@ export function formatValue(value: number, unit: string, decimals: number): stri
  * `numbers` are the value (and a range's upper end) already written, each with its own suffix
  * when it has one (a count written with 万/亿).
  */
-function compose(q: Quantity, numbers: string[], unit: string, range: RangeStyle): string {
+function compose(q: Quantity, numbers: string[], written: string, range: RangeStyle): string {
+  const unit = unitName(written, range);
   const word = q.qualifier;
-  const body = numbers.length === 2 ? numbers[0] + (range.unitOnBothEnds.includes(unit) ? unit : '') + range.separator + numbers[1] + unit : numbers[0] + (word?.stands === 'between' ? word.word : '') + unit;
+  const body = numbers.length === 2 ? numbers[0] + (range.unitOnBothEnds.includes(written) ? unit : '') + range.separator + numbers[1] + unit : numbers[0] + (word?.stands === 'between' ? word.word : '') + unit;
   if (!word || (word.stands === 'between' && numbers.length === 1)) return body;
   return word.stands === 'after' ? body + word.word : word.word + body;
 }
+
+/** The locale's name of a unit (zh-Hant: 兆元 for 万亿元, so 15.3兆元, not 15.3萬億元): a figure and a unit line are formatted per locale, never string-replaced. */
+export const unitName = (unit: string, range: RangeStyle): string => range.unitNames?.[unit] ?? unit;
 
 /** The one formatter of a figure with its qualifier and unit. */
 export function formatQuantity(q: Quantity, unit: string, decimals: number, range: RangeStyle): string {

@@ -38,3 +38,28 @@ export type Locale = z.infer<typeof LocaleSchema>;
 export function parseLocale(text: string): Locale {
   return LocaleSchema.parse(parse(text));
 }
+
+/**
+ * Another edition made from the same source (templates/locale.<tag>.yaml, issue 16): how its text
+ * is converted (an OpenCC pair), its punctuation, how it names units, its language tags and fonts.
+ */
+export const LocaleVariantSchema = z.strictObject({
+  /** the edition's tag in file names and options: zh-Hant → report.zh-Hant.pdf */
+  tag: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/),
+  /** `lang` of the HTML document (zh-Hant-TW) and /Lang of the PDF (zh-TW) */
+  lang: z.string().min(2),
+  pdf_lang: z.string().min(2),
+  /** OpenCC locales: cn → twp is Taiwan standard with Taiwan phrases */
+  opencc: z.strictObject({ from: z.string().min(1), to: z.string().min(1) }),
+  /** punctuation the edition writes otherwise (“” → 「」) */
+  punctuation: z.record(z.string().length(1), z.string().length(1)),
+  /** the edition's names of units (万亿元 → 兆元): the formatter prints these, per locale */
+  unit_names: z.record(z.string().min(1), z.string().min(1)),
+  /** which npm font families the edition prints and measures its charts with (core/fonts.ts) */
+  fonts: z.enum(['sc', 'tc']),
+});
+export type LocaleVariant = z.infer<typeof LocaleVariantSchema>;
+
+/** Terms the converter gets wrong, with the form the edition prints (templates/<tag>-overrides.yaml). */
+export const OverridesSchema = z.array(z.strictObject({ from: z.string().min(1), to: z.string().min(1), why: z.string().optional() }));
+export type Override = z.infer<typeof OverridesSchema>[number];

@@ -10,6 +10,8 @@ export interface RangeStyle {
   separator: string;
   /** units printed after both ends of a range (8%—10%); others once, after the upper end */
   unitOnBothEnds: string[];
+  /** how this locale names units (zh-Hant: 万亿元 is 兆元, 10^12 the Taiwan way); unnamed units print as written */
+  unitNames?: Record<string, string>;
 }
 
 export interface Vocabulary {
@@ -29,4 +31,8 @@ export function vocabularyOf(units: UnitsFile, locale: Pick<Locale, 'qualifiers'
 }
 
 /** The report's one range style, from templates/locale.yaml. */
-export const rangeStyleOf = (locale: Pick<Locale, 'range'>): RangeStyle => ({ separator: locale.range.separator, unitOnBothEnds: locale.range.unit_on_both_ends });
+export const rangeStyleOf = (locale: Pick<Locale, 'range'> & { unit_names?: Record<string, string> }): RangeStyle => ({
+  separator: locale.range.separator,
+  unitOnBothEnds: locale.range.unit_on_both_ends,
+  ...(locale.unit_names ? { unitNames: locale.unit_names } : {}),
+});

@@ -10,7 +10,7 @@ import { onHardStop } from '../core/hard-stop.ts';
 import { removeStale } from '../core/stale-files.ts';
 import type { Browser } from 'puppeteer';
 import type { Effects } from '../core/effects.ts';
-import { fontPackageDir, fontPackages } from '../core/fonts.ts';
+import { fontPackageDir, fontPackages, tcFontPackages } from '../core/fonts.ts';
 import type { Project } from '../core/project.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
 import type { AssembledDocument } from '../render/assemble.ts';
@@ -53,7 +53,7 @@ export const producer = 'report pipeline';
 
 /** The folders the print page may load from: the project (templates, out/) and the npm font packages. */
 export function pageOptions(project: Project, timeoutMs: number): PageOptions {
-  return { allowedRoots: [project.root, project.outDir, project.templatesDir, ...Object.values(fontPackages).map(fontPackageDir)], timeoutMs };
+  return { allowedRoots: [project.root, project.outDir, project.templatesDir, ...[...Object.values(fontPackages), ...Object.values(tcFontPackages)].map(fontPackageDir)], timeoutMs };
 }
 
 /**

@@ -38,6 +38,9 @@ export interface AssembleInput {
   /** hrefs as the HTML will see them (relative to where it is written) */
   fontCss: string[];
   printCss: string;
+  /** another edition's stylesheet after print.css (its fonts), and its document language (zh-Hant-TW) */
+  localeCss?: string;
+  lang?: string;
 }
 
 export interface DocumentHead {
@@ -116,7 +119,7 @@ export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolea
       ...input.chapters.map((ch) => documentBlock(ch.anchor, chapter(chapterContext(input, ch), data))),
       documentBlock('back', back(root, data)),
     ];
-    const head: DocumentHead = { title: input.edition.title, lang: input.edition.language, stylesheets: [...input.fontCss, input.printCss], furnitureCss: furniture(root) };
+    const head: DocumentHead = { title: input.edition.title, lang: input.lang ?? input.edition.language, stylesheets: [...input.fontCss, input.printCss, ...(input.localeCss ? [input.localeCss] : [])], furnitureCss: furniture(root) };
     const frameOf = (body: string) => layout({ ...root, head, body });
     return { head, frame: frameOf(''), blocks, pageMap, html: frameOf(blocks.map((b) => b.html).join('')) };
   };

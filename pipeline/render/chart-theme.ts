@@ -1,11 +1,13 @@
 /** The Vega-Lite config every chart is drawn with, from the one theme (templates/chart-theme.yaml). */
-import { fontFamilies } from '../core/fonts.ts';
+import { familiesOf, fontFamilies, type FontSet } from '../core/fonts.ts';
 import { pxPerPt, type ChartTheme } from '../check/load-chart-theme.ts';
 
-export const chartFont = fontFamilies.sans;
+export const chartFont: string = fontFamilies.sans;
 
-export function vegaLiteConfig(t: ChartTheme) {
+/** `fonts`: the edition's (Noto Sans TC in the Traditional edition, issue 16). */
+export function vegaLiteConfig(t: ChartTheme, fonts: FontSet = 'sc') {
   const font = t.font_pt * pxPerPt;
+  const chartFont = familiesOf(fonts).sans;
   return {
     font: chartFont,
     background: 'white',

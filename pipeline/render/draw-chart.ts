@@ -5,6 +5,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../check/load-chart-theme.ts';
+import type { FontSet } from '../core/fonts.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth, type AdvanceTable } from './text-metrics.ts';
 
@@ -22,14 +23,14 @@ noLoading.sanitize = async (uri: string) => {
  * `width`: the px the chart prints at (the whole SVG, axes and labels included). `values`: the
  * rows, when the spec does not carry its own (the chart forms put theirs in the spec).
  * `advances`: the table to measure text with and into (out/.cache's, in a build). Returns the SVG
- * and every text the chart draws.
+ * and every text the chart draws. `fonts`: the edition's (drawn and measured in Noto Sans SC or TC).
  */
-export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[] | undefined, width: number, theme: ChartTheme, description: string, advances: AdvanceTable): Promise<{ svg: string; texts: string[] }> {
+export async function drawChart(spec: Record<string, unknown>, values: Record<string, unknown>[] | undefined, width: number, theme: ChartTheme, description: string, advances: AdvanceTable, fonts: FontSet = 'sc'): Promise<{ svg: string; texts: string[] }> {
   // Vega measures text for layout (legends, axis titles, label overlap) through its one global
   // hook; give it real advances, from this build's table. Charts are drawn one after another, and
   // an advance is the same whichever table it is measured into.
-  textMetrics.width = (item, text) => textWidth(advances, String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400);
-  const vl = { height: 160, ...spec, width, ...(values ? { data: { values } } : {}), config: vegaLiteConfig(theme), description } as unknown as TopLevelSpec;
+  textMetrics.width = (item, text) => textWidth(advances, String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400, fonts);
+  const vl = { height: 160, ...spec, width, ...(values ? { data: { values } } : {}), config: vegaLiteConfig(theme, fonts), description } as unknown as TopLevelSpec;
   const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoading });

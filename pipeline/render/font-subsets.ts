@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import subsetFont from 'subset-font';
-import { fontFamilies, fontWeights, fullFontFile } from '../core/fonts.ts';
+import { familiesOf, fontWeights, fullFontFile, type FontSet } from '../core/fonts.ts';
 
 /** Where the subsets are written, relative to out/. */
 export const fontsDir = '.fonts';
@@ -28,15 +28,15 @@ export interface FontSubsets {
 /** Printable ASCII is always in: folios, counters and roman numerals change between print passes. */
 const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 
-/** The subsets for a document whose text (HTML, page furniture, stylesheets, layout words) is `text`. */
-export function fontSubsets(text: string): FontSubsets {
+/** The subsets for a document whose text (HTML, page furniture, stylesheets, layout words) is `text`; `set`: the edition's fonts (TC for zh-Hant, issue 16). */
+export function fontSubsets(text: string, set: FontSet = 'sc'): FontSubsets {
   const chars = [...new Set(ascii + text)].filter((c) => c.codePointAt(0)! >= 32).sort().join('');
-  const key = createHash('sha256').update(chars).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update((set === 'sc' ? '' : set) + chars).digest('hex').slice(0, 16);
   const faces = (Object.keys(fontWeights) as (keyof typeof fontWeights)[]).flatMap((kind) => fontWeights[kind].map((weight) => ({ kind, weight, file: `${key}-${kind}-${weight}.ttf` })));
-  const css = faces.map((f) => `@font-face { font-family: '${fontFamilies[f.kind]}'; font-style: normal; font-weight: ${f.weight}; font-display: block; src: url('${f.file}') format('truetype'); }`).join('\n') + '\n';
+  const css = faces.map((f) => `@font-face { font-family: '${familiesOf(set)[f.kind]}'; font-style: normal; font-weight: ${f.weight}; font-display: block; src: url('${f.file}') format('truetype'); }`).join('\n') + '\n';
   const files = async () => [
     { path: `${fontsDir}/fonts-${key}.css`, bytes: new TextEncoder().encode(css) },
-    ...(await Promise.all(faces.map(async (f) => ({ path: `${fontsDir}/${f.file}`, bytes: new Uint8Array(await subsetFont(await readFile(fullFontFile(f.kind, f.weight)), chars, { targetFormat: 'truetype' })) })))),
+    ...(await Promise.all(faces.map(async (f) => ({ path: `${fontsDir}/${f.file}`, bytes: new Uint8Array(await subsetFont(await readFile(fullFontFile(f.kind, f.weight, set)), chars, { targetFormat: 'truetype' })) })))),
   ];
   return {
     css: `${fontsDir}/fonts-${key}.css`,

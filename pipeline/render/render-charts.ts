@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { formatQuantity } from '../model/format.ts';
+import { formatQuantity, unitName } from '../model/format.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
@@ -23,6 +23,8 @@ import { escapeHtml } from '../core/escape.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { AdvanceTable } from './text-metrics.ts';
+import type { FontSet } from '../core/fonts.ts';
+import { convertStrings, identity, type Conversion } from '../model/script-conversion.ts';
 
 export interface RenderedChart {
   id: string;
@@ -50,29 +52,38 @@ export type ChartCache = CachePart<RenderedChart>;
 const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies as Record<string, string>;
 const engine = JSON.stringify([pinned.vega, pinned['vega-lite'], pinned.fontkit]);
 
+/** How an edition's charts differ (issue 16): their text converted (strings given to Vega, never numbers), drawn and measured in its fonts. */
+export interface ChartEdition {
+  conversion: Conversion;
+  fonts: FontSet;
+}
+
 /** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh). */
-export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map()): Promise<RenderedChart[]> {
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), edition: ChartEdition = { conversion: identity, fonts: 'sc' }): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
-  for (const spec of specs) {
+  const text = edition.conversion.convert;
+  for (const source of specs) {
+    // another edition's spec: its words converted (ids, paths and forms are ASCII and stay)
+    const spec = edition.conversion === identity ? source : convertStrings(source, text);
     const rows: FormRow[] = [];
     const datums: Datum[] = [];
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
-      rows.push(...bound.rows.map((r) => ({ ...r, entry, category: spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
-      datums.push(...bound.datums);
+      rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
+      datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
     });
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator, edition.fonts]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
       continue;
     }
     try {
-      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts);
       const wrong = texts.find((t) => wrongToken(t) !== undefined);
       if (wrong !== undefined) {
         const token = wrongToken(wrong)!;
@@ -91,7 +102,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable): Promise<{ chart: RenderedChart; texts: string[] }> {
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet): Promise<{ chart: RenderedChart; texts: string[] }> {
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
@@ -104,24 +115,24 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, measure: (text, size) => textWidth(advances, text, size) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
   const texts: string[] = [alt];
   for (const [i, p] of panels.entries()) {
-    const drawn = await drawChart(p.spec, values, p.width, theme, alt, advances);
+    const drawn = await drawChart(p.spec, values, p.width, theme, alt, advances, fonts);
     texts.push(...drawn.texts);
     svgs.push(prefixIds(drawn.svg, panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
   }
-  return { chart: { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme) }, texts };
+  return { chart: { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
 }
 
 /**
  * The drawn views as one spec a browser can draw again: each mark's row gets the datum it shows
  * (matched by its category and series), so a tooltip can give the value with unit, year and source.
  */
-function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme): Record<string, unknown> {
+function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme, fonts: FontSet): Record<string, unknown> {
   const about = (v: Record<string, unknown>) => {
     const r = rows.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? rows.find((row) => row.category === v.category || row.category === v.name);
     return r ? { label: r.label, series: r.series, value: r.value, display: r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
@@ -130,7 +141,7 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
     const data = p.spec.data as { values?: Record<string, unknown>[] } | undefined;
     return { height: 160, ...p.spec, width: p.width, data: { values: (data?.values ?? values ?? []).map(about) } };
   };
-  const config = vegaLiteConfig(theme);
+  const config = vegaLiteConfig(theme, fonts);
   // a concatenation cannot fit its width (vega-lite sizes it to 0): its panels keep their own widths
   return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
 }

@@ -5,17 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { checkInputs, type CheckCache } from '../check/check-inputs.ts';
+import { checkInputs, type CheckCache, type Checked } from '../check/check-inputs.ts';
+import { loadLocaleEditions, unusedOverrides, type LocaleEdition } from '../check/load-locale-editions.ts';
 import type { ChapterSource } from '../check/parse-chapter.ts';
-import { BuildError, type Diagnostic } from '../core/errors.ts';
+import { BuildError, errorsOf, type Diagnostic } from '../core/errors.ts';
+import type { FontSet } from '../core/fonts.ts';
 import type { Project } from '../core/project.ts';
 import type { Inputs } from '../core/read-inputs.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
-import { parseLocale } from '../model/locale.ts';
+import { parseLocale, type Locale } from '../model/locale.ts';
+import { conversionFor, convertStrings, identity, sourceTag, type Conversion } from '../model/script-conversion.ts';
+import { rangeStyleOf } from '../model/vocabulary.ts';
 import { throwIfErrors } from '../core/errors.ts';
 import { checkRenderedLayout, type RenderedCheckCache } from './check-layout.ts';
 import { compileLayout, type AssembledDocument, type AssembleInput } from './assemble.ts';
 import { fontSubsets, type FontSubsets } from './font-subsets.ts';
+import { localiseChapter, localiseTable } from './localise.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
@@ -33,8 +38,8 @@ export interface RenderCache {
 
 export interface RenderOptions {
   strict?: boolean;
-  /** print.css's link, relative to out/ (the fonts' stylesheet is the document's own subsets) */
-  stylesheets: Pick<AssembleInput, 'printCss'>;
+  /** print.css's link (and another edition's print.<tag>.css), relative to out/ (the fonts' stylesheet is the document's own subsets) */
+  stylesheets: Pick<AssembleInput, 'printCss' | 'localeCss'>;
   /** what earlier builds loaded, drew and rendered */
   cache?: CheckCache & RenderCache;
   /** the page numbers to start from: the last edition's, or none */
@@ -54,24 +59,46 @@ export interface PrintableDocument {
   fonts: FontSubsets;
 }
 
+export { sourceTag };
+
+/** The source edition (zh-Hans) of the inputs. */
 export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: RenderOptions) {
   const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, cache: opts.cache }));
-  const locale = parseLocale(inputs.layout.locale);
+  return renderChecked(checked, inputs, timer, opts);
+}
+
+/** One edition of the checked source: the source edition, or another (`edition`, issue 16) with its words converted and its figures formatted for its locale. */
+function renderChecked(checked: Checked, inputs: Inputs, timer: StageTimer, opts: RenderOptions, edition?: LocaleEdition) {
+  if (!edition) return renderWith(checked, parseLocale(inputs.layout.locale), inputs, timer, opts, identity, 'sc');
+  const conversion = conversionFor(edition.variant, edition.overrides);
+  const text = conversion.convert;
+  const base = parseLocale(inputs.layout.locale);
+  // the layout's words converted; the qualifiers stay the data's words (they are looked up, and printed through the formatter)
+  const locale: Locale & { unit_names?: Record<string, string> } = { ...convertStrings(base, text), qualifiers: base.qualifiers, computed_qualifiers: base.computed_qualifiers, unit_names: edition.variant.unit_names };
+  const data = { ...checked.data, edition: convertStrings(checked.data.edition, text), vocabulary: { ...checked.data.vocabulary, range: rangeStyleOf(locale) } };
+  const theme = { ...checked.theme, words: convertStrings(checked.theme.words, text) };
+  return renderWith({ ...checked, data, theme }, locale, inputs, timer, opts, conversion, edition.variant.fonts, edition.variant.lang);
+}
+
+async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, timer: StageTimer, opts: RenderOptions, conversion: Conversion, fontSet: FontSet, lang?: string) {
   const { data } = checked;
+  const text = conversion.convert;
+  const other = conversion !== identity;
 
   // every stage runs even when one fails: the problems of charts, tables and chapters are reported together
   const failed: Diagnostic[] = [];
-  const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances)));
-  const tables = await settled(failed, () => timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale, checked.theme)));
+  const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances, { conversion, fonts: fontSet })));
+  const tables = await settled(failed, () => timer.run('render tables', async () => (await renderTables(checked.tables, data.nodes, locale, checked.theme)).map((t) => (other ? localiseTable(t, text) : t))));
   const numbering = numberPlacements(checked.placements, locale);
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
-  const chapters = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
-  if (failed.length || !charts || !tables || !chapters) throw new BuildError(failed);
+  const rendered = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
+  if (failed.length || !charts || !tables || !rendered) throw new BuildError(failed);
+  const chapters = other ? rendered.map((ch) => localiseChapter(ch, text)) : rendered;
 
   const layout = compileLayout(inputs.layout);
-  const draft: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets };
+  const draft: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
   // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
-  const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + inputs.layout.locale + inputs.layout.printCss);
+  const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + (other ? text(inputs.layout.locale) : inputs.layout.locale) + inputs.layout.printCss, fontSet);
   const input: AssembleInput = { ...draft, fontCss: [fonts.css] };
   const doc = await timer.run('assemble', () => layout.assemble(input, opts.pageMap ?? noPageNumbers));
   throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers, opts.cache?.rendered)));
@@ -82,7 +109,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
     withPageMap: (map) => layout.assemble(input, map),
     fonts,
   };
-  return { data, locale, chapters, charts, chartSpecs: checked.charts, tables, numbering, printable, warnings: checked.warnings };
+  return { data, locale, chapters, charts, chartSpecs: checked.charts, tables, numbering, printable, warnings: checked.warnings, conversion };
 }
 
 /** A stage's result, or undefined with its problems added to `failed`. */
@@ -96,14 +123,55 @@ async function settled<T>(failed: Diagnostic[], stage: () => Promise<T>): Promis
   }
 }
 
-export type RenderedDocument = Awaited<ReturnType<typeof renderDocument>>;
+export type RenderedDocument = Awaited<ReturnType<typeof renderWith>>;
+
+/** An edition and what it is: its tag (zh-Hans, zh-Hant), its PDF's language, and for another edition its conversion and overrides. */
+export interface EditionRendering extends RenderedDocument {
+  tag: string;
+  /** the PDF's /Lang */
+  pdfLang: string;
+  edition?: LocaleEdition;
+  /** what only this edition warns of: overrides no printed text used */
+  localeWarnings: Diagnostic[];
+}
+
+/**
+ * The editions of one source, checked once: the source edition (zh-Hans) and one per
+ * templates/locale.<tag>.yaml (`only`: just these tags), each rendered when asked for (build()
+ * renders the next while the last prints). Each renders with its own copy of the drawn charts
+ * and rendered chapters; the cache keeps what any edition drew (pruning is per edition).
+ */
+export async function renderEditions(inputs: Inputs, timer: StageTimer, opts: Omit<RenderOptions, 'stylesheets' | 'pageMap'> & { only?: string[]; stylesheets: (tag: string) => RenderOptions['stylesheets']; pageMaps: (tag: string) => PageMap | undefined }): Promise<{ tag: string; render: () => Promise<EditionRendering> }[]> {
+  const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, cache: opts.cache }));
+  const { editions, diagnostics } = loadLocaleEditions(inputs.vocabulary);
+  if (errorsOf(diagnostics).length) throw new BuildError(errorsOf(diagnostics));
+  const wanted = [undefined, ...editions].filter((e) => !opts.only || opts.only.includes(e?.variant.tag ?? sourceTag));
+  const kept = { charts: new Map() as ChartCache, chapters: new Map() as ChapterCache };
+  return wanted.map((edition) => ({ tag: edition?.variant.tag ?? sourceTag, render: () => renderOne(edition) }));
+
+  async function renderOne(edition: LocaleEdition | undefined): Promise<EditionRendering> {
+    const tag = edition?.variant.tag ?? sourceTag;
+    const cache: RenderOptions['cache'] = opts.cache && { ...opts.cache, charts: new Map(opts.cache.charts), chapters: new Map(opts.cache.chapters) };
+    const r = await renderChecked(checked, inputs, timer, { ...opts, cache, stylesheets: opts.stylesheets(tag), pageMap: opts.pageMaps(tag) }, edition);
+    if (cache && opts.cache) {
+      for (const part of ['charts', 'chapters'] as const) (cache[part] as Map<string, unknown>).forEach((v, k) => (kept[part] as Map<string, unknown>).set(k, v));
+      for (const part of ['charts', 'chapters'] as const) (opts.cache[part] as Map<string, unknown>) = kept[part];
+    }
+    // unused overrides warn, not fail: a project's templates serve other sources too (the test fixtures), which use fewer terms
+    return { ...r, tag, pdfLang: edition?.variant.pdf_lang ?? checked.data.edition.language, edition, localeWarnings: edition ? unusedOverrides(edition, r.conversion.used) : [] };
+  }
+}
 
 /**
  * print.css as a link relative to out/. It carries its hash: an open page (watch mode) keeps the
  * document's stylesheets, so an edited print.css must be a new link for the page to load it.
+ * Another edition (`tag`) links its templates/print.<tag>.css (its fonts) after print.css.
  */
-export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout'>): RenderOptions['stylesheets'] {
+export function stylesheetsFor(project: Project, inputs: Pick<Inputs, 'layout' | 'hashes'>, tag: string = sourceTag): RenderOptions['stylesheets'] {
   const fromOut = (p: string) => relative(project.outDir, p).split('\\').join('/');
   const version = createHash('sha256').update(inputs.layout.printCss).digest('hex').slice(0, 12);
-  return { printCss: `${fromOut(join(project.templatesDir, 'print.css'))}?v=${version}` };
+  const links = { printCss: `${fromOut(join(project.templatesDir, 'print.css'))}?v=${version}` };
+  const localeCss = join(project.templatesDir, `print.${tag}.css`);
+  const hash = inputs.hashes[relative(project.root, localeCss).split('\\').join('/')];
+  return tag === sourceTag || !hash ? links : { ...links, localeCss: `${fromOut(localeCss)}?v=${hash.slice(0, 12)}` };
 }

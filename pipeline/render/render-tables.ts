@@ -7,7 +7,7 @@
 import { bindRows } from '../model/bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
-import { formatQuantity } from '../model/format.ts';
+import { formatQuantity, unitName } from '../model/format.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
 import type { TableSpec } from '../check/load-specs.ts';
@@ -110,7 +110,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     // a column of figures: not the row's label, year or source, which read the row's own datum
     if (!figures.length || units.size !== 1 || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
     const unit = [...units][0];
-    return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unit), unit };
+    return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitName(unit, range)), unit };
   });
   const bare = (cell: Cell, i: number): Cell => {
     const d = nodes.get(cell.path ?? '');

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as Fontkit from 'fontkit';
-import { fontPackageDir, fontPackages } from '../core/fonts.ts';
+import { fontPackageDir, packagesOf, type FontSet } from '../core/fonts.ts';
 
 // loaded on the first advance the table does not hold (its start-up is a tenth of a second)
 let fontkit: typeof Fontkit | undefined;
@@ -25,9 +25,9 @@ interface Slice {
   font?: Fontkit.Font;
 }
 
-const slicesByWeight = new Map<number, Slice[]>();
+const slicesByWeight = new Map<string, Slice[]>();
 
-/** Advances in em by `${weight}:${codePoint}`: what was measured so far, here and in earlier builds. */
+/** Advances in em by `${weight}:${codePoint}` (Noto Sans SC) or `tc:${weight}:${codePoint}` (Noto Sans TC): what was measured so far, here and in earlier builds. */
 export type AdvanceTable = Map<string, number>;
 
 export function isFullWidth(cp: number): boolean {
@@ -41,11 +41,11 @@ export function isFullWidth(cp: number): boolean {
   );
 }
 
-function slicesFor(weight: number): Slice[] {
+function slicesFor(weight: number, set: FontSet): Slice[] {
   const w = weight >= 600 ? 700 : 400;
-  let slices = slicesByWeight.get(w);
+  let slices = slicesByWeight.get(`${set}:${w}`);
   if (!slices) {
-    const dir = fontPackageDir(fontPackages.sans);
+    const dir = fontPackageDir(packagesOf(set).sans);
     const css = readFileSync(join(dir, `${w}.css`), 'utf8');
     slices = [...css.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)[^;]*;\s*unicode-range:\s*([^;]+);/g)].map((m) => ({
       file: join(dir, 'files', m[1]),
@@ -54,18 +54,18 @@ function slicesFor(weight: number): Slice[] {
         return [parseInt(a, 16), parseInt(b ?? a, 16)] as [number, number];
       }),
     }));
-    slicesByWeight.set(w, slices);
+    slicesByWeight.set(`${set}:${w}`, slices);
   }
   return slices;
 }
 
 /** Advance of one code point, in em: from `advances` when it holds it, else read from the font and added to it. */
-export function advanceEm(advances: AdvanceTable, cp: number, weight = 400): number {
+export function advanceEm(advances: AdvanceTable, cp: number, weight = 400, set: FontSet = 'sc'): number {
   if (isFullWidth(cp)) return 1;
-  const key = `${weight >= 600 ? 700 : 400}:${cp}`;
+  const key = `${set === 'sc' ? '' : `${set}:`}${weight >= 600 ? 700 : 400}:${cp}`;
   const cached = advances.get(key);
   if (cached !== undefined) return cached;
-  const slice = slicesFor(weight).find((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b));
+  const slice = slicesFor(weight, set).find((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b));
   let em = 1;
   if (slice) {
     slice.font ??= loadFontkit().openSync(slice.file) as Fontkit.Font;
@@ -91,9 +91,9 @@ function horizontalAdvance(font: Fontkit.Font, glyphId: number): number {
 }
 
 /** Width of `text` in px, measured with (and into) `advances`. */
-export function textWidth(advances: AdvanceTable, text: string, fontSize: number, weight: number | string = 400): number {
+export function textWidth(advances: AdvanceTable, text: string, fontSize: number, weight: number | string = 400, set: FontSet = 'sc'): number {
   const w = typeof weight === 'string' ? (weight === 'bold' ? 700 : Number(weight) || 400) : weight;
   let em = 0;
-  for (const ch of text) em += advanceEm(advances, ch.codePointAt(0)!, w);
+  for (const ch of text) em += advanceEm(advances, ch.codePointAt(0)!, w, set);
   return em * fontSize;
 }

@@ -22,6 +22,8 @@ const words = z.strictObject({
   summary: z.string(),
   download: z.string(),
   download_pdf: z.string(),
+  /** the other editions' PDFs by locale (issue 16: zh-Hant), listed with the downloads */
+  download_pdf_locales: z.record(z.string(), z.string()).default({}),
   download_all_csv: z.string(),
   download_all_json: z.string(),
   data_csv: z.string(),

@@ -26,7 +26,7 @@ beforeAll(async () => {
   repo.overlay('e2');
   result = await diffEditions({ project: repo.project, base: 'e1', changelog: true, log: (l) => logs.push(l) }, quietEffects);
   status = repo.git('status', '--porcelain');
-}, 240_000);
+}, 480_000); // four builds: each edition (e1, e2) in both locales (issue 16)
 
 afterAll(() => repo?.remove());
 

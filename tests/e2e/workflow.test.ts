@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { commentMarker } from '../../pipeline/diff/diff-summary.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
+import { locales } from '../../pipeline/commands/common-options.ts';
 
 interface Step {
   name?: string;
@@ -22,6 +23,8 @@ interface Step {
 interface Job {
   if?: string;
   'runs-on': string;
+  needs?: string | string[];
+  strategy?: { matrix?: Record<string, string[]>; 'fail-fast'?: boolean };
   permissions?: Record<string, string>;
   steps: Step[];
 }
@@ -63,7 +66,7 @@ describe('.github/workflows/edition.yml', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     for (const command of ['npm run build', 'npm test']) expect(readme).toContain(command);
     const uploads = pr.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
-    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/edition.json\n', 'out/diff/', 'out/site/', 'out/diff/summary.md']);
+    expect(uploads.map((u) => u.with?.path)).toEqual(['out/report.pdf\nout/report.zh-Hant.pdf\nout/edition.json\n', 'out/diff/', 'out/site/', 'out/diff/summary.md']);
     expect(uploads[3].with?.name).toBe('edition-summary');
     // the job that runs the pull request's code posts nothing and holds no token that can write
     expect(pr.steps.some((s) => s.uses?.startsWith('actions/github-script'))).toBe(false);
@@ -119,6 +122,29 @@ describe('.github/workflows/edition.yml', () => {
     expect(pages.steps.map((s) => s.uses)).toEqual(['actions/deploy-pages@v4']);
     const others = Object.entries(wf.jobs).filter(([name]) => name !== 'pages');
     for (const [, job] of others) expect(job.permissions?.pages).toBeUndefined();
+  });
+
+  it('builds the locales side by side: a matrix job per locale (issue 16), each uploading its edition', () => {
+    const editions = wf.jobs.editions;
+    expect(editions.if).toBeUndefined(); // pull requests and tags alike
+    expect(editions.strategy?.matrix?.locale).toEqual([...locales]);
+    const build = editions.steps.find((s) => s.run?.startsWith('npm run build'))!;
+    expect(build.run!.trim()).toBe('npm run build -- --locale "$LOCALE"');
+    expect(build.env).toEqual({ LOCALE: '${{ matrix.locale }}' });
+    const upload = editions.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
+    expect(upload.with?.name).toBe('edition-${{ matrix.locale }}');
+    expect(String(upload.with?.path)).toContain('out/report*.pdf');
+  });
+
+  it('on a tag: publishes both locales, <id>.pdf and <id>.zh-Hant.pdf, from the matrix builds', () => {
+    const release = wf.jobs.release;
+    expect(release.needs).toBe('editions');
+    expect(release.steps.find((s) => s.uses?.startsWith('actions/download-artifact'))?.with).toMatchObject({ pattern: 'edition-*', path: 'editions' });
+    const scripts = runs(release).join('\n');
+    expect(scripts).toContain('cp out/report.zh-Hant.pdf "$id.zh-Hant.pdf"');
+    expect(scripts).toContain('cmp "editions/$pdf" "out/$pdf"');
+    expect(scripts).toContain('gh release create "$GITHUB_REF_NAME" "$FILE" "$HANT"');
+    expect(scripts).toContain('gh release upload "$GITHUB_REF_NAME" "$FILE" "$HANT" --clobber');
   });
 
   it('keeps ${{ }} expressions out of shell scripts (they go through env), and every script parses in bash', () => {

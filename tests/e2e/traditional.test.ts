@@ -1,0 +1,154 @@
+/**
+ * The Traditional Chinese edition (issue 16), built with the zh-Hans edition by one build of the
+ * real report: the same print checks as report.test.ts (contents' numbers, outline, tags, fonts,
+ * byte-identical rebuild), no Simplified text left, and every figure of the zh-Hans edition
+ * present in the zh-Hant edition with its localised unit.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { build, type BuildResult } from '../../pipeline/build/build.ts';
+import { checkInputs } from '../../pipeline/check/check-inputs.ts';
+import { loadLocaleEditions } from '../../pipeline/check/load-locale-editions.ts';
+import { defaultProject, repoRoot, type Project } from '../../pipeline/core/project.ts';
+import { readInputs } from '../../pipeline/core/read-inputs.ts';
+import { formatQuantity } from '../../pipeline/model/format.ts';
+import { conversionFor, simplifiedLeft } from '../../pipeline/model/script-conversion.ts';
+import { rangeStyleOf } from '../../pipeline/model/vocabulary.ts';
+import { quietEffects } from '../helpers/fixture.ts';
+import { linkTargets, pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 400_000 });
+
+let project: Project;
+let result: BuildResult;
+let hansBytes: Uint8Array;
+let hantBytes: Uint8Array;
+let hans: Awaited<ReturnType<typeof readPdf>>;
+let hant: Awaited<ReturnType<typeof readPdf>>;
+const read = (name: string) => new Uint8Array(readFileSync(join(project.outDir, name)));
+
+beforeAll(async () => {
+  project = defaultProject(repoRoot, { outDir: mkdtempSync(join(tmpdir(), 'report-hant-')) });
+  result = await build(project, quietEffects);
+  [hansBytes, hantBytes] = [read('report.pdf'), read('report.zh-Hant.pdf')];
+  [hans, hant] = await Promise.all([readPdf(hansBytes), readPdf(hantBytes)]);
+});
+
+describe('one build makes both editions', () => {
+  it('writes report.pdf and report.zh-Hant.pdf (+ .html), and edition.json records both', () => {
+    const locales = result.manifest.locales!;
+    expect(Object.keys(locales).sort()).toEqual(['zh-Hans', 'zh-Hant']);
+    for (const [file, bytes] of [['report.pdf', hansBytes], ['report.zh-Hant.pdf', hantBytes]] as const) {
+      const r = Object.values(locales).find((l) => l.file === file)!;
+      expect(r.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(r.bytes).toBe(bytes.byteLength);
+    }
+    expect(locales['zh-Hant'].pages).toBe(hant.numPages);
+    expect(locales['zh-Hans'].pages).toBe(hans.numPages);
+    expect(readFileSync(join(project.outDir, 'report.zh-Hant.html'), 'utf8')).toMatch(/^<!doctype html>\s*<html lang="zh-Hant-TW"/i);
+    // every override of templates/zh-Hant-overrides.yaml is used by the real report
+    expect(result.warnings.filter((w) => w.code === 'LOCALE_OVERRIDE_UNUSED')).toEqual([]);
+  });
+});
+
+describe('the zh-Hant edition', () => {
+  it('is converted: cover, contents, headers, captions, sources in Traditional Chinese with Taiwan usage and corner quotes', () => {
+    const text = squash(hant.text);
+    for (const s of ['電商行業競爭格局2025年跨界合作趨勢研究', '目錄', '圖表目錄', '版本資訊', '圖2-1', '表3-1', '資料來源：', '「全國網上零售額」', '龍頭平台', '用戶', '短影音']) expect(text, s).toContain(s);
+    for (const s of ['“', '”', '萬億', '平臺', '使用者', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
+  });
+
+  it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
+    const text = squash(hant.text);
+    // what OpenCC (twp) alone prints, and what the overrides print instead
+    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['重新整理', '刷新'], ['數字經濟', '數位經濟'], ['聯合營銷', '聯合行銷'], ['深繫結', '深綁定'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託']];
+    for (const [wrong, right] of fixes) {
+      expect(text, wrong).not.toContain(wrong);
+      expect(text, right).toContain(right);
+    }
+  });
+
+  it('has no Simplified text left: converting its text again changes nothing', async () => {
+    const { editions } = loadLocaleEditions((await readInputs(project, quietEffects)).vocabulary);
+    const e = editions.find((x) => x.variant.tag === 'zh-Hant')!;
+    const c = conversionFor(e.variant, e.overrides);
+    expect(hant.pages.flatMap((p, i) => simplifiedLeft(squash(p), c).map((l) => `p${i + 1}: ${l.context}`))).toEqual([]);
+  });
+
+  it('prints every figure of the zh-Hans edition, with its localised unit (兆, 億, 萬)', async () => {
+    const inputs = await readInputs(project, quietEffects);
+    const { data } = checkInputs(inputs);
+    const { editions } = loadLocaleEditions(inputs.vocabulary);
+    const e = editions.find((x) => x.variant.tag === 'zh-Hant')!;
+    const c = conversionFor(e.variant, e.overrides);
+    const range = rangeStyleOf({ range: { separator: data.vocabulary.range.separator, unit_on_both_ends: data.vocabulary.range.unitOnBothEnds }, unit_names: e.variant.unit_names });
+    const [hansText, hantText] = [squash(hans.text), squash(hant.text)];
+    let compared = 0;
+    for (const n of data.nodes.values()) {
+      if (n.kind !== 'datum') continue;
+      const shown = formatQuantity(n, n.unit, n.decimals, data.vocabulary.range);
+      if (!hansText.includes(shown)) continue; // printed in another form (scaled, 万 counts): compared below by example
+      const localised = c.convert(formatQuantity(n, n.unit, n.decimals, range));
+      expect(hantText, `${n.path}: ${shown} → ${localised}`).toContain(localised);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '1.2億', '3200萬', '80—100元/人', '8%—10%']) expect(hantText, s).toContain(s);
+  });
+
+  it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {
+    const first = hant.destinations.get('ch-1')!;
+    const tocStart = hant.pages.findIndex((p) => squash(p).replace(/^第[ivxlc]+頁/, '').startsWith('目錄')); // after the front matter's roman folio
+    const tocPages = Array.from({ length: first - tocStart }, (_, k) => tocStart + k);
+    expect(tocPages.length).toBeGreaterThanOrEqual(1);
+    const toc = squash(tocPages.map((i) => hant.pages[i]).join(''));
+    const outline = hant.outline.slice(4); // after the cover, the copyright page, the contents and the list of figures and tables
+    let checked = 0;
+    for (const [anchor, index] of hant.destinations) {
+      if (!/^ch-\d+$/.test(anchor)) continue;
+      expect(toc).toContain(`${squash(outline[Number(anchor.slice(3)) - 1].title)}${index - first + 1}`);
+      checked++;
+    }
+    expect(checked).toBe(8);
+    const links = (await Promise.all(tocPages.map((i) => linkTargets(hantBytes, i)))).flat();
+    for (const anchor of [...hant.destinations.keys()].filter((a) => /^(ch-\d+|sec-\d+-\d+)$/.test(a))) expect(links).toContain(anchor);
+  });
+
+  it('has bookmarks in Traditional Chinese, nested chapters → sections', () => {
+    expect(hant.outline).toHaveLength(hans.outline.length);
+    expect(squash(hant.outline[5].title)).toBe('二、電商行業競爭格局現狀分析');
+    expect(squash(hant.outline[5].items[0].title)).toBe('2.1市場規模與成長態勢');
+    expect(squash(hant.outline[12].title)).toBe('版本說明');
+  });
+
+  it('is a sound file: tagged, /Lang zh-TW, metadata converted, subsets of Noto Serif/Sans TC embedded under their true names', async () => {
+    const s = await pdfStructure(hantBytes);
+    expect(s.tagged).toBe(true);
+    expect(s.lang).toBe('zh-TW');
+    // one subset per family and weight drawn from, as in the zh-Hans edition (render/font-subsets.ts)
+    const names = (fonts: typeof s.fonts) => fonts.map((f) => f.name.replace(/^\/?[A-Z]{6}\+/, '')).sort();
+    expect(names(s.fonts)).toEqual(names((await pdfStructure(hansBytes)).fonts).map((n) => n.replace('SC-', 'TC-')));
+    expect(names(s.fonts)).toContain('NotoSerifTC-Regular');
+    expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /^\/?[A-Z]{6}\+NotoS(ans|erif)TC-(Regular|Medium|Bold)$/.test(f.name))).toBe(true);
+    expect(hant.info.Title).toBe('電商行業競爭格局2025年跨界合作趨勢研究');
+    expect((await pdfStructure(hansBytes)).lang).toBe('zh-CN');
+  });
+
+  it('draws its charts in Noto Sans TC, their text converted', () => {
+    const html = readFileSync(join(project.outDir, 'report.zh-Hant.html'), 'utf8');
+    const svg = html.slice(html.indexOf('<svg'), html.lastIndexOf('</svg>'));
+    expect(svg).toContain('Noto Sans TC');
+    expect(svg).not.toContain('Noto Sans SC');
+    expect(svg).toContain('綜合電商（天貓、京東等）');
+    expect(html).toContain('15.3兆元'); // a key figure of a callout, formatted for zh-Hant
+  });
+
+  it('is byte-identical when rebuilt from the same inputs', { timeout: 400_000 }, async () => {
+    await build(project, quietEffects);
+    expect(createHash('sha256').update(read('report.zh-Hant.pdf')).digest('hex')).toBe(createHash('sha256').update(hantBytes).digest('hex'));
+    expect(createHash('sha256').update(read('report.pdf')).digest('hex')).toBe(createHash('sha256').update(hansBytes).digest('hex'));
+  });
+});
