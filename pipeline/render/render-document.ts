@@ -61,7 +61,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   const failed: Diagnostic[] = [];
   const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances)));
   const tables = await settled(failed, () => timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale, checked.theme)));
-  const numbering = numberPlacements(checked.placements, locale);
+  const numbering = numberPlacements(checked.placements, locale, new Set(checked.charts.filter((c) => c.form === 'callout').map((c) => c.id)));
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
   const chapters = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
   if (failed.length || !charts || !tables || !chapters) throw new BuildError(failed);

@@ -77,10 +77,10 @@ describe('the full report', () => {
   });
 
   it('makes every cross-reference a working link to its figure or table', async () => {
-    const refPage = pdf.pages.findIndex((p) => squash(p).includes('见图2-1'));
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('如图2-1所示'));
     expect(refPage).toBeGreaterThan(0);
-    expect(await linkTargets(bytes, refPage)).toContain('fig-market-size');
-    expect(pdf.destinations.get('fig-market-size')).toBeGreaterThanOrEqual(refPage);
+    expect(await linkTargets(bytes, refPage)).toContain('fig-segment-growth');
+    expect(pdf.destinations.get('fig-segment-growth')).toBeGreaterThanOrEqual(refPage);
     for (const [anchor] of pdf.destinations) if (/^(fig|tab)-/.test(anchor)) expect(pdf.destinations.get(anchor)).toBeGreaterThanOrEqual(pdf.destinations.get('ch-1')!);
   });
 

@@ -112,12 +112,12 @@ describe('the web edition', () => {
 
   it('links the contents and the list of figures into the chapter pages, and cross-references across pages', async () => {
     const index = readFileSync(join(siteDir, 'index.html'), 'utf8');
-    expect(index).toContain('href="ch-2.html#fig-market-size"');
+    expect(index).toContain('href="ch-2.html#fig-segment-growth"');
     expect(index).toMatch(/href="ch-2.html#[^"]+"><span class="num">2\.1<\/span>/);
     const { page } = await visit('index.html');
-    await Promise.all([page.waitForNavigation(), page.click('a[href="ch-2.html#fig-market-size"]')]);
-    expect(await page.evaluate(() => location.hash)).toBe('#fig-market-size');
-    expect(await page.$eval('#fig-market-size figcaption', (e) => e.textContent)).toContain('图2-1');
+    await Promise.all([page.waitForNavigation(), page.click('a[href="ch-2.html#fig-segment-growth"]')]);
+    expect(await page.evaluate(() => location.hash)).toBe('#fig-segment-growth');
+    expect(await page.$eval('#fig-segment-growth figcaption', (e) => e.textContent)).toContain('图2-1');
     await page.close();
   });
 
