@@ -23,7 +23,7 @@ export const ChartSpecSchema = z.strictObject({
   /** one of the theme's widths: full (the text block) or half; checked with its position */
   width: z.union([z.string(), z.number()]).optional(),
   data: z.array(Binding).min(1),
-  /** short category labels by a row's key (else the datum's label) */
+  /** short category labels by a row's data path or its key (else the datum's label) */
   labels: z.record(z.string(), z.string()).optional(),
   /** bars in the order of the data instead of by value */
   keep_order: z.boolean().optional(),

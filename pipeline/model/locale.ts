@@ -9,6 +9,17 @@ export const LocaleSchema = z.object({
   figure_prefix: z.string(),
   table_prefix: z.string(),
   source_prefix: z.string(),
+  /** the source line under a chart or table (model/source-line.ts), and the word a table's note starts with (issue 13) */
+  source_line: z.strictObject({
+    prefix: z.string(),
+    between: z.string(),
+    before_work: z.string(),
+    compiler: z.string(),
+    compiled: z.string(),
+    end: z.string(),
+    own_work: z.record(z.string().min(1), z.strictObject({ cites: z.string().min(1).optional(), work: z.string().min(1) })),
+  }),
+  note_prefix: z.string(),
   toc_title: z.string(),
   /** titles of the contents and the list of figures and tables, and of the pages they run on to (issue 14) */
   toc_continued: z.string(),

@@ -20,6 +20,7 @@ import type { ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
 import type { DataNode, Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { sourceLine } from '../model/source-line.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { AdvanceTable } from './text-metrics.ts';
@@ -60,12 +61,12 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
-      rows.push(...bound.rows.map((r) => ({ ...r, entry, category: spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
+      rows.push(...bound.rows.map((r) => ({ ...r, entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
     });
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.list_separator]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -95,7 +96,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
-  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: `${locale.source_prefix}${sources.join(locale.list_separator)}`, paths: [...new Set(datums.map((d) => d.path))], hash };
+  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
   if (spec.form === 'callout') {
     const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
     return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };

@@ -8,6 +8,7 @@ import { bindRows } from '../model/bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
 import { formatQuantity } from '../model/format.ts';
+import { sourceLine } from '../model/source-line.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
 import type { TableSpec } from '../check/load-specs.ts';
@@ -91,8 +92,8 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
     rows,
     wide: false,
     footer,
-    sourceNote: sources.length ? `${locale.source_prefix}${sources.join(locale.list_separator)}` : '',
-    note: spec.note,
+    sourceNote: sourceLine(sources, locale),
+    note: spec.note ? `${locale.note_prefix}${spec.note}` : undefined,
     // every datum and text a cell shows: a changed text reaches this table too
     paths: [...new Set([...datums.map((d) => d.path), ...rows.flatMap((r) => r.cells.map((c) => c.path)).filter((p): p is string => !!p && nodes.get(p)?.kind !== 'group')])],
   };
