@@ -20,6 +20,8 @@ export const LocaleSchema = z.object({
     own_work: z.record(z.string().min(1), z.strictObject({ cites: z.string().min(1).optional(), work: z.string().min(1) })),
   }),
   note_prefix: z.string(),
+  /** a total row's cell that has no figure (合计 of a growth rate) */
+  table_blank: z.string().min(1),
   toc_title: z.string(),
   /** titles of the contents and the list of figures and tables, and of the pages they run on to (issue 14) */
   toc_continued: z.string(),
