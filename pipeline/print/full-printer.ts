@@ -4,11 +4,12 @@
  * printer prints the whole document until its contents' numbers hold, then finalizes the PDF
  * (metadata, reproducible bytes); watch mode's proof printer (dev/proof-printer.ts) is another.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { Effects } from '../core/effects.ts';
 import { fontPackageDir, fontPackages } from '../core/fonts.ts';
-import type { Project } from '../core/project.ts';
+import { repoRoot, type Project } from '../core/project.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
 import type { AssembledDocument } from '../render/assemble.ts';
 import type { PageMap } from '../render/page-map.ts';
@@ -46,7 +47,9 @@ export interface Printer {
   close(): Promise<void>;
 }
 
-export const producer = 'report pipeline';
+/** The PDF's Creator and Producer: the pipeline by its package name and version, and what it prints with. */
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+export const producer = `${pkg.name} ${pkg.version} (Chromium, pdf-lib)`;
 
 /** The folders the print page may load from: the project (templates, out/) and the npm font packages. */
 export function pageOptions(project: Project, timeoutMs: number): PageOptions {

@@ -17,6 +17,8 @@ export interface FormRow extends Row {
   entry: number;
   category: string;
   forecast: boolean;
+  /** its label names its unit and magnitude (1.2亿人): the chart prints no unit line for it */
+  ownUnit?: boolean;
 }
 
 export interface FormOptions {
@@ -64,7 +66,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
 
 /** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
 function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
-  const unit = rows.find((r) => r.unit)?.unit;
+  const unit = rows.find((r) => r.unit && !r.ownUnit)?.unit;
   const unitLine = unit ? o.theme.words.unit.replace('{unit}', unit) : '';
   const t = o.theme;
   if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine, anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };

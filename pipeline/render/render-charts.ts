@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { formatQuantity } from '../model/format.ts';
+import { formatQuantity, formatScaledCount } from '../model/format.ts';
+import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
@@ -52,7 +53,8 @@ const pinned = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).
 const engine = JSON.stringify([pinned.vega, pinned['vega-lite'], pinned.fontkit]);
 
 /** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh). */
-export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map()): Promise<RenderedChart[]> {
+/** `units`: the report's units, so a count prints in the prose's magnitude style (1.2亿人, not 12000万人); without them, as written. */
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), units?: UnitTable): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   for (const spec of specs) {
@@ -64,6 +66,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       rows.push(...bound.rows.map((r) => ({ ...r, entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
     });
+    if (units) scaleCounts(rows, datums, units, rangeStyleOf(locale));
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.list_separator]).slice(0, 16);
@@ -93,7 +96,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
 }
 
 async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable): Promise<{ chart: RenderedChart; texts: string[] }> {
-  const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
+  // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
+  const alt = spec.alt ?? `${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
@@ -134,6 +138,16 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
   const config = vegaLiteConfig(theme);
   // a concatenation cannot fit its width (vega-lite sizes it to 0): its panels keep their own widths
   return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
+}
+
+/** Counts print as the prose prints them (1.2亿人 beside 3200万人): each label names its own magnitude, so no unit line. */
+function scaleCounts(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle) {
+  const byPath = new Map(datums.map((d) => [d.path, d]));
+  rows.forEach((r, i) => {
+    const d = byPath.get(String(r.path));
+    const shown = d && formatScaledCount(units, d, d.unit, d.decimals, range);
+    if (shown) rows[i] = { ...r, display: shown, ownUnit: true };
+  });
 }
 
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */

@@ -59,7 +59,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
 
   // every stage runs even when one fails: the problems of charts, tables and chapters are reported together
   const failed: Diagnostic[] = [];
-  const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances)));
+  const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances, data.vocabulary.units)));
   const tables = await settled(failed, () => timer.run('render tables', () => renderTables(checked.tables, data.nodes, locale, checked.theme)));
   const numbering = numberPlacements(checked.placements, locale, new Set(checked.charts.filter((c) => c.form === 'callout').map((c) => c.id)));
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
