@@ -98,7 +98,8 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
 
   // the key figures: the named chart's data, or the first figure's in a report without that chart
   const keyChart = figures.all.find((f) => f.id === t.words.key_figures_chart) ?? figures.all[0];
-  const list = [...input.numbering.values()].map((n) => ({ ...n, page: pages.get(n.anchor), caption: figures.all.find((f) => f.id === n.id)?.caption }));
+  // a callout has no number: not in the list of figures and tables
+  const list = [...input.numbering.values()].filter((n) => n.label).map((n) => ({ ...n, page: pages.get(n.anchor), caption: figures.all.find((f) => f.id === n.id)?.caption }));
   const index = t.pages.index({ edition, editionLabel, words: t.words, pdf: sitePdf, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list, suffix: locale.chapter_suffix });
   return [
     { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
