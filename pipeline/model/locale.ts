@@ -36,6 +36,8 @@ export const LocaleSchema = z.object({
   page_label: z.string(),
   list_separator: z.string(),
   alt_prefix: z.string(),
+  /** before a value of a series in a chart's alt text: {series} */
+  alt_series: z.string(),
   footnotes: z.string(),
   /** the changelog appendix (templates/changelog.hbs) */
   changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed', 'first'].map((k) => [k, z.string()]))),

@@ -69,7 +69,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (units) scaleCounts(rows, datums, units, rangeStyleOf(locale));
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.list_separator]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -97,7 +97,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
 
 async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
-  const alt = spec.alt ?? `${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
+  const alt = spec.alt ?? `${locale.alt_prefix}${rows.map((r) => describeRow(r, locale)).join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
@@ -162,8 +162,9 @@ function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: R
   rows.splice(hi, 1);
 }
 
-function describeRow(r: Row): string {
-  if (r.display !== undefined) return `${r.series ? `${r.series}` : ''}${r.label} ${r.display}`;
+/** One value as the alt text says it: the name it is drawn with (its series first), and the figure as printed. */
+function describeRow(r: FormRow, locale: Locale): string {
+  if (r.display !== undefined) return `${r.series ? locale.alt_series.replace('{series}', r.series) : ''}${r.category} ${r.display}`;
   const figures = Object.entries(r).filter(([k]) => k.endsWith('_display')).map(([, v]) => v);
   return `${r.label} ${figures.join(' / ')}`;
 }
