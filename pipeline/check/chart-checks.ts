@@ -9,6 +9,7 @@ import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
 import { widthNames } from './load-chart-theme.ts';
 import type { ChartSpec, TableSpec } from './load-specs.ts';
 import type { Placement } from './check-chapters.ts';
+import type { ChapterSentences } from './editorial-checks.ts';
 
 /** The figures a `from:` reaches (a group: its items, deeply), each with where its path is written. */
 function drawn(spec: ChartSpec, nodes: Map<string, DataNode>): { d: Datum; entry: number; where: (string | number)[] }[] {
@@ -106,6 +107,21 @@ export function shownTwice(placements: Placement[], drawnBy: Map<string, Set<str
       const [kind, id, other, otherId] = later === c ? ['chart', c.id, 'table', t.id] : ['table', t.id, 'chart', c.id];
       out.push(diag('SHOWN_TWICE', { kind, id, other, otherId, count: shared }, { file: later.chapter.file, line: later.line, column: later.column }));
     }
+  }
+  return out;
+}
+
+/**
+ * A callout whose figures its chapter's prose already prints: the reader meets the same number
+ * twice, once as a big number (issue 13 review: seven such callouts). A warning at the placement.
+ */
+export function calloutRepeatsProse(placements: Placement[], callouts: Map<string, Set<string>>, sentences: ChapterSentences[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of placements.filter((x) => x.kind === 'figure' && callouts.has(x.id))) {
+    const shown = callouts.get(p.id)!;
+    const bound = sentences.filter((s) => s.file === p.chapter.file).flatMap((s) => s.sentences.flatMap((x) => x.bindings));
+    const repeated = bound.find((b) => b.paths.some((path) => shown.has(path)));
+    if (repeated) out.push(diag('CALLOUT_REPEATS_PROSE', { id: p.id, path: repeated.paths.find((path) => shown.has(path))!, line: repeated.line }, { file: p.chapter.file, line: p.line, column: p.column }));
   }
   return out;
 }

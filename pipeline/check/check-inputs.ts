@@ -21,7 +21,7 @@ import type { Inputs } from '../core/read-inputs.ts';
 import { loadVocabulary } from './load-vocabulary.ts';
 import { restatements, subjectProblems, termVariants } from './editorial-checks.ts';
 import { applyKnownIssues, unusedKnownIssues } from './known-issues.ts';
-import { checkChartDesign, checkTableSource, datumsUnder, shownTwice, tableFigures } from './chart-checks.ts';
+import { checkChartDesign, checkTableSource, datumsUnder, shownTwice, calloutRepeatsProse, tableFigures } from './chart-checks.ts';
 import { loadChartTheme, type ChartTheme } from './load-chart-theme.ts';
 
 export interface Checked {
@@ -89,7 +89,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   if (data) {
     // ids come from the files, so a spec with errors of its own is still a known id (no second error where it is placed)
     const idOf = (f: SourceFile) => f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
-    const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)) };
+    const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)), callouts: new Set(charts.specs.filter((s) => s.form === 'callout').map((s) => s.id)) };
     const checked = checkChapters(parsed.chapters, data.nodes, known, data.vocabulary, unavailable);
     diagnostics.push(...checked.diagnostics);
     diagnostics.push(...applyKnownIssues(subjectProblems(checked.sentences, data.nodes), data.nodes, data.accepted), ...unusedKnownIssues(data.nodes, data.accepted));
@@ -120,6 +120,8 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
       ...tables.specs.map((s) => [s.id, new Set(tableFigures(s, nodes).map((d) => d.path))] as const),
     ]);
     diagnostics.push(...shownTwice(placements, drawnBy));
+    const callouts = new Map(charts.specs.filter((s) => s.form === 'callout').map((s) => [s.id, drawnBy.get(s.id) ?? new Set<string>()] as const));
+    diagnostics.push(...calloutRepeatsProse(placements, callouts, checked.sentences));
     const placed = new Set(placements.map((p) => p.id));
     for (const [kind, specs] of [['figure', charts.specs], ['table', tables.specs]] as const) {
       for (const s of specs) if (!placed.has(s.id)) diagnostics.push(diag('SPEC_UNUSED', { kind: kindWord(kind), helper: kind, id: s.id }, { file: s.file, line: 1, column: 1 }));

@@ -48,12 +48,15 @@ export function deltaE(a: string, b: string, vision: Vision = 'normal'): number 
 export const minAdjacentLightness = 15;
 export const minDeltaE = 20;
 
-/** What fails for series drawn in these colours, in order: adjacent ones too close in lightness, any two too close for a protanope or deuteranope. */
+/**
+ * What fails for the colours drawn in one chart: any two too close in lightness (a segment touches
+ * every other in a stacked bar, so "adjacent" is every pair, greys included), any two too close for
+ * a protanope or deuteranope.
+ */
 export function paletteProblems(colours: string[]): string[] {
   const out: string[] = [];
   colours.forEach((a, i) => {
-    const b = colours[i + 1];
-    if (b && Math.abs(lightness(a) - lightness(b)) < minAdjacentLightness) out.push(`${a} and ${b} are ${Math.abs(lightness(a) - lightness(b)).toFixed(1)} apart in lightness (at least ${minAdjacentLightness}: they merge in greyscale)`);
+    for (const b of colours.slice(i + 1)) if (Math.abs(lightness(a) - lightness(b)) < minAdjacentLightness) out.push(`${a} and ${b} are ${Math.abs(lightness(a) - lightness(b)).toFixed(1)} apart in lightness (at least ${minAdjacentLightness}: they merge in greyscale)`);
     for (const c of colours.slice(i + 1))
       for (const v of ['protanopia', 'deuteranopia'] as const) {
         const e = deltaE(a, c, v);

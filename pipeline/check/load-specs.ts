@@ -23,7 +23,7 @@ export const ChartSpecSchema = z.strictObject({
   /** one of the theme's widths: full (the text block) or half; checked with its position */
   width: z.union([z.string(), z.number()]).optional(),
   data: z.array(Binding).min(1),
-  /** short category labels by a row's key (else the datum's label) */
+  /** short category labels by a row's data path or its key (else the datum's label) */
   labels: z.record(z.string(), z.string()).optional(),
   /** bars in the order of the data instead of by value */
   keep_order: z.boolean().optional(),
@@ -37,7 +37,8 @@ export const ChartSpecSchema = z.strictObject({
 export const TableSpecSchema = z.strictObject({
   caption: z.string().min(1),
   rows: z.union([z.string(), z.array(z.string()).min(1)]),
-  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), align: z.enum(['left', 'right', 'center']).optional() })).min(1),
+  /** `part`: one part of a figure per column — what it measures, its number, or its unit — for a field whose rows differ in unit (one unit per column) */
+  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit']).optional() })).min(1),
   footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
   /** a column whose repeated values are merged into one cell (rowspan) */
   group_by: z.string().min(1).optional(),

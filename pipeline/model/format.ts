@@ -112,6 +112,16 @@ export function formatCount(units: UnitTable, q: Quantity, unit: string, decimal
   return compose(q, [ends[0].number], ends[0].suffix, range);
 }
 
+/**
+ * A count in its scale's style, unit included, as the prose writes it with {{wan}}人: 12000万人 →
+ * "1.2亿人", 3200万人 → "3200万人". Undefined for a figure that is not a count of a 万/亿 scale.
+ */
+export function formatScaledCount(units: UnitTable, q: Quantity, unit: string, decimals: number, range: RangeStyle): string | undefined {
+  const scale = scaleOf(units, unit);
+  const base = scale && scale.dimension.kind === 'count' ? Object.entries(scale.dimension.scale ?? {}).find(([, f]) => f === 1)?.[0] : undefined;
+  return base === undefined ? undefined : formatCount(units, q, unit, decimals, range) + base;
+}
+
 /** A figure shown in another unit of its scale, with the decimals its digits support. */
 export function convertForDisplay(units: UnitTable, value: number, from: string, to: string, decimals: number): { value: number; decimals: number } {
   const v = convert(units, value, from, to);

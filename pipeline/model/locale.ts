@@ -9,6 +9,19 @@ export const LocaleSchema = z.object({
   figure_prefix: z.string(),
   table_prefix: z.string(),
   source_prefix: z.string(),
+  /** the source line under a chart or table (model/source-line.ts), and the word a table's note starts with (issue 13) */
+  source_line: z.strictObject({
+    prefix: z.string(),
+    between: z.string(),
+    before_work: z.string(),
+    compiler: z.string(),
+    compiled: z.string(),
+    end: z.string(),
+    own_work: z.record(z.string().min(1), z.strictObject({ cites: z.string().min(1).optional(), work: z.string().min(1) })),
+  }),
+  note_prefix: z.string(),
+  /** a total row's cell that has no figure (合计 of a growth rate) */
+  table_blank: z.string().min(1),
   toc_title: z.string(),
   /** titles of the contents and the list of figures and tables, and of the pages they run on to (issue 14) */
   toc_continued: z.string(),
@@ -23,6 +36,8 @@ export const LocaleSchema = z.object({
   page_label: z.string(),
   list_separator: z.string(),
   alt_prefix: z.string(),
+  /** before a value of a series in a chart's alt text: {series} */
+  alt_series: z.string(),
   footnotes: z.string(),
   /** the changelog appendix (templates/changelog.hbs) */
   changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed', 'first'].map((k) => [k, z.string()]))),

@@ -4,6 +4,7 @@
  * printer prints the whole document until its contents' numbers hold, then finalizes the PDF
  * (metadata, reproducible bytes); watch mode's proof printer (dev/proof-printer.ts) is another.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { onHardStop } from '../core/hard-stop.ts';
@@ -11,7 +12,7 @@ import { removeStale } from '../core/stale-files.ts';
 import type { Browser } from 'puppeteer';
 import type { Effects } from '../core/effects.ts';
 import { fontPackageDir, fontPackages, tcFontPackages } from '../core/fonts.ts';
-import type { Project } from '../core/project.ts';
+import { repoRoot, type Project } from '../core/project.ts';
 import type { StageTimer } from '../core/stage-timer.ts';
 import type { AssembledDocument } from '../render/assemble.ts';
 import type { PageMap } from '../render/page-map.ts';
@@ -49,7 +50,9 @@ export interface Printer {
   close(): Promise<void>;
 }
 
-export const producer = 'report pipeline';
+/** The PDF's Creator and Producer: the pipeline by its package name and version, and what it prints with. */
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+export const producer = `${pkg.name} ${pkg.version} (Chromium, pdf-lib)`;
 
 /** The folders the print page may load from: the project (templates, out/) and the npm font packages. */
 export function pageOptions(project: Project, timeoutMs: number): PageOptions {

@@ -17,6 +17,8 @@ export interface FormRow extends Row {
   entry: number;
   category: string;
   forecast: boolean;
+  /** its label names its unit and magnitude (1.2亿人): the chart prints no unit line for it */
+  ownUnit?: boolean;
 }
 
 export interface FormOptions {
@@ -49,7 +51,12 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const n = o.entries.length;
       const gap = Math.round(6 * (96 / 25.4));
       const w = Math.floor((o.width - gap * (n - 1)) / n);
-      return o.entries.map((title, i) => ({ width: w, spec: { ...bars(rows.filter((r) => r.entry === i), o, w), ...unitTitle(rows.filter((r) => r.entry === i), o, title) } }));
+      const panel = (i: number) => rows.filter((r) => r.entry === i);
+      // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
+      const units = new Set(rows.map((r) => (r.ownUnit ? undefined : r.unit)));
+      const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => barValues(panel(i), o, w).end)) : undefined;
+      // every panel has a unit line (blank when its labels carry their units), so the bars of all panels start level
+      return o.entries.map((title, i) => ({ width: w, spec: { ...bars(panel(i), o, w, shared), ...unitTitle(panel(i), o, title) } }));
     }
     case 'grouped-bar':
       return [{ width: o.width, spec: grouped(rows, o) }];
@@ -64,10 +71,10 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
 
 /** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
 function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
-  const unit = rows.find((r) => r.unit)?.unit;
+  const unit = rows.find((r) => r.unit && !r.ownUnit)?.unit;
   const unitLine = unit ? o.theme.words.unit.replace('{unit}', unit) : '';
   const t = o.theme;
-  if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine, anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
+  if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
   return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};
 }
 
@@ -78,10 +85,9 @@ function categoryAxis(o: FormOptions): Spec {
   return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0 };
 }
 
-/** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
-function bars(rows: FormRow[], o: FormOptions, width: number): Spec {
-  const t = o.theme;
-  const font = px(t.font_pt);
+/** The bars' rows in drawing order, and where their scale must end for the longest bar and its label to fit. */
+function barValues(rows: FormRow[], o: FormOptions, width: number) {
+  const font = px(o.theme.font_pt);
   const sorted = o.keepOrder ? rows : [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
   const max = Math.max(...sorted.map((r) => r.to ?? r.value ?? 0));
   const ext = max * 0.08; // an open-ended bar runs on, dashed, past its bound
@@ -92,7 +98,15 @@ function bars(rows: FormRow[], o: FormOptions, width: number): Spec {
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
     return { category: r.category, base, to: r.to, end, soft: isSoft(r), range: r.reading === 'range', over: r.reading === 'over', display: r.display };
   });
-  const domain = labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot);
+  return { values, end: labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
+}
+
+/** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
+function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const { values, end } = barValues(rows, o, width);
+  const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const band = px(t.bar_band_pt);
   const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
   const y = { field: 'category', type: 'nominal', sort: null, axis: categoryAxis(o) };

@@ -19,7 +19,7 @@ export interface ListedFigure {
 /** Every chart and table placed in the chapters, in reading order: the 图表目录. */
 export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
   const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
-  return [...numbering.values()].sort((a, b) => a.chapter - b.chapter).map((n) => ({ label: n.label, caption: captions.get(n.id) ?? '', anchor: n.anchor }));
+  return [...numbering.values()].filter((n) => n.label).sort((a, b) => a.chapter - b.chapter).map((n) => ({ label: n.label, caption: captions.get(n.id) ?? '', anchor: n.anchor }));
 }
 
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */

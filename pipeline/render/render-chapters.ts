@@ -49,10 +49,15 @@ const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
 const markPattern = /\uE000(\d+)\uE001/g;
 
-export function numberPlacements(placements: Placement[], locale: Locale): Map<string, Numbering> {
+/** `unnumbered`: callouts (key figures in the text flow) are not figures: no 图 number, not in the 图表目录. */
+export function numberPlacements(placements: Placement[], locale: Locale, unnumbered: ReadonlySet<string> = new Set()): Map<string, Numbering> {
   const counters = new Map<string, number>();
   const out = new Map<string, Numbering>();
   for (const p of placements) {
+    if (unnumbered.has(p.id)) {
+      out.set(p.id, { kind: p.kind, id: p.id, label: '', anchor: `key-${p.id}`, chapter: p.chapter.number });
+      continue;
+    }
     const key = `${p.kind}:${p.chapter.number}`;
     const n = (counters.get(key) ?? 0) + 1;
     counters.set(key, n);

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { formatQuantity, unitName } from '../model/format.ts';
+import { formatQuantity, formatScaledCount, unitName } from '../model/format.ts';
+import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
@@ -20,6 +21,7 @@ import type { ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
 import type { DataNode, Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
+import { sourceLine } from '../model/source-line.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
 import { hashOf, prune, type CachePart } from '../core/cache.ts';
 import type { AdvanceTable } from './text-metrics.ts';
@@ -59,7 +61,8 @@ export interface ChartEdition {
 }
 
 /** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh). */
-export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), edition: ChartEdition = { conversion: identity, fonts: 'sc' }): Promise<RenderedChart[]> {
+/** `units`: the report's units, so a count prints in the prose's magnitude style (1.2亿人, not 12000万人); without them, as written. */
+export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), units?: UnitTable, edition: ChartEdition = { conversion: identity, fonts: 'sc' }): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   const text = edition.conversion.convert;
@@ -71,12 +74,13 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
-      rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
+      rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
     });
+    if (units) scaleCounts(rows, datums, units, rangeStyleOf(locale));
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_prefix, locale.alt_prefix, locale.list_separator, edition.fonts]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -103,10 +107,11 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
 }
 
 async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet): Promise<{ chart: RenderedChart; texts: string[] }> {
-  const alt = spec.alt ?? `${spec.caption}。${locale.alt_prefix}${rows.map(describeRow).join(locale.list_separator)}`;
+  // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
+  const alt = spec.alt ?? `${locale.alt_prefix}${rows.map((r) => describeRow(r, locale)).join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
-  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: `${locale.source_prefix}${sources.join(locale.list_separator)}`, paths: [...new Set(datums.map((d) => d.path))], hash };
+  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
   if (spec.form === 'callout') {
     const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
     return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };
@@ -146,6 +151,16 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
   return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
 }
 
+/** Counts print as the prose prints them (1.2亿人 beside 3200万人): each label names its own magnitude, so no unit line. */
+function scaleCounts(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle) {
+  const byPath = new Map(datums.map((d) => [d.path, d]));
+  rows.forEach((r, i) => {
+    const d = byPath.get(String(r.path));
+    const shown = d && formatScaledCount(units, d, d.unit, d.decimals, range);
+    if (shown) rows[i] = { ...r, display: shown, ownUnit: true };
+  });
+}
+
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */
 function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: RangeStyle) {
   const lo = rows.findIndex((r) => r.key === span.low);
@@ -158,8 +173,9 @@ function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: R
   rows.splice(hi, 1);
 }
 
-function describeRow(r: Row): string {
-  if (r.display !== undefined) return `${r.series ? `${r.series}` : ''}${r.label} ${r.display}`;
+/** One value as the alt text says it: the name it is drawn with (its series first), and the figure as printed. */
+function describeRow(r: FormRow, locale: Locale): string {
+  if (r.display !== undefined) return `${r.series ? locale.alt_series.replace('{series}', r.series) : ''}${r.category} ${r.display}`;
   const figures = Object.entries(r).filter(([k]) => k.endsWith('_display')).map(([, v]) => v);
   return `${r.label} ${figures.join(' / ')}`;
 }

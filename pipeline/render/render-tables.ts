@@ -8,6 +8,7 @@ import { bindRows } from '../model/bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
 import { formatQuantity, unitName } from '../model/format.ts';
+import { sourceLine } from '../model/source-line.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
 import type { TableSpec } from '../check/load-specs.ts';
@@ -58,6 +59,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       const rowPath = row.path as string;
       const node = col.field === 'label' ? undefined : nodes.get(col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
       if (col.field === 'label') return { text: row.label, align: col.align ?? 'left', path: rowPath };
+      if (isDatum(node) && col.part) return { text: partOf(node, col.part, range), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
         return { text, align: col.align ?? (col.field === 'source' ? 'left' : 'right'), path: node.path };
@@ -73,10 +75,10 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
     if (!isDatum(total)) out.push(diag('TABLE_SPEC', { detail: `footer: unknown figure "${spec.footer.from}"` }, { file: spec.file, dataPath: spec.footer.from }));
     else {
       datums.push(total);
-      // the total goes under the column named by footer.field (default: the value column)
+      // the total goes under the column named by footer.field (default: the value column); the others say they have none (—), never blank
       const field = spec.footer.field ?? 'value';
       if (!spec.columns.some((c) => c.field === field)) out.push(diag('TABLE_SPEC', { detail: `footer: no column with field "${field}"` }, { file: spec.file }));
-      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: shown(total), align: c.align ?? 'right', path: total.path } : { text: '', align: 'left' }));
+      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: shown(total), align: c.align ?? 'right', path: total.path } : { text: locale.table_blank, align: c.align ?? 'right' }));
     }
   }
   for (const cell of [...rows.flatMap((r) => r.cells), ...(footer ?? [])]) {
@@ -91,11 +93,18 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
     rows,
     wide: false,
     footer,
-    sourceNote: sources.length ? `${locale.source_prefix}${sources.join(locale.list_separator)}` : '',
-    note: spec.note,
+    sourceNote: sourceLine(sources, locale),
+    note: spec.note ? `${locale.note_prefix}${spec.note}` : undefined,
     // every datum and text a cell shows: a changed text reaches this table too
     paths: [...new Set([...datums.map((d) => d.path), ...rows.flatMap((r) => r.cells.map((c) => c.path)).filter((p): p is string => !!p && nodes.get(p)?.kind !== 'group')])],
   };
+}
+
+/** One part of a figure for a column of its own: what it measures, the bare number (with its qualifier), or the unit. */
+function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle): string {
+  if (part === 'measure') return d.measure ?? d.label;
+  if (part === 'unit') return d.unit;
+  return formatQuantity(d, '', d.decimals, range);
 }
 
 /**
@@ -108,7 +117,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     const figures = [...t.rows.map((r) => r.cells[i]), ...(t.footer ? [t.footer[i]] : [])].map((cell) => nodes.get(cell.path ?? '')).filter(isDatum);
     const units = new Set(figures.map((d) => d.unit));
     // a column of figures: not the row's label, year or source, which read the row's own datum
-    if (!figures.length || units.size !== 1 || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
+    if (!figures.length || units.size !== 1 || spec.columns[i].part || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
     const unit = [...units][0];
     return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitName(unit, range)), unit };
   });

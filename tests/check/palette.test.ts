@@ -12,9 +12,10 @@ import { parseLocale } from '../../pipeline/model/locale.ts';
 import { renderCharts } from '../../pipeline/render/render-charts.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 
-/** The fills of a chart's marks (paths: bars, points, legend symbols) in order of first appearance; text and the theme's neutrals aside. */
+/** The fills and strokes of a chart's marks (paths: bars, points, lines, outlines, legend symbols) in order of first appearance; text and the theme's neutrals (ink, grid, axis) aside. */
 function markColours(svg: string, neutrals: string[]): string[] {
-  const fills = [...svg.matchAll(/<path[^>]*\sfill="(#[0-9a-fA-F]{6})"/g)].map((m) => m[1].toLowerCase());
+  const paths = [...svg.matchAll(/<path\s[^>]*>/g)].map((m) => m[0]);
+  const fills = paths.flatMap((p) => [...p.matchAll(/\s(?:fill|stroke)="(#[0-9a-fA-F]{6})"/g)].map((m) => m[1].toLowerCase()));
   return [...new Set(fills)].filter((c) => !neutrals.includes(c));
 }
 
@@ -31,6 +32,13 @@ describe('the palette in print', () => {
     expect(report.filter((r) => r.colours.length >= 2).length).toBeGreaterThan(3); // charts with more than one series colour are checked, not skipped
     expect(report.filter((r) => r.problems.length)).toEqual([]);
   }, 120_000);
+
+  it('compares every pair drawn in one chart, greys included: navy and a dark grey segment are too close in greyscale', () => {
+    // 图2-8 of the reviewed edition: navy, orange and a dark grey in one stacked bar; navy and grey are not neighbours in the palette
+    const problems = paletteProblems(['#1f3f66', '#e08a2e', '#5a5a5a']);
+    expect(problems.some((p) => p.includes('#1f3f66 and #5a5a5a') && p.includes('lightness'))).toBe(true);
+    expect(paletteProblems(['#1f3f66', '#e08a2e', '#d0d0d0'])).toEqual([]);
+  });
 
   it('refuses the old palette: orange and green of one lightness, navy and purple close for a protanope', () => {
     expect(Math.abs(lightness('#c55a11') - lightness('#2e8b57'))).toBeLessThan(15);

@@ -11,19 +11,24 @@ import { build } from '../../pipeline/build/build.ts';
 import { loadChartTheme } from '../../pipeline/check/load-chart-theme.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
+import { figureTags, squash } from '../helpers/pdf.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const theme = loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml')) }]).theme!;
 type Item = { str: string; size: number };
 let items: Item[] = [];
+let pdfBytes: Uint8Array;
+let pageTexts: string[] = [];
 
 beforeAll(async () => {
   const project = fixtureProject();
   await build(project, quietEffects);
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))), isEvalSupported: false, verbosity: 0 }).promise;
+  pdfBytes = new Uint8Array(readFileSync(join(project.outDir, 'report.pdf')));
+  const doc = await getDocument({ data: pdfBytes.slice(), isEvalSupported: false, verbosity: 0 }).promise;
   for (let p = 1; p <= doc.numPages; p++) {
     const content = await (await doc.getPage(p)).getTextContent();
+    pageTexts.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
     for (const it of content.items) {
       if (!('str' in it) || !it.str.trim()) continue;
       // the printed size: the vertical scale of the text's matrix (pdfjs folds the font size into it)
@@ -34,6 +39,21 @@ beforeAll(async () => {
 });
 
 describe('a printed chart', () => {
+  it('is the one tagged Figure of its place, and every Figure of the PDF has alt text naming its values', async () => {
+    const figures = await figureTags(pdfBytes);
+    expect(figures.length).toBeGreaterThan(0);
+    expect(figures.filter((f) => !f.alt)).toEqual([]);
+    // the fixture's one chart: its caption and every value, from the data
+    expect(figures.map((f) => f.alt).join('\n')).toMatch(/2024年主要电商平台市场份额.*阿里巴巴 35\.2%.*快手电商 2\.7%/);
+  });
+
+  it('prints under each chart and table a source line as research houses do, naming the data’s own source', () => {
+    const text = squash(pageTexts.join(''));
+    // the fixture's shares come from 艾瑞咨询: cited by name, then the team's work on it
+    expect(text).toContain('资料来源：艾瑞咨询；课题组整理。');
+    expect(text).not.toContain('数据来源：');
+  });
+
   it('prints its value labels at the theme size and its unit line at the unit size', () => {
     // the bar labels of the fixture's chart: the table beside it prints the same shares without "%"
     const labels = items.filter((i) => /^\d+\.\d%$/.test(i.str.trim()) && ['35.2%', '20.8%', '18.5%', '5.1%', '2.7%'].includes(i.str.trim()));

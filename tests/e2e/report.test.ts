@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { linkTargets, pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
+import { figureTags, linkTargets, pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -47,7 +47,8 @@ describe('the full report', () => {
   it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
     expect(pdf.numPages).toBeGreaterThanOrEqual(30);
     expect(pdf.numPages).toBeLessThanOrEqual(45);
-    expect(Object.keys(result.manifest.charts).length).toBeGreaterThanOrEqual(12);
+    // eight charts: the seven callouts that repeated their sentence are gone, and a callout is no numbered figure (issue 13)
+    expect(Object.keys(result.manifest.charts).length).toBeGreaterThanOrEqual(8);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     expect(tables.size).toBeGreaterThanOrEqual(5); // each dataset once: the platform shares are a chart only (issue 13)
     expect(squash(pdf.text)).toContain('2025年市场规模（万亿元）'); // the unit in the header, once (三线表)
@@ -77,10 +78,10 @@ describe('the full report', () => {
   });
 
   it('makes every cross-reference a working link to its figure or table', async () => {
-    const refPage = pdf.pages.findIndex((p) => squash(p).includes('见图2-1'));
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('如图2-1所示'));
     expect(refPage).toBeGreaterThan(0);
-    expect(await linkTargets(bytes, refPage)).toContain('fig-market-size');
-    expect(pdf.destinations.get('fig-market-size')).toBeGreaterThanOrEqual(refPage);
+    expect(await linkTargets(bytes, refPage)).toContain('fig-segment-growth');
+    expect(pdf.destinations.get('fig-segment-growth')).toBeGreaterThanOrEqual(refPage);
     for (const [anchor] of pdf.destinations) if (/^(fig|tab)-/.test(anchor)) expect(pdf.destinations.get(anchor)).toBeGreaterThanOrEqual(pdf.destinations.get('ch-1')!);
   });
 
@@ -104,5 +105,19 @@ describe('the full report', () => {
     expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /NotoS(ans|erif)SC/.test(f.name))).toBe(true);
     expect(pdf.info.Title).toBe('电商行业竞争格局2025年跨界合作趋势研究');
     expect(bytes.byteLength).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it('gives every tagged Figure alt text, and every chart and table a source line in one form (issue 13)', async () => {
+    const figures = await figureTags(bytes);
+    expect(figures.length).toBeGreaterThanOrEqual(8);
+    expect(figures.filter((f) => !f.alt)).toEqual([]);
+    const text = squash(pdf.text);
+    const captions = text.match(/[图表]\d-\d/g) ?? [];
+    const lines = text.match(/资料来源：[^。]*。/g) ?? [];
+    expect(lines.length).toBeGreaterThanOrEqual(13);
+    for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
+    expect(lines.some((l) => l.includes('QuestMobile'))).toBe(true); // a named source stays named
+    expect(text).not.toContain('数据来源：');
+    expect(captions.length).toBeGreaterThan(0);
   });
 });

@@ -59,3 +59,16 @@ export async function linkTargets(bytes: Uint8Array, pageIndex: number): Promise
     await doc.destroy();
   }
 }
+
+/** Every Figure of the tag tree with its Alt text (undefined when it has none), read with pdf-lib. */
+export async function figureTags(bytes: Uint8Array): Promise<{ alt: string | undefined }[]> {
+  const { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const out: { alt: string | undefined }[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(PDFName.of('S'))?.toString() !== '/Figure') continue;
+    const alt = obj.get(PDFName.of('Alt'));
+    out.push({ alt: alt instanceof PDFString || alt instanceof PDFHexString ? alt.decodeText() : undefined });
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureData } from '../helpers/vocabulary.ts';
+import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
 import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
 import { loadChartTheme, widthPx } from '../../pipeline/check/load-chart-theme.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
@@ -39,6 +39,22 @@ describe('chart forms', () => {
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
     expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12000万人']));
+  });
+
+  it('small multiples of one unit share one scale: equal figures draw equal bars in every panel', async () => {
+    const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: [platforms.share_2024.alibaba, platforms.share_2024.kuaishou]\n    series: 甲\n  - from: [platforms.share_2024.douyin]\n    series: 乙\n');
+    const bars = [...sm.svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
+    expect(bars.length).toBe(3);
+    // 35.2% and 2.7% in one panel, 5.1% in the other: one px per % across both panels
+    expect(bars[2] / bars[0]).toBeCloseTo(5.1 / 35.2, 2);
+  });
+
+  it('a count prints in the prose’s magnitude style when the chart knows the units (1.2亿人 beside 3200万人), without a unit line', async () => {
+    const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 新增用户\nform: bar\ndata:\n  - from: market.users_new\n') }]).specs;
+    const [c] = await renderCharts(spec, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units);
+    expect(texts(c.svg)).toEqual(expect.arrayContaining(['1.2亿人', '3200万人']));
+    expect(texts(c.svg)).not.toContain('12000万人');
+    expect(texts(c.svg)).not.toContain('单位：万人');
   });
 
   it('dumbbell, line, grouped bar and 100% stack draw with their series named', async () => {

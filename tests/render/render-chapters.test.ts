@@ -12,6 +12,7 @@ import { dataKeyOf, numberPlacements, renderChapters } from '../../pipeline/rend
 import { buildContext } from '../../pipeline/check/data-context.ts';
 import { readdirSync } from 'node:fs';
 import { fixtureDir } from '../helpers/fixture.ts';
+import { listOfFigures } from '../../pipeline/render/front-matter.ts';
 
 const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
@@ -98,5 +99,20 @@ describe('render chapters', () => {
       const msgs = (e as BuildError).diagnostics.map((d) => `${d.line} ${d.code}`);
       expect(msgs).toEqual(['7 MD_RAW_HTML', '9 MD_IMAGE', '11 MD_LINK', '11 MD_LINK', '13 MD_TABLE']);
     }
+  });
+});
+
+describe('numbering figures and tables', () => {
+  it('gives a callout no 图 number and keeps it out of the 图表目录; the charts after it keep counting from 1', () => {
+    const known3 = { figure: new Set(['key-figures', 'platform-share']), table: new Set<string>() };
+    const files = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n{{figure "key-figures"}}\n\n见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n') }];
+    const { chapters } = parseChapters(files);
+    const checked = checkChapters(chapters, data.nodes, known3, vocabulary);
+    expect(checked.diagnostics).toEqual([]);
+    const numbering = numberPlacements(checked.placements, locale, new Set(['key-figures']));
+    expect(numbering.get('key-figures')?.label).toBe('');
+    expect(numbering.get('platform-share')?.label).toBe('图1-1');
+    const list = listOfFigures(numbering, [], []);
+    expect(list.map((f) => f.label)).toEqual(['图1-1']);
   });
 });

@@ -23,7 +23,7 @@ describe('render charts', () => {
     expect(chart.svg).toMatch(/^<svg[^>]* role="img" aria-labelledby="platform-share-title platform-share-desc">/);
     expect(chart.svg).toContain('<title id="platform-share-title">2024年主要电商平台市场份额</title>');
     expect(chart.svg).toContain('图表数据：阿里巴巴 35.2%、京东 20.8%、拼多多 18.5%、抖音电商 5.1%、快手电商 2.7%</desc>');
-    expect(chart.sourceNote).toBe('数据来源：艾瑞咨询');
+    expect(chart.sourceNote).toBe('资料来源：艾瑞咨询；课题组整理。');
     expect(chart.paths).toContain('platforms.share_2024.alibaba');
     expect(chart.svg).toContain('font-family="Noto Sans SC"');
   });
