@@ -15,7 +15,7 @@ import { visit } from 'unist-util-visit';
 import type { Edition } from '../check/data-schemas.ts';
 import { cssString } from '../core/escape.ts';
 import type { Locale } from '../model/locale.ts';
-import { continuations, frontEntries, frontFolios, listOfFigures } from './front-matter.ts';
+import { continuations, frontEntries, frontFolios, frontLabels, listOfFigures } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -30,7 +30,10 @@ export interface LayoutTemplates {
 export interface AssembleInput {
   edition: Edition;
   locale: Locale;
+  /** the numbered chapters */
   chapters: RenderedChapter[];
+  /** texts printed in the front matter after the contents (the summary, issue 14) */
+  front: RenderedChapter[];
   charts: RenderedChart[];
   tables: RenderedTable[];
   numbering: Map<string, Numbering>;
@@ -109,7 +112,7 @@ export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolea
   };
 
   const assemble = (input: AssembleInput, pageMap: PageMap): AssembledDocument => {
-    const root = furnitureContext(input, pageMap);
+    const root = { ...furnitureContext(input, pageMap), front: input.front.map((ch) => ({ ...ch, html: toHtml(ch.hast) })) };
     const data = { data: { root } };
     const blocks = [
       documentBlock('front', front(root, data)),
@@ -131,7 +134,8 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   return {
     figures,
     frontFolios: frontFolios(pageMap.frontPages),
-    continued: continuations(frontEntries(input.chapters, figures), pageMap, input.locale),
+    continued: continuations(frontEntries(input.front, input.chapters, figures), pageMap, input.locale),
+    frontLabels: frontLabels(input.front.map((ch) => ch.anchor), pageMap),
     ...input,
     editionLabel: input.locale.edition_label.replace('{n}', String(input.edition.edition)),
     statusLabel: input.locale.status_labels[input.edition.status] ?? input.edition.status,

@@ -32,6 +32,8 @@ export interface RenderedChapter {
   numeral: string;
   title: string;
   anchor: string;
+  /** 'front': a front-matter text (the summary), printed after the contents, unnumbered */
+  part?: 'front';
   sections: Section[];
   hast: Hast;
 }
@@ -75,7 +77,7 @@ export function renderChapters(chapters: ChapterSource[], data: DataSet, numberi
   const numbers = JSON.stringify([...numbering.values()]);
   const used = new Set<string>();
   const rendered = chapters.map((ch) => {
-    const key = hashOf([ch.file, ch.number, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale]);
+    const key = hashOf([ch.file, ch.number, ch.part, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale]);
     used.add(key);
     const hit = cache?.get(key);
     if (hit) return hit;
@@ -119,6 +121,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   const sections = numberHeadings(hast, ch.number);
   replaceMarks(hast, marks, numbering);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
+  if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);
   return { id: ch.id, file: ch.file, number: ch.number, numeral, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
 }

@@ -67,7 +67,8 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   if (failed.length || !charts || !tables || !chapters) throw new BuildError(failed);
 
   const layout = compileLayout(inputs.layout);
-  const draft: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets };
+  const body = chapters.filter((ch) => !ch.part);
+  const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets };
   // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
   const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + inputs.layout.locale + inputs.layout.printCss);
   const input: AssembleInput = { ...draft, fontCss: [fonts.css] };
@@ -75,7 +76,7 @@ export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: Re
   throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers)));
   const printable: PrintableDocument = {
     doc,
-    pageMapOf: (printed) => pageMapOf(printed, chapters[0]?.anchor),
+    pageMapOf: (printed) => pageMapOf(printed, body[0]?.anchor),
     furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
     withPageMap: (map) => layout.assemble(input, map),
     fonts,
