@@ -128,6 +128,9 @@ export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolea
 
 const pageName = (ch: RenderedChapter) => `ch-${ch.number}`;
 
+/** The folio of the page an anchor opens, or undefined before a print has placed it (a counter style needs an integer). */
+const openingPage = (map: PageMap, anchor: string): number | undefined => (/^\d+$/.test(map.tocPages[anchor] ?? '') ? Number(map.tocPages[anchor]) : undefined);
+
 function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   const pageLabel = input.locale.page_label.split('{n}');
   const figures = listOfFigures(input.numbering, input.charts, input.tables);
@@ -143,7 +146,9 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     pageLabelAfter: pageLabel[1] ?? '',
     tocPages: pageMap.tocPages,
     totalPages: pageMap.totalPages,
-    chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch) })),
+    // the page a chapter opens on carries no running header (furniture.hbs): its folio, once a print has found it
+    chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
+    appendixOpeningPage: openingPage(pageMap, 'changelog'),
   };
 }
 
