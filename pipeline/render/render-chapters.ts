@@ -16,6 +16,7 @@ import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
 import { keepTogether, normalizeRanges, unbreakable } from './keep-together.ts';
+import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
 export interface Section {
@@ -121,6 +122,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   const sections = numberHeadings(hast, ch.number);
   replaceMarks(hast, marks, numbering);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
+  markShortBlocks(hast);
   if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);
   return { id: ch.id, file: ch.file, number: ch.number, numeral, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
