@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
-import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences } from '../helpers/proof.ts';
+import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -114,13 +115,28 @@ describe('the report as a proofreader reads it', () => {
     expect(splitReferences(pdf.pages, firstChapter())).toEqual([]);
   });
 
-  it('never ends a chapter with a page of one list item or one or two lines', () => {
-    const starts = [...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index).sort((a, b) => a - b);
+  const header = () => String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string }).short_title ?? '');
+  const openingPages = () => [...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index).sort((a, b) => a - b);
+
+  it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', () => {
+    const starts = openingPages();
     for (const next of starts.slice(1)) {
       const last = next - 1;
       if (starts.includes(last)) continue; // a chapter of one page
-      const lines = linesOf(pdf.pages[last]).filter((l) => !/^第\w+页$/.test(squash(l)));
-      expect(lines.length, `page ${last + 1}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(5); // the running header and four lines of text
+      // lines of text: not the running header, the folio or a list item's number
+      const lines = linesOf(pdf.pages[last]).filter((l) => !l.includes(header()) && !/^第\w+页$/.test(squash(l)) && !/^（\d+）$/.test(squash(l)));
+      expect(lines.length, `page ${last + 1}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(5);
+    }
+    expect(widowsAtTop(pdf.pages, firstChapter(), header())).toEqual([]);
+  });
+
+  it('prints no running header on a page that opens a chapter or the appendix, and one on every other chapter page', () => {
+    const starts = new Set(openingPages());
+    expect(header()).not.toBe('');
+    for (let i = firstChapter(); i < pdf.numPages; i++) {
+      const top = linesOf(pdf.pages[i]).slice(0, 3).join(' ');
+      if (starts.has(i)) expect(top, `page ${i + 1}`).not.toContain(header());
+      else expect(top, `page ${i + 1}`).toContain(header());
     }
   });
 

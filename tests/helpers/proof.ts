@@ -77,3 +77,12 @@ export function splitReferences(pages: string[], from = 0): string[] {
     return lines.flatMap((l, k) => (k > 0 && broken(lines[k - 1], l) ? [`p.${i + 1}: ${lines[k - 1].slice(-6)}|${l.slice(0, 6)}`] : []));
   });
 }
+
+/** A paragraph's last line alone at the top of a page: a short line ending a sentence, first under the running header. */
+export function widowsAtTop(pages: string[], from = 0, header = ''): string[] {
+  return pages.flatMap((text, i) => {
+    if (i < from) return [];
+    const first = linesOf(text).find((l) => !(header && l.includes(header)) && !/^第\w+页$/.test(l.replace(/\s+/g, '')));
+    return first && /^\S.{0,7}[。；！？”]$/u.test(first.replace(/\s+/g, '')) ? [`p.${i + 1}: ${first}`] : [];
+  });
+}
