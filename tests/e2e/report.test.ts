@@ -60,7 +60,7 @@ describe('the full report', () => {
     const tocPages = Array.from({ length: first - tocStart }, (_, k) => tocStart + k);
     expect(tocPages.length).toBeGreaterThanOrEqual(1);
     const toc = squash(tocPages.map((i) => pdf.pages[i]).join(''));
-    const outline = pdf.outline.slice(4); // after the cover, the copyright page, the contents and the list of figures and tables
+    const outline = pdf.outline.slice(5); // after the cover, the copyright page, the contents, the list of figures and tables and the 核心发现
     expect(outline).toHaveLength(9); // the seven chapters, the notes on the data, then the changelog appendix
     expect(squash(outline[7].title)).toContain('数据说明');
     expect(squash(outline[8].title)).toBe('版本说明');
@@ -92,9 +92,9 @@ describe('the full report', () => {
   });
 
   it('nests the outline chapters → sections → subsections', () => {
-    expect(squash(pdf.outline[5].title)).toBe('二、电商行业竞争格局现状分析');
-    expect(pdf.outline[5].items[0].title).toBe('2.1 市场规模与增长态势');
-    expect(pdf.outline[5].items[0].items.length).toBeGreaterThanOrEqual(3);
+    expect(squash(pdf.outline[6].title)).toBe('二、电商行业竞争格局现状分析');
+    expect(pdf.outline[6].items[0].title).toBe('2.1 市场规模与增长态势');
+    expect(pdf.outline[6].items[0].items.length).toBeGreaterThanOrEqual(3);
   });
 
   it('is a sound file: tagged, zh-CN, edition metadata, npm fonts embedded, under 3 MB', async () => {
