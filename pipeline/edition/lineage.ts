@@ -19,7 +19,7 @@ export function buildLineage(chapters: RenderedChapter[], charts: RenderedChart[
   const out: Lineage = {};
   const add = (path: string, use: Use) => (out[path] ??= []).push(use);
   for (const ch of chapters) {
-    let section = `${ch.number}`;
+    let section = ch.part ? ch.title : `${ch.number}`; // a front text (核心发现) has no number
     for (const block of ch.hast.children) {
       if (block.type !== 'element') continue;
       if (/^h[23]$/.test(block.tagName)) section = String(block.properties?.id ?? section).replace(/^sec-/, '').replaceAll('-', '.');

@@ -6,6 +6,7 @@
  * probe (everything laid out, nothing drawn) finds the numbers first.
  */
 import type { Page } from 'puppeteer';
+import { folio } from '../render/front-matter.ts';
 import { samePageMap, type PageMap } from '../render/page-map.ts';
 import type { PrintableDocument } from '../render/render-document.ts';
 import { factsOf, openPrinted, type PdfFacts } from './pdf-facts.ts';
@@ -74,7 +75,7 @@ async function fillPageNumbers(page: Page, map: PageMap, furnitureCss: string): 
       const style = document.getElementById('page-furniture');
       if (style) style.textContent = css;
     },
-    map.tocPages,
+    Object.fromEntries(Object.entries(map.tocPages).map(([id, page]) => [id, folio(page, map)])), // a front-matter entry's roman folio
     furnitureCss,
   );
 }

@@ -15,7 +15,7 @@ import { visit } from 'unist-util-visit';
 import type { Edition } from '../check/data-schemas.ts';
 import { cssString } from '../core/escape.ts';
 import type { Locale } from '../model/locale.ts';
-import { continuations, frontEntries, frontFolios, listOfFigures } from './front-matter.ts';
+import { continuations, frontEntries, frontFolios, frontLabels, listOfFigures } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -30,7 +30,10 @@ export interface LayoutTemplates {
 export interface AssembleInput {
   edition: Edition;
   locale: Locale;
+  /** the numbered chapters */
   chapters: RenderedChapter[];
+  /** texts printed in the front matter after the contents (the summary, issue 14) */
+  front: RenderedChapter[];
   charts: RenderedChart[];
   tables: RenderedTable[];
   numbering: Map<string, Numbering>;
@@ -112,7 +115,7 @@ export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolea
   };
 
   const assemble = (input: AssembleInput, pageMap: PageMap): AssembledDocument => {
-    const root = furnitureContext(input, pageMap);
+    const root = { ...furnitureContext(input, pageMap), front: input.front.map((ch) => ({ ...ch, html: toHtml(ch.hast) })) };
     const data = { data: { root } };
     const blocks = [
       documentBlock('front', front(root, data)),
@@ -128,13 +131,17 @@ export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolea
 
 const pageName = (ch: RenderedChapter) => `ch-${ch.number}`;
 
+/** The folio of the page an anchor opens, or undefined before a print has placed it (a counter style needs an integer). */
+const openingPage = (map: PageMap, anchor: string): number | undefined => (/^\d+$/.test(map.tocPages[anchor] ?? '') ? Number(map.tocPages[anchor]) : undefined);
+
 function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   const pageLabel = input.locale.page_label.split('{n}');
   const figures = listOfFigures(input.numbering, input.charts, input.tables);
   return {
     figures,
     frontFolios: frontFolios(pageMap.frontPages),
-    continued: continuations(frontEntries(input.chapters, figures), pageMap, input.locale),
+    continued: continuations(frontEntries(input.front, input.chapters, figures), pageMap, input.locale),
+    frontLabels: frontLabels(input.front.map((ch) => ch.anchor), pageMap),
     ...input,
     editionLabel: input.locale.edition_label.replace('{n}', String(input.edition.edition)),
     statusLabel: input.locale.status_labels[input.edition.status] ?? input.edition.status,
@@ -142,7 +149,9 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     pageLabelAfter: pageLabel[1] ?? '',
     tocPages: pageMap.tocPages,
     totalPages: pageMap.totalPages,
-    chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch) })),
+    // the page a chapter opens on carries no running header (furniture.hbs): its folio, once a print has found it
+    chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
+    appendixOpeningPage: openingPage(pageMap, 'changelog'),
   };
 }
 

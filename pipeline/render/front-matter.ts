@@ -23,9 +23,21 @@ export function listOfFigures(numbering: Map<string, Numbering>, charts: Rendere
 }
 
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */
-export function frontEntries(chapters: RenderedChapter[], figures: ListedFigure[]): { toc: string[]; lof: string[] } {
+export function frontEntries(front: RenderedChapter[], chapters: RenderedChapter[], figures: ListedFigure[]): { toc: string[]; lof: string[] } {
   const sections = chapters.flatMap((ch) => [ch.anchor, ...ch.sections.filter((s) => s.depth === 2).map((s) => s.id)]);
-  return { toc: ['toc-title', ...[...sections, 'changelog'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
+  return { toc: ['toc-title', ...[...front.map((ch) => ch.anchor), ...sections, 'changelog'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
+}
+
+/** A page number as printed: from 1 on the chapters' arabic number, before them the front matter's roman folio. */
+export function folio(page: string | undefined, map: PageMap): string {
+  if (page === undefined || page === '') return '';
+  const n = Number(page);
+  return n >= 1 ? page : roman(n + map.frontPages);
+}
+
+/** The contents' page numbers of front-matter texts (the summary), as their pages are labelled: anchor → roman folio. */
+export function frontLabels(anchors: string[], map: PageMap): Record<string, string> {
+  return Object.fromEntries(anchors.map((a) => [a, folio(map.tocPages[a], map)]));
 }
 
 /** A list's entries that open a page it runs on to: each gets the continued title above it. */

@@ -16,6 +16,7 @@ import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
 import { keepTogether, normalizeRanges, unbreakable } from './keep-together.ts';
+import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
 export interface Section {
@@ -32,6 +33,8 @@ export interface RenderedChapter {
   numeral: string;
   title: string;
   anchor: string;
+  /** 'front': a front-matter text (the summary), printed after the contents, unnumbered */
+  part?: 'front';
   sections: Section[];
   hast: Hast;
 }
@@ -80,7 +83,7 @@ export function renderChapters(chapters: ChapterSource[], data: DataSet, numberi
   const numbers = JSON.stringify([...numbering.values()]);
   const used = new Set<string>();
   const rendered = chapters.map((ch) => {
-    const key = hashOf([ch.file, ch.number, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale]);
+    const key = hashOf([ch.file, ch.number, ch.part, ch.id, ch.title, ch.body, dataKey(ch), numbers, locale]);
     used.add(key);
     const hit = cache?.get(key);
     if (hit) return hit;
@@ -124,6 +127,8 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   const sections = numberHeadings(hast, ch.number);
   replaceMarks(hast, marks, numbering);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
+  markShortBlocks(hast);
+  if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);
   return { id: ch.id, file: ch.file, number: ch.number, numeral, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
 }

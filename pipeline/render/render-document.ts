@@ -96,7 +96,8 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const chapters = other ? rendered.map((ch) => localiseChapter(ch, text)) : rendered;
 
   const layout = compileLayout(inputs.layout);
-  const draft: AssembleInput = { edition: data.edition, locale, chapters, charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
+  const body = chapters.filter((ch) => !ch.part);
+  const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
   // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
   const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + (other ? text(inputs.layout.locale) : inputs.layout.locale) + inputs.layout.printCss, fontSet);
   const input: AssembleInput = { ...draft, fontCss: [fonts.css] };
@@ -104,7 +105,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers, opts.cache?.rendered)));
   const printable: PrintableDocument = {
     doc,
-    pageMapOf: (printed) => pageMapOf(printed, chapters[0]?.anchor),
+    pageMapOf: (printed) => pageMapOf(printed, body[0]?.anchor),
     furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
     withPageMap: (map) => layout.assemble(input, map),
     fonts,

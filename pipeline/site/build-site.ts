@@ -85,7 +85,8 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
 }
 
 function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFile[] {
-  const { edition, locale, chapters } = input;
+  const { edition, locale } = input;
+  const chapters = input.chapters.filter((ch) => !ch.part); // the summary is the printed edition's front matter
   const editionLabel = `${locale.edition_label.replace('{n}', String(edition.edition))} · ${locale.status_labels[edition.status] ?? edition.status}`;
   const toc = chapters.map((ch) => ({ ...ch, page: pageOf(ch), sections: ch.sections.filter((s) => s.depth === 2) }));
   const frame = (title: string, body: string, extra: Record<string, unknown> = {}) =>

@@ -57,6 +57,14 @@ describe('chapter check', () => {
     expect(formatDiagnostic(diagnostics[0])).toMatch(/^chapters\/02-y\.md:1:1  front matter: missing/);
     expect(check('正文\n{{v market.growth_2024\n')[0]).toMatch(/^chapters\/01-x\.md:6:1  template syntax error/);
   });
+
+  it('numbers chapters in file order, leaving a front-matter text (part: front) out, and names a wrong part at its line', () => {
+    const file = (path: string, fm: string) => ({ path, bytes: enc.encode(`---\n${fm}\n---\n正文\n`) });
+    const { chapters } = parseChapters([file('chapters/00-summary.md', 'id: summary\ntitle: 核心发现\npart: front'), file('chapters/01-a.md', 'id: a\ntitle: 甲'), file('chapters/02-b.md', 'id: b\ntitle: 乙')]);
+    expect(chapters.map((c) => [c.id, c.number, c.part])).toEqual([['summary', 0, 'front'], ['a', 1, undefined], ['b', 2, undefined]]);
+    const bad = parseChapters([file('chapters/00-summary.md', 'id: summary\ntitle: 核心发现\npart: preface')]).diagnostics.map(formatDiagnostic);
+    expect(bad[0]).toMatch(/^chapters\/00-summary\.md:4:\d+  front matter: part must be "front"/);
+  });
 });
 
 // issue 21: the prose checks read the chapter as Handlebars renders it, so nothing hides from them

@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
-import { emptyBelow, lineDefects } from '../helpers/proof.ts';
+import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -74,7 +75,7 @@ describe('the report as a proofreader reads it', () => {
   });
 
   it('bookmarks every front-matter page, and every number is followed by a space', () => {
-    expect(pdf.outline.slice(0, 4).map((o) => squash(o.title))).toEqual(['电商行业竞争格局2025年跨界合作趋势研究', '版本信息', '目录', '图表目录']);
+    expect(pdf.outline.slice(0, 5).map((o) => squash(o.title))).toEqual(['电商行业竞争格局2025年跨界合作趋势研究', '版本信息', '目录', '图表目录', '核心发现']);
     const titles = (nodes: typeof pdf.outline): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)]);
     const numbered = titles(pdf.outline).filter((t) => /^\d/.test(t));
     expect(numbered.length).toBeGreaterThan(60);
@@ -84,13 +85,59 @@ describe('the report as a proofreader reads it', () => {
 
   it('tags the cover title and the front-matter titles as headings', () => {
     // cover, copyright page, the contents' and the list's first pages (a continued page has no heading of its own)
-    const opening = [0, 1, pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!];
+    const opening = [0, 1, pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!, pdf.destinations.get('summary')!];
     expect(opening[2]).toBe(2);
     for (const i of opening) expect(roles[i], `page ${i + 1}`).toContain('H1');
   });
 
   it('breaks no line before a closing punctuation mark or a dash, and never between a figure and its unit', () => {
     expect(lineDefects(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it('opens with a 核心发现 page after the contents: 5–7 findings, each with its figure, listed in the contents with its folio', () => {
+    const at = pdf.destinations.get('summary')!;
+    expect(at).toBe(firstChapter() - 1); // the last front page, after the contents and the 图表目录
+    expect(at).toBeGreaterThan(pdf.destinations.get('lof-title')!);
+    const page = squash(pdf.pages[at]).replace(/^第\w+页/, '');
+    expect(page).toMatch(/^核心发现/);
+    // each finding's number (01 …) is extracted after its text: the text before each number is one finding
+    const findings = page.split(/0[1-9](?=\D|$)/).slice(0, -1);
+    expect(findings.length).toBeGreaterThanOrEqual(5);
+    expect(findings.length).toBeLessThanOrEqual(7);
+    for (const f of findings) expect(f, f).toMatch(/\d/); // each finding carries a figure
+    expect(page).toContain('15.3万亿元'); // bound from data/market.yaml
+    const toc = squash(pdf.pages[pdf.destinations.get('toc-title')!]);
+    expect(toc).toContain(`核心发现${labels[at]}`); // its roman folio, as the page is labelled
+  });
+
+  it('sets no paragraph with a last line of one character, and never breaks a cross-reference', () => {
+    expect(oneCharacterLines(pdf.pages, firstChapter())).toEqual([]);
+    expect(splitReferences(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  const header = () => String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string }).short_title ?? '');
+  const openingPages = () => [...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index).sort((a, b) => a - b);
+
+  it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', () => {
+    const starts = openingPages();
+    for (const next of starts.slice(1)) {
+      const last = next - 1;
+      if (starts.includes(last)) continue; // a chapter of one page
+      // lines of text: not the running header, the folio or a list item's number
+      const lines = linesOf(pdf.pages[last]).filter((l) => !l.includes(header()) && !/^第\w+页$/.test(squash(l)) && !/^（\d+）$/.test(squash(l)));
+      expect(lines.length, `page ${last + 1}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(5);
+    }
+    expect(widowsAtTop(pdf.pages, firstChapter(), header())).toEqual([]);
+  });
+
+  it('prints no running header on a page that opens a chapter or the appendix, and one on every other chapter page', () => {
+    const starts = new Set(openingPages());
+    expect(header()).not.toBe('');
+    for (let i = firstChapter(); i < pdf.numPages; i++) {
+      const top = linesOf(pdf.pages[i]).slice(0, 3).join(' ');
+      if (starts.has(i)) expect(top, `page ${i + 1}`).not.toContain(header());
+      else expect(top, `page ${i + 1}`).toContain(header());
+    }
   });
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {

@@ -62,3 +62,27 @@ export async function emptyBelow(bytes: Uint8Array, margins = { top: (24 * 72) /
     await doc.destroy();
   }
 }
+
+/** A paragraph's last line of one character (and its closing punctuation): "径。" alone on a line. */
+export function oneCharacterLines(pages: string[], from = 0): string[] {
+  return pages.flatMap((text, i) => (i < from ? [] : linesOf(text).filter((l) => /^[\u4e00-\u9fff][，。、；：？！）”’]*$/u.test(l)).map((l) => `p.${i + 1}: ${l}`)));
+}
+
+/** A cross-reference broken across lines ("见图2-" | "1"). */
+export function splitReferences(pages: string[], from = 0): string[] {
+  return pages.flatMap((text, i) => {
+    if (i < from) return [];
+    const lines = linesOf(text);
+    const broken = (a: string, b: string) => (/[图表]\d+-$/u.test(a) && /^\d/.test(b)) || (/[图表]\d+$/u.test(a) && /^-\d/.test(b)) || (/[图表]$/u.test(a) && /^\d+-\d/.test(b));
+    return lines.flatMap((l, k) => (k > 0 && broken(lines[k - 1], l) ? [`p.${i + 1}: ${lines[k - 1].slice(-6)}|${l.slice(0, 6)}`] : []));
+  });
+}
+
+/** A paragraph's last line alone at the top of a page: a short line ending a sentence, first under the running header. */
+export function widowsAtTop(pages: string[], from = 0, header = ''): string[] {
+  return pages.flatMap((text, i) => {
+    if (i < from) return [];
+    const first = linesOf(text).find((l) => !(header && l.includes(header)) && !/^第\w+页$/.test(l.replace(/\s+/g, '')));
+    return first && /^\S.{0,7}[。；！？”]$/u.test(first.replace(/\s+/g, '')) ? [`p.${i + 1}: ${first}`] : [];
+  });
+}

@@ -48,7 +48,7 @@ describe('render chapters', () => {
 
   it('wraps every bound figure in a span that names its datum', () => {
     const [c] = render('规模{{v market.ecommerce_size.y2024}}，提高{{pp market.social_share.y2024 market.social_share.y2023}}。\n');
-    expect(c.html).toBe('<p>规模<span class="d" data-path="market.ecommerce_size.y2024">15.3万亿元</span>，提高<span class="d" data-path="market.social_share.y2024 market.social_share.y2023">3.2个百分点</span>。</p>');
+    expect(c.html).toBe('<p class="short">规模<span class="d" data-path="market.ecommerce_size.y2024">15.3万亿元</span>，提高<span class="d" data-path="market.social_share.y2024 market.social_share.y2023">3.2个百分点</span>。</p>');
   });
 
   it('prints data strings as literal text, whatever Markdown or HTML they contain', () => {
@@ -71,7 +71,7 @@ describe('render chapters', () => {
 
   it('numbers figures and tables per chapter and writes references as links, forward ones too', () => {
     const [a, b] = render('见{{ref "share-table"}}和{{ref "platform-share"}}。\n', '{{table "share-table"}}\n\n{{figure "platform-share"}}\n');
-    expect(a.html).toBe('<p>见<a class="xref" href="#tab-share-table">表2-1</a>和<a class="xref" href="#fig-platform-share">图2-1</a>。</p>');
+    expect(a.html).toBe('<p class="short">见<a class="xref" href="#tab-share-table">表2-1</a>和<a class="xref" href="#fig-platform-share">图2-1</a>。</p>');
     expect(b.html).toBe('<figure-slot data-kind="table" data-id="share-table"></figure-slot>\n<figure-slot data-kind="figure" data-id="platform-share"></figure-slot>');
   });
 

@@ -1,0 +1,37 @@
+/**
+ * Paragraphs too short to split well (issue 14). Chromium breaks a paragraph of fewer lines than
+ * orphans + widows (2 + 2 in print.css) anyway, leaving one line alone at the top or the bottom
+ * of a page ("变化。" over a new page). A paragraph or list item of at most three lines is marked
+ * `short` (print.css: break-inside: avoid), so it moves whole. Its length is estimated in em of
+ * the body font: every CJK character and full-width mark is one em (text-metrics.ts), a Latin
+ * letter or a digit about half of one; a slight overestimate only keeps a longer block whole.
+ */
+import type { Element, Root as Hast } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { isFullWidth } from './text-metrics.ts';
+
+/** Em per line of the text block: A4 less 2 × 22 mm of margin (print.css), at the body's 10.5 pt. */
+const lineEm = Math.floor(((210 - 44) * 72) / 25.4 / 10.5);
+/** A first-line indent (p) or a list's padding (li), in em. */
+const indentEm = 2;
+const maxLines = 3;
+
+export function ems(text: string): number {
+  let n = 0;
+  for (const ch of text) n += isFullWidth(ch.codePointAt(0)!) ? 1 : 0.55;
+  return n;
+}
+
+/** Marks the chapter's top-level paragraphs and list items of at most three lines `short`. */
+export function markShortBlocks(tree: Hast): void {
+  const mark = (el: Element) => {
+    if (ems(toString(el)) + indentEm > maxLines * lineEm) return;
+    const cls = Array.isArray(el.properties.className) ? el.properties.className : [];
+    el.properties.className = [...cls, 'short'];
+  };
+  for (const node of tree.children) {
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'p') mark(node);
+    if (node.tagName === 'ol' || node.tagName === 'ul') for (const li of node.children) if (li.type === 'element' && li.tagName === 'li') mark(li);
+  }
+}

@@ -1,0 +1,24 @@
+/** Paragraphs too short to split (issue 14): marked so they move whole. */
+import type { Root } from 'hast';
+import { describe, expect, it } from 'vitest';
+import { ems, markShortBlocks } from '../../pipeline/render/short-blocks.ts';
+
+const p = (text: string) => ({ type: 'element' as const, tagName: 'p', properties: {}, children: [{ type: 'text' as const, value: text }] });
+const classes = (tree: Root) => tree.children.map((c) => (c.type === 'element' ? (c.properties.className as string[] | undefined) ?? [] : []));
+
+describe('short blocks', () => {
+  it('measures Chinese at one em a character and Latin and digits at about half', () => {
+    expect(ems('跨界合作')).toBe(4);
+    expect(ems('AI 2024')).toBeCloseTo(3.85);
+  });
+
+  it('marks a paragraph of three lines or fewer, not a longer one, and list items alike', () => {
+    const three = '字'.repeat(120); // three lines of the 44-em measure, with the indent
+    const four = '字'.repeat(140);
+    const tree: Root = { type: 'root', children: [p(three), p(four), { type: 'element', tagName: 'ol', properties: {}, children: [{ type: 'element', tagName: 'li', properties: {}, children: [{ type: 'text', value: '短' }] }] }] };
+    markShortBlocks(tree);
+    expect(classes(tree).slice(0, 2)).toEqual([['short'], []]);
+    const li = (tree.children[2] as { children: { properties: { className: string[] } }[] }).children[0];
+    expect(li.properties.className).toEqual(['short']);
+  });
+});
