@@ -77,7 +77,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
     });
-    if (units) scaleCounts(rows, datums, units, rangeStyleOf(locale));
+    if (units) scaleCounts(rows, datums, units, rangeStyleOf(locale), text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
@@ -152,12 +152,13 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
 }
 
 /** Counts print as the prose prints them (1.2亿人 beside 3200万人): each label names its own magnitude, so no unit line. */
-function scaleCounts(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle) {
+function scaleCounts(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
   const byPath = new Map(datums.map((d) => [d.path, d]));
   rows.forEach((r, i) => {
     const d = byPath.get(String(r.path));
     const shown = d && formatScaledCount(units, d, d.unit, d.decimals, range);
-    if (shown) rows[i] = { ...r, display: shown, ownUnit: true };
+    // converted like every other string of the rows (the prose's {{wan}} is converted the same way)
+    if (shown) rows[i] = { ...r, display: text(shown), ownUnit: true };
   });
 }
 
