@@ -158,7 +158,7 @@ describe('npm run dev with contents that do not link the chapters', () => {
     // without a link to a chapter the print writes no destination for it: its pages cannot be found in the PDF
     const own = withOwnTemplates();
     const toc = join(own.templatesDir, 'toc.hbs');
-    writeFileSync(toc, readFileSync(toc, 'utf8').replace('<a href="#{{anchor}}">', '<a>'));
+    writeFileSync(toc, readFileSync(toc, 'utf8').replaceAll('<a href="#{{anchor}}">', '<a>')); // every entry: the front matter's come first
     const logs: string[] = [];
     const watcher = await startDev(own, { ...quietEffects, log: (line) => void logs.push(line) }, { port: 0, settleMs: 300 });
     try {

@@ -47,7 +47,9 @@ describe('hostile strings in data', () => {
     edit('data/market.yaml', (s) => `${s}hostile_html: ${yamlString(hostile.html)}\nhostile_markdown: ${yamlString(hostile.markdown)}\n`);
     edit('data/platforms.yaml', (s) => s.replace('jd: { label: 京东,', `jd: { label: ${yamlString(hostile.label)},`));
     edit('data/edition.yaml', (s) => s.replace('title: 电商行业竞争格局测试报告', `title: ${yamlString(hostile.title)}`).replace('short_title: 测试报告', `short_title: ${yamlString(hostile.shortTitle)}`));
-    edit('chapters/02-outlook.md', (s) => `${s}\n## 数据中的字符串\n\n甲：{{market.hostile_html}}\n\n乙：{{market.hostile_markdown}}\n\n丙：{{label platforms.share_2024.jd}}\n`);
+    // enough text before the strings that the chapter runs onto a second page, where the running header (the short title) prints
+    const filler = Array.from({ length: 40 }, () => `这一段只为把正文推到下一页。`).join('\n\n');
+    edit('chapters/02-outlook.md', (s) => `${s}\n${filler}\n\n## 数据中的字符串\n\n甲：{{market.hostile_html}}\n\n乙：{{market.hostile_markdown}}\n\n丙：{{label platforms.share_2024.jd}}\n`);
     // the build succeeds: a blocked request (an <img>, an <iframe>) would have failed it with BLOCKED_REQUEST
     await build(project, quietEffects);
     html = readFileSync(join(project.outDir, 'report.html'), 'utf8');

@@ -88,9 +88,11 @@ describe('no orphan, however the run ends', () => {
     await eventually(() => browsersOf(child.pid!).length, (n) => n > 0 || child.exitCode !== null, 150_000, 5);
     expect(browsersOf(child.pid!).length).toBeGreaterThan(0);
     child.kill('SIGINT');
-    child.kill('SIGINT');
+    // two signals sent back to back may arrive as one; a dev that starts from a current out/ may
+    // also be done winding down before the second: either way it stops at once, with nothing left
+    setTimeout(() => child.exitCode === null && child.kill('SIGINT'), 20);
     const r = await child.done;
-    expect(r.code, r.stderr).toBe(130);
+    expect([0, 130], r.stderr).toContain(r.code);
     expect(await eventually(() => browsersOf(child.pid!), (p) => p.length === 0, 10_000)).toEqual([]);
     expect(profilesOf(child.pid!)).toEqual([]);
   });

@@ -105,7 +105,7 @@ describe('the zh-Hant edition', () => {
     const tocPages = Array.from({ length: first - tocStart }, (_, k) => tocStart + k);
     expect(tocPages.length).toBeGreaterThanOrEqual(1);
     const toc = squash(tocPages.map((i) => hant.pages[i]).join(''));
-    const outline = hant.outline.slice(4); // after the cover, the copyright page, the contents and the list of figures and tables
+    const outline = hant.outline.slice(5); // after the cover, the copyright page, the contents, the list of figures and tables and 核心發現
     let checked = 0;
     for (const [anchor, index] of hant.destinations) {
       if (!/^ch-\d+$/.test(anchor)) continue;
@@ -119,9 +119,9 @@ describe('the zh-Hant edition', () => {
 
   it('has bookmarks in Traditional Chinese, nested chapters → sections', () => {
     expect(hant.outline).toHaveLength(hans.outline.length);
-    expect(squash(hant.outline[5].title)).toBe('二、電商行業競爭格局現狀分析');
-    expect(squash(hant.outline[5].items[0].title)).toBe('2.1市場規模與成長態勢');
-    expect(squash(hant.outline[12].title)).toBe('版本說明');
+    expect(squash(hant.outline[6].title)).toBe('二、電商行業競爭格局現狀分析');
+    expect(squash(hant.outline[6].items[0].title)).toBe('2.1市場規模與成長態勢');
+    expect(squash(hant.outline[13].title)).toBe('版本說明');
   });
 
   it('is a sound file: tagged, /Lang zh-TW, metadata converted, subsets of Noto Serif/Sans TC embedded under their true names', async () => {
