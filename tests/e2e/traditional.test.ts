@@ -57,14 +57,18 @@ describe('one build makes both editions', () => {
 describe('the zh-Hant edition', () => {
   it('is converted: cover, contents, headers, captions, sources in Traditional Chinese with Taiwan usage and corner quotes', () => {
     const text = squash(hant.text);
-    for (const s of ['電商行業競爭格局2025年跨界合作趨勢研究', '目錄', '圖表目錄', '版本資訊', '圖2-1', '表3-1', '資料來源：', '「全國網上零售額」', '龍頭平台', '用戶', '短影音']) expect(text, s).toContain(s);
-    for (const s of ['“', '”', '萬億', '平臺', '使用者', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
+    for (const s of ['電商產業競爭格局2025年跨界合作趨勢研究', '目錄', '圖表目錄', '版本資訊', '圖2-1', '表3-1', '資料來源：', '「全國網上零售額」', '龍頭平台', '使用者', '短影音']) expect(text, s).toContain(s);
+    for (const s of ['“', '”', '萬億', '平臺', '用戶', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
   });
 
   it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
     const text = squash(hant.text);
     // what OpenCC (twp) alone prints, and what the overrides print instead
-    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['重新整理', '刷新'], ['數字經濟', '數位經濟'], ['聯合營銷', '聯合行銷'], ['深繫結', '深綁定'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託']];
+    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['重新整理', '刷新'], ['數字經濟', '數位經濟'], ['聯合營銷', '聯合行銷'], ['深繫結', '深綁定'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託'],
+      // the editor's grading of the whole edition: OpenCC's computing terms, mainland wording, 用户 by context
+      ['隻留在', '只留在'], ['擴充套件', '擴展'], ['引數', '參數'], ['PDCA迴圈', 'PDCA循環'], ['例項', '實例'], ['以兆元計', '以人民幣兆元計'],
+      ['增強現實', '擴增實境'], ['數字藏品', '數位收藏品'], ['課題組', '研究團隊'], ['數據說明與口徑', '資料說明與統計基準'], ['合作伙伴', '合作夥伴'],
+      ['市場份額', '市占率'], ['電商行業', '電商產業'], ['用戶黏性', '使用者黏著度'], ['老年用戶', '高齡消費者'], ['下沉市場', '三四線城市及鄉鎮市場']];
     for (const [wrong, right] of fixes) {
       expect(text, wrong).not.toContain(wrong);
       expect(text, right).toContain(right);
