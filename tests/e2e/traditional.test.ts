@@ -123,7 +123,7 @@ describe('the zh-Hant edition', () => {
 
   it('has bookmarks in Traditional Chinese, nested chapters → sections', () => {
     expect(hant.outline).toHaveLength(hans.outline.length);
-    expect(squash(hant.outline[6].title)).toBe('二、電商行業競爭格局現狀分析');
+    expect(squash(hant.outline[6].title)).toBe('二、電商產業競爭格局現狀分析');
     expect(squash(hant.outline[6].items[0].title)).toBe('2.1市場規模與成長態勢');
     expect(squash(hant.outline[13].title)).toBe('版本說明');
   });
@@ -137,7 +137,7 @@ describe('the zh-Hant edition', () => {
     expect(names(s.fonts)).toEqual(names((await pdfStructure(hansBytes)).fonts).map((n) => n.replace('SC-', 'TC-')));
     expect(names(s.fonts)).toContain('NotoSerifTC-Regular');
     expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /^\/?[A-Z]{6}\+NotoS(ans|erif)TC-(Regular|Medium|Bold)$/.test(f.name))).toBe(true);
-    expect(hant.info.Title).toBe('電商行業競爭格局2025年跨界合作趨勢研究');
+    expect(hant.info.Title).toBe('電商產業競爭格局2025年跨界合作趨勢研究');
     expect((await pdfStructure(hansBytes)).lang).toBe('zh-CN');
   });
 

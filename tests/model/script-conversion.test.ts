@@ -47,9 +47,9 @@ describe('overrides', () => {
     const bare = conversionFor(hant.variant, []).convert;
     expect(bare('年轻用户爱看短视频')).toBe('年輕使用者愛看短影片');
     const c = conversionFor(hant.variant, hant.overrides);
-    expect(c.convert('年轻用户爱看短视频')).toBe('年輕用戶愛看短影音');
+    expect(c.convert('年轻用户爱看短视频')).toBe('年輕消費者愛看短影音');
     expect(c.convert('艾瑞咨询发布的报告；平稳运行')).toBe('艾瑞諮詢發布的報告；平穩運行');
-    expect([...c.used].sort()).toEqual(['发布', '用户', '短视频', '运行'].sort());
+    expect([...c.used].sort()).toEqual(['发布', '年轻用户', '短视频', '运行'].sort());
   });
   it('the longest source wins: 头部平台 before 平台', () => {
     expect(conversionFor(hant.variant, hant.overrides).convert('头部平台与中小平台')).toBe('龍頭平台與中小平台');
@@ -59,7 +59,7 @@ describe('overrides', () => {
     c.convert('年轻用户');
     const unused = unusedOverrides(hant, c.used);
     expect(unused.map((d) => d.code)).toContain('LOCALE_OVERRIDE_UNUSED');
-    expect(unused.some((d) => d.message.includes('"用户"'))).toBe(false);
+    expect(unused.some((d) => d.message.includes('"年轻用户"'))).toBe(false);
     const first = unused.find((d) => d.message.includes('"发布"'))!;
     expect(first).toMatchObject({ file: 'templates/zh-Hant-overrides.yaml', severity: 'warning' });
     expect(first.line).toBeGreaterThan(5);
