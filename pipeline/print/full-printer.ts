@@ -4,9 +4,8 @@
  * printer prints the whole document until its contents' numbers hold, then finalizes the PDF
  * (metadata, reproducible bytes); watch mode's proof printer (dev/proof-printer.ts) is another.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
 import { onHardStop } from '../core/hard-stop.ts';
 import { removeStale } from '../core/stale-files.ts';
 import type { Browser } from 'puppeteer';

@@ -60,8 +60,11 @@ export interface ChartEdition {
   fonts: FontSet;
 }
 
-/** `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh). */
-/** `units`: the report's units, so a count prints in the prose's magnitude style (1.2亿人, not 12000万人); without them, as written. */
+/**
+ * `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh).
+ * `units`: the report's units, so a count prints in the prose's magnitude style (1.2亿人, not 12000万人); without them, as written.
+ * `edition`: another locale's conversion and fonts (issue 16); default the source edition's.
+ */
 export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), units?: UnitTable, edition: ChartEdition = { conversion: identity, fonts: 'sc' }): Promise<RenderedChart[]> {
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
