@@ -87,6 +87,7 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
 function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFile[] {
   const { edition, locale } = input;
   const chapters = input.chapters.filter((ch) => !ch.part); // the summary is the printed edition's front matter
+  const front = input.chapters.filter((ch) => ch.part === 'front'); // …and the landing page's summary
   const editionLabel = `${locale.edition_label.replace('{n}', String(edition.edition))} · ${locale.status_labels[edition.status] ?? edition.status}`;
   const toc = chapters.map((ch) => ({ ...ch, page: pageOf(ch), sections: ch.sections.filter((s) => s.depth === 2) }));
   const frame = (title: string, body: string, extra: Record<string, unknown> = {}) =>
@@ -105,7 +106,8 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
   const list = [...input.numbering.values()].filter((n) => n.label).map((n) => ({ ...n, page: pages.get(n.anchor), caption: figures.all.find((f) => f.id === n.id)?.caption }));
   // a locale the words do not name is listed by its file name: never a link without text
   const otherPdfs = (input.otherPdfs ?? []).map((p) => ({ href: p.file, lang: p.tag, label: t.words.download_pdf_locales[p.tag] ?? p.file }));
-  const index = t.pages.index({ edition, editionLabel, words: t.words, pdf: sitePdf, otherPdfs, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list, suffix: locale.chapter_suffix });
+  const findings = front.map((ch) => ({ anchor: ch.anchor, title: ch.title, html: chapterBody(ch, pages, slot) }));
+  const index = t.pages.index({ edition, editionLabel, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list, suffix: locale.chapter_suffix });
   return [
     { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
     ...chapterPages,

@@ -121,6 +121,18 @@ describe('the web edition', () => {
     await page.close();
   });
 
+  it("opens with the printed edition's key findings (its front-matter chapter), figures bound to data/", () => {
+    const index = readFileSync(join(siteDir, 'index.html'), 'utf8');
+    const summary = readFileSync(join(repoRoot, 'chapters', '00-summary.md'), 'utf8');
+    const title = /^title: (.+)$/m.exec(summary)![1];
+    const findings = index.indexOf(`>${title}</h2>`);
+    expect(findings).toBeGreaterThan(0);
+    expect(findings).toBeLessThan(index.indexOf('id="key-figures"')); // the summary before the key figures
+    const size = /data-path="market\.size_2024">([^<]+)</.exec(index.slice(findings));
+    expect(size?.[1]).toContain(String(valueInData('market.size_2024')));
+    expect(index.slice(findings).match(/<li class="short"><strong>/g)?.length).toBe(summary.match(/^\d+\. \*\*/gm)!.length);
+  });
+
   it("shows a figure of data/ in a live chart's tooltip, with its year and source", async () => {
     const { page, problems } = await visit('ch-2.html');
     await page.waitForSelector('#fig-platform-share.is-live .chart-live svg .mark-rect path');
