@@ -81,3 +81,29 @@ describe('the no-Simplified check', () => {
     expect(left[0].context).toContain('扩張');
   });
 });
+
+describe('a word said twice by the conversion (使用户 → 使使用者)', () => {
+  it('is recorded with its source and context when the converter alone makes it', () => {
+    const bare = conversionFor(hant.variant, []);
+    // twp turns 用户 into 使用者, next to the 使 (make) before it
+    expect(bare.convert('该功能使用户停留时长增加')).toContain('使使用者');
+    expect(bare.stutters).toEqual([{ source: '该功能使用户停留时长增加', context: expect.stringContaining('使使用者') }]);
+  });
+  it("is recorded where an override's form repeats the word before it, and not inside an override's form", () => {
+    const c = conversionFor(hant.variant, [{ from: '课题组', to: '研究團隊' }, { from: '国家统计局', to: '中國國家統計局' }]);
+    expect(c.convert('本报告由研究课题组编写')).toBe('本報告由研究研究團隊編寫');
+    expect(c.stutters.map((s) => s.context)).toEqual([expect.stringContaining('研究研究')]);
+    c.convert('数据来自国家统计局');
+    expect(c.stutters).toHaveLength(1);
+  });
+  it("is not recorded for the source's own repeated words", () => {
+    const c = conversionFor(hant.variant, hant.overrides);
+    c.convert('人人都常常网购');
+    expect(c.stutters).toEqual([]);
+  });
+  it('does not happen with the edition\'s overrides: 使用户 reads 讓使用者', () => {
+    const c = conversionFor(hant.variant, hant.overrides);
+    expect(c.convert('检测工具使用户的购买决策周期缩短')).toBe('檢測工具讓使用者的購買決策週期縮短');
+    expect(c.stutters).toEqual([]);
+  });
+});
