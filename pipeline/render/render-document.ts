@@ -74,7 +74,15 @@ function renderChecked(checked: Checked, inputs: Inputs, timer: StageTimer, opts
   const text = conversion.convert;
   const base = parseLocale(inputs.layout.locale);
   // the layout's words converted; the qualifiers stay the data's words (they are looked up, and printed through the formatter)
-  const locale: Locale & { unit_names?: Record<string, string> } = { ...convertStrings(base, text), qualifiers: base.qualifiers, computed_qualifiers: base.computed_qualifiers, unit_names: edition.variant.unit_names };
+  const { range_separator: separator, unit_labels } = edition.variant;
+  const locale: Locale & { unit_names?: Record<string, string>; unit_labels?: Record<string, string> } = {
+    ...convertStrings(base, text),
+    qualifiers: base.qualifiers,
+    computed_qualifiers: base.computed_qualifiers,
+    range: { ...base.range, separator: separator ?? base.range.separator },
+    unit_names: edition.variant.unit_names,
+    ...(unit_labels ? { unit_labels } : {}),
+  };
   const data = { ...checked.data, edition: convertStrings(checked.data.edition, text), vocabulary: { ...checked.data.vocabulary, range: rangeStyleOf(locale) } };
   const theme = { ...checked.theme, words: convertStrings(checked.theme.words, text) };
   return renderWith({ ...checked, data, theme }, locale, inputs, timer, opts, conversion, edition.variant.fonts, edition.variant.lang);

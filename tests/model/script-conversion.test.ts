@@ -1,7 +1,7 @@
 /** The Traditional edition's text (issue 16): figures per locale, corner quotes, overrides, and the no-Simplified check. */
 import { describe, expect, it } from 'vitest';
 import { loadLocaleEditions, unusedOverrides } from '../../pipeline/check/load-locale-editions.ts';
-import { formatCount, formatQuantity, scaleToFamily } from '../../pipeline/model/format.ts';
+import { formatCount, formatQuantity, scaleToFamily, unitLabel } from '../../pipeline/model/format.ts';
 import type { Quantity } from '../../pipeline/model/qualifiers.ts';
 import { conversionFor, simplifiedLeft } from '../../pipeline/model/script-conversion.ts';
 import { rangeStyleOf } from '../../pipeline/model/vocabulary.ts';
@@ -31,6 +31,18 @@ describe('a figure formatted in both locales', () => {
     const s = scaleToFamily(vocabulary.units, 15300, '亿元', 0);
     expect(text(formatQuantity({ value: s.value }, s.unit, s.decimals, hantRange))).toBe('1.53兆元');
     expect(text(formatCount(vocabulary.units, q(12000), '万人', 0, hantRange))).toBe('1.2億');
+  });
+  it("prints ranges in the zh-Hant range style (～) and names the currency where a unit stands alone (locale.zh-Hant.yaml)", () => {
+    const twRange = rangeStyleOf({ range: { separator: hant.variant.range_separator!, unit_on_both_ends: vocabulary.range.unitOnBothEnds }, unit_names: hant.variant.unit_names, unit_labels: hant.variant.unit_labels });
+    expect(text(formatQuantity(q(8, undefined, 10), '%', 0, twRange))).toBe('8%～10%');
+    expect(text(formatQuantity(q(80, undefined, 100), '元/人', 0, twRange))).toBe('80～100元/人');
+    expect(formatQuantity(q(80, undefined, 100), '元/人', 0, vocabulary.range)).toBe('80—100元/人');
+    // a figure names its unit as printed; a table header or a chart's unit line names the currency
+    expect(text(formatQuantity(q(15.3), '万亿元', 1, twRange))).toBe('15.3兆元');
+    expect(unitLabel('万亿元', twRange)).toBe('人民幣兆元');
+    expect(unitLabel('元/人', twRange)).toBe('人民幣元/人');
+    expect(unitLabel('%', twRange)).toBe('%');
+    expect(unitLabel('万亿元', vocabulary.range)).toBe('万亿元');
   });
   it('writes corner quotes in zh-Hant: 「」 and 『』 for “” and ‘’', () => {
     expect(text('“强者恒强”的马太效应')).toBe('「強者恆強」的馬太效應');
