@@ -45,6 +45,9 @@ function compose(q: Quantity, numbers: string[], written: string, range: RangeSt
 /** The locale's name of a unit (zh-Hant: 兆元 for 万亿元, so 15.3兆元, not 15.3萬億元): a figure and a unit line are formatted per locale, never string-replaced. */
 export const unitName = (unit: string, range: RangeStyle): string => range.unitNames?.[unit] ?? unit;
 
+/** A unit standing alone (a table's header, a chart's unit line), where a reader of this locale is told the currency: 人民幣兆元. */
+export const unitLabel = (unit: string, range: RangeStyle): string => range.unitLabels?.[unit] ?? unitName(unit, range);
+
 /** The one formatter of a figure with its qualifier and unit. */
 export function formatQuantity(q: Quantity, unit: string, decimals: number, range: RangeStyle): string {
   const numbers = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => formatNumber(v, decimals));

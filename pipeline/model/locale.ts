@@ -70,6 +70,10 @@ export const LocaleVariantSchema = z.strictObject({
   punctuation: z.record(z.string().length(1), z.string().length(1)),
   /** the edition's names of units (万亿元 → 兆元): the formatter prints these, per locale */
   unit_names: z.record(z.string().min(1), z.string().min(1)),
+  /** how a range prints in this edition (zh-Hant: 80～100元/人), when not the source's separator */
+  range_separator: z.string().min(1).optional(),
+  /** a unit where it stands alone, in a table's header or a chart's unit line (zh-Hant names the currency: 人民幣兆元) */
+  unit_labels: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** which npm font families the edition prints and measures its charts with (core/fonts.ts) */
   fonts: z.enum(['sc', 'tc']),
 });

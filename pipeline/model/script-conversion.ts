@@ -16,6 +16,33 @@ export interface Conversion {
   overrides: Override[];
   /** the converter alone, overrides aside: what converting the edition's text again would change */
   again(text: string): string;
+  /** texts whose conversion repeats a word the source does not (使用户 → 使使用者): each with its source */
+  stutters: Stutter[];
+}
+
+export interface Stutter {
+  source: string;
+  /** the repeated word in its converted context */
+  context: string;
+}
+
+// a word of one to three Han characters said twice in a row: 研究研究, 使使
+const doubled = /(\p{Script=Han}{1,3})\1/gu;
+
+/**
+ * Where the converted text says a word twice and its source does not: a phrase the converter put
+ * next to a character it begins with (使 + 用户 → 使 + 使用者), or an override's form next to a word
+ * it repeats (研究 + 课题组 → 研究研究團隊). An override's form is written by a person, so a word
+ * doubled inside it (中國國家統計局) is meant; counting the source's own doubled words keeps 人人, 常常.
+ * `kept`: the [start, end) of each override's form in `converted`, and of its source in `source`.
+ */
+export function stutterIn(source: string, converted: string, kept: { source: [number, number][]; converted: [number, number][] } = { source: [], converted: [] }): Stutter | undefined {
+  const outside = (m: RegExpMatchArray, spans: [number, number][]) => !spans.some(([a, b]) => m.index! >= a && m.index! + m[0].length <= b);
+  const found = [...converted.matchAll(doubled)].filter((m) => outside(m, kept.converted));
+  if (found.length <= [...source.matchAll(doubled)].filter((m) => outside(m, kept.source)).length) return undefined;
+  const m = found[0];
+  const at = [...converted.slice(0, m.index)].length;
+  return { source, context: [...converted].slice(Math.max(0, at - 4), at + [...m[0]].length + 4).join('') };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -24,7 +51,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const sourceTag = 'zh-Hans';
 
 /** The same text, unchanged: the source edition's "conversion". */
-export const identity: Conversion = { tag: sourceTag, convert: (t) => t, used: new Set(), overrides: [], again: (t) => t };
+export const identity: Conversion = { tag: sourceTag, convert: (t) => t, used: new Set(), overrides: [], again: (t) => t, stutters: [] };
 
 // building OpenCC's dictionaries takes a while: once per process and pair
 const converters = new Map<string, (text: string) => string>();
@@ -37,6 +64,7 @@ export function conversionFor(variant: LocaleVariant, overrides: Override[]): Co
   // longest first: 视频号 wins over 视频
   const pattern = overrides.length ? new RegExp(`(${[...byFrom.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`, 'u') : undefined;
   const used = new Set<string>();
+  const stutters: Stutter[] = [];
   const memo = new Map<string, string>();
   const plain = (s: string) => [...opencc(s)].map((ch) => punctuation.get(ch) ?? ch).join('');
   const convert = (text: string): string => {
@@ -45,11 +73,18 @@ export function conversionFor(variant: LocaleVariant, overrides: Override[]): Co
     if (hit !== undefined) return hit;
     // split() with a capturing group: odd indices are the overrides' sources
     const parts = pattern ? text.split(pattern) : [text];
-    const out = parts.map((part, i) => (i % 2 === 1 ? (used.add(part), byFrom.get(part)!) : plain(part))).join('');
+    const converted = parts.map((part, i) => (i % 2 === 1 ? (used.add(part), byFrom.get(part)!) : plain(part)));
+    const out = converted.join('');
     memo.set(text, out);
+    const kept = { source: [] as [number, number][], converted: [] as [number, number][] };
+    for (let i = 0, a = 0, b = 0; i < parts.length; a += parts[i].length, b += converted[i].length, i++) {
+      if (i % 2 === 1) kept.source.push([a, a + parts[i].length]), kept.converted.push([b, b + converted[i].length]);
+    }
+    const stutter = stutterIn(text, out, kept);
+    if (stutter) stutters.push(stutter);
     return out;
   };
-  return { tag: variant.tag, convert, used, overrides, again: plain };
+  return { tag: variant.tag, convert, used, overrides, again: plain, stutters };
 }
 
 /** Every string in a JSON-like value converted (keys and non-strings kept): chart specs, rows, the layout's words. */

@@ -12,6 +12,8 @@ export interface RangeStyle {
   unitOnBothEnds: string[];
   /** how this locale names units (zh-Hant: 万亿元 is 兆元, 10^12 the Taiwan way); unnamed units print as written */
   unitNames?: Record<string, string>;
+  /** how this locale names a unit standing alone (a table header, a chart's unit line): zh-Hant 人民幣兆元 */
+  unitLabels?: Record<string, string>;
 }
 
 export interface Vocabulary {
@@ -31,8 +33,9 @@ export function vocabularyOf(units: UnitsFile, locale: Pick<Locale, 'qualifiers'
 }
 
 /** The report's one range style, from templates/locale.yaml. */
-export const rangeStyleOf = (locale: Pick<Locale, 'range'> & { unit_names?: Record<string, string> }): RangeStyle => ({
+export const rangeStyleOf = (locale: Pick<Locale, 'range'> & { unit_names?: Record<string, string>; unit_labels?: Record<string, string> }): RangeStyle => ({
   separator: locale.range.separator,
   unitOnBothEnds: locale.range.unit_on_both_ends,
   ...(locale.unit_names ? { unitNames: locale.unit_names } : {}),
+  ...(locale.unit_labels ? { unitLabels: locale.unit_labels } : {}),
 });

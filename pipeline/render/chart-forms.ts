@@ -31,6 +31,8 @@ export interface FormOptions {
   rest?: string;
   /** px width of a text at a px font size, in the real font */
   measure: (text: string, px: number) => number;
+  /** the unit line's name of a unit (zh-Hant: 人民幣元/人); the unit as the rows print it otherwise */
+  unitLabel?: (unit: string) => string;
 }
 
 /** One drawn view: a small multiple has one per panel. */
@@ -72,7 +74,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
 /** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
 function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
   const unit = rows.find((r) => r.unit && !r.ownUnit)?.unit;
-  const unitLine = unit ? o.theme.words.unit.replace('{unit}', unit) : '';
+  const unitLine = unit ? o.theme.words.unit.replace('{unit}', o.unitLabel?.(unit) ?? unit) : '';
   const t = o.theme;
   if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
   return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};

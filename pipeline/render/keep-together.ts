@@ -30,6 +30,18 @@ export function normalizeRanges(tree: Hast, separator: string): void {
   eachText(tree, (text) => text.replace(/(?<![\d\uE000])((?:19|20)\d{2})\s*[-–~～]\s*((?:19|20)\d{2})(?!\d)/g, `$1${separator}$2`));
 }
 
+/** A dash typed between two bound figures ({{n low}}—{{v high}}) is a range: in the report's range style too (zh-Hant 80～100元/人). */
+export function normalizeFigureRanges(tree: Hast, separator: string): void {
+  const isFigure = (n: ElementContent | undefined) => n?.type === 'element' && Array.isArray(n.properties.className) && n.properties.className.includes('d');
+  const visit = (parent: Hast | Element) => {
+    parent.children.forEach((child, i, all) => {
+      if (child.type === 'element' && !skipped(child)) visit(child);
+      else if (child.type === 'text' && /^[-–—~～]$/.test(child.value) && isFigure(all[i - 1] as ElementContent) && isFigure(all[i + 1] as ElementContent)) child.value = separator;
+    });
+  };
+  visit(tree);
+}
+
 /** Wraps every run of `pattern` in <span class="nb"> (print.css: nowrap). */
 export function keepTogether(tree: Hast, pattern: RegExp): void {
   const visit = (parent: Hast | Element) => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { formatQuantity, formatScaledCount, unitName } from '../model/format.ts';
+import { formatQuantity, formatScaledCount, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
@@ -123,7 +123,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, unitLabel: (u) => unitLabel(u, rangeStyleOf(locale)), measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];

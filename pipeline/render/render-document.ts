@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { checkInputs, type CheckCache, type Checked } from '../check/check-inputs.ts';
 import { loadLocaleEditions, unusedOverrides, type LocaleEdition } from '../check/load-locale-editions.ts';
 import type { ChapterSource } from '../check/parse-chapter.ts';
-import { BuildError, errorsOf, type Diagnostic } from '../core/errors.ts';
+import { BuildError, diag, errorsOf, type Diagnostic } from '../core/errors.ts';
 import type { FontSet } from '../core/fonts.ts';
 import type { Project } from '../core/project.ts';
 import type { Inputs } from '../core/read-inputs.ts';
@@ -74,7 +74,15 @@ function renderChecked(checked: Checked, inputs: Inputs, timer: StageTimer, opts
   const text = conversion.convert;
   const base = parseLocale(inputs.layout.locale);
   // the layout's words converted; the qualifiers stay the data's words (they are looked up, and printed through the formatter)
-  const locale: Locale & { unit_names?: Record<string, string> } = { ...convertStrings(base, text), qualifiers: base.qualifiers, computed_qualifiers: base.computed_qualifiers, unit_names: edition.variant.unit_names };
+  const { range_separator: separator, unit_labels } = edition.variant;
+  const locale: Locale & { unit_names?: Record<string, string>; unit_labels?: Record<string, string> } = {
+    ...convertStrings(base, text),
+    qualifiers: base.qualifiers,
+    computed_qualifiers: base.computed_qualifiers,
+    range: { ...base.range, separator: separator ?? base.range.separator },
+    unit_names: edition.variant.unit_names,
+    ...(unit_labels ? { unit_labels } : {}),
+  };
   const data = { ...checked.data, edition: convertStrings(checked.data.edition, text), vocabulary: { ...checked.data.vocabulary, range: rangeStyleOf(locale) } };
   const theme = { ...checked.theme, words: convertStrings(checked.theme.words, text) };
   return renderWith({ ...checked, data, theme }, locale, inputs, timer, opts, conversion, edition.variant.fonts, edition.variant.lang);
@@ -158,6 +166,9 @@ export async function renderEditions(inputs: Inputs, timer: StageTimer, opts: Om
       for (const part of ['charts', 'chapters'] as const) (cache[part] as Map<string, unknown>).forEach((v, k) => (kept[part] as Map<string, unknown>).set(k, v));
       for (const part of ['charts', 'chapters'] as const) (opts.cache[part] as Map<string, unknown>) = kept[part];
     }
+    // a word said twice by the conversion (使使用者) is an error: it is never what the source says
+    const stutters = r.conversion.stutters.map((s) => diag('LOCALE_STUTTER', { tag, context: s.context, source: s.source }, {}));
+    if (stutters.length) throw new BuildError(stutters);
     // unused overrides warn, not fail: a project's templates serve other sources too (the test fixtures), which use fewer terms
     return { ...r, tag, pdfLang: edition?.variant.pdf_lang ?? checked.data.edition.language, edition, localeWarnings: edition ? unusedOverrides(edition, r.conversion.used) : [] };
   }

@@ -7,7 +7,7 @@
 import { bindRows } from '../model/bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
-import { formatQuantity, unitName } from '../model/format.ts';
+import { formatQuantity, unitLabel } from '../model/format.ts';
 import { sourceLine } from '../model/source-line.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
@@ -119,7 +119,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     // a column of figures: not the row's label, year or source, which read the row's own datum
     if (!figures.length || units.size !== 1 || spec.columns[i].part || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
     const unit = [...units][0];
-    return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitName(unit, range)), unit };
+    return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(unit, range)), unit };
   });
   const bare = (cell: Cell, i: number): Cell => {
     const d = nodes.get(cell.path ?? '');

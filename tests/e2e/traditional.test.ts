@@ -58,21 +58,41 @@ describe('the zh-Hant edition', () => {
   it('is converted: cover, contents, headers, captions, sources in Traditional Chinese with Taiwan usage and corner quotes', () => {
     const text = squash(hant.text);
     for (const s of ['電商產業競爭格局2025年跨界合作趨勢研究', '目錄', '圖表目錄', '版本資訊', '圖2-1', '表3-1', '資料來源：', '「全國網上零售額」', '龍頭平台', '使用者', '短影音']) expect(text, s).toContain(s);
-    for (const s of ['“', '”', '萬億', '平臺', '用戶', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
+    for (const s of ['“', '”', '萬億', '平臺', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
+    // 用户 prints 使用者 (or 消費者, 會員 … by context); 用戶 only in Alibaba's slogan and ARPU
+    expect(text.replace(/用戶為先|每用戶平均營收/g, '')).not.toContain('用戶');
   });
 
   it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
     const text = squash(hant.text);
     // what OpenCC (twp) alone prints, and what the overrides print instead
-    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['重新整理', '刷新'], ['數字經濟', '數位經濟'], ['聯合營銷', '聯合行銷'], ['深繫結', '深綁定'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託'],
+    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['重新整理', '刷新'], ['聯合營銷', '聯合行銷'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託'],
       // the editor's grading of the whole edition: OpenCC's computing terms, mainland wording, 用户 by context
       ['隻留在', '只留在'], ['擴充套件', '擴展'], ['引數', '參數'], ['PDCA迴圈', 'PDCA循環'], ['例項', '實例'], ['以兆元計', '以人民幣兆元計'],
       ['增強現實', '擴增實境'], ['數字藏品', '數位收藏品'], ['課題組', '研究團隊'], ['數據說明與口徑', '資料說明與統計基準'], ['合作伙伴', '合作夥伴'],
-      ['市場份額', '市占率'], ['電商行業', '電商產業'], ['用戶黏性', '使用者黏著度'], ['老年用戶', '高齡消費者'], ['下沉市場', '三四線城市及鄉鎮市場']];
+      ['市場份額', '市占率'], ['電商行業', '電商產業'], ['用戶黏性', '使用者黏著度'], ['老年用戶', '高齡消費者'], ['下沉市場', '三四線城市及鄉鎮市場'],
+      // the third reading (a Taipei editor, 6.5/10): wrong characters, proper names in their own form, Taiwan wording
+      ['可編制', '可編製'], ['《資料安全法》', '中國《數據安全法》'], ['《「十四五」數位經濟發展規劃》', '《「十四五」數字經濟發展規劃》'], ['使用者為先', '「用戶為先」'],
+      ['艾瑞諮詢', '艾瑞咨詢'], ['菜鳥物流網路', '菜鳥網絡'], ['主要通路', '主要管道'], ['統計口徑', '統計範圍'], ['佔大頭', '以生態共建型為主'], ['觸達', '接觸'],
+      ['轉化率', '轉換率'], ['沙盒監管', '監理沙盒'], ['脫敏', '去識別化'], ['看板', '儀表板'], ['計劃', '計畫'], ['身份', '身分'], ['傢俱', '家具'], ['注：', '註：'],
+      ['全部國家級貧困縣', '全部脫貧縣'], ['用戶需求驅動型', '消費者需求導向型']];
+    // the digital economy is 數位經濟, but the PRC plan keeps its official title
+    expect(text).toContain('數位經濟');
+    expect(text.replace('《「十四五」數字經濟發展規劃》', '')).not.toContain('數字經濟');
     for (const [wrong, right] of fixes) {
       expect(text, wrong).not.toContain(wrong);
       expect(text, right).toContain(right);
     }
+  });
+
+  it('says nothing twice the source says once (使用户 is 讓使用者, not 使使用者), and names the currency where amounts begin', () => {
+    const text = squash(hant.text);
+    expect(text).not.toContain('使使用者');
+    expect(text).toContain('讓使用者');
+    // the copyright page, the key findings' first amount, chapter 1's first amount, a table's header and a chart's unit line
+    for (const s of ['本報告所列金額均為人民幣', '2024年中國電商市場規模為人民幣15.3兆元', '全國網上零售額為人民幣14.4兆元', '2025年市場規模（人民幣兆元）', '單位：人民幣元/人']) expect(text, s).toContain(s);
+    // ranges the Taiwan way: no dash between two figures (80—100元/人, 2024—2025年)
+    expect(text).not.toMatch(/\d[%年]?—\d/);
   });
 
   it('has no Simplified text left: converting its text again changes nothing', async () => {
@@ -88,7 +108,7 @@ describe('the zh-Hant edition', () => {
     const { editions } = loadLocaleEditions(inputs.vocabulary);
     const e = editions.find((x) => x.variant.tag === 'zh-Hant')!;
     const c = conversionFor(e.variant, e.overrides);
-    const range = rangeStyleOf({ range: { separator: data.vocabulary.range.separator, unit_on_both_ends: data.vocabulary.range.unitOnBothEnds }, unit_names: e.variant.unit_names });
+    const range = rangeStyleOf({ range: { separator: e.variant.range_separator ?? data.vocabulary.range.separator, unit_on_both_ends: data.vocabulary.range.unitOnBothEnds }, unit_names: e.variant.unit_names });
     const [hansText, hantText] = [squash(hans.text), squash(hant.text)];
     let compared = 0;
     for (const n of data.nodes.values()) {
@@ -100,7 +120,7 @@ describe('the zh-Hant edition', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
-    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '1.2億', '3200萬', '80—100元/人', '8%—10%']) expect(hantText, s).toContain(s);
+    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '1.2億', '3200萬', '80～100元/人', '8%～10%']) expect(hantText, s).toContain(s);
   });
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {

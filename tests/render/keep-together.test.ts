@@ -2,7 +2,7 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { keepTogether, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
+import { keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
 import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-matter.ts';
 
 const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
@@ -28,6 +28,13 @@ describe('keeping figures, units and dashes on one line', () => {
     const tree = paragraph(text('2024-2025年的走势，展望2026~2030年；电话010-12345678不变'));
     normalizeRanges(tree, '—');
     expect(toHtml(tree)).toBe('<p>2024—2025年的走势，展望2026—2030年；电话010-12345678不变</p>');
+  });
+
+  it("prints a dash typed between two bound figures in the locale's range style, and leaves other dashes", () => {
+    const figure = (v: string) => ({ type: 'element' as const, tagName: 'span', properties: { className: ['d'] }, children: [text(v)] });
+    const tree = paragraph(text('高于'), figure('80'), text('—'), figure('100元/人'), text('的水平，“产品—服务”'), figure('5%'), text('——'), figure('8%'));
+    normalizeFigureRanges(tree, '～');
+    expect(toHtml(tree)).toBe('<p>高于<span class="d">80</span>～<span class="d">100元/人</span>的水平，“产品—服务”<span class="d">5%</span>——<span class="d">8%</span></p>');
   });
 });
 
