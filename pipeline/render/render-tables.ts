@@ -28,7 +28,8 @@ export interface Cell {
 export interface RenderedTable {
   id: string;
   caption: string;
-  columns: { header: string; align: string }[];
+  /** `fit`: in a wide table, a column of short cells only is as wide as its widest cell, and the long texts get the rest */
+  columns: { header: string; align: string; fit?: boolean }[];
   rows: { cells: Cell[]; groupStart?: boolean }[];
   /** a column of long texts: the table takes the full width, and those cells wrap */
   wide: boolean;
@@ -89,7 +90,8 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   return {
     id: spec.id,
     caption: spec.caption,
-    columns: spec.columns.map((c) => ({ header: c.header, align: c.align ?? (c.field === 'value' ? 'right' : 'left') })),
+    // a header aligns with its column's cells (a column of numbers: right, over the numbers)
+    columns: spec.columns.map((c, i) => ({ header: c.header, align: c.align ?? rows[0]?.cells[i]?.align ?? (c.field === 'value' ? 'right' : 'left') })),
     rows,
     wide: false,
     footer,
@@ -140,5 +142,8 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   });
   const footer = t.footer?.map((c, i) => mark(bare(c, i)));
   const wide = rows.some((r) => r.cells.some((c) => !c.short));
-  return { ...t, columns: columns.map(({ header, align }) => ({ header, align })), rows, footer, wide };
+  // which column each cell is in: a merged group label's later rows have one cell fewer
+  const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
+  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short)));
+  return { ...t, columns: columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}) })), rows, footer, wide };
 }
