@@ -17,8 +17,8 @@ export interface FormRow extends Row {
   entry: number;
   category: string;
   forecast: boolean;
-  /** its label names its unit and magnitude (1.2亿人): the chart prints no unit line for it */
-  ownUnit?: boolean;
+  /** the figure with its unit, for the alt text, where the label prints a bare number under the unit line */
+  spoken?: string;
 }
 
 export interface FormOptions {
@@ -53,9 +53,9 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const w = Math.floor((o.width - gap * (n - 1)) / n);
       const panel = (i: number) => rows.filter((r) => r.entry === i);
       // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
-      const units = new Set(rows.map((r) => (r.ownUnit ? undefined : r.unit)));
+      const units = new Set(rows.map((r) => r.unit));
       const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => barValues(panel(i), o, w).end)) : undefined;
-      // every panel has a unit line (blank when its labels carry their units), so the bars of all panels start level
+      // every panel has a unit line (blank without a unit), so the bars of all panels start level
       return o.entries.map((title, i) => ({ width: w, spec: { ...bars(panel(i), o, w, shared), ...unitTitle(panel(i), o, title) } }));
     }
     case 'grouped-bar':
@@ -71,7 +71,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
 
 /** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
 function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
-  const unit = rows.find((r) => r.unit && !r.ownUnit)?.unit;
+  const unit = rows.find((r) => r.unit)?.unit;
   const unitLine = unit ? o.theme.words.unit.replace('{unit}', unit) : '';
   const t = o.theme;
   if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
@@ -152,10 +152,8 @@ function grouped(rows: FormRow[], o: FormOptions): Spec {
 function stacked(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const total = rows.reduce((s, r) => s + (r.value ?? 0), 0);
-  const unit = rows[0]?.unit ?? '%';
-  const decimals = Math.max(0, ...rows.map((r) => String(r.value ?? '').split('.')[1]?.length ?? 0));
-  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(o.rest && total < 100 ? [{ name: o.rest, value: 100 - total, display: formatValue(100 - total, unit, decimals) }] : [])];
+  const rest = restPart(rows, o.rest);
+  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(rest ? [rest] : [])];
   let at = 0;
   const values = parts.map((p, i) => {
     const v = { ...p, x0: at, x1: at + p.value, mid: at + p.value / 2, fill: t.palette[i % t.palette.length], text: `${p.name} ${p.display}` };
@@ -173,6 +171,15 @@ function stacked(rows: FormRow[], o: FormOptions): Spec {
     ],
     ...unitTitle(rows, o),
   };
+}
+
+/** What the parts of a 100% stack leave, named `rest` (其他收入 25%): drawn as a part, and said in the alt text like one. */
+export function restPart(rows: Row[], rest: string | undefined): { name: string; value: number; display: string } | undefined {
+  const total = rows.reduce((s, r) => s + (r.value ?? 0), 0);
+  if (!rest || total >= 100) return undefined;
+  const unit = rows[0]?.unit ?? '%';
+  const decimals = Math.max(0, ...rows.map((r) => String(r.value ?? '').split('.')[1]?.length ?? 0));
+  return { name: rest, value: 100 - total, display: formatValue(100 - total, unit, decimals) };
 }
 
 /** Before and after per category: two points on one line, each labelled; the series named at the top row. */

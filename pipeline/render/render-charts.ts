@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { formatQuantity, formatScaledCount, unitName } from '../model/format.ts';
+import { convertForDisplay, convertQuantity, formatQuantity, formatScaledCount, scaleToFamily, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import type { FormRow } from './chart-forms.ts';
@@ -62,7 +62,7 @@ export interface ChartEdition {
 
 /**
  * `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh).
- * `units`: the report's units, so a count prints in the prose's magnitude style (1.2亿人, not 12000万人); without them, as written.
+ * `units`: the report's units, so a panel's counts print in one magnitude (countsInOneUnit); without them, as written.
  * `edition`: another locale's conversion and fonts (issue 16); default the source edition's.
  */
 export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), units?: UnitTable, edition: ChartEdition = { conversion: identity, fonts: 'sc' }): Promise<RenderedChart[]> {
@@ -80,7 +80,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
     });
-    if (units) scaleCounts(rows, datums, units, rangeStyleOf(locale), text);
+    if (units) countsInOneUnit(rows, datums, units, rangeStyleOf(locale), text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
@@ -111,7 +111,10 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
 
 async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
-  const alt = spec.alt ?? `${locale.alt_prefix}${rows.map((r) => describeRow(r, locale)).join(locale.list_separator)}`;
+  const { restPart } = await import('./chart-forms.ts');
+  // a 100% stack's rest is drawn as a part (其他收入 25%), so the alt names it too
+  const rest = spec.form === 'stacked-100' ? restPart(rows, spec.rest) : undefined;
+  const alt = spec.alt ?? `${locale.alt_prefix}${[...rows.map((r) => describeRow(r, locale)), ...(rest ? [`${rest.name} ${rest.display}`] : [])].join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
@@ -154,15 +157,29 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
   return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
 }
 
-/** Counts print as the prose prints them (1.2亿人 beside 3200万人): each label names its own magnitude, so no unit line. */
-function scaleCounts(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
+/**
+ * A panel's counts in one unit, said once in its unit line (单位：万人) like every other chart's,
+ * the labels bare numbers: the larger magnitude the prose uses (亿人) when every count of the panel
+ * reaches it, else the data's own unit, never 1.2亿人 beside 3200万人. The alt text keeps the unit.
+ */
+function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
   const byPath = new Map(datums.map((d) => [d.path, d]));
-  rows.forEach((r, i) => {
+  const counts = rows.flatMap((r, i) => {
     const d = byPath.get(String(r.path));
-    const shown = d && formatScaledCount(units, d, d.unit, d.decimals, range);
-    // converted like every other string of the rows (the prose's {{wan}} is converted the same way)
-    if (shown) rows[i] = { ...r, display: text(shown), ownUnit: true };
+    return d && formatScaledCount(units, d, d.unit, d.decimals, range) !== undefined ? [{ i, r, d }] : [];
   });
+  for (const entry of new Set(counts.map((c) => c.r.entry))) {
+    const panel = counts.filter((c) => c.r.entry === entry);
+    const magnitudes = new Set(panel.map(({ d }) => scaleToFamily(units, d.value, d.unit, d.decimals).unit));
+    for (const { i, r, d } of panel) {
+      const target = magnitudes.size === 1 ? [...magnitudes][0] : d.unit;
+      const q = convertQuantity(units, d, d.unit, target);
+      const decimals = Math.max(...[d.value, ...(d.to !== undefined ? [d.to] : [])].map((v) => convertForDisplay(units, v, d.unit, target, d.decimals).decimals));
+      const unit = unitName(target, range);
+      // converted like every other string of the rows (the prose's {{wan}} is converted the same way)
+      rows[i] = { ...r, unit: text(unit), display: text(formatQuantity(q, '', decimals, range)), spoken: text(formatQuantity(q, unit, decimals, range)) };
+    }
+  }
 }
 
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */
@@ -179,7 +196,7 @@ function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: R
 
 /** One value as the alt text says it: the name it is drawn with (its series first), and the figure as printed. */
 function describeRow(r: FormRow, locale: Locale): string {
-  if (r.display !== undefined) return `${r.series ? locale.alt_series.replace('{series}', r.series) : ''}${r.category} ${r.display}`;
+  if (r.display !== undefined) return `${r.series ? locale.alt_series.replace('{series}', r.series) : ''}${r.category} ${r.spoken ?? r.display}`;
   const figures = Object.entries(r).filter(([k]) => k.endsWith('_display')).map(([, v]) => v);
   return `${r.label} ${figures.join(' / ')}`;
 }
