@@ -13,7 +13,7 @@ import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import { convertForDisplay, convertQuantity, formatQuantity, formatScaledCount, scaleToFamily, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
-import type { FormRow } from './chart-forms.ts';
+import { lookOf, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
@@ -33,6 +33,8 @@ export interface RenderedChart {
   caption: string;
   alt: string;
   sourceNote: string;
+  /** which drawn form means what (预测值, 约数, a bound's arrow), under the source line: only the forms the chart draws */
+  note?: string;
   /** the chart's views, side by side (a small multiple has one per panel); none for a callout */
   svg: string;
   /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
@@ -118,6 +120,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme) : undefined;
   if (spec.form === 'callout') {
     const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
     return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };
@@ -136,7 +139,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
     texts.push(...drawn.texts);
     svgs.push(prefixIds(drawn.svg, panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
   }
-  return { chart: { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
+  return { chart: { ...chart, ...(note ? { note } : {}), svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
 }
 
 /**
@@ -192,6 +195,21 @@ function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: R
   const decimals = Math.max(...[a.value, b.value].map((v) => String(v).split('.')[1]?.length ?? 0));
   rows[lo] = { ...a, to: b.value, reading: 'range', display: formatQuantity(q, a.unit ?? '', decimals, range) };
   rows.splice(hi, 1);
+}
+
+/** The note that says which drawn form means what: only the forms this chart draws (a stack of parts draws none). */
+function formsNote(rows: FormRow[], form: string, theme: ChartTheme): string | undefined {
+  if (form === 'stacked-100') return undefined;
+  const w = theme.words;
+  const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
+  const arrows = form === 'bar' || form === 'small-multiples' || form === 'dumbbell';
+  const items = [
+    drawn('forecast') ? w.note_forecast : undefined,
+    drawn('hollow') ? w.note_hollow : undefined,
+    arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
+    form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,
+  ].filter((i): i is string => !!i);
+  return items.length ? w.note.replace('{items}', items.join(w.note_between)) : undefined;
 }
 
 /** One value as the alt text says it: the name it is drawn with (its series first), and the figure as printed. */
