@@ -23,6 +23,8 @@ export interface Cell {
   rowspan?: number;
   /** short enough never to wrap */
   short?: boolean;
+  /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken */
+  parts?: string[];
 }
 
 export interface RenderedTable {
@@ -109,6 +111,14 @@ function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle
   return formatQuantity(d, '', d.decimals, range);
 }
 
+/** A label split after each break character that does not end it: the places a narrow column may wrap it. */
+function splitAfter(text: string, breaks: string[]): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < text.length - 1; i++) if (breaks.includes(text[i])) (parts.push(text.slice(at, i + 1)), (at = i + 1));
+  return [...parts, text.slice(at)];
+}
+
 /**
  * The 三线表 layout of a rendered table: a column of figures of one unit prints the unit in its
  * header and bare figures (with their qualifiers) in its cells; `group_by` merges repeated labels.
@@ -128,7 +138,11 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     if (!columns[i].unit || !isDatum(d)) return cell;
     return { ...cell, text: formatQuantity(d, '', d.decimals, range) };
   };
-  const mark = (cell: Cell): Cell => ({ ...cell, short: [...cell.text].length <= shortCell });
+  const mark = (cell: Cell): Cell => {
+    if ([...cell.text].length > shortCell) return { ...cell, short: false };
+    const parts = splitAfter(cell.text, theme.table_break_after);
+    return parts.length > 1 ? { ...cell, short: false, parts } : { ...cell, short: true };
+  };
   const g = spec.group_by ? spec.columns.findIndex((c) => c.field === spec.group_by) : -1;
   const rows = t.rows.map((r, n) => {
     const cells = r.cells.map((c, i) => mark(bare(c, i)));
@@ -144,6 +158,6 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   const wide = rows.some((r) => r.cells.some((c) => !c.short));
   // which column each cell is in: a merged group label's later rows have one cell fewer
   const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
-  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short)));
+  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || c.parts)));
   return { ...t, columns: columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}) })), rows, footer, wide };
 }

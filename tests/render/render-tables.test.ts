@@ -40,6 +40,13 @@ describe("the report's tables", () => {
     const cases = table('case-compare');
     expect(cases.wide).toBe(true);
     expect(cases.columns.map((c) => c.fit ?? false)).toEqual([true, false, false, false]);
+    // the case names may wrap only after their ×, never inside a name
+    expect(cases.rows.map((r) => r.cells[0].parts)).toEqual([
+      ['阿里本地生活×', '万达广场'],
+      ['抖音电商×', '敦煌研究院'],
+      ['京东健康×', '中国邮政'],
+      ['拼多多×', '宁德时代'],
+    ]);
     // a narrow table is not stretched, so it has nothing to fit
     expect(table('forecast-table').wide).toBe(false);
     expect(table('forecast-table').columns.some((c) => c.fit)).toBe(false);
