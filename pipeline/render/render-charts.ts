@@ -73,14 +73,15 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   const text = edition.conversion.convert;
   for (const source of specs) {
     // another edition's spec: its words converted (ids, paths and forms are ASCII and stay)
-    const spec = edition.conversion === identity ? source : convertStrings(source, text);
+    // (its `source:` stays as written: the source line looks it up among the compiler's own work, then converts the line)
+    const spec = edition.conversion === identity ? source : { ...convertStrings(source, text), source: source.source };
     const rows: FormRow[] = [];
     const datums: Datum[] = [];
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
       rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
-      datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
+      datums.push(...bound.datums);
     });
     if (units) countsInOneUnit(rows, datums, units, rangeStyleOf(locale), text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
@@ -92,7 +93,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       continue;
     }
     try {
-      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text);
       const wrong = texts.find((t) => wrongToken(t) !== undefined);
       if (wrong !== undefined) {
         const token = wrongToken(wrong)!;
@@ -111,7 +112,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet): Promise<{ chart: RenderedChart; texts: string[] }> {
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
   const { restPart } = await import('./chart-forms.ts');
   // a 100% stack's rest is drawn as a part (其他收入 25%), so the alt names it too
@@ -119,7 +120,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const alt = spec.alt ?? `${locale.alt_prefix}${[...rows.map((r) => describeRow(r, locale)), ...(rest ? [`${rest.name} ${rest.display}`] : [])].join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
-  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
+  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
   const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme) : undefined;
   if (spec.form === 'callout') {
     const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
