@@ -2,10 +2,11 @@
  * The checks that know the data behind a chart or table (issue 13), each with the position of
  * what is wrong: one value axis shows one unit; a part is not drawn beside its own whole; a chart
  * is drawn from a form (or a raw spec) at one of the theme's widths; every chart and table has a
- * source to print; and (per chapter) a dataset is shown once, not as a chart and a table.
+ * source to print; a chart is not drawn from the source's words (most of its figures approximate or bounds); and (per chapter) a dataset is shown once, not as a chart and a table.
  */
 import { diag, type Diagnostic } from '../core/errors.ts';
 import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
+import { isQualified } from '../model/qualifiers.ts';
 import { widthNames } from './load-chart-theme.ts';
 import type { ChartSpec, TableSpec } from './load-specs.ts';
 import type { Placement } from './check-chapters.ts';
@@ -48,6 +49,12 @@ export function checkChartDesign(spec: ChartSpec, nodes: Map<string, DataNode>):
   const resolved = spec.data.every((b) => (typeof b.from === 'string' ? [b.from] : b.from).every((p) => nodes.has(p)));
   if (resolved && !figures.length && !spec.source) out.push(diag('SPEC_NO_SOURCE', { kind: 'chart', id: spec.id }, here(['caption'])));
   if (spec.form === 'callout') return out; // a callout's figures stand each on its own: no shared axis
+  // a chart of the source's words (5%左右, 15%以上, 80—100元/人): forecasts are estimates by nature and do not count
+  const estimates = figures.filter((f) => isQualified(f.d) && f.d.baseYear === undefined);
+  if (estimates.length >= 2 && estimates.length * 2 >= figures.length) {
+    const first = estimates[0];
+    out.push(diag('CHART_OF_ESTIMATES', { id: spec.id, count: estimates.length, total: figures.length, path: first.d.path, word: first.d.qualifier?.word ?? 'a range' }, here(first.where)));
+  }
   // one axis per chart, or per panel of small multiples
   const axes = new Map<number, typeof figures>();
   for (const f of figures) {

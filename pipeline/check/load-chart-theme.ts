@@ -28,9 +28,10 @@ export const ChartThemeSchema = z.strictObject({
   grid: Colour,
   axis: Colour,
   palette: z.array(Colour).min(2),
-  approximate: Outline,
+  approximate: z.strictObject({ fill: Colour }),
   forecast: Outline.extend({ from: z.number().int() }),
-  words: z.strictObject({ unit: z.string().includes('{unit}'), forecast: z.string(), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}') }),
+  table_break_after: z.array(z.string().length(1)).default([]),
+  words: z.strictObject({ unit: z.string().includes('{unit}'), forecast: z.string(), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}'), note: z.string().includes('{items}'), note_between: z.string(), note_forecast: z.string(), note_hollow: z.string(), note_over: z.string(), note_under: z.string() }),
 });
 export type ChartTheme = z.infer<typeof ChartThemeSchema>;
 export type WidthName = keyof ChartTheme['widths'];

@@ -17,8 +17,8 @@ export interface FormRow extends Row {
   entry: number;
   category: string;
   forecast: boolean;
-  /** its label names its unit and magnitude (1.2亿人): the chart prints no unit line for it */
-  ownUnit?: boolean;
+  /** the figure with its unit, for the alt text, where the label prints a bare number under the unit line */
+  spoken?: string;
 }
 
 export interface FormOptions {
@@ -55,9 +55,9 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const w = Math.floor((o.width - gap * (n - 1)) / n);
       const panel = (i: number) => rows.filter((r) => r.entry === i);
       // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
-      const units = new Set(rows.map((r) => (r.ownUnit ? undefined : r.unit)));
+      const units = new Set(rows.map((r) => r.unit));
       const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => barValues(panel(i), o, w).end)) : undefined;
-      // every panel has a unit line (blank when its labels carry their units), so the bars of all panels start level
+      // every panel has a unit line (blank without a unit), so the bars of all panels start level
       return o.entries.map((title, i) => ({ width: w, spec: { ...bars(panel(i), o, w, shared), ...unitTitle(panel(i), o, title) } }));
     }
     case 'grouped-bar':
@@ -73,15 +73,23 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
 
 /** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
 function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
-  const unit = rows.find((r) => r.unit && !r.ownUnit)?.unit;
+  const unit = rows.find((r) => r.unit)?.unit;
   const unitLine = unit ? o.theme.words.unit.replace('{unit}', o.unitLabel?.(unit) ?? unit) : '';
   const t = o.theme;
   if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
   return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};
 }
 
-/** How a figure is drawn: solid when exact, soft (tint, dashed outline) when approximate, open-ended or forecast. */
-const isSoft = (r: Row & { forecast?: boolean }) => r.forecast || (r.reading !== undefined && r.reading !== 'exact' && r.reading !== 'range');
+/**
+ * How a figure is drawn, one form per meaning in every chart (issue 13): a forecast in the theme's
+ * forecast form (tint, dashed outline) whatever its reading; an approximate figure or a bound of a
+ * year already past hollow (white, solid outline), its qualifier in its label; an exact one solid.
+ * A range is solid to its lower end and its span drawn as its year's form (hollow, or forecast).
+ */
+export type Look = 'solid' | 'hollow' | 'forecast';
+export const lookOf = (r: Row & { forecast?: boolean }): Look => (r.forecast ? 'forecast' : r.reading !== undefined && r.reading !== 'exact' && r.reading !== 'range' ? 'hollow' : 'solid');
+/** A bound is drawn open: an arrow past the mark, pointing the way the true value lies. */
+const boundOf = (r: Row) => (r.reading === 'over' ? 'over' : r.reading === 'under' ? 'under' : undefined);
 
 function categoryAxis(o: FormOptions): Spec {
   return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0 };
@@ -98,7 +106,7 @@ function barValues(rows: FormRow[], o: FormOptions, width: number) {
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
-    return { category: r.category, base, to: r.to, end, soft: isSoft(r), range: r.reading === 'range', over: r.reading === 'over', display: r.display };
+    return { category: r.category, base, to: r.to, end, look: lookOf(r), forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display };
   });
   return { values, end: labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
@@ -117,10 +125,12 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
     data: { values },
     encoding: { y },
     layer: [
-      { transform: [{ filter: '!datum.soft' }], mark: { type: 'bar', height: band, color: t.palette[0] }, encoding: { x: { field: 'base', ...x } } },
-      { transform: [{ filter: 'datum.soft' }], mark: { type: 'bar', height: band, fill: t.approximate.fill, stroke: t.palette[0], strokeWidth: 1, strokeDash: t.approximate.dash }, encoding: { x: { field: 'base', ...x } } },
-      { transform: [{ filter: 'datum.range' }], mark: { type: 'bar', height: band, fill: t.approximate.fill, stroke: t.palette[0], strokeWidth: 1, strokeDash: t.approximate.dash }, encoding: { x: { field: 'base', ...x }, x2: { field: 'to' } } },
-      { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.5, strokeDash: t.approximate.dash }, encoding: { x: { field: 'base', ...x }, x2: { field: 'end' } } },
+      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', height: band, color: t.palette[0] }, encoding: { x: { field: 'base', ...x } } },
+      { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x: { field: 'base', ...x } } },
+      { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'bar', height: band, ...forecastMark(t) }, encoding: { x: { field: 'base', ...x } } },
+      { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x: { field: 'base', ...x }, x2: { field: 'to' } } },
+      { transform: [{ filter: 'datum.range && datum.forecast' }], mark: { type: 'bar', height: band, ...forecastMark(t) }, encoding: { x: { field: 'base', ...x }, x2: { field: 'to' } } },
+      { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.2 }, encoding: { x: { field: 'base', ...x }, x2: { field: 'end' } } },
       { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: 'triangle-right', filled: true, size: 40, color: t.palette[0] }, encoding: { x: { field: 'end', ...x } } },
       { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'end', ...x }, text: { field: 'display' } } },
     ],
@@ -134,7 +144,7 @@ function grouped(rows: FormRow[], o: FormOptions): Spec {
   const font = px(t.font_pt);
   const series = seriesNames(o);
   const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15);
-  const values = rows.map((r) => ({ category: r.category, series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r) }));
+  const values = rows.map((r) => ({ category: r.category, series: series[r.entry], value: r.value, display: r.display, look: lookOf(r) }));
   const band = px(t.bar_band_pt) * 0.8;
   const x = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
   const colour = { field: 'series', type: 'nominal', sort: series, scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: { orient: 'top', title: null, labelFontSize: font, symbolType: 'square', direction: 'horizontal', offset: 4 } };
@@ -143,7 +153,9 @@ function grouped(rows: FormRow[], o: FormOptions): Spec {
     data: { values },
     encoding: { y: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis(o) }, yOffset: { field: 'series', sort: series } },
     layer: [
-      { mark: { type: 'bar', height: band }, encoding: { x, fill: colour, stroke: { value: t.palette[0] }, strokeDash: { condition: { test: 'datum.soft', value: t.forecast.dash }, value: [1, 0] }, strokeWidth: { condition: { test: 'datum.soft', value: 1 }, value: 0 } } },
+      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', height: band }, encoding: { x, fill: colour } },
+      { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x } },
+      { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'bar', height: band, ...forecastMark(t) }, encoding: { x } },
       { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x, text: { field: 'display' } } },
     ],
     ...unitTitle(rows, o),
@@ -154,10 +166,8 @@ function grouped(rows: FormRow[], o: FormOptions): Spec {
 function stacked(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const total = rows.reduce((s, r) => s + (r.value ?? 0), 0);
-  const unit = rows[0]?.unit ?? '%';
-  const decimals = Math.max(0, ...rows.map((r) => String(r.value ?? '').split('.')[1]?.length ?? 0));
-  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(o.rest && total < 100 ? [{ name: o.rest, value: 100 - total, display: formatValue(100 - total, unit, decimals) }] : [])];
+  const rest = restPart(rows, o.rest);
+  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(rest ? [rest] : [])];
   let at = 0;
   const values = parts.map((p, i) => {
     const v = { ...p, x0: at, x1: at + p.value, mid: at + p.value / 2, fill: t.palette[i % t.palette.length], text: `${p.name} ${p.display}` };
@@ -177,6 +187,15 @@ function stacked(rows: FormRow[], o: FormOptions): Spec {
   };
 }
 
+/** What the parts of a 100% stack leave, named `rest` (其他收入 25%): drawn as a part, and said in the alt text like one. */
+export function restPart(rows: Row[], rest: string | undefined): { name: string; value: number; display: string } | undefined {
+  const total = rows.reduce((s, r) => s + (r.value ?? 0), 0);
+  if (!rest || total >= 100) return undefined;
+  const unit = rows[0]?.unit ?? '%';
+  const decimals = Math.max(0, ...rows.map((r) => String(r.value ?? '').split('.')[1]?.length ?? 0));
+  return { name: rest, value: 100 - total, display: formatValue(100 - total, unit, decimals) };
+}
+
 /** Before and after per category: two points on one line, each labelled; the series named at the top row. */
 function dumbbell(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
@@ -184,7 +203,9 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
   const series = seriesNames(o);
   const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
   const categories = [...new Set(rows.map((r) => r.category))];
-  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, soft: isSoft(r), first: r.entry === 0, top: r.category === categories[0], series: series[r.entry] }));
+  // a bound's arrow stands a little past its point, pointing the way the true value lies
+  const ext = axis.domain[1] * 0.035;
+  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, top: r.category === categories[0], series: series[r.entry] }));
   const spans = categories.map((c) => {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
@@ -197,8 +218,11 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
     encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o) } },
     layer: [
       { transform: only('span'), mark: { type: 'rule', stroke: t.axis, strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
-      { transform: only('point', ' && !datum.soft'), mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { x: { field: 'value', ...x }, color: { condition: { test: 'datum.first', value: t.palette[0] }, value: t.palette[1] } } },
-      { transform: only('point', ' && datum.soft'), mark: { type: 'point', filled: true, size: 110, opacity: 1, fill: t.forecast.fill, stroke: t.palette[0], strokeWidth: 1.2, strokeDash: t.forecast.dash }, encoding: { x: { field: 'value', ...x } } },
+      { transform: only('point', " && datum.look == 'solid'"), mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { x: { field: 'value', ...x }, color: { condition: { test: 'datum.first', value: t.palette[0] }, value: t.palette[1] } } },
+      { transform: only('point', " && datum.look == 'hollow'"), mark: { type: 'point', filled: true, size: 110, opacity: 1, ...hollow(t), strokeWidth: 1.5 }, encoding: { x: { field: 'value', ...x } } },
+      { transform: only('point', " && datum.look == 'forecast'"), mark: { type: 'point', filled: true, size: 110, opacity: 1, ...forecastMark(t), strokeWidth: 1.2 }, encoding: { x: { field: 'value', ...x } } },
+      { transform: only('point', " && datum.bound == 'over'"), mark: { type: 'point', shape: 'triangle-right', filled: true, size: 36, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
+      { transform: only('point', " && datum.bound == 'under'"), mark: { type: 'point', shape: 'triangle-left', filled: true, size: 36, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
       { transform: only('point'), mark: { type: 'text', dy: -11, fontSize: font, color: t.ink }, encoding: { x: { field: 'value', ...x }, text: { field: 'display' } } },
       { transform: only('point', ' && datum.top'), mark: { type: 'text', dy: 14, fontSize: px(t.unit_pt), color: t.muted }, encoding: { x: { field: 'value', ...x }, text: { field: 'series' } } },
     ],
@@ -214,7 +238,7 @@ function line(rows: FormRow[], o: FormOptions): Spec {
   const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
   // each series is named at its own last point
   const lastOf = (entry: number) => rows.filter((r) => r.entry === entry).map((r) => String(r.year)).sort().pop();
-  const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: isSoft(r), last: String(r.year) === lastOf(r.entry) }));
+  const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: r.forecast, look: lookOf(r), last: String(r.year) === lastOf(r.entry) }));
   const periods = [...new Set(values.map((v) => v.period))];
   const y = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: griddedAxis(axis, t, font) };
   const colour = { field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null };
@@ -224,12 +248,22 @@ function line(rows: FormRow[], o: FormOptions): Spec {
     encoding: { x: { field: 'period', type: 'ordinal', sort: periods, axis: { title: null, labelAngle: 0, labelFontSize: font, ticks: false, domainColor: t.axis } } },
     layer: [
       { mark: { type: 'line', strokeWidth: 2 }, encoding: { y, color: colour, strokeDash: { field: 'soft', type: 'nominal', scale: { domain: [false, true], range: [[1, 0], t.forecast.dash] }, legend: null } } },
-      { mark: { type: 'point', size: 50, filled: true }, encoding: { y, color: colour, fill: { condition: { test: 'datum.soft', value: t.forecast.fill }, field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null } } },
+      { mark: { type: 'point', size: 50, filled: true }, encoding: { y, color: colour, fill: { condition: [{ test: "datum.look == 'forecast'", value: t.forecast.fill }, { test: "datum.look == 'hollow'", value: t.approximate.fill }], field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null } } },
       { mark: { type: 'text', dy: -10, fontSize: font, color: t.ink }, encoding: { y, text: { field: 'display' } } },
       { transform: [{ filter: 'datum.last' }], mark: { type: 'text', align: 'left', dx: 8, fontSize: font }, encoding: { y, text: { field: 'series' }, color: colour } },
     ],
     ...unitTitle(rows, o),
   };
+}
+
+/** The hollow form of an approximate figure or bound: white, a solid outline in the first series' colour. */
+function hollow(t: ChartTheme) {
+  return { fill: t.approximate.fill, stroke: t.palette[0], strokeWidth: 1 };
+}
+
+/** The one form of a forecast: the tint, a dashed outline. */
+function forecastMark(t: ChartTheme) {
+  return { fill: t.forecast.fill, stroke: t.palette[0], strokeWidth: 1, strokeDash: t.forecast.dash };
 }
 
 /** The series' names in `data:` order (an entry without one is named by its position). */

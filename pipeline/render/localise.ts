@@ -34,7 +34,7 @@ export function localiseTable(t: RenderedTable, convert: Convert): RenderedTable
     ...t,
     caption: convert(t.caption),
     columns: t.columns.map((c) => ({ ...c, header: convert(c.header) })),
-    rows: t.rows.map((r) => ({ cells: r.cells.map((c) => ({ ...c, text: convert(c.text) })) })),
+    rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: convert(c.text), ...(c.parts ? { parts: c.parts.map(convert) } : {}) })) })),
     footer: t.footer?.map((c) => ({ ...c, text: convert(c.text) })),
     sourceNote: convert(t.sourceNote),
     note: t.note === undefined ? undefined : convert(t.note),

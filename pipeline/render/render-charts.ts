@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { formatQuantity, formatScaledCount, unitLabel, unitName } from '../model/format.ts';
+import { convertForDisplay, convertQuantity, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
-import type { FormRow } from './chart-forms.ts';
+import { lookOf, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
@@ -33,6 +33,8 @@ export interface RenderedChart {
   caption: string;
   alt: string;
   sourceNote: string;
+  /** which drawn form means what (预测值, 约数, a bound's arrow), under the source line: only the forms the chart draws */
+  note?: string;
   /** the chart's views, side by side (a small multiple has one per panel); none for a callout */
   svg: string;
   /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
@@ -62,7 +64,7 @@ export interface ChartEdition {
 
 /**
  * `advances`: the text-width table charts are measured with (text-metrics.ts), carried from build to build (none: measured afresh).
- * `units`: the report's units, so a count prints in the prose's magnitude style (1.2亿人, not 12000万人); without them, as written.
+ * `units`: the report's units, so a panel's counts print in one magnitude (countsInOneUnit); without them, as written.
  * `edition`: another locale's conversion and fonts (issue 16); default the source edition's.
  */
 export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, cache: ChartCache = new Map(), advances: AdvanceTable = new Map(), units?: UnitTable, edition: ChartEdition = { conversion: identity, fonts: 'sc' }): Promise<RenderedChart[]> {
@@ -71,16 +73,17 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   const text = edition.conversion.convert;
   for (const source of specs) {
     // another edition's spec: its words converted (ids, paths and forms are ASCII and stay)
-    const spec = edition.conversion === identity ? source : convertStrings(source, text);
+    // (its `source:` stays as written: the source line looks it up among the compiler's own work, then converts the line)
+    const spec = edition.conversion === identity ? source : { ...convertStrings(source, text), source: source.source };
     const rows: FormRow[] = [];
     const datums: Datum[] = [];
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
       rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
-      datums.push(...bound.datums.map((d) => ({ ...d, source: text(d.source) })));
+      datums.push(...bound.datums);
     });
-    if (units) scaleCounts(rows, datums, units, rangeStyleOf(locale), text);
+    if (units) countsInOneUnit(rows, datums, units, rangeStyleOf(locale), text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
@@ -90,7 +93,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       continue;
     }
     try {
-      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text);
       const wrong = texts.find((t) => wrongToken(t) !== undefined);
       if (wrong !== undefined) {
         const token = wrongToken(wrong)!;
@@ -109,12 +112,16 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet): Promise<{ chart: RenderedChart; texts: string[] }> {
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
-  const alt = spec.alt ?? `${locale.alt_prefix}${rows.map((r) => describeRow(r, locale)).join(locale.list_separator)}`;
+  const { restPart } = await import('./chart-forms.ts');
+  // a 100% stack's rest is drawn as a part (其他收入 25%), so the alt names it too
+  const rest = spec.form === 'stacked-100' ? restPart(rows, spec.rest) : undefined;
+  const alt = spec.alt ?? `${locale.alt_prefix}${[...rows.map((r) => describeRow(r, locale)), ...(rest ? [`${rest.name} ${rest.display}`] : [])].join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
-  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: sourceLine(sources, locale), paths: [...new Set(datums.map((d) => d.path))], hash };
+  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme) : undefined;
   if (spec.form === 'callout') {
     const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
     return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };
@@ -133,7 +140,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
     texts.push(...drawn.texts);
     svgs.push(prefixIds(drawn.svg, panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
   }
-  return { chart: { ...chart, svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
+  return { chart: { ...chart, ...(note ? { note } : {}), svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
 }
 
 /**
@@ -154,15 +161,29 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
   return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
 }
 
-/** Counts print as the prose prints them (1.2亿人 beside 3200万人): each label names its own magnitude, so no unit line. */
-function scaleCounts(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
+/**
+ * A panel's counts in one unit, said once in its unit line (单位：万人) like every other chart's,
+ * the labels bare numbers: the larger magnitude the prose uses (亿人) when every count of the panel
+ * reaches it, else the data's own unit, never 1.2亿人 beside 3200万人. The alt text keeps the unit.
+ */
+function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
   const byPath = new Map(datums.map((d) => [d.path, d]));
-  rows.forEach((r, i) => {
+  const counts = rows.flatMap((r, i) => {
     const d = byPath.get(String(r.path));
-    const shown = d && formatScaledCount(units, d, d.unit, d.decimals, range);
-    // converted like every other string of the rows (the prose's {{wan}} is converted the same way)
-    if (shown) rows[i] = { ...r, display: text(shown), ownUnit: true };
+    return d && formatScaledCount(units, d, d.unit, d.decimals, range) !== undefined ? [{ i, r, d }] : [];
   });
+  for (const entry of new Set(counts.map((c) => c.r.entry))) {
+    const panel = counts.filter((c) => c.r.entry === entry);
+    const magnitudes = new Set(panel.map(({ d }) => scaleToFamily(units, d.value, d.unit, d.decimals).unit));
+    for (const { i, r, d } of panel) {
+      const target = magnitudes.size === 1 ? [...magnitudes][0] : d.unit;
+      const q = convertQuantity(units, d, d.unit, target);
+      const decimals = Math.max(...[d.value, ...(d.to !== undefined ? [d.to] : [])].map((v) => convertForDisplay(units, v, d.unit, target, d.decimals).decimals));
+      const unit = unitName(target, range);
+      // converted like every other string of the rows (the prose's {{wan}} is converted the same way)
+      rows[i] = { ...r, unit: text(unit), display: text(formatQuantity(q, '', decimals, range)), spoken: text(formatQuantity(q, unit, decimals, range)) };
+    }
+  }
 }
 
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */
@@ -177,9 +198,24 @@ function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: R
   rows.splice(hi, 1);
 }
 
+/** The note that says which drawn form means what: only the forms this chart draws (a stack of parts draws none). */
+function formsNote(rows: FormRow[], form: string, theme: ChartTheme): string | undefined {
+  if (form === 'stacked-100') return undefined;
+  const w = theme.words;
+  const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
+  const arrows = form === 'bar' || form === 'small-multiples' || form === 'dumbbell';
+  const items = [
+    drawn('forecast') ? w.note_forecast : undefined,
+    drawn('hollow') ? w.note_hollow : undefined,
+    arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
+    form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,
+  ].filter((i): i is string => !!i);
+  return items.length ? w.note.replace('{items}', items.join(w.note_between)) : undefined;
+}
+
 /** One value as the alt text says it: the name it is drawn with (its series first), and the figure as printed. */
 function describeRow(r: FormRow, locale: Locale): string {
-  if (r.display !== undefined) return `${r.series ? locale.alt_series.replace('{series}', r.series) : ''}${r.category} ${r.display}`;
+  if (r.display !== undefined) return `${r.series ? locale.alt_series.replace('{series}', r.series) : ''}${r.category} ${r.spoken ?? r.display}`;
   const figures = Object.entries(r).filter(([k]) => k.endsWith('_display')).map(([, v]) => v);
   return `${r.label} ${figures.join(' / ')}`;
 }

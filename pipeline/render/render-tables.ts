@@ -23,12 +23,15 @@ export interface Cell {
   rowspan?: number;
   /** short enough never to wrap */
   short?: boolean;
+  /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken */
+  parts?: string[];
 }
 
 export interface RenderedTable {
   id: string;
   caption: string;
-  columns: { header: string; align: string }[];
+  /** `fit`: in a wide table, a column of short cells only is as wide as its widest cell, and the long texts get the rest */
+  columns: { header: string; align: string; fit?: boolean }[];
   rows: { cells: Cell[]; groupStart?: boolean }[];
   /** a column of long texts: the table takes the full width, and those cells wrap */
   wide: boolean;
@@ -89,7 +92,8 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   return {
     id: spec.id,
     caption: spec.caption,
-    columns: spec.columns.map((c) => ({ header: c.header, align: c.align ?? (c.field === 'value' ? 'right' : 'left') })),
+    // a header aligns with its column's cells (a column of numbers: right, over the numbers)
+    columns: spec.columns.map((c, i) => ({ header: c.header, align: c.align ?? rows[0]?.cells[i]?.align ?? (c.field === 'value' ? 'right' : 'left') })),
     rows,
     wide: false,
     footer,
@@ -105,6 +109,14 @@ function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle
   if (part === 'measure') return d.measure ?? d.label;
   if (part === 'unit') return d.unit;
   return formatQuantity(d, '', d.decimals, range);
+}
+
+/** A label split after each break character that does not end it: the places a narrow column may wrap it. */
+function splitAfter(text: string, breaks: string[]): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < text.length - 1; i++) if (breaks.includes(text[i])) (parts.push(text.slice(at, i + 1)), (at = i + 1));
+  return [...parts, text.slice(at)];
 }
 
 /**
@@ -126,7 +138,11 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     if (!columns[i].unit || !isDatum(d)) return cell;
     return { ...cell, text: formatQuantity(d, '', d.decimals, range) };
   };
-  const mark = (cell: Cell): Cell => ({ ...cell, short: [...cell.text].length <= shortCell });
+  const mark = (cell: Cell): Cell => {
+    if ([...cell.text].length > shortCell) return { ...cell, short: false };
+    const parts = splitAfter(cell.text, theme.table_break_after);
+    return parts.length > 1 ? { ...cell, short: false, parts } : { ...cell, short: true };
+  };
   const g = spec.group_by ? spec.columns.findIndex((c) => c.field === spec.group_by) : -1;
   const rows = t.rows.map((r, n) => {
     const cells = r.cells.map((c, i) => mark(bare(c, i)));
@@ -140,5 +156,8 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   });
   const footer = t.footer?.map((c, i) => mark(bare(c, i)));
   const wide = rows.some((r) => r.cells.some((c) => !c.short));
-  return { ...t, columns: columns.map(({ header, align }) => ({ header, align })), rows, footer, wide };
+  // which column each cell is in: a merged group label's later rows have one cell fewer
+  const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
+  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || c.parts)));
+  return { ...t, columns: columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}) })), rows, footer, wide };
 }

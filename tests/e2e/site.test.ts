@@ -112,12 +112,12 @@ describe('the web edition', () => {
 
   it('links the contents and the list of figures into the chapter pages, and cross-references across pages', async () => {
     const index = readFileSync(join(siteDir, 'index.html'), 'utf8');
-    expect(index).toContain('href="ch-2.html#fig-segment-growth"');
+    expect(index).toContain('href="ch-2.html#fig-platform-share"');
     expect(index).toMatch(/href="ch-2.html#[^"]+"><span class="num">2\.1<\/span>/);
     const { page } = await visit('index.html');
-    await Promise.all([page.waitForNavigation(), page.click('a[href="ch-2.html#fig-segment-growth"]')]);
-    expect(await page.evaluate(() => location.hash)).toBe('#fig-segment-growth');
-    expect(await page.$eval('#fig-segment-growth figcaption', (e) => e.textContent)).toContain('图2-1');
+    await Promise.all([page.waitForNavigation(), page.click('a[href="ch-2.html#fig-platform-share"]')]);
+    expect(await page.evaluate(() => location.hash)).toBe('#fig-platform-share');
+    expect(await page.$eval('#fig-platform-share figcaption', (e) => e.textContent)).toContain('图2-1');
     await page.close();
   });
 
@@ -171,7 +171,7 @@ describe('the web edition', () => {
     const at = (name: string) => header.indexOf(name);
     const alibaba = rows.find((r) => r[at('数据路径')] === 'platforms.share_2024.alibaba')!;
     expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
-    expect(alibaba[at('图表')]).toBe('图2-2'); // each dataset is shown once: the chart, not also a table
+    expect(alibaba[at('图表')]).toBe('图2-1'); // each dataset is shown once: the chart, not also a table
     expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
     expect(rows.length).toBeGreaterThan(200);
   });

@@ -166,7 +166,7 @@ describe('the zh-Hant edition', () => {
     const svg = html.slice(html.indexOf('<svg'), html.lastIndexOf('</svg>'));
     expect(svg).toContain('Noto Sans TC');
     expect(svg).not.toContain('Noto Sans SC');
-    expect(svg).toContain('綜合電商（天貓、京東等）');
+    expect(svg).toContain('阿里巴巴（含淘寶、天貓）'); // 图2-1's first bar (the segment-growth chart it named is gone: a chart of verbal estimates)
     expect(html).toContain('15.3兆元'); // a key figure of a callout, formatted for zh-Hant
   });
 

@@ -49,12 +49,15 @@ describe('chart forms', () => {
     expect(bars[2] / bars[0]).toBeCloseTo(5.1 / 35.2, 2);
   });
 
-  it('a count prints in the prose’s magnitude style when the chart knows the units (1.2亿人 beside 3200万人), without a unit line', async () => {
-    const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 新增用户\nform: bar\ndata:\n  - from: market.users_new\n') }]).specs;
-    const [c] = await renderCharts(spec, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units);
-    expect(texts(c.svg)).toEqual(expect.arrayContaining(['1.2亿人', '3200万人']));
-    expect(texts(c.svg)).not.toContain('12000万人');
-    expect(texts(c.svg)).not.toContain('单位：万人');
+  it('a panel of counts is in one unit, said in its unit line, the labels bare numbers (never 1.2亿人 beside 3200万人); the alt keeps the unit', async () => {
+    const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
+    const mixed = await draw('market.users_new');
+    expect(texts(mixed.svg)).toEqual(expect.arrayContaining(['单位：万人', '12000', '3200']));
+    expect(texts(mixed.svg).filter((t) => /亿/.test(t))).toEqual([]);
+    expect(mixed.alt).toContain('12000万人');
+    // every count of the panel reaches 亿: the panel is in 亿人
+    const one = await draw('[market.users_new.y2020]');
+    expect(texts(one.svg)).toEqual(expect.arrayContaining(['单位：亿人', '1.2']));
   });
 
   it('dumbbell, line, grouped bar and 100% stack draw with their series named', async () => {
@@ -66,6 +69,7 @@ describe('chart forms', () => {
     }
     const stack = await draw('caption: 结构\nform: stacked-100\nrest: 其他\ndata:\n  - from: [platforms.share_2024.alibaba, platforms.share_2024.jd]\n');
     expect(texts(stack.svg)).toEqual(expect.arrayContaining(['阿里巴巴 35.2%', '京东 20.8%', '其他 44.0%']));
+    expect(stack.alt).toBe('图表数据：阿里巴巴 35.2%、京东 20.8%、其他 44.0%'); // the rest is drawn, so it is said (图2-6's 其他收入)
   });
 
   it('a callout is big numbers with labels, no SVG', async () => {

@@ -10,6 +10,9 @@ import { BuildError } from '../../pipeline/core/errors.ts';
 import { fixtureDir } from '../helpers/fixture.ts';
 import { textWidth } from '../../pipeline/render/text-metrics.ts';
 import { loadChartTheme } from '../../pipeline/check/load-chart-theme.ts';
+import { loadLocaleEditions } from '../../pipeline/check/load-locale-editions.ts';
+import { conversionFor, convertStrings } from '../../pipeline/model/script-conversion.ts';
+import { templateFiles } from '../helpers/vocabulary.ts';
 
 const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
@@ -64,5 +67,18 @@ describe('render charts', () => {
   it('names the chart file for an unknown data path', async () => {
     const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 图\ndata:\n  - from: market.nope\nspec:\n  mark: bar\n') }]).specs;
     await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics[0].file === 'charts/x.yaml' && e.diagnostics[0].message === 'chart spec: unknown data path "market.nope"');
+  });
+
+  it('prints a zh-Hant chart’s source line as the zh-Hans one converted: the compiler’s own work is looked up before conversion', async () => {
+    const hant = loadLocaleEditions(templateFiles).editions.find((e) => e.variant.tag === 'zh-Hant')!;
+    const conversion = conversionFor(hant.variant, hant.overrides);
+    const hantLocale = { ...convertStrings(locale, conversion.convert), qualifiers: locale.qualifiers, computed_qualifiers: locale.computed_qualifiers };
+    const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 份额\nform: bar\nsource: 公开资料整理\ndata:\n  - from: platforms.share_2024\n') }]).specs;
+    const [hans] = await renderCharts(spec, data.nodes, locale, theme);
+    const [tw] = await renderCharts(spec, data.nodes, hantLocale, theme, new Map(), new Map(), undefined, { conversion, fonts: 'tc' });
+    expect(hans.sourceNote).toBe('资料来源：艾瑞咨询，公开资料；课题组整理。');
+    // not 資料來源：艾瑞諮詢，公開資料整理；…: 公开资料整理 is the compiler's work in both editions
+    expect(tw.sourceNote).toBe(conversion.convert(hans.sourceNote));
+    expect(tw.sourceNote).not.toContain('公開資料整理');
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * One form per meaning in every chart, from the report's own data: a forecast is the theme's tint
+ * with a dashed outline, an approximate figure or bound of a past year is hollow (white, solid
+ * outline), and the note under the chart says which is which, naming only the forms it draws.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkInputs } from '../../pipeline/check/check-inputs.ts';
+import { defaultProject } from '../../pipeline/core/project.ts';
+import { readInputs } from '../../pipeline/core/read-inputs.ts';
+import { parseLocale } from '../../pipeline/model/locale.ts';
+import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
+import { renderCharts } from '../../pipeline/render/render-charts.ts';
+import { quietEffects } from '../helpers/fixture.ts';
+
+const inputs = await readInputs(defaultProject(), quietEffects);
+const checked = checkInputs(inputs);
+const locale = parseLocale(inputs.layout.locale);
+const t = checked.theme;
+const draw = async (yaml: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, checked.data.nodes, locale, t))[0];
+/** the mark paths (not text) with their fill, stroke and dash */
+const marks = (svg: string) => [...svg.matchAll(/<path\s[^>]*>/g)].map((m) => ({ fill: /\sfill="([^"]+)"/.exec(m[0])?.[1], stroke: /\sstroke="([^"]+)"/.exec(m[0])?.[1], dashed: /stroke-dasharray/.test(m[0]) }));
+
+describe('forecasts and approximate figures, drawn apart', () => {
+  it('图4-1 and 图4-2 are one form (dumbbell), their 2025 forecasts tinted and dashed, the bound with its arrow, each said in a note', async () => {
+    const charts = await renderCharts(checked.charts, checked.data.nodes, locale, t);
+    const tech = charts.find((c) => c.id === 'tech-adoption')!;
+    const key = charts.find((c) => c.id === 'key-indicators')!;
+    expect(checked.charts.filter((c) => ['tech-adoption', 'key-indicators'].includes(c.id)).map((c) => c.form)).toEqual(['dumbbell', 'dumbbell']);
+    for (const c of [tech, key]) expect(marks(c.svg).filter((m) => m.fill === t.forecast.fill).every((m) => m.dashed && m.stroke === t.palette[0]), c.id).toBe(true);
+    expect(marks(tech.svg).filter((m) => m.fill === t.forecast.fill)).toHaveLength(2);
+    expect(tech.svg).toContain('突破65%');
+    expect(tech.note).toBe('注：浅色虚线框为预测值；箭头表示实际值高于标注值。');
+    expect(key.note).toBe('注：浅色虚线框为预测值。');
+    // a stack of parts draws none of these forms, so it has no note
+    expect(charts.find((c) => c.id === 'revenue-structure')!.note).toBeUndefined();
+  }, 120_000);
+
+  it('draws an approximate figure or bound of 2024 hollow, never in the forecast tint, and says so', async () => {
+    // 5%左右, 15%以上 and an exact 18.7%
+    const c = await draw('caption: 增速\nform: bar\ndata:\n  - from: market.segment_growth_2024\n');
+    const m = marks(c.svg);
+    expect(m.some((p) => p.fill === t.forecast.fill)).toBe(false);
+    const hollow = m.filter((p) => p.fill === t.approximate.fill && p.stroke === t.palette[0]);
+    expect(hollow).toHaveLength(2);
+    expect(hollow.every((p) => !p.dashed)).toBe(true);
+    expect(m.filter((p) => p.fill === t.palette[0])).toHaveLength(2); // the exact 18.7%, solid, and the arrow of 15%以上
+    expect(c.svg).toContain('5%左右');
+    expect(c.svg).toContain('15%以上');
+    expect(c.note).toBe('注：空心为约数、上下限或区间；箭头表示实际值高于标注值。');
+  }, 120_000);
+});
