@@ -41,10 +41,14 @@ export interface PrintContext {
   documentId: string;
   timer: StageTimer;
   signal?: AbortSignal;
+  /** another locale's edition (zh-Hant): its print file is named for it, so two editions can print at once */
+  variant?: string;
 }
 
 export interface Printer {
   print(printable: PrintableDocument, ctx: PrintContext): Promise<PrintedEdition>;
+  /** prints of two editions may run at once (each on a page of its own) */
+  concurrent?: boolean;
   /** closes what the printer opened (its browser) */
   close(): Promise<void>;
 }
@@ -60,16 +64,27 @@ export function pageOptions(project: Project, timeoutMs: number): PageOptions {
 
 /**
  * A printer with a browser of its own, launched at once (so its start-up overlaps the HTML
- * stages that run before the first print) and closed by close().
+ * stages that run before the first print) and closed by close(). Prints asked for at once run at
+ * once, each on a page of its own (a session), in the one browser: the second edition's print
+ * overlaps the first's (Chromium's layout and PDF writing are single-threaded per page).
  */
 export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrowser' | 'writeFiles' | 'remove' | 'readFile'>, timeoutMs: number): Printer {
   const browser = fx.launchBrowser({ timeoutMs });
   browser.catch(() => undefined); // reported where it is awaited
-  let session: PrintSession | undefined;
+  const idle: PrintSession[] = [];
+  let launched: Promise<Browser> | undefined;
+  let opened = 0;
   return {
+    concurrent: true,
     async print(printable, ctx) {
-      session ??= new PrintSession(await ctx.timer.run('launch browser', () => browser), pageOptions(project, timeoutMs));
-      return (await printInFull(session, printable, ctx, fx)).edition;
+      const b = await (launched ??= ctx.timer.run('launch browser', () => browser));
+      // the first page is a tab, as a print alone has it; one beside it gets a window of its own (PageOptions.ownWindow)
+      const session = idle.pop() ?? new PrintSession(b, { ...pageOptions(project, timeoutMs), ownWindow: opened++ > 0 });
+      try {
+        return (await printInFull(session, printable, ctx, fx)).edition;
+      } finally {
+        idle.push(session);
+      }
     },
     async close() {
       // closing the browser closes its page too
@@ -81,8 +96,8 @@ export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrow
 /** The whole document printed on a session until its contents' numbers hold, and finalized; `printed` is the open PDF before finalizing. */
 export async function printInFull(session: PrintSession, printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'remove' | 'readFile'>): Promise<{ edition: PrintedEdition; printed: Printed }> {
   // the page loads the document from a file:// URL next to the edition (so its relative links resolve)
-  const printFile = join(ctx.project.outDir, `.print-${process.pid}.html`);
-  removeStale(ctx.project.outDir, /^\.print-(\d+)\.html$/); // a crashed run's print file
+  const printFile = join(ctx.project.outDir, `.print-${process.pid}${ctx.variant ? `.${ctx.variant}` : ''}.html`);
+  removeStale(ctx.project.outDir, /^\.print-(\d+)(\.[\w-]+)?\.html$/); // a crashed run's print file
   const stopNow = onHardStop(() => rmSync(printFile, { force: true }));
   // the fonts' subsets stay next to the edition: report.html links them too
   await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }, ...(await fontFilesToWrite(printable, ctx, fx))]);

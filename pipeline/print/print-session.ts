@@ -25,6 +25,11 @@ export interface PageOptions {
   /** absolute folders whose files the page may load */
   allowedRoots: string[];
   timeoutMs: number;
+  /**
+   * open the page in a window of its own: a session printing beside another (two editions at
+   * once) must not put the other's page in the background, which Chromium prints with other bytes
+   */
+  ownWindow?: boolean;
 }
 
 export class PrintSession {
@@ -137,7 +142,7 @@ export class PrintSession {
 
   private async navigate(htmlFile: string, stylesheets: string | undefined): Promise<void> {
     await this.close();
-    this.page = await this.browser.newPage();
+    this.page = await this.browser.newPage(this.options.ownWindow ? { type: 'window', windowBounds: { left: 0, top: 0, width: 800, height: 600 } } : undefined);
     await this.page.emulateMediaType('print');
     // a document's page loads exactly its own files; a file printed as it is (the redline), its folders
     this.files = stylesheets === undefined ? new Set() : pageFiles(htmlFile, stylesheets.split('\n'));
@@ -155,9 +160,10 @@ export class PrintSession {
 
 /**
  * The file a user can open for what asked: a stylesheet by its project path; the temporary print
- * file (.print-PID.html, removed after the print) by what it becomes, report.html beside it.
+ * file (.print-PID.html, or .print-PID.zh-Hant.html, removed after the print) by what it
+ * becomes, report.html (report.zh-Hant.html) beside it.
  */
-const sourceOf = (file: string) => shownPath(file.replace(/([/\\])\.print-\d+\.html$/, '$1report.html'));
+const sourceOf = (file: string) => shownPath(file.replace(/([/\\])\.print-\d+((?:\.[\w-]+)?)\.html$/, '$1report$2.html'));
 /** A file the page asked for, by its project path when it is one; anything else as it was asked. */
 const shownUrl = (url: string) => (url.startsWith('file://') ? shownPath(fileURLToPath(url)) : url);
 
