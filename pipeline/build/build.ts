@@ -93,13 +93,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       const siteFiles = siteWhilePrinting ? await siteWhilePrinting : printed[0]?.printed.proof ? undefined : await site?.();
       const manifest = manifestStage({ inputs, standing, printed, linked, timings: timer.timings });
       opts.signal?.throwIfAborted();
-      for (const p of printed) await recordPrinted(cache.editions, inputs.inputsHash, p.e.tag, { pdf: p.printed.pdf, html: p.printed.doc.html, fonts: p.e.printable.fonts.paths, proof: p.printed.proof });
-      for (const tag of gone) cache.editions.delete(tag);
-      const pdfOf = (tag: string) => printed.find((p) => p.e.tag === tag)?.printed.pdf ?? standing.editions.get(tag)!.pdf;
-      const sitePdfs = siteFiles && (await changedOnly(join(project.outDir, 'site'), linked.map((r) => ({ path: r.tag === sourceTag ? sitePdf : editionFile(r.tag, sourceTag, 'pdf'), bytes: pdfOf(r.tag) })), fx.readFile));
-      const files = writeList(project, { printed, manifest: manifest.write ? manifest.manifest : undefined, site: siteFiles && [...siteFiles, ...sitePdfs!] });
-      if (files.length) await timer.run('write', () => fx.writeFiles([...files, ...buildCacheFiles(project, cache, inputs)]));
-      await removeGone(project, fx, gone, !!siteFiles);
+      await writeStage(project, fx, timer, { inputs, cache, standing, printed, linked, gone, manifest, siteFiles });
       return { manifest: manifest.manifest, warnings: [...renderings[0].checkWarnings(), ...printed.flatMap((p) => p.e.localeWarnings)], timings: timer.timings, reused: wanted.filter((r) => standing.editions.has(r.tag)).map((r) => r.tag) };
     });
   } finally {
@@ -114,24 +108,21 @@ function once(r: { tag: string; render: () => Promise<EditionRendering>; warning
 }
 
 /**
- * Prints the editions that do not stand, in one browser: the next edition renders while the last
- * prints, and with a printer that can (print/full-printer.ts) prints beside it on a page of its own.
+ * Prints the editions that do not stand, one after the other in one browser (print/full-printer.ts
+ * says why not at once); the next edition renders while the last prints.
  */
 async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project: Project; timer: StageTimer; signal?: AbortSignal; inputsHash: string }): Promise<PrintedRendering[]> {
-  const prints: Promise<PrintedRendering>[] = [];
+  const done: PrintedRendering[] = [];
+  let printing: Promise<PrintedRendering> | undefined;
   for (const r of toPrint) {
     const e = await r.render();
-    const after = printer.concurrent ? undefined : prints.at(-1);
+    if (printing) done.push(await printing);
     const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
-    const printing = (async () => {
-      await after;
-      const printed = await printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag });
-      return { e, printed };
-    })();
-    printing.catch(() => undefined); // (awaited below, after the next edition's render)
-    prints.push(printing);
+    printing = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag }).then((printed) => ({ e, printed }));
+    printing.catch(() => undefined); // (awaited after the next edition's render)
   }
-  return Promise.all(prints);
+  if (printing) done.push(await printing);
+  return done;
 }
 
 /**
@@ -168,6 +159,21 @@ function manifestStage(a: { inputs: Inputs; standing: Standing; printed: Printed
   const lineage = buildLineage(chapters, charts, tables, numbering);
   const manifest = { ...buildManifest({ edition: data.edition, inputs: a.inputs, printed: first.printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: a.timings }), locales };
   return { manifest, write: first.e.tag === sourceTag };
+}
+
+/**
+ * Writes out/ all at once (nothing when everything stood): the printed editions, edition.json, the
+ * site's changed files and its PDF copies whose bytes changed, and the cache with the record of
+ * each print; then removes another locale's edition that no longer stands.
+ */
+async function writeStage(project: Project, fx: Effects, timer: StageTimer, a: { inputs: Inputs; cache: BuildCache; standing: Standing; printed: PrintedRendering[]; linked: Rendering[]; gone: string[]; manifest: { manifest: Manifest; write: boolean }; siteFiles?: SiteFile[] }): Promise<void> {
+  for (const p of a.printed) await recordPrinted(a.cache.editions, a.inputs.inputsHash, p.e.tag, { pdf: p.printed.pdf, html: p.printed.doc.html, fonts: p.e.printable.fonts.paths, proof: p.printed.proof });
+  for (const tag of a.gone) a.cache.editions.delete(tag);
+  const pdfOf = (tag: string) => a.printed.find((p) => p.e.tag === tag)?.printed.pdf ?? a.standing.editions.get(tag)!.pdf;
+  const sitePdfs = a.siteFiles && (await changedOnly(join(project.outDir, 'site'), a.linked.map((r) => ({ path: r.tag === sourceTag ? sitePdf : editionFile(r.tag, sourceTag, 'pdf'), bytes: pdfOf(r.tag) })), fx.readFile));
+  const files = writeList(project, { printed: a.printed, manifest: a.manifest.write ? a.manifest.manifest : undefined, site: a.siteFiles && [...a.siteFiles, ...sitePdfs!] });
+  if (files.length) await timer.run('write', () => fx.writeFiles([...files, ...buildCacheFiles(project, a.cache, a.inputs)]));
+  await removeGone(project, fx, a.gone, !!a.siteFiles);
 }
 
 /** What a build writes to out/, all at once: the printed editions (and the source's charts), edition.json, the site's changed files. */

@@ -41,14 +41,12 @@ export interface PrintContext {
   documentId: string;
   timer: StageTimer;
   signal?: AbortSignal;
-  /** another locale's edition (zh-Hant): its print file is named for it, so two editions can print at once */
+  /** another locale's edition (zh-Hant): its print file is named for it (an error names report.zh-Hant.html) */
   variant?: string;
 }
 
 export interface Printer {
   print(printable: PrintableDocument, ctx: PrintContext): Promise<PrintedEdition>;
-  /** prints of two editions may run at once (each on a page of its own) */
-  concurrent?: boolean;
   /** closes what the printer opened (its browser) */
   close(): Promise<void>;
 }
@@ -64,27 +62,19 @@ export function pageOptions(project: Project, timeoutMs: number): PageOptions {
 
 /**
  * A printer with a browser of its own, launched at once (so its start-up overlaps the HTML
- * stages that run before the first print) and closed by close(). Prints asked for at once run at
- * once, each on a page of its own (a session), in the one browser: the second edition's print
- * overlaps the first's (Chromium's layout and PDF writing are single-threaded per page).
+ * stages that run before the first print) and closed by close(). Its editions print one after
+ * the other on one page: two pages printing at once gave other bytes (a page another tab puts in
+ * the background, or one in a window of its own, prints with fewer clip paths), and the bytes
+ * must not depend on speed.
  */
 export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrowser' | 'writeFiles' | 'remove' | 'readFile'>, timeoutMs: number): Printer {
   const browser = fx.launchBrowser({ timeoutMs });
   browser.catch(() => undefined); // reported where it is awaited
-  const idle: PrintSession[] = [];
-  let launched: Promise<Browser> | undefined;
-  let opened = 0;
+  let session: PrintSession | undefined;
   return {
-    concurrent: true,
     async print(printable, ctx) {
-      const b = await (launched ??= ctx.timer.run('launch browser', () => browser));
-      // the first page is a tab, as a print alone has it; one beside it gets a window of its own (PageOptions.ownWindow)
-      const session = idle.pop() ?? new PrintSession(b, { ...pageOptions(project, timeoutMs), ownWindow: opened++ > 0 });
-      try {
-        return (await printInFull(session, printable, ctx, fx)).edition;
-      } finally {
-        idle.push(session);
-      }
+      session ??= new PrintSession(await ctx.timer.run('launch browser', () => browser), pageOptions(project, timeoutMs));
+      return (await printInFull(session, printable, ctx, fx)).edition;
     },
     async close() {
       // closing the browser closes its page too

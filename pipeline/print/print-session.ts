@@ -25,11 +25,6 @@ export interface PageOptions {
   /** absolute folders whose files the page may load */
   allowedRoots: string[];
   timeoutMs: number;
-  /**
-   * open the page in a window of its own: a session printing beside another (two editions at
-   * once) must not put the other's page in the background, which Chromium prints with other bytes
-   */
-  ownWindow?: boolean;
 }
 
 export class PrintSession {
@@ -142,7 +137,7 @@ export class PrintSession {
 
   private async navigate(htmlFile: string, stylesheets: string | undefined): Promise<void> {
     await this.close();
-    this.page = await this.browser.newPage(this.options.ownWindow ? { type: 'window', windowBounds: { left: 0, top: 0, width: 800, height: 600 } } : undefined);
+    this.page = await this.browser.newPage();
     await this.page.emulateMediaType('print');
     // a document's page loads exactly its own files; a file printed as it is (the redline), its folders
     this.files = stylesheets === undefined ? new Set() : pageFiles(htmlFile, stylesheets.split('\n'));

@@ -1,10 +1,9 @@
 /**
  * A build reprints nothing that stands (build/standing-editions.ts): the fixture report, built
  * once, is built again unchanged (no browser, nothing written), per locale, and after edits of a
- * chapter, a template and a data value (reprinted). Two editions printed at once give the bytes
- * they give printed one after the other.
+ * chapter, a template and a data value (reprinted).
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,6 @@ import { build } from '../../pipeline/build/build.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
 import type { Effects } from '../../pipeline/core/effects.ts';
 import { repoRoot, type Project } from '../../pipeline/core/project.ts';
-import { launchingPrinter } from '../../pipeline/print/full-printer.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
 
 let project: Project;
@@ -114,19 +112,5 @@ describe('reuse of the editions in out/', () => {
     expect(both.written).not.toContain('report.pdf');
     expect(statSync(join(project.outDir, 'site', 'report.pdf')).mtimeMs).toBe(sitePdf); // unchanged bytes: not rewritten
     expect(Object.keys(JSON.parse(bytes('edition.json').toString()).locales).sort()).toEqual(['zh-Hans', 'zh-Hant']);
-  });
-
-  it('prints two editions at once with the bytes they have printed one after the other', { timeout: 400_000 }, async () => {
-    const concurrent = { ...project, outDir: mkdtempSync(join(tmpdir(), 'reuse-concurrent-')) };
-    const sequential = { ...project, outDir: mkdtempSync(join(tmpdir(), 'reuse-sequential-')) };
-    await build(concurrent, quietEffects);
-    const printer = launchingPrinter(sequential, quietEffects, 60_000);
-    try {
-      await build(sequential, quietEffects, { printer: { print: printer.print, close: printer.close, concurrent: false } });
-    } finally {
-      await printer.close();
-    }
-    for (const f of ['report.pdf', 'report.zh-Hant.pdf']) expect(Buffer.compare(readFileSync(join(concurrent.outDir, f)), readFileSync(join(sequential.outDir, f)))).toBe(0);
-    for (const dir of [concurrent.outDir, sequential.outDir]) rmSync(dir, { recursive: true, force: true });
   });
 });
