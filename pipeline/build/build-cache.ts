@@ -3,7 +3,8 @@
  * loaded data files, loaded chart and table specs, parsed chapters (check-inputs.ts), drawn
  * charts (render-charts.ts), rendered chapters (render-chapters.ts), the text advances charts
  * were measured with (text-metrics.ts), the rendered-template check's findings (check-layout.ts)
- * and the listing of the web edition and its bundled script (site/site-reuse.ts, site-assets.ts).
+ * the listing of the web edition and its bundled script (site/site-reuse.ts, site-assets.ts), and
+ * what each locale's last full print left in out/ (standing-editions.ts).
  */
 import { join } from 'node:path';
 import { cachePartFiles, cachePartPaths, fileKey, prune, readCacheParts, type CachePart } from '../core/cache.ts';
@@ -17,6 +18,7 @@ import type { ChapterCache } from '../render/render-chapters.ts';
 import type { AdvanceTable } from '../render/text-metrics.ts';
 import type { ScriptCache } from '../site/site-assets.ts';
 import type { SiteCache } from '../site/site-reuse.ts';
+import type { EditionCache } from './standing-editions.ts';
 
 /** Everything a build reuses: what the check loaded and parsed, and what rendering drew and measured. */
 export interface BuildCache extends CheckCache {
@@ -30,11 +32,13 @@ export interface BuildCache extends CheckCache {
   site: SiteCache;
   /** the site's bundled script, by the hash of its source (site/site-assets.ts) */
   script: ScriptCache;
+  /** by locale: the SHA-256s of the PDF and HTML its last full print wrote, and from what (standing-editions.ts) */
+  editions: EditionCache;
 }
 
 export type BuildCachePart = keyof BuildCache;
 
-const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'rendered', 'site', 'script'] as const satisfies readonly BuildCachePart[];
+const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'rendered', 'site', 'script', 'editions'] as const satisfies readonly BuildCachePart[];
 const cacheDir = (project: Project) => join(project.outDir, '.cache');
 
 /** The cache a build starts from; `only` some of its parts (the others empty), for a run that needs no more. */

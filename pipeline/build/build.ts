@@ -1,26 +1,28 @@
 /**
- * The pipeline, top to bottom: data/*.yaml → out/report.pdf.
+ * The pipeline, top to bottom: data/*.yaml → out/report.pdf (and report.zh-Hant.pdf, out/site).
  *
  *   read inputs → check → render charts, tables, chapters → assemble (render/render-document.ts)
  *   → print until the contents' numbers hold, finalize (a Printer, print/full-printer.ts)
  *   → manifest and lineage (edition/) → write out/ all at once, under the lock; the web edition
- *   (site/, out/site) is made while the PDF prints.
+ *   (site/, out/site) is made while the PDFs print.
  *
- * What a build can reuse is read from out/ first: the last edition's page map (the contents'
- * first guess) and the cache of what earlier builds loaded, drew and rendered. The printer is
- * passed in (watch mode's prints proofs, dev/proof-printer.ts); by default the build launches a
- * browser of its own at once, so its start-up overlaps the HTML stages.
+ * What a build can reuse is read from out/ first: the editions that stand (standing-editions.ts:
+ * printed here from these inputs, code and browser, their bytes unchanged) are not printed again,
+ * the last edition's page map is the contents' first guess, and the cache holds what earlier
+ * builds loaded, drew and rendered. The check runs every time: a build that reuses still refuses
+ * bad input before out/ is touched. The printer is passed in (watch mode's prints proofs,
+ * dev/proof-printer.ts); by default the build launches a browser of its own as soon as it knows
+ * it must print, so its start-up overlaps the HTML stages.
  */
 import { join } from 'node:path';
 import { withLock } from '../core/build-lock.ts';
+import { hashOf } from '../core/cache.ts';
 import { checkOutDir } from '../core/confine.ts';
 import type { Effects } from '../core/effects.ts';
-import type { Diagnostic } from '../core/errors.ts';
+import { BuildError, type Diagnostic } from '../core/errors.ts';
 import type { Project } from '../core/project.ts';
-import { readInputs } from '../core/read-inputs.ts';
+import { readInputs, type Inputs } from '../core/read-inputs.ts';
 import { StageTimer } from '../core/stage-timer.ts';
-import { hashOf } from '../core/cache.ts';
-import { BuildError } from '../core/errors.ts';
 import { buildLineage } from '../edition/lineage.ts';
 import { editionFile, localeRecord, simplifiedInPdf } from '../edition/locale-editions.ts';
 import { buildManifest, readLastManifest, type Manifest } from '../edition/manifest.ts';
@@ -28,9 +30,11 @@ import { defaultTimeoutMs } from '../print/browser.ts';
 import { launchingPrinter, type PrintedEdition, type Printer } from '../print/full-printer.ts';
 import { renderEditions, sourceTag, stylesheetsFor, type EditionRendering } from '../render/render-document.ts';
 import { buildSite, sitePdf } from '../site/build-site.ts';
-import { siteChanges, siteKey } from '../site/site-reuse.ts';
+import type { SiteFile } from '../site/site-assets.ts';
+import { changedOnly, siteChanges, siteKey } from '../site/site-reuse.ts';
 import { readSiteTemplates } from '../site/site-templates.ts';
 import { buildCacheFiles, readBuildCache, type BuildCache } from './build-cache.ts';
+import { recordPrinted, standingEditions, type Standing } from './standing-editions.ts';
 
 export interface BuildOptions {
   /** how long the browser may take to start and a print to finish, ms */
@@ -52,66 +56,150 @@ export interface BuildResult {
   manifest: Manifest;
   warnings: Diagnostic[];
   timings: Record<string, number>;
+  /** the locales whose edition in out/ stood and was kept as it is, not printed again */
+  reused: string[];
 }
+
+/** One edition of this build: rendered (once, when first asked for) and, once printed, its PDF. */
+type Rendering = { tag: string; render: () => Promise<EditionRendering> };
+type PrintedRendering = { e: EditionRendering; printed: PrintedEdition };
 
 export async function build(project: Project, fx: Effects, opts: BuildOptions = {}): Promise<BuildResult> {
   const timer = new StageTimer(fx, opts.signal);
-  const printer = opts.printer ?? launchingPrinter(project, fx, opts.timeoutMs ?? defaultTimeoutMs);
+  let printer = opts.printer;
+  const launch = () => launchingPrinter(project, fx, opts.timeoutMs ?? defaultTimeoutMs);
   try {
     await checkOutDir(project.root, project.outDir);
-    const inputs = await timer.run('read inputs', () => readInputs(project, fx));
-    const cache = opts.cache ?? (await readBuildCache(project, fx));
+    const [inputs, cache] = await Promise.all([timer.run('read inputs', () => readInputs(project, fx)), opts.cache ?? readBuildCache(project, fx)]);
+    const standing = await standingEditions(project, fx, cache.editions, inputs.inputsHash);
+    if (!standing.editions.size) printer ??= launch(); // nothing to reuse: the browser starts now, during the check
     const last = await readLastManifest(project, fx);
-    const renderings = await renderEditions(inputs, timer, { strict: opts.strict, stylesheets: (tag) => stylesheetsFor(project, inputs, tag), cache, pageMaps: last.pageMap, only: opts.locales });
-    const editions = [await renderings[0].render()];
-    const { data, locale, chapters, charts, chartSpecs, tables, numbering, warnings } = editions[0];
-    const isSource = editions[0].tag === sourceTag; // the source edition is in this build: the web edition, charts/ and edition.json are its
-    const siteTemplates = isSource ? await readSiteTemplates(project, fx) : undefined;
+    const renderings = (await renderEditions(inputs, timer, { strict: opts.strict, stylesheets: (tag) => stylesheetsFor(project, inputs, tag), cache, pageMaps: last.pageMap })).map(once);
+    const wanted = renderings.filter((r) => !opts.locales || opts.locales.includes(r.tag));
+    const toPrint = wanted.filter((r) => !standing.editions.has(r.tag));
+    if (toPrint.length) printer ??= launch();
+    // the source edition is in this build: the web edition, charts/ and edition.json are its
+    const source = wanted.find((r) => r.tag === sourceTag);
+    // what out/ holds afterwards: the editions printed now and those that stand; another locale's that no longer stands goes (source builds only)
+    const linked = renderings.filter((r) => toPrint.includes(r) || standing.editions.has(r.tag));
+    const gone = source ? renderings.filter((r) => !linked.includes(r)).map((r) => r.tag) : [];
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      const otherPdfs = renderings.slice(1).map((r) => ({ tag: r.tag, file: editionFile(r.tag, sourceTag, 'pdf') }));
-      const reuse = siteTemplates && { dir: join(project.outDir, 'site'), key: siteKey(hashOf([inputs.inputsHash, ...otherPdfs.map((p) => p.tag)]), siteTemplates.hash), cache: cache.site, readFile: fx.readFile };
-      // the source edition's only; made only when its inputs changed, and only its changed files written (site/site-reuse.ts)
-      const makeSite = () => (siteTemplates && reuse ? timer.run('site', () => siteChanges(reuse, () => buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering, otherPdfs }, siteTemplates, cache.script))) : Promise.resolve(undefined));
-      const siteWhilePrinting = opts.siteAfterPrint ? undefined : makeSite(); // the web edition is made while the PDF prints
+      const site = siteStage(project, fx, timer, { source, inputs, cache, others: linked.filter((r) => r !== source) });
+      const siteWhilePrinting = opts.siteAfterPrint ? undefined : site?.(); // the web edition is made while the PDFs print
       siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
-      // one browser prints every edition, one after another; the next edition renders while the last prints
-      const printed: PrintedEdition[] = [];
-      for (let i = 0; i < renderings.length; i++) {
-        const e = editions[i];
-        const printing = printer.print(e.printable, { project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId: e.tag === sourceTag ? inputs.inputsHash : hashOf([inputs.inputsHash, e.tag]), timer, signal: opts.signal });
-        printing.catch(() => undefined); // (awaited below, after the next edition's render)
-        if (i + 1 < renderings.length) editions.push(await renderings[i + 1].render());
-        printed.push(await printing);
-      }
-      await timer.run('check editions', () => checkConverted(editions, printed));
-      const site = (await siteWhilePrinting) ?? (printed[0].proof ? undefined : await makeSite());
-      const lineage = buildLineage(chapters, charts, tables, numbering);
-      const locales = Object.fromEntries(editions.map((e, i) => [e.tag, localeRecord(e.tag, sourceTag, e.pdfLang, printed[i])]));
-      const manifest = { ...buildManifest({ edition: data.edition, inputs, printed: printed[0], lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: timer.timings }), locales: { ...last.localesOf(inputs.inputsHash), ...locales } };
+      const printed = await printStage(toPrint, printer!, { project, timer, signal: opts.signal, inputsHash: inputs.inputsHash });
+      await timer.run('check editions', () => checkConverted(printed));
+      const siteFiles = siteWhilePrinting ? await siteWhilePrinting : printed[0]?.printed.proof ? undefined : await site?.();
+      const manifest = manifestStage({ inputs, standing, printed, linked, timings: timer.timings });
       opts.signal?.throwIfAborted();
-      await timer.run('write', () =>
-        fx.writeFiles([
-          ...(isSource ? charts.filter((c) => c.svg).map((c) => ({ path: join(project.outDir, 'charts', `${c.id}.svg`), bytes: c.svg })) : []), // a callout has no SVG
-          ...buildCacheFiles(project, cache, inputs),
-          ...editions.flatMap((e, i) => [
-            { path: join(project.outDir, editionFile(e.tag, sourceTag, 'html')), bytes: printed[i].doc.html },
-            { path: join(project.outDir, editionFile(e.tag, sourceTag, 'pdf')), bytes: printed[i].pdf },
-          ]),
-          // edition.json describes the source edition: a build of another locale alone leaves it as it is
-          ...(isSource ? [{ path: join(project.outDir, 'edition.json'), bytes: JSON.stringify(manifest, null, 2) + '\n' }] : []),
-          ...(site ? [...site, ...editions.map((e, i) => ({ path: e.tag === sourceTag ? sitePdf : editionFile(e.tag, sourceTag, 'pdf'), bytes: printed[i].pdf }))] : []).map((f) => ({ path: join(project.outDir, 'site', f.path), bytes: f.bytes })),
-        ]),
-      );
-      return { manifest, warnings: [...warnings, ...editions.flatMap((e) => e.localeWarnings)], timings: timer.timings };
+      await writeStage(project, fx, timer, { inputs, cache, standing, printed, linked, gone, manifest, siteFiles });
+      return { manifest: manifest.manifest, warnings: [...renderings[0].checkWarnings(), ...printed.flatMap((p) => p.e.localeWarnings)], timings: timer.timings, reused: wanted.filter((r) => standing.editions.has(r.tag)).map((r) => r.tag) };
     });
   } finally {
-    if (!opts.printer) await printer.close();
+    if (!opts.printer) await printer?.close();
+  }
+}
+
+/** An edition rendered at most once, whoever asks first (the print or the web edition); the check's warnings without a render. */
+function once(r: { tag: string; render: () => Promise<EditionRendering>; warnings: Diagnostic[] }): Rendering & { checkWarnings: () => Diagnostic[] } {
+  let rendered: Promise<EditionRendering> | undefined;
+  return { tag: r.tag, render: () => (rendered ??= r.render()), checkWarnings: () => r.warnings };
+}
+
+/**
+ * Prints the editions that do not stand, one after the other in one browser (print/full-printer.ts
+ * says why not at once); the next edition renders while the last prints.
+ */
+async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project: Project; timer: StageTimer; signal?: AbortSignal; inputsHash: string }): Promise<PrintedRendering[]> {
+  const done: PrintedRendering[] = [];
+  let printing: Promise<PrintedRendering> | undefined;
+  for (const r of toPrint) {
+    const e = await r.render();
+    if (printing) done.push(await printing);
+    const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
+    printing = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag }).then((printed) => ({ e, printed }));
+    printing.catch(() => undefined); // (awaited after the next edition's render)
+  }
+  if (printing) done.push(await printing);
+  return done;
+}
+
+/**
+ * The web edition: undefined unless the source edition is in this build; else, when called, the
+ * site's files to write (none while out/site stands: site/site-reuse.ts). Its key counts the
+ * editions it links, so a one-locale build that keeps the other locale's PDF keeps the site too.
+ */
+function siteStage(project: Project, fx: Effects, timer: StageTimer, a: { source?: Rendering; inputs: Inputs; cache: BuildCache; others: Rendering[] }): (() => Promise<SiteFile[]>) | undefined {
+  const source = a.source;
+  if (!source) return undefined;
+  const otherPdfs = a.others.map((r) => ({ tag: r.tag, file: editionFile(r.tag, sourceTag, 'pdf') }));
+  return () =>
+    timer.run('site', async () => {
+      const templates = await readSiteTemplates(project, fx);
+      const reuse = { dir: join(project.outDir, 'site'), key: siteKey(hashOf([a.inputs.inputsHash, ...otherPdfs.map((p) => p.tag)]), templates.hash), cache: a.cache.site, readFile: fx.readFile };
+      return siteChanges(reuse, async () => {
+        const { data, locale, chapters, charts, chartSpecs, tables, numbering } = await source.render();
+        return buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering, otherPdfs }, templates, a.cache.script);
+      });
+    });
+}
+
+/**
+ * edition.json: made anew when the source edition was printed; when it stands, the one in out/
+ * with the records of the locales printed now; with neither (another locale built alone after
+ * an edit), out/'s is left as it is and the build reports the edition it printed.
+ */
+function manifestStage(a: { inputs: Inputs; standing: Standing; printed: PrintedRendering[]; linked: Rendering[]; timings: Record<string, number> }): { manifest: Manifest; write: boolean } {
+  const kept = Object.fromEntries(Object.entries(a.standing.manifest?.locales ?? {}).filter(([tag]) => a.standing.editions.has(tag) && a.linked.some((r) => r.tag === tag)));
+  const locales = { ...kept, ...Object.fromEntries(a.printed.map((p) => [p.e.tag, localeRecord(p.e.tag, sourceTag, p.e.pdfLang, p.printed)])) };
+  const first = a.printed.find((p) => p.e.tag === sourceTag) ?? (a.standing.manifest ? undefined : a.printed[0]);
+  if (!first) return { manifest: { ...a.standing.manifest!, locales }, write: a.printed.length > 0 };
+  const { data, chapters, charts, tables, numbering } = first.e;
+  const lineage = buildLineage(chapters, charts, tables, numbering);
+  const manifest = { ...buildManifest({ edition: data.edition, inputs: a.inputs, printed: first.printed, lineage, charts, nodes: data.nodes, range: data.vocabulary.range, timings: a.timings }), locales };
+  return { manifest, write: first.e.tag === sourceTag };
+}
+
+/**
+ * Writes out/ all at once (nothing when everything stood): the printed editions, edition.json, the
+ * site's changed files and its PDF copies whose bytes changed, and the cache with the record of
+ * each print; then removes another locale's edition that no longer stands.
+ */
+async function writeStage(project: Project, fx: Effects, timer: StageTimer, a: { inputs: Inputs; cache: BuildCache; standing: Standing; printed: PrintedRendering[]; linked: Rendering[]; gone: string[]; manifest: { manifest: Manifest; write: boolean }; siteFiles?: SiteFile[] }): Promise<void> {
+  for (const p of a.printed) await recordPrinted(a.cache.editions, a.inputs.inputsHash, p.e.tag, { pdf: p.printed.pdf, html: p.printed.doc.html, fonts: p.e.printable.fonts.paths, proof: p.printed.proof });
+  for (const tag of a.gone) a.cache.editions.delete(tag);
+  const pdfOf = (tag: string) => a.printed.find((p) => p.e.tag === tag)?.printed.pdf ?? a.standing.editions.get(tag)!.pdf;
+  const sitePdfs = a.siteFiles && (await changedOnly(join(project.outDir, 'site'), a.linked.map((r) => ({ path: r.tag === sourceTag ? sitePdf : editionFile(r.tag, sourceTag, 'pdf'), bytes: pdfOf(r.tag) })), fx.readFile));
+  const files = writeList(project, { printed: a.printed, manifest: a.manifest.write ? a.manifest.manifest : undefined, site: a.siteFiles && [...a.siteFiles, ...sitePdfs!] });
+  if (files.length) await timer.run('write', () => fx.writeFiles([...files, ...buildCacheFiles(project, a.cache, a.inputs)]));
+  await removeGone(project, fx, a.gone, !!a.siteFiles);
+}
+
+/** What a build writes to out/, all at once: the printed editions (and the source's charts), edition.json, the site's changed files. */
+function writeList(project: Project, a: { printed: PrintedRendering[]; manifest?: Manifest; site?: SiteFile[] }): { path: string; bytes: Uint8Array | string }[] {
+  const out = (path: string) => join(project.outDir, path);
+  return [
+    ...a.printed.flatMap(({ e, printed }) => [
+      ...(e.tag === sourceTag ? e.charts.filter((c) => c.svg).map((c) => ({ path: out(join('charts', `${c.id}.svg`)), bytes: c.svg })) : []), // a callout has no SVG
+      { path: out(editionFile(e.tag, sourceTag, 'html')), bytes: printed.doc.html },
+      { path: out(editionFile(e.tag, sourceTag, 'pdf')), bytes: printed.pdf },
+    ]),
+    ...(a.manifest ? [{ path: out('edition.json'), bytes: JSON.stringify(a.manifest, null, 2) + '\n' }] : []),
+    ...(a.site ?? []).map((f) => ({ path: out(join('site', f.path)), bytes: f.bytes })),
+  ];
+}
+
+/** Another locale's edition that no longer stands (a source build of that locale alone, after an edit): out/ holds no edition of older inputs. */
+async function removeGone(project: Project, fx: Effects, gone: string[], site: boolean): Promise<void> {
+  for (const tag of gone) {
+    for (const ext of ['pdf', 'html'] as const) await fx.remove(join(project.outDir, editionFile(tag, sourceTag, ext)));
+    if (site) await fx.remove(join(project.outDir, 'site', editionFile(tag, sourceTag, 'pdf')));
   }
 }
 
 /** A converted edition's PDF with Simplified text left fails the build before anything is written. */
-async function checkConverted(editions: EditionRendering[], printed: PrintedEdition[]): Promise<void> {
-  const found = (await Promise.all(editions.map((e, i) => (e.edition ? simplifiedInPdf(printed[i].pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion) : [])))).flat();
+async function checkConverted(printed: PrintedRendering[]): Promise<void> {
+  const found = (await Promise.all(printed.map(({ e, printed: p }) => (e.edition ? simplifiedInPdf(p.pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion) : [])))).flat();
   if (found.length) throw new BuildError(found);
 }

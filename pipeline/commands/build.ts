@@ -24,7 +24,8 @@ export const command = defineCommand({
     const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict, locales: locale ? [locale] : undefined });
     if (verbose) ctx.printDiagnostics(result.warnings);
     const m = result.manifest;
-    const pdfs = Object.entries(m.locales ?? {}).filter(([tag]) => !locale || tag === locale).map(([, r]) => `out/${r.file}, ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
+    // an edition that stood (same inputs, code and browser, its files unchanged) is kept, not printed again
+    const pdfs = Object.entries(m.locales ?? {}).filter(([tag]) => !locale || tag === locale).map(([tag, r]) => `out/${r.file}, ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB${result.reused.includes(tag) ? ' (reused: unchanged since printed)' : ''}`);
     ctx.print(`built ${m.id}: ${pdfs.join('; ')}, ${result.warnings.length} warnings${result.warnings.length ? ' (--verbose lists them)' : ''}, in ${(performance.now() - ctx.startedAt).toFixed(0)} ms`);
     return 0;
   },

@@ -141,7 +141,7 @@ export async function startDev(project: Project, fx: Effects, opts: { port?: num
     const { manifest } = current;
     fx.log(`dev: out/ holds the edition of the current inputs (${manifest.id}, inputs ${manifest.inputsHash.slice(0, 12)}): starting from it, no rebuild`);
     server.send('built', { id: manifest.id, pdf: manifest.output.pdf.sha256, pages: manifest.output.pdf.pages, ms: 0, current: true });
-    last = { kind: 'built', result: { manifest, warnings: [], timings: {} }, ms: 0, changed: [], proof: false };
+    last = { kind: 'built', result: { manifest, warnings: [], timings: {}, reused: [sourceTag] }, ms: 0, changed: [], proof: false };
     // the print page opens the edition in the background, so the first edit is already a proof
     enqueue(() => printer.resume(current.printable, current.pdf, join(project.outDir, 'report.html'), manifest.inputsHash));
   } else {

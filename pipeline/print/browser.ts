@@ -13,7 +13,7 @@
  * profile synchronously. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
  * before the build could clean up).
  */
-import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuildError, diag } from '../core/errors.ts';
@@ -56,6 +56,24 @@ export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise
     return cached && existsSync(cached) ? cached : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Which browser a print would be made with, without starting it (a warm build that reuses its
+ * PDFs never launches one): the executable findBrowser() picks, resolved, with its size and
+ * modification time. Asking Chromium its version costs a process start (~0.5 s); an upgrade
+ * (Debian's package, a new Puppeteer Chrome) replaces the file, and so changes this.
+ */
+export async function browserIdentity(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const path = await findBrowser(env);
+  if (!path) return 'none';
+  try {
+    const real = realpathSync(path);
+    const s = statSync(real);
+    return `${real}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return path;
   }
 }
 

@@ -41,6 +41,8 @@ export interface PrintContext {
   documentId: string;
   timer: StageTimer;
   signal?: AbortSignal;
+  /** another locale's edition (zh-Hant): its print file is named for it (an error names report.zh-Hant.html) */
+  variant?: string;
 }
 
 export interface Printer {
@@ -60,7 +62,10 @@ export function pageOptions(project: Project, timeoutMs: number): PageOptions {
 
 /**
  * A printer with a browser of its own, launched at once (so its start-up overlaps the HTML
- * stages that run before the first print) and closed by close().
+ * stages that run before the first print) and closed by close(). Its editions print one after
+ * the other on one page: two pages printing at once gave other bytes (a page another tab puts in
+ * the background, or one in a window of its own, prints with fewer clip paths), and the bytes
+ * must not depend on speed.
  */
 export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrowser' | 'writeFiles' | 'remove' | 'readFile'>, timeoutMs: number): Printer {
   const browser = fx.launchBrowser({ timeoutMs });
@@ -81,8 +86,8 @@ export function launchingPrinter(project: Project, fx: Pick<Effects, 'launchBrow
 /** The whole document printed on a session until its contents' numbers hold, and finalized; `printed` is the open PDF before finalizing. */
 export async function printInFull(session: PrintSession, printable: PrintableDocument, ctx: PrintContext, fx: Pick<Effects, 'writeFiles' | 'remove' | 'readFile'>): Promise<{ edition: PrintedEdition; printed: Printed }> {
   // the page loads the document from a file:// URL next to the edition (so its relative links resolve)
-  const printFile = join(ctx.project.outDir, `.print-${process.pid}.html`);
-  removeStale(ctx.project.outDir, /^\.print-(\d+)\.html$/); // a crashed run's print file
+  const printFile = join(ctx.project.outDir, `.print-${process.pid}${ctx.variant ? `.${ctx.variant}` : ''}.html`);
+  removeStale(ctx.project.outDir, /^\.print-(\d+)(\.[\w-]+)?\.html$/); // a crashed run's print file
   const stopNow = onHardStop(() => rmSync(printFile, { force: true }));
   // the fonts' subsets stay next to the edition: report.html links them too
   await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }, ...(await fontFilesToWrite(printable, ctx, fx))]);

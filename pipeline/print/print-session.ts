@@ -155,9 +155,10 @@ export class PrintSession {
 
 /**
  * The file a user can open for what asked: a stylesheet by its project path; the temporary print
- * file (.print-PID.html, removed after the print) by what it becomes, report.html beside it.
+ * file (.print-PID.html, or .print-PID.zh-Hant.html, removed after the print) by what it
+ * becomes, report.html (report.zh-Hant.html) beside it.
  */
-const sourceOf = (file: string) => shownPath(file.replace(/([/\\])\.print-\d+\.html$/, '$1report.html'));
+const sourceOf = (file: string) => shownPath(file.replace(/([/\\])\.print-\d+((?:\.[\w-]+)?)\.html$/, '$1report$2.html'));
 /** A file the page asked for, by its project path when it is one; anything else as it was asked. */
 const shownUrl = (url: string) => (url.startsWith('file://') ? shownPath(fileURLToPath(url)) : url);
 

@@ -147,16 +147,17 @@ export interface EditionRendering extends RenderedDocument {
 /**
  * The editions of one source, checked once: the source edition (zh-Hans) and one per
  * templates/locale.<tag>.yaml (`only`: just these tags), each rendered when asked for (build()
- * renders the next while the last prints). Each renders with its own copy of the drawn charts
+ * renders the next while the last prints, and not at all when its edition in out/ stands), with
+ * the check's warnings. Each renders with its own copy of the drawn charts
  * and rendered chapters; the cache keeps what any edition drew (pruning is per edition).
  */
-export async function renderEditions(inputs: Inputs, timer: StageTimer, opts: Omit<RenderOptions, 'stylesheets' | 'pageMap'> & { only?: string[]; stylesheets: (tag: string) => RenderOptions['stylesheets']; pageMaps: (tag: string) => PageMap | undefined }): Promise<{ tag: string; render: () => Promise<EditionRendering> }[]> {
+export async function renderEditions(inputs: Inputs, timer: StageTimer, opts: Omit<RenderOptions, 'stylesheets' | 'pageMap'> & { only?: string[]; stylesheets: (tag: string) => RenderOptions['stylesheets']; pageMaps: (tag: string) => PageMap | undefined }): Promise<{ tag: string; warnings: Diagnostic[]; render: () => Promise<EditionRendering> }[]> {
   const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, cache: opts.cache }));
   const { editions, diagnostics } = loadLocaleEditions(inputs.vocabulary);
   if (errorsOf(diagnostics).length) throw new BuildError(errorsOf(diagnostics));
   const wanted = [undefined, ...editions].filter((e) => !opts.only || opts.only.includes(e?.variant.tag ?? sourceTag));
   const kept = { charts: new Map() as ChartCache, chapters: new Map() as ChapterCache };
-  return wanted.map((edition) => ({ tag: edition?.variant.tag ?? sourceTag, render: () => renderOne(edition) }));
+  return wanted.map((edition) => ({ tag: edition?.variant.tag ?? sourceTag, warnings: checked.warnings, render: () => renderOne(edition) }));
 
   async function renderOne(edition: LocaleEdition | undefined): Promise<EditionRendering> {
     const tag = edition?.variant.tag ?? sourceTag;

@@ -37,11 +37,15 @@ export async function siteChanges(reuse: SiteReuse, make: () => Promise<SiteFile
   const listed = reuse.cache.get(reuse.key);
   if (listed && (await standing(reuse, listed))) return [];
   const files = await make();
-  const hashes = files.map((f) => sha(f.bytes));
-  const old = await Promise.all(files.map((f) => onDisk(join(reuse.dir, f.path), reuse.readFile)));
   reuse.cache.clear(); // one edition's site, not the history of every edit
-  reuse.cache.set(reuse.key, files.map((f, i) => [f.path, hashes[i]]));
-  return files.filter((_, i) => !old[i] || sha(old[i]!) !== hashes[i]);
+  reuse.cache.set(reuse.key, files.map((f) => [f.path, sha(f.bytes)]));
+  return changedOnly(reuse.dir, files, reuse.readFile);
+}
+
+/** The files of `files` (paths under `dir`) whose bytes differ from those on disk, or that are not there: the site's PDF copies too, written only when an edition changed. */
+export async function changedOnly<F extends { path: string; bytes: Uint8Array | string }>(dir: string, files: F[], readFile: SiteReuse['readFile']): Promise<F[]> {
+  const old = await Promise.all(files.map((f) => onDisk(join(dir, f.path), readFile)));
+  return files.filter((f, i) => !old[i] || sha(old[i]!) !== sha(f.bytes));
 }
 
 /** Every file of the listing is in out/site with the bytes it was written with. */

@@ -115,13 +115,14 @@ describe('fixture report → PDF', () => {
   });
 
   it('gives byte-identical PDFs for the same inputs', async () => {
+    rmSync(join(project.outDir, 'report.pdf')); // printed again, not reused
     await build(project, quietEffects);
     expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), Buffer.from(pdfBytes))).toBe(0);
   });
 
   it('makes the web edition again only when its inputs change: a rebuild rewrites none of its files, and puts back a lost one', async () => {
     const siteDir = join(project.outDir, 'site');
-    const files = readdirSync(siteDir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(siteDir, f)).isFile() && !f.endsWith('.pdf')); // the PDFs are the edition's, copied by every build
+    const files = readdirSync(siteDir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(siteDir, f)).isFile()); // the PDFs' copies too: written only when their bytes change
     const bytes = new Map(files.map((f) => [f, readFileSync(join(siteDir, f))]));
     rmSync(join(siteDir, 'index.html'));
     await build(project, quietEffects);
@@ -137,6 +138,7 @@ describe('fixture report → PDF', () => {
     const fresh = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
     const cold = await build(fresh, quietEffects); // no previous page map: a probe finds the numbers
     const coldBytes = readFileSync(join(fresh.outDir, 'report.pdf'));
+    rmSync(join(fresh.outDir, 'report.pdf')); // else the edition stands and is reused, not printed (reuse.test.ts)
     const warm = await build(fresh, quietEffects); // the previous page map is right the first time
     expect([cold.manifest.printProbes, cold.manifest.printPasses, warm.manifest.printProbes, warm.manifest.printPasses]).toEqual([1, 1, 0, 1]);
     expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
@@ -145,6 +147,7 @@ describe('fixture report → PDF', () => {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
     m.pageMap.tocPages = Object.fromEntries(Object.entries(m.pageMap.tocPages as Record<string, string>).map(([k, v]) => [k, String(Number(v) + 1)]));
     writeFileSync(manifestFile, JSON.stringify(m));
+    rmSync(join(fresh.outDir, 'report.pdf'));
     const wrong = await build(fresh, quietEffects);
     expect([wrong.manifest.printProbes, wrong.manifest.printPasses]).toEqual([0, 2]);
     expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);

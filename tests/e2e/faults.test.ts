@@ -45,6 +45,11 @@ function withGoodEdition(layout: Layout = 'fixture', outDir?: string): Project {
 }
 
 const codes = (e: BuildError) => e.diagnostics.map((d) => d.code);
+/** One figure changed, so the good edition in out/ no longer stands and the build must print. */
+const editFigure = (project: Project) => {
+  const market = join(project.dataDir, 'market.yaml');
+  writeFileSync(market, readFileSync(market, 'utf8').replace('value: 15.3', 'value: 15.4'));
+};
 const errno = (code: string, message: string) => Object.assign(new Error(`${code}: ${message}`), { code });
 
 /** Real browser effects that report the browser's pid and let a test act when the print stage begins. */
@@ -154,6 +159,7 @@ describe('the browser fails while printing', () => {
   it('hangs: PRINT_TIMEOUT after --timeout, the previous edition intact, the browser killed', async () => {
     const fx = browserEffects((_b, pid) => process.kill(-pid, 'SIGSTOP')); // the whole browser freezes
     const project = withGoodEdition();
+    editFigure(project); // else the good edition stands and nothing is printed (build/standing-editions.ts)
     const before = snapshot(project.outDir);
     const t0 = Date.now();
     try {
@@ -181,6 +187,7 @@ describe('the browser fails while printing', () => {
       browser.once('targetcreated', () => process.kill(pid, 'SIGKILL'));
     });
     const project = withGoodEdition();
+    editFigure(project); // a build that must print
     const before = snapshot(project.outDir);
     try {
       const e = await buildErrorOf(() => build(project, fx, { timeoutMs: 20_000 }));
