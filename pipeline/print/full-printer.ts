@@ -105,8 +105,9 @@ export async function printInFull(session: PrintSession, printable: PrintableDoc
 
 /** PAGE_TOO_WIDE for an element: at its table's spec file (and the datum of the cell), else in its chapter. */
 function tooWide(w: OverWide, project: Project): Diagnostic {
-  const file = w.table ? relative(project.root, join(project.tablesDir, `${w.table}.yaml`)).split('\\').join('/') : undefined;
-  const what = w.table ? `table "${w.table}"` : w.block ? `a line of chapter ${w.block}` : 'a line of the front or back matter';
+  const specFile = (dir: string, id: string) => relative(project.root, join(dir, `${id}.yaml`)).split('\\').join('/');
+  const file = w.table ? specFile(project.tablesDir, w.table) : w.chart ? specFile(project.chartsDir, w.chart) : undefined;
+  const what = w.table ? `table "${w.table}"` : w.chart ? `chart "${w.chart}"` : w.block ? `a line of chapter ${w.block}` : 'a line of the front or back matter';
   return diag('PAGE_TOO_WIDE', { what, width: w.width, max: w.max, text: w.text }, { file, dataPath: w.path });
 }
 

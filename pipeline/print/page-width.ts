@@ -14,6 +14,8 @@ import type { Page } from 'puppeteer';
 export interface OverWide {
   /** the table's id (data-table), when the element is in a table */
   table?: string;
+  /** the chart's id (data-chart), when the element is in a chart */
+  chart?: string;
   /** the data path of the cell that is too wide (data-path), when it shows a datum */
   path?: string;
   /** the id of the chapter (its anchor, ch-2) or the front or back matter the element is in */
@@ -57,7 +59,8 @@ export function pageBox(htmlFile: string, stylesheets: readonly string[]): { tex
   for (const href of stylesheets) {
     let css: string;
     try {
-      css = readFileSync(href.startsWith('file:') ? fileURLToPath(href) : resolve(dirname(htmlFile), decodeURI(href)), 'utf8');
+      const file = href.replace(/[?#].*$/, ''); // a sheet's version (print.css?v=…) is not part of its path
+      css = readFileSync(file.startsWith('file:') ? fileURLToPath(file) : resolve(dirname(htmlFile), decodeURI(file)), 'utf8');
     } catch {
       continue; // the print itself reports a sheet it cannot load
     }
@@ -112,6 +115,7 @@ function findOverWide(ownWidthPages: string[]): OverWide[] {
     const culprit = cells.length ? cells.reduce((a, b) => (b.getBoundingClientRect().width > a.getBoundingClientRect().width ? b : a)) : el;
     return {
       table: el.closest('[data-table]')?.getAttribute('data-table') ?? undefined,
+      chart: el.closest('[data-chart]')?.getAttribute('data-chart') ?? undefined,
       path: culprit.getAttribute('data-path') ?? undefined,
       block: el.closest('[id^="ch-"]')?.id ?? undefined,
       text: (culprit.textContent ?? '').trim().slice(0, 60),
