@@ -33,9 +33,10 @@ export async function withLock<T>(lockFile: string, fx: Pick<Effects, 'log'>, wo
       await takeOverStale(lockFile, holder.ino);
       continue;
     }
-    if (Date.now() > deadline) throw new BuildError([diag('LOCKED', { pid: holder.pid, lock: shownPath(lockFile) }, { file: shownPath(lockFile) })]);
+    // said before the deadline is checked: a loaded machine may reach the deadline on the first look
     if (!announced) fx.log(`  waiting for the build in process ${holder.pid} to finish…`);
     announced = true;
+    if (Date.now() > deadline) throw new BuildError([diag('LOCKED', { pid: holder.pid, lock: shownPath(lockFile) }, { file: shownPath(lockFile) })]);
     await new Promise((r) => setTimeout(r, 100));
   }
   // a hard stop (a second Ctrl-C, or a signal not honoured within the wind-down) exits without
