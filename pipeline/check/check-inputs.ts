@@ -5,7 +5,9 @@
  * stop it too with `strict`.
  */
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
-import { loadDataFile, loadDataLeniently, type DataFilePart } from './load-data.ts';
+import { loadDataFile, loadDataLeniently, type DataFilePart, type LenientData } from './load-data.ts';
+import { OverBudget, withinBudget, workBudgets } from '../core/work-budget.ts';
+import type { Vocabulary } from '../model/vocabulary.ts';
 import { cachedBy, fileKey } from '../core/cache.ts';
 import type { z } from 'zod';
 import { checkChapters, kindWord, type Placement } from './check-chapters.ts';
@@ -62,7 +64,8 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   diagnostics.push(...vocab.diagnostics);
   const vocabulary = vocab.vocabulary;
   // a data file's part depends on its bytes and on the units and qualifiers it was validated with
-  const loaded = vocabulary && loadDataLeniently(inputs.data, vocabulary, cache ? (f) => cachedBy(cache.data, `${fileKey(f.path, inputs)}#${vocab.key}`, () => loadDataFile(f, vocabulary)) : undefined);
+  const partOf = (f: SourceFile) => (cache ? cachedBy(cache.data, `${fileKey(f.path, inputs)}#${vocab.key}`, () => loadDataFile(f, vocabulary!)) : loadDataFile(f, vocabulary!));
+  const loaded = vocabulary && loadDataWithinBudget(inputs.data, vocabulary, partOf);
   if (loaded) diagnostics.push(...loaded.errors, ...loaded.data.warnings);
   const data = loaded?.data;
   // what failed to load was reported where it failed: its uses are not reported again
@@ -135,6 +138,29 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   if (errors.length || !data?.edition || !theme.theme) throw new BuildError(errors);
   if (opts.strict && warnings.length) throw new BuildError(warnings);
   return { data: data as DataSet, chapters: parsed.chapters, charts: charts.specs, tables: tables.specs, theme: theme.theme, placements, usedBy, warnings };
+}
+
+/**
+ * The data loaded and checked within the data's time budget (core/work-budget.ts). Over it, the
+ * error names the file being read when time ran out, or the data as a whole when it was the rules
+ * between figures; the run stops there (nothing else can be checked without the data).
+ */
+function loadDataWithinBudget(files: SourceFile[], vocabulary: Vocabulary, partOf: (f: SourceFile) => DataFilePart): LenientData {
+  let reading: SourceFile | undefined;
+  try {
+    return withinBudget(workBudgets().dataMs, () =>
+      loadDataLeniently(files, vocabulary, (f) => {
+        reading = f;
+        const part = partOf(f);
+        reading = undefined;
+        return part;
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof OverBudget)) throw e;
+    // out of time between files: in the rules between figures, which are the data's as a whole
+    throw new BuildError([diag('DATA_TOO_SLOW', { ms: e.ms, what: reading?.path ?? 'data/' }, { file: reading?.path ?? 'data' })]);
+  }
 }
 
 /** A datum nobody prints is either dead data or a figure the prose forgot: warn. */

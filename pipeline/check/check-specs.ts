@@ -93,7 +93,7 @@ function unsafeInSpec(spec: ChartSpec, at: At): Diagnostic[] {
       if (k === 'url' || k === 'href') out.push(diag('SPEC_UNSAFE', { what: `\`${k}:\`` }, where));
       else if (k === 'data' || k === 'datasets') out.push(diag('SPEC_UNSAFE', { what: `\`${k}:\` inside \`spec:\` (bind data under the top-level \`data:\`)` }, where));
       else if (k === 'type' && x === 'image' && path[path.length - 1] === 'mark') out.push(diag('SPEC_UNSAFE', { what: 'an image mark' }, where));
-      else if (overLimit(k, x)) out.push(diag('SPEC_LIMIT', { what: overLimit(k, x)! }, where));
+      else if (overLimit(k, x, v as Record<string, unknown>)) out.push(diag('SPEC_LIMIT', { what: overLimit(k, x, v as Record<string, unknown>)! }, where));
       else walk(x, p);
     }
   };

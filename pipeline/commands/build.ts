@@ -1,6 +1,6 @@
 /** `npm run build`: the whole pipeline, one line per stage. */
 import { defineCommand } from './command.ts';
-import { localeOption, strictOption, timeoutOption } from './common-options.ts';
+import { applyWorkBudget, localeOption, strictOption, timeoutOption, workBudgetOption } from './common-options.ts';
 import { loadPuppeteer } from '../print/browser.ts';
 import { realEffects } from '../build/real-effects.ts';
 
@@ -12,11 +12,13 @@ export const command = defineCommand({
   options: {
     strict: { ...strictOption, description: `${strictOption.description}: the build stops in the check, before anything is printed or written` },
     timeout: timeoutOption,
+    'work-budget': workBudgetOption,
     locale: localeOption,
   },
   async run(ctx) {
     ctx.print('build');
     const { timeout: timeoutMs, strict, verbose, locale } = ctx.options;
+    applyWorkBudget(ctx.options['work-budget']);
     // the build launches Chromium before the HTML stages, so its start-up overlaps them: with
     // Puppeteer loaded first, the launch spawns it at once (browser.ts)
     const [{ build }] = await Promise.all([import('../build/build.ts'), loadPuppeteer()]);

@@ -1,11 +1,12 @@
 /**
  * Options declared once and shared: every command takes --out, --verbose and --help; --strict
- * and --timeout mean the same wherever a command takes them. `projectFor` is the one place where
+ * --timeout and --work-budget mean the same wherever a command takes them. `projectFor` is the one place where
  * --out becomes the folder a command writes to.
  */
 import { resolve } from 'node:path';
 import { defaultProject, type Project } from '../core/project.ts';
 import { defaultTimeoutMs } from '../print/browser.ts';
+import { defaultWorkBudgets, setWorkBudgets } from '../core/work-budget.ts';
 import { folderPath, milliseconds, oneOf, type FlagSpec, type ValueSpec } from './options.ts';
 
 export const commonOptions = {
@@ -18,6 +19,17 @@ export const commonOptions = {
 export const strictOption = { type: 'boolean', description: 'warnings fail too (exit code 1)' } satisfies FlagSpec;
 
 export const timeoutOption = { type: 'string', value: milliseconds, default: defaultTimeoutMs, description: 'how long the browser may take to start, and printing to finish' } satisfies ValueSpec<number>;
+
+/** The time budgets of the work a content file can make expensive (core/work-budget.ts): set here, on the command line only. */
+export const workBudgetOption = {
+  type: 'string',
+  value: milliseconds,
+  description: 'how long one chart may take to compute, and the data files to be checked (CHART_TOO_SLOW, DATA_TOO_SLOW)',
+  defaultText: `${defaultWorkBudgets.chartMs} per chart, ${defaultWorkBudgets.dataMs} for the data`,
+} satisfies ValueSpec<number>;
+
+/** Sets the budgets of this run from --work-budget (the defaults when it is not given). */
+export const applyWorkBudget = (ms: number | undefined) => setWorkBudgets(ms === undefined ? undefined : { chartMs: ms, dataMs: ms });
 
 /** The report's locales (issue 16): the source edition and templates/locale.zh-Hant.yaml's. */
 export const locales = ['zh-Hans', 'zh-Hant'] as const;

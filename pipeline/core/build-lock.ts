@@ -8,12 +8,14 @@
  * what was renamed is still the dead holder's file.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BuildError, diag } from './errors.ts';
 import type { Effects } from './effects.ts';
 import { shownPath, writeFailed } from './effects.ts';
 import { isAlive } from './stale-files.ts';
+import { onHardStop } from './hard-stop.ts';
 
 export async function withLock<T>(lockFile: string, fx: Pick<Effects, 'log'>, work: () => Promise<T>, waitMs = 120_000): Promise<T> {
   try {
@@ -31,14 +33,19 @@ export async function withLock<T>(lockFile: string, fx: Pick<Effects, 'log'>, wo
       await takeOverStale(lockFile, holder.ino);
       continue;
     }
-    if (Date.now() > deadline) throw new BuildError([diag('LOCKED', { pid: holder.pid, lock: shownPath(lockFile) }, { file: shownPath(lockFile) })]);
+    // said before the deadline is checked: a loaded machine may reach the deadline on the first look
     if (!announced) fx.log(`  waiting for the build in process ${holder.pid} to finish…`);
     announced = true;
+    if (Date.now() > deadline) throw new BuildError([diag('LOCKED', { pid: holder.pid, lock: shownPath(lockFile) }, { file: shownPath(lockFile) })]);
     await new Promise((r) => setTimeout(r, 100));
   }
+  // a hard stop (a second Ctrl-C, or a signal not honoured within the wind-down) exits without
+  // this finally: the lock goes with the browser and the print file, synchronously
+  const stopNow = onHardStop(() => rmSync(lockFile, { force: true }));
   try {
     return await work();
   } finally {
+    stopNow();
     await rm(lockFile, { force: true });
   }
 }

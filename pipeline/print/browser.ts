@@ -7,8 +7,10 @@
  * NO_BROWSER (with what to run), one that does not start is BROWSER_LAUNCH, one that hangs while
  * starting is BROWSER_TIMEOUT after `timeoutMs`; Chromium runs in its own process group, and
  * `close()` of the returned browser kills that whole group when the browser does not close
- * in time. It is driven over a pipe, so it exits when Node does, however Node ends; its profile
- * is removed only after its processes have exited, and a profile a crashed run left behind is
+ * in time. It is driven over a pipe, so it exits when Node does, however Node ends. `close()`, a
+ * timed-out launch and a failed one settle only after every process of the group has exited and
+ * the profile is removed (however long that takes under load), so a caller that has its answer
+ * has nothing left to wait for; a profile a crashed run left behind is
  * removed by the next launch. A hard stop (core/hard-stop.ts) kills the group and removes the
  * profile synchronously. Signals are the CLI's to handle (Puppeteer's own SIGINT handler would exit the process
  * before the build could clean up).
@@ -123,13 +125,16 @@ export async function launchBrowser(executablePath?: string, opts: LaunchOptions
     handleSIGHUP: false,
   });
   // the profile goes only after every process that uses it has exited (else Chromium may write it anew)
-  const profileGone = () => afterExitOf(userDataDir).then(removeProfile);
+  const groups = new Set<number>();
+  const profileGone = () => afterExitOf(userDataDir, groups).then(removeProfile);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   let browser: Browser;
   try {
     const first = await Promise.race([launching, timedOut]);
     if (first === 'timeout') {
+      // the groups the launch made, found before the abort kills their leaders (their members may outlive them a moment)
+      for (const p of processesOf(userDataDir)) groups.add(groupOf(p) ?? p);
       abort.abort();
       // the error waits for the launch to end and its profile to go: nothing outlives the failed command
       await launching.then((b) => hardClose(b, removeProfile), profileGone);
@@ -156,16 +161,9 @@ async function hardClose(browser: Browser, removeProfile: () => void, close: () 
   let grace: NodeJS.Timeout | undefined;
   await Promise.race([close().catch(() => undefined), new Promise<void>((r) => (grace = setTimeout(r, closeGraceMs)))]);
   clearTimeout(grace);
-  if (proc?.pid) {
-    killGroup(proc.pid);
-    if (proc.exitCode === null && proc.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, closeGraceMs);
-        proc.once('exit', () => (clearTimeout(t), resolve()));
-      });
-    }
-  }
-  await afterExitOf(browserProfile(browser));
+  if (proc?.pid) killGroup(proc.pid);
+  // resolves once the group and every process of the profile are gone: nothing outlives close()
+  await afterExitOf(browserProfile(browser), new Set(proc?.pid ? [proc.pid] : []));
   removeProfile();
 }
 
@@ -173,12 +171,36 @@ async function hardClose(browser: Browser, removeProfile: () => void, close: () 
 const browserProfile = (browser: Browser) => /--user-data-dir=(\S+)/.exec(browser.process()?.spawnargs.join(' ') ?? '')?.[1];
 
 /**
- * Resolves once no process started with `profile` as its --user-data-dir is alive (read from
- * /proc; at most a few seconds): a killed group's members exit a moment after the signal.
+ * Resolves once no process of `groups` and none started with `profile` as its --user-data-dir is
+ * alive (read from /proc), however long that takes under load: they were sent SIGKILL, so they
+ * are going. Only a process stuck in the kernel outlives `stuckMs`; its profile is then left for
+ * the next run to remove.
  */
-async function afterExitOf(profile: string | undefined): Promise<void> {
-  if (!profile || !existsSync('/proc')) return;
-  for (const deadline = Date.now() + 2 * closeGraceMs; profileInUse(profile) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+async function afterExitOf(profile: string | undefined, groups: Set<number> = new Set()): Promise<void> {
+  if (!existsSync('/proc')) return;
+  for (const deadline = Date.now() + stuckMs; stillRunning(profile, groups) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
+}
+
+/** how long a killed browser may take to exit before it is taken to be stuck in the kernel */
+const stuckMs = 60_000;
+
+/** Whether a process of one of `groups`, or one started with `profile`, is alive (not a zombie). */
+function stillRunning(profile: string | undefined, groups: Set<number>): boolean {
+  if (profile && processesOf(profile).length) return true;
+  if (!groups.size) return false;
+  return readdirSync('/proc').some((name) => /^\d+$/.test(name) && groups.has(groupOf(Number(name)) ?? -1));
+}
+
+/** The process group of a live process (not a zombie), from /proc; undefined when it is gone. */
+function groupOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return state === 'Z' || state === 'X' ? undefined : Number(pgrp);
+  } catch {
+    return undefined; // gone while we looked
+  }
 }
 
 /** The live processes started with `profile` as their --user-data-dir (read from /proc). */
@@ -193,7 +215,6 @@ function processesOf(profile: string): number[] {
     }
   }).map(Number);
 }
-const profileInUse = (profile: string) => processesOf(profile).length > 0;
 
 /**
  * The hard stop's cleanup (core/hard-stop.ts), synchronous since the process exits right after:
@@ -201,11 +222,12 @@ const profileInUse = (profile: string) => processesOf(profile).length > 0;
  * write the profile anew), then the profile removed.
  */
 function killAndRemoveNow(pid: number | undefined, profile: string): void {
+  const groups = new Set(pid ? [pid] : []);
   if (pid) killGroup(pid);
   // a browser still starting has no pid yet: its processes are found by their profile
-  if (existsSync('/proc')) for (const p of processesOf(profile)) killProcess(p);
+  if (existsSync('/proc')) for (const p of processesOf(profile)) (groups.add(groupOf(p) ?? p), killProcess(p));
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (const deadline = Date.now() + 2 * closeGraceMs; existsSync('/proc') && profileInUse(profile) && Date.now() < deadline; ) Atomics.wait(pause, 0, 0, 20);
+  for (const deadline = Date.now() + stuckMs; existsSync('/proc') && stillRunning(profile, groups) && Date.now() < deadline; ) Atomics.wait(pause, 0, 0, 20);
   rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
 }
 

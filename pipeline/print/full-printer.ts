@@ -5,7 +5,9 @@
  * (metadata, reproducible bytes); watch mode's proof printer (dev/proof-printer.ts) is another.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
+import type { OverWide } from './page-width.ts';
 import { onHardStop } from '../core/hard-stop.ts';
 import { removeStale } from '../core/stale-files.ts';
 import type { Browser } from 'puppeteer';
@@ -94,6 +96,9 @@ export async function printInFull(session: PrintSession, printable: PrintableDoc
   let printed: Printed;
   try {
     printed = await ctx.timer.run('print', () => session.print(printable, printFile, ctx.signal));
+    // a page scale below 1 (an element wider than the text block) shrinks every page: an error, not a smaller report
+    const wide = await ctx.timer.run('measure width', () => session.overWide(printFile, ctx.signal));
+    if (wide.length) throw new BuildError(wide.map((w) => tooWide(w, ctx.project)));
   } finally {
     await fx.remove(printFile);
     stopNow();
@@ -101,6 +106,14 @@ export async function printInFull(session: PrintSession, printable: PrintableDoc
   const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId, frontPages: printed.pageMap.frontPages }));
   const doc = printable.withPageMap(printed.pageMap);
   return { edition: { pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, doc, passes: printed.passes, probes: printed.probes, proof: false }, printed };
+}
+
+/** PAGE_TOO_WIDE for an element: at its table's spec file (and the datum of the cell), else in its chapter. */
+function tooWide(w: OverWide, project: Project): Diagnostic {
+  const specFile = (dir: string, id: string) => relative(project.root, join(dir, `${id}.yaml`)).split('\\').join('/');
+  const file = w.table ? specFile(project.tablesDir, w.table) : w.chart ? specFile(project.chartsDir, w.chart) : undefined;
+  const what = w.table ? `table "${w.table}"` : w.chart ? `chart "${w.chart}"` : w.block ? `a line of chapter ${w.block}` : 'a line of the front or back matter';
+  return diag('PAGE_TOO_WIDE', { what, width: w.width, max: w.max, text: w.text }, { file, dataPath: w.path });
 }
 
 /** The document's font subsets, to write next to the edition (report.html links them too); none when they are there already. */

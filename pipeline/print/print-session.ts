@@ -17,6 +17,7 @@ import type { AssembledDocument } from '../render/assemble.ts';
 import type { PrintableDocument } from '../render/render-document.ts';
 import { lockDown, type Blocked } from './lock-down.ts';
 import { pageFiles } from './page-files.ts';
+import { overWideElements, type OverWide } from './page-width.ts';
 import { printUntilStable, type Printed } from './page-numbers.ts';
 import { pdfOptions } from './pdf-options.ts';
 import { openPdf } from './pdf-file.ts';
@@ -45,6 +46,11 @@ export class PrintSession {
       await this.load(printable.doc, htmlFile);
       return printUntilStable(this.page!, printable, { timeoutMs: this.options.timeoutMs, checkBlocked: () => this.failOnBlocked(htmlFile) });
     });
+  }
+
+  /** The elements of the printed document wider than the page's text block (page-width.ts); call after print(). */
+  async overWide(htmlFile: string, signal?: AbortSignal): Promise<OverWide[]> {
+    return this.guarded(htmlFile, signal, () => overWideElements(this.page!, htmlFile, this.stylesheets?.split('\n') ?? []));
   }
 
   /** Opens the document written at htmlFile without printing it (watch mode starting from a current out/: the next proof swaps its body). */

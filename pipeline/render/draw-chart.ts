@@ -6,6 +6,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../check/load-chart-theme.ts';
 import type { FontSet } from '../core/fonts.ts';
+import { withinBudget, workBudgets } from '../core/work-budget.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth, type AdvanceTable } from './text-metrics.ts';
 
@@ -31,14 +32,20 @@ export async function drawChart(spec: Record<string, unknown>, values: Record<st
   // an advance is the same whichever table it is measured into.
   textMetrics.width = (item, text) => textWidth(advances, String(text ?? ''), item.fontSize ?? 10, item.fontWeight ?? 400, fonts);
   const vl = { height: 160, ...spec, width, ...(values ? { data: { values } } : {}), config: vegaLiteConfig(theme, fonts), description } as unknown as TopLevelSpec;
-  const { spec: vgSpec } = compile(vl);
   vega.resetSVGDefIds(); // ids restart per chart: the same chart gives the same SVG
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: noLoading });
+  // compiling and running the dataflow (transforms, scales, marks: the work a spec can make huge)
+  // are synchronous with inline rows: done within the chart's time budget, or stopped (OverBudget)
+  let view: vega.View | undefined;
   try {
-    const svg = await view.toSVG();
+    withinBudget(workBudgets().chartMs, () => {
+      view = new vega.View(vega.parse(compile(vl).spec), { renderer: 'none', loader: noLoading });
+      view.run();
+    });
+    // what is left is writing the marks computed within the budget as SVG
+    const svg = await view!.toSVG();
     return { svg, texts: textsOf((view as unknown as { scenegraph(): { root: SceneNode } }).scenegraph().root) };
   } finally {
-    view.finalize();
+    view?.finalize();
   }
 }
 

@@ -17,6 +17,7 @@ import { lookOf, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
+import { OverBudget } from '../core/work-budget.ts';
 import type { ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
 import type { DataNode, Datum } from '../model/data-model.ts';
@@ -103,7 +104,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       cache.set(hash, chart);
       out.push(chart);
     } catch (e) {
-      diagnostics.push(diag('CHART_SPEC', { detail: (e as Error).message.split('\n')[0] }, { file: spec.file, cause: e }));
+      if (e instanceof OverBudget) diagnostics.push(diag('CHART_TOO_SLOW', { ms: e.ms }, { file: spec.file }));
+      else diagnostics.push(diag('CHART_SPEC', { detail: (e as Error).message.split('\n')[0] }, { file: spec.file, cause: e }));
     }
   }
   if (diagnostics.length) throw new BuildError(diagnostics);

@@ -21,8 +21,8 @@ import type { Project } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { buildErrorOf, eventually, leftovers, makeProject, noBrowserEffects, processesWithEnv, removeTempDirs, snapshot, snapshotDiff, spawnCli, strays, tempDir, type Layout } from '../helpers/project.ts';
 
-// builds with a real browser and whole CLI runs: slower than vitest's defaults allow on a busy machine
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
+// builds with a real browser and whole CLI runs: under load ≈30 one build took 2 minutes; these bound a hang, they measure nothing
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 let goodOut: string;
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const project = makeProject({ outDir: tempDir('report-good-out-') });
   await build(project, quietEffects);
   goodOut = project.outDir;
-}, 180_000);
+}, 300_000);
 
 afterAll(removeTempDirs);
 
@@ -53,7 +53,7 @@ const editFigure = (project: Project) => {
 const errno = (code: string, message: string) => Object.assign(new Error(`${code}: ${message}`), { code });
 
 /** Real browser effects that report the browser's pid and let a test act when the print stage begins. */
-function browserEffects(onPrintStage: (browser: Browser, pid: number) => void, timeoutMs = 15_000): Effects & { pid(): number | undefined } {
+function browserEffects(onPrintStage: (browser: Browser, pid: number) => void, timeoutMs = 120_000): Effects & { pid(): number | undefined } {
   let browser: Browser | undefined;
   let pid: number | undefined;
   return {
@@ -116,14 +116,12 @@ describe('a browser that never answers', () => {
     process.env.TMPDIR = tmp;
     const t0 = Date.now();
     const e = await buildErrorOf(() => launchBrowser(fake.path, { timeoutMs: 1500 })).finally(() => (saved === undefined ? delete process.env.TMPDIR : (process.env.TMPDIR = saved)));
-    const elapsed = Date.now() - t0;
     expect(codes(e)).toEqual(['BROWSER_TIMEOUT']);
     expect(e.diagnostics[0].message).toBe(`the browser ${fake.path} did not start within 1500 ms`);
-    expect(elapsed).toBeGreaterThanOrEqual(1400);
-    expect(elapsed).toBeLessThan(6000);
-    const left = await eventually(() => strays({ marker: fake.marker }).concat(strays({ marker: fake.path })), (s) => s.length === 0, 3000);
-    expect(left).toEqual([]);
-    // removed before the error was thrown (after the browser's processes exited): no waiting
+    // not before the time limit (a timer never fires early); how late depends on the machine's load, and is not asserted
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1500);
+    // the error is thrown only after the browser's processes (its own child too) exited and its profile went: no waiting
+    expect(strays({ marker: fake.marker }).concat(strays({ marker: fake.path }))).toEqual([]);
     expect(readdirSync(tmp)).toEqual([]);
   });
 
@@ -138,7 +136,8 @@ describe('a browser that never answers', () => {
     expect(r.stderr).toMatch(/hint: .*Raise --timeout/);
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
     expect(leftovers(project.outDir)).toEqual([]);
-    expect(await eventually(() => strays({ marker: fake.marker }), (s) => s.length === 0, 3000)).toEqual([]);
+    // the command exits only after the launch's processes exited and its profile went: no waiting
+    expect(strays({ marker: fake.marker })).toEqual([]);
     expect(readdirSync(tmp).filter((n) => n.startsWith('report-chromium-'))).toEqual([]);
   });
 
@@ -149,7 +148,7 @@ describe('a browser that never answers', () => {
       const r = await spawnCli(project.root, ['build', '--timeout', value], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'none') }).done;
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`--timeout: expected a whole number of milliseconds from 100 to 2147483647, found "${value}"  [CLI_BAD_VALUE]`);
-      expect(r.stderr).toContain('usage: npm run build -- [--strict] [--timeout MS] [--locale LOCALE] [--out DIR] [--verbose]');
+      expect(r.stderr).toContain('usage: npm run build -- [--strict] [--timeout MS] [--work-budget MS] [--locale LOCALE] [--out DIR] [--verbose]');
     }
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
   });
@@ -157,20 +156,33 @@ describe('a browser that never answers', () => {
 
 describe('the browser fails while printing', () => {
   it('hangs: PRINT_TIMEOUT after --timeout, the previous edition intact, the browser killed', async () => {
-    const fx = browserEffects((_b, pid) => process.kill(-pid, 'SIGSTOP')); // the whole browser freezes
+    // profiles are counted in a temporary folder of this test's own: other builds on the machine make theirs
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tempDir('report-tmp-');
+    let frozenAt = 0;
+    const fx = browserEffects((_b, pid) => {
+      frozenAt = Date.now();
+      process.kill(-pid, 'SIGSTOP'); // the whole browser freezes
+    });
     const project = withGoodEdition();
     editFigure(project); // else the good edition stands and nothing is printed (build/standing-editions.ts)
     const before = snapshot(project.outDir);
-    const t0 = Date.now();
     try {
       const e = await buildErrorOf(() => build(project, fx, { timeoutMs: 1500 }));
       expect(codes(e)).toEqual(['PRINT_TIMEOUT']);
       expect(e.diagnostics[0].message).toBe('printing did not finish within 1500 ms');
-      expect(Date.now() - t0).toBeLessThan(1500 + 12_000);
+      // what the code guarantees: the print gave up no sooner than its limit after it began (the build
+      // before it, and the kill after it, take what the machine's load makes them take: not asserted)
+      expect(frozenAt).toBeGreaterThan(0);
+      expect(Date.now() - frozenAt).toBeGreaterThanOrEqual(1500);
       expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
       expect(leftovers(project.outDir)).toEqual([]);
-      expect(await eventually(() => strays({ groups: [fx.pid()!] }), (s) => s.length === 0, 3000)).toEqual([]);
+      // build() returns only after closing the browser, and closing waits for its group to exit and removes its profile
+      expect(strays({ groups: [fx.pid()!] })).toEqual([]);
+      expect(newProfiles()).toEqual([]);
     } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
       if (fx.pid()) killGroup(fx.pid()!);
     }
   });
@@ -196,7 +208,7 @@ describe('the browser fails while printing', () => {
       expect(e.diagnostics[0].hint).toContain('out/ is untouched');
       expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
       expect(leftovers(project.outDir)).toEqual([]);
-      expect(await eventually(() => strays({ groups: [fx.pid()!] }), (s) => s.length === 0, 3000)).toEqual([]);
+      expect(strays({ groups: [fx.pid()!] })).toEqual([]); // build() returns after the browser's group has exited
       expect(whileRunning).toHaveLength(1); // the browser had a profile of its own …
       expect(newProfiles(profiles)).toEqual([]); // … which went with it
     } finally {
@@ -311,7 +323,7 @@ describe('out/ cannot be written', () => {
       } catch (e) {
         why = String((e as { stderr?: Buffer }).stderr ?? e).trim();
       }
-    }, 180_000);
+    }, 300_000);
 
     afterAll(() => {
       if (mnt) execFileSync('umount', [mnt]);
@@ -364,7 +376,8 @@ describe('Ctrl-C', () => {
     const before = snapshot(project.outDir);
     const child = spawnCli(project.root, ['build'], { [marker.split('=')[0]]: marker.split('=')[1] });
     // the "launch browser" line is printed when the browser is ready, right before printing starts
-    await eventually(() => child.stderrText(), (s) => /launch browser/.test(s) || child.exitCode !== null, 90_000, 5);
+    // as long as the machine takes to get there (the test timeout bounds a hang): a 90 s wait failed under load ≈30
+    await eventually(() => child.stderrText(), (s) => /launch browser/.test(s) || child.exitCode !== null, 280_000, 5);
     expect(child.stderrText()).toMatch(/launch browser/);
     expect(processesWithEnv(marker).some((p) => /chrom/i.test(p.cmdline))).toBe(true); // Chromium is running
     child.kill('SIGINT');
@@ -374,8 +387,11 @@ describe('Ctrl-C', () => {
     expect(r.stderr).toContain('build interrupted: nothing was written; out/ is unchanged.');
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
     expect(leftovers(project.outDir)).toEqual([]);
-    expect(await eventually(() => processesWithEnv(marker), (s) => s.length === 0, 5000)).toEqual([]);
-  }, 180_000); // under load (other builds on the machine) the browser may be ready late: wait for it, not for a time
+    // the command exits only after the browser's group exited: no Chromium at that moment, no waiting
+    expect(processesWithEnv(marker).filter((p) => /chrom/i.test(p.cmdline))).toEqual([]);
+    // anything else of the run (tsx's esbuild service) ends when its parent's pipe closes, a moment later
+    expect(await eventually(() => processesWithEnv(marker), (s) => s.length === 0, 30_000)).toEqual([]);
+  }, 300_000); // under load (other builds on the machine) the browser may be ready late: wait for it, not for a time
 });
 
 describe('two builds at once', () => {
@@ -390,7 +406,7 @@ describe('two builds at once', () => {
     expect(manifest.output.pdf.bytes).toBe(pdf.length);
     expect(a.stderr + b.stderr).toMatch(/built mini-report-e3[\s\S]*built mini-report-e3/);
     expect(leftovers(project.outDir)).toEqual([]);
-  }, 240_000); // two whole builds side by side: under load (other builds on the machine) more than the default 120 s
+  }, 600_000); // two whole builds side by side: under load ≈40 they took 221 s, near the 240 s this allowed before: a bound against a hang, not a measure
 
   describe('the lock', () => {
     it('runs holders one after the other, never interleaved', async () => {
