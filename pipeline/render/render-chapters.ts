@@ -15,7 +15,7 @@ import { markdownToHast } from './markdown.ts';
 import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
-import { keepTogether, normalizeRanges, unbreakable } from './keep-together.ts';
+import { bindFigureCores, keepTogether, normalizeRanges, unbreakable } from './keep-together.ts';
 import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
@@ -126,7 +126,8 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   normalizeRanges(hast, locale.range.separator); // before the headings are read for the contents
   const sections = numberHeadings(hast, ch.number);
   replaceMarks(hast, marks, numbering);
-  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
+  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator), locale.range.separator);
+  bindFigureCores(hast, locale.range.separator);
   markShortBlocks(hast);
   if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);

@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
-import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences, widowsAtTop } from '../helpers/proof.ts';
+import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -92,6 +92,14 @@ describe('the report as a proofreader reads it', () => {
 
   it('breaks no line before a closing punctuation mark or a dash, and never between a figure and its unit', () => {
     expect(lineDefects(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it('never letter-spaces a line across the measure: only a figure\'s number and its unit\'s first character are held together', async () => {
+    // a phrase held whole ("3.2个百分点", "突破1200亿元") pushed to the next line spread the line before
+    // it by 0.14–0.18 em between characters; breaking at any character leaves under one em to share out
+    const wide = (await widestGaps(bytes)).filter((l) => l.page > firstChapter() && l.gap >= 0.12);
+    expect(wide).toEqual([]);
+    expect(squash(pdf.text)).toContain('3.2个百分点');
   });
 
   it('opens with a 核心发现 page after the contents: 5–7 findings, each with its figure, listed in the contents with its folio', () => {
