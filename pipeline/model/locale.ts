@@ -34,6 +34,8 @@ export const LocaleSchema = z.object({
   status_labels: z.record(z.string(), z.string()),
   colophon: z.record(z.string(), z.string()),
   page_label: z.string(),
+  /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
+  dates: z.strictObject({ month: z.string().includes('{y}'), day: z.string().includes('{d}') }),
   list_separator: z.string(),
   alt_prefix: z.string(),
   /** before a value of a series in a chart's alt text: {series} */

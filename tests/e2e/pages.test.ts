@@ -57,10 +57,16 @@ const firstChapter = () => pdf.destinations.get('ch-1')!;
 describe('the report as a proofreader reads it', () => {
   it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
     const page = squash(pdf.pages[1]);
-    for (const words of ['版本信息', '第1版（征求意见稿）', '数据截止2024-12-31', '版权声明', '免责声明']) expect(page).toContain(words);
+    for (const words of ['版本信息', '第1版（征求意见稿）', '发布日期2025年1月15日', '数据截止2024年12月31日', '版权声明', '免责声明']) expect(page).toContain(words);
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
     expect((pdf.info.Custom as Record<string, string>).InputsHash).toBe(result.manifest.inputsHash); // for tools: in the metadata only
     expect(squash(pdf.text)).not.toContain('草稿');
+  });
+
+  it('prints dates the Chinese way, the cover\'s as its month (from data/edition.yaml through locale.yaml `dates`)', () => {
+    expect(squash(pdf.pages[0])).toContain('2025年1月');
+    expect(squash(pdf.pages[0])).not.toMatch(/\d{4}-\d{2}/);
+    expect(squash(pdf.pages[1])).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('labels pages as they are numbered: roman in the front matter, 1, 2, 3 … from the first chapter', () => {

@@ -61,6 +61,12 @@ describe('the zh-Hant edition', () => {
     for (const s of ['“', '”', '萬億', '平臺', '用戶', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
   });
 
+  it('prints its cover date and colophon dates the Chinese way, as the zh-Hans edition does', () => {
+    expect(squash(hant.pages[0])).toContain('2025年1月');
+    expect(squash(hant.pages[1])).toContain('2024年12月31日');
+    expect(squash(hant.pages[0]) + squash(hant.pages[1])).not.toMatch(/\d{4}-\d{2}/);
+  });
+
   it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
     const text = squash(hant.text);
     // what OpenCC (twp) alone prints, and what the overrides print instead
