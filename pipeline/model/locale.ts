@@ -6,6 +6,8 @@ import { meanings, placements } from './qualifiers.ts';
 export const LocaleSchema = z.object({
   chapter_numerals: z.array(z.string()).min(7),
   chapter_suffix: z.string(),
+  /** an appendix's heading: the prefix, its letter (the first appendix's is the first), what follows (附录A 数据说明) */
+  appendix: z.strictObject({ prefix: z.string(), letters: z.array(z.string().min(1)).min(1), suffix: z.string() }),
   figure_prefix: z.string(),
   table_prefix: z.string(),
   source_prefix: z.string(),

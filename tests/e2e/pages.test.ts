@@ -89,6 +89,18 @@ describe('the report as a proofreader reads it', () => {
     expect(numbered).toContain('6.4 2025—2030年行业发展趋势'); // and the range in the report's one style
   });
 
+  it('letters the appendix: 附录A and its sections A.1 … in the heading, the contents and the bookmarks', () => {
+    const titles = (nodes: typeof pdf.outline): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)]);
+    const all = titles(pdf.outline);
+    expect(all).toContain('附录A 数据说明与口径');
+    expect(all).toContain('A.1 范围与口径');
+    expect(all.filter((t) => /^八、/.test(t))).toEqual([]);
+    const toc = pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).map(squash).join('');
+    expect(toc).toContain('附录A数据说明与口径');
+    expect(toc).toContain('A.1范围与口径');
+    expect(squash(pdf.pages[pdf.destinations.get('ch-8')!])).toContain('附录A数据说明与口径');
+  });
+
   it('tags the cover title and the front-matter titles as headings', () => {
     // cover, copyright page, the contents' and the list's first pages (a continued page has no heading of its own)
     const opening = [0, 1, pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!, pdf.destinations.get('summary')!];
