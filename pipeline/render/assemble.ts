@@ -21,6 +21,7 @@ import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
+import type { SourceEntry } from './source-list.ts';
 
 export interface LayoutTemplates {
   layout: string;
@@ -39,6 +40,8 @@ export interface AssembleInput {
   tables: RenderedTable[];
   numbering: Map<string, Numbering>;
   inputsHash: string;
+  /** the back matter's list of sources (source-list.ts), in the edition's words */
+  sources: SourceEntry[];
   /** hrefs as the HTML will see them (relative to where it is written) */
   fontCss: string[];
   printCss: string;
@@ -158,6 +161,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     // the page a chapter opens on carries no running header (furniture.hbs): its folio, once a print has found it
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
     appendixOpeningPage: openingPage(pageMap, 'changelog'),
+    sourcesOpeningPage: openingPage(pageMap, 'sources'),
   };
 }
 

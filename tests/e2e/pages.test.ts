@@ -3,7 +3,7 @@
  * page labels, bookmarks, tags of the front-matter titles, line breaks, page fill and the list of
  * figures and tables, all read back from the PDF.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -142,7 +142,7 @@ describe('the report as a proofreader reads it', () => {
   });
 
   const header = () => String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string }).short_title ?? '');
-  const openingPages = () => [...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index).sort((a, b) => a - b);
+  const openingPages = () => [...pdf.destinations].filter(([id]) => /^(ch-\d+|sources|changelog)$/.test(id)).map(([, index]) => index).sort((a, b) => a - b);
 
   it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', () => {
     const starts = openingPages();
@@ -168,7 +168,7 @@ describe('the report as a proofreader reads it', () => {
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
     const empty = await emptyBelow(bytes);
-    const lastPages = new Set([...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index - 1));
+    const lastPages = new Set([...pdf.destinations].filter(([id]) => /^(ch-\d+|sources|changelog)$/.test(id)).map(([, index]) => index - 1));
     lastPages.add(pdf.numPages - 1);
     const holes = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page, empty }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && empty > 25);
     expect(holes).toEqual([]);
@@ -183,6 +183,23 @@ describe('the report as a proofreader reads it', () => {
     expect(new Set(listed)).toEqual(new Set(anchors.keys()));
     const printed = lofPages.flatMap((i) => rightNumbers[i]);
     expect(printed).toEqual(listed.map((label) => pdf.destinations.get(anchors.get(label)!)! - firstChapter() + 1));
+  });
+
+  it('lists every source a figure in data/ names on a page of its own in the back matter, in the contents and the bookmarks', () => {
+    const sources = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) k === 'source' && typeof v === 'string' ? sources.add(v) : collect(v);
+    };
+    for (const f of readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml') && f !== 'edition.yaml')) collect(parse(readFileSync(join(repoRoot, 'data', f), 'utf8')));
+    const at = pdf.destinations.get('sources')!;
+    expect(at).toBeGreaterThan(pdf.destinations.get('ch-8')!);
+    expect(at).toBeLessThan(pdf.destinations.get('changelog')!);
+    const page = squash(pdf.pages[at]);
+    expect(page).toContain('资料来源一览');
+    for (const s of sources) expect(page, s).toContain(squash(s));
+    expect(pdf.outline.map((o) => o.title)).toContain('资料来源一览');
+    expect(squash(pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).join(''))).toContain(`资料来源一览${labels[at]}`);
   });
 
   it('heads a contents page it runs on to with 目录（续）', () => {
