@@ -139,7 +139,7 @@ describe('the report as a proofreader reads it', () => {
   it('sets no paragraph with a last line of fewer than four characters, and never breaks a cross-reference', () => {
     expect(oneCharacterLines(pdf.pages, firstChapter())).toEqual([]);
     // a line of at most three characters (its closing punctuation aside) is a paragraph's last: 18 before the binding
-    const short = pdf.pages.flatMap((text, i) => (i < firstChapter() ? [] : linesOf(text).map(squash).filter((l) => /^[\u4e00-\u9fff“”]{1,4}[，。、；：？！）”’]*$/u.test(l) && [...l.replace(/[\p{P}]/gu, '')].length < 4).map((l) => `p.${i + 1}: ${l}`)));
+    const short = pdf.pages.flatMap((text, i) => (i < firstChapter() ? [] : linesOf(text).map(squash).filter((l) => /^[\u4e00-\u9fff“”]{1,4}[”’）]*[。；！？][”’）]*$/u.test(l) && [...l.replace(/[\p{P}]/gu, '')].length < 4).map((l) => `p.${i + 1}: ${l}`)));
     expect(short).toEqual([]);
     expect(splitReferences(pdf.pages, firstChapter())).toEqual([]);
   });
