@@ -3,7 +3,7 @@
  * ("字化。" alone). text-wrap: pretty (print.css) only lowers their number, so the last characters
  * of every paragraph and list item are bound into one unbreakable span (class "nb", nowrap): its
  * last line holds at least `min` characters, its closing punctuation not counted. Decided on the
- * tree, so the same input always breaks the same way.
+ * tree (after another edition's conversion), so the same input always breaks the same way; binding twice changes nothing.
  */
 import type { Element, ElementContent, Root as Hast } from 'hast';
 import { toString } from 'hast-util-to-string';
@@ -33,6 +33,9 @@ function bind(block: Element, min: number): void {
   // a block shorter than twice the bound fits on a line or two: binding it would move it whole
   if (count(block) < 2 * min) return;
   const kids = block.children;
+  // already bound (a cached chapter's tree is bound once per build)
+  const end = kids[kids.length - 1];
+  if (end?.type === 'element' && Array.isArray(end.properties.className) && end.properties.className.includes('last')) return;
   let need = min;
   let k = kids.length; // where the bound run starts
   let split: { head: string; tail: string } | undefined;

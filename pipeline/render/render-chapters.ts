@@ -16,7 +16,6 @@ import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
 import { bindFigureCores, keepTogether, normalizeRanges, unbreakable } from './keep-together.ts';
-import { bindLastCharacters } from './last-line.ts';
 import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
@@ -132,7 +131,6 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   replaceMarks(hast, marks, numbering);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator), locale.range.separator);
   bindFigureCores(hast, locale.range.separator);
-  bindLastCharacters(hast);
   markShortBlocks(hast);
   if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', label: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = ch.appendix ? `${locale.appendix.prefix}${appendixLetter(locale, ch.appendix)}` : (locale.chapter_numerals[ch.number - 1] ?? String(ch.number));

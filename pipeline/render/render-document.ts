@@ -22,6 +22,7 @@ import { compileLayout, type AssembledDocument, type AssembleInput } from './ass
 import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { localiseChapter, localiseTable } from './localise.ts';
 import { sourceList } from './source-list.ts';
+import { bindLastCharacters } from './last-line.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
@@ -95,6 +96,8 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const rendered = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
   if (failed.length || !charts || !tables || !rendered) throw new BuildError(failed);
   const chapters = other ? rendered.map((ch) => localiseChapter(ch, text)) : rendered;
+  // after the conversion: a bound run splits the text, and OpenCC converts phrases (制造 → 製造) only whole
+  for (const ch of chapters) bindLastCharacters(ch.hast);
 
   const layout = compileLayout(inputs.layout);
   const body = chapters.filter((ch) => !ch.part);

@@ -30,3 +30,13 @@ describe('binding the last characters of a paragraph', () => {
     expect(toHtml(tree)).toBe('<ol><li>完善数据共享与利益<span class="nb last">分配机制。</span></li><li>短句。</li><li>先做以下几件事情：<ul><li>一</li></ul></li></ol>');
   });
 });
+
+describe('binding again', () => {
+  it('changes nothing (a cached chapter is bound on every build)', () => {
+    const tree = root(el('p', [], text('完善数据共享与利益分配机制，推动合作。')));
+    bindLastCharacters(tree);
+    const once = toHtml(tree);
+    bindLastCharacters(tree);
+    expect(toHtml(tree)).toBe(once);
+  });
+});
