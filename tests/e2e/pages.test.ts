@@ -136,10 +136,11 @@ describe('the report as a proofreader reads it', () => {
     expect(toc).toContain(`核心发现${labels[at]}`); // its roman folio, as the page is labelled
   });
 
-  it('sets no paragraph with a last line of fewer than four characters, and never breaks a cross-reference', () => {
+  it('sets no paragraph with a last line of fewer than four characters, and never breaks a cross-reference', async () => {
     expect(oneCharacterLines(pdf.pages, firstChapter())).toEqual([]);
-    // a line of at most three characters (its closing punctuation aside) is a paragraph's last: 18 before the binding
-    const short = pdf.pages.flatMap((text, i) => (i < firstChapter() ? [] : linesOf(text).map(squash).filter((l) => /^[\u4e00-\u9fff“”]{1,4}[”’）]*[。；！？][”’）]*$/u.test(l) && [...l.replace(/[\p{P}]/gu, '')].length < 4).map((l) => `p.${i + 1}: ${l}`)));
+    // a body-text line (10.5 pt: not a table cell) of at most three characters ending a sentence is a paragraph's last: 18 before the binding
+    const body = (await widestGaps(bytes)).filter((l) => l.page > firstChapter());
+    const short = body.map((l) => `p.${l.page}: ${squash(l.line)}`).filter((pl) => [pl.slice(pl.indexOf(' ') + 1)].some((l) => /^[\u4e00-\u9fff“”]{1,4}[”’）]*[。；！？][”’）]*$/u.test(l) && [...l.replace(/[\p{P}]/gu, '')].length < 4));
     expect(short).toEqual([]);
     expect(splitReferences(pdf.pages, firstChapter())).toEqual([]);
   });
