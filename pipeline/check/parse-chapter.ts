@@ -16,13 +16,15 @@ export interface ChapterSource {
   number: number;
   /** 'front': printed in the front matter after the contents, unnumbered (front matter `part: front`) */
   part?: 'front';
+  /** an appendix (front matter `appendix: true`): lettered, not numbered (附录A, A.1); its place among the appendices, from 1 */
+  appendix?: number;
   body: string;
   /** lines before the body (front matter), added to every body position */
   lineOffset: number;
   ast: hbs.AST.Program;
 }
 
-const FrontMatter = z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: z.string().min(1), part: z.literal('front').optional() });
+const FrontMatter = z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: z.string().min(1), part: z.literal('front').optional(), appendix: z.literal(true).optional() });
 
 /** `parse`: parseChapter, or a cached version of it (by the file's hash and number, see build-cache.ts). */
 export function parseChapters(files: SourceFile[], parse: typeof parseChapter = parseChapter): { chapters: ChapterSource[]; diagnostics: Diagnostic[] } {
@@ -35,8 +37,10 @@ export function parseChapters(files: SourceFile[], parse: typeof parseChapter = 
     if (r.chapter) chapters.push(r.chapter);
   }
   // chapters are numbered in file order; a front-matter text (the summary) is not a chapter
+  // appendices are numbered on with the chapters (their anchors and running pages: ch-8) and lettered in print
   let n = 0;
-  for (const [i, c] of chapters.entries()) chapters[i] = { ...c, number: c.part ? 0 : ++n };
+  let a = 0;
+  for (const [i, c] of chapters.entries()) chapters[i] = { ...c, number: c.part ? 0 : ++n, ...(c.appendix ? { appendix: ++a } : {}) };
   const seen = new Map<string, string>();
   for (const c of chapters) {
     if (seen.has(c.id)) diagnostics.push(diag('FRONT_MATTER', { detail: `id "${c.id}" is also used by ${seen.get(c.id)}` }, { file: c.file, line: 2, column: 1 }));
@@ -67,7 +71,7 @@ export function parseChapter(file: SourceFile, number: number): { chapter?: Chap
     const { line, column, detail } = explainHbsError((e as Error).message, body);
     return { diagnostics: [diag('HBS_SYNTAX', { detail }, { file: file.path, line: line + lineOffset, column })] };
   }
-  return { chapter: { file: file.path, id: r.id, title: r.title, number, ...(r.part ? { part: r.part } : {}), body, lineOffset, ast }, diagnostics: [] };
+  return { chapter: { file: file.path, id: r.id, title: r.title, number, ...(r.part ? { part: r.part } : {}), ...(r.appendix ? { appendix: 1 } : {}), body, lineOffset, ast }, diagnostics: [] };
 }
 
 /** The front matter (the YAML between the --- lines, from line 2): `id` and `title`, each problem at its own line. */
@@ -89,14 +93,14 @@ function checkFrontMatter(file: string, yaml: string): { result?: z.infer<typeof
       return { file, line: (p.line ?? 1) + 1, column: p.column ?? 1 };
     };
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) out.push(diag('FRONT_MATTER', { detail: `unknown key "${k}" (allowed: id, title, part)` }, at(locate(root, [k]).key)));
+      for (const k of issue.keys) out.push(diag('FRONT_MATTER', { detail: `unknown key "${k}" (allowed: id, title, part, appendix)` }, at(locate(root, [k]).key)));
     } else if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       out.push(diag('FRONT_MATTER', { detail: `expected id: and title:, got ${describeValue(input)}` }, at(root)));
       break;
     } else if (found === undefined) {
       out.push(diag('FRONT_MATTER', { detail: `missing "${key}"` }, { file, line: 2, column: 1 }));
     } else {
-      const expected = key === 'id' ? 'lower-case letters, digits and hyphens, starting with a letter (e.g. market)' : key === 'part' ? '"front" (a text printed in the front matter) or absent' : 'a non-empty text';
+      const expected = key === 'id' ? 'lower-case letters, digits and hyphens, starting with a letter (e.g. market)' : key === 'part' ? '"front" (a text printed in the front matter) or absent' : key === 'appendix' ? 'true (an appendix, lettered 附录A) or absent' : 'a non-empty text';
       out.push(diag('FRONT_MATTER', { detail: `${key} must be ${expected}, got ${describeValue(found)}` }, at(locate(root, [key]).node)));
     }
   }

@@ -54,6 +54,16 @@ export function formatQuantity(q: Quantity, unit: string, decimals: number, rang
   return compose(q, numbers, unit, range);
 }
 
+/**
+ * A date of the edition (ISO, 2025-01-15) the way the report prints dates, from the locale's pattern
+ * (locale.yaml `dates`): {y}年{m}月 → 2025年1月, without leading zeros.
+ */
+export function formatDate(iso: string, pattern: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  if (!m) throw new RangeError(`not an ISO date: ${iso}`);
+  return pattern.replace('{y}', m[1]).replace('{m}', String(Number(m[2]))).replace('{d}', String(Number(m[3] ?? '1')));
+}
+
 /** Converts within a unit scale (万亿元 → 亿元); throws when the units do not belong together. */
 export function convert(units: UnitTable, value: number, from: string, to: string): number {
   const a = scaleOf(units, from);

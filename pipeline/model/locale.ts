@@ -6,6 +6,8 @@ import { meanings, placements } from './qualifiers.ts';
 export const LocaleSchema = z.object({
   chapter_numerals: z.array(z.string()).min(7),
   chapter_suffix: z.string(),
+  /** an appendix's heading: the prefix, its letter (the first appendix's is the first), what follows (附录A 数据说明) */
+  appendix: z.strictObject({ prefix: z.string(), letters: z.array(z.string().min(1)).min(1), suffix: z.string() }),
   figure_prefix: z.string(),
   table_prefix: z.string(),
   source_prefix: z.string(),
@@ -34,11 +36,15 @@ export const LocaleSchema = z.object({
   status_labels: z.record(z.string(), z.string()),
   colophon: z.record(z.string(), z.string()),
   page_label: z.string(),
+  /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
+  dates: z.strictObject({ month: z.string().includes('{y}'), day: z.string().includes('{d}') }),
   list_separator: z.string(),
   alt_prefix: z.string(),
   /** before a value of a series in a chart's alt text: {series} */
   alt_series: z.string(),
   footnotes: z.string(),
+  /** the back matter's list of sources (templates/back.hbs), generated from data/ */
+  sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), where: z.string() }),
   /** the changelog appendix (templates/changelog.hbs) */
   changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed', 'first'].map((k) => [k, z.string()]))),
   /** the words a datum's `qualifier:` may be: what each means and where it stands */

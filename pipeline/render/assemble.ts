@@ -14,12 +14,14 @@ import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { Edition } from '../check/data-schemas.ts';
 import { cssString } from '../core/escape.ts';
+import { formatDate } from '../model/format.ts';
 import type { Locale } from '../model/locale.ts';
 import { continuations, frontEntries, frontFolios, frontLabels, listOfFigures } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
+import type { SourceEntry } from './source-list.ts';
 
 export interface LayoutTemplates {
   layout: string;
@@ -38,6 +40,8 @@ export interface AssembleInput {
   tables: RenderedTable[];
   numbering: Map<string, Numbering>;
   inputsHash: string;
+  /** the back matter's list of sources (source-list.ts), in the edition's words */
+  sources: SourceEntry[];
   /** hrefs as the HTML will see them (relative to where it is written) */
   fontCss: string[];
   printCss: string;
@@ -100,6 +104,11 @@ export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolea
   hb.registerHelper('join', (list: string[]) => list.join(', '));
   hb.registerHelper('cssString', (s: unknown) => cssString(String(s ?? '')));
   hb.registerHelper('isSection', (depth: number) => depth === 2);
+  // {{printDate edition.date "month"}}: a date in the locale's pattern (2025年1月), never ISO on the page
+  hb.registerHelper('printDate', (iso: unknown, style: unknown, options: Handlebars.HelperOptions) => {
+    const dates = (options.data.root as { locale: Locale }).locale.dates;
+    return formatDate(String(iso), style === 'month' ? dates.month : dates.day);
+  });
   for (const [name, src] of Object.entries(t.partials)) hb.registerPartial(name, marked(name, src));
   const layout = hb.compile(t.layout, { strict: false });
   const [front, back, chapter, figure, table, furniture] = ['front', 'back', 'chapter', 'figure', 'table', 'furniture'].map((n) => hb.compile(marked(n, t.partials[n])));
@@ -152,6 +161,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     // the page a chapter opens on carries no running header (furniture.hbs): its folio, once a print has found it
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
     appendixOpeningPage: openingPage(pageMap, 'changelog'),
+    sourcesOpeningPage: openingPage(pageMap, 'sources'),
   };
 }
 

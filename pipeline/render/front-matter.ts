@@ -25,7 +25,7 @@ export function listOfFigures(numbering: Map<string, Numbering>, charts: Rendere
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */
 export function frontEntries(front: RenderedChapter[], chapters: RenderedChapter[], figures: ListedFigure[]): { toc: string[]; lof: string[] } {
   const sections = chapters.flatMap((ch) => [ch.anchor, ...ch.sections.filter((s) => s.depth === 2).map((s) => s.id)]);
-  return { toc: ['toc-title', ...[...front.map((ch) => ch.anchor), ...sections, 'changelog'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
+  return { toc: ['toc-title', ...[...front.map((ch) => ch.anchor), ...sections, 'sources', 'changelog'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
 }
 
 /** A page number as printed: from 1 on the chapters' arabic number, before them the front matter's roman folio. */

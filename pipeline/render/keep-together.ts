@@ -1,10 +1,13 @@
 /**
  * Line breaks a proofreader accepts (clreq, GB/T 15834, issue 14), decided on the chapter's tree
- * where the text is known, not in the browser: a figure written in the prose stays on one line
- * with its unit ("8.92亿人", "2024年"), a range never breaks at its dash, and a dash never starts
- * a line (it is kept with the character before it). Bound figures are already spans of their own
- * (class "d", nowrap in print.css); this covers the figures the author typed, such as years. The
- * prose's year ranges print in the report's one range style (locale.yaml `range.separator`).
+ * where the text is known, not in the browser: a figure stays on one line with the first character
+ * of its unit ("8.92亿|人", "3.2个|百分点"), a range never breaks at its dash, and a dash never
+ * starts a line (it is kept with the character before it). Only that core is unbreakable: a whole
+ * phrase held as one block ("突破1200亿元") pushed to the next line leaves the line before it
+ * letter-spaced across the measure, so a qualifier before it and the rest of its unit may break
+ * away. Bound figures are spans of their own (class "d"), typed figures such as years are found by
+ * pattern; both get a nowrap core (class "nb", print.css). The prose's year ranges print in the
+ * report's one range style (locale.yaml `range.separator`).
  */
 import type { Element, ElementContent, Root as Hast } from 'hast';
 
@@ -42,8 +45,43 @@ export function normalizeFigureRanges(tree: Hast, separator: string): void {
   visit(tree);
 }
 
-/** Wraps every run of `pattern` in <span class="nb"> (print.css: nowrap). */
-export function keepTogether(tree: Hast, pattern: RegExp): void {
+/**
+ * The unbreakable core of a figure's text: a sign, the number, a range's dash and upper end, and
+ * the one character after it. Text without a digit (a dash kept with the character before it) is
+ * all core.
+ */
+export function figureCore(text: string, separator: string): { before: string; core: string; after: string } {
+  const num = '[-−+]?\\d+(?:\\.\\d+)?';
+  const m = new RegExp(`${num}(?:[^\\d\\s]*?${escape(separator)}${num})?[^\\s]?`, 'u').exec(text);
+  if (!m) return { before: '', core: text, after: '' };
+  return { before: text.slice(0, m.index), core: m[0], after: text.slice(m.index + m[0].length) };
+}
+
+function coreNodes(text: string, separator: string): ElementContent[] {
+  const { before, core, after } = figureCore(text, separator);
+  return [
+    ...(before ? [{ type: 'text' as const, value: before }] : []),
+    { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: core }] },
+    ...(after ? [{ type: 'text' as const, value: after }] : []),
+  ];
+}
+
+/** Gives every bound figure (span.d holding its text) its nowrap core: 突破<nb>1200亿</nb>元. */
+export function bindFigureCores(tree: Hast, separator: string): void {
+  const visit = (parent: Hast | Element) => {
+    for (const child of parent.children) {
+      if (child.type !== 'element') continue;
+      const cls = child.properties.className;
+      const only = child.children.length === 1 && child.children[0].type === 'text' ? child.children[0].value : undefined;
+      if (Array.isArray(cls) && cls.includes('d') && only !== undefined) child.children = coreNodes(only, separator);
+      else visit(child);
+    }
+  };
+  visit(tree);
+}
+
+/** Wraps the core of every run of `pattern` in <span class="nb"> (print.css: nowrap). */
+export function keepTogether(tree: Hast, pattern: RegExp, separator: string): void {
   const visit = (parent: Hast | Element) => {
     parent.children = parent.children.flatMap((child): ElementContent[] => {
       if (child.type === 'element') {
@@ -51,18 +89,18 @@ export function keepTogether(tree: Hast, pattern: RegExp): void {
         return [child];
       }
       if (child.type !== 'text') return [child as ElementContent];
-      return split(child.value, pattern);
+      return split(child.value, pattern, separator);
     }) as typeof parent.children;
   };
   visit(tree);
 }
 
-function split(text: string, pattern: RegExp): ElementContent[] {
+function split(text: string, pattern: RegExp, separator: string): ElementContent[] {
   const out: ElementContent[] = [];
   let at = 0;
   for (const m of text.matchAll(pattern)) {
     if (m.index > at) out.push({ type: 'text', value: text.slice(at, m.index) });
-    out.push({ type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: m[0] }] });
+    out.push(...coreNodes(m[0], separator));
     at = m.index + m[0].length;
   }
   if (at < text.length) out.push({ type: 'text', value: text.slice(at) });

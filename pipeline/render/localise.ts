@@ -25,7 +25,7 @@ export function localiseTree(tree: Hast, convert: Convert): Hast {
 }
 
 export function localiseChapter(ch: RenderedChapter, convert: Convert): RenderedChapter {
-  return { ...ch, title: convert(ch.title), numeral: convert(ch.numeral), sections: ch.sections.map((s) => ({ ...s, title: convert(s.title) })), hast: localiseTree(ch.hast, convert) };
+  return { ...ch, title: convert(ch.title), numeral: convert(ch.numeral), label: convert(ch.label), sections: ch.sections.map((s) => ({ ...s, title: convert(s.title) })), hast: localiseTree(ch.hast, convert) };
 }
 
 /** A table's words: caption, headers, cells, footer, source and note (paths and alignment carry no Chinese). */

@@ -15,7 +15,7 @@ import { markdownToHast } from './markdown.ts';
 import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
-import { keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from './keep-together.ts';
+import { bindFigureCores, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from './keep-together.ts';
 import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
@@ -31,6 +31,8 @@ export interface RenderedChapter {
   file: string;
   number: number;
   numeral: string;
+  /** the number as the heading prints it, with what follows it: 八、 or 附录A (an appendix) */
+  label: string;
   title: string;
   anchor: string;
   /** 'front': a front-matter text (the summary), printed after the contents, unnumbered */
@@ -62,10 +64,11 @@ export function numberPlacements(placements: Placement[], locale: Locale, unnumb
       continue;
     }
     const key = `${p.kind}:${p.chapter.number}`;
+    const chapter = p.chapter.appendix ? appendixLetter(locale, p.chapter.appendix) : String(p.chapter.number);
     const n = (counters.get(key) ?? 0) + 1;
     counters.set(key, n);
     const prefix = p.kind === 'figure' ? locale.figure_prefix : locale.table_prefix;
-    out.set(p.id, { kind: p.kind, id: p.id, label: `${prefix}${p.chapter.number}-${n}`, anchor: `${p.kind === 'figure' ? 'fig' : 'tab'}-${p.id}`, chapter: p.chapter.number });
+    out.set(p.id, { kind: p.kind, id: p.id, label: `${prefix}${chapter}-${n}`, anchor: `${p.kind === 'figure' ? 'fig' : 'tab'}-${p.id}`, chapter: p.chapter.number });
   }
   return out;
 }
@@ -124,17 +127,22 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   }
   const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
   normalizeRanges(hast, locale.range.separator); // before the headings are read for the contents
-  const sections = numberHeadings(hast, ch.number);
+  const sections = numberHeadings(hast, ch.appendix ? appendixLetter(locale, ch.appendix) : String(ch.number));
   replaceMarks(hast, marks, numbering);
   normalizeFigureRanges(hast, locale.range.separator);
-  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
+  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator), locale.range.separator);
+  bindFigureCores(hast, locale.range.separator);
   markShortBlocks(hast);
-  if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
-  const numeral = locale.chapter_numerals[ch.number - 1] ?? String(ch.number);
-  return { id: ch.id, file: ch.file, number: ch.number, numeral, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
+  if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', label: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
+  const numeral = ch.appendix ? `${locale.appendix.prefix}${appendixLetter(locale, ch.appendix)}` : (locale.chapter_numerals[ch.number - 1] ?? String(ch.number));
+  const label = numeral + (ch.appendix ? locale.appendix.suffix : locale.chapter_suffix);
+  return { id: ch.id, file: ch.file, number: ch.number, numeral, label, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
 }
 
-function numberHeadings(hast: Hast, chapter: number): Section[] {
+/** An appendix's letter (A for the first): past the locale's letters, its number. */
+const appendixLetter = (locale: Locale, n: number) => locale.appendix.letters[n - 1] ?? String(n);
+
+function numberHeadings(hast: Hast, chapter: string): Section[] {
   const sections: Section[] = [];
   let s2 = 0;
   let s3 = 0;

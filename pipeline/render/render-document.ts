@@ -21,6 +21,8 @@ import { checkRenderedLayout, type RenderedCheckCache } from './check-layout.ts'
 import { compileLayout, type AssembledDocument, type AssembleInput } from './assemble.ts';
 import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { localiseChapter, localiseTable } from './localise.ts';
+import { sourceList } from './source-list.ts';
+import { bindLastCharacters } from './last-line.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
@@ -102,10 +104,13 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const rendered = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
   if (failed.length || !charts || !tables || !rendered) throw new BuildError(failed);
   const chapters = other ? rendered.map((ch) => localiseChapter(ch, text)) : rendered;
+  // after the conversion: a bound run splits the text, and OpenCC converts phrases (制造 → 製造) only whole
+  for (const ch of chapters) bindLastCharacters(ch.hast);
 
   const layout = compileLayout(inputs.layout);
   const body = chapters.filter((ch) => !ch.part);
-  const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
+  const sources = sourceList(data, checked.usedBy, chapters.map((ch) => ({ file: ch.file, numeral: ch.part ? ch.title : ch.numeral })), locale).map((s) => ({ ...s, source: text(s.source) }));
+  const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, sources, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
   // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
   const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + (other ? text(inputs.layout.locale) : inputs.layout.locale) + inputs.layout.printCss, fontSet);
   const input: AssembleInput = { ...draft, fontCss: [fonts.css] };

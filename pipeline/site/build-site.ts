@@ -97,7 +97,7 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
   const slot = (_kind: string, id: string) => figures.html.get(id) ?? '';
   const chapterPages = chapters.map((ch, i) => ({
     path: pageOf(ch),
-    bytes: frame(`${ch.numeral}${locale.chapter_suffix}${ch.title} · ${edition.short_title ?? edition.title}`, t.pages.chapter({ ...ch, suffix: locale.chapter_suffix, html: chapterBody(ch, pages, slot), previous: toc[i - 1], next: toc[i + 1], words: t.words }), { current: ch.anchor }),
+    bytes: frame(`${ch.label}${ch.title} · ${edition.short_title ?? edition.title}`, t.pages.chapter({ ...ch, html: chapterBody(ch, pages, slot), previous: toc[i - 1], next: toc[i + 1], words: t.words }), { current: ch.anchor }),
   }));
 
   // the key figures: the named chart's data, or the first figure's in a report without that chart
@@ -107,7 +107,7 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
   // a locale the words do not name is listed by its file name: never a link without text
   const otherPdfs = (input.otherPdfs ?? []).map((p) => ({ href: p.file, lang: p.tag, label: t.words.download_pdf_locales[p.tag] ?? p.file }));
   const findings = front.map((ch) => ({ anchor: ch.anchor, title: ch.title, html: chapterBody(ch, pages, slot) }));
-  const index = t.pages.index({ edition, editionLabel, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list, suffix: locale.chapter_suffix });
+  const index = t.pages.index({ edition, editionLabel, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list });
   return [
     { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
     ...chapterPages,

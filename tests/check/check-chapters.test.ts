@@ -65,6 +65,14 @@ describe('chapter check', () => {
     const bad = parseChapters([file('chapters/00-summary.md', 'id: summary\ntitle: 核心发现\npart: preface')]).diagnostics.map(formatDiagnostic);
     expect(bad[0]).toMatch(/^chapters\/00-summary\.md:4:\d+  front matter: part must be "front"/);
   });
+
+  it('numbers an appendix on with the chapters and counts appendices from 1, and names a wrong appendix value at its line', () => {
+    const file = (path: string, fm: string) => ({ path, bytes: enc.encode(`---\n${fm}\n---\n正文\n`) });
+    const { chapters } = parseChapters([file('chapters/01-a.md', 'id: a\ntitle: 甲'), file('chapters/02-n.md', 'id: n\ntitle: 说明\nappendix: true'), file('chapters/03-m.md', 'id: m\ntitle: 方法\nappendix: true')]);
+    expect(chapters.map((c) => [c.id, c.number, c.appendix])).toEqual([['a', 1, undefined], ['n', 2, 1], ['m', 3, 2]]);
+    const bad = parseChapters([file('chapters/02-n.md', 'id: n\ntitle: 说明\nappendix: yes')]).diagnostics.map(formatDiagnostic);
+    expect(bad[0]).toMatch(/^chapters\/02-n\.md:4:\d+  front matter: appendix must be true/);
+  });
 });
 
 // issue 21: the prose checks read the chapter as Handlebars renders it, so nothing hides from them

@@ -3,7 +3,7 @@
  * page labels, bookmarks, tags of the front-matter titles, line breaks, page fill and the list of
  * figures and tables, all read back from the PDF.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
-import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences, widowsAtTop } from '../helpers/proof.ts';
+import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -57,10 +57,16 @@ const firstChapter = () => pdf.destinations.get('ch-1')!;
 describe('the report as a proofreader reads it', () => {
   it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
     const page = squash(pdf.pages[1]);
-    for (const words of ['版本信息', '第1版（征求意见稿）', '数据截止2024-12-31', '版权声明', '免责声明']) expect(page).toContain(words);
+    for (const words of ['版本信息', '第1版（征求意见稿）', '发布日期2025年1月15日', '数据截止2024年12月31日', '版权声明', '免责声明']) expect(page).toContain(words);
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
     expect((pdf.info.Custom as Record<string, string>).InputsHash).toBe(result.manifest.inputsHash); // for tools: in the metadata only
     expect(squash(pdf.text)).not.toContain('草稿');
+  });
+
+  it('prints dates the Chinese way, the cover\'s as its month (from data/edition.yaml through locale.yaml `dates`)', () => {
+    expect(squash(pdf.pages[0])).toContain('2025年1月');
+    expect(squash(pdf.pages[0])).not.toMatch(/\d{4}-\d{2}/);
+    expect(squash(pdf.pages[1])).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it('labels pages as they are numbered: roman in the front matter, 1, 2, 3 … from the first chapter', () => {
@@ -83,6 +89,18 @@ describe('the report as a proofreader reads it', () => {
     expect(numbered).toContain('6.4 2025—2030年行业发展趋势'); // and the range in the report's one style
   });
 
+  it('letters the appendix: 附录A and its sections A.1 … in the heading, the contents and the bookmarks', () => {
+    const titles = (nodes: typeof pdf.outline): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)]);
+    const all = titles(pdf.outline);
+    expect(all).toContain('附录A 数据说明与口径');
+    expect(all).toContain('A.1 范围与口径');
+    expect(all.filter((t) => /^八、/.test(t))).toEqual([]);
+    const toc = pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).map(squash).join('');
+    expect(toc).toContain('附录A数据说明与口径');
+    expect(toc).toContain('A.1范围与口径');
+    expect(squash(pdf.pages[pdf.destinations.get('ch-8')!])).toContain('附录A数据说明与口径');
+  });
+
   it('tags the cover title and the front-matter titles as headings', () => {
     // cover, copyright page, the contents' and the list's first pages (a continued page has no heading of its own)
     const opening = [0, 1, pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!, pdf.destinations.get('summary')!];
@@ -92,6 +110,14 @@ describe('the report as a proofreader reads it', () => {
 
   it('breaks no line before a closing punctuation mark or a dash, and never between a figure and its unit', () => {
     expect(lineDefects(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it('never letter-spaces a line across the measure: only a figure\'s number and its unit\'s first character are held together', async () => {
+    // a phrase held whole ("3.2个百分点", "突破1200亿元") pushed to the next line spread the line before
+    // it by 0.14–0.18 em between characters; breaking at any character leaves about one em to share out (the last-line binding up to 0.13)
+    const wide = (await widestGaps(bytes)).filter((l) => l.page > firstChapter() && l.gap >= 0.14);
+    expect(wide).toEqual([]);
+    expect(squash(pdf.text)).toContain('3.2个百分点');
   });
 
   it('opens with a 核心发现 page after the contents: 5–7 findings, each with its figure, listed in the contents with its folio', () => {
@@ -110,13 +136,17 @@ describe('the report as a proofreader reads it', () => {
     expect(toc).toContain(`核心发现${labels[at]}`); // its roman folio, as the page is labelled
   });
 
-  it('sets no paragraph with a last line of one character, and never breaks a cross-reference', () => {
+  it('sets no paragraph with a last line of fewer than four characters, and never breaks a cross-reference', async () => {
     expect(oneCharacterLines(pdf.pages, firstChapter())).toEqual([]);
+    // a body-text line (10.5 pt: not a table cell) of at most three characters ending a sentence is a paragraph's last: 18 before the binding
+    const body = (await widestGaps(bytes)).filter((l) => l.page > firstChapter());
+    const short = body.map((l) => `p.${l.page}: ${squash(l.line)}`).filter((pl) => [pl.slice(pl.indexOf(' ') + 1)].some((l) => /^[\u4e00-\u9fff“”]{1,4}[”’）]*[。；！？][”’）]*$/u.test(l) && [...l.replace(/[\p{P}]/gu, '')].length < 4));
+    expect(short).toEqual([]);
     expect(splitReferences(pdf.pages, firstChapter())).toEqual([]);
   });
 
   const header = () => String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string }).short_title ?? '');
-  const openingPages = () => [...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index).sort((a, b) => a - b);
+  const openingPages = () => [...pdf.destinations].filter(([id]) => /^(ch-\d+|sources|changelog)$/.test(id)).map(([, index]) => index).sort((a, b) => a - b);
 
   it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', () => {
     const starts = openingPages();
@@ -142,7 +172,7 @@ describe('the report as a proofreader reads it', () => {
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
     const empty = await emptyBelow(bytes);
-    const lastPages = new Set([...pdf.destinations].filter(([id]) => /^(ch-\d+|changelog)$/.test(id)).map(([, index]) => index - 1));
+    const lastPages = new Set([...pdf.destinations].filter(([id]) => /^(ch-\d+|sources|changelog)$/.test(id)).map(([, index]) => index - 1));
     lastPages.add(pdf.numPages - 1);
     const holes = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page, empty }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && empty > 25);
     expect(holes).toEqual([]);
@@ -157,6 +187,23 @@ describe('the report as a proofreader reads it', () => {
     expect(new Set(listed)).toEqual(new Set(anchors.keys()));
     const printed = lofPages.flatMap((i) => rightNumbers[i]);
     expect(printed).toEqual(listed.map((label) => pdf.destinations.get(anchors.get(label)!)! - firstChapter() + 1));
+  });
+
+  it('lists every source a figure in data/ names on a page of its own in the back matter, in the contents and the bookmarks', () => {
+    const sources = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) k === 'source' && typeof v === 'string' ? sources.add(v) : collect(v);
+    };
+    for (const f of readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml') && f !== 'edition.yaml')) collect(parse(readFileSync(join(repoRoot, 'data', f), 'utf8')));
+    const at = pdf.destinations.get('sources')!;
+    expect(at).toBeGreaterThan(pdf.destinations.get('ch-8')!);
+    expect(at).toBeLessThan(pdf.destinations.get('changelog')!);
+    const page = squash(pdf.pages[at]);
+    expect(page).toContain('资料来源一览');
+    for (const s of sources) expect(page, s).toContain(squash(s));
+    expect(pdf.outline.map((o) => o.title)).toContain('资料来源一览');
+    expect(squash(pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).join(''))).toContain(`资料来源一览${labels[at]}`);
   });
 
   it('heads a contents page it runs on to with 目录（续）', () => {

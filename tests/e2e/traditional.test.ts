@@ -63,6 +63,12 @@ describe('the zh-Hant edition', () => {
     expect(text.replace(/用戶為先|每用戶平均營收/g, '')).not.toContain('用戶');
   });
 
+  it('prints its cover date and colophon dates the Chinese way, as the zh-Hans edition does', () => {
+    expect(squash(hant.pages[0])).toContain('2025年1月');
+    expect(squash(hant.pages[1])).toContain('2024年12月31日');
+    expect(squash(hant.pages[0]) + squash(hant.pages[1])).not.toMatch(/\d{4}-\d{2}/);
+  });
+
   it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
     const text = squash(hant.text);
     // what OpenCC (twp) alone prints, and what the overrides print instead

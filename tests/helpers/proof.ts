@@ -86,3 +86,35 @@ export function widowsAtTop(pages: string[], from = 0, header = ''): string[] {
     return first && /^\S.{0,7}[。；！？”]$/u.test(first.replace(/\s+/g, '')) ? [`p.${i + 1}: ${first}`] : [];
   });
 }
+
+/**
+ * The widest inter-character gap of each line of body text (10.5 pt), in em: between consecutive
+ * text items (a letter-spaced line comes out one glyph per item) and within an item of Chinese
+ * characters (its width beyond one em per character). A line justified across the measure because
+ * an unbreakable block went to the next line stands out here ("电 商 2024 年 的 市 场").
+ */
+export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ page: number; gap: number; line: string }[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const out: { page: number; gap: number; line: string }[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; width: number; transform: number[] }[]).filter((it) => it.str?.trim());
+      const lines = new Map<number, typeof items>();
+      for (const it of items) if (Math.abs(Math.abs(it.transform[0]) - bodySize) < 0.3) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
+      for (const line of lines.values()) {
+        line.sort((a, b) => a.transform[4] - b.transform[4]);
+        let gap = 0;
+        line.forEach((it, k) => {
+          const n = [...it.str].length;
+          if (n >= 2 && /^[\u3400-\u9fff]+$/u.test(it.str)) gap = Math.max(gap, it.width / n / bodySize - 1);
+          if (k > 0) gap = Math.max(gap, (it.transform[4] - (line[k - 1].transform[4] + line[k - 1].width)) / bodySize);
+        });
+        out.push({ page: i, gap: Math.round(gap * 1000) / 1000, line: line.map((it) => it.str).join('') });
+      }
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}

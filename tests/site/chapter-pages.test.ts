@@ -6,7 +6,7 @@ import type { Numbering, RenderedChapter } from '../../pipeline/render/render-ch
 const el = (tagName: string, properties: Record<string, string>, text = '') => ({ type: 'element' as const, tagName, properties, children: text ? [{ type: 'text' as const, value: text }] : [] });
 
 function chapter(number: number, children: Root['children']): RenderedChapter {
-  return { id: `c${number}`, file: `chapters/0${number}.md`, number, numeral: String(number), title: `t${number}`, anchor: `ch-${number}`, sections: [], hast: { type: 'root', children } };
+  return { id: `c${number}`, file: `chapters/0${number}.md`, number, numeral: String(number), label: `${number}、`, title: `t${number}`, anchor: `ch-${number}`, sections: [], hast: { type: 'root', children } };
 }
 
 const one = chapter(1, [el('h2', { id: 'sec-1-1' }, 'a'), el('p', {}, ''), el('figure-slot', { dataKind: 'figure', dataId: 'size' })]);
