@@ -41,7 +41,7 @@ export async function overWideElements(page: Page, htmlFile: string, stylesheets
   const viewport = page.viewport();
   await page.setViewport({ width: Math.floor(textBlockPx), height: 1000 });
   try {
-    return await page.evaluate(findOverWide, box.ownWidth);
+    return await page.evaluate(findOverWide, box.ownWidth, textBlockPx);
   } finally {
     if (viewport) await page.setViewport(viewport);
   }
@@ -100,15 +100,16 @@ function cssPx(length: string): number {
  * table) or the element itself that cannot break. Block boxes keep the block's width; what
  * overflows is a table or a line that cannot break. Pages with margins of their own (the cover's
  * named page, margin 0) are wider than the block, so their elements are not measured against it.
+ * Under a pixel past the block is rounding (an SVG's width in whole px; 166 mm = 627.4 px), not overflow.
  */
-function findOverWide(ownWidthPages: string[]): OverWide[] {
-  const max = document.documentElement.clientWidth;
+function findOverWide(ownWidthPages: string[], textBlockPx: number): OverWide[] {
+  const max = textBlockPx;
   const ownWidth = new Set(ownWidthPages);
   const onOwnPage = (el: Element) => {
     for (let a: Element | null = el; a; a = a.parentElement) if (ownWidth.has((getComputedStyle(a) as CSSStyleDeclaration & { page?: string }).page ?? '')) return true;
     return false;
   };
-  const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > max + 0.5 && !onOwnPage(el));
+  const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > max + 1 && !onOwnPage(el));
   const outermost = wide.filter((el) => !wide.some((o) => o !== el && o.contains(el)));
   return outermost.map((el) => {
     const cells = [...el.querySelectorAll('td, th')];
