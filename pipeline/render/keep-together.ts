@@ -66,22 +66,32 @@ function coreNodes(text: string, separator: string): ElementContent[] {
   ];
 }
 
-/** Gives every bound figure (span.d holding its text) its nowrap core: 突破<nb>1200亿</nb>元. */
+/**
+ * Gives every figure its nowrap core: a bound figure (span.d) and a typed one (span.f, from
+ * keepTogether) hold only their number and the first character of the unit together
+ * (突破<nb>1200亿</nb>元). Run after another edition's conversion: OpenCC converts a unit only
+ * whole (分钟 → 分鐘; 钟 alone would be 鍾), so the text is split where it is already converted.
+ */
 export function bindFigureCores(tree: Hast, separator: string): void {
   const visit = (parent: Hast | Element) => {
     for (const child of parent.children) {
       if (child.type !== 'element') continue;
-      const cls = child.properties.className;
+      const cls = Array.isArray(child.properties.className) ? child.properties.className : [];
       const only = child.children.length === 1 && child.children[0].type === 'text' ? child.children[0].value : undefined;
-      if (Array.isArray(cls) && cls.includes('d') && only !== undefined) child.children = coreNodes(only, separator);
-      else visit(child);
+      if ((cls.includes('d') || cls.includes('f')) && only !== undefined) {
+        child.children = coreNodes(only, separator);
+        if (cls.includes('f')) child.properties = { ...child.properties, className: ['f'] }; // nowrap only on its core now
+      } else visit(child);
     }
   };
   visit(tree);
 }
 
-/** Wraps the core of every run of `pattern` in <span class="nb"> (print.css: nowrap). */
-export function keepTogether(tree: Hast, pattern: RegExp, separator: string): void {
+/**
+ * Wraps every run of `pattern` whole in <span class="nb f"> (print.css: nowrap): a typed figure
+ * (class f) keeps its whole unit until bindFigureCores, after the conversion, narrows it to its core.
+ */
+export function keepTogether(tree: Hast, pattern: RegExp): void {
   const visit = (parent: Hast | Element) => {
     parent.children = parent.children.flatMap((child): ElementContent[] => {
       if (child.type === 'element') {
@@ -89,18 +99,18 @@ export function keepTogether(tree: Hast, pattern: RegExp, separator: string): vo
         return [child];
       }
       if (child.type !== 'text') return [child as ElementContent];
-      return split(child.value, pattern, separator);
+      return split(child.value, pattern);
     }) as typeof parent.children;
   };
   visit(tree);
 }
 
-function split(text: string, pattern: RegExp, separator: string): ElementContent[] {
+function split(text: string, pattern: RegExp): ElementContent[] {
   const out: ElementContent[] = [];
   let at = 0;
   for (const m of text.matchAll(pattern)) {
     if (m.index > at) out.push({ type: 'text', value: text.slice(at, m.index) });
-    out.push(...coreNodes(m[0], separator));
+    out.push({ type: 'element', tagName: 'span', properties: { className: /\d/.test(m[0]) ? ['nb', 'f'] : ['nb'] }, children: [{ type: 'text', value: m[0] }] });
     at = m.index + m[0].length;
   }
   if (at < text.length) out.push({ type: 'text', value: text.slice(at) });

@@ -15,7 +15,7 @@ import { markdownToHast } from './markdown.ts';
 import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
-import { bindFigureCores, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from './keep-together.ts';
+import { keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from './keep-together.ts';
 import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
@@ -130,8 +130,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   const sections = numberHeadings(hast, ch.appendix ? appendixLetter(locale, ch.appendix) : String(ch.number));
   replaceMarks(hast, marks, numbering);
   normalizeFigureRanges(hast, locale.range.separator);
-  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator), locale.range.separator);
-  bindFigureCores(hast, locale.range.separator);
+  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
   markShortBlocks(hast);
   if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', label: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = ch.appendix ? `${locale.appendix.prefix}${appendixLetter(locale, ch.appendix)}` : (locale.chapter_numerals[ch.number - 1] ?? String(ch.number));

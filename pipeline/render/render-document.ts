@@ -23,6 +23,7 @@ import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { localiseChapter, localiseTable } from './localise.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
+import { bindFigureCores } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
@@ -103,9 +104,13 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
   const rendered = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
   if (failed.length || !charts || !tables || !rendered) throw new BuildError(failed);
-  const chapters = other ? rendered.map((ch) => localiseChapter(ch, text)) : rendered;
-  // after the conversion: a bound run splits the text, and OpenCC converts phrases (制造 → 製造) only whole
-  for (const ch of chapters) bindLastCharacters(ch.hast);
+  // a copy either way: the cached trees are the source edition's, before any binding
+  const chapters = rendered.map((ch) => (other ? localiseChapter(ch, text) : { ...ch, hast: structuredClone(ch.hast) }));
+  // after the conversion: a bound run splits the text, and OpenCC converts phrases (制造 → 製造, 分钟 → 分鐘) only whole
+  for (const ch of chapters) {
+    bindFigureCores(ch.hast, locale.range.separator);
+    bindLastCharacters(ch.hast);
+  }
 
   const layout = compileLayout(inputs.layout);
   const body = chapters.filter((ch) => !ch.part);
