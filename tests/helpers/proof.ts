@@ -8,7 +8,8 @@ export const noLineStart = /^[，。、；：？！）》」』】〕〉”’�
 
 /** A line ending in a number whose next line starts with its unit (8.92|亿人, 2024|年, 2.1|倍). */
 const numberAtEnd = /\d$/;
-const unitAtStart = /^(?:[年月日岁倍%万亿元人家次个户天分]|小时|个百分点)/u;
+// 年度 (annual) starts a word, not a year's unit: a chart's value label above its panel title (3200 | 年度新增用户) is no split
+const unitAtStart = /^(?:年(?!度)|[月日岁倍%万亿元人家次个户天分]|小时|个百分点)/u;
 
 export interface LineDefect {
   page: number;
