@@ -97,3 +97,24 @@ describe("the report's charts", () => {
     expect(note('platform-share')).not.toContain(theme.words.note_multiple);
   });
 });
+
+describe("the report's gridded axes", () => {
+  const read = (dir: string) => readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, dir, f))) }));
+
+  it('centre every tick label on its own grid line, the first (0) and the last (80) too (图4-1, 图4-2)', async () => {
+    const report = loadData(read('data'), vocabulary);
+    const chartSpecs = loadChartSpecs(read('templates/charts')).specs.filter((s) => ['tech-adoption', 'key-indicators'].includes(s.id));
+    for (const chart of await renderCharts(chartSpecs, report.nodes, locale, theme)) {
+      const grid = /role-axis-grid[^]*?<\/g>/.exec(chart.svg)![0];
+      const gridX = [...grid.matchAll(/<line transform="translate\(([\d.]+),/g)].map((m) => Number(m[1]));
+      const labels = /role-axis-label[^]*?<\/g>/.exec(chart.svg)![0];
+      const placed = [...labels.matchAll(/<text text-anchor="(\w+)" transform="translate\(([\d.]+),[^>]*>([^<]*)</g)].map((m) => ({ anchor: m[1], x: Number(m[2]), text: m[3] }));
+      expect(placed.map((l) => l.text), chart.id).toEqual(['0', '20', '40', '60', '80']);
+      expect(gridX.length, chart.id).toBe(placed.length);
+      placed.forEach((l, i) => {
+        expect(l.anchor, `${chart.id} ${l.text}`).toBe('middle');
+        expect(Math.abs(l.x - gridX[i]), `${chart.id} ${l.text}`).toBeLessThanOrEqual(1);
+      });
+    }
+  });
+});
