@@ -18,7 +18,7 @@ export const inheritedFields = ['label', 'unit', 'year', 'source', 'decimals', '
 /** The inherited fields as written. */
 export type Meta = Partial<{ label: string; unit: string; year: number | string; source: string; decimals: number; note: string; kind: FigureKind; subject: string | string[]; measure: string; share_of: string; known_issue: string }>;
 export const datumOnlyFields = ['value', 'to', 'qualifier', 'base_year', 'part', 'change_of', 'tolerance'] as const;
-export const groupOnlyFields = ['items', 'sum_to', 'parts_of_one_whole', 'tolerance'] as const;
+export const groupOnlyFields = ['items', 'sum_to', 'parts_of_one_whole', 'multiple_choice', 'tolerance'] as const;
 export const derivedOnlyFields = ['derive', 'of', 'base_year'] as const;
 /** The key of a topic file's own constraints (at its top level). */
 export const constraintsKey = 'constraints';
@@ -78,7 +78,7 @@ export function topicSchemas(vocab: Vocabulary) {
     tolerance,
     ...meta,
   });
-  const Group = z.strictObject({ items: z.record(z.string(), z.unknown()), sum_to: DataPath.optional(), parts_of_one_whole: z.literal(true).optional(), tolerance, ...meta });
+  const Group = z.strictObject({ items: z.record(z.string(), z.unknown()), sum_to: DataPath.optional(), parts_of_one_whole: z.literal(true).optional(), multiple_choice: z.literal(true).optional(), tolerance, ...meta });
   const Derived = z.strictObject({
     derive: z.enum(deriveKinds),
     of: z.union([DataPath, z.array(DataPath).min(1)]),

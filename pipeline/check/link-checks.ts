@@ -78,6 +78,14 @@ export function checkLinks(nodes: Map<string, DataNode>, vocab: Vocabulary, unav
         }
       }
     }
+    if (g.multipleChoice) {
+      // its chart's note says the answers overlap and add up to over 100 %: only true of shares that do
+      const notShares = items.filter((i) => i.figureKind !== 'share');
+      const sum = sumOf(items.map(rounded));
+      if (g.partsOfOneWhole) out.push(diag('LINK_MISMATCH', { field: 'multiple_choice', detail: 'answers of a multiple-answer question overlap, so they cannot also be parts_of_one_whole: keep one of the two' }, at('multiple_choice')));
+      else if (notShares.length) out.push(diag('LINK_MISMATCH', { field: 'multiple_choice', detail: `its items must be shares; ${notShares.map((i) => `"${i.path}" is a ${i.figureKind}`).join(', ')}` }, at('multiple_choice')));
+      else if (sum.high <= 100 + 1e-9) out.push(diag('LINK_MISMATCH', { field: 'multiple_choice', detail: `its items add up to ${formatNumber(items.reduce((s, i) => s + boundsOf(i).low, 0), Math.max(0, ...items.map((i) => i.decimals)))}%, not over 100%: a multiple-answer note ("over 100% in all") would be wrong; drop the flag or check the figures` }, at('multiple_choice')));
+    }
   }
   out.push(...contradictions([...nodes.values()].filter(isDatum), vocab));
   return out;

@@ -25,7 +25,7 @@ interface Inherited {
   meta: Meta;
   at: Partial<Record<string, Position>>;
 }
-const nodeKeysHint = 'value, to, qualifier, unit, year, source, label, kind, subject, measure, decimals, note, base_year, share_of, part, change_of, tolerance, known_issue (datum); items, sum_to, parts_of_one_whole (group); derive, of (derived)';
+const nodeKeysHint = 'value, to, qualifier, unit, year, source, label, kind, subject, measure, decimals, note, base_year, share_of, part, change_of, tolerance, known_issue (datum); items, sum_to, parts_of_one_whole, multiple_choice (group); derive, of (derived)';
 
 /** A string of the data that prints (a label, a text, a source), where it is written: the terms check reads these. */
 export interface PrintedText {
@@ -254,6 +254,7 @@ class Walker {
         keys: [],
         ...(g.sum_to ? { sumTo: g.sum_to } : {}),
         ...(g.parts_of_one_whole ? { partsOfOneWhole: true } : {}),
+        ...(g.multiple_choice ? { multipleChoice: true } : {}),
         ...(g.tolerance !== undefined ? { tolerance: g.tolerance } : {}),
         ...(g.known_issue ? { knownIssue: g.known_issue } : {}),
         pos,

@@ -53,6 +53,8 @@ export interface Group {
   sumTo?: string;
   /** the items are shares that do not overlap: together at most 100 % */
   partsOfOneWhole?: boolean;
+  /** the items are answers of one multiple-answer question (多选): shares that overlap, together over 100 % */
+  multipleChoice?: boolean;
   tolerance?: number;
   knownIssue?: string;
   pos: Position;

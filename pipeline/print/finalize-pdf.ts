@@ -34,6 +34,8 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   // the input hash is for tools, not readers: in the metadata only (issue 14)
   doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)?.set(PDFName.of('InputsHash'), PDFString.of(opts.documentId));
   setPageLabels(doc, opts.frontPages);
+  // a 40-page report is read by its chapters: open with the bookmarks pane showing
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   renumberStructIds(doc);
   return savePdf(doc);
 }

@@ -154,6 +154,8 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     ...input,
     editionLabel: input.locale.edition_label.replace('{n}', String(input.edition.edition)),
     statusLabel: input.locale.status_labels[input.edition.status] ?? input.edition.status,
+    // a draft or review edition says so on every page (the running header), a final one only on the cover
+    provisional: input.edition.status !== 'final',
     pageLabelBefore: pageLabel[0],
     pageLabelAfter: pageLabel[1] ?? '',
     tocPages: pageMap.tocPages,

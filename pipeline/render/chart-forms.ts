@@ -271,7 +271,11 @@ function seriesNames(o: FormOptions): string[] {
   return o.entries.map((s, i) => s ?? String(i + 1));
 }
 
-/** A value axis with round ticks and light grid lines, no domain line or tick marks (dumbbell, line). */
+/**
+ * A value axis with round ticks and light grid lines, no domain line or tick marks (dumbbell, line).
+ * Every label is centred on its own grid line (no flush first and last label), and the chart is
+ * fitted with the last label's overhang, so the end tick's grid line lies inside the drawing.
+ */
 function griddedAxis(axis: { ticks: number[]; labelExpr: string }, t: ChartTheme, font: number) {
-  return { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font };
+  return { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: true, gridColor: t.grid, domain: false, ticks: false, labelFontSize: font, labelFlush: false };
 }

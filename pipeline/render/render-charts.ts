@@ -87,14 +87,15 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (units) countsInOneUnit(rows, datums, units, rangeStyleOf(locale), text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
     if (diagnostics.length) continue;
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
+    const multiple = multipleChoice(spec, nodes);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
       continue;
     }
     try {
-      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text, multiple);
       const wrong = texts.find((t) => wrongToken(t) !== undefined);
       if (wrong !== undefined) {
         const token = wrongToken(wrong)!;
@@ -114,7 +115,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string): Promise<{ chart: RenderedChart; texts: string[] }> {
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string, multiple = false): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
   const { restPart } = await import('./chart-forms.ts');
   // a 100% stack's rest is drawn as a part (其他收入 25%), so the alt names it too
@@ -123,7 +124,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
-  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme) : undefined;
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple) : undefined;
   if (spec.form === 'callout') {
     const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
     return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };
@@ -200,10 +201,18 @@ function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: R
   rows.splice(hi, 1);
 }
 
-/** The note that says which drawn form means what: only the forms this chart draws (a stack of parts draws none). */
-function formsNote(rows: FormRow[], form: string, theme: ChartTheme): string | undefined {
-  if (form === 'stacked-100') return undefined;
+/** Whether the chart draws the answers of a multiple-answer question: a group it is drawn from says `multiple_choice: true`. */
+function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean {
+  return spec.data.some((b) => [b.from].flat().some((p) => { const n = nodes.get(p); return n?.kind === 'group' && !!n.multipleChoice; }));
+}
+
+/**
+ * The note under a chart: which drawn form means what (only the forms this chart draws; a stack of
+ * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%).
+ */
+function formsNote(rows: FormRow[], form: string, theme: ChartTheme, multiple = false): string | undefined {
   const w = theme.words;
+  if (form === 'stacked-100') return undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
   const arrows = form === 'bar' || form === 'small-multiples' || form === 'dumbbell';
   const items = [
@@ -211,6 +220,7 @@ function formsNote(rows: FormRow[], form: string, theme: ChartTheme): string | u
     drawn('hollow') ? w.note_hollow : undefined,
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
     form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,
+    multiple ? w.note_multiple : undefined,
   ].filter((i): i is string => !!i);
   return items.length ? w.note.replace('{items}', items.join(w.note_between)) : undefined;
 }

@@ -10,6 +10,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
 import type { Project } from '../../pipeline/core/project.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
 
 let project: Project;
@@ -88,6 +89,9 @@ describe('fixture report → PDF', () => {
     const structure = await pdfStructure(pdfBytes);
     expect(structure.lang).toBe('zh-CN');
     expect(structure.tagged).toBe(true);
+    // a viewer opens it with the bookmarks pane showing
+    const doc = await PDFDocument.load(pdfBytes, { updateMetadata: false });
+    expect(doc.catalog.get(PDFName.of('PageMode'))).toBe(PDFName.of('UseOutlines'));
   });
 
   it('embeds every font as a subset of the npm Noto fonts, no Type 3, no system fallback', async () => {

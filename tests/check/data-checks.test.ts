@@ -80,6 +80,14 @@ describe('links between figures, within rounding', () => {
     expect(problems(m([shares('35', '67')]))).toEqual(['error RULE_SHARE_TOTAL market.s  shares of one whole add up to 102%, more than 100%']);
   });
 
+  it('multiple_choice: the answers of a multiple-answer question are shares that add up to over 100 %, never parts of one whole', () => {
+    const answers = (a: string, b: string, extra = '') => `s:\n  unit: '%'\n  kind: share\n  year: 2024\n  source: 甲\n  multiple_choice: true${extra}\n  items:\n    a: { value: ${a}, label: 甲 }\n    b: { value: ${b}, label: 乙 }`;
+    expect(problems(m([answers('64', '58')]))).toEqual([]);
+    const [under] = problems(m([answers('40', '45')]));
+    expect(under).toMatch(/^error LINK_MISMATCH market\.s .*multiple_choice: its items add up to 85%, not over 100%/);
+    expect(problems(m([answers('64', '58', '\n  parts_of_one_whole: true')]))).toEqual(expect.arrayContaining([expect.stringMatching(/^error LINK_MISMATCH market\.s .*multiple_choice: .*cannot also be parts_of_one_whole/)]));
+  });
+
   it('subject + measure: two values for one measure and period must agree (a year and a month within it are one period)', () => {
     const a = `a: { value: 300, unit: 家, year: 2024, subject: 万达, measure: 接入商场数, source: 甲, label: 商场数 }`;
     expect(problems(m([a, `b: { value: 500, unit: 家, year: '2024-03', subject: 万达, measure: 接入商场数, source: 乙, label: 商场数 }`]))).toEqual([

@@ -160,13 +160,20 @@ describe('the report as a proofreader reads it', () => {
     expect(widowsAtTop(pdf.pages, firstChapter(), header())).toEqual([]);
   });
 
-  it('prints no running header on a page that opens a chapter or the appendix, and one on every other chapter page', () => {
+  it('prints no running header on a page that opens a chapter or the appendix, and one on every other chapter page, with a draft\'s status beside the title', () => {
     const starts = new Set(openingPages());
     expect(header()).not.toBe('');
+    // a draft or review edition says so on every page, not only on the cover (征求意见稿)
+    const status = String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { status: string }).status);
+    const statusWord = (parse(readFileSync(join(repoRoot, 'templates/locale.yaml'), 'utf8')) as { status_labels: Record<string, string> }).status_labels[status];
     for (let i = firstChapter(); i < pdf.numPages; i++) {
       const top = linesOf(pdf.pages[i]).slice(0, 3).join(' ');
       if (starts.has(i)) expect(top, `page ${i + 1}`).not.toContain(header());
-      else expect(top, `page ${i + 1}`).toContain(header());
+      else {
+        expect(top, `page ${i + 1}`).toContain(header());
+        if (status === 'final') expect(squash(top), `page ${i + 1}`).not.toContain(statusWord);
+        else expect(squash(top), `page ${i + 1}`).toContain(`${header()}（${statusWord}）`);
+      }
     }
   });
 

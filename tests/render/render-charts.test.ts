@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
 import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
+import { loadData } from '../../pipeline/check/load-data.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { renderCharts, type ChartCache } from '../../pipeline/render/render-charts.ts';
@@ -80,5 +81,40 @@ describe('render charts', () => {
     // not 資料來源：艾瑞諮詢，公開資料整理；…: 公开资料整理 is the compiler's work in both editions
     expect(tw.sourceNote).toBe(conversion.convert(hans.sourceNote));
     expect(tw.sourceNote).not.toContain('公開資料整理');
+  });
+});
+
+describe("the report's charts", () => {
+  const read = (dir: string) => readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, dir, f))) }));
+
+  it('notes a multiple-answer question under its chart (图2-2: 64%+58%+45%), from the data group’s multiple_choice, and no other chart', async () => {
+    const report = loadData(read('data'), vocabulary);
+    const chartSpecs = loadChartSpecs(read('templates/charts')).specs.filter((s) => ['decision-touchpoints', 'platform-share'].includes(s.id));
+    const drawn = await renderCharts(chartSpecs, report.nodes, locale, theme);
+    const note = (id: string) => drawn.find((c) => c.id === id)!.note ?? '';
+    expect(note('decision-touchpoints')).toBe(theme.words.note.replace('{items}', theme.words.note_multiple));
+    expect(note('decision-touchpoints')).toBe('注：多选，合计超过100%。');
+    expect(note('platform-share')).not.toContain(theme.words.note_multiple);
+  });
+});
+
+describe("the report's gridded axes", () => {
+  const read = (dir: string) => readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, dir, f))) }));
+
+  it('centre every tick label on its own grid line, the first (0) and the last (80) too (图4-1, 图4-2)', async () => {
+    const report = loadData(read('data'), vocabulary);
+    const chartSpecs = loadChartSpecs(read('templates/charts')).specs.filter((s) => ['tech-adoption', 'key-indicators'].includes(s.id));
+    for (const chart of await renderCharts(chartSpecs, report.nodes, locale, theme)) {
+      const grid = /role-axis-grid[^]*?<\/g>/.exec(chart.svg)![0];
+      const gridX = [...grid.matchAll(/<line transform="translate\(([\d.]+),/g)].map((m) => Number(m[1]));
+      const labels = /role-axis-label[^]*?<\/g>/.exec(chart.svg)![0];
+      const placed = [...labels.matchAll(/<text text-anchor="(\w+)" transform="translate\(([\d.]+),[^>]*>([^<]*)</g)].map((m) => ({ anchor: m[1], x: Number(m[2]), text: m[3] }));
+      expect(placed.map((l) => l.text), chart.id).toEqual(['0', '20', '40', '60', '80']);
+      expect(gridX.length, chart.id).toBe(placed.length);
+      placed.forEach((l, i) => {
+        expect(l.anchor, `${chart.id} ${l.text}`).toBe('middle');
+        expect(Math.abs(l.x - gridX[i]), `${chart.id} ${l.text}`).toBeLessThanOrEqual(1);
+      });
+    }
   });
 });
