@@ -76,18 +76,18 @@ describe('npm run dev', () => {
 
   it('rebuilds when a chapter sentence changes, and the new text is in the new PDF', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
-    const event = await save(file, (text) => text.replace('较上年增长', '较上年同比增长'));
+    const event = await save(file, (text) => text.replace('较上年增长', '较上年大幅增长'));
     expect(event.kind === 'built' && event.proof).toBe(true); // only the changed chapter was printed
-    expect(await pdfText()).toContain('较上年同比增长');
+    expect(await pdfText()).toContain('较上年大幅增长');
   });
 
   it('proofs a sentence with characters the document lacks: the proof page loads the new font subsets', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
     expect(await pdfText()).not.toContain('犇');
     const subsetsBefore = readdirSync(join(project.outDir, '.fonts')).length;
-    const event = await save(file, (text) => text.replace('较上年同比增长', '较上年同比增长（犇龘）'));
+    const event = await save(file, (text) => text.replace('较上年大幅增长', '较上年大幅增长（犇龘）'));
     expect(event.kind === 'built' && event.proof).toBe(true); // not printed in full
-    expect(await pdfText()).toContain('较上年同比增长（犇龘）');
+    expect(await pdfText()).toContain('较上年大幅增长（犇龘）');
     expect(readdirSync(join(project.outDir, '.fonts')).length).toBeGreaterThan(subsetsBefore); // the new subsets were cut
     // drawn with the report's fonts, not a system fallback
     expect([...(await fontNames(readFileSync(join(project.outDir, 'report.pdf'))))].filter((f) => !/Noto(Sans|Serif)SC/.test(f))).toEqual([]);
@@ -145,7 +145,7 @@ describe('npm run dev', () => {
   it('stops without leaving a proof as the edition: a pending full print is done first', async () => {
     const file = join(project.chaptersDir, '02-outlook.md');
     // removes the last use of 犇 and 龘: the font subsets change again, and it is still a proof
-    const event = await save(file, (text) => text.replace('较上年同比增长（犇龘）', '较上年增长'));
+    const event = await save(file, (text) => text.replace('较上年大幅增长（犇龘）', '较上年增长'));
     expect(event.kind === 'built' && event.proof).toBe(true);
     await dev.close();
     expect(JSON.parse(readFileSync(join(project.outDir, 'edition.json'), 'utf8')).printPasses).toBeGreaterThan(0);
@@ -164,7 +164,7 @@ describe('npm run dev with contents that do not link the chapters', () => {
     try {
       const file = join(own.chaptersDir, '02-outlook.md');
       const next = watcher.next();
-      writeFileSync(file, readFileSync(file, 'utf8').replace('较上年增长', '较上年同比增长'));
+      writeFileSync(file, readFileSync(file, 'utf8').replace('较上年增长', '较上年大幅增长'));
       const event = await next;
       expect(event.kind === 'built' && event.proof).toBe(false);
       expect(logs.filter((l) => l.startsWith('dev: proofs are off'))).toHaveLength(1);
