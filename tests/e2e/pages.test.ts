@@ -208,10 +208,16 @@ describe('the report as a proofreader reads it', () => {
     expect(squash(pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).join(''))).toContain(`资料来源一览${labels[at]}`);
   });
 
-  it('heads a contents page it runs on to with 目录（续）', () => {
+  it('heads a contents page it runs on to with 目录（续）, and breaks the contents between chapters, never inside one', () => {
     const tocStart = pdf.destinations.get('toc-title')!;
     const lofStart = pdf.destinations.get('lof-title')!;
-    for (let i = tocStart + 1; i < lofStart; i++) expect(squash(pdf.pages[i]).replace(/^第\w+页/, '')).toMatch(/^目录（续）/);
+    expect(lofStart).toBeGreaterThan(tocStart + 1); // the contents run over two pages: the continuation is tested, not skipped
+    for (let i = tocStart + 1; i < lofStart; i++) {
+      const page = squash(pdf.pages[i]).replace(/^第\w+页/, '');
+      expect(page).toMatch(/^目录（续）/);
+      // the first entry under the continued title is a chapter's (六、…, 附录A…, 资料来源一览), not one of its sections (5.4 …)
+      expect(page.slice('目录（续）'.length), `page ${i + 1}`).toMatch(/^(?:[一二三四五六七八九十]+、|附录|资料来源一览|版本说明)/);
+    }
   });
 
   it('embeds one font per family and weight, each with its true name, and extracts "2024年" the same way every time', async () => {
