@@ -105,6 +105,11 @@ describe('the full report', () => {
     expect(s.lang).toBe('zh-CN');
     expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /NotoS(ans|erif)SC/.test(f.name))).toBe(true);
     expect(pdf.info.Title).toBe('电商行业竞争格局2025年跨界合作趋势研究');
+    // the XMP packet Chromium does not write: the same title, the edition's language and date, the Info's producer
+    expect(pdf.xmp['dc:title']).toBe(pdf.info.Title);
+    expect(pdf.xmp['dc:language']).toBe('zh-CN');
+    expect(pdf.xmp['xmp:createdate']).toBe('2025-01-15T00:00:00Z');
+    expect(pdf.xmp['pdf:producer']).toBe(pdf.info.Producer);
     expect(bytes.byteLength).toBeLessThan(3 * 1024 * 1024);
   });
 
