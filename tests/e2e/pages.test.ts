@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
-import { emptyBelow, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { emptyBelow, headerClearance, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -170,6 +170,15 @@ describe('the report as a proofreader reads it', () => {
       if (starts.has(i)) expect(top, `page ${i + 1}`).not.toContain(header());
       else expect(top, `page ${i + 1}`).toContain(header());
     }
+  });
+
+  it('sets the running header clear of the text: its baseline at least 5 mm above the text block (3.6 mm crowded the first line)', async () => {
+    // the text block starts at the @page rule's top margin
+    const css = readFileSync(join(repoRoot, 'templates/print.css'), 'utf8');
+    const blockTop = Number(/@page\s*\{[^}]*?margin:\s*([\d.]+)mm/.exec(css)![1]);
+    const clear = await headerClearance(bytes, blockTop);
+    expect(clear.length).toBeGreaterThan(20); // every chapter page that does not open a chapter
+    expect(clear.filter((c) => c.mm < 5)).toEqual([]);
   });
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
