@@ -46,7 +46,7 @@ describe('fixture report → PDF', () => {
 
   it('has cover, colophon, TOC and chapters, with an outline nested chapters → sections', () => {
     expect(pdf.numPages).toBe(result.manifest.output.pdf.pages);
-    expect(pdf.numPages).toBe(7); // cover, copyright page, contents, list of figures and tables, 2 chapter pages (the chart prints at its designed size), the changelog appendix
+    expect(pdf.numPages).toBe(8); // cover, copyright page, contents, list of figures and tables, 2 chapter pages (the chart prints at its designed size), the source list, the changelog appendix
     const outline = pdf.outline.map((o) => ({ title: squash(o.title), items: o.items.map((i) => squash(i.title)) }));
     expect(outline).toEqual([
       { title: '电商行业竞争格局测试报告', items: [] },
@@ -55,6 +55,7 @@ describe('fixture report → PDF', () => {
       { title: '图表目录', items: [] },
       { title: '一、市场规模与平台格局', items: ['1.1市场规模', '1.2平台格局'] },
       { title: '二、展望', items: ['2.1趋势'] },
+      { title: '资料来源一览', items: [] },
       { title: '版本说明', items: ['版本记录', '本版数据变化'] },
     ]);
     expect(pdf.outline[4].items[0].items.map((i) => squash(i.title))).toEqual(['1.1.1整体规模', '1.1.2数据中的文字']);
@@ -107,7 +108,7 @@ describe('fixture report → PDF', () => {
     expect(m.edition).toMatchObject({ number: 3, date: '2025-02-01', status: 'draft' });
     expect(m.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(m.inputs)).toContain('data/market.yaml');
-    expect(m.output.pdf.pages).toBe(7);
+    expect(m.output.pdf.pages).toBe(8);
     expect(Object.keys(m.timings)).toEqual(expect.arrayContaining(['check', 'render charts', 'print']));
     expect(m.lineage['platforms.share_2024.alibaba']).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'chart', id: 'platform-share', label: '图1-1' }), expect.objectContaining({ kind: 'table', label: '表1-1' })]));
     expect(m.lineage['market.growth_2024'][0]).toMatchObject({ kind: 'text', chapter: 'market', section: '1.1.1' });
