@@ -63,9 +63,10 @@ describe('the full report', () => {
     expect(tocPages.length).toBeGreaterThanOrEqual(1);
     const toc = squash(tocPages.map((i) => pdf.pages[i]).join(''));
     const outline = pdf.outline.slice(5); // after the cover, the copyright page, the contents, the list of figures and tables and the 核心发现
-    expect(outline).toHaveLength(9); // the seven chapters, the notes on the data, then the changelog appendix
+    expect(outline).toHaveLength(10); // the seven chapters, the notes on the data, the generated source list, then the changelog appendix
     expect(squash(outline[7].title)).toContain('数据说明');
-    expect(squash(outline[8].title)).toBe('版本说明');
+    expect(squash(outline[8].title)).toBe('资料来源一览');
+    expect(squash(outline[9].title)).toBe('版本说明');
     let checked = 0;
     for (const [anchor, index] of pdf.destinations) {
       if (!/^(ch-\d+|sec-\d+-\d+)$/.test(anchor)) continue;

@@ -151,7 +151,8 @@ describe('the zh-Hant edition', () => {
     expect(hant.outline).toHaveLength(hans.outline.length);
     expect(squash(hant.outline[6].title)).toBe('二、電商產業競爭格局現狀分析');
     expect(squash(hant.outline[6].items[0].title)).toBe('2.1市場規模與成長態勢');
-    expect(squash(hant.outline[13].title)).toBe('版本說明');
+    expect(squash(hant.outline[13].title)).toBe('資料來源一覽'); // the generated source list, then the changelog
+    expect(squash(hant.outline[14].title)).toBe('版本說明');
   });
 
   it('is a sound file: tagged, /Lang zh-TW, metadata converted, subsets of Noto Serif/Sans TC embedded under their true names', async () => {
