@@ -1,11 +1,12 @@
 /**
- * The PDF as a file: metadata from the edition (Chromium writes only Title), dates from the
+ * The PDF as a file: metadata from the edition (Chromium writes only Title), in the Info dictionary and an XMP packet, dates from the
  * edition instead of the clock, a file ID from the inputs, and the tag tree's element IDs
  * renumbered, so the same inputs give the same bytes however the document was printed. pdf-lib
  * keeps the outline, tags and links; its object streams make the file smaller.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { savePdf } from './pdf-file.ts';
+import { setXmpMetadata } from './xmp-metadata.ts';
 
 /** What the file says about itself (Chromium writes only the title). */
 export interface PdfMetadata {
@@ -29,6 +30,7 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.setLanguage(edition.language);
+  setXmpMetadata(doc, { ...edition, producer: opts.producer });
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   // the input hash is for tools, not readers: in the metadata only (issue 14)

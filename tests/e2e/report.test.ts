@@ -63,9 +63,10 @@ describe('the full report', () => {
     expect(tocPages.length).toBeGreaterThanOrEqual(1);
     const toc = squash(tocPages.map((i) => pdf.pages[i]).join(''));
     const outline = pdf.outline.slice(5); // after the cover, the copyright page, the contents, the list of figures and tables and the 核心发现
-    expect(outline).toHaveLength(9); // the seven chapters, the notes on the data, then the changelog appendix
+    expect(outline).toHaveLength(10); // the seven chapters, the notes on the data, the generated source list, then the changelog appendix
     expect(squash(outline[7].title)).toContain('数据说明');
-    expect(squash(outline[8].title)).toBe('版本说明');
+    expect(squash(outline[8].title)).toBe('资料来源一览');
+    expect(squash(outline[9].title)).toBe('版本说明');
     let checked = 0;
     for (const [anchor, index] of pdf.destinations) {
       if (!/^(ch-\d+|sec-\d+-\d+)$/.test(anchor)) continue;
@@ -105,6 +106,11 @@ describe('the full report', () => {
     expect(s.lang).toBe('zh-CN');
     expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /NotoS(ans|erif)SC/.test(f.name))).toBe(true);
     expect(pdf.info.Title).toBe('电商行业竞争格局2025年跨界合作趋势研究');
+    // the XMP packet Chromium does not write: the same title, the edition's language and date, the Info's producer
+    expect(pdf.xmp['dc:title']).toBe(pdf.info.Title);
+    expect(pdf.xmp['dc:language']).toBe('zh-CN');
+    expect(pdf.xmp['xmp:createdate']).toBe('2025-01-15T00:00:00Z');
+    expect(pdf.xmp['pdf:producer']).toBe(pdf.info.Producer);
     expect(bytes.byteLength).toBeLessThan(3 * 1024 * 1024);
   });
 

@@ -21,7 +21,7 @@ export async function readPdf(bytes: Uint8Array) {
     for (const [id, dest] of Object.entries((await doc.getDestinations()) as Record<string, unknown[]>)) {
       destinations.set(id, await doc.getPageIndex(dest[0] as { num: number; gen: number }));
     }
-    return { numPages: doc.numPages, pages, text: pages.join('\n'), outline, info: meta.info as Record<string, unknown>, destinations };
+    return { numPages: doc.numPages, pages, text: pages.join('\n'), outline, info: meta.info as Record<string, unknown>, xmp: Object.fromEntries(meta.metadata ?? []) as Record<string, unknown>, destinations };
   } finally {
     await doc.destroy();
   }

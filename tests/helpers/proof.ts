@@ -119,3 +119,22 @@ export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ 
     await doc.destroy();
   }
 }
+
+/** Per page (1-based), how far the running header's baseline (its `size`-point text, the page's highest) sits above the text block, in mm; pages without one are left out. */
+export async function headerClearance(bytes: Uint8Array, blockTopMm: number, size = 8): Promise<{ page: number; mm: number; header: string }[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const out: { page: number; mm: number; header: string }[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const top = page.view[3] - (blockTopMm / 25.4) * 72;
+      const items = ((await page.getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && it.transform[5] > top);
+      const header = items.filter((it) => Math.abs(it.transform[0] - size) < 0.2).sort((a, b) => b.transform[5] - a.transform[5])[0];
+      if (header) out.push({ page: i, mm: Math.round(((header.transform[5] - top) / 72) * 25.4 * 100) / 100, header: header.str });
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
