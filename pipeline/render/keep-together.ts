@@ -78,7 +78,8 @@ export function bindFigureCores(tree: Hast, separator: string): void {
       if (child.type !== 'element') continue;
       const cls = Array.isArray(child.properties.className) ? child.properties.className : [];
       const only = child.children.length === 1 && child.children[0].type === 'text' ? child.children[0].value : undefined;
-      if ((cls.includes('d') || cls.includes('f')) && only !== undefined) {
+      // a datum printed as words (no digit) has no core: held together, a long one would widen the page
+      if ((cls.includes('d') || cls.includes('f')) && only !== undefined && /\d/.test(only)) {
         child.children = coreNodes(only, separator);
         if (cls.includes('f')) child.properties = { ...child.properties, className: ['f'] }; // nowrap only on its core now
       } else visit(child);
