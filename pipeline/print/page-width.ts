@@ -100,15 +100,16 @@ function cssPx(length: string): number {
  * table) or the element itself that cannot break. Block boxes keep the block's width; what
  * overflows is a table or a line that cannot break. Pages with margins of their own (the cover's
  * named page, margin 0) are wider than the block, so their elements are not measured against it.
- * Two pixels past the block are rounding, not overflow: an SVG's width in whole px (166 mm = 627.4 px)
- * and an axis label's last glyph (a 629 px chart prints at 99.7 %, no visible change).
+ * A pixel past the block is rounding (166 mm = 627.4 px), not overflow; inside a chart, three (an
+ * axis label centred on the last grid line reaches past the chart's box by its glyph's side bearing).
  */
 function findOverWide(ownWidthPages: string[], textBlockPx: number): OverWide[] {
   const max = textBlockPx;
   const ownWidth = new Set(ownWidthPages);
   // no named function inside: tsx (keepNames) would wrap it in __name, which the page lacks
   const wide = [...document.body.querySelectorAll('*')].filter((el) => {
-    if (el.getBoundingClientRect().right <= max + 2) return false;
+    // a chart's edge label may reach past by its glyph's side bearing (2–3 px); a label that cannot break, by far more
+    if (el.getBoundingClientRect().right <= max + (el instanceof SVGElement && el.ownerSVGElement ? 3 : 1)) return false;
     for (let a: Element | null = el; a; a = a.parentElement) if (ownWidth.has((getComputedStyle(a) as CSSStyleDeclaration & { page?: string }).page ?? '')) return false;
     return true;
   });
