@@ -210,14 +210,27 @@ function wordsOf(children: ElementContent[], skipNestedBlocks: boolean): Word[] 
       if (skipTags.has(tag) || tag === 'figure') continue;
       if (skipNestedBlocks && (blockTags.has(tag) || containerTags.has(tag))) continue;
       const atomic = (tag === 'span' && hasClass(c, 'd')) || (tag === 'a' && hasClass(c, 'xref'));
-      const only = c.children.length === 1 && c.children[0].type === 'text' ? c.children[0] : undefined;
+      // a figure is one word even when its nowrap core is a span of its own (<span class="nb">15.3万</span>亿元)
+      const only = c.children.length === 1 && c.children[0].type === 'text' ? c.children[0] : tag === 'span' ? firstText(c) : undefined;
       if (atomic && only) {
         const figure = tag === 'span' && typeof c.properties?.dataPath === 'string' ? c.properties.dataPath : undefined;
-        out.push({ text: squashSpace(only.value), ...(figure ? { figure } : {}), at: { node: only, start: 0, end: only.value.length, span: c } });
+        out.push({ text: squashSpace(toString(c)), ...(figure ? { figure } : {}), at: { node: only, start: 0, end: only.value.length, span: c } });
       } else out.push(...wordsOf(c.children, skipNestedBlocks));
     }
   }
   return collapseSpaces(out);
+}
+
+/** The first text inside an element (a figure's core). */
+function firstText(el: Element): Text | undefined {
+  for (const c of el.children) {
+    if (c.type === 'text') return c;
+    if (c.type === 'element') {
+      const t = firstText(c);
+      if (t) return t;
+    }
+  }
+  return undefined;
 }
 
 /** Words of a text node; a run of Latin letters, digits and joiners (2025-03-01, 88VIP, 5G) is one word. */

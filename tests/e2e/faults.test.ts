@@ -239,7 +239,7 @@ describe('out/ cannot be written', () => {
     writeFileSync(market, readFileSync(market, 'utf8').replace('value: 15.3', 'value: 15.4'));
     const before = snapshot(project.outDir);
     const e = await buildErrorOf(() => build(project, { ...quietEffects, writeFiles: atomicWriter(fullDisk) }));
-    expect(calls).toBeGreaterThanOrEqual(4); // the fault was met (the files are written several at a time, so others were under way)
+    expect(calls, `${codes(e)}: ${e.diagnostics[0]?.message}`).toBeGreaterThanOrEqual(4); // the fault was met (the files are written several at a time, so others were under way)
     expect(codes(e)).toEqual(['WRITE_FAILED']);
     expect(e.diagnostics[0].message).toMatch(new RegExp(`^cannot write ${project.outDir}/\\S+: no space left on the disk \\(ENOSPC\\)$`));
     expect(e.diagnostics[0].hint).toContain('the previous edition is untouched');
