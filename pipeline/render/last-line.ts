@@ -46,7 +46,11 @@ function bind(block: Element, min: number): void {
     if (kid.type === 'element' && (kid.tagName === 'ol' || kid.tagName === 'ul')) return; // an item ending in a list: leave it
     k -= 1;
     if (kid.type !== 'text') {
-      if (kid.type === 'element') need -= count(kid);
+      if (kid.type !== 'element') continue;
+      const n = count(kid);
+      // a long element (a text datum, a link) bound whole could make a line that cannot break: leave the block
+      if (n > 4 * min) return;
+      need -= n;
       continue;
     }
     const chars = [...kid.value];
