@@ -46,19 +46,15 @@ export function normalizeFigureRanges(tree: Hast, separator: string): void {
 }
 
 /**
- * The unbreakable core of a figure's text: a sign, the number, a range's dash and upper end, and
- * the one character after it. Text without a digit (a dash kept with the character before it) is
- * all core.
+ * A figure's text split around its unbreakable core: a sign, the number, a range's dash and upper
+ * end, and the one character after it (突破|1200亿|元). Undefined for text without a number (a
+ * datum printed as words has no core: held together, a long one would widen the page).
  */
-export function figureCore(text: string, separator: string): { before: string; core: string; after: string } {
+function coreNodes(text: string, separator: string): ElementContent[] | undefined {
   const num = '[-−+]?\\d+(?:\\.\\d+)?';
   const m = new RegExp(`${num}(?:[^\\d\\s]*?${escape(separator)}${num})?[^\\s]?`, 'u').exec(text);
-  if (!m) return { before: '', core: text, after: '' };
-  return { before: text.slice(0, m.index), core: m[0], after: text.slice(m.index + m[0].length) };
-}
-
-function coreNodes(text: string, separator: string): ElementContent[] {
-  const { before, core, after } = figureCore(text, separator);
+  if (!m) return undefined;
+  const [before, core, after] = [text.slice(0, m.index), m[0], text.slice(m.index + m[0].length)];
   return [
     ...(before ? [{ type: 'text' as const, value: before }] : []),
     { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: core }] },
@@ -78,9 +74,9 @@ export function bindFigureCores(tree: Hast, separator: string): void {
       if (child.type !== 'element') continue;
       const cls = Array.isArray(child.properties.className) ? child.properties.className : [];
       const only = child.children.length === 1 && child.children[0].type === 'text' ? child.children[0].value : undefined;
-      // a datum printed as words (no digit) has no core: held together, a long one would widen the page
-      if ((cls.includes('d') || cls.includes('f')) && only !== undefined && /\d/.test(only)) {
-        child.children = coreNodes(only, separator);
+      const core = (cls.includes('d') || cls.includes('f')) && only !== undefined ? coreNodes(only, separator) : undefined;
+      if (core) {
+        child.children = core;
         if (cls.includes('f')) child.properties = { ...child.properties, className: ['f'] }; // nowrap only on its core now
       } else visit(child);
     }
