@@ -23,7 +23,7 @@ import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { localiseChapter, localiseTable } from './localise.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
-import { bindFigureCores } from './keep-together.ts';
+import { bindFigureCores, keepDashes } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
@@ -109,6 +109,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   // after the conversion: a bound run splits the text, and OpenCC converts phrases (制造 → 製造, 分钟 → 分鐘) only whole
   for (const ch of chapters) {
     bindFigureCores(ch.hast, locale.range.separator);
+    keepDashes(ch.hast);
     bindLastCharacters(ch.hast);
   }
 

@@ -2,7 +2,7 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { bindFigureCores, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
+import { bindFigureCores, keepDashes, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
 import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-matter.ts';
 
 const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
@@ -16,6 +16,10 @@ describe('keeping figures, units and dashes on one line', () => {
     // whole until the conversion (OpenCC converts a unit only whole: 分钟 → 分鐘), then narrowed to its core
     expect(toHtml(tree)).toContain('<span class="nb f">8.92亿人</span>');
     bindFigureCores(tree, '—');
+    // a dash is held after the conversion too, so an override is never split at it
+    expect(toHtml(tree)).toContain('搭建“战略—模式”');
+    keepDashes(tree);
+    keepDashes(tree); // holding twice changes nothing
     expect(toHtml(tree)).toBe(
       '<p>用户达到<span class="f"><span class="nb">8.92亿</span>人</span>，<span class="f"><span class="nb">2024年</span></span><span class="f"><span class="nb">6月</span></span>，超过<span class="f"><span class="nb">50万</span>家</span>，搭建“战<span class="nb">略—</span>模式”，诉<span class="nb">求——</span>例如，<span class="f"><span class="nb">80—100元</span>/人</span>。</p>',
     );
