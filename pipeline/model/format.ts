@@ -15,13 +15,18 @@ const countScale: [number, string][] = [
   [1, ''],
 ];
 
-/** Fixed decimals, no grouping separators: Chinese reports print 5600亿元, 8000万元. */
-export function formatNumber(value: number, decimals: number): string {
+/**
+ * Fixed decimals. The prose groups no digits (it writes large counts with 万/亿: 5600亿元, 3200万人);
+ * a figure standing alone in a chart or table, its unit in a header or unit line, groups them by
+ * thousands with `group` (12,000, 3,200; chart-theme.yaml `thousands`).
+ */
+export function formatNumber(value: number, decimals: number, group = ''): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
   const rounded = Number(value.toFixed(decimals));
   // avoid "-0.0" after rounding tiny negatives
   const clean = Object.is(rounded, -0) ? 0 : rounded;
-  return clean.toFixed(decimals);
+  const text = clean.toFixed(decimals);
+  return group ? text.replace(/^(-?\d+)/, (int) => int.replace(/\B(?=(\d{3})+$)/g, group)) : text;
 }
 
 /** An exact figure with its unit: 15.3万亿元. */
@@ -50,7 +55,7 @@ export const unitLabel = (unit: string, range: RangeStyle): string => range.unit
 
 /** The one formatter of a figure with its qualifier and unit. */
 export function formatQuantity(q: Quantity, unit: string, decimals: number, range: RangeStyle): string {
-  const numbers = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => formatNumber(v, decimals));
+  const numbers = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => formatNumber(v, decimals, range.group));
   return compose(q, numbers, unit, range);
 }
 

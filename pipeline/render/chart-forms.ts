@@ -87,6 +87,9 @@ function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
  * A range is solid to its lower end and its span drawn as its year's form (hollow, or forecast).
  */
 export type Look = 'solid' | 'hollow' | 'forecast';
+/** The mark a form draws a value with, so the note under a chart names what the reader sees (框, 圆点). */
+export type Mark = 'bar' | 'point' | 'line';
+export const markOf = (form: Exclude<ChartForm, 'callout'>): Mark => (form === 'dumbbell' ? 'point' : form === 'line' ? 'line' : 'bar');
 export const lookOf = (r: Row & { forecast?: boolean }): Look => (r.forecast ? 'forecast' : r.reading !== undefined && r.reading !== 'exact' && r.reading !== 'range' ? 'hollow' : 'solid');
 /** A bound is drawn open: an arrow past the mark, pointing the way the true value lies. */
 const boundOf = (r: Row) => (r.reading === 'over' ? 'over' : r.reading === 'under' ? 'under' : undefined);
@@ -143,7 +146,7 @@ function grouped(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15);
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15, 4, o.theme.thousands);
   const values = rows.map((r) => ({ category: r.category, series: series[r.entry], value: r.value, display: r.display, look: lookOf(r) }));
   const band = px(t.bar_band_pt) * 0.8;
   const x = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
@@ -201,7 +204,7 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4, o.theme.thousands);
   const categories = [...new Set(rows.map((r) => r.category))];
   // a bound's arrow stands a little past its point, pointing the way the true value lies
   const ext = axis.domain[1] * 0.035;
@@ -235,7 +238,7 @@ function line(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)));
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4, o.theme.thousands);
   // each series is named at its own last point
   const lastOf = (entry: number) => rows.filter((r) => r.entry === entry).map((r) => String(r.year)).sort().pop();
   const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: r.forecast, look: lookOf(r), last: String(r.year) === lastOf(r.entry) }));

@@ -13,12 +13,12 @@ import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import { convertForDisplay, convertQuantity, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
-import { lookOf, type FormRow } from './chart-forms.ts';
+import { lookOf, markOf, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { OverBudget } from '../core/work-budget.ts';
-import type { ChartSpec } from '../check/load-specs.ts';
+import type { ChartForm, ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
 import type { DataNode, Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
@@ -72,6 +72,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   const text = edition.conversion.convert;
+  // a chart's figures stand alone (the unit in its unit line): their digits grouped by thousands, as a table's
+  const figures: RangeStyle = { ...rangeStyleOf(locale), group: theme.thousands };
   for (const source of specs) {
     // another edition's spec: its words converted (ids, paths and forms are ASCII and stay)
     // (its `source:` stays as written: the source line looks it up among the compiler's own work, then converts the line)
@@ -79,13 +81,13 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     const rows: FormRow[] = [];
     const datums: Datum[] = [];
     spec.data.forEach((b, entry) => {
-      const bound = bindRows(b.from, nodes, rangeStyleOf(locale), b.series);
+      const bound = bindRows(b.from, nodes, figures, b.series);
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
       rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
     });
-    if (units) countsInOneUnit(rows, datums, units, rangeStyleOf(locale), text);
-    for (const span of spec.spans ?? []) joinSpan(rows, span, rangeStyleOf(locale));
+    if (units) countsInOneUnit(rows, datums, units, figures, text);
+    for (const span of spec.spans ?? []) joinSpan(rows, span, figures);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
@@ -210,13 +212,13 @@ function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean 
  * The note under a chart: which drawn form means what (only the forms this chart draws; a stack of
  * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%).
  */
-function formsNote(rows: FormRow[], form: string, theme: ChartTheme, multiple = false): string | undefined {
+function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false): string | undefined {
   const w = theme.words;
   if (form === 'stacked-100') return undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
   const arrows = form === 'bar' || form === 'small-multiples' || form === 'dumbbell';
   const items = [
-    drawn('forecast') ? w.note_forecast : undefined,
+    drawn('forecast') ? w.note_forecast[markOf(form)] : undefined,
     drawn('hollow') ? w.note_hollow : undefined,
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
     form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,

@@ -13,9 +13,17 @@ describe('Chinese number formatting', () => {
     expect(formatValue(3.2, '个百分点', 1)).toBe('3.2个百分点');
     expect(formatValue(3.5, '倍', 1)).toBe('3.5倍');
   });
-  it('prints no grouping separators, as Chinese reports do', () => {
+  it('prints no grouping separators in the prose, as Chinese reports do', () => {
     expect(formatValue(5600, '亿元', 0)).toBe('5600亿元');
     expect(formatNumber(153000, 0)).toBe('153000');
+  });
+
+  it('groups the digits of a chart or table figure by thousands when given a separator (12,000, 3,200), the decimals untouched', () => {
+    expect(formatNumber(12000, 0, ',')).toBe('12,000');
+    expect(formatNumber(3200, 0, ',')).toBe('3,200');
+    expect(formatNumber(999, 0, ',')).toBe('999');
+    expect(formatNumber(-1234567.125, 3, ',')).toBe('-1,234,567.125');
+    expect(formatQuantity({ value: 1200, to: 15000 }, '元', 0, { ...vocabulary.range, group: ',' })).toBe('1,200—15,000元');
   });
   it('rounds half away from binary noise and never prints -0', () => {
     expect(formatNumber(82.30000000000001, 1)).toBe('82.3');

@@ -38,7 +38,7 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12000万人']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000万人']));
   });
 
   it('small multiples of one unit share one scale: equal figures draw equal bars in every panel', async () => {
@@ -52,9 +52,10 @@ describe('chart forms', () => {
   it('a panel of counts is in one unit, said in its unit line, the labels bare numbers (never 1.2亿人 beside 3200万人); the alt keeps the unit', async () => {
     const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const mixed = await draw('market.users_new');
-    expect(texts(mixed.svg)).toEqual(expect.arrayContaining(['单位：万人', '12000', '3200']));
+    // a chart's figures group their digits by thousands (the theme's `thousands`), as a table's
+    expect(texts(mixed.svg)).toEqual(expect.arrayContaining(['单位：万人', '12,000', '3,200']));
     expect(texts(mixed.svg).filter((t) => /亿/.test(t))).toEqual([]);
-    expect(mixed.alt).toContain('12000万人');
+    expect(mixed.alt).toContain('12,000万人');
     // every count of the panel reaches 亿: the panel is in 亿人
     const one = await draw('[market.users_new.y2020]');
     expect(texts(one.svg)).toEqual(expect.arrayContaining(['单位：亿人', '1.2']));

@@ -29,8 +29,9 @@ describe('forecasts and approximate figures, drawn apart', () => {
     for (const c of [tech, key]) expect(marks(c.svg).filter((m) => m.fill === t.forecast.fill).every((m) => m.dashed && m.stroke === t.palette[0]), c.id).toBe(true);
     expect(marks(tech.svg).filter((m) => m.fill === t.forecast.fill)).toHaveLength(2);
     expect(tech.svg).toContain('突破65%');
-    expect(tech.note).toBe('注：浅色虚线框为预测值；箭头表示实际值高于标注值。');
-    expect(key.note).toBe('注：浅色虚线框为预测值。');
+    // the note names the mark drawn: a dumbbell's forecast is a dashed dot, not a box
+    expect(tech.note).toBe('注：浅色虚线圆点为预测值；箭头表示实际值高于标注值。');
+    expect(key.note).toBe('注：浅色虚线圆点为预测值。');
     // a stack of parts draws none of these forms, so it has no note
     expect(charts.find((c) => c.id === 'revenue-structure')!.note).toBeUndefined();
   }, 120_000);
