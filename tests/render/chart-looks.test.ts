@@ -49,4 +49,15 @@ describe('forecasts and approximate figures, drawn apart', () => {
     expect(c.svg).toContain('15%以上');
     expect(c.note).toBe('注：空心为约数、上下限或区间；箭头表示实际值高于标注值。');
   }, 120_000);
+
+  it("names the forecast's mark as its form draws it: a bar's dashed box, a dumbbell's dashed dot", async () => {
+    const data = 'data:\n  - from: [forecast.indicators_2025.success_rate, forecast.indicators_2025.data_interop_rate]\n';
+    const bar = await draw(`caption: 预测\nform: bar\n${data}`);
+    const boxes = marks(bar.svg).filter((m) => m.fill === t.forecast.fill);
+    expect(boxes).toHaveLength(2);
+    expect(boxes.every((m) => m.dashed)).toBe(true);
+    expect(bar.note).toBe('注：浅色虚线框为预测值。');
+    const dots = await draw(`caption: 预测\nform: dumbbell\n${data}`);
+    expect(dots.note).toBe('注：浅色虚线圆点为预测值。');
+  }, 120_000);
 });
