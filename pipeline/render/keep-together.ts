@@ -66,18 +66,24 @@ export function normalizeFigureRanges(tree: Hast, separator: string): void {
 }
 
 /**
- * A figure's text split around its unbreakable core: a sign, the number, a range's dash and upper
- * end, and the one character after it (突破|1200亿|元). Undefined for text without a number (a
- * datum printed as words has no core: held together, a long one would widen the page).
+ * A figure's text split around its unbreakable core: a sign, the number and the one character after
+ * it (突破|1200亿|元). A range is two cores, its lower end with the dash and its upper end with its
+ * unit (18—|35岁): the dash never starts a line, but a line may end at it, since a range held whole
+ * (2024—2025年, six ems) pushed to the next line left the line before it letter-spaced. Undefined
+ * for text without a number (a datum printed as words has no core: held together, a long one would
+ * widen the page).
  */
 function coreNodes(text: string, separator: string): ElementContent[] | undefined {
   const num = '[-−+]?\\d+(?:\\.\\d+)?';
-  const m = new RegExp(`${num}(?:[^\\d\\s]*?${escape(separator)}${num})?[^\\s]?`, 'u').exec(text);
+  const sep = escape(separator);
+  const m = new RegExp(`${num}(?:[^\\d\\s]*?${sep}${num})?[^\\s]?`, 'u').exec(text);
   if (!m) return undefined;
   const [before, core, after] = [text.slice(0, m.index), m[0], text.slice(m.index + m[0].length)];
+  const lower = new RegExp(`^${num}[^\\d\\s]*?${sep}(?=${num})`, 'u').exec(core)?.[0];
+  const cores = lower ? [lower, core.slice(lower.length)] : [core];
   return [
     ...(before ? [{ type: 'text' as const, value: before }] : []),
-    { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: core }] },
+    ...cores.map((value): ElementContent => ({ type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value }] })),
     ...(after ? [{ type: 'text' as const, value: after }] : []),
   ];
 }
