@@ -46,7 +46,7 @@ export const LocaleSchema = z.object({
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
   sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), where: z.string() }),
   /** the changelog appendix (templates/changelog.hbs) */
-  changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed', 'first'].map((k) => [k, z.string()]))),
+  changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed'].map((k) => [k, z.string()]))),
   /** the words a datum's `qualifier:` may be: what each means and where it stands */
   qualifiers: z.record(z.string().min(1), z.strictObject({ means: z.enum(meanings), stands: z.enum(placements) })),
   /** the qualifier a computed figure gets when its operands are qualified, per meaning (words of `qualifiers`) */

@@ -150,7 +150,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     figures,
     frontFolios: frontFolios(pageMap.frontPages),
     continued: continuations(frontEntries(input.front, input.chapters, figures), pageMap, input.locale),
-    frontLabels: frontLabels(input.front.map((ch) => ch.anchor), pageMap),
+    frontLabels: frontLabels(['lof', ...input.front.map((ch) => ch.anchor)], pageMap),
     ...input,
     editionLabel: input.locale.edition_label.replace('{n}', String(input.edition.edition)),
     statusLabel: input.locale.status_labels[input.edition.status] ?? input.edition.status,
@@ -162,7 +162,6 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     totalPages: pageMap.totalPages,
     // the page a chapter opens on carries no running header (furniture.hbs): its folio, once a print has found it
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
-    appendixOpeningPage: openingPage(pageMap, 'changelog'),
     sourcesOpeningPage: openingPage(pageMap, 'sources'),
   };
 }

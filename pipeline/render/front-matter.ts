@@ -25,7 +25,7 @@ export function listOfFigures(numbering: Map<string, Numbering>, charts: Rendere
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */
 export function frontEntries(front: RenderedChapter[], chapters: RenderedChapter[], figures: ListedFigure[]): { toc: string[]; lof: string[] } {
   const sections = chapters.flatMap((ch) => [ch.anchor, ...ch.sections.filter((s) => s.depth === 2).map((s) => s.id)]);
-  return { toc: ['toc-title', ...[...front.map((ch) => ch.anchor), ...sections, 'sources', 'changelog'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
+  return { toc: ['toc-title', ...['lof', ...front.map((ch) => ch.anchor), ...sections, 'sources'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
 }
 
 /** A page number as printed: from 1 on the chapters' arabic number, before them the front matter's roman folio. */
@@ -35,7 +35,7 @@ export function folio(page: string | undefined, map: PageMap): string {
   return n >= 1 ? page : roman(n + map.frontPages);
 }
 
-/** The contents' page numbers of front-matter texts (the summary), as their pages are labelled: anchor → roman folio. */
+/** The contents' page numbers of front-matter pages (the list of figures and tables, the summary), as their pages are labelled: anchor → roman folio. */
 export function frontLabels(anchors: string[], map: PageMap): Record<string, string> {
   return Object.fromEntries(anchors.map((a) => [a, folio(map.tocPages[a], map)]));
 }
