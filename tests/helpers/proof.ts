@@ -64,6 +64,31 @@ export async function emptyBelow(bytes: Uint8Array, margins = { top: (24 * 72) /
   }
 }
 
+/**
+ * Pages (1-based) whose last line of text in the text block is a heading: set in one of `sizes`
+ * (print.css: h2 13 pt, h3 11 pt; body 10.5 pt) and alone on its line. A heading must take at least
+ * the first lines of its section along (break-after: avoid).
+ */
+export async function headingsAtFoot(bytes: Uint8Array, sizes = [13, 11], margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4 }): Promise<{ page: number; heading: string }[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const out: { page: number; heading: string }[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const block = { bottom: margins.bottom, top: page.view[3] - margins.top };
+      const items = ((await page.getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && it.transform[5] > block.bottom && it.transform[5] < block.top);
+      if (!items.length) continue;
+      const lowest = Math.min(...items.map((it) => it.transform[5]));
+      const line = items.filter((it) => Math.abs(it.transform[5] - lowest) < 1);
+      if (line.every((it) => sizes.some((s) => Math.abs(Math.abs(it.transform[0]) - s) < 0.3))) out.push({ page: i, heading: line.map((it) => it.str).join('') });
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
 /** A paragraph's last line of one character (and its closing punctuation): "径。" alone on a line. */
 export function oneCharacterLines(pages: string[], from = 0): string[] {
   return pages.flatMap((text, i) => (i < from ? [] : linesOf(text).filter((l) => /^[\u4e00-\u9fff][，。、；：？！）”’]*$/u.test(l)).map((l) => `p.${i + 1}: ${l}`)));
