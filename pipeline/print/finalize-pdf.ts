@@ -1,11 +1,13 @@
 /**
  * The PDF as a file: metadata from the edition (Chromium writes only Title), in the Info dictionary and an XMP packet, dates from the
  * edition instead of the clock, a file ID from the inputs, and the tag tree's element IDs
- * renumbered, so the same inputs give the same bytes however the document was printed. pdf-lib
+ * renumbered, so the same inputs give the same bytes however the document was printed; the page
+ * furniture marked as artifacts and the tag tree without its NonStruct wrappers. pdf-lib
  * keeps the outline, tags and links; its object streams make the file smaller.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { savePdf } from './pdf-file.ts';
+import { dissolveNonStruct, markPageArtifacts } from './pdf-tags.ts';
 import { setXmpMetadata } from './xmp-metadata.ts';
 
 /** What the file says about itself (Chromium writes only the title). */
@@ -38,6 +40,9 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   setPageLabels(doc, opts.frontPages);
   // a 40-page report is read by its chapters: open with the bookmarks pane showing
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  // the furniture and decoration as artifacts, and no NonStruct wrapper around every text run (pdf-tags.ts)
+  markPageArtifacts(doc);
+  dissolveNonStruct(doc);
   renumberStructIds(doc);
   return savePdf(doc);
 }

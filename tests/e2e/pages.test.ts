@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
+import { pdfStructure, readPdf, squash, tagCensus } from '../helpers/pdf.ts';
 import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
@@ -275,6 +275,17 @@ describe('the report as a proofreader reads it', () => {
       // the first entry under the continued title is a chapter's (六、…, 附录A…, 资料来源一览), not one of its sections (5.4 …)
       expect(page.slice('目录（续）'.length), `page ${i + 1}`).toMatch(/^(?:[一二三四五六七八九十]+、|附录|资料来源一览)/);
     }
+  });
+
+  it('tags content, marks the furniture and decoration as artifacts, and wraps no text run in a NonStruct', async () => {
+    const { elements, artifacts, untagged } = await tagCensus(bytes);
+    // Chromium wrapped every text run in a NonStruct (~2300) and left headers, folios and rules untagged
+    expect(elements.NonStruct ?? 0).toBe(0);
+    expect(untagged).toBe(0);
+    expect(artifacts).toBeGreaterThanOrEqual(pdf.numPages - firstChapter()); // the running header and folio of every body page (one run when adjacent)
+    for (const kind of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'Figure', 'Caption', 'Link']) expect(elements[kind] ?? 0, kind).toBeGreaterThan(0);
+    // the text a reader finds is still all tagged: the furniture is all an artifact holds
+    expect(squash(pdf.text)).toContain('资料来源一览');
   });
 
   it('embeds one font per family and weight, each with its true name, and extracts "2024年" the same way every time', async () => {

@@ -72,3 +72,47 @@ export async function figureTags(bytes: Uint8Array): Promise<{ alt: string | und
   }
   return out;
 }
+
+/**
+ * What a tagged-PDF checker counts: structure elements by type, /Artifact marked-content sequences,
+ * and painting operators (text objects, filled or stroked paths, XObjects) outside any marked
+ * content (untagged content), read from the decoded page streams.
+ */
+export async function tagCensus(bytes: Uint8Array): Promise<{ elements: Record<string, number>; artifacts: number; untagged: number }> {
+  const { PDFDocument, PDFDict, PDFName, PDFArray, PDFRef, decodePDFRawStream } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const ctx = doc.context;
+  const elements: Record<string, number> = {};
+  const seen = new Set<string>();
+  const walk = (o: unknown): void => {
+    if (o instanceof PDFRef) {
+      if (seen.has(o.toString())) return;
+      seen.add(o.toString());
+      o = ctx.lookup(o);
+    }
+    if (o instanceof PDFArray) o.asArray().forEach(walk);
+    else if (o instanceof PDFDict) {
+      const s = o.get(PDFName.of('S'));
+      if (s) elements[s.toString().slice(1)] = (elements[s.toString().slice(1)] ?? 0) + 1;
+      walk(o.get(PDFName.of('K')));
+    }
+  };
+  walk(doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).get(PDFName.of('K')));
+  let artifacts = 0;
+  let untagged = 0;
+  for (const page of doc.getPages()) {
+    const c = page.node.Contents();
+    const streams = c instanceof PDFArray ? c.asArray().map((r) => ctx.lookup(r)) : [c];
+    let depth = 0;
+    for (const s of streams) {
+      for (const line of Buffer.from(decodePDFRawStream(s as import('pdf-lib').PDFRawStream).decode()).toString('latin1').split('\n')) {
+        if (line.endsWith('BDC') || line.endsWith('BMC')) {
+          if (line.startsWith('/Artifact')) artifacts++;
+          depth++;
+        } else if (line === 'EMC') depth--;
+        else if (depth === 0 && /(?:^BT$|(?:^|\s)(?:f\*?|S|B\*?|b\*?|Do|sh)$)/.test(line)) untagged++;
+      }
+    }
+  }
+  return { elements, artifacts, untagged };
+}
