@@ -47,17 +47,16 @@ describe('fixture report → PDF', () => {
 
   it('has cover, colophon, TOC and chapters, with an outline nested chapters → sections', () => {
     expect(pdf.numPages).toBe(result.manifest.output.pdf.pages);
-    expect(pdf.numPages).toBe(8); // cover, copyright page, contents, list of figures and tables, 2 chapter pages (the chart prints at its designed size), the list of sources, the changelog appendix
+    expect(pdf.numPages).toBe(8); // cover, copyright page (with 版本说明), contents, list of figures and tables, 2 chapter pages (the chart prints at its designed size), the list of sources, the back cover
     const outline = pdf.outline.map((o) => ({ title: squash(o.title), items: o.items.map((i) => squash(i.title)) }));
     expect(outline).toEqual([
       { title: '电商行业竞争格局测试报告', items: [] },
-      { title: '版本信息', items: ['版权声明', '免责声明'] },
+      { title: '版本信息', items: ['版本说明', '版权声明', '免责声明'] },
       { title: '目录', items: [] },
       { title: '图表目录', items: [] },
       { title: '一、市场规模与平台格局', items: ['1.1市场规模', '1.2平台格局'] },
       { title: '二、展望', items: ['2.1趋势'] },
       { title: '资料来源一览', items: [] },
-      { title: '版本说明', items: ['版本记录', '本版数据变化'] },
     ]);
     expect(pdf.outline[4].items[0].items.map((i) => squash(i.title))).toEqual(['1.1.1整体规模', '1.1.2数据中的文字']);
   });
