@@ -96,11 +96,11 @@ describe('edition 1 → edition 2', () => {
 
   it('reports the page count and the pages whose content changed', () => {
     expect(result.diff.pages).toMatchObject({ before: 9, after: 9, removed: [] });
-    // cover and copyright page (edition, date), both chapter-1 pages, chapter 2, the list of sources (a datum left: its counts), the appendix; not the contents or the list of figures
+    // cover and copyright page (edition, date, 版本说明), both chapter-1 pages, chapter 2, the list of sources (a datum left: its counts), the back cover (edition line); not the contents or the list of figures
     expect(result.diff.pages.changed).toEqual([1, 2, 5, 6, 7, 8, 9]);
   });
 
-  it('writes the changelog into data/edition.yaml, prints it in the appendix, and finds it up to date', () => {
+  it('writes the changelog into data/edition.yaml, prints it under 版本说明 on the copyright page, and finds it up to date', () => {
     expect(result.changelogWritten).toBe(true);
     const yaml = readFileSync(join(repo.dir, 'data', 'edition.yaml'), 'utf8');
     expect(yaml).toContain('  - { path: market.ecommerce_size.y2024, label: 电商市场规模, year: 2024, from: 15.3万亿元, to: 15.9万亿元 }');
