@@ -8,7 +8,7 @@
  * is handed to its parent (its marked-content references and elements, and the parent tree's
  * entries), leaving the headings, paragraphs, lists, tables and figures as they were.
  */
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 
 /** Operators that start painting something: a text object, a path, an XObject or a shading. */
@@ -68,7 +68,7 @@ export function markPageArtifacts(doc: PDFDocument): number {
     if (!contents) continue;
     const streams = contents instanceof PDFArray ? contents.asArray().map((r) => ctx.lookup(r)) : [contents];
     if (!streams.every((s) => s instanceof PDFRawStream)) continue;
-    const text = streams.map((s) => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n');
+    const text = streams.map((s) => Buffer.from(inflate(s as PDFRawStream)).toString('latin1')).join('\n');
     const marked = markArtifacts(text);
     if (!marked.wrapped) continue;
     wrapped += marked.wrapped;
@@ -81,6 +81,12 @@ export function markPageArtifacts(doc: PDFDocument): number {
     page.node.set(PDFName.of('Contents'), ctx.register(PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode', Length: bytes.length }), bytes)));
   }
   return wrapped;
+}
+
+/** A stream's bytes: node's zlib for Chromium's FlateDecode (pdf-lib's JavaScript inflate took most of the time), pdf-lib for anything else. */
+function inflate(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  return filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms')) ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
 }
 
 /**
