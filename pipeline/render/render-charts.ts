@@ -157,7 +157,8 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
 function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme, fonts: FontSet): Record<string, unknown> {
   const about = (v: Record<string, unknown>) => {
     const r = rows.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? rows.find((row) => row.category === v.category || row.category === v.name);
-    return r ? { label: r.label, series: r.series, value: r.value, display: r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
+    // `spoken`: the figure with its unit, for a tooltip read without the chart's unit line (35.2%, where the label says 35.2)
+    return r ? { label: r.label, series: r.series, value: r.value, display: r.display, spoken: r.spoken ?? r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
   };
   const view = (p: { width: number; spec: Record<string, unknown> }) => {
     const data = p.spec.data as { values?: Record<string, unknown>[] } | undefined;
