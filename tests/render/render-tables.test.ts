@@ -46,7 +46,9 @@ describe("the report's tables", () => {
       ['换电服务用户', '超过50', '万人'],
     ]);
     // short cells: no text cell is a sentence (the sections of 3.2 tell each case)
-    for (const r of cases.rows) for (const c of r.cells) expect(c.text.length, c.text).toBeLessThanOrEqual(22);
+    for (const r of cases.rows) for (const c of r.cells) expect(c.text.length, c.text).toBeLessThanOrEqual(12);
+    // and none may wrap but the case names (after their ×)
+    for (const r of cases.rows) for (const c of r.cells.slice(1)) expect(c.short, c.text).toBe(true);
     // the case names may wrap only after their ×, never inside a name
     expect(cases.rows.map((r) => r.cells[0].parts)).toEqual([
       ['阿里本地生活×', '万达广场'],
