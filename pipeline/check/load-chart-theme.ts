@@ -22,6 +22,7 @@ export const ChartThemeSchema = z.strictObject({
   panel_title_pt: z.number().min(7).max(12),
   widths: z.strictObject({ full: z.strictObject({ mm: z.number().positive() }), half: z.strictObject({ mm: z.number().positive() }) }),
   bar_band_pt: z.number().positive(),
+  label_column_mm: z.number().positive(),
   column_plot_height_mm: z.number().positive(),
   ink: Colour,
   muted: Colour,

@@ -48,7 +48,7 @@ const px = (pt: number) => Math.round(pt * pxPerPt * 100) / 100;
 export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[], o: FormOptions): Panel[] {
   switch (form) {
     case 'bar':
-      return [{ width: o.width, spec: bars(rows, o, o.width) }];
+      return [{ width: o.width, spec: bars(rows, o, o.width, undefined, labelColumn(o)) }];
     case 'small-multiples': {
       const n = o.entries.length;
       const gap = Math.round(6 * (96 / 25.4));
@@ -94,17 +94,27 @@ export const lookOf = (r: Row & { forecast?: boolean }): Look => (r.forecast ? '
 /** A bound is drawn open: an arrow past the mark, pointing the way the true value lies. */
 const boundOf = (r: Row) => (r.reading === 'over' ? 'over' : r.reading === 'under' ? 'under' : undefined);
 
-function categoryAxis(o: FormOptions): Spec {
-  return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0 };
+/**
+ * The category labels' column of a full-width chart is one width in every chart (the theme's
+ * `label_column_mm`, wider only for a label that needs it), so the plots of charts on one page, or
+ * in one chapter, start at one left edge (issue 13: 图4-1 and 图4-2 did not). Panels of small
+ * multiples are narrow and keep their own.
+ */
+function labelColumn(o: FormOptions): number {
+  return Math.round(o.theme.label_column_mm * (96 / 25.4));
+}
+
+function categoryAxis(o: FormOptions, column = 0): Spec {
+  return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0, ...(column ? { minExtent: column } : {}) };
 }
 
 /** The bars' rows in drawing order, and where their scale must end for the longest bar and its label to fit. */
-function barValues(rows: FormRow[], o: FormOptions, width: number) {
+function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const font = px(o.theme.font_pt);
   const sorted = o.keepOrder ? rows : [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
   const max = Math.max(...sorted.map((r) => r.to ?? r.value ?? 0));
   const ext = max * 0.08; // an open-ended bar runs on, dashed, past its bound
-  const labelW = Math.max(...sorted.map((r) => o.measure(r.category, font))) + 6;
+  const labelW = Math.max(Math.max(...sorted.map((r) => o.measure(r.category, font))) + 6, column);
   const plot = width - labelW - 4;
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
@@ -115,14 +125,15 @@ function barValues(rows: FormRow[], o: FormOptions, width: number) {
 }
 
 /** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
-function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number): Spec {
+function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, column = 0): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const { values, end } = barValues(rows, o, width);
+  const { values, end } = barValues(rows, o, width, column);
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const band = px(t.bar_band_pt);
   const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
-  const y = { field: 'category', type: 'nominal', sort: null, axis: categoryAxis(o) };
+  // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows
+  const y = { field: 'category', type: 'nominal', sort: values.map((v) => v.category), axis: categoryAxis(o, column) };
   return {
     height: Math.round((band / 0.62) * values.length),
     data: { values },
@@ -154,7 +165,7 @@ function grouped(rows: FormRow[], o: FormOptions): Spec {
   return {
     height: Math.round(band * series.length * new Set(values.map((v) => v.category)).size * 1.35),
     data: { values },
-    encoding: { y: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis(o) }, yOffset: { field: 'series', sort: series } },
+    encoding: { y: { field: 'category', type: 'nominal', sort: null, axis: categoryAxis(o, labelColumn(o)) }, yOffset: { field: 'series', sort: series } },
     layer: [
       { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', height: band }, encoding: { x, fill: colour } },
       { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x } },
@@ -170,7 +181,8 @@ function stacked(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const rest = restPart(rows, o.rest);
-  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(rest ? [rest] : [])];
+  // the rest is said with its unit in the alt text; drawn, it is bare like the parts (the unit line says %)
+  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(rest ? [{ ...rest, display: rest.display.split(rows[0]?.unit ?? '%').join('') }] : [])];
   let at = 0;
   const values = parts.map((p, i) => {
     const v = { ...p, x0: at, x1: at + p.value, mid: at + p.value / 2, fill: t.palette[i % t.palette.length], text: `${p.name} ${p.display}` };
@@ -213,12 +225,15 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
   });
-  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: { ...griddedAxis(axis, t, font), labelColor: t.ink } };
+  // every point is labelled, as every bar is: no value axis and no grid lines, which ran through the
+  // series' names under the top row (issue 13's review); the domain still ends on a round tick, so
+  // dumbbells of one maximum share one scale
+  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
   const only = (k: string, extra = '') => [{ filter: `datum.kind == '${k}'${extra}` }];
   return {
     height: categories.length * Math.round(font * 4.2),
     data: { values: [...spans, ...points] },
-    encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o) } },
+    encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, labelColumn(o)) } },
     layer: [
       { transform: only('span'), mark: { type: 'rule', stroke: t.axis, strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
       { transform: only('point', " && datum.look == 'solid'"), mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { x: { field: 'value', ...x }, color: { condition: { test: 'datum.first', value: t.palette[0] }, value: t.palette[1] } } },

@@ -88,6 +88,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     });
     if (units) countsInOneUnit(rows, datums, units, figures, text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, figures);
+    if (spec.form && spec.form !== 'callout') bareLabels(rows);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
@@ -128,7 +129,8 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
   const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple) : undefined;
   if (spec.form === 'callout') {
-    const callout = rows.map((r) => ({ display: String(r.display ?? ''), label: r.category }));
+    // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
+    const callout = rows.map((r) => ({ display: String(r.spoken ?? r.display ?? ''), label: r.category }));
     return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };
   }
   const { drawChart } = await import('./draw-chart.ts');
@@ -155,7 +157,8 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
 function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme, fonts: FontSet): Record<string, unknown> {
   const about = (v: Record<string, unknown>) => {
     const r = rows.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? rows.find((row) => row.category === v.category || row.category === v.name);
-    return r ? { label: r.label, series: r.series, value: r.value, display: r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
+    // `spoken`: the figure with its unit, for a tooltip read without the chart's unit line (35.2%, where the label says 35.2)
+    return r ? { label: r.label, series: r.series, value: r.value, display: r.display, spoken: r.spoken ?? r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
   };
   const view = (p: { width: number; spec: Record<string, unknown> }) => {
     const data = p.spec.data as { values?: Record<string, unknown>[] } | undefined;
@@ -189,6 +192,17 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
       rows[i] = { ...r, unit: text(unit), display: text(formatQuantity(q, '', decimals, range)), spoken: text(formatQuantity(q, unit, decimals, range)) };
     }
   }
+}
+
+/**
+ * A drawn chart says its unit once, in its unit line (单位：%): its labels print the bare figure with
+ * its qualifier (35.2, 超过200, 80—100), never the unit again. The alt text keeps the unit (`spoken`).
+ */
+function bareLabels(rows: FormRow[]) {
+  rows.forEach((r, i) => {
+    if (r.spoken !== undefined || r.display === undefined || !r.unit) return;
+    rows[i] = { ...r, spoken: r.display, display: String(r.display).split(r.unit).join('') };
+  });
 }
 
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */

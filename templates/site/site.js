@@ -12,7 +12,7 @@ function formatTooltip(row) {
   if (!row || typeof row !== 'object') return escape(row ?? '');
   const lines = [];
   const title = [row.label, row.series].filter((v) => v !== undefined && v !== '').join(' · ');
-  if (row.display !== undefined) lines.push([words.value, row.display]);
+  if (row.display !== undefined) lines.push([words.value, row.spoken ?? row.display]);
   for (const [k, v] of Object.entries(row)) if (k.endsWith('_display') && k !== 'display') lines.push([k.slice(0, -'_display'.length), v]);
   if (row.unit) lines.push([words.unit, row.unit]);
   if (row.year !== undefined) lines.push([words.year, row.year]);

@@ -55,9 +55,13 @@ describe('a printed chart', () => {
   });
 
   it('prints its value labels at the theme size and its unit line at the unit size', () => {
-    // the bar labels of the fixture's chart: the table beside it prints the same shares without "%"
-    const labels = items.filter((i) => /^\d+\.\d%$/.test(i.str.trim()) && ['35.2%', '20.8%', '18.5%', '5.1%', '2.7%'].includes(i.str.trim()));
-    expect(labels.map((l) => l.str.trim()).sort()).toEqual(['18.5%', '2.7%', '20.8%', '35.2%', '5.1%']);
+    // the bar labels of the fixture's chart, bare under its unit line (单位：%), as the table beside it prints
+    // the same shares: the chart's are the ones drawn after its caption (the last 图1-1: the list of figures and the
+    // reference come before it) and before its source line
+    const start = items.map((i) => i.str.includes('图1-1')).lastIndexOf(true);
+    const end = items.findIndex((i, k) => k > start && i.str.includes('资料来源'));
+    const labels = items.slice(start, end).filter((i) => ['35.2', '20.8', '18.5', '5.1', '2.7'].includes(i.str.trim()));
+    expect(labels.map((l) => l.str.trim()).sort()).toEqual(['18.5', '2.7', '20.8', '35.2', '5.1']);
     for (const l of labels) expect(l.size, l.str).toBeCloseTo(theme.font_pt, 1);
     // the unit line (单位：%) comes as several text items: joined, they are one run at the unit size
     const runs: Item[] = [];

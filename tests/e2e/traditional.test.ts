@@ -72,7 +72,7 @@ describe('the zh-Hant edition', () => {
   it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
     const text = squash(hant.text);
     // what OpenCC (twp) alone prints, and what the overrides print instead
-    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['重新整理', '刷新'], ['聯合營銷', '聯合行銷'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託'],
+    const fixes: [string, string][] = [['版權宣告', '版權聲明'], ['更加註重', '更加注重'], ['社群衛生', '社區衛生'], ['遠端問診', '遠距問診'], ['聯合營銷', '聯合行銷'], ['同一視窗', '同一窗口'], ['三傢伙伴', '三家夥伴'], ['美團委托', '美團委託'],
       // the editor's grading of the whole edition: OpenCC's computing terms, mainland wording, 用户 by context
       ['隻留在', '只留在'], ['擴充套件', '擴展'], ['引數', '參數'], ['PDCA迴圈', 'PDCA循環'], ['例項', '實例'], ['以兆元計', '以人民幣兆元計'],
       ['增強現實', '擴增實境'], ['數字藏品', '數位收藏品'], ['課題組', '研究團隊'], ['數據說明與口徑', '資料說明與統計基準'], ['合作伙伴', '合作夥伴'],
@@ -104,8 +104,8 @@ describe('the zh-Hant edition', () => {
     const text = squash(hant.text);
     expect(text).not.toContain('使使用者');
     expect(text).toContain('讓使用者');
-    // the copyright page, the key findings' first amount, chapter 1's first amount, a table's header and a chart's unit line
-    for (const s of ['本報告所列金額均為人民幣', '2024年中國電商市場規模為人民幣15.3兆元', '全國網上零售額為人民幣14.4兆元', '2025年市場規模（人民幣兆元）']) expect(text, s).toContain(s);
+    // the copyright page, the key findings' first amount, chapter 1's first amount (its callout's label), a table's header and a chart's unit line
+    for (const s of ['本報告所列金額均為人民幣', '2024年中國電商市場規模為人民幣15.3兆元', '全國網上零售額（人民幣）', '2025年市場規模（人民幣兆元）']) expect(text, s).toContain(s);
     // ranges the Taiwan way: no dash between two figures (80—100元/人, 2024—2025年)
     expect(text).not.toMatch(/\d[%年]?—\d/);
   });
@@ -135,7 +135,8 @@ describe('the zh-Hant edition', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
-    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '1.2億', '3200萬', '80～100元/人', '8%～10%']) expect(hantText, s).toContain(s);
+    // (1.2億 and 3200萬 are 圖2-5's labels now, bare under 單位：萬人: 12,000 and 3,200; 80～100 is 圖2-2's label under 單位：元/人)
+    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '12,000', '3,200', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
   });
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {

@@ -2,10 +2,11 @@
  * The chart forms drawn from the fixture's data: each at the theme's width, the unit as one line
  * above the chart, figures printed as the prose prints them, bars sorted, a bound drawn open.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
+import { loadData } from '../../pipeline/check/load-data.ts';
 import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
 import { loadChartTheme, widthPx } from '../../pipeline/check/load-chart-theme.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
@@ -22,13 +23,16 @@ const svgWidth = (svg: string) => Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
 describe('chart forms', () => {
-  it('bar: sorted by value, labelled with the formatter\'s figures, the unit on one line, at the full width', async () => {
+  it('bar: sorted by value, labelled with the formatter\'s figures, the unit said once (its line, not the labels), at the full width', async () => {
     const c = await draw('caption: 份额\nform: bar\ndata:\n  - from: [platforms.share_2024.pdd, platforms.share_2024.alibaba, platforms.share_2024.jd]\n');
     expect(svgWidth(c.svg)).toBe(widthPx(theme, 'full'));
     const t = texts(c.svg);
     expect(t).toContain('单位：%');
     expect(t.filter((s) => ['阿里巴巴', '京东', '拼多多'].includes(s))).toEqual(['阿里巴巴', '京东', '拼多多']);
-    expect(t).toEqual(expect.arrayContaining(['35.2%', '20.8%', '18.5%']));
+    expect(t).toEqual(expect.arrayContaining(['35.2', '20.8', '18.5']));
+    // 单位：% is printed once: no label says % again (issue 13's review)
+    expect(t.filter((s) => s.includes('%'))).toEqual(['单位：%']);
+    expect(c.alt).toContain('阿里巴巴 35.2%'); // the alt text, heard without the unit line, keeps it
     expect(c.svg).not.toMatch(/rotate\(/); // no rotated title
   });
 
@@ -38,7 +42,7 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000万人']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000']));
   });
 
   it('small multiples of one unit share one scale: equal figures draw equal bars in every panel', async () => {
@@ -65,12 +69,33 @@ describe('chart forms', () => {
     const series = 'data:\n  - from: [market.social_share.y2023]\n    series: 甲\n  - from: [market.social_share.y2024]\n    series: 乙\n';
     for (const form of ['dumbbell', 'grouped-bar', 'line']) {
       const c = await draw(`caption: 图\nform: ${form}\nlabels: { y2023: 社交电商, y2024: 社交电商 }\n${series}`);
-      expect(texts(c.svg), form).toEqual(expect.arrayContaining(['24.3%', '27.5%']));
+      expect(texts(c.svg), form).toEqual(expect.arrayContaining(['24.3', '27.5']));
+      expect(texts(c.svg).filter((s) => s.includes('%')), form).toEqual(['单位：%']);
       expect(c.svg, form).toMatch(/>甲</);
     }
     const stack = await draw('caption: 结构\nform: stacked-100\nrest: 其他\ndata:\n  - from: [platforms.share_2024.alibaba, platforms.share_2024.jd]\n');
-    expect(texts(stack.svg)).toEqual(expect.arrayContaining(['阿里巴巴 35.2%', '京东 20.8%', '其他 44.0%']));
+    expect(texts(stack.svg)).toEqual(expect.arrayContaining(['阿里巴巴 35.2', '京东 20.8', '其他 44.0']));
     expect(stack.alt).toBe('图表数据：阿里巴巴 35.2%、京东 20.8%、其他 44.0%'); // the rest is drawn, so it is said (图2-6's 其他收入)
+  });
+
+  it('full-width charts share one label column: two dumbbells of different label lengths draw one value at one x (图4-1 and 图4-3 align)', async () => {
+    const series = (a: string, b: string) => `data:\n  - from: [${a}]\n    series: 甲\n  - from: [${b}]\n    series: 乙\n`;
+    const short = await draw(`caption: 短\nform: dumbbell\nlabels: { y2023: 社交, y2024: 社交 }\n${series('market.social_share.y2023', 'market.social_share.y2024')}`);
+    const long = await draw(`caption: 长\nform: dumbbell\nlabels: { y2023: 社交电商占整体比重, y2024: 社交电商占整体比重 }\n${series('market.social_share.y2023', 'market.social_share.y2024')}`);
+    const plotX = (svg: string) => Number(/translate\(([\d.]+),[\d.]+\)/.exec(svg)?.[1]);
+    expect(plotX(short.svg)).toBe(Math.round(theme.label_column_mm * (96 / 25.4)));
+    expect(plotX(long.svg)).toBe(plotX(short.svg));
+    // every dot is labelled: no value axis, so no grid line runs through the series' names
+    expect(short.svg).not.toMatch(/role-axis-grid/);
+  });
+
+  it('a bar keeps its place in the order whatever layer draws it (a hollow bound sorted first, not last)', async () => {
+    // the report's 获客成本: 150元/人 exact, 超过200元/人 a bound (drawn hollow, by a later layer)
+    const report = loadData(readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `data/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, 'data', f))) })), vocabulary);
+    const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 成本\nform: bar\nlabels: { industry_avg: 行业平均, sme_floor: 中小平台 }\ndata:\n  - from: [platforms.acquisition_cost_2024.industry_avg, platforms.acquisition_cost_2024.sme_floor]\n') }]).specs;
+    const c = (await renderCharts(spec, report.nodes, locale, theme))[0];
+    const t = texts(c.svg);
+    expect(t.indexOf('中小平台')).toBeLessThan(t.indexOf('行业平均'));
   });
 
   it('a callout is big numbers with labels, no SVG', async () => {

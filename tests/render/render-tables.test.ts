@@ -36,10 +36,19 @@ describe("the report's tables", () => {
     expect(table('forecast-table').columns[column(table('forecast-table'), '2025年市场规模')]).toEqual({ header: '2025年市场规模（万亿元）', align: 'right' });
   });
 
-  it('give a column of short labels in a table of long texts only its labels’ width (表3-1 案例), never the texts', () => {
+  it('set 表3-1 as a scorecard: each case with its form, one key figure in three columns (measure, number, unit) and its outcome, short cells only', () => {
     const cases = table('case-compare');
-    expect(cases.wide).toBe(true);
-    expect(cases.columns.map((c) => c.fit ?? false)).toEqual([true, false, false, false]);
+    expect(cases.columns.map((c) => c.header)).toEqual(['合作方', '合作形式', '关键指标', '数值', '单位', '主要成效']);
+    expect(cases.rows.map((r) => r.cells.slice(2, 5).map((c) => c.text))).toEqual([
+      ['线上订单占比', '28', '%'],
+      ['话题播放量', '50', '亿次'],
+      ['县域覆盖率', '98', '%'],
+      ['换电服务用户', '超过50', '万人'],
+    ]);
+    // short cells: no text cell is a sentence (the sections of 3.2 tell each case)
+    for (const r of cases.rows) for (const c of r.cells) expect(c.text.length, c.text).toBeLessThanOrEqual(12);
+    // and none may wrap but the case names (after their ×)
+    for (const r of cases.rows) for (const c of r.cells.slice(1)) expect(c.short, c.text).toBe(true);
     // the case names may wrap only after their ×, never inside a name
     expect(cases.rows.map((r) => r.cells[0].parts)).toEqual([
       ['阿里本地生活×', '万达广场'],
