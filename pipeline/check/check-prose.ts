@@ -1,7 +1,7 @@
 /**
  * Chapters are prose: raw HTML, images, Markdown tables, links to anything but #anchors and
  * http(s) addresses, heading levels other than ## and ###, and lists or quotes nested deeper than
- * a report needs are errors, with their position.
+ * a report needs, and more headings than a chapter's contents can hold, are errors, with their position.
  */
 import type { Root as Mdast, Nodes } from 'mdast';
 import remarkGfm from 'remark-gfm';
@@ -16,6 +16,8 @@ const parser = unified().use(remarkParse).use(remarkGfm);
 export const maxNesting = 8;
 /** A line whose leading indentation and list/quote markers is longer than this nests too deep to parse at all. */
 const maxContainerPrefix = 4 * maxNesting + 16;
+/** Headings in one chapter: each is a line of the contents (issue 21: 100k of them ran the print out of time, blaming the browser); the longest chapter has 25. */
+export const maxHeadings = 200;
 const containerPrefix = /^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/gm;
 
 /**
@@ -30,6 +32,7 @@ export function checkProse(text: string, where: (offset: number) => Position): D
   const mdast = parser.parse(text) as Mdast;
   const out: Diagnostic[] = [];
   const at = (node: Nodes) => where(node.position?.start.offset ?? 0);
+  let headings = 0;
   visit(mdast, (node) => {
     switch (node.type) {
       case 'html':
@@ -48,6 +51,7 @@ export function checkProse(text: string, where: (offset: number) => Position): D
         break;
       case 'heading':
         if (node.depth < 2 || node.depth > 3) out.push(diag('MD_HEADING', { depth: node.depth }, at(node)));
+        if (++headings === maxHeadings + 1) out.push(diag('MD_TOO_MANY_HEADINGS', { max: maxHeadings }, at(node)));
         break;
     }
   });

@@ -110,6 +110,11 @@ describe('chapter check after Handlebars', () => {
     const eight = Array.from({ length: 8 }, (_, i) => `${'  '.repeat(i)}- 层`).join('\n');
     expect(check(eight + '\n')).toEqual([]);
   });
+  it('refuses 100 000 headings in a chapter at the first one past 200, in the check (they ran the print out of time, blaming the browser)', () => {
+    const headings = Array.from({ length: 100_000 }, (_, i) => `## 第${i + 1}节\n`).join('');
+    expect(check(headings)).toEqual([expect.stringMatching(/^chapters\/01-x\.md:205:1  this chapter has more than the 200 headings a chapter may {2}\[MD_TOO_MANY_HEADINGS\]/)]);
+    expect(check(headings.split('\n').slice(0, 200).join('\n') + '\n')).toEqual([]);
+  });
   it('reads what Handlebars really emits', () => {
     const body = 'a \\{{x}} b\n{{~market.motto~}}  c\n  {{!-- 注释 --}}\n{{v market.growth_2024}}\n';
     const { chapters } = parseChapters([{ path: 'chapters/01-x.md', bytes: enc.encode(`---\nid: x\ntitle: 标题\n---\n${body}`) }]);
