@@ -18,6 +18,7 @@ export const maxNesting = 8;
 const maxContainerPrefix = 4 * maxNesting + 16;
 /** Headings in one chapter: each is a line of the contents (issue 21: 100k of them ran the print out of time, blaming the browser); the longest chapter has 25. */
 export const maxHeadings = 200;
+const atxHeading = /^ {0,3}#{1,6}(?=[ \t]|$)/gm;
 const containerPrefix = /^(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/gm;
 
 /**
@@ -29,6 +30,9 @@ export function checkProse(text: string, where: (offset: number) => Position): D
   for (const m of text.matchAll(containerPrefix)) {
     if (m[0].length > maxContainerPrefix) return [diag('MD_TOO_DEEP', { depth: `more than ${maxNesting}`, max: maxNesting }, where(m.index!))];
   }
+  // counted before parsing too: tens of thousands of headings are refused at once, not after the parse
+  let atx = 0;
+  for (const m of text.matchAll(atxHeading)) if (++atx > maxHeadings) return [diag('MD_TOO_MANY_HEADINGS', { max: maxHeadings }, where(m.index!))];
   const mdast = parser.parse(text) as Mdast;
   const out: Diagnostic[] = [];
   const at = (node: Nodes) => where(node.position?.start.offset ?? 0);
