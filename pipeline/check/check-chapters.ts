@@ -14,7 +14,7 @@ import { checkProse } from './check-prose.ts';
 import { renderedProse } from './rendered-prose.ts';
 import { decodeEntities } from './decode-entities.ts';
 import { codePoint, hiddenKind } from './hidden-characters.ts';
-import { positionAt } from '../core/source-text.ts';
+import { positionsIn } from '../core/source-text.ts';
 import type { Vocabulary } from '../model/vocabulary.ts';
 import { boundSentences, type Binding } from './chapter-sentences.ts';
 import type { ChapterSentences } from './editorial-checks.ts';
@@ -161,7 +161,8 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
  */
 function checkRenderedProse(ch: ChapterSource): Diagnostic[] {
   const rendered = renderedProse(ch.ast, ch.body);
-  const where = (offset: number) => ({ file: ch.file, ...shiftLines(positionAt(ch.body, rendered.origin[offset] ?? ch.body.length), ch.lineOffset) });
+  const position = positionsIn(ch.body);
+  const where = (offset: number) => ({ file: ch.file, ...shiftLines(position(rendered.origin[offset] ?? ch.body.length), ch.lineOffset) });
   const out = checkProse(rendered.text, where);
   const decoded = decodeEntities(rendered.text);
   for (const t of findTypedFigures(decoded.text)) out.push(diag('FIGURE_TYPED', { text: t.text }, where(decoded.origin[t.offset])));

@@ -5,6 +5,7 @@
  * their position, since a reviewer reading the pull request does not see what the PDF will print.
  * A byte-order mark at the very start is FILE_ENCODING's (source-text.ts).
  */
+import { CST, Parser } from 'yaml';
 import { diag, type Diagnostic } from '../core/errors.ts';
 import { positionAt, type SourceFile } from '../core/source-text.ts';
 
@@ -36,6 +37,46 @@ export function hiddenCharacters(files: SourceFile[]): Diagnostic[] {
       if (m.index === 0 && m[0] === '\ufeff') continue;
       out.push(diag('HIDDEN_CHARACTER', { kind: hiddenKind(m[0])!, codePoint: codePoint(m[0]) }, { file: f.path, ...positionAt(text, m.index!) }));
     }
+    const yaml = f.path.endsWith('.yaml') ? { text, from: 0 } : frontMatter(text);
+    if (yaml) for (const e of yamlEscapes(yaml.text)) out.push(diag('HIDDEN_CHARACTER', { kind: `${e.kind} written as ${e.written}`, codePoint: codePoint(e.char) }, { file: f.path, ...positionAt(text, yaml.from + e.offset) }));
   }
   return out;
+}
+
+/** A chapter's front matter (its title is YAML too), and where it starts in the file. */
+function frontMatter(text: string): { text: string; from: number } | undefined {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  return m ? { text: m[1], from: m[0].indexOf(m[1]) } : undefined;
+}
+
+/** YAML's one-letter escapes in a double-quoted string, by the letter after the backslash. */
+const letterEscapes: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029' };
+const escapeSequence = /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([\s\S]))/g;
+
+/**
+ * Hidden characters a double-quoted YAML string makes from escapes ("\u202E", "\f"): the file's
+ * text shows none, so the scan of the text above cannot see them, yet the value holds them (a
+ * title's "\f" broke out of the CSS string it was written into). A "\r" counts too: no text of a
+ * report prints a carriage return. Offsets are the escape's, in `text`.
+ */
+function yamlEscapes(text: string): { offset: number; char: string; kind: string; written: string }[] {
+  const found: { offset: number; char: string; kind: string; written: string }[] = [];
+  const scan = (token: CST.Token | undefined) => {
+    if (token?.type !== 'double-quoted-scalar') return;
+    for (const m of token.source.matchAll(escapeSequence)) {
+      const hex = m[1] ?? m[2] ?? m[3];
+      const char = hex ? String.fromCodePoint(parseInt(hex, 16)) : letterEscapes[m[4]];
+      const kind = char === undefined ? undefined : char === '\r' ? 'a control character' : hiddenKind(char);
+      if (kind) found.push({ offset: token.offset + m.index!, char, kind, written: m[0] });
+    }
+  };
+  for (const doc of new Parser().parse(text)) {
+    if (doc.type !== 'document') continue;
+    scan(doc.value);
+    CST.visit(doc, (item) => {
+      scan(item.key ?? undefined);
+      scan(item.value);
+    });
+  }
+  return found;
 }

@@ -45,8 +45,10 @@ export async function withLock<T>(lockFile: string, fx: Pick<Effects, 'log'>, wo
   try {
     return await work();
   } finally {
-    stopNow();
+    // unregistered only once the lock is gone: a hard stop while the removal is under way (a slow
+    // wind-down under load) exits before it completes, and left the lock behind
     await rm(lockFile, { force: true });
+    stopNow();
   }
 }
 

@@ -110,6 +110,21 @@ describe('chapter check after Handlebars', () => {
     const eight = Array.from({ length: 8 }, (_, i) => `${'  '.repeat(i)}- 层`).join('\n');
     expect(check(eight + '\n')).toEqual([]);
   });
+  it('refuses 100 000 headings in a chapter at the first one past 200, in the check (they ran the print out of time, blaming the browser)', () => {
+    const headings = '## 小节\n\n'.repeat(100_000);
+    expect(check(headings)).toEqual([expect.stringMatching(/^chapters\/01-x\.md:405:1  this chapter has more than the 200 headings a chapter may {2}\[MD_TOO_MANY_HEADINGS\]/)]);
+    expect(check('## 小节\n\n'.repeat(200))).toEqual([]);
+  });
+  it('refuses a block of 100 000 lines without a blank one at its 201st line, before the Markdown parse (which took 96 s)', () => {
+    expect(check('一行文字\n'.repeat(100_000))).toEqual([expect.stringMatching(/^chapters\/01-x\.md:205:1  more than 200 lines follow each other here without a blank line {2}\[MD_BLOCK_TOO_LONG\]/)]);
+    expect(check('一行文字\n'.repeat(200) + '\n' + '一行文字\n'.repeat(200))).toEqual([]);
+  });
+  it('places each of 5 000 typed figures in one chapter at its own line (positions from one index of line starts)', () => {
+    const found = check('第1节。\n\n'.repeat(5_000));
+    expect(found).toHaveLength(5_000);
+    expect(found[0]).toMatch(/^chapters\/01-x\.md:5:2  figure "1节" typed into prose/);
+    expect(found[4_999]).toMatch(/^chapters\/01-x\.md:10003:2  figure "1节" typed into prose/);
+  });
   it('reads what Handlebars really emits', () => {
     const body = 'a \\{{x}} b\n{{~market.motto~}}  c\n  {{!-- 注释 --}}\n{{v market.growth_2024}}\n';
     const { chapters } = parseChapters([{ path: 'chapters/01-x.md', bytes: enc.encode(`---\nid: x\ntitle: 标题\n---\n${body}`) }]);

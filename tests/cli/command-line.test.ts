@@ -82,6 +82,18 @@ describe('refusals', { timeout: 60_000 }, () => {
   });
 });
 
+describe('--out outside the project (issue 21)', { timeout: 60_000 }, () => {
+  it('build --out / is OUT_UNSAFE naming /, before anything is read or written: no /report.pdf, /charts or /.cache', async () => {
+    const made = ['report.pdf', 'charts', '.cache', 'edition.json'].map((f) => join('/', f));
+    const before = made.filter((f) => existsSync(f));
+    const r = await runCli(project.root, ['build', '--out', '/'], noBrowser);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^refusing to write the edition to \/: it is outside the project and holds \d+ file\(s\) that are not an edition's\b.*\[OUT_UNSAFE\]$/m);
+    expect(r.stderr).not.toMatch(/out\/report\.pdf/); // the message once named out/ while writing to /
+    expect(made.filter((f) => existsSync(f))).toEqual(before);
+  });
+});
+
 describe('--help', { timeout: 60_000 }, () => {
   it.each(commands.map((c) => [c.name, c] as const))('%s --help: what it does, every option with its meaning and default; exit 0', async (_name, command) => {
     const r = await runCli(project.root, [command.name, '--help'], noBrowser);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withLock } from '../../pipeline/core/build-lock.ts';
 import { hardStop, onHardStop } from '../../pipeline/core/hard-stop.ts';
 import { isAlive, removeStale } from '../../pipeline/core/stale-files.ts';
 import { removeTempDirs, tempDir } from '../helpers/project.ts';
@@ -39,5 +40,19 @@ describe("a crashed run's leftovers (issue 21)", () => {
     hardStop();
     hardStop();
     expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('a hard stop while the build lock is being released still removes it (Ctrl-C under load left out/.build.lock)', async () => {
+    const lock = join(tempDir(), 'out', '.build.lock');
+    let release!: () => void;
+    const held = withLock(lock, { log: () => undefined }, () => new Promise<void>((r) => (release = r)));
+    while (!existsSync(lock) || !release) await new Promise((r) => setTimeout(r, 10));
+    release();
+    // a few turns of the microtask queue: the lock's release has begun, but no file operation can have completed
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    hardStop(); // the wind-down ran out here: the CLI exits right after this call
+    expect(existsSync(lock)).toBe(false);
+    await held;
+    expect(existsSync(lock)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  * extra) and leave out/ byte-for-byte as it was. Cases marked `cli: true` also run through the
  * real command line.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, lstatSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -17,8 +17,8 @@ import { checkInputs } from '../../pipeline/check/check-inputs.ts';
 import { formatDiagnostic, type Diagnostic } from '../../pipeline/core/errors.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { readInputs } from '../../pipeline/core/read-inputs.ts';
-import { quietEffects } from '../helpers/fixture.ts';
-import { buildErrorOf, makeProject, noBrowserEffects, overlay, placeOf, removeTempDirs, runCli, snapshot, snapshotDiff, tempDir, type Layout } from '../helpers/project.ts';
+import { goodEdition } from '../helpers/good-edition.ts';
+import { buildErrorOf, makeProject, noBrowserEffects, overlay, placeOf, removeTempDirs, runCli, snapshot, snapshotDiff, type Layout } from '../helpers/project.ts';
 
 // builds with a real browser and whole CLI runs: slower than vitest's defaults allow on a busy machine
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
@@ -65,15 +65,8 @@ function compare(actual: Diagnostic[], expected: Expected[]): { actual: string[]
   return { actual: actualLines.sort(), expected: expectedLines.sort() };
 }
 
-let goodOut: string;
-
-beforeAll(async () => {
-  // a good edition of the fixture, printed with the real browser: what every case must leave alone
-  const project = makeProject({ outDir: tempDir('report-good-out-') });
-  await build(project, quietEffects);
-  goodOut = project.outDir;
-  expect(existsSync(join(goodOut, 'report.pdf'))).toBe(true);
-}, 180_000);
+// a good edition of the fixture, printed with the real browser: what every case must leave alone
+const good = goodEdition();
 
 afterAll(removeTempDirs);
 
@@ -88,9 +81,9 @@ describe('the corpus of bad inputs', () => {
   });
 
   it.each(cases)('$name', async ({ dir, expect: exp }) => {
-    const project = makeProject({ outDir: goodOut });
+    const project = makeProject({ outDir: good.outDir });
     overlay(project, dir, 'fixture', exp.remove);
-    const before = snapshot(goodOut);
+    const before = snapshot(good.outDir);
 
     const error = await buildErrorOf(() => build(project, noBrowserEffects, { strict: exp.strict }));
 
@@ -100,7 +93,7 @@ describe('the corpus of bad inputs', () => {
       expect(d.hint.length, `${d.code} has a hint`).toBeGreaterThan(10);
       expect(formatDiagnostic(d).startsWith(whereOf(d))).toBe(true);
     }
-    expect(snapshotDiff(before, snapshot(goodOut))).toEqual([]);
+    expect(snapshotDiff(before, snapshot(good.outDir))).toEqual([]);
 
     if (exp.strict) {
       // warnings do not fail without --strict: the check passes and returns them
@@ -131,7 +124,7 @@ describe('bad inputs through the command line', () => {
         const layout: Layout = 'cli';
         const project = makeProject({ layout });
         overlay(project, c.dir, layout, c.expect.remove);
-        cpSync(goodOut, project.outDir, { recursive: true });
+        cpSync(good.outDir, project.outDir, { recursive: true });
         const outBefore = snapshot(project.outDir);
         // no browser is needed: every case stops in the check
         const r = await runCli(project.root, ['build', ...(c.expect.strict ? ['--strict'] : [])], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'no-browser-here') });

@@ -5,30 +5,20 @@
  * whatever else the shared machine runs.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { build } from '../../pipeline/build/build.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Project } from '../../pipeline/core/project.ts';
-import { quietEffects } from '../helpers/fixture.ts';
-import { eventually, leftovers, makeProject, processes, removeTempDirs, snapshot, snapshotDiff, spawnCli, tempDir } from '../helpers/project.ts';
+import { goodEdition } from '../helpers/good-edition.ts';
+import { eventually, leftovers, processes, removeTempDirs, snapshot, snapshotDiff, spawnCli } from '../helpers/project.ts';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
-let goodOut: string;
-beforeAll(async () => {
-  const project = makeProject({ outDir: tempDir('report-good-out-') });
-  await build(project, quietEffects);
-  goodOut = project.outDir;
-});
+const good = goodEdition();
 afterAll(removeTempDirs);
 
-function withGoodEdition(): Project {
-  const project = makeProject({ layout: 'cli' });
-  cpSync(goodOut, project.outDir, { recursive: true });
-  return project;
-}
+const withGoodEdition = (): Project => good.project({ layout: 'cli' });
 
 /** The profile folders of the run with this pid, and the live processes that use one. */
 const profilesOf = (pid: number) => readdirSync(tmpdir()).filter((n) => n.startsWith(`report-chromium-${pid}-`));

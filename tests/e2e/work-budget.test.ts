@@ -4,32 +4,21 @@
  * the budget given on the command line is spent: out/ unchanged, no browser left behind.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { build } from '../../pipeline/build/build.ts';
-import { quietEffects } from '../helpers/fixture.ts';
-import { makeProject, processesWithEnv, removeTempDirs, snapshot, snapshotDiff, spawnCli, tempDir } from '../helpers/project.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { goodEdition } from '../helpers/good-edition.ts';
+import { processesWithEnv, removeTempDirs, snapshot, snapshotDiff, spawnCli } from '../helpers/project.ts';
 
 // whole CLI runs with a real browser: slower than vitest's defaults allow on a busy machine
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
-let goodOut: string;
-
-beforeAll(async () => {
-  const project = makeProject({ outDir: tempDir('report-good-out-') });
-  await build(project, quietEffects);
-  goodOut = project.outDir;
-}, 180_000);
+const good = goodEdition();
 
 afterAll(removeTempDirs);
 
 /** A fixture project laid out as a checkout, its out/ holding a copy of the good edition. */
-function withGoodEdition() {
-  const project = makeProject({ layout: 'cli' });
-  cpSync(goodOut, project.outDir, { recursive: true });
-  return project;
-}
+const withGoodEdition = () => good.project({ layout: 'cli' });
 
 // Within every limit of check/chart-limits.ts (10 000 keys, no steps or bins), but 5 platforms ×
 // 10 000 imputed keys make 50 000 rows, and a median over the whole frame sorts all of them for
