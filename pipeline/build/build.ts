@@ -89,7 +89,6 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
       const siteWhilePrinting = opts.siteAfterPrint ? undefined : site?.(); // the web edition is made while the PDFs print
       siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
       const printed = await printStage(toPrint, printer!, { project, timer, signal: opts.signal, inputsHash: inputs.inputsHash });
-      await timer.run('check editions', () => checkConverted(printed));
       const siteFiles = siteWhilePrinting ? await siteWhilePrinting : printed[0]?.printed.proof ? undefined : await site?.();
       const manifest = manifestStage({ inputs, standing, printed, linked, timings: timer.timings });
       opts.signal?.throwIfAborted();
@@ -109,20 +108,30 @@ function once(r: { tag: string; render: () => Promise<EditionRendering>; warning
 
 /**
  * Prints the editions that do not stand, one after the other in one browser (print/full-printer.ts
- * says why not at once); the next edition renders while the last prints.
+ * says why not at once); the next edition renders while the last prints. A converted edition
+ * prints first: the check of its PDF's text (read in a worker thread) then runs while the source
+ * edition prints, instead of after it. A converted edition with Simplified text left fails the
+ * build before anything is written. The editions come back in the order they were asked for.
  */
 async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project: Project; timer: StageTimer; signal?: AbortSignal; inputsHash: string }): Promise<PrintedRendering[]> {
-  const done: PrintedRendering[] = [];
-  let printing: Promise<PrintedRendering> | undefined;
-  for (const r of toPrint) {
+  const order = [...toPrint].sort((a, b) => Number(a.tag === sourceTag) - Number(b.tag === sourceTag));
+  const printing = new Map<Rendering, Promise<PrintedRendering>>();
+  const checks: Promise<Diagnostic[]>[] = [];
+  let last: Promise<unknown> = Promise.resolve();
+  for (const r of order) {
     const e = await r.render();
-    if (printing) done.push(await printing);
+    await last; // one print at a time
     const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
-    printing = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag }).then((printed) => ({ e, printed }));
-    printing.catch(() => undefined); // (awaited after the next edition's render)
+    const p = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag }).then((printed) => ({ e, printed }));
+    printing.set(r, p);
+    checks.push(p.then((done) => (done.e.edition ? ctx.timer.run('check editions', () => simplifiedInPrint(done)) : [])));
+    last = p;
+    for (const q of [p, checks.at(-1)!]) q.catch(() => undefined); // (awaited after the next edition's render, or below)
   }
-  if (printing) done.push(await printing);
-  return done;
+  const printed = await Promise.all(toPrint.map((r) => printing.get(r)!));
+  const found = (await Promise.all(checks)).flat();
+  if (found.length) throw new BuildError(found);
+  return printed;
 }
 
 /**
@@ -198,8 +207,7 @@ async function removeGone(project: Project, fx: Effects, gone: string[], site: b
   }
 }
 
-/** A converted edition's PDF with Simplified text left fails the build before anything is written. */
-async function checkConverted(printed: PrintedRendering[]): Promise<void> {
-  const found = (await Promise.all(printed.map(({ e, printed: p }) => (e.edition ? simplifiedInPdf(p.pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion) : [])))).flat();
-  if (found.length) throw new BuildError(found);
+/** The Simplified text left in a converted edition's PDF. */
+function simplifiedInPrint({ e, printed }: PrintedRendering): Promise<Diagnostic[]> {
+  return simplifiedInPdf(printed.pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion);
 }
