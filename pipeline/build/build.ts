@@ -86,10 +86,11 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
       const site = siteStage(project, fx, timer, { source, inputs, cache, others: linked.filter((r) => r !== source) });
-      const siteWhilePrinting = opts.siteAfterPrint ? undefined : site?.(); // the web edition is made while the PDFs print
+      // the web edition is made while the PDFs print, from when the browser prints the first (that edition renders alone, first)
+      let printing = () => undefined as void;
+      const siteWhilePrinting = opts.siteAfterPrint || !site ? undefined : new Promise<void>((started) => (printing = started)).then(site);
       siteWhilePrinting?.catch(() => undefined); // (its failure is reported below, after the print)
-      const printed = await printStage(toPrint, printer!, { project, timer, signal: opts.signal, inputsHash: inputs.inputsHash });
-      await timer.run('check editions', () => checkConverted(printed));
+      const printed = await printStage(toPrint, printer!, { project, timer, signal: opts.signal, inputsHash: inputs.inputsHash, printing: () => printing() });
       const siteFiles = siteWhilePrinting ? await siteWhilePrinting : printed[0]?.printed.proof ? undefined : await site?.();
       const manifest = manifestStage({ inputs, standing, printed, linked, timings: timer.timings });
       opts.signal?.throwIfAborted();
@@ -109,20 +110,37 @@ function once(r: { tag: string; render: () => Promise<EditionRendering>; warning
 
 /**
  * Prints the editions that do not stand, one after the other in one browser (print/full-printer.ts
- * says why not at once); the next edition renders while the last prints.
+ * says why not at once). A converted edition prints first, so the check of its PDF's text (read
+ * in a worker thread) runs while the source edition prints, not after it; one with Simplified
+ * text left fails the build before anything is written. Node's work goes where the browser's
+ * leaves it idle: the next edition renders, and `printing` is called (the web edition starts),
+ * once the browser has a document loaded and prints it. The editions come back in the order
+ * they were asked for.
  */
-async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project: Project; timer: StageTimer; signal?: AbortSignal; inputsHash: string }): Promise<PrintedRendering[]> {
-  const done: PrintedRendering[] = [];
-  let printing: Promise<PrintedRendering> | undefined;
-  for (const r of toPrint) {
+async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project: Project; timer: StageTimer; signal?: AbortSignal; inputsHash: string; printing: () => void }): Promise<PrintedRendering[]> {
+  const order = [...toPrint].sort((a, b) => Number(a.tag === sourceTag) - Number(b.tag === sourceTag));
+  const printing = new Map<Rendering, Promise<PrintedRendering>>();
+  const checks: Promise<Diagnostic[]>[] = [];
+  let last: Promise<unknown> = Promise.resolve();
+  for (const r of order) {
     const e = await r.render();
-    if (printing) done.push(await printing);
+    await last; // one print at a time
+    let busy = () => undefined as void;
+    const browserBusy = new Promise<void>((resolve) => (busy = resolve));
     const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
-    printing = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag }).then((printed) => ({ e, printed }));
-    printing.catch(() => undefined); // (awaited after the next edition's render)
+    const p = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag, printing: busy }).then((printed) => ({ e, printed }));
+    printing.set(r, p);
+    checks.push(p.then((done) => (done.e.edition ? ctx.timer.run('check editions', () => simplifiedInPrint(done)) : [])));
+    for (const q of [p, checks.at(-1)!]) q.catch(() => undefined); // (awaited below)
+    last = p;
+    await Promise.race([browserBusy, p.then(() => undefined, () => undefined)]); // (a printer that never says: when it is done)
+    ctx.printing();
   }
-  if (printing) done.push(await printing);
-  return done;
+  ctx.printing(); // (nothing to print)
+  const printed = await Promise.all(toPrint.map((r) => printing.get(r)!));
+  const found = (await Promise.all(checks)).flat();
+  if (found.length) throw new BuildError(found);
+  return printed;
 }
 
 /**
@@ -198,8 +216,7 @@ async function removeGone(project: Project, fx: Effects, gone: string[], site: b
   }
 }
 
-/** A converted edition's PDF with Simplified text left fails the build before anything is written. */
-async function checkConverted(printed: PrintedRendering[]): Promise<void> {
-  const found = (await Promise.all(printed.map(({ e, printed: p }) => (e.edition ? simplifiedInPdf(p.pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion) : [])))).flat();
-  if (found.length) throw new BuildError(found);
+/** The Simplified text left in a converted edition's PDF. */
+function simplifiedInPrint({ e, printed }: PrintedRendering): Promise<Diagnostic[]> {
+  return simplifiedInPdf(printed.pdf, `out/${editionFile(e.tag, sourceTag, 'pdf')}`, e.conversion);
 }

@@ -45,6 +45,8 @@ export interface PrintContext {
   signal?: AbortSignal;
   /** another locale's edition (zh-Hant): its print file is named for it (an error names report.zh-Hant.html) */
   variant?: string;
+  /** called when the browser has the document loaded and prints it (Node's thread is free for other work until the PDF is back); a printer may never call it */
+  printing?: () => void;
 }
 
 export interface Printer {
@@ -95,7 +97,7 @@ export async function printInFull(session: PrintSession, printable: PrintableDoc
   await fx.writeFiles([{ path: printFile, bytes: printable.doc.html }, ...(await fontFilesToWrite(printable, ctx, fx))]);
   let printed: Printed;
   try {
-    printed = await ctx.timer.run('print', () => session.print(printable, printFile, ctx.signal));
+    printed = await ctx.timer.run('print', () => session.print(printable, printFile, ctx.signal, ctx.printing));
     // a page scale below 1 (an element wider than the text block) shrinks every page: an error, not a smaller report
     const wide = await ctx.timer.run('measure width', () => session.overWide(printFile, ctx.signal));
     if (wide.length) throw new BuildError(wide.map((w) => tooWide(w, ctx.project)));

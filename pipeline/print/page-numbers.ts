@@ -26,9 +26,10 @@ export interface Printed {
 
 const maxPasses = 4;
 
-export async function printUntilStable(page: Page, printable: PrintableDocument, opts: { timeoutMs: number; checkBlocked(): void }): Promise<Printed> {
+export async function printUntilStable(page: Page, printable: PrintableDocument, opts: { timeoutMs: number; checkBlocked(): void; printing?: () => void }): Promise<Printed> {
   let shown = printable.doc.pageMap;
   let probes = 0;
+  opts.printing?.(); // the document is loaded: from here the browser lays it out and prints, Node's thread is free
   if (!shown.totalPages) {
     // no guess at the page numbers (a first build): a probe finds them at a fraction of a print's cost
     const needed = printable.pageMapOf(factsOf(await openPdf(await probe(page, opts.timeoutMs))));

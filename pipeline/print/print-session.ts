@@ -40,11 +40,11 @@ export class PrintSession {
     readonly options: PageOptions,
   ) {}
 
-  /** Prints `printable` (written at htmlFile) until its contents' page numbers hold. */
-  async print(printable: PrintableDocument, htmlFile: string, signal?: AbortSignal): Promise<Printed> {
+  /** Prints `printable` (written at htmlFile) until its contents' page numbers hold; `printing` is called once it is loaded and printing. */
+  async print(printable: PrintableDocument, htmlFile: string, signal?: AbortSignal, printing?: () => void): Promise<Printed> {
     return this.guarded(htmlFile, signal, async () => {
       await this.load(printable.doc, htmlFile);
-      return printUntilStable(this.page!, printable, { timeoutMs: this.options.timeoutMs, checkBlocked: () => this.failOnBlocked(htmlFile) });
+      return printUntilStable(this.page!, printable, { timeoutMs: this.options.timeoutMs, checkBlocked: () => this.failOnBlocked(htmlFile), printing });
     });
   }
 
