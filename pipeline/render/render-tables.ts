@@ -165,7 +165,8 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     return { cells, groupStart: n > 0 };
   });
   const footer = t.footer?.map((c, i) => mark(bare(c, i)));
-  const wide = rows.some((r) => r.cells.some((c) => !c.short));
+  // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
+  const wide = rows.some((r) => r.cells.some((c) => !c.short && !c.parts));
   // which column each cell is in: a merged group label's later rows have one cell fewer
   const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
   const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || c.parts)));
