@@ -89,7 +89,7 @@ export function tableFigures(spec: TableSpec, nodes: Map<string, DataNode>): Dat
     const n = nodes.get(p);
     return typeof spec.rows === 'string' && n?.kind === 'group' ? n.keys.map((k) => `${p}.${k}`) : [p];
   });
-  const cells = rows.flatMap((r) => spec.columns.map((c) => nodes.get(['value', 'year', 'source'].includes(c.field) ? r : `${r}.${c.field}`)));
+  const cells = rows.flatMap((r, i) => spec.columns.map((c) => nodes.get(c.from ? (c.from[i] ?? '') : ['value', 'year', 'source'].includes(c.field) ? r : `${r}.${c.field}`)));
   const total = spec.footer ? [nodes.get(spec.footer.from)] : [];
   return [...cells, ...total].filter(isDatum);
 }

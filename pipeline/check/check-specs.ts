@@ -48,6 +48,17 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>, un
   // every column must have a value in every row (as render-tables reads them)
   spec.columns.forEach((col, c) => {
     if (col.field === 'label') return;
+    if (col.from) {
+      // one figure per row, in the rows' order
+      if (col.from.length !== rowPaths.length) out.push(diag('TABLE_SPEC', { detail: `column "${col.header}": from lists ${col.from.length} figures for ${rowPaths.length} rows (one per row, in their order)` }, { ...at(['columns', c, 'from']), dataPath: `${spec.id}.columns.${c}.from` }));
+      col.from.forEach((p, j) => {
+        const node = nodes.get(p);
+        if (!node) unavailable(p) || out.push(unknownPath('TABLE_SPEC', p, nodes, { ...at(['columns', c, 'from', j]), dataPath: `${spec.id}.columns.${c}.from.${j}` }));
+        else if (!isDatum(node)) out.push(diag('TABLE_SPEC', { detail: `column "${col.header}": "${p}" is a ${node.kind}, not a figure` }, { ...at(['columns', c, 'from', j]), dataPath: `${spec.id}.columns.${c}.from.${j}` }));
+        else used.push(p);
+      });
+      return;
+    }
     const lacking = rowPaths.filter((row) => !unavailable(row) && !unavailable(`${row}.${col.field}`)).filter((row) => {
       const node = ['value', 'year', 'source'].includes(col.field) ? nodes.get(row) : nodes.get(`${row}.${col.field}`);
       return !(isDatum(node) || (node?.kind === 'text' && !['value', 'year', 'source'].includes(col.field)));

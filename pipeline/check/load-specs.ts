@@ -15,6 +15,8 @@ export const chartForms = ['bar', 'grouped-bar', 'stacked-100', 'line', 'dumbbel
 export type ChartForm = (typeof chartForms)[number];
 export const ChartSpecSchema = z.strictObject({
   caption: z.string().min(1),
+  /** what the exhibit shows (measure, years, 口径), printed under the caption, which states the finding */
+  subtitle: z.string().min(1).optional(),
   alt: z.string().min(1).optional(),
   /** a chart drawn from a form (the normal case) … */
   form: z.enum(chartForms).optional(),
@@ -36,9 +38,16 @@ export const ChartSpecSchema = z.strictObject({
 });
 export const TableSpecSchema = z.strictObject({
   caption: z.string().min(1),
+  /** what the table shows, printed under the caption, which states the finding */
+  subtitle: z.string().min(1).optional(),
   rows: z.union([z.string(), z.array(z.string()).min(1)]),
-  /** `part`: one part of a figure per column — what it measures, its number, or its unit — for a field whose rows differ in unit (one unit per column) */
-  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit']).optional() })).min(1),
+  /** short row labels by a row's data path or its key (else the row's label) */
+  labels: z.record(z.string(), z.string()).optional(),
+  /**
+   * `part`: one part of a figure per column — what it measures, its number, or its unit — for a field whose rows differ in unit (one unit per column);
+   * `from` (with `field: value`): one datum path per row, in the rows' order — a figure the row does not hold itself (a 2025 forecast beside its 2024 value, a result beside its target)
+   */
+  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), from: z.array(z.string().min(1)).min(1).optional(), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit']).optional() })).min(1),
   footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
   /** a column whose repeated values are merged into one cell (rowspan) */
   group_by: z.string().min(1).optional(),

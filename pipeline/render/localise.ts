@@ -28,11 +28,12 @@ export function localiseChapter(ch: RenderedChapter, convert: Convert): Rendered
   return { ...ch, title: convert(ch.title), numeral: convert(ch.numeral), label: convert(ch.label), sections: ch.sections.map((s) => ({ ...s, title: convert(s.title) })), hast: localiseTree(ch.hast, convert) };
 }
 
-/** A table's words: caption, headers, cells, footer, source and note (paths and alignment carry no Chinese). */
+/** A table's words: caption, subtitle, headers, cells, footer, source and note (paths and alignment carry no Chinese). */
 export function localiseTable(t: RenderedTable, convert: Convert): RenderedTable {
   return {
     ...t,
     caption: convert(t.caption),
+    ...(t.subtitle === undefined ? {} : { subtitle: convert(t.subtitle) }),
     columns: t.columns.map((c) => ({ ...c, header: convert(c.header) })),
     rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: convert(c.text), ...(c.parts ? { parts: c.parts.map(convert) } : {}) })) })),
     footer: t.footer?.map((c) => ({ ...c, text: convert(c.text) })),

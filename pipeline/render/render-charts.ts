@@ -32,6 +32,8 @@ import { convertStrings, identity, type Conversion } from '../model/script-conve
 export interface RenderedChart {
   id: string;
   caption: string;
+  /** what the chart shows (measure, years, 口径), under the caption that states its finding */
+  subtitle?: string;
   alt: string;
   sourceNote: string;
   /** which drawn form means what (预测值, 约数, a bound's arrow), under the source line: only the forms the chart draws */
@@ -91,7 +93,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -126,7 +128,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const alt = spec.alt ?? `${locale.alt_prefix}${[...rows.map((r) => describeRow(r, locale)), ...(rest ? [`${rest.name} ${rest.display}`] : [])].join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
-  const chart = { id: spec.id, caption: spec.caption, alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
+  const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
   const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple) : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not

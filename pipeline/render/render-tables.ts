@@ -30,6 +30,8 @@ export interface Cell {
 export interface RenderedTable {
   id: string;
   caption: string;
+  /** what the table shows, under the caption that states its finding */
+  subtitle?: string;
   /** `fit`: in a wide table, a column of short cells only is as wide as its widest cell, and the long texts get the rest */
   columns: { header: string; align: string; fit?: boolean }[];
   rows: { cells: Cell[]; groupStart?: boolean }[];
@@ -58,11 +60,17 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   const bound = bindRows(spec.rows, nodes, range);
   for (const p of bound.missing) out.push(diag('TABLE_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
   const datums: Datum[] = [...bound.datums];
-  const rows = bound.rows.map((row) => ({
+  // a `from` column's figures are the table's too (sources, lineage)
+  for (const col of spec.columns) for (const p of col.from ?? []) {
+    const d = nodes.get(p);
+    if (isDatum(d)) datums.push(d);
+    else out.push(diag('TABLE_SPEC', { detail: `column "${col.header}": unknown figure "${p}"` }, { file: spec.file, dataPath: p }));
+  }
+  const rows = bound.rows.map((row, r) => ({
     cells: spec.columns.map((col): Cell => {
       const rowPath = row.path as string;
-      const node = col.field === 'label' ? undefined : nodes.get(col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
-      if (col.field === 'label') return { text: row.label, align: col.align ?? 'left', path: rowPath };
+      const node = col.field === 'label' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
+      if (col.field === 'label') return { text: spec.labels?.[rowPath] ?? spec.labels?.[row.key] ?? row.label, align: col.align ?? 'left', path: rowPath };
       if (isDatum(node) && col.part) return { text: partOf(node, col.part, range), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
@@ -93,6 +101,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   return {
     id: spec.id,
     caption: spec.caption,
+    ...(spec.subtitle ? { subtitle: spec.subtitle } : {}),
     // a header aligns with its column's cells (a column of numbers: right, over the numbers)
     columns: spec.columns.map((c, i) => ({ header: c.header, align: c.align ?? rows[0]?.cells[i]?.align ?? (c.field === 'value' ? 'right' : 'left') })),
     rows,
@@ -156,7 +165,8 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     return { cells, groupStart: n > 0 };
   });
   const footer = t.footer?.map((c, i) => mark(bare(c, i)));
-  const wide = rows.some((r) => r.cells.some((c) => !c.short));
+  // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
+  const wide = rows.some((r) => r.cells.some((c) => !c.short && !c.parts));
   // which column each cell is in: a merged group label's later rows have one cell fewer
   const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
   const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || c.parts)));

@@ -10,6 +10,7 @@ import { defaultProject } from '../../pipeline/core/project.ts';
 import { readInputs } from '../../pipeline/core/read-inputs.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { renderCharts } from '../../pipeline/render/render-charts.ts';
+import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 
 /** The fills and strokes of a chart's marks (paths: bars, points, lines, outlines, legend symbols) in order of first appearance; text and the theme's neutrals (ink, grid, axis) aside. */
@@ -23,13 +24,19 @@ describe('the palette in print', () => {
   it('keeps every chart of the report apart in greyscale and for protanopes and deuteranopes', async () => {
     const inputs = await readInputs(defaultProject(), quietEffects);
     const checked = checkInputs(inputs);
-    const charts = await renderCharts(checked.charts, checked.data.nodes, parseLocale(inputs.layout.locale), checked.theme);
+    // the report's charts, and the forms of several colours it no longer uses (issue 13 made its dumbbells a table):
+    // a dumbbell of 2024 and a 2025 forecast, and grouped bars, each drawn from the report's data
+    const forms = [
+      'caption: 对比\nform: dumbbell\nwidth: full\ndata:\n  - from: [technology.adoption_2024.ai, technology.adoption_2024.blockchain]\n    series: 2024年\n  - from: [technology.adoption_2025.ai, technology.adoption_2025.blockchain]\n    series: 2025年（预测）\n',
+      'caption: 分组\nform: grouped-bar\nwidth: full\ndata:\n  - from: [technology.adoption_2024.ai, technology.adoption_2024.blockchain]\n    series: 2024年\n  - from: [users.data_interop_rate_2024, cooperation.success_factors.industry_success_rate]\n    series: 其他\nlabels: { ai: 甲, blockchain: 乙, data_interop_rate_2024: 甲, industry_success_rate: 乙 }\n',
+    ].map((yaml, i) => loadChartSpecs([{ path: `templates/charts/form-${i}.yaml`, bytes: new TextEncoder().encode(yaml) }]).specs[0]);
+    const charts = await renderCharts([...checked.charts, ...forms], checked.data.nodes, parseLocale(inputs.layout.locale), checked.theme);
     const t = checked.theme;
     const neutrals = ['#ffffff', t.ink, t.muted, t.grid, t.axis].map((c) => c.toLowerCase());
     const drawn = charts.filter((c) => c.svg);
     expect(drawn.length).toBeGreaterThan(5);
     const report = drawn.map((c) => ({ chart: c.id, colours: markColours(c.svg, neutrals), problems: paletteProblems(markColours(c.svg, neutrals)) }));
-    expect(report.filter((r) => r.colours.length >= 2).length).toBeGreaterThanOrEqual(3); // charts with more than one series colour are checked, not skipped (the stack of parts and both dumbbells)
+    expect(report.filter((r) => r.colours.length >= 2).length).toBeGreaterThanOrEqual(3); // charts with more than one series colour are checked, not skipped (the stack of parts, a dumbbell, grouped bars)
     expect(report.filter((r) => r.problems.length)).toEqual([]);
   }, 120_000);
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { vocabulary } from '../helpers/vocabulary.ts';
 import { loadData } from '../../pipeline/check/load-data.ts';
 import { loadTableSpecs } from '../../pipeline/check/load-specs.ts';
+import { checkTableSpec } from '../../pipeline/check/check-specs.ts';
 import { loadChartTheme } from '../../pipeline/check/load-chart-theme.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
@@ -23,7 +24,7 @@ const table = (id: string): RenderedTable => tables.find((t) => t.id === id)!;
 const column = (t: RenderedTable, header: string) => t.columns.findIndex((c) => c.header.startsWith(header));
 
 describe("the report's tables", () => {
-  it('align every header with its cells: right over a column of numbers (表4-2 数值, 表4-1 规模)', () => {
+  it('align every header with its cells: right over a column of numbers (表4-3 影响程度, 表4-1 规模)', () => {
     for (const t of tables) {
       t.columns.forEach((c, i) => {
         const cells = t.rows.filter((r) => r.cells.length === t.columns.length).map((r) => r.cells[i].align);
@@ -31,19 +32,22 @@ describe("the report's tables", () => {
       });
     }
     const risk = table('risk-table');
-    expect(risk.columns[column(risk, '数值')].align).toBe('right');
-    expect(risk.rows.map((r) => r.cells[column(risk, '数值')].text)).toEqual(['12', '35', '8']);
+    expect(risk.columns[column(risk, '影响程度')].align).toBe('right');
+    // three units in one column: each figure carries its own, no 单位 column (issue 13)
+    expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响指标', '影响程度', '应对措施']);
+    expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12%', '35%', '8个月']);
     expect(table('forecast-table').columns[column(table('forecast-table'), '2025年市场规模')]).toEqual({ header: '2025年市场规模（万亿元）', align: 'right' });
   });
 
-  it('set 表3-1 as a scorecard: each case with its form, one key figure in three columns (measure, number, unit) and its outcome, short cells only', () => {
+  it('set 表3-1 as a scorecard: each case with its form, one key figure with its unit in its cell, and its outcome, short cells only', () => {
     const cases = table('case-compare');
-    expect(cases.columns.map((c) => c.header)).toEqual(['合作方', '合作形式', '关键指标', '数值', '单位', '主要成效']);
-    expect(cases.rows.map((r) => r.cells.slice(2, 5).map((c) => c.text))).toEqual([
-      ['线上订单占比', '28', '%'],
-      ['话题播放量', '50', '亿次'],
-      ['县域覆盖率', '98', '%'],
-      ['换电服务用户', '超过50', '万人'],
+    expect(cases.columns.map((c) => c.header)).toEqual(['合作方', '合作形式', '关键指标', '2024年数值', '主要成效']);
+    // 万达's key figure is its 客单价 rise: its 28% online share is 表5-1's (each dataset once)
+    expect(cases.rows.map((r) => r.cells.slice(2, 4).map((c) => c.text))).toEqual([
+      ['客单价提升幅度', '19%'],
+      ['话题播放量', '50亿次'],
+      ['县域覆盖率', '98%'],
+      ['换电服务用户', '超过50万人'],
     ]);
     // short cells: no text cell is a sentence (the sections of 3.2 tell each case)
     for (const r of cases.rows) for (const c of r.cells) expect(c.text.length, c.text).toBeLessThanOrEqual(12);
@@ -56,8 +60,52 @@ describe("the report's tables", () => {
       ['京东健康×', '中国邮政'],
       ['拼多多×', '宁德时代'],
     ]);
+    // names that may break after their × are not long texts: 表3-1 is as wide as its content, so a name wraps only if it must
+    expect(cases.wide).toBe(false);
     // a narrow table is not stretched, so it has nothing to fit
     expect(table('forecast-table').wide).toBe(false);
     expect(table('forecast-table').columns.some((c) => c.fit)).toBe(false);
+  });
+
+  it('set 表4-1 with the share column the text quotes, in the header\'s unit, the total under the size only', () => {
+    const t = table('forecast-table');
+    expect(t.columns.map((c) => c.header)).toEqual(['合作类型', '2025年市场规模（万亿元）', '占比（%）', '年增速（%）']);
+    expect(t.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['技术驱动型合作', '1.2', '18', '45'],
+      ['生态共建型合作', '4.5', '66', '38'],
+      ['用户需求导向型合作', '1.1', '16', '52'],
+    ]);
+    expect(t.footer!.map((c) => c.text)).toEqual(['合计', '6.8', '—', '—']);
+  });
+
+  it('sets each 2024 figure beside its 2025 forecast (表4-2) and each target beside its result (表5-1), a bound kept a bound', () => {
+    const key = table('key-indicators');
+    expect(key.columns.map((c) => c.header)).toEqual(['指标', '2024年实际（%）', '2025年预测（%）']);
+    expect(key.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['跨界合作项目成功率', '47', '65'],
+      ['跨行业数据互通率', '28', '55'],
+      ['AI大模型渗透率', '38', '突破65'],
+      ['区块链应用率', '17', '42'],
+      ['中西部县域电商渗透率', '25', '40'],
+      ['头部品牌小程序商城GMV占比', '35', '突破50'],
+      ['电商对GDP的贡献率', '12', '18'],
+    ]);
+    // both sources: the 2024 figures' and the forecasts'
+    expect(key.sourceNote).toBe('资料来源：公开资料；课题组整理、预测。');
+    const targets = table('value-targets');
+    // units differ by row: each figure with its unit, grouped by thousands as every table's figures are
+    expect(targets.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['万达广场线上订单占比', '30%', '28%'],
+      ['阿里本地生活新增高价值用户', '3,000万人', '超过3,500万人'],
+      ['多多农园农产品损耗率', '10%', '8%'],
+    ]);
+    expect(targets.wide).toBe(false);
+  });
+
+  it('refuses a from: column whose list does not match the rows, at its line', () => {
+    const spec = loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode('caption: 标题\nrows: [technology.adoption_2024.ai, technology.adoption_2024.blockchain]\ncolumns:\n  - { header: 指标, field: label }\n  - header: 2025年\n    field: value\n    from: [technology.adoption_2025.ai]\n') }]).specs[0];
+    const problems = checkTableSpec(spec, data.nodes).diagnostics;
+    expect(problems.map((d) => [d.code, d.line])).toEqual([['TABLE_SPEC', 7]]);
+    expect(problems[0].message).toContain('column "2025年": from lists 1 figures for 2 rows');
   });
 });
