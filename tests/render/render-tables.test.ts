@@ -36,8 +36,8 @@ describe("the report's tables", () => {
     expect(table('forecast-table').columns[column(table('forecast-table'), '2025年市场规模')]).toEqual({ header: '2025年市场规模（万亿元）', align: 'right' });
   });
 
-  it("sets the team's five tables of words (route, models, roadmap, policy matrix, four-in-one) full width, their row labels in one unwrapped column, no figure in any cell", () => {
-    for (const id of ['research-route', 'cooperation-modes', 'implementation-roadmap', 'policy-matrix', 'implementation-system']) {
+  it("sets the team's six tables of words (route, models, success factors, roadmap, policy matrix, four-in-one) full width, their row labels in one unwrapped column, no figure in any cell", () => {
+    for (const id of ['research-route', 'cooperation-modes', 'success-factors', 'implementation-roadmap', 'policy-matrix', 'implementation-system']) {
       const t = table(id);
       expect(t.wide, id).toBe(true);
       expect(t.columns[0].fit, id).toBe(true);
