@@ -57,7 +57,11 @@ describe('the full report', () => {
     // tables (issue 13: three dumbbells of unrelated ratios became one table, the before/after rates are prose)
     expect(Object.keys(result.manifest.charts).length).toBe(7);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
-    expect(tables.size).toBe(5); // each dataset once: the platform shares are a chart only (issue 13); the policy proposals are prose only (6.1–6.3 said them); the strategies by type of firm are prose only (5.2.1–5.2.3 said them)
+    // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
+    // Five tables of figures (the 2024/2025 rates and the targets among them: issue 13's dumbbells of unrelated ratios) and six of
+    // the team's own synthesis in words (the designer review's density finding): the research route (1.3.2), the three models (3.1),
+    // the success factors' cases for and against (3.3), the roadmap (ch. 5), the policy matrix (6.1–6.3), the four-in-one system (7.1.3)
+    expect([...tables].sort()).toEqual(['case-compare', 'cooperation-modes', 'forecast-table', 'implementation-roadmap', 'implementation-system', 'key-indicators', 'policy-matrix', 'research-route', 'risk-table', 'success-factors', 'value-targets']);
     expect(squash(pdf.text)).toContain('2025年市场规模（万亿元）'); // the unit in the header, once (三线表)
     expect(squash(pdf.text)).toContain('合计6.8');
   });
@@ -137,7 +141,9 @@ describe('the full report', () => {
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(12); // six charts, one callout, five tables
+    expect(lines.length).toBe(18); // six charts, one callout, eleven tables
+    // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
+    expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(6);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
     expect(lines.some((l) => l.includes('QuestMobile'))).toBe(true); // a named source stays named
     expect(lines).toContain('资料来源：国家统计局，公开资料；课题组整理。');

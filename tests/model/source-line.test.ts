@@ -18,5 +18,7 @@ describe('the source line under a chart or table', () => {
     expect(sourceLine(['本报告预测'], locale)).toBe('资料来源：课题组预测。');
     expect(sourceLine(['公开资料整理', '课题组据公开资料整理'], locale)).toBe('资料来源：公开资料；课题组整理。');
     expect(sourceLine([], locale)).toBe('');
+    // a table of the team's own synthesis (the research route, the policy matrix) cites nobody and is not 公开资料
+    expect(sourceLine(['课题组整理'], locale)).toBe('资料来源：课题组整理。');
   });
 });

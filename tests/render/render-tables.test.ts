@@ -39,7 +39,20 @@ describe("the report's tables", () => {
     expect(table('forecast-table').columns[column(table('forecast-table'), '2025年市场规模')]).toEqual({ header: '2025年市场规模（万亿元）', align: 'right' });
   });
 
-  it('set 表3-1 as a scorecard: each case with its form, one key figure with its unit in its cell, and its outcome, short cells only', () => {
+  it("sets the team's six tables of words (route, models, success factors, roadmap, policy matrix, four-in-one) full width, their row labels in one unwrapped column, no figure in any cell", () => {
+    for (const id of ['research-route', 'cooperation-modes', 'success-factors', 'implementation-roadmap', 'policy-matrix', 'implementation-system']) {
+      const t = table(id);
+      expect(t.wide, id).toBe(true);
+      expect(t.columns[0].fit, id).toBe(true);
+      for (const r of t.rows) expect(r.cells[0].short, r.cells[0].text).toBe(true);
+      // figures live in data/ as data, bound in the prose: a digit typed into these words would escape every check
+      for (const r of t.rows) for (const c of r.cells) expect(c.text, `${id}: ${c.text}`).not.toMatch(/[0-9０-９]/);
+    }
+    expect(table('implementation-roadmap').rows.map((r) => r.cells[0].text)).toEqual(['战略与目标', '模式选择', '组织与流程', '数据合规', '文化与保障']);
+    expect(table('policy-matrix').columns.map((c) => c.header)).toEqual(['方向', '着眼点', '建议']);
+  });
+
+  it('set 表3-2 as a scorecard: each case with its form, one key figure with its unit in its cell, and its outcome, short cells only', () => {
     const cases = table('case-compare');
     expect(cases.columns.map((c) => c.header)).toEqual(['合作方', '合作形式', '关键指标', '2024年数值', '主要成效']);
     // 万达's key figure is its 客单价 rise: its 28% online share is 表5-1's (each dataset once)
