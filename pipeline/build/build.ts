@@ -35,6 +35,7 @@ import { changedOnly, siteChanges, siteKey } from '../site/site-reuse.ts';
 import { readSiteTemplates } from '../site/site-templates.ts';
 import { buildCacheFiles, readBuildCache, type BuildCache } from './build-cache.ts';
 import { recordPrinted, standingEditions, type Standing } from './standing-editions.ts';
+import { displayTitle } from '../render/edition-labels.ts';
 
 export interface BuildOptions {
   /** how long the browser may take to start and a print to finish, ms */
@@ -118,7 +119,7 @@ async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project
     const e = await r.render();
     if (printing) done.push(await printing);
     const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
-    printing = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag }).then((printed) => ({ e, printed }));
+    printing = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, title: displayTitle(e.data.edition), language: e.pdfLang, backCoverLabel: e.locale.back_cover_label }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag }).then((printed) => ({ e, printed }));
     printing.catch(() => undefined); // (awaited after the next edition's render)
   }
   if (printing) done.push(await printing);

@@ -34,6 +34,13 @@ export const LocaleSchema = z.object({
   rights: z.strictObject({ copyright_title: z.string(), copyright: z.array(z.string()), disclaimer_title: z.string(), disclaimer: z.array(z.string()) }),
   edition_label: z.string(),
   status_labels: z.record(z.string(), z.string()),
+  /** the version as printed: {edition}（{status}） (render/edition-labels.ts) */
+  version_label: z.string().includes('{edition}'),
+  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {version} {publisher} {year} */
+  citation: z.string().includes('{title}'),
+  citation_author_separator: z.string(),
+  /** the back cover's PDF page label */
+  back_cover_label: z.string().min(1),
   colophon: z.record(z.string(), z.string()),
   page_label: z.string(),
   /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
