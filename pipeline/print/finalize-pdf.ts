@@ -8,6 +8,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { savePdf } from './pdf-file.ts';
 import { dissolveNonStruct, markPageArtifacts } from './pdf-tags.ts';
+import { hashSubsetTags } from './subset-tags.ts';
 import { setXmpMetadata } from './xmp-metadata.ts';
 
 /** What the file says about itself (Chromium writes only the title). */
@@ -46,6 +47,8 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   markPageArtifacts(doc);
   dissolveNonStruct(doc);
   renumberStructIds(doc);
+  // subset tags from the subsets' bytes, not Skia's AAAAAA+, BAAAAA+ … (subset-tags.ts)
+  hashSubsetTags(doc);
   return savePdf(doc);
 }
 

@@ -305,7 +305,12 @@ describe('the report as a proofreader reads it', () => {
   });
 
   it('embeds one font per family and weight, each with its true name, and extracts "2024年" the same way every time', async () => {
-    const names = (await pdfStructure(bytes)).fonts.map((f) => f.name.replace(/^\/[A-Z]{6}\+/, ''));
+    const fonts = (await pdfStructure(bytes)).fonts;
+    // subset tags from each subset's bytes: six letters, all different, not Skia's sequence (AAAAAA+, BAAAAA+ …)
+    const tags = fonts.map((f) => /^\/([A-Z]{6})\+/.exec(f.name)?.[1]);
+    expect(new Set(tags).size).toBe(fonts.length);
+    for (const tag of tags) expect(tag).toMatch(/^[A-Z](?!AAAAA)[A-Z]{5}$/);
+    const names = fonts.map((f) => f.name.replace(/^\/[A-Z]{6}\+/, ''));
     expect(new Set(names).size).toBe(names.length);
     expect(names.sort()).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Medium', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
     expect(pdf.text.match(/2024年/g)!.length).toBeGreaterThan(100);
