@@ -304,6 +304,21 @@ describe('the report as a proofreader reads it', () => {
     expect(squash(pdf.text)).toContain('资料来源一览');
   });
 
+  it('tags a table row\'s label as its row header (TH /Scope /Row), the column headers as column headers', async () => {
+    const { PDFDocument, PDFDict, PDFArray, PDFName } = await import('pdf-lib');
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const scopes: string[] = [];
+    for (const [, o] of doc.context.enumerateIndirectObjects()) {
+      if (!(o instanceof PDFDict) || String(o.get(PDFName.of('S'))) !== '/TH') continue;
+      const a = o.lookup(PDFName.of('A'));
+      const attrs = a instanceof PDFArray ? a.asArray().map((x) => doc.context.lookup(x)) : [a];
+      scopes.push(attrs.map((x) => (x instanceof PDFDict ? String(x.get(PDFName.of('Scope')) ?? '') : '')).join(''));
+    }
+    // every data row of the three tables and the list of sources, and each total row, has a row header
+    expect(scopes.filter((s) => s === '/Row').length).toBeGreaterThanOrEqual(15);
+    expect(scopes.filter((s) => s === '/Column').length).toBeGreaterThanOrEqual(15);
+  });
+
   it('embeds one font per family and weight, each with its true name, and extracts "2024年" the same way every time', async () => {
     const fonts = (await pdfStructure(bytes)).fonts;
     // subset tags from each subset's bytes: six letters, all different, not Skia's sequence (AAAAAA+, BAAAAA+ …)
