@@ -52,6 +52,8 @@ export const LocaleSchema = z.object({
   footnotes: z.string(),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
   sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), where: z.string() }),
+  /** the list of references (back.hbs, render/reference-list.ts) */
+  references: z.strictObject({ title: z.string(), intro: z.string(), cited_in: z.string() }),
   /** the changelog appendix (templates/changelog.hbs) */
   changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed'].map((k) => [k, z.string()]))),
   /** the words a datum's `qualifier:` may be: what each means and where it stands */

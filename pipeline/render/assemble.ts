@@ -23,6 +23,7 @@ import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
 import { citation, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
+import { referenceList } from './reference-list.ts';
 
 export interface LayoutTemplates {
   layout: string;
@@ -157,6 +158,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     statusLabel: statusLabel(input.locale, input.edition),
     displayTitle: displayTitle(input.edition),
     citation: citation(input.locale, input.edition),
+    references: referenceList(input.edition.references ?? [], input.chapters),
     // a draft or review edition says so on every page (the running header), a final one only on the cover
     provisional: input.edition.status !== 'final',
     pageLabelBefore: pageLabel[0],

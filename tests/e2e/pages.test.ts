@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { pdfStructure, readPdf, squash, tagCensus } from '../helpers/pdf.ts';
+import { linkTargets, pdfStructure, readPdf, squash, tagCensus } from '../helpers/pdf.ts';
 import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
@@ -302,6 +302,16 @@ describe('the report as a proofreader reads it', () => {
     for (const kind of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'Figure', 'Caption', 'Link']) expect(elements[kind] ?? 0, kind).toBeGreaterThan(0);
     // the text a reader finds is still all tagged: the furniture is all an artifact holds
     expect(squash(pdf.text)).toContain('资料来源一览');
+  });
+
+  it('lists the publications the report names (参考资料) with the sections that cite them, linked', async () => {
+    const at = pdf.destinations.get('sources')!;
+    expect(at).toBe(pdf.numPages - 2); // after the list of sources, on its page, before the back cover
+    const page = squash(pdf.pages[at]);
+    for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[DB].见1.1.1、2.1.1', '[2]艾瑞咨询.2024年中国电商行业发展报告[R].见2.1.1', '[3]易观分析.社交电商市场规模（2024年）[DB].见2.1.2', '[4]艾瑞咨询.京东与美团物流合作第三方评估报告[R].2024.见5.6.3']) expect(page).toContain(entry);
+    const targets = await linkTargets(bytes, at);
+    expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
+    for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);
   });
 
   it('tags a table row\'s label as its row header (TH /Scope /Row), the column headers as column headers', async () => {
