@@ -117,7 +117,7 @@ describe('the full report', () => {
     expect(s.tagged).toBe(true);
     expect(s.lang).toBe('zh-CN');
     expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /NotoS(ans|erif)SC/.test(f.name))).toBe(true);
-    expect(pdf.info.Title).toBe('电商行业竞争格局2025年跨界合作趋势研究');
+    expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究'); // spaced where the cover breaks it, not run together
     // the XMP packet Chromium does not write: the same title, the edition's language and date, the Info's producer
     expect(pdf.xmp['dc:title']).toBe(pdf.info.Title);
     expect(pdf.xmp['dc:language']).toBe('zh-CN');

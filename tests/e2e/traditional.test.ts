@@ -91,9 +91,10 @@ describe('the zh-Hant edition', () => {
     // 下沉市場 is glossed once, then the short form
     expect(text.split('下沉市場')).toHaveLength(2);
     expect(text).toContain('用字依教育部標準：占');
-    // the digital economy is 數位經濟, but the PRC plan keeps its official title
+    // the digital economy is 數位經濟, but the PRC plan keeps its official title (in the text and in 參考資料)
     expect(text).toContain('數位經濟');
-    expect(text.replace('《「十四五」數字經濟發展規劃》', '')).not.toContain('數字經濟');
+    expect(text).toContain('[5]「十四五」數字經濟發展規劃[Z].見1.1.3');
+    expect(text.replaceAll('「十四五」數字經濟發展規劃', '')).not.toContain('數字經濟');
     for (const [wrong, right] of fixes) {
       expect(text, wrong).not.toContain(wrong);
       expect(text, right).toContain(right);
