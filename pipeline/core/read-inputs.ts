@@ -20,7 +20,7 @@ export interface Inputs {
   inputsHash: string;
 }
 
-export const partialNames = ['front', 'back', 'cover', 'colophon', 'toc', 'chapter', 'figure', 'table', 'furniture', 'changelog'] as const;
+export const partialNames = ['front', 'back', 'cover', 'colophon', 'toc', 'chapter', 'figure', 'table', 'furniture', 'changelog', 'mark'] as const;
 
 export async function readInputs(project: Project, fx: Effects): Promise<Inputs> {
   const [data, chapters, charts, tables, templates] = await allOrEveryError([

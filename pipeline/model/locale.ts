@@ -34,6 +34,13 @@ export const LocaleSchema = z.object({
   rights: z.strictObject({ copyright_title: z.string(), copyright: z.array(z.string()), disclaimer_title: z.string(), disclaimer: z.array(z.string()) }),
   edition_label: z.string(),
   status_labels: z.record(z.string(), z.string()),
+  /** the version as printed: {edition}（{status}） (render/edition-labels.ts) */
+  version_label: z.string().includes('{edition}'),
+  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {version} {publisher} {year} */
+  citation: z.string().includes('{title}'),
+  citation_author_separator: z.string(),
+  /** the back cover's PDF page label */
+  back_cover_label: z.string().min(1),
   colophon: z.record(z.string(), z.string()),
   page_label: z.string(),
   /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
@@ -45,6 +52,8 @@ export const LocaleSchema = z.object({
   footnotes: z.string(),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
   sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), where: z.string() }),
+  /** the list of references (back.hbs, render/reference-list.ts) */
+  references: z.strictObject({ title: z.string(), intro: z.string(), cited_in: z.string() }),
   /** the changelog appendix (templates/changelog.hbs) */
   changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed'].map((k) => [k, z.string()]))),
   /** the words a datum's `qualifier:` may be: what each means and where it stands */

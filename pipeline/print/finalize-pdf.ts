@@ -8,6 +8,7 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { savePdf } from './pdf-file.ts';
 import { dissolveNonStruct, markPageArtifacts } from './pdf-tags.ts';
+import { hashSubsetTags } from './subset-tags.ts';
 import { setXmpMetadata } from './xmp-metadata.ts';
 
 /** What the file says about itself (Chromium writes only the title). */
@@ -19,6 +20,8 @@ export interface PdfMetadata {
   /** the edition's date, YYYY-MM-DD: creation and modification dates, so rebuilds are byte-identical */
   date: string;
   language: string;
+  /** the back cover's page label (封底): it prints no folio, and its label does not make it one more numbered page */
+  backCoverLabel?: string;
 }
 
 export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { producer: string; documentId: string; frontPages: number }): Promise<Uint8Array> {
@@ -37,23 +40,28 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   // the input hash is for tools, not readers: in the metadata only (issue 14)
   doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)?.set(PDFName.of('InputsHash'), PDFString.of(opts.documentId));
-  setPageLabels(doc, opts.frontPages);
+  setPageLabels(doc, opts.frontPages, edition.backCoverLabel);
   // a 40-page report is read by its chapters: open with the bookmarks pane showing
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   // the furniture and decoration as artifacts, and no NonStruct wrapper around every text run (pdf-tags.ts)
   markPageArtifacts(doc);
   dissolveNonStruct(doc);
   renumberStructIds(doc);
+  // subset tags from the subsets' bytes, not Skia's AAAAAA+, BAAAAA+ … (subset-tags.ts)
+  hashSubsetTags(doc);
   return savePdf(doc);
 }
 
 /**
  * PDF page labels (ISO 32000 12.4.2) matching the printed folios: roman for the cover and front
- * matter, then 1, 2, 3 … from the first chapter page, so a viewer's "page 1" is folio 1.
+ * matter, then 1, 2, 3 … from the first chapter page, so a viewer's "page 1" is folio 1; the last
+ * page, the back cover, labelled with its name alone (a prefix without numbers), when given one.
  */
-export function setPageLabels(doc: PDFDocument, frontPages: number): void {
+export function setPageLabels(doc: PDFDocument, frontPages: number, backCoverLabel?: string): void {
   const ctx = doc.context;
   const nums: (number | PDFDict)[] = frontPages > 0 ? [0, ctx.obj({ S: 'r' }), frontPages, ctx.obj({ S: 'D', St: 1 })] : [0, ctx.obj({ S: 'D', St: 1 })];
+  const last = doc.getPageCount() - 1;
+  if (backCoverLabel && last > frontPages) nums.push(last, ctx.obj({ P: PDFHexString.fromText(backCoverLabel) }));
   doc.catalog.set(PDFName.of('PageLabels'), ctx.obj({ Nums: nums }));
 }
 

@@ -22,6 +22,8 @@ import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
+import { citation, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
+import { referenceList } from './reference-list.ts';
 
 export interface LayoutTemplates {
   layout: string;
@@ -131,7 +133,7 @@ export function compileLayout(t: LayoutTemplates, opts: { markTemplates?: boolea
       ...input.chapters.map((ch) => documentBlock(ch.anchor, chapter(chapterContext(input, ch), data))),
       documentBlock('back', back(root, data)),
     ];
-    const head: DocumentHead = { title: input.edition.title, lang: input.lang ?? input.edition.language, stylesheets: [...input.fontCss, input.printCss, ...(input.localeCss ? [input.localeCss] : [])], furnitureCss: furniture(root) };
+    const head: DocumentHead = { title: displayTitle(input.edition), lang: input.lang ?? input.edition.language, stylesheets: [...input.fontCss, input.printCss, ...(input.localeCss ? [input.localeCss] : [])], furnitureCss: furniture(root) };
     const frameOf = (body: string) => layout({ ...root, head, body });
     return { head, frame: frameOf(''), blocks, pageMap, html: frameOf(blocks.map((b) => b.html).join('')) };
   };
@@ -152,8 +154,11 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     continued: continuations(frontEntries(input.front, input.chapters, figures), pageMap, input.locale),
     frontLabels: frontLabels(['lof', ...input.front.map((ch) => ch.anchor)], pageMap),
     ...input,
-    editionLabel: input.locale.edition_label.replace('{n}', String(input.edition.edition)),
-    statusLabel: input.locale.status_labels[input.edition.status] ?? input.edition.status,
+    versionLabel: versionLabel(input.locale, input.edition),
+    statusLabel: statusLabel(input.locale, input.edition),
+    displayTitle: displayTitle(input.edition),
+    citation: citation(input.locale, input.edition),
+    references: referenceList(input.edition.references ?? [], input.chapters),
     // a draft or review edition says so on every page (the running header), a final one only on the cover
     provisional: input.edition.status !== 'final',
     pageLabelBefore: pageLabel[0],

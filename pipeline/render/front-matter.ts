@@ -13,13 +13,22 @@ import type { RenderedTable } from './render-tables.ts';
 export interface ListedFigure {
   label: string;
   caption: string;
+  /** the caption's closing punctuation (）) set apart: toc.hbs closes up its blank half before the leader */
+  closer: string;
   anchor: string;
 }
+
+/** A full-width closing bracket or quote ends the caption: its glyph's right half is blank. */
+const closingPunctuation = /[）》」』”’】〕]+$/u;
 
 /** Every chart and table placed in the chapters, in reading order: the 图表目录. */
 export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
   const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
-  return [...numbering.values()].filter((n) => n.label).sort((a, b) => a.chapter - b.chapter).map((n) => ({ label: n.label, caption: captions.get(n.id) ?? '', anchor: n.anchor }));
+  return [...numbering.values()].filter((n) => n.label).sort((a, b) => a.chapter - b.chapter).map((n) => {
+    const caption = captions.get(n.id) ?? '';
+    const closer = closingPunctuation.exec(caption)?.[0] ?? '';
+    return { label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
+  });
 }
 
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */

@@ -25,6 +25,8 @@ export interface Cell {
   short?: boolean;
   /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken */
   parts?: string[];
+  /** the row's label: a row header (th scope=row), so the tagged PDF and a screen reader name the row each figure is in */
+  rowHeader?: true;
 }
 
 export interface RenderedTable {
@@ -70,7 +72,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
     cells: spec.columns.map((col): Cell => {
       const rowPath = row.path as string;
       const node = col.field === 'label' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
-      if (col.field === 'label') return { text: spec.labels?.[rowPath] ?? spec.labels?.[row.key] ?? row.label, align: col.align ?? 'left', path: rowPath };
+      if (col.field === 'label') return { text: spec.labels?.[rowPath] ?? spec.labels?.[row.key] ?? row.label, align: col.align ?? 'left', path: rowPath, rowHeader: true };
       if (isDatum(node) && col.part) return { text: partOf(node, col.part, range), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
@@ -90,7 +92,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       // the total goes under the column named by footer.field (default: the value column); the others say they have none (—), never blank
       const field = spec.footer.field ?? 'value';
       if (!spec.columns.some((c) => c.field === field)) out.push(diag('TABLE_SPEC', { detail: `footer: no column with field "${field}"` }, { file: spec.file }));
-      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left' } : c.field === field ? { text: shown(total), align: c.align ?? 'right', path: total.path } : { text: locale.table_blank, align: c.align ?? 'right' }));
+      footer = spec.columns.map((c, i): Cell => (i === 0 ? { text: spec.footer!.label, align: 'left', rowHeader: true } : c.field === field ? { text: shown(total), align: c.align ?? 'right', path: total.path } : { text: locale.table_blank, align: c.align ?? 'right' }));
     }
   }
   for (const cell of [...rows.flatMap((r) => r.cells), ...(footer ?? [])]) {

@@ -19,6 +19,7 @@ import { contentSecurityPolicy } from './csp.ts';
 import { searchIndex } from './search-index.ts';
 import { bundleScript, fontCssLinks, fontFiles, type ScriptCache, type SiteFile } from './site-assets.ts';
 import type { SiteTemplates } from './site-templates.ts';
+import { versionLabel } from '../render/edition-labels.ts';
 
 export interface SiteInput {
   edition: Edition;
@@ -88,7 +89,7 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
   const { edition, locale } = input;
   const chapters = input.chapters.filter((ch) => !ch.part); // the summary is the printed edition's front matter
   const front = input.chapters.filter((ch) => ch.part === 'front'); // …and the landing page's summary
-  const editionLabel = `${locale.edition_label.replace('{n}', String(edition.edition))} · ${locale.status_labels[edition.status] ?? edition.status}`;
+  const editionLabel = versionLabel(locale, edition);
   const toc = chapters.map((ch) => ({ ...ch, page: pageOf(ch), sections: ch.sections.filter((s) => s.depth === 2) }));
   const frame = (title: string, body: string, extra: Record<string, unknown> = {}) =>
     t.pages.page({ lang: edition.language, title, siteTitle: edition.title, csp: contentSecurityPolicy, fontCss: fontCssLinks, words: t.words, pdf: sitePdf, editionLabel, date: edition.date, toc, body, ...extra });

@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { pdfStructure, readPdf, squash, tagCensus } from '../helpers/pdf.ts';
+import { linkTargets, pdfStructure, readPdf, squash, tagCensus } from '../helpers/pdf.ts';
 import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
@@ -58,6 +58,11 @@ describe('the report as a proofreader reads it', () => {
   it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
     const page = squash(pdf.pages[1]);
     for (const words of ['版本信息', '第1版（征求意见稿）', '发布日期2025年1月15日', '数据截止2024年12月31日', '版权声明', '免责声明']) expect(page).toContain(words);
+    // for readers who cite it: the team, and a GB/T 7714 citation built from data/edition.yaml (author. title[R]. version. publisher, year.)
+    expect(page).toContain('研究团队电商跨界合作研究课题组');
+    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究[R].第1版（征求意见稿）.电商跨界合作研究课题组,2025.');
+    expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // publisher, team, author and publisher of the citation, and the publisher's mark
+    expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
     expect((pdf.info.Custom as Record<string, string>).InputsHash).toBe(result.manifest.inputsHash); // for tools: in the metadata only
     expect(squash(pdf.text)).not.toContain('草稿');
@@ -67,7 +72,10 @@ describe('the report as a proofreader reads it', () => {
     const note = squash(String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { note: string }).note));
     expect(squash(pdf.pages[1])).toContain(`版本说明${note}`);
     expect(squash(pdf.text).split(note)).toHaveLength(2); // printed once in the whole report
-    expect(squash(pdf.text).split('第1版')).toHaveLength(4); // the cover, the copyright page and the back cover
+    // one form of the version wherever it is printed (cover, copyright page, running headers, back cover)
+    const versions = squash(pdf.text).match(/第1版.{0,7}/g) ?? [];
+    expect(versions.length).toBeGreaterThan(20);
+    for (const v of versions) expect(v).toMatch(/^第1版（征求意见稿）/);
     expect(pdf.outline.map((o) => squash(o.title))).not.toContain('版本说明');
   });
 
@@ -85,7 +93,11 @@ describe('the report as a proofreader reads it', () => {
     const back = squash(pdf.pages[pdf.numPages - 1]);
     const edition = parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { title: string; publisher: string };
     for (const words of [edition.title, '第1版（征求意见稿）', '2025年1月15日', edition.publisher]) expect(back).toContain(squash(words));
-    expect(back).not.toMatch(/第\d+页/);
+    expect(back).not.toMatch(/^\d+$|第\d+页/m);
+    // the title broken as the cover breaks it, not run together ("格局2025年"); the version on a line of its own
+    const backLines = linesOf(pdf.pages[pdf.numPages - 1]);
+    expect(backLines.slice(0, 3)).toEqual(['电商行业竞争格局', '2025年跨界合作趋势研究', '第1版（征求意见稿）']);
+    expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
   });
 
   it('prints dates the Chinese way, the cover\'s as its month (from data/edition.yaml through locale.yaml `dates`)', () => {
@@ -98,20 +110,22 @@ describe('the report as a proofreader reads it', () => {
     const front = firstChapter();
     expect(labels.slice(0, front)).toEqual(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii'].slice(0, front));
     expect(labels[front]).toBe('1');
-    expect(labels.at(-1)).toBe(String(pdf.numPages - front));
-    // the printed folio is the viewer's page label: the roman numeral alone in the front matter (第ii页
-    // mixed two scripts), 第1页 in one style (no "/ total") in the body, none on the covers
+    expect(labels.at(-2)).toBe(String(pdf.numPages - 1 - front));
+    expect(labels.at(-1)).toBe('封底'); // the back cover is no numbered page (it was labelled 35)
+    // the printed folio is the viewer's page label: the numeral alone, roman in the front matter and
+    // arabic in the body (第N页 clashed with the bare roman ones), none on the covers
     for (let i = 1; i < front; i++) {
       expect(linesOf(pdf.pages[i]).map(squash), `page ${i + 1}`).toContain(labels[i]);
       expect(squash(pdf.pages[i]), `page ${i + 1}`).not.toMatch(/第\w+页/);
     }
-    for (let i = front; i < pdf.numPages - 1; i++) expect(squash(pdf.pages[i]), `page ${i + 1}`).toContain(`第${labels[i]}页`);
-    expect(pdf.pages[front]).not.toMatch(/第\s+1\s+页/);
+    for (let i = front; i < pdf.numPages - 1; i++) expect(linesOf(pdf.pages[i]), `page ${i + 1}`).toContain(labels[i]);
+    expect(pdf.text).not.toMatch(/第\s*\d+\s*页/);
     for (const i of [0, pdf.numPages - 1]) expect(squash(pdf.pages[i])).not.toMatch(/第\w+页/);
     expect(pdf.text).not.toMatch(/页\s*\/\s*\d/);
   });
 
   it('bookmarks every front-matter page, and every number is followed by a space', () => {
+    expect(pdf.outline[0].title).toBe('电商行业竞争格局 2025年跨界合作趋势研究'); // spaced where the cover breaks it
     expect(pdf.outline.slice(0, 5).map((o) => squash(o.title))).toEqual(['电商行业竞争格局2025年跨界合作趋势研究', '版本信息', '目录', '图表目录', '核心发现']);
     const titles = (nodes: typeof pdf.outline): string[] => nodes.flatMap((n) => [n.title, ...titles(n.items)]);
     const numbered = titles(pdf.outline).filter((t) => /^\d/.test(t));
@@ -193,7 +207,7 @@ describe('the report as a proofreader reads it', () => {
       const last = next - 1;
       if (starts.includes(last)) continue; // a chapter of one page
       // lines of text: not the running header, the folio or a list item's number
-      const lines = linesOf(pdf.pages[last]).filter((l) => !l.includes(header()) && !/^第\w+页$/.test(squash(l)) && !/^（\d+）$/.test(squash(l)));
+      const lines = linesOf(pdf.pages[last]).filter((l) => !l.includes(header()) && !/^\d+$/.test(squash(l)) && !/^（\d+）$/.test(squash(l)));
       expect(lines.length, `page ${last + 1}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(5);
     }
     expect(widowsAtTop(pdf.pages, firstChapter(), header())).toEqual([]);
@@ -211,7 +225,7 @@ describe('the report as a proofreader reads it', () => {
       else {
         expect(top, `page ${i + 1}`).toContain(header());
         if (status === 'final') expect(squash(top), `page ${i + 1}`).not.toContain(statusWord);
-        else expect(squash(top), `page ${i + 1}`).toContain(`${header()}（${statusWord}）`);
+        else expect(squash(top), `page ${i + 1}`).toContain(`${header()}第1版（${statusWord}）`);
       }
     }
   });
@@ -292,8 +306,38 @@ describe('the report as a proofreader reads it', () => {
     expect(squash(pdf.text)).toContain('资料来源一览');
   });
 
+  it('lists the publications the report names (参考资料) with the sections that cite them, linked', async () => {
+    const at = pdf.destinations.get('sources')!;
+    expect(at).toBe(pdf.numPages - 2); // after the list of sources, on its page, before the back cover
+    const page = squash(pdf.pages[at]);
+    for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[DB].见1.1.1、2.1.1', '[2]艾瑞咨询.2024年中国电商行业发展报告[R].见2.1.1', '[3]易观分析.社交电商市场规模（2024年）[DB].见2.1.2', '[4]艾瑞咨询.京东与美团物流合作第三方评估报告[R].2024.见5.6.3']) expect(page).toContain(entry);
+    const targets = await linkTargets(bytes, at);
+    expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
+    for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);
+  });
+
+  it('tags a table row\'s label as its row header (TH /Scope /Row), the column headers as column headers', async () => {
+    const { PDFDocument, PDFDict, PDFArray, PDFName } = await import('pdf-lib');
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const scopes: string[] = [];
+    for (const [, o] of doc.context.enumerateIndirectObjects()) {
+      if (!(o instanceof PDFDict) || String(o.get(PDFName.of('S'))) !== '/TH') continue;
+      const a = o.lookup(PDFName.of('A'));
+      const attrs = a instanceof PDFArray ? a.asArray().map((x) => doc.context.lookup(x)) : [a];
+      scopes.push(attrs.map((x) => (x instanceof PDFDict ? String(x.get(PDFName.of('Scope')) ?? '') : '')).join(''));
+    }
+    // every data row of the three tables and the list of sources, and each total row, has a row header
+    expect(scopes.filter((s) => s === '/Row').length).toBeGreaterThanOrEqual(15);
+    expect(scopes.filter((s) => s === '/Column').length).toBeGreaterThanOrEqual(15);
+  });
+
   it('embeds one font per family and weight, each with its true name, and extracts "2024年" the same way every time', async () => {
-    const names = (await pdfStructure(bytes)).fonts.map((f) => f.name.replace(/^\/[A-Z]{6}\+/, ''));
+    const fonts = (await pdfStructure(bytes)).fonts;
+    // subset tags from each subset's bytes: six letters, all different, not Skia's sequence (AAAAAA+, BAAAAA+ …)
+    const tags = fonts.map((f) => /^\/([A-Z]{6})\+/.exec(f.name)?.[1]);
+    expect(new Set(tags).size).toBe(fonts.length);
+    for (const tag of tags) expect(tag).toMatch(/^[A-Z](?!AAAAA)[A-Z]{5}$/);
+    const names = fonts.map((f) => f.name.replace(/^\/[A-Z]{6}\+/, ''));
     expect(new Set(names).size).toBe(names.length);
     expect(names.sort()).toEqual(['NotoSansSC-Bold', 'NotoSansSC-Medium', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
     expect(pdf.text.match(/2024年/g)!.length).toBeGreaterThan(100);

@@ -108,7 +108,7 @@ export function splitReferences(pages: string[], from = 0): string[] {
 export function widowsAtTop(pages: string[], from = 0, header = ''): string[] {
   return pages.flatMap((text, i) => {
     if (i < from) return [];
-    const first = linesOf(text).find((l) => !(header && l.includes(header)) && !/^第\w+页$/.test(l.replace(/\s+/g, '')));
+    const first = linesOf(text).find((l) => !(header && l.includes(header)) && !/^\d+$/.test(l.replace(/\s+/g, '')));
     return first && /^\S.{0,7}[。；！？”]$/u.test(first.replace(/\s+/g, '')) ? [`p.${i + 1}: ${first}`] : [];
   });
 }

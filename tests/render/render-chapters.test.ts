@@ -114,5 +114,8 @@ describe('numbering figures and tables', () => {
     expect(numbering.get('platform-share')?.label).toBe('图1-1');
     const list = listOfFigures(numbering, [], []);
     expect(list.map((f) => f.label)).toEqual(['图1-1']);
+    // a caption ending in a full-width bracket: the bracket set apart, so the list closes up its blank half before the leader
+    const listed = listOfFigures(numbering, [{ id: 'platform-share', caption: '收入结构（占总收入比重）' } as never], []);
+    expect(listed.map((f) => [f.caption, f.closer])).toEqual([['收入结构（占总收入比重', '）']]);
   });
 });

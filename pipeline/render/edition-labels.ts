@@ -1,0 +1,35 @@
+/**
+ * How the edition names itself, one form everywhere it is printed or stored: the version (第1版（征求意见稿）)
+ * on the cover, colophon, back cover, running header and web edition; the title as the cover sets it
+ * (its lines with a space between, never run together) in the PDF's metadata and the back cover; and the
+ * suggested citation (GB/T 7714, report [R]) in the colophon. The words and patterns are the locale's.
+ */
+import type { Edition } from '../check/data-schemas.ts';
+import type { Locale } from '../model/locale.ts';
+
+type Named = Pick<Edition, 'edition' | 'status'>;
+
+const fill = (pattern: string, values: Record<string, string>) => pattern.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+
+export const editionLabel = (locale: Locale, e: Named) => fill(locale.edition_label, { n: String(e.edition) });
+export const statusLabel = (locale: Locale, e: Named) => locale.status_labels[e.status] ?? e.status;
+
+/** 第1版（征求意见稿）; a final edition is its edition alone (第2版). */
+export function versionLabel(locale: Locale, e: Named): string {
+  if (e.status === 'final') return editionLabel(locale, e);
+  return fill(locale.version_label, { edition: editionLabel(locale, e), status: statusLabel(locale, e) });
+}
+
+/** The title as the cover breaks it, its lines joined by a space: the cover's words, not run together. */
+export const displayTitle = (e: Pick<Edition, 'title' | 'cover_title_lines'>) => e.cover_title_lines?.join(' ') ?? e.title;
+
+/** The suggested citation: authors. title[R]. version. publisher, year. (no place: the edition names none) */
+export function citation(locale: Locale, e: Edition): string {
+  return fill(locale.citation, {
+    authors: e.authors.join(locale.citation_author_separator),
+    title: displayTitle(e),
+    version: versionLabel(locale, e),
+    publisher: e.publisher,
+    year: e.date.slice(0, 4),
+  });
+}
