@@ -25,6 +25,9 @@ export { pageTexts } from '../print/pdf-text.ts';
 export function pageLabelPattern(pageLabel: string): RegExp {
   const [before, after = ''] = squash(pageLabel).split('{n}');
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // a bare folio ("{n}") has no words to find it by: only a numeral at either end of the page's
+  // text is taken for it (the folio is read first or last), never the figures inside the page
+  if (!before && !after) return /^(?:\d+|[ivxlcdm]+)|(?:\d+|[ivxlcdm]+)$/g;
   return new RegExp(`${esc(before)}(?:\\d+|[ivxlcdm]+)${esc(after)}(?:/\\d+)?`, 'g');
 }
 

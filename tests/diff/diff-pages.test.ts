@@ -28,6 +28,14 @@ describe('diffPages', () => {
     expect('测试报告第3页/4正文第12页'.replace(pageLabelPattern(label), '')).toBe('测试报告正文');
     expect('目录（续）第iv页'.replace(pageLabelPattern(label), '')).toBe('目录（续）'); // the front matter's roman folios
   });
+
+  it('takes a bare folio only at either end of a page, never the figures in it (第2版 and 15.9 stay)', () => {
+    const bare = pageLabelPattern('{n}');
+    expect('2二、展望市场规模为15.9万亿元'.replace(bare, '')).toBe('二、展望市场规模为15.9万亿元');
+    expect('第2版（征求意见稿）规模15.9万亿元。12'.replace(bare, '')).toBe('第2版（征求意见稿）规模15.9万亿元。');
+    expect('目录（续）iv'.replace(bare, '')).toBe('目录（续）');
+    expect(diffPages(['第1版（征求意见稿）'], ['第2版（征求意见稿）'], '{n}').changed).toEqual([1]);
+  });
 });
 
 describe('findPage', () => {
