@@ -111,9 +111,9 @@ export const EditionSchema = z.strictObject({
   keywords: z.array(z.string().min(1)).min(1),
   note: z.string().min(1),
   history: z.array(z.strictObject({ edition: z.number().int().min(1), date: isoDate, note: z.string().min(1) })).min(1),
-  /** this edition's data changes against the previous one, as printed: written by `npm run diff -- --changelog` */
   /** the publications the report names (参考资料, render/reference-list.ts): GB/T 7714 type (R report, DB data, Z other); `cited_as`: phrases of the chapters that cite it */
   references: z.array(z.strictObject({ author: z.string().min(1).optional(), title: z.string().min(1), type: z.enum(['R', 'DB', 'Z']), year: z.number().int().optional(), cited_as: z.array(z.string().min(1)).min(1) })).optional(),
+  /** this edition's data changes against the previous one, as printed: written by `npm run diff -- --changelog` */
   changes: z.array(z.strictObject({ path: z.string().min(1), label: z.string().min(1), year: Year.optional(), from: z.string().min(1).optional(), to: z.string().min(1).optional() })).optional(),
 });
 export type Edition = z.infer<typeof EditionSchema>;

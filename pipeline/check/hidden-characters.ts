@@ -7,7 +7,7 @@
  */
 import { CST, Parser } from 'yaml';
 import { diag, type Diagnostic } from '../core/errors.ts';
-import { positionAt, type SourceFile } from '../core/source-text.ts';
+import { positionsIn, type SourceFile } from '../core/source-text.ts';
 
 /** What each kind is called in the message. */
 const kinds: [RegExp, string][] = [
@@ -33,12 +33,15 @@ export function hiddenCharacters(files: SourceFile[]): Diagnostic[] {
     } catch {
       continue; // not UTF-8: FILE_ENCODING says so where the file is loaded
     }
+    // line starts found once a file has something to report, not once per character found
+    let position: ReturnType<typeof positionsIn> | undefined;
+    const positionAt = (offset: number) => (position ??= positionsIn(text))(offset);
     for (const m of text.matchAll(any)) {
       if (m.index === 0 && m[0] === '\ufeff') continue;
-      out.push(diag('HIDDEN_CHARACTER', { kind: hiddenKind(m[0])!, codePoint: codePoint(m[0]) }, { file: f.path, ...positionAt(text, m.index!) }));
+      out.push(diag('HIDDEN_CHARACTER', { kind: hiddenKind(m[0])!, codePoint: codePoint(m[0]) }, { file: f.path, ...positionAt(m.index!) }));
     }
     const yaml = f.path.endsWith('.yaml') ? { text, from: 0 } : frontMatter(text);
-    if (yaml) for (const e of yamlEscapes(yaml.text)) out.push(diag('HIDDEN_CHARACTER', { kind: `${e.kind} written as ${e.written}`, codePoint: codePoint(e.char) }, { file: f.path, ...positionAt(text, yaml.from + e.offset) }));
+    if (yaml) for (const e of yamlEscapes(yaml.text)) out.push(diag('HIDDEN_CHARACTER', { kind: `${e.kind} written as ${e.written}`, codePoint: codePoint(e.char) }, { file: f.path, ...positionAt(yaml.from + e.offset) }));
   }
   return out;
 }

@@ -58,12 +58,9 @@ function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; co
   return { offset: lo, line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
-/** 1-based line and column of an offset in a text. */
+/** 1-based line and column of an offset in a text (for many offsets of one text: positionsIn). */
 export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) ((line += 1), (last = i));
-  return { line, column: offset - last };
+  return positionsIn(text)(offset);
 }
 
 /**
