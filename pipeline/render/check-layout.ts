@@ -5,7 +5,7 @@
  * one cannot be talked around by how the source is spelt.
  *
  * Parsing the whole document is the costly part; its findings are kept under the hash of the
- * marked document (issue 19), so a rebuild of the same document does not parse it again. Any
+ * marked document and its language (issue 19), so a rebuild of the same document does not parse it again. Any
  * change of a template, chapter or figure changes that document, and it is checked again.
  */
 import { templatePath } from '../check/check-templates.ts';
@@ -21,8 +21,10 @@ export type RenderedCheckCache = CachePart<Problem[]>;
 
 export function checkRenderedLayout(inputs: Inputs, input: AssembleInput, pageMap: PageMap, cache: RenderedCheckCache = new Map()): Diagnostic[] {
   const doc = compileLayout(inputs.layout, { markTemplates: true }).assemble(input, pageMap);
-  const key = hashOf(doc.html);
+  // one entry per language: the editions of one build (zh-Hans, zh-Hant) do not evict each other
+  const lang = `${doc.head.lang}:`;
+  const key = lang + hashOf(doc.html);
   const problems = cachedBy(cache, key, () => renderedProblems(doc.html));
-  prune(cache, (k) => k === key);
+  prune(cache, (k) => k === key || (/^[\w-]+:/.test(k) && !k.startsWith(lang)));
   return renderedDiagnostics(problems, (name) => templatePath(inputs, `${name}.hbs`));
 }

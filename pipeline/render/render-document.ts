@@ -167,12 +167,14 @@ export async function renderEditions(inputs: Inputs, timer: StageTimer, opts: Om
   const { editions, diagnostics } = loadLocaleEditions(inputs.vocabulary);
   if (errorsOf(diagnostics).length) throw new BuildError(errorsOf(diagnostics));
   const wanted = [undefined, ...editions].filter((e) => !opts.only || opts.only.includes(e?.variant.tag ?? sourceTag));
+  // each edition looks up what any edition drew before this build (not what the one rendered before it kept)
+  const before = opts.cache && { charts: new Map(opts.cache.charts), chapters: new Map(opts.cache.chapters) };
   const kept = { charts: new Map() as ChartCache, chapters: new Map() as ChapterCache };
   return wanted.map((edition) => ({ tag: edition?.variant.tag ?? sourceTag, warnings: checked.warnings, render: () => renderOne(edition) }));
 
   async function renderOne(edition: LocaleEdition | undefined): Promise<EditionRendering> {
     const tag = edition?.variant.tag ?? sourceTag;
-    const cache: RenderOptions['cache'] = opts.cache && { ...opts.cache, charts: new Map(opts.cache.charts), chapters: new Map(opts.cache.chapters) };
+    const cache: RenderOptions['cache'] = opts.cache && { ...opts.cache, charts: new Map(before!.charts), chapters: new Map(before!.chapters) };
     const r = await renderChecked(checked, inputs, timer, { ...opts, cache, stylesheets: opts.stylesheets(tag), pageMap: opts.pageMaps(tag) }, edition);
     if (cache && opts.cache) {
       for (const part of ['charts', 'chapters'] as const) (cache[part] as Map<string, unknown>).forEach((v, k) => (kept[part] as Map<string, unknown>).set(k, v));
