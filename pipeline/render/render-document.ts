@@ -67,7 +67,7 @@ export { sourceTag };
 /** The source edition (zh-Hans) of the inputs. */
 export async function renderDocument(inputs: Inputs, timer: StageTimer, opts: RenderOptions) {
   const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, cache: opts.cache }));
-  return renderChecked(checked, inputs, timer, opts);
+  return inEditionPart(opts.cache, sourceTag, (cache) => renderChecked(checked, inputs, timer, { ...opts, cache }));
 }
 
 /** One edition of the checked source: the source edition, or another (`edition`, issue 16) with its words converted and its figures formatted for its locale. */
@@ -159,33 +159,48 @@ export interface EditionRendering extends RenderedDocument {
  * The editions of one source, checked once: the source edition (zh-Hans) and one per
  * templates/locale.<tag>.yaml (`only`: just these tags), each rendered when asked for (build()
  * renders the next while the last prints, and not at all when its edition in out/ stands), with
- * the check's warnings. Each renders with its own copy of the drawn charts
- * and rendered chapters; the cache keeps what any edition drew (pruning is per edition).
+ * the check's warnings. Each renders with its own part of the drawn charts and rendered
+ * chapters, and the cache keeps what each edition drew last (pruning is per edition).
  */
 export async function renderEditions(inputs: Inputs, timer: StageTimer, opts: Omit<RenderOptions, 'stylesheets' | 'pageMap'> & { only?: string[]; stylesheets: (tag: string) => RenderOptions['stylesheets']; pageMaps: (tag: string) => PageMap | undefined }): Promise<{ tag: string; warnings: Diagnostic[]; render: () => Promise<EditionRendering> }[]> {
   const checked = await timer.run('check', () => checkInputs(inputs, { strict: opts.strict, cache: opts.cache }));
   const { editions, diagnostics } = loadLocaleEditions(inputs.vocabulary);
   if (errorsOf(diagnostics).length) throw new BuildError(errorsOf(diagnostics));
   const wanted = [undefined, ...editions].filter((e) => !opts.only || opts.only.includes(e?.variant.tag ?? sourceTag));
-  // each edition looks up what any edition drew before this build (not what the one rendered before it kept)
-  const before = opts.cache && { charts: new Map(opts.cache.charts), chapters: new Map(opts.cache.chapters) };
-  const kept = { charts: new Map() as ChartCache, chapters: new Map() as ChapterCache };
   return wanted.map((edition) => ({ tag: edition?.variant.tag ?? sourceTag, warnings: checked.warnings, render: () => renderOne(edition) }));
 
   async function renderOne(edition: LocaleEdition | undefined): Promise<EditionRendering> {
     const tag = edition?.variant.tag ?? sourceTag;
-    const cache: RenderOptions['cache'] = opts.cache && { ...opts.cache, charts: new Map(before!.charts), chapters: new Map(before!.chapters) };
-    const r = await renderChecked(checked, inputs, timer, { ...opts, cache, stylesheets: opts.stylesheets(tag), pageMap: opts.pageMaps(tag) }, edition);
-    if (cache && opts.cache) {
-      for (const part of ['charts', 'chapters'] as const) (cache[part] as Map<string, unknown>).forEach((v, k) => (kept[part] as Map<string, unknown>).set(k, v));
-      for (const part of ['charts', 'chapters'] as const) (opts.cache[part] as Map<string, unknown>) = kept[part];
-    }
+    const r = await inEditionPart(opts.cache, tag, (cache) => renderChecked(checked, inputs, timer, { ...opts, cache, stylesheets: opts.stylesheets(tag), pageMap: opts.pageMaps(tag) }, edition));
     // a word said twice by the conversion (使使用者) is an error: it is never what the source says
     const stutters = r.conversion.stutters.map((s) => diag('LOCALE_STUTTER', { tag, context: s.context, source: s.source }, {}));
     if (stutters.length) throw new BuildError(stutters);
     // unused overrides warn, not fail: a project's templates serve other sources too (the test fixtures), which use fewer terms
     return { ...r, tag, pdfLang: edition?.variant.pdf_lang ?? checked.data.edition.language, edition, localeWarnings: edition ? unusedOverrides(edition, r.conversion.used) : [] };
   }
+}
+
+/**
+ * Drawn charts and rendered chapters are kept per edition (`zh-Hant|<hash>`): a render sees only
+ * its edition's part (and prunes it to what it uses now), so an edition finds what it drew last
+ * whichever editions rendered before it, and whichever a build left out (one locale alone, or
+ * one whose edition stood and was not rendered).
+ */
+async function inEditionPart<T>(cache: RenderOptions['cache'], tag: string, render: (own: RenderOptions['cache']) => Promise<T>): Promise<T> {
+  if (!cache) return render(undefined);
+  const own = { ...cache, charts: editionPart(cache.charts, tag), chapters: editionPart(cache.chapters, tag) };
+  const r = await render(own);
+  keepEditionPart(cache.charts, tag, own.charts);
+  keepEditionPart(cache.chapters, tag, own.chapters);
+  return r;
+}
+
+const editionPart = <V,>(part: Map<string, V>, tag: string) => new Map([...part].filter(([k]) => k.startsWith(`${tag}|`)).map(([k, v]) => [k.slice(tag.length + 1), v]));
+
+/** An edition's entries replaced by what its render kept (and entries of no edition, an older cache's, dropped). */
+function keepEditionPart<V>(part: Map<string, V>, tag: string, own: Map<string, V>): void {
+  for (const k of [...part.keys()]) if (k.startsWith(`${tag}|`) || !k.includes('|')) part.delete(k);
+  for (const [k, v] of own) part.set(`${tag}|${k}`, v);
 }
 
 /**
