@@ -146,7 +146,7 @@ export const command = defineCommand({
   name: 'bench',
   runAs: 'npm run bench --',
   description:
-    'Medians of what users wait for, on this machine: every stage of an in-process build, the HTML stages alone, the floor (launching the browser and printing the final HTML alone) interleaved with cold builds (nothing changed, one figure changed, into an empty out/) and `npm run diff` after a one-figure commit, `npm run check`, the authoring loop of `npm run dev` (a sentence edit, a figure edit) and the peak memory of a build. Takes minutes; edits only temporary copies of the report.',
+    'Medians of what users wait for, on this machine: every stage of an in-process build, the HTML stages alone, the floor (launching the browser and printing the final HTML alone; and the same print with the unicode-range slices of the npm font packages instead of the subsets of the edition, time and PDF size) interleaved with cold builds (nothing changed, one figure changed, into an empty out/) and `npm run diff` after a one-figure commit, `npm run check`, the authoring loop of `npm run dev` (a sentence edit, a figure edit) and the peak memory of a build. Takes minutes; edits only temporary copies of the report.',
   positionals: {
     runs: { value: wholeNumber({ min: 1, max: 100, unit: 'runs', example: 3 }), default: 5, description: 'how many runs each median is taken over' },
   },
@@ -189,6 +189,9 @@ export const command = defineCommand({
     // the floor is a process too (`run.mjs floor`), started as a build is: like for like
     const floors: number[] = [];
     const floorsInProcess: number[] = [];
+    // issue 14's before and after: the same print with the npm packages' unicode-range slices
+    const sliced: { ms: number; bytes: number }[] = [];
+    const subset: { ms: number; bytes: number }[] = [];
     const warm: number[] = [];
     const oneLocale: number[] = [];
     const changed: number[] = [];
@@ -203,7 +206,10 @@ export const command = defineCommand({
     try {
       for (let i = 0; i < runs; i++) {
         floors.push(processOnce(['floor']));
-        floorsInProcess.push(await printFloor(project));
+        const own = await printFloor(project);
+        floorsInProcess.push(own.ms);
+        subset.push(own);
+        sliced.push(await printFloor(project, 'npm-slices'));
         warm.push(processOnce(['build']));
         // issue 16: both locales against the source locale alone (nothing changed either way)
         oneLocale.push(processOnce(['build', '--locale', 'zh-Hans']));
@@ -227,6 +233,8 @@ export const command = defineCommand({
     const ratio = (xs: number[]) => `   = ${(median(xs) / floor).toFixed(2)}× the floor`;
     console.log('whole builds, each a fresh process:');
     row('floor (launch + print once)', floor, `   (in this running process: ${median(floorsInProcess).toFixed(0)} ms)`);
+    const kib = (xs: { bytes: number }[]) => `${(median(xs.map((x) => x.bytes)) / 1024).toFixed(0)} KiB`;
+    row('  … fonts as npm slices (before)', median(sliced.map((x) => x.ms)), `   in process, vs ${median(subset.map((x) => x.ms)).toFixed(0)} ms with the edition's subsets (issue 14); PDF ${kib(sliced)} vs ${kib(subset)}`);
     row('`npm run build`, nothing changed', median(warm), `${ratio(warm)} (target ≤ 1.5×; both editions and the site stand: reused)`);
     row('`npm run build -- --locale zh-Hans`', median(oneLocale), `${ratio(oneLocale)} (nothing changed, alternating with the row above: reused)`);
     row('`npm run build`, one figure changed', median(changed), `${ratio(changed)} (its chart redrawn, its chapters rendered)`);
