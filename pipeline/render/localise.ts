@@ -35,6 +35,7 @@ export function localiseTable(t: RenderedTable, convert: Convert): RenderedTable
     caption: convert(t.caption),
     ...(t.subtitle === undefined ? {} : { subtitle: convert(t.subtitle) }),
     columns: t.columns.map((c) => ({ ...c, header: convert(c.header) })),
+    ...(t.head ? { head: t.head.map((row) => row.map((c) => ({ ...c, header: convert(c.header) }))) } : {}),
     rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: convert(c.text), ...(c.parts ? { parts: c.parts.map(convert) } : {}) })) })),
     footer: t.footer?.map((c) => ({ ...c, text: convert(c.text) })),
     sourceNote: convert(t.sourceNote),

@@ -29,6 +29,15 @@ export interface Cell {
   rowHeader?: true;
 }
 
+/** A header cell of a two-row header. */
+export interface HeadCell {
+  header: string;
+  align: string;
+  fit?: boolean;
+  colspan?: number;
+  rowspan?: number;
+}
+
 export interface RenderedTable {
   id: string;
   caption: string;
@@ -36,6 +45,8 @@ export interface RenderedTable {
   subtitle?: string;
   /** `fit`: in a wide table, a column of short cells only is as wide as its widest cell, and the long texts get the rest */
   columns: { header: string; align: string; fit?: boolean }[];
+  /** a two-row header when columns share a spanner: the first row's cells (a spanner over its columns, or a column's own header through both rows) and the second's (the spanned columns' headers) */
+  head?: HeadCell[][];
   rows: { cells: Cell[]; groupStart?: boolean }[];
   /** a column of long texts: the table takes the full width, and those cells wrap */
   wide: boolean;
@@ -145,6 +156,9 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     const unit = [...units][0];
     return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(unit, range)), unit };
   });
+  // a spanner over columns of one unit says the unit once (关键比率（%）), its columns their own words only (2024年实际)
+  const head = spanners(spec, columns, range, theme);
+  if (head) for (const [i, c] of spec.columns.entries()) if (c.spanner && head.unitOnSpanner.has(c.spanner)) columns[i] = { ...columns[i], header: t.columns[i].header };
   const bare = (cell: Cell, i: number): Cell => {
     const d = nodes.get(cell.path ?? '');
     if (!columns[i].unit || !isDatum(d)) return cell;
@@ -172,5 +186,35 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   // which column each cell is in: a merged group label's later rows have one cell fewer
   const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
   const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || c.parts)));
-  return { ...t, columns: columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}) })), rows, footer, wide };
+  const laid = columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}) }));
+  return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows, footer, wide };
+}
+
+/** The spanners' words: each spanner's text (with its columns' unit when they share one), and which spanners took the unit. */
+function spanners(spec: TableSpec, columns: { header: string; unit?: string }[], range: RangeStyle, theme: ChartTheme) {
+  if (!spec.columns.some((c) => c.spanner)) return undefined;
+  const text = new Map<string, string>();
+  const unitOnSpanner = new Set<string>();
+  for (const name of new Set(spec.columns.map((c) => c.spanner).filter((n): n is string => !!n))) {
+    const units = new Set(spec.columns.map((c, i) => (c.spanner === name ? columns[i].unit : null)).filter((u) => u !== null));
+    const unit = units.size === 1 ? [...units][0] : undefined;
+    if (unit !== undefined) unitOnSpanner.add(name);
+    text.set(name, unit === undefined ? name : theme.words.table_unit.replace('{header}', name).replace('{unit}', unitLabel(unit, range)));
+  }
+  return { text, unitOnSpanner };
+}
+
+/** Two header rows: a spanner once over its adjacent columns, every other column's header through both rows. */
+function headRows(spec: TableSpec, columns: { header: string; align: string; fit?: boolean }[], text: Map<string, string>): HeadCell[][] {
+  const top: HeadCell[] = [];
+  const under: HeadCell[] = [];
+  spec.columns.forEach((c, i) => {
+    if (!c.spanner) return void top.push({ ...columns[i], rowspan: 2 });
+    under.push(columns[i]);
+    const last = top[top.length - 1];
+    if (i > 0 && spec.columns[i - 1].spanner === c.spanner) last.colspan = (last.colspan ?? 1) + 1;
+    // a spanner over figures centres over them; over texts it starts where they do
+    else top.push({ header: text.get(c.spanner)!, align: columns[i].align === 'right' ? 'center' : 'left', colspan: 1 });
+  });
+  return [top, under];
 }

@@ -36,12 +36,13 @@ describe('the full report', () => {
     // so the user figures are 公开资料整理 and the source line names both (issue 13)
     [1, ['经过20余年的高速扩张', '14.4万亿元', '11.0%', '16.5%', '8.92亿人', '82.3%', '资料来源：国家统计局，公开资料；课题组整理。', '超过80%的市场份额']],
     [2, ['达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80—100', '超过200', '12,000', '3,200', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%—8%', '只有8%—10%', '不足3%', '18—35岁用户']],
-    // 表3-1: each key figure with its unit in its cell, no unit column; 万达's is its 客单价 rise (its 28% is 表5-1's)
-    [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '关键指标2024年数值主要成效', '客单价提升幅度19%', '话题播放量50亿次', '换电服务用户超过50万人']],
+    // 图3-1: the four cases' rises, sorted, bare figures by the bars, the unit once in its unit line (the scorecard table that repeated 3.2 is gone)
+    [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '敦煌周边产品销量京东健康下沉市场用户参与网点平均收入拼多多新能源汽车销量万达广场二次消费率30065403717单位：%']],
     // 表4-1 with its share column; 表4-2 the 2024 figures beside their 2025 forecasts (bounds as bounds); 表4-3 each impact with its unit
-    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%—40%', '压缩到30分钟以内', '占比（%）', '生态共建型合作4.566', '2024年实际（%）2025年预测（%）', 'AI大模型渗透率38突破65', '头部品牌小程序商城GMV占比35突破50', '平均损失周期8个月']],
-    // 表5-1: target and result in their own units, the bound kept (超过3,500万人)
-    [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '目标2024年实际', '万达广场线上订单占比30%28%', '3,000万人超过3,500万人']],
+    // 表4-2's two years under one spanner that carries their unit once
+    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%—40%', '压缩到30分钟以内', '占比（%）', '生态共建型合作4.566', '指标关键比率（%）2024年实际2025年预测', 'AI大模型渗透率38突破65', '头部品牌小程序商城GMV占比35突破50', '平均损失周期8个月']],
+    // 图5-1: target and result, a panel per measure with its own unit line, the bound kept (超过3,500)
+    [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '价值共创目标大多达成', '单位：万人', '3,000', '超过3,500']],
     [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍']],
     [8, ['占整体电商市场的25%，较2024年提升8个百分点', '另有资料称其占比为35%', '300家为2024年3月签约时首批接入的数量，500家为年内扩展后的覆盖范围']],
     [7, ['放缓至8.2%', '用户留存率平均提升35%']],
@@ -53,16 +54,18 @@ describe('the full report', () => {
   it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
     expect(pdf.numPages).toBeGreaterThanOrEqual(30);
     expect(pdf.numPages).toBeLessThanOrEqual(45);
-    // six charts and one callout (chapter 1's key figures): the segment growth of verbal estimates (5%左右/15%以上) stays a
-    // sentence; the acquisition cost is one range, one bound and one measured figure; the 2024/2025 rates and the targets are
-    // tables (issue 13: three dumbbells of unrelated ratios became one table, the before/after rates are prose)
-    expect(Object.keys(result.manifest.charts).length).toBe(7);
+    // eight charts and one callout (chapter 1's key figures): the segment growth of verbal estimates (5%左右/15%以上) stays a
+    // sentence; the acquisition cost is one range, one bound and one measured figure; the 2024/2025 rates are a table
+    // (issue 13: three dumbbells of unrelated ratios became one); the cases' rises (图3-1) and the targets beside their
+    // results (图5-1, a panel per unit) are charts
+    expect(Object.keys(result.manifest.charts).length).toBe(9);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
-    // Five tables of figures (the 2024/2025 rates and the targets among them: issue 13's dumbbells of unrelated ratios) and six of
-    // the team's own synthesis in words (the designer review's density finding): the research route (1.3.2), the three models (3.1),
-    // the success factors' cases for and against (3.3), the roadmap (ch. 5), the policy matrix (6.1–6.3), the four-in-one system (7.1.3)
-    expect([...tables].sort()).toEqual(['case-compare', 'cooperation-modes', 'forecast-table', 'implementation-roadmap', 'implementation-system', 'key-indicators', 'policy-matrix', 'research-route', 'risk-table', 'success-factors', 'value-targets']);
+    // Three tables of figures (sizes, the 2024/2025 rates, the risks) and five of the team's own synthesis in words: the research
+    // route (1.3.2), the three models (3.1), the success factors' cases for and against (3.3), the roadmap (ch. 5), the policy
+    // matrix (6.1–6.3). The case scorecard (it repeated 3.2) and the four-in-one system (a second framework beside the roadmap,
+    // with another stage count: chapter 7 now points to the roadmap) are gone (issue 13)
+    expect([...tables].sort()).toEqual(['cooperation-modes', 'forecast-table', 'implementation-roadmap', 'key-indicators', 'policy-matrix', 'research-route', 'risk-table', 'success-factors']);
     expect(squash(pdf.text)).toContain('2025年市场规模（万亿元）'); // the unit in the header, once (三线表)
     expect(squash(pdf.text)).toContain('合计6.8');
   });
@@ -142,9 +145,9 @@ describe('the full report', () => {
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(18); // six charts, one callout, eleven tables
+    expect(lines.length).toBe(17); // eight charts, one callout, eight tables
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
-    expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(6);
+    expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(5);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
     expect(lines.some((l) => l.includes('QuestMobile'))).toBe(true); // a named source stays named
     expect(lines).toContain('资料来源：国家统计局，公开资料；课题组整理。');

@@ -39,8 +39,8 @@ describe("the report's tables", () => {
     expect(table('forecast-table').columns[column(table('forecast-table'), '2025年市场规模')]).toEqual({ header: '2025年市场规模（万亿元）', align: 'right' });
   });
 
-  it("sets the team's six tables of words (route, models, success factors, roadmap, policy matrix, four-in-one) full width, their row labels in one unwrapped column, no figure in any cell", () => {
-    for (const id of ['research-route', 'cooperation-modes', 'success-factors', 'implementation-roadmap', 'policy-matrix', 'implementation-system']) {
+  it("sets the team's five tables of words (route, models, success factors, roadmap, policy matrix) full width, their row labels in one unwrapped column, no figure in any cell", () => {
+    for (const id of ['research-route', 'cooperation-modes', 'success-factors', 'implementation-roadmap', 'policy-matrix']) {
       const t = table(id);
       expect(t.wide, id).toBe(true);
       expect(t.columns[0].fit, id).toBe(true);
@@ -52,32 +52,36 @@ describe("the report's tables", () => {
     expect(table('policy-matrix').columns.map((c) => c.header)).toEqual(['方向', '着眼点', '建议']);
   });
 
-  it('set 表3-2 as a scorecard: each case with its form, one key figure with its unit in its cell, and its outcome, short cells only', () => {
-    const cases = table('case-compare');
-    expect(cases.columns.map((c) => c.header)).toEqual(['合作方', '合作形式', '关键指标', '2024年数值', '主要成效']);
-    // 万达's key figure is its 客单价 rise: its 28% online share is 表5-1's (each dataset once)
-    expect(cases.rows.map((r) => r.cells.slice(2, 4).map((c) => c.text))).toEqual([
-      ['客单价提升幅度', '19%'],
-      ['话题播放量', '50亿次'],
-      ['县域覆盖率', '98%'],
-      ['换电服务用户', '超过50万人'],
-    ]);
-    // short cells: no text cell is a sentence (the sections of 3.2 tell each case)
-    for (const r of cases.rows) for (const c of r.cells) expect(c.text.length, c.text).toBeLessThanOrEqual(12);
-    // and none may wrap but the case names (after their ×)
-    for (const r of cases.rows) for (const c of r.cells.slice(1)) expect(c.short, c.text).toBe(true);
-    // the case names may wrap only after their ×, never inside a name
-    expect(cases.rows.map((r) => r.cells[0].parts)).toEqual([
+  it('breaks a short name only after its ×, never inside it, and keeps a table of short cells as wide as its content', () => {
+    // 表3-2 (the case scorecard) became 图3-1: the rule is the table system's, kept on a table of the same names
+    const spec = loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode('caption: 标题\nrows: cases.featured\nsource: 课题组整理\ncolumns:\n  - { header: 合作方, field: label }\n') }]).specs[0];
+    const [t] = renderTables([spec], data.nodes, locale, theme);
+    expect(t.rows.map((r) => r.cells[0].parts)).toEqual([
       ['阿里本地生活×', '万达广场'],
       ['抖音电商×', '敦煌研究院'],
       ['京东健康×', '中国邮政'],
       ['拼多多×', '宁德时代'],
     ]);
-    // names that may break after their × are not long texts: 表3-1 is as wide as its content, so a name wraps only if it must
-    expect(cases.wide).toBe(false);
+    expect(t.wide).toBe(false);
     // a narrow table is not stretched, so it has nothing to fit
     expect(table('forecast-table').wide).toBe(false);
     expect(table('forecast-table').columns.some((c) => c.fit)).toBe(false);
+  });
+
+  it('sets a spanner once over the columns that share it, with their common unit (表4-2: 关键比率（%）over 2024年实际 | 2025年预测)', () => {
+    const key = table('key-indicators');
+    expect(key.columns.map((c) => c.header)).toEqual(['指标', '2024年实际', '2025年预测']);
+    expect(key.head!.map((row) => row.map((c) => [c.header, c.colspan ?? 1, c.rowspan ?? 1]))).toEqual([
+      [['指标', 1, 2], ['关键比率（%）', 2, 1]],
+      [['2024年实际', 1, 1], ['2025年预测', 1, 1]],
+    ]);
+    // columns of different units under one spanner keep their units in their own headers
+    const spec = loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode('caption: 标题\nrows: [technology.adoption_2024.ai]\ncolumns:\n  - { header: 指标, field: label }\n  - { header: 渗透率, field: value, spanner: 技术 }\n  - { header: 年份, field: year, spanner: 技术 }\n') }]).specs[0];
+    const [t] = renderTables([spec], data.nodes, locale, theme);
+    expect(t.head![0].map((c) => c.header)).toEqual(['指标', '技术']);
+    expect(t.head![1].map((c) => c.header)).toEqual(['渗透率（%）', '年份']);
+    // a table without spanners has one header row
+    expect(table('forecast-table').head).toBeUndefined();
   });
 
   it('set 表4-1 with the share column the text quotes, in the header\'s unit, the total under the size only', () => {
@@ -91,9 +95,8 @@ describe("the report's tables", () => {
     expect(t.footer!.map((c) => c.text)).toEqual(['合计', '6.8', '—', '—']);
   });
 
-  it('sets each 2024 figure beside its 2025 forecast (表4-2) and each target beside its result (表5-1), a bound kept a bound', () => {
+  it('sets each 2024 figure beside its 2025 forecast (表4-2), a bound kept a bound', () => {
     const key = table('key-indicators');
-    expect(key.columns.map((c) => c.header)).toEqual(['指标', '2024年实际（%）', '2025年预测（%）']);
     expect(key.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
       ['跨界合作项目成功率', '47', '65'],
       ['跨行业数据互通率', '28', '55'],
@@ -105,14 +108,6 @@ describe("the report's tables", () => {
     ]);
     // both sources: the 2024 figures' and the forecasts'
     expect(key.sourceNote).toBe('资料来源：公开资料；课题组整理、预测。');
-    const targets = table('value-targets');
-    // units differ by row: each figure with its unit, grouped by thousands as every table's figures are
-    expect(targets.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
-      ['万达广场线上订单占比', '30%', '28%'],
-      ['阿里本地生活新增高价值用户', '3,000万人', '超过3,500万人'],
-      ['多多农园农产品损耗率', '10%', '8%'],
-    ]);
-    expect(targets.wide).toBe(false);
   });
 
   it('refuses a from: column whose list does not match the rows, at its line', () => {
