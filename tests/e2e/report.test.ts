@@ -132,6 +132,9 @@ describe('the full report', () => {
     expect(pdf.xmp['dc:language']).toBe('zh-CN');
     expect(pdf.xmp['xmp:createdate']).toBe('2025-01-15T00:00:00Z');
     expect(pdf.xmp['pdf:producer']).toBe(pdf.info.Producer);
+    // the publisher (data/edition.yaml) in Producer, the pipeline in Creator (review 5.7)
+    expect(pdf.info.Producer).toBe('电商跨界合作研究课题组');
+    expect(pdf.info.Creator).toMatch(/\(Chromium, pdf-lib\)$/);
     expect(bytes.byteLength).toBeLessThan(3 * 1024 * 1024);
   });
 
