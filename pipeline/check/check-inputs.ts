@@ -23,6 +23,9 @@ import type { Inputs } from '../core/read-inputs.ts';
 import { loadVocabulary } from './load-vocabulary.ts';
 import { restatements, subjectProblems, termVariants } from './editorial-checks.ts';
 import { applyKnownIssues, unusedKnownIssues } from './known-issues.ts';
+import { unreferencedSources } from './reference-checks.ts';
+import { LocaleSchema } from '../model/locale.ts';
+import { parse as parseYaml } from 'yaml';
 import { checkChartDesign, checkTableSource, datumsUnder, shownTwice, calloutRepeatsProse, tableFigures } from './chart-checks.ts';
 import { loadChartTheme, type ChartTheme } from './load-chart-theme.ts';
 
@@ -96,6 +99,8 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     const checked = checkChapters(parsed.chapters, data.nodes, known, data.vocabulary, unavailable);
     diagnostics.push(...checked.diagnostics);
     diagnostics.push(...applyKnownIssues(subjectProblems(checked.sentences, data.nodes), data.nodes, data.accepted), ...unusedKnownIssues(data.nodes, data.accepted));
+    const locale = LocaleSchema.safeParse(parseYaml(inputs.layout.locale));
+    if (locale.success && data.edition) diagnostics.push(...unreferencedSources(data.nodes, data.edition, locale.data.source_line));
     if (vocab.editorial) {
       diagnostics.push(...restatements(checked.sentences, data.nodes, vocab.editorial.max_restatements));
       diagnostics.push(...termVariants(vocab.editorial.terms, parsed.chapters, data.texts));

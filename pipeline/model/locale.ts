@@ -20,6 +20,8 @@ export const LocaleSchema = z.object({
     compiled: z.string(),
     end: z.string(),
     own_work: z.record(z.string().min(1), z.strictObject({ cites: z.string().min(1).optional(), work: z.string().min(1) })),
+    /** sources cited as written that are no publication (a survey, companies' plans): no reference lists them (check/reference-checks.ts) */
+    unpublished: z.array(z.string().min(1)).optional(),
   }),
   note_prefix: z.string(),
   /** a total row's cell that has no figure (合计 of a growth rate) */
@@ -36,8 +38,12 @@ export const LocaleSchema = z.object({
   status_labels: z.record(z.string(), z.string()),
   /** the version as printed: {edition}（{status}） (render/edition-labels.ts) */
   version_label: z.string().includes('{edition}'),
-  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {version} {publisher} {year} */
+  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {status} {version} {publisher} {year} */
   citation: z.string().includes('{title}'),
+  /** the status after the title in the citation (：{status}), for an edition that is not final */
+  citation_status: z.string().includes('{status}'),
+  /** the version in the citation ({edition}. ), for an edition after the first */
+  citation_version: z.string().includes('{edition}'),
   citation_author_separator: z.string(),
   /** the back cover's PDF page label */
   back_cover_label: z.string().min(1),
