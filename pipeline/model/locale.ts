@@ -66,8 +66,8 @@ export const LocaleSchema = z.object({
   qualifiers: z.record(z.string().min(1), z.strictObject({ means: z.enum(meanings), stands: z.enum(placements) })),
   /** the qualifier a computed figure gets when its operands are qualified, per meaning (words of `qualifiers`) */
   computed_qualifiers: z.strictObject({ about: z.string().min(1), over: z.string().min(1), under: z.string().min(1) }),
-  /** how a range prints, one style for the whole report: 8%—10%, 80—100元/人 */
-  range: z.strictObject({ separator: z.string().min(1), unit_on_both_ends: z.array(z.string().min(1)) }),
+  /** how a range prints, one style for the whole report: numbers 8%～10%, 80～100元/人; years 2025—2030年 (GB/T 15834) */
+  range: z.strictObject({ separator: z.string().min(1), year_separator: z.string().min(1), unit_on_both_ends: z.array(z.string().min(1)) }),
 });
 export type Locale = z.infer<typeof LocaleSchema>;
 

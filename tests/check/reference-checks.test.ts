@@ -24,5 +24,6 @@ describe('sources and references', () => {
   it('accepts the compiler\'s own work, the unpublished sources and every source a reference is by', () => {
     const references = [{ author: '国家统计局', title: 'a', type: 'DB' as const, cited_as: ['x'] }, { author: 'QuestMobile', title: 'b', type: 'DB' as const, cited_as: ['y'] }];
     expect(unreferencedSources(nodes, { references }, sourceLine)).toEqual([]);
+    expect(unreferencedSources(nodes, {}, sourceLine)).toEqual([]); // no 参考资料 printed, nothing to disagree with
   });
 });

@@ -137,6 +137,11 @@ describe('the report as a proofreader reads it', () => {
     expect(numbered.length).toBeGreaterThan(60);
     for (const t of numbered) expect(t).toMatch(/^\d+(\.\d+)+ \S/);
     expect(numbered).toContain('6.4 2025—2030年行业发展趋势'); // and the range in the report's one style
+    // GB/T 15834 (review 2.4): a range of years with the 一字线, every numeric range with the 浪纹线
+    const ranges = [...pdf.text.matchAll(/(?<![\d.\-–图表A-Z])(\d+(?:\.\d+)?)[%年]?([-–—~～])(\d+(?:\.\d+)?)(?![\d.])/g)].map((m) => ({ range: m[0], years: /^(19|20)\d\d$/.test(m[1]) && /^(19|20)\d\d$/.test(m[3]), dash: m[2] }));
+    expect(ranges.filter((r) => r.years).length).toBeGreaterThan(3);
+    expect(ranges.filter((r) => !r.years).length).toBeGreaterThan(3);
+    expect(ranges.filter((r) => r.dash !== (r.years ? '—' : '～')).map((r) => r.range)).toEqual([]);
     // the contents list every front page after it too: the 图表目录 with its roman folio
     const toc = pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).map(squash).join('');
     expect(toc).toContain(`图表目录${labels[pdf.destinations.get('lof-title')!]}`);
