@@ -180,7 +180,8 @@ function unusedData(data: Pick<DataSet, 'nodes'>, used: Set<string>): Diagnostic
   for (const n of data.nodes.values()) if (n.kind === 'datum' && n.derived && reached.has(n.path)) n.derived.of.forEach((p) => reached.add(p));
   const out: Diagnostic[] = [];
   for (const n of data.nodes.values()) {
-    if (n.kind === 'group' || reached.has(n.path)) continue;
+    // a source's figure the edition does not adopt (under `as_stated`) is kept for the working file, not printed
+    if (n.kind === 'group' || reached.has(n.path) || n.path.split('.').includes('as_stated')) continue;
     out.push(diag('DATA_UNUSED', { path: n.path }, { ...n.pos, dataPath: n.path }));
   }
   return out;

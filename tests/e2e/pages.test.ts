@@ -157,6 +157,10 @@ describe('the report as a proofreader reads it', () => {
     expect(toc).toContain('附录A数据说明与口径');
     expect(toc).toContain('A.1范围与口径');
     expect(squash(pdf.pages[pdf.destinations.get('ch-8')!])).toContain('附录A数据说明与口径');
+    // the appendix states the figure the report uses and why (口径说明), not the source's conflicting numbers (review 1.10)
+    const appendix = squash(pdf.pages.slice(pdf.destinations.get('ch-8')!, pdf.destinations.get('sources')!).join(''));
+    expect(appendix).toContain('A.3口径说明');
+    expect(appendix).not.toMatch(/另有资料称|受影响的数字|规则[一二三四]/);
   });
 
   it('tags the cover title and the front-matter titles as headings', () => {
