@@ -157,6 +157,9 @@ describe('the report as a proofreader reads it', () => {
     expect(toc).toContain('附录A数据说明与口径');
     expect(toc).toContain('A.1范围与口径');
     expect(squash(pdf.pages[pdf.destinations.get('ch-8')!])).toContain('附录A数据说明与口径');
+    // the chapter-opening device (review 1.9): the number set large on each chapter's first page, the appendix its letter
+    for (const [id, opener] of [['ch-1', '01'], ['ch-2', '02'], ['ch-7', '07'], ['ch-8', 'A']]) expect(linesOf(pdf.pages[pdf.destinations.get(id)!]), id).toContain(opener);
+    expect(linesOf(pdf.pages[pdf.destinations.get('ch-1')! + 1])).not.toContain('01');
     // the appendix states the figure the report uses and why (口径说明), not the source's conflicting numbers (review 1.10)
     const appendix = squash(pdf.pages.slice(pdf.destinations.get('ch-8')!, pdf.destinations.get('sources')!).join(''));
     expect(appendix).toContain('A.3口径说明');
