@@ -99,7 +99,10 @@ describe('the report as a proofreader reads it', () => {
     expect(back).not.toMatch(/^\d+$|第\d+页/m);
     // the title broken as the cover breaks it, not run together ("格局2025年"); the version on a line of its own
     const backLines = linesOf(pdf.pages[pdf.numPages - 1]);
+    // then the subtitle, and the dates of issue and of the data (review 1.12: it read unfinished)
     expect(backLines.slice(0, 3)).toEqual(['电商行业竞争格局', '2025年跨界合作趋势研究', '第1版（征求意见稿）']);
+    expect(backLines.map(squash)).toContain('发布日期2025年1月15日数据截止2024年12月31日');
+    expect(back).toContain('存量竞争下电商平台跨界合作的模式、案例与趋势研判');
     expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
   });
 
