@@ -23,6 +23,9 @@ import type { Inputs } from '../core/read-inputs.ts';
 import { loadVocabulary } from './load-vocabulary.ts';
 import { restatements, subjectProblems, termVariants } from './editorial-checks.ts';
 import { applyKnownIssues, unusedKnownIssues } from './known-issues.ts';
+import { unreferencedSources } from './reference-checks.ts';
+import { LocaleSchema } from '../model/locale.ts';
+import { parse as parseYaml } from 'yaml';
 import { checkChartDesign, checkTableSource, datumsUnder, shownTwice, calloutRepeatsProse, tableFigures } from './chart-checks.ts';
 import { loadChartTheme, type ChartTheme } from './load-chart-theme.ts';
 
@@ -96,6 +99,8 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     const checked = checkChapters(parsed.chapters, data.nodes, known, data.vocabulary, unavailable);
     diagnostics.push(...checked.diagnostics);
     diagnostics.push(...applyKnownIssues(subjectProblems(checked.sentences, data.nodes), data.nodes, data.accepted), ...unusedKnownIssues(data.nodes, data.accepted));
+    const locale = LocaleSchema.safeParse(parseYaml(inputs.layout.locale));
+    if (locale.success && data.edition) diagnostics.push(...unreferencedSources(data.nodes, data.edition, locale.data.source_line));
     if (vocab.editorial) {
       diagnostics.push(...restatements(checked.sentences, data.nodes, vocab.editorial.max_restatements));
       diagnostics.push(...termVariants(vocab.editorial.terms, parsed.chapters, data.texts));
@@ -175,7 +180,8 @@ function unusedData(data: Pick<DataSet, 'nodes'>, used: Set<string>): Diagnostic
   for (const n of data.nodes.values()) if (n.kind === 'datum' && n.derived && reached.has(n.path)) n.derived.of.forEach((p) => reached.add(p));
   const out: Diagnostic[] = [];
   for (const n of data.nodes.values()) {
-    if (n.kind === 'group' || reached.has(n.path)) continue;
+    // a source's figure the edition does not adopt (under `as_stated`) is kept for the working file, not printed
+    if (n.kind === 'group' || reached.has(n.path) || n.path.split('.').includes('as_stated')) continue;
     out.push(diag('DATA_UNUSED', { path: n.path }, { ...n.pos, dataPath: n.path }));
   }
   return out;

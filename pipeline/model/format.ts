@@ -2,7 +2,7 @@
  * The one place where numbers become Chinese report text. Every helper, chart label, table cell
  * and manifest record goes through here, so 11.0% prints as 11.0% everywhere, a qualifier stands
  * where its word belongs (超过50万家, 20余年, 15%以上), a range prints in the report's one style
- * (8%—10%), and a unit change is one edit. Units and their scales come from templates/units.yaml.
+ * (8%～10%), and a unit change is one edit. Units and their scales come from templates/units.yaml.
  */
 import type { Quantity } from './qualifiers.ts';
 import { scaleOf, type UnitTable } from './units.ts';
@@ -35,7 +35,7 @@ export function formatValue(value: number, unit: string, decimals: number): stri
 }
 
 /**
- * A figure as the report prints it: 15.3万亿元, 约5%, 超过50万家, 20余年, 15%以上, 8%—10%.
+ * A figure as the report prints it: 15.3万亿元, 约5%, 超过50万家, 20余年, 15%以上, 8%～10%.
  * `numbers` are the value (and a range's upper end) already written, each with its own suffix
  * when it has one (a count written with 万/亿).
  */
@@ -125,7 +125,7 @@ function countParts(units: UnitTable, value: number, unit: string, decimals: num
 /** 3200万人 → "3200万", 12000万人 → "1.2亿", 超过3500万人 → "超过3500万", 1500余万人次 → "1500余万". */
 export function formatCount(units: UnitTable, q: Quantity, unit: string, decimals: number, range: RangeStyle): string {
   const ends = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => countParts(units, v, unit, decimals));
-  // a range names the scale at both ends (8000万—1.2亿); one figure puts `between` words before its suffix (1500余万)
+  // a range names the scale at both ends (8000万～1.2亿); one figure puts `between` words before its suffix (1500余万)
   if (ends.length === 2) return compose(q, ends.map((e) => e.number + e.suffix), '', range);
   return compose(q, [ends[0].number], ends[0].suffix, range);
 }

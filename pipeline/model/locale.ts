@@ -10,6 +10,8 @@ export const LocaleSchema = z.object({
   appendix: z.strictObject({ prefix: z.string(), letters: z.array(z.string().min(1)).min(1), suffix: z.string() }),
   figure_prefix: z.string(),
   table_prefix: z.string(),
+  /** the chapter's number set large on its opening page, above the title: {nn} two digits (01), {n} the number */
+  chapter_opener: z.string().min(1),
   source_prefix: z.string(),
   /** the source line under a chart or table (model/source-line.ts), and the word a table's note starts with (issue 13) */
   source_line: z.strictObject({
@@ -20,6 +22,8 @@ export const LocaleSchema = z.object({
     compiled: z.string(),
     end: z.string(),
     own_work: z.record(z.string().min(1), z.strictObject({ cites: z.string().min(1).optional(), work: z.string().min(1) })),
+    /** sources cited as written that are no publication (a survey, companies' plans): no reference lists them (check/reference-checks.ts) */
+    unpublished: z.array(z.string().min(1)).optional(),
   }),
   note_prefix: z.string(),
   /** a total row's cell that has no figure (合计 of a growth rate) */
@@ -36,8 +40,12 @@ export const LocaleSchema = z.object({
   status_labels: z.record(z.string(), z.string()),
   /** the version as printed: {edition}（{status}） (render/edition-labels.ts) */
   version_label: z.string().includes('{edition}'),
-  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {version} {publisher} {year} */
+  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {status} {version} {publisher} {year} */
   citation: z.string().includes('{title}'),
+  /** the status after the title in the citation (：{status}), for an edition that is not final */
+  citation_status: z.string().includes('{status}'),
+  /** the version in the citation ({edition}. ), for an edition after the first */
+  citation_version: z.string().includes('{edition}'),
   citation_author_separator: z.string(),
   /** the back cover's PDF page label */
   back_cover_label: z.string().min(1),
@@ -60,8 +68,8 @@ export const LocaleSchema = z.object({
   qualifiers: z.record(z.string().min(1), z.strictObject({ means: z.enum(meanings), stands: z.enum(placements) })),
   /** the qualifier a computed figure gets when its operands are qualified, per meaning (words of `qualifiers`) */
   computed_qualifiers: z.strictObject({ about: z.string().min(1), over: z.string().min(1), under: z.string().min(1) }),
-  /** how a range prints, one style for the whole report: 8%—10%, 80—100元/人 */
-  range: z.strictObject({ separator: z.string().min(1), unit_on_both_ends: z.array(z.string().min(1)) }),
+  /** how a range prints, one style for the whole report: numbers 8%～10%, 80～100元/人; years 2025—2030年 (GB/T 15834) */
+  range: z.strictObject({ separator: z.string().min(1), year_separator: z.string().min(1), unit_on_both_ends: z.array(z.string().min(1)) }),
 });
 export type Locale = z.infer<typeof LocaleSchema>;
 

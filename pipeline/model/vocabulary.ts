@@ -35,7 +35,7 @@ export function vocabularyOf(units: UnitsFile, locale: Pick<Locale, 'qualifiers'
 }
 
 /** The report's one range style, from templates/locale.yaml. */
-export const rangeStyleOf = (locale: Pick<Locale, 'range'> & { unit_names?: Record<string, string>; unit_labels?: Record<string, string> }): RangeStyle => ({
+export const rangeStyleOf = (locale: { range: Pick<Locale['range'], 'separator' | 'unit_on_both_ends'> } & { unit_names?: Record<string, string>; unit_labels?: Record<string, string> }): RangeStyle => ({
   separator: locale.range.separator,
   unitOnBothEnds: locale.range.unit_on_both_ends,
   ...(locale.unit_names ? { unitNames: locale.unit_names } : {}),

@@ -16,6 +16,9 @@ export interface XmpFields {
   language: string;
   /** YYYY-MM-DD: the edition's date */
   date: string;
+  /** the tool that made the file (Info /Creator) */
+  creatorTool: string;
+  /** Info /Producer: the publisher */
   producer: string;
 }
 
@@ -38,7 +41,7 @@ export function xmpPacket(f: XmpFields): string {
     `<xmp:CreateDate>${stamp}</xmp:CreateDate>`,
     `<xmp:ModifyDate>${stamp}</xmp:ModifyDate>`,
     `<xmp:MetadataDate>${stamp}</xmp:MetadataDate>`,
-    `<xmp:CreatorTool>${x(f.producer)}</xmp:CreatorTool>`,
+    `<xmp:CreatorTool>${x(f.creatorTool)}</xmp:CreatorTool>`,
     `<pdf:Producer>${x(f.producer)}</pdf:Producer>`,
     `<pdf:Keywords>${x(f.keywords.join(' '))}</pdf:Keywords>`,
     '</rdf:Description>',

@@ -167,7 +167,8 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     versionLabel: versionLabel(input.locale, input.edition),
     statusLabel: statusLabel(input.locale, input.edition),
     displayTitle: displayTitle(input.edition),
-    citation: citation(input.locale, input.edition),
+    // the citation by its GB/T 7714 elements (author. | title：status[R]. | place: publisher, year.), each set as one piece (colophon.hbs)
+    citation: citation(input.locale, input.edition).split(/(?<=\.) /),
     references: referenceList(input.edition.references ?? [], input.chapters),
     // a draft or review edition says so on every page (the running header), a final one only on the cover
     provisional: input.edition.status !== 'final',

@@ -23,12 +23,16 @@ export function versionLabel(locale: Locale, e: Named): string {
 /** The title as the cover breaks it, its lines joined by a space: the cover's words, not run together. */
 export const displayTitle = (e: Pick<Edition, 'title' | 'cover_title_lines'>) => e.cover_title_lines?.join(' ') ?? e.title;
 
-/** The suggested citation: authors. title[R]. version. publisher, year. (no place: the edition names none) */
+/**
+ * The suggested citation, GB/T 7714: authors. title：status[R]. version. place: publisher, year. The status
+ * only while the edition is not final, the version only after the first (GB/T 7714 records no 第1版).
+ */
 export function citation(locale: Locale, e: Edition): string {
   return fill(locale.citation, {
     authors: e.authors.join(locale.citation_author_separator),
     title: displayTitle(e),
-    version: versionLabel(locale, e),
+    status: e.status === 'final' ? '' : fill(locale.citation_status, { status: statusLabel(locale, e) }),
+    version: e.edition > 1 ? fill(locale.citation_version, { edition: editionLabel(locale, e) }) : '',
     publisher: e.publisher,
     year: e.date.slice(0, 4),
   });

@@ -7,7 +7,7 @@
  * letter-spaced across the measure, so a qualifier before it and the rest of its unit may break
  * away. Bound figures are spans of their own (class "d"), typed figures such as years are found by
  * pattern; both get a nowrap core (class "nb", print.css). The prose's year ranges print in the
- * report's one range style (locale.yaml `range.separator`).
+ * report's one style for them (locale.yaml `range.year_separator`).
  */
 import type { Element, ElementContent, Root as Hast } from 'hast';
 
@@ -19,12 +19,12 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** Elements whose text is left alone: figures (already kept together), code, and links' labels. */
 const skipped = (el: Element) => el.tagName === 'code' || el.tagName === 'pre' || (Array.isArray(el.properties.className) && el.properties.className.includes('d'));
 
-/** The pattern of what must stay on one line, for these units and this range separator. */
-export function unbreakable(units: string[], separator: string): RegExp {
+/** The pattern of what must stay on one line, for these units and these range separators (numbers', years'). */
+export function unbreakable(units: string[], separators: string[]): RegExp {
   const words = [...new Set([...units, ...numberWords])].sort((a, b) => b.length - a.length).map(escape);
   const unit = `(?:${words.join('|')})+`;
   const num = '\\d+(?:\\.\\d+)?';
-  const sep = escape(separator);
+  const sep = `(?:${[...new Set(separators)].map(escape).join('|')})`;
   return new RegExp(`${num}(?:${unit})?${sep}${num}(?:${unit})?|${num}${unit}`, 'gu');
 }
 
@@ -48,9 +48,9 @@ export function keepDashes(tree: Hast): void {
   visit(tree);
 }
 
-/** Year ranges typed with a hyphen or a tilde ("2024-2025年") in the report's range style. */
+/** Year ranges typed with a hyphen, a dash or a tilde ("2024-2025年") in the edition's style for them (zh-Hans 2024—2025年, zh-Hant 2024～2025年). */
 export function normalizeRanges(tree: Hast, separator: string): void {
-  eachText(tree, (text) => text.replace(/(?<![\d\uE000])((?:19|20)\d{2})\s*[-–~～]\s*((?:19|20)\d{2})(?!\d)/g, `$1${separator}$2`));
+  eachText(tree, (text) => text.replace(/(?<![\d\uE000])((?:19|20)\d{2})\s*[-–—~～]\s*((?:19|20)\d{2})(?!\d)/g, `$1${separator}$2`));
 }
 
 /** A dash typed between two bound figures ({{n low}}—{{v high}}) is a range: in the report's range style too (zh-Hant 80～100元/人). */

@@ -37,6 +37,8 @@ export interface RenderedChapter {
   anchor: string;
   /** 'front': a front-matter text (the summary), printed after the contents, unnumbered */
   part?: 'front';
+  /** the number set large above the chapter's title (locale.yaml `chapter_opener`: 01, 02 …; an appendix its letter) */
+  opener?: string;
   sections: Section[];
   hast: Hast;
 }
@@ -126,16 +128,17 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
     diagnostics.push(diag('HBS_UNKNOWN_PATH', { path: /"([^"]+)" not defined/.exec(msg)?.[1] ?? msg.split('\n')[0] }, { file: ch.file, line: line ? line + ch.lineOffset : undefined }));
   }
   const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
-  normalizeRanges(hast, locale.range.separator); // before the headings are read for the contents
+  normalizeRanges(hast, locale.range.year_separator); // before the headings are read for the contents
   const sections = numberHeadings(hast, ch.appendix ? appendixLetter(locale, ch.appendix) : String(ch.number));
   replaceMarks(hast, marks, numbering);
   normalizeFigureRanges(hast, locale.range.separator);
-  keepTogether(hast, unbreakable(data.vocabulary.units.names, locale.range.separator));
+  keepTogether(hast, unbreakable(data.vocabulary.units.names, [locale.range.separator, locale.range.year_separator]));
   markShortBlocks(hast);
   if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', label: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = ch.appendix ? `${locale.appendix.prefix}${appendixLetter(locale, ch.appendix)}` : (locale.chapter_numerals[ch.number - 1] ?? String(ch.number));
   const label = numeral + (ch.appendix ? locale.appendix.suffix : locale.chapter_suffix);
-  return { id: ch.id, file: ch.file, number: ch.number, numeral, label, title: ch.title, anchor: `ch-${ch.number}`, sections, hast };
+  const opener = ch.appendix ? appendixLetter(locale, ch.appendix) : locale.chapter_opener.replace('{nn}', String(ch.number).padStart(2, '0')).replace('{n}', String(ch.number));
+  return { id: ch.id, file: ch.file, number: ch.number, numeral, label, title: ch.title, anchor: `ch-${ch.number}`, opener, sections, hast };
 }
 
 /** An appendix's letter (A for the first): past the locale's letters, its number. */

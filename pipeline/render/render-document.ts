@@ -82,7 +82,7 @@ function renderChecked(checked: Checked, inputs: Inputs, timer: StageTimer, opts
     ...convertStrings(base, text),
     qualifiers: base.qualifiers,
     computed_qualifiers: base.computed_qualifiers,
-    range: { ...base.range, separator: separator ?? base.range.separator },
+    range: { ...base.range, separator: separator ?? base.range.separator, year_separator: separator ?? base.range.year_separator },
     unit_names: edition.variant.unit_names,
     ...(unit_labels ? { unit_labels } : {}),
   };

@@ -40,7 +40,7 @@ const size = `size: { value: 15.3, unit: 万亿元, year: 2024, source: 甲, lab
 describe('what a figure is', () => {
   it('a share within 0–100 % (each end of a range, the bound of a bound), a count whole, a multiple above 0', () => {
     expect(problems(m([`a: { value: 150, unit: '%', kind: share, year: 2024, source: 甲, label: 线上订单占比 }`]))).toEqual(['error RULE_RANGE market.a  share "线上订单占比" must be within 0–100%, got 150%']);
-    expect(problems(m([`a: { value: 90, to: 110, unit: '%', kind: share, year: 2024, source: 甲, label: 区间 }`]))).toEqual(['error RULE_RANGE market.a  share "区间" must be within 0–100%, got 90%—110%']);
+    expect(problems(m([`a: { value: 90, to: 110, unit: '%', kind: share, year: 2024, source: 甲, label: 区间 }`]))).toEqual(['error RULE_RANGE market.a  share "区间" must be within 0–100%, got 90%～110%']);
     expect(problems(m([`a: { value: 150, unit: '%', kind: ratio, year: 2024, source: 甲, label: 相当于全国平均 }`]))).toEqual([]);
     expect(problems(m([`a: { value: 2.5, unit: 万家, year: 2024, source: 甲, label: 商家 }`, `b: { value: 2.5, unit: 家, year: 2024, source: 甲, label: 门店 }`]))).toEqual(['error RULE_COUNT market.b  a count must be a whole number, got 2.5家']);
     expect(problems(m([`a: { value: 0, unit: 倍, year: 2024, source: 甲, label: 倍数 }`]))).toEqual(['error RULE_RANGE market.a  multiple "倍数" must be above 0, got 0倍']);

@@ -34,8 +34,8 @@ describe('a new topic file and a new unit', () => {
 
     const result = await build(project, quietEffects);
     const text = squash((await readPdf(new Uint8Array(readFileSync(join(project.outDir, 'report.pdf'))))).text);
-    expect(text).toContain('直播电商2024年规模为5.8万亿元，订单量超过120亿单（即超过120亿单），占整体电商的18%—20%。');
+    expect(text).toContain('直播电商2024年规模为5.8万亿元，订单量超过120亿单（即超过120亿单），占整体电商的18%～20%。');
     expect(result.manifest.data['livestream.orders_2024']).toMatchObject({ value: 120, unit: '亿单', qualifier: '超过', display: '超过120亿单', kind: 'count' });
-    expect(result.manifest.data['livestream.share_2024']).toMatchObject({ value: 18, to: 20, display: '18%—20%', kind: 'share' });
+    expect(result.manifest.data['livestream.share_2024']).toMatchObject({ value: 18, to: 20, display: '18%～20%', kind: 'share' });
   });
 });

@@ -58,9 +58,12 @@ describe('the report as a proofreader reads it', () => {
   it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
     const page = squash(pdf.pages[1]);
     for (const words of ['版本信息', '第1版（征求意见稿）', '发布日期2025年1月15日', '数据截止2024年12月31日', '版权声明', '免责声明']) expect(page).toContain(words);
-    // for readers who cite it: the team, and a GB/T 7714 citation built from data/edition.yaml (author. title[R]. version. publisher, year.)
+    // for readers who cite it: the team, and a GB/T 7714 citation built from data/edition.yaml (author. title：status[R]. place: publisher, year.):
+    // no 第1版 (GB/T 7714 records none), the place it does not know in brackets, no "）. " gap
     expect(page).toContain('研究团队电商跨界合作研究课题组');
-    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究[R].第1版（征求意见稿）.电商跨界合作研究课题组,2025.');
+    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R].[出版地不详]:电商跨界合作研究课题组,2025.');
+    // the status is never broken across lines (it printed 征求|意见稿)
+    expect(linesOf(pdf.pages[1]).some((l) => /征求意见稿\[R\]/.test(squash(l)))).toBe(true);
     expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // publisher, team, author and publisher of the citation, and the publisher's mark
     expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
@@ -96,12 +99,17 @@ describe('the report as a proofreader reads it', () => {
     expect(back).not.toMatch(/^\d+$|第\d+页/m);
     // the title broken as the cover breaks it, not run together ("格局2025年"); the version on a line of its own
     const backLines = linesOf(pdf.pages[pdf.numPages - 1]);
+    // then the subtitle, and the dates of issue and of the data (review 1.12: it read unfinished)
     expect(backLines.slice(0, 3)).toEqual(['电商行业竞争格局', '2025年跨界合作趋势研究', '第1版（征求意见稿）']);
+    expect(backLines.map(squash)).toContain('发布日期2025年1月15日数据截止2024年12月31日');
+    expect(back).toContain('存量竞争下电商平台跨界合作的模式、案例与趋势研判');
     expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
   });
 
-  it('prints dates the Chinese way, the cover\'s as its month (from data/edition.yaml through locale.yaml `dates`)', () => {
-    expect(squash(pdf.pages[0])).toContain('2025年1月');
+  it('prints dates the Chinese way, the cover\'s the same day as the copyright page and back cover (from data/edition.yaml through locale.yaml `dates`)', () => {
+    expect(squash(pdf.pages[0])).toContain('2025年1月15日');
+    // the publisher's mark on the cover as on the colophon and back cover (review 1.1)
+    expect(squash(pdf.pages[0])).toContain('电商跨界合作研究课题组');
     expect(squash(pdf.pages[0])).not.toMatch(/\d{4}-\d{2}/);
     expect(squash(pdf.pages[1])).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
@@ -132,6 +140,11 @@ describe('the report as a proofreader reads it', () => {
     expect(numbered.length).toBeGreaterThan(60);
     for (const t of numbered) expect(t).toMatch(/^\d+(\.\d+)+ \S/);
     expect(numbered).toContain('6.4 2025—2030年行业发展趋势'); // and the range in the report's one style
+    // GB/T 15834 (review 2.4): a range of years with the 一字线, every numeric range with the 浪纹线
+    const ranges = [...pdf.text.matchAll(/(?<![\d.\-–图表A-Z])(\d+(?:\.\d+)?)[%年]?([-–—~～])(\d+(?:\.\d+)?)(?![\d.])/g)].map((m) => ({ range: m[0], years: /^(19|20)\d\d$/.test(m[1]) && /^(19|20)\d\d$/.test(m[3]), dash: m[2] }));
+    expect(ranges.filter((r) => r.years).length).toBeGreaterThan(3);
+    expect(ranges.filter((r) => !r.years).length).toBeGreaterThan(3);
+    expect(ranges.filter((r) => r.dash !== (r.years ? '—' : '～')).map((r) => r.range)).toEqual([]);
     // the contents list every front page after it too: the 图表目录 with its roman folio
     const toc = pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).map(squash).join('');
     expect(toc).toContain(`图表目录${labels[pdf.destinations.get('lof-title')!]}`);
@@ -147,6 +160,13 @@ describe('the report as a proofreader reads it', () => {
     expect(toc).toContain('附录A数据说明与口径');
     expect(toc).toContain('A.1范围与口径');
     expect(squash(pdf.pages[pdf.destinations.get('ch-8')!])).toContain('附录A数据说明与口径');
+    // the chapter-opening device (review 1.9): the number set large on each chapter's first page, the appendix its letter
+    for (const [id, opener] of [['ch-1', '01'], ['ch-2', '02'], ['ch-7', '07'], ['ch-8', 'A']]) expect(linesOf(pdf.pages[pdf.destinations.get(id)!]), id).toContain(opener);
+    expect(linesOf(pdf.pages[pdf.destinations.get('ch-1')! + 1])).not.toContain('01');
+    // the appendix states the figure the report uses and why (口径说明), not the source's conflicting numbers (review 1.10)
+    const appendix = squash(pdf.pages.slice(pdf.destinations.get('ch-8')!, pdf.destinations.get('sources')!).join(''));
+    expect(appendix).toContain('A.3口径说明');
+    expect(appendix).not.toMatch(/另有资料称|受影响的数字|规则[一二三四]/);
   });
 
   it('tags the cover title and the front-matter titles as headings', () => {
@@ -216,16 +236,19 @@ describe('the report as a proofreader reads it', () => {
   it('prints no running header on a page that opens a chapter or the appendix, and one on every other chapter page, with a draft\'s status beside the title', () => {
     const starts = new Set(openingPages());
     expect(header()).not.toBe('');
+    // the running head names the report as the cover and the metadata do (it dropped 竞争格局 and 2025年: review 1.8)
+    expect(header()).toBe(pdf.info.Title);
     // a draft or review edition says so on every page, not only on the cover (征求意见稿)
     const status = String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { status: string }).status);
     const statusWord = (parse(readFileSync(join(repoRoot, 'templates/locale.yaml'), 'utf8')) as { status_labels: Record<string, string> }).status_labels[status];
     for (let i = firstChapter(); i < pdf.numPages; i++) {
       const top = linesOf(pdf.pages[i]).slice(0, 3).join(' ');
-      if (starts.has(i)) expect(top, `page ${i + 1}`).not.toContain(header());
+      // no line of its top is the header (the back cover sets the same title, but broken over two lines as the cover breaks it)
+      if (starts.has(i)) expect(linesOf(pdf.pages[i]).slice(0, 3).filter((l) => squash(l).includes(squash(header()))), `page ${i + 1}`).toEqual([]);
       else {
         expect(top, `page ${i + 1}`).toContain(header());
         if (status === 'final') expect(squash(top), `page ${i + 1}`).not.toContain(statusWord);
-        else expect(squash(top), `page ${i + 1}`).toContain(`${header()}第1版（${statusWord}）`);
+        else expect(squash(top), `page ${i + 1}`).toContain(`${squash(header())}第1版（${statusWord}）`);
       }
     }
   });
@@ -312,6 +335,8 @@ describe('the report as a proofreader reads it', () => {
     expect(at).toBe(pdf.numPages - 2); // after the list of sources, on its page, before the back cover
     const page = squash(pdf.pages[at]);
     for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[DB].见1.1.1、2.1.1', '[2]艾瑞咨询.2024年中国电商行业发展报告[R].见2.1.1', '[3]易观分析.社交电商市场规模（2024年）[DB].见2.1.2', '[4]艾瑞咨询.京东与美团物流合作第三方评估报告[R].2024.见5.6.3']) expect(page).toContain(entry);
+    // every source credited under a chart or table has its entry (QuestMobile: 6 figures), and the laws their issuing body and year (review 1.11)
+    for (const entry of ['QuestMobile.用户购物决策路径调研（2024年）[DB].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
     const targets = await linkTargets(bytes, at);
     expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
     for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);

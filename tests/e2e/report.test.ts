@@ -35,16 +35,17 @@ describe('the full report', () => {
     // chapter 1's key figures are a callout (each with its unit): the source text credits 国家统计局 for the retail figures only,
     // so the user figures are 公开资料整理 and the source line names both (issue 13)
     [1, ['经过20余年的高速扩张', '14.4万亿元', '11.0%', '16.5%', '8.92亿人', '82.3%', '资料来源：国家统计局，公开资料；课题组整理。', '超过80%的市场份额']],
-    [2, ['达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80—100', '超过200', '12,000', '3,200', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%—8%', '只有8%—10%', '不足3%', '18—35岁用户']],
+    [2, ['达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '12,000', '3,200', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 图3-1: the four cases' rises, sorted, bare figures by the bars, the unit once in its unit line (the scorecard table that repeated 3.2 is gone)
     [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '敦煌周边产品销量京东健康下沉市场用户参与网点平均收入拼多多新能源汽车销量万达广场二次消费率30065403717单位：%']],
     // 表4-1 with its share column; 表4-2 the 2024 figures beside their 2025 forecasts (bounds as bounds); 表4-3 each impact with its unit
     // 表4-2's two years under one spanner that carries their unit once
-    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%—40%', '压缩到30分钟以内', '占比（%）', '生态共建型合作4.566', '指标关键比率（%）2024年实际2025年预测', 'AI大模型渗透率38突破65', '头部品牌小程序商城GMV占比35突破50', '平均损失周期8个月']],
+    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '占比（%）', '生态共建型合作4.566', '指标关键比率（%）2024年实际2025年预测', 'AI大模型渗透率38突破65', '头部品牌小程序商城GMV占比35突破50', '平均损失周期8个月']],
     // 图5-1: target and result, a panel per measure with its own unit line, the bound kept (超过3,500)
     [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '价值共创目标大多达成', '单位：万人', '3,000', '超过3,500']],
     [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍']],
-    [8, ['占整体电商市场的25%，较2024年提升8个百分点', '另有资料称其占比为35%', '300家为2024年3月签约时首批接入的数量，500家为年内扩展后的覆盖范围']],
+    // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10)
+    [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围']],
     [7, ['放缓至8.2%', '用户留存率平均提升35%']],
   ])('chapter %i prints its figures as bound and formatted', (n, figures) => {
     const text = chapterText(n as number);
@@ -135,6 +136,9 @@ describe('the full report', () => {
     expect(pdf.xmp['dc:language']).toBe('zh-CN');
     expect(pdf.xmp['xmp:createdate']).toBe('2025-01-15T00:00:00Z');
     expect(pdf.xmp['pdf:producer']).toBe(pdf.info.Producer);
+    // the publisher (data/edition.yaml) in Producer, the pipeline in Creator (review 5.7)
+    expect(pdf.info.Producer).toBe('电商跨界合作研究课题组');
+    expect(pdf.info.Creator).toMatch(/\(Chromium, pdf-lib\)$/);
     expect(bytes.byteLength).toBeLessThan(3 * 1024 * 1024);
   });
 

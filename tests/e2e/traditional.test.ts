@@ -95,10 +95,10 @@ describe('the zh-Hant edition', () => {
     expect(text).toContain('用字依教育部標準：占');
     // the digital economy is 數位經濟, but the PRC plan keeps its official title (in the text and in 參考資料)
     expect(text).toContain('數位經濟');
-    expect(text).toContain('[5]「十四五」數字經濟發展規劃[Z].見1.1.3');
+    expect(text).toContain('[6]國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3');
     expect(text.replaceAll('「十四五」數字經濟發展規劃', '')).not.toContain('數字經濟');
     // the PRC law by its official title in 參考資料 too, where it is listed without 《》
-    expect(text).toMatch(/\[6\]數據安全法\[Z\]/);
+    expect(text).toMatch(/\[7\]全國人民代表大會常務委員會\.數據安全法\[Z\]/);
     expect(text).not.toContain('資料安全法');
     for (const [wrong, right] of fixes) {
       expect(text, wrong).not.toContain(wrong);

@@ -32,7 +32,8 @@ export function lineDefects(pages: string[], from = 0): LineDefect[] {
     const lines = linesOf(text);
     lines.forEach((line, k) => {
       if (noLineStart.test(line)) out.push({ page: i + 1, kind: 'starts with a forbidden character', line });
-      if (k > 0 && numberAtEnd.test(lines[k - 1]) && unitAtStart.test(line)) out.push({ page: i + 1, kind: 'figure split from its unit', line: `${lines[k - 1].slice(-8)}|${line.slice(0, 8)}` });
+      // a line that is a number alone is the folio (pdf.js gives the furniture first), not a figure whose unit ran on
+      if (k > 0 && numberAtEnd.test(lines[k - 1]) && !/^\d+$/.test(lines[k - 1]) && unitAtStart.test(line)) out.push({ page: i + 1, kind: 'figure split from its unit', line: `${lines[k - 1].slice(-8)}|${line.slice(0, 8)}` });
     });
   });
   return out;

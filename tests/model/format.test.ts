@@ -23,7 +23,7 @@ describe('Chinese number formatting', () => {
     expect(formatNumber(3200, 0, ',')).toBe('3,200');
     expect(formatNumber(999, 0, ',')).toBe('999');
     expect(formatNumber(-1234567.125, 3, ',')).toBe('-1,234,567.125');
-    expect(formatQuantity({ value: 1200, to: 15000 }, '元', 0, { ...vocabulary.range, group: ',' })).toBe('1,200—15,000元');
+    expect(formatQuantity({ value: 1200, to: 15000 }, '元', 0, { ...vocabulary.range, group: ',' })).toBe('1,200～15,000元');
   });
   it('rounds half away from binary noise and never prints -0', () => {
     expect(formatNumber(82.30000000000001, 1)).toBe('82.3');
@@ -56,13 +56,13 @@ describe('qualified figures', () => {
     expect(formatQuantity(q(30, '以内'), '分钟', 0, range)).toBe('30分钟以内');
   });
   it('print a range in the report’s one style: the unit at both ends for %, once for other units', () => {
-    expect(formatQuantity(q(8, undefined, 10), '%', 0, range)).toBe('8%—10%');
-    expect(formatQuantity(q(80, undefined, 100), '元/人', 0, range)).toBe('80—100元/人');
-    expect(formatQuantity(q(8, '约', 10), '%', 0, range)).toBe('约8%—10%');
+    expect(formatQuantity(q(8, undefined, 10), '%', 0, range)).toBe('8%～10%');
+    expect(formatQuantity(q(80, undefined, 100), '元/人', 0, range)).toBe('80～100元/人');
+    expect(formatQuantity(q(8, '约', 10), '%', 0, range)).toBe('约8%～10%');
   });
   it('write a qualified count with 万/亿, the between-word before the scale', () => {
     expect(formatCount(units, q(3500, '超过'), '万人', 0, range)).toBe('超过3500万');
     expect(formatCount(units, q(1500, '余'), '万人次', 0, range)).toBe('1500余万');
-    expect(formatCount(units, q(8000, undefined, 12000), '万人', 0, range)).toBe('8000万—1.2亿');
+    expect(formatCount(units, q(8000, undefined, 12000), '万人', 0, range)).toBe('8000万～1.2亿');
   });
 });

@@ -27,7 +27,7 @@ describe('a figure formatted in both locales', () => {
     expect(text(formatQuantity(q(15, '突破'), '万亿元', 0, hantRange))).toBe('突破15兆元');
     expect(text(formatQuantity(q(5600), '亿元', 0, hantRange))).toBe('5600億元');
     // a range keeps the report's range style; a scaled figure gets the locale's unit name too
-    expect(text(formatQuantity(q(8, undefined, 10), '%', 0, hantRange))).toBe('8%—10%');
+    expect(text(formatQuantity(q(8, undefined, 10), '%', 0, hantRange))).toBe('8%～10%');
     const s = scaleToFamily(vocabulary.units, 15300, '亿元', 0);
     expect(text(formatQuantity({ value: s.value }, s.unit, s.decimals, hantRange))).toBe('1.53兆元');
     expect(text(formatCount(vocabulary.units, q(12000), '万人', 0, hantRange))).toBe('1.2億');
@@ -36,7 +36,7 @@ describe('a figure formatted in both locales', () => {
     const twRange = rangeStyleOf({ range: { separator: hant.variant.range_separator!, unit_on_both_ends: vocabulary.range.unitOnBothEnds }, unit_names: hant.variant.unit_names, unit_labels: hant.variant.unit_labels });
     expect(text(formatQuantity(q(8, undefined, 10), '%', 0, twRange))).toBe('8%～10%');
     expect(text(formatQuantity(q(80, undefined, 100), '元/人', 0, twRange))).toBe('80～100元/人');
-    expect(formatQuantity(q(80, undefined, 100), '元/人', 0, vocabulary.range)).toBe('80—100元/人');
+    expect(formatQuantity(q(80, undefined, 100), '元/人', 0, vocabulary.range)).toBe('80～100元/人'); // GB/T 15834: a numeric range with the 浪纹线
     // a figure names its unit as printed; a table header or a chart's unit line names the currency
     expect(text(formatQuantity(q(15.3), '万亿元', 1, twRange))).toBe('15.3兆元');
     expect(unitLabel('万亿元', twRange)).toBe('人民幣兆元');

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { setXmpMetadata } from '../../pipeline/print/xmp-metadata.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
-const fields = { title: '标题 <b>&"引号"', authors: ['课题组甲', '课题组乙'], subject: '摘要', keywords: ['电商', '跨界'], language: 'zh-TW', date: '2025-01-15', producer: 'pipeline 1.0 (Chromium, pdf-lib)' };
+const fields = { title: '标题 <b>&"引号"', authors: ['课题组甲', '课题组乙'], subject: '摘要', keywords: ['电商', '跨界'], language: 'zh-TW', date: '2025-01-15', creatorTool: 'pipeline 1.0 (Chromium, pdf-lib)', producer: '课题组甲' };
 
 async function written(): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.addPage();
   doc.setTitle(fields.title);
   doc.setProducer(fields.producer);
+  doc.setCreator(fields.creatorTool);
   setXmpMetadata(doc, fields);
   return doc.save({ useObjectStreams: true });
 }
@@ -24,6 +25,8 @@ describe('the XMP packet', () => {
     expect(pdf.xmp['dc:creator']).toEqual(['课题组甲', '课题组乙']);
     expect(pdf.xmp['xmp:createdate']).toBe('2025-01-15T00:00:00Z');
     expect(pdf.xmp['pdf:producer']).toBe(pdf.info.Producer);
+    // the publisher produces the file; the tool that made it is its creator (review 5.7)
+    expect(pdf.xmp['xmp:creatortool']).toBe(pdf.info.Creator);
   });
 
   it('is the same bytes on every write (dated from the edition, not the clock)', async () => {

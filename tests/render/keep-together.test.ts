@@ -7,7 +7,7 @@ import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-mat
 
 const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
 const text = (value: string) => ({ type: 'text' as const, value });
-const pattern = unbreakable(['亿人', '万家', '元/人', '%'], '—');
+const pattern = unbreakable(['亿人', '万家', '元/人', '%'], ['—']);
 
 describe('keeping figures, units and dashes on one line', () => {
   it('keeps a typed figure with its unit\'s first character, a year, a range\'s lower end with its dash and a dash with the character before it', () => {
@@ -44,6 +44,14 @@ describe('keeping figures, units and dashes on one line', () => {
     const tree = paragraph(text('2024-2025年的走势，展望2026~2030年；电话010-12345678不变'));
     normalizeRanges(tree, '—');
     expect(toHtml(tree)).toBe('<p>2024—2025年的走势，展望2026—2030年；电话010-12345678不变</p>');
+  });
+
+  it('prints year ranges written with the 一字线 in another edition\'s style (zh-Hant 2025～2030年), and holds both kinds of range whole', () => {
+    const tree = paragraph(text('2025—2030年'));
+    normalizeRanges(tree, '～');
+    expect(toHtml(tree)).toBe('<p>2025～2030年</p>');
+    const both = unbreakable(['岁', '%'], ['～', '—']);
+    expect('18～35岁，2024—2025年'.match(both)).toEqual(['18～35岁', '2024—2025年']);
   });
 
   it("prints a dash typed between two bound figures in the locale's range style, and leaves other dashes", () => {
