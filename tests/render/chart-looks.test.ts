@@ -22,7 +22,7 @@ const marks = (svg: string) => [...svg.matchAll(/<path\s[^>]*>/g)].map((m) => ({
 
 describe('forecasts and approximate figures, drawn apart', () => {
   it('dumbbells of 2024 and a 2025 forecast: the forecasts tinted and dashed, the bound with its arrow, each said in a note', async () => {
-    // the report prints these rates as a table (表4-2, issue 13); the form stays for a comparison that is the message
+    // 图4-1's rates: a forecast dot is the theme's one forecast form
     const charts = await renderCharts(checked.charts, checked.data.nodes, locale, t);
     const pair = (a: string, b: string) => `form: dumbbell\nwidth: full\ndata:\n  - from: [${a}]\n    series: 2024年\n  - from: [${b}]\n    series: 2025年（预测）\nlabels: { ai: AI大模型渗透率, blockchain: 区块链应用率, industry_success_rate: 项目成功率, success_rate: 项目成功率, data_interop_rate_2024: 数据互通率, data_interop_rate: 数据互通率 }\n`;
     const tech = await draw(`caption: 技术\n${pair('technology.adoption_2024.ai, technology.adoption_2024.blockchain', 'technology.adoption_2025.ai, technology.adoption_2025.blockchain')}`);

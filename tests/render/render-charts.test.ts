@@ -103,7 +103,7 @@ describe("the report's dumbbells", () => {
 
   it('two dumbbells of one maximum align: one value is drawn at one x in both (one label column, one scale), and no grid line crosses their labels', async () => {
     const report = loadData(read('data'), vocabulary);
-    // the report prints these rates as a table (表4-2, issue 13); two dumbbells of its data keep the form's alignment checked
+    // two dumbbells of 图4-1's data keep the form's alignment checked
     const pair = (id: string, a: string, b: string) => ({ path: `templates/charts/${id}.yaml`, bytes: new TextEncoder().encode(`caption: ${id}\nform: dumbbell\nwidth: full\ndata:\n  - from: [${a}]\n    series: 2024年\n  - from: [${b}]\n    series: 2025年（预测）\nlabels: { ai: AI大模型渗透率, blockchain: 区块链应用率, industry_success_rate: 项目成功率, success_rate: 项目成功率, data_interop_rate_2024: 数据互通率, data_interop_rate: 数据互通率 }\n`) });
     const chartSpecs = loadChartSpecs([
       pair('tech-adoption', 'technology.adoption_2024.ai, technology.adoption_2024.blockchain', 'technology.adoption_2025.ai, technology.adoption_2025.blockchain'),
