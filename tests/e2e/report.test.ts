@@ -35,7 +35,8 @@ describe('the full report', () => {
     // chapter 1's key figures are a callout (each with its unit): the source text credits 国家统计局 for the retail figures only,
     // so the user figures are 公开资料整理 and the source line names both (issue 13)
     [1, ['经过20余年的高速扩张', '14.4万亿元', '11.0%', '16.5%', '8.92亿人', '82.3%', '资料来源：国家统计局，公开资料；课题组整理。', '超过80%的市场份额']],
-    [2, ['达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80—100', '超过200', '12,000', '3,200', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%—8%', '只有8%—10%', '不足3%', '18—35岁用户']],
+    // 图2-1: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024
+    [2, ['2023年2024年80.882.3前五大平台合计份额（CR5）单位：%', '2023年2024年24.327.5社交电商占整体电商市场的比重', '资料来源：公开资料，易观分析；课题组整理。', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80—100', '超过200', '12,000', '3,200', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%—8%', '只有8%—10%', '不足3%', '18—35岁用户']],
     // 表3-1: each key figure with its unit in its cell, no unit column; 万达's is its 客单价 rise (its 28% is 表5-1's)
     [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '关键指标2024年数值主要成效', '客单价提升幅度19%', '话题播放量50亿次', '换电服务用户超过50万人']],
     // 图4-1 the 2024 figures and their 2025 forecasts as a dumbbell (bounds as bounds, series named under the top row;
@@ -55,10 +56,10 @@ describe('the full report', () => {
   it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
     expect(pdf.numPages).toBeGreaterThanOrEqual(30);
     expect(pdf.numPages).toBeLessThanOrEqual(45);
-    // eight charts and one callout (chapter 1's key figures): the segment growth of verbal estimates (5%左右/15%以上) stays a
+    // nine charts and one callout (chapter 1's key figures; chapter 2's market section opens with CR5 and the social share, 2023 and 2024): the segment growth of verbal estimates (5%左右/15%以上) stays a
     // sentence; the acquisition cost is one range, one bound and one measured figure; chapter 4's 2024/2025 rates are one
     // dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the targets stay a table
-    expect(Object.keys(result.manifest.charts).length).toBe(9);
+    expect(Object.keys(result.manifest.charts).length).toBe(10);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
     // Three tables of figures (the cases, the risks, the targets) and six of
@@ -93,7 +94,7 @@ describe('the full report', () => {
   });
 
   it('makes every cross-reference a working link to its figure or table', async () => {
-    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-1'));
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-2'));
     expect(refPage).toBeGreaterThan(0);
     expect(await linkTargets(bytes, refPage)).toContain('fig-platform-share');
     expect(pdf.destinations.get('fig-platform-share')).toBeGreaterThanOrEqual(refPage);
@@ -145,7 +146,7 @@ describe('the full report', () => {
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(18); // six charts, one callout, eleven tables
+    expect(lines.length).toBe(19); // nine charts, one callout, nine tables
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
     expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(6);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
