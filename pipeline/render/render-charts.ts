@@ -99,7 +99,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -135,7 +135,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
-  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple) : undefined;
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note) : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     const callout = rows.map((r) => ({ display: String(r.spoken ?? r.display ?? ''), label: r.category }));
@@ -232,14 +232,16 @@ function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean 
 
 /**
  * The note under a chart: which drawn form means what (only the forms this chart draws; a stack of
- * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%).
+ * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%); the
+ * chart's own caveat (its `note:`) first.
  */
-function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false): string | undefined {
+function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false, caveat?: string): string | undefined {
   const w = theme.words;
-  if (form === 'stacked-100') return undefined;
+  if (form === 'stacked-100') return caveat ? w.note.replace('{items}', caveat) : undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
   const arrows = form === 'bar' || form === 'small-multiples' || form === 'dumbbell';
   const items = [
+    caveat,
     drawn('forecast') ? w.note_forecast[markOf(form)] : undefined,
     drawn('hollow') ? w.note_hollow : undefined,
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
