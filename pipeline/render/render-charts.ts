@@ -91,7 +91,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       // (converted first, 万亿元 became 萬億元 and matched no name, so zh-Hant's unit line printed 萬億元)
       const named = (u: string) => text(unitName(u, rangeStyleOf(locale)));
       for (const r of bound.rows) if (r.unit) unitLines.set(named(r.unit), text(unitLabel(r.unit, rangeStyleOf(locale))));
-      rows.push(...bound.rows.map((source) => [source, convertStrings(source, text)] as const).map(([source, r]) => ({ ...r, ...(source.unit ? { unit: named(source.unit) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
+      rows.push(...bound.rows.map((source) => [source, convertStrings(source, text)] as const).map(([source, r]) => ({ ...r, ...(source.unit ? { unit: named(source.unit) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, ...(spec.highlight?.some((h) => h === r.path || h === r.key) ? { highlight: true } : {}), forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
     });
     if (units) countsInOneUnit(rows, datums, units, figures, text);
@@ -99,7 +99,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
