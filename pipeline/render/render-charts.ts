@@ -84,8 +84,10 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     const datums: Datum[] = [];
     /** a row's (named, converted) unit → its unit line's label (人民幣兆元) */
     const unitLines = new Map<string, string>();
+    let unbound = false;
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, figures, b.series);
+      if (bound.missing.length) unbound = true;
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
       // a unit is named (万亿元 → 兆元) before its script is converted: the locale's names are keyed by the source's unit
       // (converted first, 万亿元 became 萬億元 and matched no name, so zh-Hant's unit line printed 萬億元)
@@ -93,6 +95,10 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       for (const r of bound.rows) if (r.unit) unitLines.set(named(r.unit), text(unitLabel(r.unit, rangeStyleOf(locale))));
       rows.push(...bound.rows.map((source) => [source, convertStrings(source, text)] as const).map(([source, r]) => ({ ...r, ...(source.unit ? { unit: named(source.unit) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, ...(spec.highlight?.some((h) => h === r.path || h === r.key) ? { highlight: true } : {}), forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
+    });
+    // a highlight that names no row would silently draw nothing: said at its line, with the rows it could name
+    (unbound ? [] : (spec.highlight ?? [])).forEach((h, i) => {
+      if (!rows.some((r) => r.path === h || r.key === h)) diagnostics.push(diag('CHART_SPEC', { detail: `highlight "${h}" names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(['highlight', i]), file: spec.file }));
     });
     if (units) countsInOneUnit(rows, datums, units, figures, text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, figures);

@@ -70,6 +70,14 @@ describe('render charts', () => {
     await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics[0].file === 'charts/x.yaml' && e.diagnostics[0].message === 'chart spec: unknown data path "market.nope"');
   });
 
+  it('refuses a highlight that names no row, at its line, with the rows it could name', async () => {
+    const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 图\nform: bar\nwidth: full\ndata:\n  - from: platforms.share_2024\nhighlight: [alibaba, alibaab]\n') }]).specs;
+    await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => {
+      const [d] = (e as BuildError).diagnostics;
+      return e instanceof BuildError && (e as BuildError).diagnostics.length === 1 && d.file === 'charts/x.yaml' && d.line === 6 && d.column === 22 && d.message === 'chart spec: highlight "alibaab" names no row of this chart' && /^Name a row by its item key or data path: alibaba, /.test(d.hint ?? '');
+    });
+  });
+
   it('prints a zh-Hant chart’s source line as the zh-Hans one converted: the compiler’s own work is looked up before conversion', async () => {
     const hant = loadLocaleEditions(templateFiles).editions.find((e) => e.variant.tag === 'zh-Hant')!;
     const conversion = conversionFor(hant.variant, hant.overrides);
