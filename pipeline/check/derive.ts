@@ -83,10 +83,12 @@ function compute(p: PendingDerived, ops: Datum[], vocab: Vocabulary, out: Diagno
   } else {
     if (ops.length !== 2) return bad(`needs exactly two operands [a, b], got ${ops.length}`);
     const [a, b] = ops;
-    if (a.unit !== b.unit) return bad(`operands have different units (${a.unit}, ${b.unit})`);
+    // a % figure less its change in 个百分点 is the earlier % figure (2024's CR5 less its stated rise is 2023's)
+    const earlier = kind === 'difference' && a.unit === '%' && b.unit === '个百分点';
+    if (a.unit !== b.unit && !earlier) return bad(`operands have different units (${a.unit}, ${b.unit})`, 'Subtract figures of one unit, or a change in 个百分点 from a % figure.');
     if (kind === 'difference') {
       bounds = differenceOf(boundsOf(a), boundsOf(b));
-      unit = a.unit === '%' ? '个百分点' : a.unit;
+      unit = a.unit === '%' && !earlier ? '个百分点' : a.unit;
     } else {
       bounds = kind === 'growth' ? growthOf(boundsOf(a), boundsOf(b)) : ratioOf(boundsOf(a), boundsOf(b));
       if (!bounds) return bad(`the second operand ${show(b, vocab)} may be zero or less`, 'Divide by a figure known to be above zero.');
@@ -131,6 +133,7 @@ function defaultKind(kind: string, ops: Datum[]): Datum['figureKind'] | undefine
   if (kind === 'growth') return 'growth';
   if (kind === 'ratio') return 'multiple';
   if (kind === 'difference' && ops.every((o) => o.unit === '%')) return 'pp';
+  if (kind === 'difference' && ops[0].unit === '%' && ops[1]?.unit === '个百分点') return ops[0].figureKind;
   const kinds = new Set(ops.map((o) => o.figureKind));
   return kind === 'sum' && kinds.size === 1 ? [...kinds][0] : undefined;
 }

@@ -29,6 +29,8 @@ export const ChartThemeSchema = z.strictObject({
   grid: Colour,
   axis: Colour,
   palette: z.array(Colour).min(2),
+  /** the bars that carry a chart's message (its `highlight:`), beside the first series' colour */
+  highlight: Colour,
   approximate: z.strictObject({ fill: Colour }),
   forecast: Outline.extend({ from: z.number().int() }),
   table_break_after: z.array(z.string().length(1)).default([]),
@@ -54,6 +56,6 @@ export function loadChartTheme(files: SourceFile[]): { theme?: ChartTheme; diagn
   const r = ChartThemeSchema.safeParse(input, { reportInput: true });
   if (!r.success) return { diagnostics: zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => ['chart-theme', ...rel].join('.'), input, Object.keys(ChartThemeSchema.shape).join(', ')) };
   // the palette in series order, and the soft forms drawn beside the first series
-  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill])];
+  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill]), ...paletteProblems([r.data.palette[0], r.data.highlight])];
   return { theme: r.data, diagnostics: [...new Set(problems)].map((detail) => diag('CHART_THEME', { detail: `palette: ${detail}` }, parsed.at(parsed.doc.get('palette', true) as never))) };
 }

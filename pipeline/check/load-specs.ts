@@ -35,6 +35,10 @@ export const ChartSpecSchema = z.strictObject({
   rest: z.string().min(1).optional(),
   /** a source for what the bound figures do not carry */
   source: z.string().min(1).optional(),
+  /** the categories that carry the message (by item key or data path): their solid bars in the theme's highlight */
+  highlight: z.array(z.string().min(1)).min(1).optional(),
+  /** a caveat (what the source leaves open, series of different years): the 注 line's first item, not the subtitle's */
+  note: z.string().min(1).optional(),
 });
 export const TableSpecSchema = z.strictObject({
   caption: z.string().min(1),

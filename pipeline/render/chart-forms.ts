@@ -17,6 +17,8 @@ export interface FormRow extends Row {
   entry: number;
   category: string;
   forecast: boolean;
+  /** it carries the chart's message (the spec's `highlight:`): drawn in the theme's highlight */
+  highlight?: boolean;
   /** the figure with its unit, for the alt text, where the label prints a bare number under the unit line */
   spoken?: string;
 }
@@ -119,7 +121,7 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
-    return { category: r.category, base, to: r.to, end, look: lookOf(r), forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display };
+    return { category: r.category, base, to: r.to, end, look: lookOf(r), forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
   });
   return { values, end: labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
@@ -139,7 +141,7 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
     data: { values },
     encoding: { y },
     layer: [
-      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', height: band, color: t.palette[0] }, encoding: { x: { field: 'base', ...x } } },
+      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', height: band }, encoding: { x: { field: 'base', ...x }, color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
       { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x: { field: 'base', ...x } } },
       { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'bar', height: band, ...forecastMark(t) }, encoding: { x: { field: 'base', ...x } } },
       { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x: { field: 'base', ...x }, x2: { field: 'to' } } },

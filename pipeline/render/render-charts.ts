@@ -82,25 +82,37 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     const spec = edition.conversion === identity ? source : { ...convertStrings(source, text), source: source.source };
     const rows: FormRow[] = [];
     const datums: Datum[] = [];
+    /** a row's (named, converted) unit → its unit line's label (人民幣兆元) */
+    const unitLines = new Map<string, string>();
+    let unbound = false;
     spec.data.forEach((b, entry) => {
       const bound = bindRows(b.from, nodes, figures, b.series);
+      if (bound.missing.length) unbound = true;
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
-      rows.push(...bound.rows.map((r) => convertStrings(r, text)).map((r) => ({ ...r, ...(r.unit ? { unit: unitName(r.unit, rangeStyleOf(locale)) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
+      // a unit is named (万亿元 → 兆元) before its script is converted: the locale's names are keyed by the source's unit
+      // (converted first, 万亿元 became 萬億元 and matched no name, so zh-Hant's unit line printed 萬億元)
+      const named = (u: string) => text(unitName(u, rangeStyleOf(locale)));
+      for (const r of bound.rows) if (r.unit) unitLines.set(named(r.unit), text(unitLabel(r.unit, rangeStyleOf(locale))));
+      rows.push(...bound.rows.map((source) => [source, convertStrings(source, text)] as const).map(([source, r]) => ({ ...r, ...(source.unit ? { unit: named(source.unit) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, ...(spec.highlight?.some((h) => h === r.path || h === r.key) ? { highlight: true } : {}), forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
+    });
+    // a highlight that names no row would silently draw nothing: said at its line, with the rows it could name
+    (unbound ? [] : (spec.highlight ?? [])).forEach((h, i) => {
+      if (!rows.some((r) => r.path === h || r.key === h)) diagnostics.push(diag('CHART_SPEC', { detail: `highlight "${h}" names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(['highlight', i]), file: spec.file }));
     });
     if (units) countsInOneUnit(rows, datums, units, figures, text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, figures);
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
       continue;
     }
     try {
-      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text, multiple);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text, multiple, unitLines);
       const wrong = texts.find((t) => wrongToken(t) !== undefined);
       if (wrong !== undefined) {
         const token = wrongToken(wrong)!;
@@ -120,7 +132,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string, multiple = false): Promise<{ chart: RenderedChart; texts: string[] }> {
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string, multiple = false, unitLines = new Map<string, string>()): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
   const { restPart } = await import('./chart-forms.ts');
   // a 100% stack's rest is drawn as a part (其他收入 25%), so the alt names it too
@@ -129,7 +141,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
-  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple) : undefined;
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note) : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     const callout = rows.map((r) => ({ display: String(r.spoken ?? r.display ?? ''), label: r.category }));
@@ -139,7 +151,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, unitLabel: (u) => unitLabel(u, rangeStyleOf(locale)), measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
@@ -226,14 +238,16 @@ function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean 
 
 /**
  * The note under a chart: which drawn form means what (only the forms this chart draws; a stack of
- * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%).
+ * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%); the
+ * chart's own caveat (its `note:`) first.
  */
-function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false): string | undefined {
+function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false, caveat?: string): string | undefined {
   const w = theme.words;
-  if (form === 'stacked-100') return undefined;
+  if (form === 'stacked-100') return caveat ? w.note.replace('{items}', caveat) : undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
   const arrows = form === 'bar' || form === 'small-multiples' || form === 'dumbbell';
   const items = [
+    caveat,
     drawn('forecast') ? w.note_forecast[markOf(form)] : undefined,
     drawn('hollow') ? w.note_hollow : undefined,
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,

@@ -69,6 +69,16 @@ describe('load data', () => {
     expect(ds.nodes.get('platforms.change')).toMatchObject({ value: 14.4, unit: '个百分点' });
   });
 
+  it("derives an earlier share from a share less its stated rise in 个百分点 (2024's CR5 less 1.5 is 2023's), and no other mix of units", () => {
+    const stated = `cr5: { value: 82.3, unit: '%', kind: share, year: 2024, source: 公开资料整理, label: CR5 }\nrise: { value: 1.5, unit: 个百分点, year: 2024, source: 公开资料整理, label: 提升幅度 }\n`;
+    const ds = load([edition, file('data/platforms.yaml', `${stated}cr5_2023: { derive: difference, of: [platforms.cr5, platforms.rise], year: 2023, label: 2023年CR5 }\n`)]);
+    expect(ds.nodes.get('platforms.cr5_2023')).toMatchObject({ value: 80.8, unit: '%', year: 2023, figureKind: 'share', decimals: 1 });
+    // the other way round is no figure: a change less a share
+    const [d] = errorsOf([edition, file('data/platforms.yaml', `${stated}backwards: { derive: difference, of: [platforms.rise, platforms.cr5], label: 反 }\n`)]);
+    expect(d).toMatchObject({ code: 'DERIVE_BAD_OPERANDS', file: 'data/platforms.yaml', line: 3, dataPath: 'platforms.backwards' });
+    expect(d.message).toContain('operands have different units (个百分点, %)');
+  });
+
   it('names an unknown operand of a derived figure', () => {
     const [d] = errorsOf([edition, file('data/forecast.yaml', `total: { derive: sum, of: [forecast.nope], label: 合计 }\n`)]);
     expect(d).toMatchObject({ code: 'DERIVE_UNKNOWN_PATH', file: 'data/forecast.yaml', line: 1, dataPath: 'forecast.total' });

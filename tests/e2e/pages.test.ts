@@ -278,10 +278,12 @@ describe('the report as a proofreader reads it', () => {
     const anchors = new Map<string, string>();
     // a callout (chapter 1's key figures) has no number: it is not listed, and its label is empty
     for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if ((u.kind === 'chart' || u.kind === 'table') && (u as { label: string }).label) anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
-    expect(anchors.size).toBe(16); // eight figures, eight tables
-    // chapters 3 and 5 each draw a chart (issue 13: chapters 3–7 had none); chapter 7 points to 表5-1 instead of restating it
-    for (const t of ['表1-1', '表3-1', '表3-2', '表5-1', '表6-1', '图3-1', '图5-1']) expect(anchors.has(t), t).toBe(true);
+    expect(anchors.size).toBe(18); // twelve figures, six tables
+    // chapters 2–5 each draw charts (issue 13: chapters 3–7 had none, chapter 4 (量化分析) only tables); chapter 7 points to
+    // the roadmap (表5-1) instead of restating it with another stage count
+    for (const t of ['表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '图2-1', '图3-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
     expect(anchors.has('表7-1')).toBe(false);
+    expect(anchors.get('图4-1')).toBe('fig-key-indicators');
     const lofStart = pdf.destinations.get('lof-title')!;
     const lofPages = Array.from({ length: firstChapter() - lofStart }, (_, k) => lofStart + k);
     const listed = lofPages.flatMap((i) => pdf.pages[i].match(/[图表]\d+-\d+(?= )/g) ?? []);

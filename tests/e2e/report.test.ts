@@ -35,12 +35,14 @@ describe('the full report', () => {
     // chapter 1's key figures are a callout (each with its unit): the source text credits 国家统计局 for the retail figures only,
     // so the user figures are 公开资料整理 and the source line names both (issue 13)
     [1, ['经过20余年的高速扩张', '14.4万亿元', '11.0%', '16.5%', '8.92亿人', '82.3%', '资料来源：国家统计局，公开资料；课题组整理。', '超过80%的市场份额']],
-    [2, ['达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '12,000', '3,200', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    // 图2-1: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024
+    [2, ['2023年2024年80.882.3前五大平台合计份额（CR5）单位：%', '2023年2024年24.327.5社交电商占整体电商市场的比重', '资料来源：公开资料，易观分析；课题组整理。', '注：原文未注明份额按GMV还是按收入计。', '注：两项的起始年份不同。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '12,000', '3,200', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 图3-1: the four cases' rises, sorted, bare figures by the bars, the unit once in its unit line (the scorecard table that repeated 3.2 is gone)
     [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '敦煌周边产品销量京东健康下沉市场用户参与网点平均收入拼多多新能源汽车销量万达广场二次消费率30065403717单位：%']],
-    // 表4-1 with its share column; 表4-2 the 2024 figures beside their 2025 forecasts (bounds as bounds); 表4-3 each impact with its unit
-    // 表4-2's two years under one spanner that carries their unit once
-    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '占比（%）', '生态共建型合作4.566', '指标关键比率（%）2024年实际2025年预测', 'AI大模型渗透率38突破65', '头部品牌小程序商城GMV占比35突破50', '平均损失周期8个月']],
+    // 图4-1 the 2024 figures and their 2025 forecasts as a dumbbell (bounds as bounds, series named under the top row;
+    // its labels read row by row, then its values: 2024's, then 2025's with 突破65/突破50);
+    // 图4-2 size and growth by type, each panel with its unit line; the third share in 4.5's prose; 表4-3 each impact with its unit
+    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '2838174725351255突破65426540突破50182024年2025年预测单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元', '384552同比增速单位：%', '其余16%属于用户需求导向型合作', '平均损失周期8个月', '场景创新价格战3510用户留存率提升幅度单位：%', 'AR试妆普通搜索123.5抖音电商功能月均使用次数单位：次/月']],
     // 图5-1: target and result, a panel per measure with its own unit line, the bound kept (超过3,500)
     [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '价值共创目标大多达成', '单位：万人', '3,000', '超过3,500']],
     [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍']],
@@ -55,20 +57,22 @@ describe('the full report', () => {
   it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
     expect(pdf.numPages).toBeGreaterThanOrEqual(30);
     expect(pdf.numPages).toBeLessThanOrEqual(45);
-    // eight charts and one callout (chapter 1's key figures): the segment growth of verbal estimates (5%左右/15%以上) stays a
-    // sentence; the acquisition cost is one range, one bound and one measured figure; the 2024/2025 rates are a table
-    // (issue 13: three dumbbells of unrelated ratios became one); the cases' rises (图3-1) and the targets beside their
-    // results (图5-1, a panel per unit) are charts
-    expect(Object.keys(result.manifest.charts).length).toBe(9);
+    // twelve charts and one callout (chapter 1's key figures; chapter 2's market section opens with CR5 and the social share, 2023 and 2024;
+    // chapter 4's user section shows scenes against price cuts): the segment growth of verbal estimates (5%左右/15%以上) stays a
+    // sentence; the acquisition cost is one range, one bound and one measured figure; chapter 4's 2024/2025 rates are one
+    // dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the cases' rises (图3-1) and
+    // the targets beside their results (图5-1, a panel per unit) are charts
+    expect(Object.keys(result.manifest.charts).length).toBe(13);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
-    // Three tables of figures (sizes, the 2024/2025 rates, the risks) and five of the team's own synthesis in words: the research
-    // route (1.3.2), the three models (3.1), the success factors' cases for and against (3.3), the roadmap (ch. 5), the policy
-    // matrix (6.1–6.3). The case scorecard (it repeated 3.2) and the four-in-one system (a second framework beside the roadmap,
-    // with another stage count: chapter 7 now points to the roadmap) are gone (issue 13)
-    expect([...tables].sort()).toEqual(['cooperation-modes', 'forecast-table', 'implementation-roadmap', 'key-indicators', 'policy-matrix', 'research-route', 'risk-table', 'success-factors']);
-    expect(squash(pdf.text)).toContain('2025年市场规模（万亿元）'); // the unit in the header, once (三线表)
-    expect(squash(pdf.text)).toContain('合计6.8');
+    // One table of figures (the risks) and five of the team's own synthesis in words: the research route (1.3.2), the three models (3.1),
+    // the success factors' cases for and against (3.3), the roadmap (ch. 5), the policy matrix (6.1–6.3). The case scorecard (it
+    // repeated 3.2) and the four-in-one system (a second framework beside the roadmap, with another stage count: chapter 7 now
+    // points to the roadmap) are gone (issue 13)
+    expect([...tables].sort()).toEqual(['cooperation-modes', 'implementation-roadmap', 'policy-matrix', 'research-route', 'risk-table', 'success-factors']);
+    // the forecast by type is a chart now: no table of it, and its unit said once, in its panel's unit line
+    expect(squash(pdf.text)).not.toContain('2025年市场规模（万亿元）');
+    expect(squash(pdf.text)).not.toContain('合计6.8');
   });
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {
@@ -94,7 +98,7 @@ describe('the full report', () => {
   });
 
   it('makes every cross-reference a working link to its figure or table', async () => {
-    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-1'));
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-2'));
     expect(refPage).toBeGreaterThan(0);
     expect(await linkTargets(bytes, refPage)).toContain('fig-platform-share');
     expect(pdf.destinations.get('fig-platform-share')).toBeGreaterThanOrEqual(refPage);
@@ -149,7 +153,7 @@ describe('the full report', () => {
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(17); // eight charts, one callout, eight tables
+    expect(lines.length).toBe(19); // twelve charts, one callout, six tables
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
     expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(5);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);

@@ -88,8 +88,10 @@ describe('the zh-Hant edition', () => {
       ['科研', '研究機構'], ['達人', '網紅創作'], ['注為', '標註為'], ['所用數據', '所用資料取自'], ['本地生活APP', '阿里本地生活App'], ['本地生活應用', '阿里本地生活App'],
       ['佔', '占比'], ['佈', '分布'], ['三四線城市及鄉鎮市場', '三四線城市及鄉鎮（中國所稱「下沉市場」）的實體商家'], ['收效甚微的', '到頭來收效甚微'],
       ['加計扣除。', '加計扣除（即稅前按實際支出的此一比例扣除）'], ['覆蓋全國', '覆蓋全中國'],
-      // no chart draws a forecast since issue 13 (the 2025 rates are 表4-2): the hollow-mark note stands for the charts' notes
-      ['虛線框', '註：空心為約數、上下限或區間']];
+      // a forecast's note names the mark its form draws: 圓點 under 圖4-1's dumbbell (its bounds' arrows too), 框 under 圖4-2's bars
+      ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭'], ['淺色虛線圓點為預測值。', '註：淺色虛線框為預測值。']];
+    // the hollow-mark note still stands under 圖2-2's range and bound
+    expect(text).toContain('註：空心為約數、上下限或區間');
     // 下沉市場 is glossed once, then the short form
     expect(text.split('下沉市場')).toHaveLength(2);
     expect(text).toContain('用字依教育部標準：占');
@@ -111,7 +113,7 @@ describe('the zh-Hant edition', () => {
     expect(text).not.toContain('使使用者');
     expect(text).toContain('讓使用者');
     // the copyright page, the key findings' first amount, chapter 1's first amount (its callout's label), a table's header and a chart's unit line
-    for (const s of ['本報告所列金額均為人民幣', '2024年中國電商市場規模為人民幣15.3兆元', '全國網上零售額（人民幣）', '2025年市場規模（人民幣兆元）']) expect(text, s).toContain(s);
+    for (const s of ['本報告所列金額均為人民幣', '2024年中國電商市場規模為人民幣15.3兆元', '全國網上零售額（人民幣）', '單位：人民幣兆元']) expect(text, s).toContain(s);
     // ranges the Taiwan way: no dash between two figures (80—100元/人, 2024—2025年)
     expect(text).not.toMatch(/\d[%年]?—\d/);
   });

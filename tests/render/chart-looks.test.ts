@@ -22,7 +22,7 @@ const marks = (svg: string) => [...svg.matchAll(/<path\s[^>]*>/g)].map((m) => ({
 
 describe('forecasts and approximate figures, drawn apart', () => {
   it('dumbbells of 2024 and a 2025 forecast: the forecasts tinted and dashed, the bound with its arrow, each said in a note', async () => {
-    // the report prints these rates as a table (表4-2, issue 13); the form stays for a comparison that is the message
+    // 图4-1's rates: a forecast dot is the theme's one forecast form
     const charts = await renderCharts(checked.charts, checked.data.nodes, locale, t);
     const pair = (a: string, b: string) => `form: dumbbell\nwidth: full\ndata:\n  - from: [${a}]\n    series: 2024年\n  - from: [${b}]\n    series: 2025年（预测）\nlabels: { ai: AI大模型渗透率, blockchain: 区块链应用率, industry_success_rate: 项目成功率, success_rate: 项目成功率, data_interop_rate_2024: 数据互通率, data_interop_rate: 数据互通率 }\n`;
     const tech = await draw(`caption: 技术\n${pair('technology.adoption_2024.ai, technology.adoption_2024.blockchain', 'technology.adoption_2025.ai, technology.adoption_2025.blockchain')}`);
@@ -61,4 +61,15 @@ describe('forecasts and approximate figures, drawn apart', () => {
     const dots = await draw(`caption: 预测\nform: dumbbell\n${data}`);
     expect(dots.note).toBe('注：浅色虚线圆点为预测值。');
   }, 120_000);
+
+  it("draws the bars a chart's highlight: names in the theme's highlight, the others in the first series' colour, in print as in greyscale apart", async () => {
+    const yaml = `caption: 流量\nform: small-multiples\nwidth: full\nkeep_order: true\ndata:\n  - from: users.traffic_growth\n    series: 增速\n  - from: users.new_users\n    series: 新增用户\nlabels: { y2020: 2020年, y2024: 2024年 }\n`;
+    const fills = (svg: string) => marks(svg).map((m) => m.fill).filter((f) => f === t.highlight || f === t.palette[0]);
+    const plain = await draw(yaml);
+    const lit = await draw(`${yaml}highlight: [y2024]\n`);
+    expect(fills(plain.svg)).toEqual([t.palette[0], t.palette[0], t.palette[0], t.palette[0]]);
+    // 2020 then 2024 in each panel: only 2024's bars change
+    expect(fills(lit.svg)).toEqual([t.palette[0], t.highlight, t.palette[0], t.highlight]);
+    expect(t.highlight).not.toBe(t.palette[0]);
+  });
 });

@@ -70,6 +70,14 @@ describe('render charts', () => {
     await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics[0].file === 'charts/x.yaml' && e.diagnostics[0].message === 'chart spec: unknown data path "market.nope"');
   });
 
+  it('refuses a highlight that names no row, at its line, with the rows it could name', async () => {
+    const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 图\nform: bar\nwidth: full\ndata:\n  - from: platforms.share_2024\nhighlight: [alibaba, alibaab]\n') }]).specs;
+    await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => {
+      const [d] = (e as BuildError).diagnostics;
+      return e instanceof BuildError && (e as BuildError).diagnostics.length === 1 && d.file === 'charts/x.yaml' && d.line === 6 && d.column === 22 && d.message === 'chart spec: highlight "alibaab" names no row of this chart' && /^Name a row by its item key or data path: alibaba, /.test(d.hint ?? '');
+    });
+  });
+
   it('prints a zh-Hant chart’s source line as the zh-Hans one converted: the compiler’s own work is looked up before conversion', async () => {
     const hant = loadLocaleEditions(templateFiles).editions.find((e) => e.variant.tag === 'zh-Hant')!;
     const conversion = conversionFor(hant.variant, hant.overrides);
@@ -103,7 +111,7 @@ describe("the report's dumbbells", () => {
 
   it('two dumbbells of one maximum align: one value is drawn at one x in both (one label column, one scale), and no grid line crosses their labels', async () => {
     const report = loadData(read('data'), vocabulary);
-    // the report prints these rates as a table (表4-2, issue 13); two dumbbells of its data keep the form's alignment checked
+    // two dumbbells of 图4-1's data keep the form's alignment checked
     const pair = (id: string, a: string, b: string) => ({ path: `templates/charts/${id}.yaml`, bytes: new TextEncoder().encode(`caption: ${id}\nform: dumbbell\nwidth: full\ndata:\n  - from: [${a}]\n    series: 2024年\n  - from: [${b}]\n    series: 2025年（预测）\nlabels: { ai: AI大模型渗透率, blockchain: 区块链应用率, industry_success_rate: 项目成功率, success_rate: 项目成功率, data_interop_rate_2024: 数据互通率, data_interop_rate: 数据互通率 }\n`) });
     const chartSpecs = loadChartSpecs([
       pair('tech-adoption', 'technology.adoption_2024.ai, technology.adoption_2024.blockchain', 'technology.adoption_2025.ai, technology.adoption_2025.blockchain'),
