@@ -61,7 +61,7 @@ describe('the report as a proofreader reads it', () => {
     // for readers who cite it: the team, and a GB/T 7714 citation built from data/edition.yaml (author. title：status[R]. place: publisher, year.):
     // no 第1版 (GB/T 7714 records none), the place it does not know in brackets, no "）. " gap
     expect(page).toContain('研究团队电商跨界合作研究课题组');
-    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R].[出版地不详]:电商跨界合作研究课题组,2025.');
+    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R].电商跨界合作研究课题组,2025.');
     // the status is never broken across lines (it printed 征求|意见稿)
     expect(linesOf(pdf.pages[1]).some((l) => /征求意见稿\[R\]/.test(squash(l)))).toBe(true);
     expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // publisher, team, author and publisher of the citation, and the publisher's mark
@@ -338,7 +338,7 @@ describe('the report as a proofreader reads it', () => {
     const page = squash(pdf.pages[at]);
     for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[DB].见1.1.1、2.1.1', '[2]艾瑞咨询.2024年中国电商行业发展报告[R].见2.1.1', '[3]易观分析.社交电商市场规模（2024年）[DB].见2.1.2', '[4]艾瑞咨询.京东与美团物流合作第三方评估报告[R].2024.见5.6.3']) expect(page).toContain(entry);
     // every source credited under a chart or table has its entry (QuestMobile: 6 figures), and the laws their issuing body and year (review 1.11)
-    for (const entry of ['QuestMobile.用户购物决策路径调研（2024年）[DB].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
+    for (const entry of ['QuestMobile.用户购物决策与平台使用数据（2024年）[DB].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
     const targets = await linkTargets(bytes, at);
     expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
     for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);
