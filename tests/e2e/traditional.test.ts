@@ -88,6 +88,9 @@ describe('the zh-Hant edition', () => {
       ['科研', '研究機構'], ['達人', '網紅創作'], ['注為', '標註為'], ['所用數據', '所用資料取自'], ['本地生活APP', '阿里本地生活App'], ['本地生活應用', '阿里本地生活App'],
       ['佔', '占比'], ['佈', '分布'], ['三四線城市及鄉鎮市場', '三四線城市及鄉鎮（中國所稱「下沉市場」）的實體商家'], ['收效甚微的', '到頭來收效甚微'],
       ['加計扣除。', '加計扣除（即稅前按實際支出的此一比例扣除）'], ['覆蓋全國', '覆蓋全中國'],
+      // the fifth Taipei reading (7/10): mainland terms in titles and tables, and planned-economy and marketing wording
+      ['規模的大頭', '規模的最大宗'], ['技術路線', '研究流程'], ['框架', '架構'], ['內測', '內部測試'], ['增速', '成長率'], ['個性化', '個人化'],
+      ['頭部品牌', '領導品牌'], ['立項', '專案核定'], ['短板', '不足'], ['超額完成', '超越目標'], ['與景區', '與風景區'], ['末端配送', '最後一哩配送'], ['文娛', '文化娛樂'],
       // a forecast's note names the mark its form draws: 圓點 under 圖4-1's dumbbell (its bounds' arrows too), 框 under 圖4-2's bars
       ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭'], ['淺色虛線圓點為預測值。', '註：淺色虛線框為預測值。']];
     // the hollow-mark note still stands under 圖2-2's range and bound
