@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { linkTargets, pdfStructure, readPdf, squash, tagCensus } from '../helpers/pdf.ts';
+import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
 import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
@@ -338,9 +338,28 @@ describe('the report as a proofreader reads it', () => {
     expect(elements.NonStruct ?? 0).toBe(0);
     expect(untagged).toBe(0);
     expect(artifacts).toBeGreaterThanOrEqual(pdf.numPages - firstChapter()); // the running header and folio of every body page (one run when adjacent)
-    for (const kind of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'Figure', 'Caption', 'Link']) expect(elements[kind] ?? 0, kind).toBeGreaterThan(0);
+    for (const kind of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'TOC', 'TOCI', 'Table', 'Figure', 'Caption', 'Link']) expect(elements[kind] ?? 0, kind).toBeGreaterThan(0);
     // the text a reader finds is still all tagged: the furniture is all an artifact holds
     expect(squash(pdf.text)).toContain('资料来源一览');
+  });
+
+  it('tags the contents and the 图表目录 as /TOC with /TOCI items (review 5.2: they were /L and /LI), and nothing else', async () => {
+    const tocs = await tocTags(bytes);
+    expect(tocs).toHaveLength(2);
+    const [contents, figures] = tocs;
+    // the contents: its front entries, then each chapter's group (a nested /TOC) with its sections, then the sources
+    const tocPages = Array.from({ length: pdf.destinations.get('lof-title')! - pdf.destinations.get('toc-title')! }, (_, k) => pdf.destinations.get('toc-title')! + k);
+    const linked = (await Promise.all(tocPages.map((i) => linkTargets(bytes, i)))).flat().filter((t) => !t.startsWith('toc-'));
+    expect(contents.targets).toEqual(linked);
+    expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
+    expect(contents.targets.at(-1)).toBe('sources');
+    expect(contents.nested).toBe(8); // seven chapters and the appendix
+    expect(figures.targets).toHaveLength(18);
+    expect(figures.targets.every((t) => /^(fig|tab)-/.test(t))).toBe(true);
+    // the report's other lists keep /L: the findings and the references carry text of their own
+    const { elements } = await tagCensus(bytes);
+    expect(elements.L ?? 0).toBeGreaterThan(0);
+    expect(elements.TOCI).toBe(contents.targets.length + contents.nested + figures.targets.length); // an item per entry, and one per chapter's group
   });
 
   it('lists the publications the report names (参考资料) with the sections that cite them, linked', async () => {
