@@ -50,6 +50,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   const diagnostics: Diagnostic[] = [];
   const placements: Placement[] = [];
   const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
+  const pointers: { target: string; chapter: ChapterSource; line: number; column: number }[] = [];
   const usedPaths = new Set<string>();
   const usedBy = new Map<string, Set<string>>();
   const allPaths = [...nodes.keys()];
@@ -130,6 +131,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
       if (helpers[name].prints === 'figure') bindings.push({ at: prose.length, paths: args.flatMap((a) => (typeof a !== 'string' && a.kind === 'datum' ? [a.path] : [])), line: loc.line, column: loc.column });
       if (name === 'figure' || name === 'table') placements.push({ kind: name, id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
       if (name === 'ref') refs.push({ id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
+      if (name === 'see') pointers.push({ target: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
     }
     sentences.push({ file: ch.file, sentences: boundSentences(prose, bindings) });
   }
@@ -151,7 +153,26 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
     if (kind) diagnostics.push(diag('REF_NOT_PLACED', { kind: kindWord(kind), helper: kind, id: r.id }, where));
     else diagnostics.push(diag('REF_UNKNOWN', { kind: 'chart or table', id: r.id, known: [...known.figure, ...known.table].join(', ') }, where));
   }
+  const numbers = sectionNumbers(chapters);
+  for (const p of pointers) if (!numbers.includes(p.target)) diagnostics.push(diag('SECTION_UNKNOWN', { target: p.target, suggestion: closest(p.target, numbers) }, { file: p.chapter.file, line: p.line, column: p.column }));
   return { diagnostics, placements, usedPaths, usedBy, sentences };
+}
+
+/** The numbers {{see}} may point to: each numbered chapter's (2) and its headings' (2.1, 2.1.3), counted as render-chapters numbers them. */
+function sectionNumbers(chapters: ChapterSource[]): string[] {
+  const out: string[] = [];
+  for (const ch of chapters) {
+    if (ch.part || ch.appendix) continue;
+    out.push(String(ch.number));
+    let [s2, s3, fenced] = [0, 0, false];
+    for (const line of ch.body.split('\n')) {
+      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+      if (fenced) continue;
+      if (/^## /.test(line)) out.push(`${ch.number}.${(s2 += 1, s3 = 0, s2)}`);
+      else if (/^### /.test(line)) out.push(`${ch.number}.${s2}.${(s3 += 1)}`);
+    }
+  }
+  return out;
 }
 
 /**

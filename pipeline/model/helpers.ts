@@ -17,7 +17,9 @@ export type Mark =
   | { kind: 'value'; text: string; paths: string[]; /** a range (8%—10%): printed on one line */ range?: true }
   | { kind: 'text'; text: string; paths: string[] }
   | { kind: 'figure' | 'table'; id: string }
-  | { kind: 'ref'; id: string };
+  | { kind: 'ref'; id: string }
+  /** a pointer to the chapter or section that develops a point (核心发现: → 2.1节 · 第6页), by its number as the contents print it */
+  | { kind: 'see'; target: string };
 
 export type Arg = DataNode | string; // a data node, or a string literal (ids)
 export interface Hash {
@@ -160,6 +162,7 @@ export const helpers: Record<string, HelperSpec> = {
   figure: { usage: '{{figure "chart-id"}} on a line of its own', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([id]) => ({ kind: 'figure', id: id as string }) },
   table: { usage: '{{table "table-id"}} on a line of its own', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([id]) => ({ kind: 'table', id: id as string }) },
   ref: { usage: '{{ref "figure-or-table-id"}}', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([id]) => ({ kind: 'ref', id: id as string }) },
+  see: { usage: '{{see "2.1"}} — points to a chapter (2) or section (2.1, 2.1.3) with the page it starts on', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([target]) => ({ kind: 'see', target: target as string }) },
 };
 
 export const helperNames = Object.keys(helpers);
@@ -198,5 +201,4 @@ export const helperAliases: Record<string, string> = {
   count: 'wan',
   chart: 'figure',
   fig: 'figure',
-  see: 'ref',
 };

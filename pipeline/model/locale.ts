@@ -58,6 +58,8 @@ export const LocaleSchema = z.object({
   /** before a value of a series in a chart's alt text: {series} */
   alt_series: z.string(),
   footnotes: z.string(),
+  /** {{see}}'s pointer to where the report develops a point (核心发现): before it, a chapter's and a section's name ({n}), and its page ({page}), which the web edition leaves out */
+  see: z.strictObject({ before: z.string(), chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
   sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), where: z.string() }),
   /** the list of references (back.hbs, render/reference-list.ts) */

@@ -7,7 +7,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { savePdf } from './pdf-file.ts';
-import { dissolveNonStruct, markPageArtifacts } from './pdf-tags.ts';
+import { dissolveNonStruct, markPageArtifacts, tagContents } from './pdf-tags.ts';
 import { hashSubsetTags } from './subset-tags.ts';
 import { setXmpMetadata } from './xmp-metadata.ts';
 
@@ -47,9 +47,10 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   setPageLabels(doc, opts.frontPages, edition.backCoverLabel);
   // a 40-page report is read by its chapters: open with the bookmarks pane showing
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  // the furniture and decoration as artifacts, and no NonStruct wrapper around every text run (pdf-tags.ts)
+  // the furniture and decoration as artifacts, no NonStruct wrapper around every text run, the contents as /TOC (pdf-tags.ts)
   markPageArtifacts(doc);
   dissolveNonStruct(doc);
+  tagContents(doc);
   renumberStructIds(doc);
   // subset tags from the subsets' bytes, not Skia's AAAAAA+, BAAAAA+ … (subset-tags.ts)
   hashSubsetTags(doc);

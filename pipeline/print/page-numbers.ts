@@ -68,11 +68,11 @@ async function probe(page: Page, timeoutMs: number): Promise<Uint8Array> {
   }
 }
 
-/** Runs in the page: the contents' page numbers and the page furniture for a page map. */
+/** Runs in the page: the contents' page numbers, the pages {{see}} points to, and the page furniture for a page map. */
 async function fillPageNumbers(page: Page, map: PageMap, furnitureCss: string): Promise<void> {
   await page.evaluate(
     (pages: Record<string, string>, css: string) => {
-      for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-for]')) el.textContent = pages[el.dataset.for!] ?? '';
+      for (const el of document.querySelectorAll<HTMLElement>('.toc-page[data-for], .page-of[data-for]')) el.textContent = pages[el.dataset.for!] ?? '';
       const style = document.getElementById('page-furniture');
       if (style) style.textContent = css;
     },

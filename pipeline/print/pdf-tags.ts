@@ -176,3 +176,60 @@ function kidsOf(ctx: PDFDocument['context'], k: PDFObject | undefined): PDFObjec
   const target = k instanceof PDFRef ? ctx.lookup(k) : k;
   return target instanceof PDFArray ? target.asArray() : [k];
 }
+
+/**
+ * The contents and the list of figures and tables tagged as a table of contents (review 5.2):
+ * Chromium tags an <ol> as /L with /LI items, and a reader's tools look for /TOC with /TOCI. A
+ * list is taken for contents by what it is, not where it stands: every item is one link to a
+ * place in this document and nothing else, or a list of such items (a chapter's group). The
+ * report's other lists carry text of their own (the findings, the references). Returns how many
+ * lists were retagged (nested ones included).
+ */
+export function tagContents(doc: PDFDocument): number {
+  const ctx = doc.context;
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return 0;
+  const [S, K] = [PDFName.of('S'), PDFName.of('K')];
+  const element = (o: PDFObject): PDFDict | undefined => {
+    const d = o instanceof PDFRef ? ctx.lookup(o) : o;
+    return d instanceof PDFDict && d.has(S) ? d : undefined;
+  };
+  const is = (d: PDFDict | undefined, s: string) => d?.get(S) === PDFName.of(s);
+  /** a /Link (its text, and its annotation) that goes to a named place in this file */
+  const internalLink = (d: PDFDict | undefined): boolean => {
+    if (!is(d, 'Link')) return false;
+    const objr = kidsOf(ctx, d!.get(K)).map((k) => (k instanceof PDFRef ? ctx.lookup(k) : k)).filter((k) => k instanceof PDFDict && k.get(PDFName.of('Type')) === PDFName.of('OBJR')) as PDFDict[];
+    if (objr.length !== 1) return false;
+    const annot = objr[0].lookupMaybe(PDFName.of('Obj'), PDFDict);
+    const action = annot?.lookupMaybe(PDFName.of('A'), PDFDict);
+    return !!annot && (annot.has(PDFName.of('Dest')) || action?.get(PDFName.of('S')) === PDFName.of('GoTo'));
+  };
+  const contents = (list: PDFDict): boolean => {
+    const items = kidsOf(ctx, list.get(K)).map(element);
+    return items.length > 0 && items.every((li) => {
+      if (!is(li, 'LI')) return false;
+      const kids = kidsOf(ctx, li!.get(K));
+      if (kids.length !== 1) return false;
+      const only = element(kids[0]);
+      return internalLink(only) || (is(only, 'L') && contents(only!));
+    });
+  };
+  let retagged = 0;
+  const retag = (list: PDFDict) => {
+    list.set(S, PDFName.of('TOC'));
+    retagged++;
+    for (const li of kidsOf(ctx, list.get(K)).map(element)) {
+      li!.set(S, PDFName.of('TOCI'));
+      const nested = element(kidsOf(ctx, li!.get(K))[0]);
+      if (is(nested, 'L')) retag(nested!);
+    }
+  };
+  const visit = (o: PDFObject) => {
+    const d = element(o);
+    if (!d) return;
+    if (is(d, 'L') && contents(d)) return retag(d);
+    for (const k of kidsOf(ctx, d.get(K))) visit(k);
+  };
+  for (const k of kidsOf(ctx, root.get(K))) visit(k);
+  return retagged;
+}

@@ -16,7 +16,7 @@ import type { Edition } from '../check/data-schemas.ts';
 import { cssString } from '../core/escape.ts';
 import { formatDate } from '../model/format.ts';
 import type { Locale } from '../model/locale.ts';
-import { continuations, frontEntries, frontFolios, frontLabels, listOfFigures } from './front-matter.ts';
+import { continuations, folio, frontEntries, frontFolios, frontLabels, listOfFigures } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -125,22 +125,22 @@ function compileLayoutOnce(t: LayoutTemplates, markTemplates: boolean): Layout {
   const layout = hb.compile(t.layout, { strict: false });
   const [front, back, chapter, figure, table, furniture] = ['front', 'back', 'chapter', 'figure', 'table', 'furniture'].map((n) => hb.compile(marked(n, t.partials[n])));
 
-  const chapterContext = (input: AssembleInput, ch: RenderedChapter) => {
+  const chapterContext = (input: AssembleInput, ch: RenderedChapter, pageMap: PageMap) => {
     const charts = new Map(input.charts.map((c) => [c.id, c]));
     const tables = new Map(input.tables.map((c) => [c.id, c]));
     const slot = (kind: string, id: string): string => {
       const n = input.numbering.get(id)!;
       return kind === 'figure' ? figure({ ...charts.get(id)!, label: n.label, anchor: n.anchor }) : table({ ...tables.get(id)!, label: n.label, anchor: n.anchor });
     };
-    return { ...ch, pageName: pageName(ch), html: toHtml(fillSlots(ch.hast, slot), { allowDangerousHtml: true }) };
+    return { ...ch, pageName: pageName(ch), html: toHtml(fillSlots(ch.hast, slot, pageMap), { allowDangerousHtml: true }) };
   };
 
   const assemble = (input: AssembleInput, pageMap: PageMap): AssembledDocument => {
-    const root = { ...furnitureContext(input, pageMap), front: input.front.map((ch) => ({ ...ch, html: toHtml(ch.hast) })) };
+    const root = { ...furnitureContext(input, pageMap), front: input.front.map((ch) => ({ ...ch, html: toHtml(fillSlots(ch.hast, () => '', pageMap)) })) };
     const data = { data: { root } };
     const blocks = [
       documentBlock('front', front(root, data)),
-      ...input.chapters.map((ch) => documentBlock(ch.anchor, chapter(chapterContext(input, ch), data))),
+      ...input.chapters.map((ch) => documentBlock(ch.anchor, chapter(chapterContext(input, ch, pageMap), data))),
       documentBlock('back', back(root, data)),
     ];
     const head: DocumentHead = { title: displayTitle(input.edition), lang: input.lang ?? input.edition.language, stylesheets: [...input.fontCss, input.printCss, ...(input.localeCss ? [input.localeCss] : [])], furnitureCss: furniture(root) };
@@ -182,11 +182,17 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   };
 }
 
-/** The chapter's tree with each figure and table slot replaced by its figure's HTML (the chapter's own tree is left as it is: it is cached). */
-function fillSlots(tree: Hast, slot: (kind: string, id: string) => string): Hast {
+/**
+ * The chapter's tree with each figure and table slot replaced by its figure's HTML, and each
+ * {{see}} pointer's page slot given its folio from the page map (printing refills it between
+ * passes, page-numbers.ts). The chapter's own tree is left as it is: it is cached.
+ */
+function fillSlots(tree: Hast, slot: (kind: string, id: string) => string, pageMap: PageMap): Hast {
   const fill = <T extends RootContent | ElementContent>(node: T): T => {
     if (node.type !== 'element') return node;
     if (node.tagName === 'figure-slot') return { type: 'raw', value: slot(String(node.properties.dataKind), String(node.properties.dataId)) } as T;
+    const pageOf = node.properties.dataFor;
+    if (typeof pageOf === 'string' && (node.properties.className as string[] | undefined)?.includes('page-of')) return { ...node, children: [{ type: 'text', value: folio(pageMap.tocPages[pageOf], pageMap) }] };
     return { ...node, children: node.children.map(fill) };
   };
   return { ...tree, children: tree.children.map(fill) };

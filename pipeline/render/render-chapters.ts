@@ -130,7 +130,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
   normalizeRanges(hast, locale.range.year_separator); // before the headings are read for the contents
   const sections = numberHeadings(hast, ch.appendix ? appendixLetter(locale, ch.appendix) : String(ch.number));
-  replaceMarks(hast, marks, numbering);
+  replaceMarks(hast, marks, numbering, locale);
   normalizeFigureRanges(hast, locale.range.separator);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, [locale.range.separator, locale.range.year_separator]));
   markShortBlocks(hast);
@@ -165,7 +165,7 @@ function numberHeadings(hast: Hast, chapter: string): Section[] {
 }
 
 /** Replaces marks with spans, links and figure/table slots; a paragraph holding only a figure mark becomes the slot. */
-function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numbering>): void {
+function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numbering>, locale: Locale): void {
   visit(hast, 'element', (el: Element, index, parent) => {
     if (el.tagName === 'p' && parent && index !== undefined) {
       const only = el.children.length === 1 && el.children[0].type === 'text' ? /^\s*\uE000(\d+)\uE001\s*$/.exec(el.children[0].value) : null;
@@ -183,7 +183,7 @@ function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numberin
     let last = 0;
     for (const m of node.value.matchAll(markPattern)) {
       if (m.index! > last) parts.push({ type: 'text', value: node.value.slice(last, m.index) });
-      parts.push(markToHast(marks[Number(m[1])], numbering));
+      parts.push(markToHast(marks[Number(m[1])], numbering, locale));
       last = m.index! + m[0].length;
     }
     if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
@@ -192,7 +192,7 @@ function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numberin
   });
 }
 
-function markToHast(mark: Mark, numbering: Map<string, Numbering>): ElementContent {
+function markToHast(mark: Mark, numbering: Map<string, Numbering>, locale: Locale): ElementContent {
   switch (mark.kind) {
     case 'value':
       return { type: 'element', tagName: 'span', properties: { className: mark.range ? ['d', 'range'] : ['d'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
@@ -202,8 +202,32 @@ function markToHast(mark: Mark, numbering: Map<string, Numbering>): ElementConte
       const n = numbering.get(mark.id)!;
       return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: `#${n.anchor}` }, children: [{ type: 'text', value: n.label }] };
     }
+    case 'see':
+      return pointer(mark.target, locale);
     default:
       // a figure or table mark inside running text: place it as a block anyway, after its paragraph
       return { type: 'element', tagName: 'figure-slot', properties: { dataKind: mark.kind, dataId: mark.id }, children: [] };
   }
+}
+
+/**
+ * {{see "2.1"}}: a link to the chapter or section, its number in the locale's words, then its page
+ * (→ 2.1节 · 第6页). The page is an empty slot with the anchor it is of: assembly and every print
+ * pass fill it from the page map, like the contents' numbers; the web edition drops it.
+ */
+function pointer(target: string, locale: Locale): ElementContent {
+  const section = target.includes('.');
+  const anchor = section ? `sec-${target.replaceAll('.', '-')}` : `ch-${target}`;
+  const words = (section ? locale.see.section : locale.see.chapter).replace('{n}', target);
+  const [beforePage, afterPage = ''] = locale.see.page.split('{page}');
+  const text = (value: string): Text => ({ type: 'text', value });
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['see'], href: `#${anchor}` },
+    children: [
+      { type: 'element', tagName: 'span', properties: { className: ['see-target'] }, children: [text(locale.see.before + words)] },
+      { type: 'element', tagName: 'span', properties: { className: ['see-page'] }, children: [text(beforePage), { type: 'element', tagName: 'span', properties: { className: ['page-of'], dataFor: anchor }, children: [] }, text(afterPage)] },
+    ],
+  };
 }

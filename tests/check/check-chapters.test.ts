@@ -27,6 +27,13 @@ describe('chapter check', () => {
     expect(msg).toMatch(/^chapters\/01-x\.md:7:8  unknown data path "market\.ecommerce_size\.y2025"/);
     expect(msg).toMatch(/Did you mean "market\.ecommerce_size\.y202[34]"\?/);
   });
+  it('lets {{see}} point to the chapter and its numbered headings, and names a number no heading has, at its line, with the nearest', () => {
+    const body = '## 甲\n\n### 子\n\n## 乙\n\n见{{see "1"}}、{{see "1.1.1"}}、{{see "1.2"}}。\n\n见{{see "1.3"}}。\n';
+    const msgs = check(body);
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(/^chapters\/01-x\.md:13:2  \{\{see "1\.3"\}\} points to no chapter or section \(did you mean "1\.[12]"\?\)/);
+    expect(msgs[0]).toContain('{{ref "id"}}');
+  });
   it('names an unknown helper', () => {
     expect(check('{{money market.growth_2024}}\n')[0]).toMatch(/^chapters\/01-x\.md:5:1  unknown helper "money"/);
   });

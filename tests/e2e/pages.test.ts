@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { linkTargets, pdfStructure, readPdf, squash, tagCensus } from '../helpers/pdf.ts';
+import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
 import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
@@ -122,12 +122,14 @@ describe('the report as a proofreader reads it', () => {
     expect(labels.at(-1)).toBe('封底'); // the back cover is no numbered page (it was labelled 35)
     // the printed folio is the viewer's page label: the numeral alone, roman in the front matter and
     // arabic in the body (第N页 clashed with the bare roman ones), none on the covers
+    // 核心发现's pointers (→ 2.1节 · 第4页) name a page in words on purpose: they are read apart (the 核心发现 test)
+    const withoutPointers = (text: string) => squash(text).replace(/→\d+(?:\.\d+)*[节章]·第\d+页/g, '');
     for (let i = 1; i < front; i++) {
       expect(linesOf(pdf.pages[i]).map(squash), `page ${i + 1}`).toContain(labels[i]);
-      expect(squash(pdf.pages[i]), `page ${i + 1}`).not.toMatch(/第\w+页/);
+      expect(withoutPointers(pdf.pages[i]), `page ${i + 1}`).not.toMatch(/第\w+页/);
     }
     for (let i = front; i < pdf.numPages - 1; i++) expect(linesOf(pdf.pages[i]), `page ${i + 1}`).toContain(labels[i]);
-    expect(pdf.text).not.toMatch(/第\s*\d+\s*页/);
+    expect(withoutPointers(pdf.text)).not.toMatch(/第\d+页/);
     for (const i of [0, pdf.numPages - 1]) expect(squash(pdf.pages[i])).not.toMatch(/第\w+页/);
     expect(pdf.text).not.toMatch(/页\s*\/\s*\d/);
   });
@@ -205,6 +207,15 @@ describe('the report as a proofreader reads it', () => {
     expect(page).toContain('15.3万亿元'); // bound from data/market.yaml
     const toc = squash(pdf.pages[pdf.destinations.get('toc-title')!]);
     expect(toc).toContain(`核心发现${labels[at]}`); // its roman folio, as the page is labelled
+  });
+
+  it('ends each 核心发现 item with a link to the section that develops it and the page that section starts on (review 1.7)', async () => {
+    const at = pdf.destinations.get('summary')!;
+    const pointers = [...squash(pdf.pages[at]).matchAll(/→(\d+(?:\.\d+)*)节·第(\d+)页/g)].map(([, section, page]) => ({ anchor: `sec-${section.replaceAll('.', '-')}`, page: Number(page) }));
+    expect(pointers.map((p) => p.anchor)).toEqual(['sec-2-1', 'sec-4-4-1', 'sec-4-3-3', 'sec-4-1', 'sec-4-4-2', 'sec-5-3', 'sec-6-3']); // one per finding
+    // the folio printed is the folio of the page the section's heading landed on
+    for (const p of pointers) expect(p.page, p.anchor).toBe(pdf.destinations.get(p.anchor)! - firstChapter() + 1);
+    expect(await linkTargets(bytes, at)).toEqual(expect.arrayContaining(pointers.map((p) => p.anchor)));
   });
 
   it('sets no paragraph with a last line of fewer than three characters, and never breaks a cross-reference', async () => {
@@ -327,9 +338,28 @@ describe('the report as a proofreader reads it', () => {
     expect(elements.NonStruct ?? 0).toBe(0);
     expect(untagged).toBe(0);
     expect(artifacts).toBeGreaterThanOrEqual(pdf.numPages - firstChapter()); // the running header and folio of every body page (one run when adjacent)
-    for (const kind of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'Figure', 'Caption', 'Link']) expect(elements[kind] ?? 0, kind).toBeGreaterThan(0);
+    for (const kind of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'TOC', 'TOCI', 'Table', 'Figure', 'Caption', 'Link']) expect(elements[kind] ?? 0, kind).toBeGreaterThan(0);
     // the text a reader finds is still all tagged: the furniture is all an artifact holds
     expect(squash(pdf.text)).toContain('资料来源一览');
+  });
+
+  it('tags the contents and the 图表目录 as /TOC with /TOCI items (review 5.2: they were /L and /LI), and nothing else', async () => {
+    const tocs = await tocTags(bytes);
+    expect(tocs).toHaveLength(2);
+    const [contents, figures] = tocs;
+    // the contents: its front entries, then each chapter's group (a nested /TOC) with its sections, then the sources
+    const tocPages = Array.from({ length: pdf.destinations.get('lof-title')! - pdf.destinations.get('toc-title')! }, (_, k) => pdf.destinations.get('toc-title')! + k);
+    const linked = (await Promise.all(tocPages.map((i) => linkTargets(bytes, i)))).flat().filter((t) => !t.startsWith('toc-'));
+    expect(contents.targets).toEqual(linked);
+    expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
+    expect(contents.targets.at(-1)).toBe('sources');
+    expect(contents.nested).toBe(8); // seven chapters and the appendix
+    expect(figures.targets).toHaveLength(18);
+    expect(figures.targets.every((t) => /^(fig|tab)-/.test(t))).toBe(true);
+    // the report's other lists keep /L: the findings and the references carry text of their own
+    const { elements } = await tagCensus(bytes);
+    expect(elements.L ?? 0).toBeGreaterThan(0);
+    expect(elements.TOCI).toBe(contents.targets.length + contents.nested + figures.targets.length); // an item per entry, and one per chapter's group
   });
 
   it('lists the publications the report names (参考资料) with the sections that cite them, linked', async () => {

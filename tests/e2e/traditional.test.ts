@@ -168,6 +168,13 @@ describe('the zh-Hant edition', () => {
     for (const anchor of [...hant.destinations.keys()].filter((a) => /^(ch-\d+|sec-\d+-\d+)$/.test(a))) expect(links).toContain(anchor);
   });
 
+  it('points each 核心發現 item to its section with that section\'s page, in its own words (節, 頁)', () => {
+    const at = hant.destinations.get('summary')!;
+    const pointers = [...squash(hant.pages[at]).matchAll(/→(\d+(?:\.\d+)*)節·第(\d+)頁/g)];
+    expect(pointers).toHaveLength(7);
+    for (const [, section, page] of pointers) expect(Number(page), section).toBe(hant.destinations.get(`sec-${section.replaceAll('.', '-')}`)! - hant.destinations.get('ch-1')! + 1);
+  });
+
   it('has bookmarks in Traditional Chinese, nested chapters → sections', () => {
     expect(hant.outline).toHaveLength(hans.outline.length);
     expect(squash(hant.outline[6].title)).toBe('二、電商產業競爭格局現狀分析');

@@ -1,5 +1,6 @@
 /** Reading PDFs the way a reader's tools do: text per page, outline, metadata (pdfjs-dist). */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDict as PdfDict } from 'pdf-lib';
 
 export interface OutlineNode {
   title: string;
@@ -115,4 +116,41 @@ export async function tagCensus(bytes: Uint8Array): Promise<{ elements: Record<s
     }
   }
   return { elements, artifacts, untagged };
+}
+
+/** The tag tree's tables of contents (/TOC not inside another), each as the destinations of its /TOCI items' links, in order. */
+export async function tocTags(bytes: Uint8Array): Promise<{ targets: string[]; nested: number }[]> {
+  const { PDFDocument, PDFDict, PDFName, PDFArray, PDFRef } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const ctx = doc.context;
+  const deref = (o: unknown) => (o instanceof PDFRef ? ctx.lookup(o) : o);
+  const kids = (d: PdfDict) => {
+    const k = deref(d.get(PDFName.of('K')));
+    return (k instanceof PDFArray ? k.asArray() : k ? [k] : []).map(deref);
+  };
+  const role = (d: unknown) => (d instanceof PDFDict ? d.get(PDFName.of('S'))?.toString().slice(1) : undefined);
+  const found: { targets: string[]; nested: number }[] = [];
+  const read = (toc: PdfDict, into: { targets: string[]; nested: number }) => {
+    for (const item of kids(toc)) {
+      if (role(item) !== 'TOCI') throw new Error(`a /TOC holds a /${role(item)}`);
+      for (const k of kids(item as PdfDict)) {
+        if (role(k) === 'TOC') (into.nested++, read(k as PdfDict, into));
+        else if (role(k) === 'Link') {
+          const objr = kids(k as PdfDict).find((x) => x instanceof PDFDict && x.get(PDFName.of('Type')) === PDFName.of('OBJR')) as PdfDict; // after the link's text
+          into.targets.push(objr.lookup(PDFName.of('Obj'), PDFDict).get(PDFName.of('Dest'))!.toString().replace(/^\//, ''));
+        }
+      }
+    }
+  };
+  const walk = (d: unknown) => {
+    if (!(d instanceof PDFDict)) return;
+    if (role(d) === 'TOC') {
+      const toc = { targets: [] as string[], nested: 0 };
+      read(d, toc);
+      return found.push(toc);
+    }
+    kids(d).forEach(walk);
+  };
+  walk(deref(doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).get(PDFName.of('K'))));
+  return found;
 }

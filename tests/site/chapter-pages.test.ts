@@ -26,4 +26,11 @@ describe('a chapter as a page of the site', () => {
     expect(html).toContain('<figure data-figure="size"></figure>');
     expect(one.hast.children[2]).toMatchObject({ tagName: 'figure-slot' });
   });
+
+  it('keeps a {{see}} pointer as a link to its section\'s page, without the printed page it names (the web has none)', () => {
+    const pointer = { type: 'element' as const, tagName: 'a', properties: { className: ['see'], href: '#sec-1-1' }, children: [el('span', { className: 'see-target' }, '→ 1.1节'), { ...el('span', { className: 'see-page' }, ' · 第'), children: [{ type: 'text' as const, value: ' · 第' }, el('span', { className: 'page-of', dataFor: 'sec-1-1' }, '1'), { type: 'text' as const, value: '页' }] }] };
+    const html = chapterBody(chapter(0, [el('p', {}, '发现。'), pointer]), anchorPages([one, two], numbering), () => '');
+    expect(html).toContain('<a class="see" href="ch-1.html#sec-1-1"><span class="see-target">→ 1.1节</span></a>');
+    expect(html).not.toContain('页');
+  });
 });
