@@ -24,6 +24,7 @@ export const ChartThemeSchema = z.strictObject({
   bar_band_pt: z.number().positive(),
   label_column_mm: z.number().positive(),
   column_plot_height_mm: z.number().positive(),
+  column_band_pt: z.number().positive(),
   ink: Colour,
   muted: Colour,
   grid: Colour,

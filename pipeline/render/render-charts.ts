@@ -105,7 +105,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -151,7 +151,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, columns: spec.orientation === 'columns', rest: spec.rest, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];

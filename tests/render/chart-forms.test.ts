@@ -45,6 +45,33 @@ describe('chart forms', () => {
     expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000']));
   });
 
+  it('small multiples as columns (orientation: columns): the years left to right, each figure above its column, the unit line on top', async () => {
+    const sm = await draw('caption: 两项\nform: small-multiples\norientation: columns\nkeep_order: true\nhighlight: [y2024]\nlabels: { y2023: 2023年, y2024: 2024年, y2020: 2020年 }\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
+    expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
+    // where each text stands in its panel (x, y from its transform), and each column's fill, left edge, top and height
+    const at = (svg: string, text: string) => {
+      const m = new RegExp(`transform="translate\\(([\\d.]+),([\\d.]+)\\)"[^>]*>${text}</text>`).exec(svg);
+      return m ? { x: Number(m[1]), y: Number(m[2]) } : undefined;
+    };
+    const panels = sm.svg.split(/<svg x=/).slice(1);
+    expect(panels).toHaveLength(2);
+    const [shares] = panels;
+    const y2023 = at(shares, '2023年')!;
+    const y2024 = at(shares, '2024年')!;
+    expect(y2023.x).toBeLessThan(y2024.x); // time runs left to right
+    expect(y2023.y).toBe(y2024.y); // the years on one line, under the baseline
+    const label = at(shares, '27.5')!;
+    expect(label.y).toBeLessThan(y2024.y);
+    expect(Math.abs(label.x - y2024.x)).toBeLessThan(1); // the figure stands over its own column
+    const columns = [...shares.matchAll(/<path[^>]*\sd="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)h-[^"]*"\s+fill="(#[0-9a-f]+)"/g)].map((m) => ({ x: Number(m[1]), top: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5] }));
+    expect(columns.map((c) => c.fill)).toEqual([theme.palette[0], theme.highlight]); // only the highlighted year changes colour
+    expect(columns[1].h / columns[0].h).toBeCloseTo(27.5 / 24.3, 2);
+    expect(label.y).toBeLessThanOrEqual(columns[1].top); // above the column's top, not in it
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户']));
+    expect(texts(sm.svg).filter((s) => s.includes('%'))).toEqual(['单位：%']);
+    expect(sm.svg).not.toMatch(/rotate\(/);
+  });
+
   it('small multiples of one unit share one scale: equal figures draw equal bars in every panel', async () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: [platforms.share_2024.alibaba, platforms.share_2024.kuaishou]\n    series: 甲\n  - from: [platforms.share_2024.douyin]\n    series: 乙\n');
     const bars = [...sm.svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
