@@ -211,7 +211,7 @@ function grouped(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15, 4, o.theme.thousands);
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15, 4);
   const values = rows.map((r) => ({ category: r.category, series: series[r.entry], value: r.value, display: r.display, look: lookOf(r) }));
   const band = px(t.bar_band_pt) * 0.8;
   const x = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
@@ -270,7 +270,7 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4, o.theme.thousands);
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
   const categories = [...new Set(rows.map((r) => r.category))];
   // a bound's arrow stands a little past its point, pointing the way the true value lies
   const ext = axis.domain[1] * 0.035;
@@ -307,7 +307,7 @@ function line(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4, o.theme.thousands);
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
   // each series is named at its own last point
   const lastOf = (entry: number) => rows.filter((r) => r.entry === entry).map((r) => String(r.year)).sort().pop();
   const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: r.forecast, look: lookOf(r), last: String(r.year) === lastOf(r.entry) }));

@@ -67,8 +67,8 @@ export function renderTables(specs: TableSpec[], nodes: Map<string, DataNode>, l
 }
 
 function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, out: Diagnostic[]): RenderedTable {
-  // a table's figures group their digits as a chart's do (12,000)
-  const range: RangeStyle = { ...rangeStyleOf(locale), group: theme.thousands };
+  // a table's figures print as the prose's and a chart's do (one digit-group rule: format.ts)
+  const range: RangeStyle = rangeStyleOf(locale);
   const shown = (d: Datum) => formatQuantity(d, d.unit, d.decimals, range);
   const bound = bindRows(spec.rows, nodes, range);
   for (const p of bound.missing) out.push(diag('TABLE_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
@@ -147,7 +147,7 @@ function splitAfter(text: string, breaks: string[]): string[] {
  * header and bare figures (with their qualifiers) in its cells; `group_by` merges repeated labels.
  */
 function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme): RenderedTable {
-  const range: RangeStyle = { ...rangeStyleOf(locale), group: theme.thousands };
+  const range: RangeStyle = rangeStyleOf(locale);
   const columns = t.columns.map((c, i) => {
     const figures = [...t.rows.map((r) => r.cells[i]), ...(t.footer ? [t.footer[i]] : [])].map((cell) => nodes.get(cell.path ?? '')).filter(isDatum);
     const units = new Set(figures.map((d) => d.unit));
