@@ -274,6 +274,22 @@ describe('the report as a proofreader reads it', () => {
     expect(holes).toEqual([]);
   });
 
+  it("spaces chapter 1's key figures evenly across the measure: equal gaps between their cells (review 2.14: ~7 pt beside 14.4万亿元, ~22 pt elsewhere)", async () => {
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const page = pdf.pages.findIndex((t) => t.includes('全国网上零售额规模')) + 1;
+      const items = (await (await doc.getPage(page)).getTextContent()).items as { str: string; transform: number[]; width: number }[];
+      const span = (s: string) => items.filter((i) => i.str.trim() === s).map((i) => [i.transform[4], i.transform[4] + i.width])[0];
+      // a cell: its figure and its label, one above the other
+      const cells = [['14.4万亿元', '全国网上零售额规模'], ['11.0%', '网上零售额同比增速'], ['8.92亿人', '网购用户规模（12月）'], ['82.3%', '网购用户的网民使用率']].map((c) => c.map(span)).map(([a, b]) => [Math.min(a[0], b[0]), Math.max(a[1], b[1])]);
+      const gaps = cells.slice(1).map((c, i) => c[0] - cells[i][1]);
+      expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThan(1);
+      expect(Math.min(...gaps)).toBeGreaterThan(20);
+    } finally {
+      await doc.destroy();
+    }
+  });
+
   it('lists every chart and table in the 图表目录 with the page it is on', () => {
     const anchors = new Map<string, string>();
     // a callout (chapter 1's key figures) has no number: it is not listed, and its label is empty

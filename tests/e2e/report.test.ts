@@ -157,8 +157,10 @@ describe('the full report', () => {
 
   it('gives every tagged Figure alt text, and every chart and table a source line in one form (issue 13)', async () => {
     const figures = await figureTags(bytes);
-    expect(figures.length).toBeGreaterThanOrEqual(6);
+    // twelve charts and chapter 1's key-figure strip (review 2.14: it was not a Figure), each with its alt text
+    expect(figures.length).toBe(13);
     expect(figures.filter((f) => !f.alt)).toEqual([]);
+    expect(figures.filter((f) => f.alt?.startsWith('网上零售仍在增长') && f.alt.includes('全国网上零售额规模 14.4万亿元') && f.alt.includes('网购用户的网民使用率 82.3%'))).toHaveLength(1);
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
