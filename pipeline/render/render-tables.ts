@@ -84,7 +84,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       const rowPath = row.path as string;
       const node = col.field === 'label' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
       if (col.field === 'label') return { text: spec.labels?.[rowPath] ?? spec.labels?.[row.key] ?? row.label, align: col.align ?? 'left', path: rowPath, rowHeader: true };
-      if (isDatum(node) && col.part) return { text: partOf(node, col.part, range), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
+      if (isDatum(node) && col.part) return { text: partOf(node, col.part, range, theme.words.table_unit), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
         return { text, align: col.align ?? (col.field === 'source' ? 'left' : 'right'), path: node.path };
@@ -127,9 +127,13 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   };
 }
 
-/** One part of a figure for a column of its own: what it measures, the bare number (with its qualifier), or the unit. */
-function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle): string {
-  if (part === 'measure') return d.measure ?? d.label;
+/**
+ * One part of a figure for a column of its own: what it measures with its unit (潜在损失率（%）, the
+ * theme's `table_unit`, so a column of mixed units says each unit with its indicator: review 4.3),
+ * the bare number (with its qualifier), or the unit.
+ */
+function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle, withUnit: string): string {
+  if (part === 'measure') return withUnit.replace('{header}', d.measure ?? d.label).replace('{unit}', unitLabel(d.unit, range));
   if (part === 'unit') return d.unit;
   return formatQuantity(d, '', d.decimals, range);
 }

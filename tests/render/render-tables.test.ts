@@ -33,9 +33,10 @@ describe("the report's tables", () => {
     }
     const risk = table('risk-table');
     expect(risk.columns[column(risk, '影响程度')].align).toBe('right');
-    // three units in one column: each figure carries its own, no 单位 column (issue 13)
+    // three units in one column: each stands with its indicator, the figures bare, no 单位 column (issue 13, review 4.3)
     expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响指标', '影响程度', '应对措施']);
-    expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12%', '35%', '8个月']);
+    expect(risk.rows.map((r) => r.cells[column(risk, '潜在影响指标')].text)).toEqual(['潜在损失率（%）', '合规成本增幅（%）', '平均损失周期（个月）']);
+    expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12', '35', '8']);
   });
 
   it("sets the team's five tables of words (route, models, success factors, roadmap, policy matrix) full width, their row labels in one unwrapped column, no figure in any cell", () => {
