@@ -45,7 +45,8 @@ describe('the full report', () => {
     [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率（%）12', '平均损失周期（个月）8', '2838174725351255突破65426540突破50182024年2025年预测单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元', '384552同比增速单位：%', '其余16%属于用户需求导向型合作', '场景创新价格战3510用户留存率提升幅度单位：%', 'AR试妆普通搜索123.5抖音电商功能月均使用次数单位：次/月']],
     // 图5-1: target and result, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it)
     [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '价值共创目标大多达成', '单位：万人', '3000', '超过3500']],
-    [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍']],
+    // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them)
+    [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '突破8000亿元', '家居品牌AR预览', '三大生态合计份额', '资料来源：课题组预测。']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10)
     [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围']],
     [7, ['放缓至8.2%', '用户留存率平均提升35%']],
@@ -66,12 +67,12 @@ describe('the full report', () => {
   it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
     expect(pdf.numPages).toBeGreaterThanOrEqual(30);
     expect(pdf.numPages).toBeLessThanOrEqual(45);
-    // twelve charts and one callout (chapter 1's key figures; chapter 2's market section opens with CR5 and the social share, 2023 and 2024;
+    // twelve charts and two callouts (chapter 1's key figures; chapter 6's 2025 outlook, forecasts no other exhibit shows; chapter 2's market section opens with CR5 and the social share, 2023 and 2024;
     // chapter 4's user section shows scenes against price cuts): the segment growth of verbal estimates (5%左右/15%以上) stays a
     // sentence; the acquisition cost is one range, one bound and one measured figure; chapter 4's 2024/2025 rates are one
     // dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the cases' rises (图3-1) and
     // the targets beside their results (图5-1, a panel per unit) are charts
-    expect(Object.keys(result.manifest.charts).length).toBe(13);
+    expect(Object.keys(result.manifest.charts).length).toBe(14);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
     // One table of figures (the risks) and five of the team's own synthesis in words: the research route (1.3.2), the three models (3.1),
@@ -157,14 +158,14 @@ describe('the full report', () => {
 
   it('gives every tagged Figure alt text, and every chart and table a source line in one form (issue 13)', async () => {
     const figures = await figureTags(bytes);
-    // twelve charts and chapter 1's key-figure strip (review 2.14: it was not a Figure), each with its alt text
-    expect(figures.length).toBe(13);
+    // twelve charts and two key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 6's outlook), each with its alt text
+    expect(figures.length).toBe(14);
     expect(figures.filter((f) => !f.alt)).toEqual([]);
     expect(figures.filter((f) => f.alt?.startsWith('网上零售仍在增长') && f.alt.includes('全国网上零售额规模 14.4万亿元') && f.alt.includes('网购用户的网民使用率 82.3%'))).toHaveLength(1);
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(19); // twelve charts, one callout, six tables
+    expect(lines.length).toBe(20); // twelve charts, two callouts, six tables
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
     expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(5);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
