@@ -67,6 +67,17 @@ describe("the report's tables", () => {
     expect(t.columns.some((c) => c.fit)).toBe(false);
   });
 
+  it('prints counts by magnitude as the prose does: 1.2亿人 and 3200万人 in their cells, never 12,000 under （万人） (review 2.5)', () => {
+    const yaml = 'caption: 标题\nrows: users.new_users\ncolumns:\n  - { header: 年份, field: label }\n  - { header: 新增用户, field: value }\n';
+    const [t] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme, vocabulary.units);
+    expect(t.columns.map((c) => c.header)).toEqual(['年份', '新增用户']);
+    expect(t.rows.map((r) => r.cells[1].text)).toEqual(['1.2亿人', '3200万人']);
+    // counts of one magnitude keep the unit in the header, the figures bare
+    const [one] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode('caption: 标题\nrows: [users.new_users.y2024]\ncolumns:\n  - { header: 年份, field: label }\n  - { header: 新增用户, field: value }\n') }]).specs, data.nodes, locale, theme, vocabulary.units);
+    expect(one.columns[1].header).toBe('新增用户（万人）');
+    expect(one.rows[0].cells[1].text).toBe('3200');
+  });
+
   it('sets a spanner once over the columns that share it, with their common unit', () => {
     const yaml = 'caption: 标题\nrows: [technology.adoption_2024.ai, technology.adoption_2024.blockchain]\ncolumns:\n  - { header: 指标, field: label }\n  - { header: 2024年实际, field: value, spanner: 关键比率 }\n  - header: 2025年预测\n    field: value\n    spanner: 关键比率\n    from: [technology.adoption_2025.ai, technology.adoption_2025.blockchain]\n';
     const [shared] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
