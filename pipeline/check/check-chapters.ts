@@ -41,8 +41,6 @@ export interface ChapterCheck {
 export interface KnownIds {
   figure: Set<string>;
   table: Set<string>;
-  /** charts of `form: callout`: placed like a figure, but unnumbered, so nothing can refer to them */
-  callouts?: Set<string>;
 }
 
 /** `unavailable(path)`: data that failed to load, reported there: a binding to it is not reported again. */
@@ -147,7 +145,6 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   const placed = new Set(placements.map((p) => p.id));
   for (const r of refs) {
     const where = { file: r.chapter.file, line: r.line, column: r.column };
-    if (known.callouts?.has(r.id)) diagnostics.push(diag('CALLOUT_REFERRED', { id: r.id }, where));
     if (placed.has(r.id)) continue;
     const kind = known.figure.has(r.id) ? 'figure' : known.table.has(r.id) ? 'table' : undefined;
     if (kind) diagnostics.push(diag('REF_NOT_PLACED', { kind: kindWord(kind), helper: kind, id: r.id }, where));

@@ -24,6 +24,7 @@ export const ChartThemeSchema = z.strictObject({
   bar_band_pt: z.number().positive(),
   label_column_mm: z.number().positive(),
   column_plot_height_mm: z.number().positive(),
+  column_band_pt: z.number().positive(),
   ink: Colour,
   muted: Colour,
   grid: Colour,
@@ -34,7 +35,6 @@ export const ChartThemeSchema = z.strictObject({
   approximate: z.strictObject({ fill: Colour }),
   forecast: Outline.extend({ from: z.number().int() }),
   table_break_after: z.array(z.string().length(1)).default([]),
-  thousands: z.string().max(1).default(''),
   words: z.strictObject({ unit: z.string().includes('{unit}'), forecast: z.string(), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}'), note: z.string().includes('{items}'), note_between: z.string(), note_forecast: z.strictObject({ bar: z.string(), point: z.string(), line: z.string() }), note_hollow: z.string(), note_over: z.string(), note_under: z.string(), note_multiple: z.string() }),
 });
 export type ChartTheme = z.infer<typeof ChartThemeSchema>;

@@ -29,6 +29,8 @@ export const ChartSpecSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional(),
   /** bars in the order of the data instead of by value */
   keep_order: z.boolean().optional(),
+  /** bar and small-multiples: \`columns\` draws vertical bars, categories (years) left to right, for a comparison in time */
+  orientation: z.enum(['bars', 'columns']).optional(),
   /** two figures of a range stated as two data (a lower and an upper end), drawn as one range bar */
   spans: z.array(z.strictObject({ low: z.string().min(1), high: z.string().min(1) })).optional(),
   /** stacked-100: the name of what the parts leave of their whole */

@@ -16,17 +16,18 @@ const countScale: [number, string][] = [
 ];
 
 /**
- * Fixed decimals. The prose groups no digits (it writes large counts with 万/亿: 5600亿元, 3200万人);
- * a figure standing alone in a chart or table, its unit in a header or unit line, groups them by
- * thousands with `group` (12,000, 3,200; chart-theme.yaml `thousands`).
+ * Fixed decimals, and one rule for digit groups in text, tables and charts alike (review 2.5): a
+ * number of four integer digits or fewer is never grouped (3200万人, 2024), one of five or more is
+ * grouped by thousands with a comma (15,300) — as GB/T 15835 allows. A count prints by magnitude
+ * (1.2亿人, not 12000万人: formatCount), so counts never reach five digits.
  */
-export function formatNumber(value: number, decimals: number, group = ''): string {
+export function formatNumber(value: number, decimals: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
   const rounded = Number(value.toFixed(decimals));
   // avoid "-0.0" after rounding tiny negatives
   const clean = Object.is(rounded, -0) ? 0 : rounded;
   const text = clean.toFixed(decimals);
-  return group ? text.replace(/^(-?\d+)/, (int) => int.replace(/\B(?=(\d{3})+$)/g, group)) : text;
+  return text.replace(/^(-?)(\d{5,})/, (_m, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+$)/g, ','));
 }
 
 /** An exact figure with its unit: 15.3万亿元. */
@@ -55,7 +56,7 @@ export const unitLabel = (unit: string, range: RangeStyle): string => range.unit
 
 /** The one formatter of a figure with its qualifier and unit. */
 export function formatQuantity(q: Quantity, unit: string, decimals: number, range: RangeStyle): string {
-  const numbers = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => formatNumber(v, decimals, range.group));
+  const numbers = [q.value, ...(q.to !== undefined ? [q.to] : [])].map((v) => formatNumber(v, decimals));
   return compose(q, numbers, unit, range);
 }
 
@@ -135,9 +136,14 @@ export function formatCount(units: UnitTable, q: Quantity, unit: string, decimal
  * "1.2亿人", 3200万人 → "3200万人". Undefined for a figure that is not a count of a 万/亿 scale.
  */
 export function formatScaledCount(units: UnitTable, q: Quantity, unit: string, decimals: number, range: RangeStyle): string | undefined {
-  const scale = scaleOf(units, unit);
-  const base = scale && scale.dimension.kind === 'count' ? Object.entries(scale.dimension.scale ?? {}).find(([, f]) => f === 1)?.[0] : undefined;
+  const base = countBase(units, unit);
   return base === undefined ? undefined : formatCount(units, q, unit, decimals, range) + base;
+}
+
+/** The unit a count of a 万/亿 scale is counted in (人 for 万人); undefined for any other unit. */
+export function countBase(units: UnitTable, unit: string): string | undefined {
+  const scale = scaleOf(units, unit);
+  return scale && scale.dimension.kind === 'count' ? Object.entries(scale.dimension.scale ?? {}).find(([, f]) => f === 1)?.[0] : undefined;
 }
 
 /** A figure shown in another unit of its scale, with the decimals its digits support. */

@@ -14,8 +14,6 @@ export interface RangeStyle {
   unitNames?: Record<string, string>;
   /** how this locale names a unit standing alone (a table header, a chart's unit line): zh-Hant 人民幣兆元 */
   unitLabels?: Record<string, string>;
-  /** digits grouped by thousands (12,000): a chart's or table's figure standing alone (chart-theme.yaml `thousands`); the prose's style has none */
-  group?: string;
 }
 
 export interface Vocabulary {

@@ -30,6 +30,8 @@ export interface FormOptions {
   /** `data:` entries' series (or panel titles), in order */
   entries: (string | undefined)[];
   keepOrder?: boolean;
+  /** vertical bars (a chart's \`orientation: columns\`): the categories, years, run left to right */
+  columns?: boolean;
   rest?: string;
   /** px width of a text at a px font size, in the real font */
   measure: (text: string, px: number) => number;
@@ -50,7 +52,7 @@ const px = (pt: number) => Math.round(pt * pxPerPt * 100) / 100;
 export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[], o: FormOptions): Panel[] {
   switch (form) {
     case 'bar':
-      return [{ width: o.width, spec: bars(rows, o, o.width, undefined, labelColumn(o)) }];
+      return [{ width: o.width, spec: o.columns ? columns(rows, o, o.width) : bars(rows, o, o.width, undefined, labelColumn(o)) }];
     case 'small-multiples': {
       const n = o.entries.length;
       const gap = Math.round(6 * (96 / 25.4));
@@ -58,9 +60,11 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const panel = (i: number) => rows.filter((r) => r.entry === i);
       // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
       const units = new Set(rows.map((r) => r.unit));
-      const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => barValues(panel(i), o, w).end)) : undefined;
+      const end = (i: number) => (o.columns ? columnValues(panel(i), o).end : barValues(panel(i), o, w).end);
+      const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => end(i))) : undefined;
       // every panel has a unit line (blank without a unit), so the bars of all panels start level
-      return o.entries.map((title, i) => ({ width: w, spec: { ...bars(panel(i), o, w, shared), ...unitTitle(panel(i), o, title) } }));
+      const draw = (i: number) => (o.columns ? columns(panel(i), o, w, shared) : bars(panel(i), o, w, shared));
+      return o.entries.map((title, i) => ({ width: w, spec: { ...draw(i), ...unitTitle(panel(i), o, title) } }));
     }
     case 'grouped-bar':
       return [{ width: o.width, spec: grouped(rows, o) }];
@@ -154,12 +158,60 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   };
 }
 
+/** The columns' rows in the data's order (time runs left to right), and where the scale ends for the tallest column and its label above it. */
+function columnValues(rows: FormRow[], o: FormOptions) {
+  const { values } = barValues(rows, { ...o, keepOrder: true }, 0);
+  const height = Math.round(o.theme.column_plot_height_mm * (96 / 25.4));
+  // a label stands above its column: the domain leaves its line's height (and a gap) over the tallest
+  const labelPx = px(o.theme.font_pt) * 1.3 + 4;
+  return { values, height, end: labelledDomain(values.map((v) => ({ end: v.end, labelPx })), height)[1] };
+}
+
+/**
+ * Columns (a chart's \`orientation: columns\`): one vertical bar per category, in the data's order
+ * left to right, so a comparison in time reads as time runs (review 3.4); each labelled above its
+ * top, the categories under the baseline, no value axis. The same looks as the bars: solid (or the
+ * highlight), hollow, forecast, a range's span, a bound's arrow upward.
+ */
+function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const { values, height, end } = columnValues(rows, o);
+  const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
+  const band = px(t.column_band_pt);
+  // the columns stand together at the left of their panel, under its title and unit line, not spread
+  // across it: each at its own x (px), the baseline under them only
+  const step = Math.min(width / Math.max(values.length, 1), band * 2.2);
+  const placed = values.map((v, i) => ({ ...v, at: step * (i + 0.5) }));
+  const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
+  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true }, axis: null };
+  return {
+    height,
+    data: { values: [...placed, { baseline: true, at: 0, to: step * values.length }] },
+    encoding: { x },
+    layer: [
+      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', width: band }, encoding: { y: { field: 'base', ...y }, color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
+      { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'bar', width: band, ...hollow(t) }, encoding: { y: { field: 'base', ...y } } },
+      { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'bar', width: band, ...forecastMark(t) }, encoding: { y: { field: 'base', ...y } } },
+      { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: { type: 'bar', width: band, ...hollow(t) }, encoding: { y: { field: 'base', ...y }, y2: { field: 'to' } } },
+      { transform: [{ filter: 'datum.range && datum.forecast' }], mark: { type: 'bar', width: band, ...forecastMark(t) }, encoding: { y: { field: 'base', ...y }, y2: { field: 'to' } } },
+      { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.2 }, encoding: { y: { field: 'base', ...y }, y2: { field: 'end' } } },
+      { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: 'triangle-up', filled: true, size: 40, color: t.palette[0] }, encoding: { y: { field: 'end', ...y } } },
+      { transform: [{ filter: '!datum.baseline' }], mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: font, color: t.ink }, encoding: { y: { field: 'end', ...y }, text: { field: 'display' } } },
+      // the baseline, and each category (year) under its column
+      { transform: [{ filter: 'datum.baseline' }], mark: { type: 'rule', stroke: t.axis, strokeWidth: 1 }, encoding: { x2: { field: 'to' }, y: { datum: 0, ...y } } },
+      { transform: [{ filter: '!datum.baseline' }], mark: { type: 'text', baseline: 'top', dy: 5, fontSize: font, color: t.ink }, encoding: { y: { datum: 0, ...y }, text: { field: 'category' } } },
+    ],
+    ...unitTitle(rows, o),
+  };
+}
+
 /** Horizontal bars grouped by category, one colour per series, a legend on top (the marks are too small to name). */
 function grouped(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15, 4, o.theme.thousands);
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)) * 1.15, 4);
   const values = rows.map((r) => ({ category: r.category, series: series[r.entry], value: r.value, display: r.display, look: lookOf(r) }));
   const band = px(t.bar_band_pt) * 0.8;
   const x = { field: 'value', type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
@@ -218,7 +270,7 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4, o.theme.thousands);
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
   const categories = [...new Set(rows.map((r) => r.category))];
   // a bound's arrow stands a little past its point, pointing the way the true value lies
   const ext = axis.domain[1] * 0.035;
@@ -255,7 +307,7 @@ function line(rows: FormRow[], o: FormOptions): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4, o.theme.thousands);
+  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
   // each series is named at its own last point
   const lastOf = (entry: number) => rows.filter((r) => r.entry === entry).map((r) => String(r.year)).sort().pop();
   const values = [...rows].sort((a, b) => String(a.year).localeCompare(String(b.year))).map((r) => ({ period: t.words.year.replace('{year}', String(r.year)) + (r.forecast ? t.words.forecast : ''), series: series[r.entry], value: r.value, display: r.display, soft: r.forecast, look: lookOf(r), last: String(r.year) === lastOf(r.entry) }));

@@ -15,7 +15,7 @@ export interface ValueAxis {
 const niceSteps = [1, 2, 2.5, 5, 10];
 
 /** About `count` intervals of 1, 2, 2.5 or 5 × 10ⁿ from 0 to a tick past `max`. */
-export function valueAxis(max: number, count = 4, group = ''): ValueAxis {
+export function valueAxis(max: number, count = 4): ValueAxis {
   const top = max > 0 ? max : 1;
   const raw = top / count;
   const pow = 10 ** Math.floor(Math.log10(raw));
@@ -26,7 +26,7 @@ export function valueAxis(max: number, count = 4, group = ''): ValueAxis {
   const ticks: number[] = [];
   for (let t = 0; t <= end + step * 1e-6; t += step) ticks.push(Number(t.toFixed(6)));
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (step / pow === 2.5 ? 1 : 0));
-  const labels = Object.fromEntries(ticks.map((t) => [String(t), formatNumber(t, decimals, group)]));
+  const labels = Object.fromEntries(ticks.map((t) => [String(t), formatNumber(t, decimals)]));
   return { domain: [0, end], ticks, labelExpr: `${JSON.stringify(labels)}[datum.value + ''] || ''` };
 }
 

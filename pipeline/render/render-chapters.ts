@@ -56,15 +56,11 @@ const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
 const markPattern = /\uE000(\d+)\uE001/g;
 
-/** `unnumbered`: callouts (key figures in the text flow) are not figures: no 图 number, not in the 图表目录. */
-export function numberPlacements(placements: Placement[], locale: Locale, unnumbered: ReadonlySet<string> = new Set()): Map<string, Numbering> {
+/** Every placed exhibit is numbered by kind within its chapter (图2-1, 表4-1), key-figure callouts as figures like the charts (review 1.6). */
+export function numberPlacements(placements: Placement[], locale: Locale): Map<string, Numbering> {
   const counters = new Map<string, number>();
   const out = new Map<string, Numbering>();
   for (const p of placements) {
-    if (unnumbered.has(p.id)) {
-      out.set(p.id, { kind: p.kind, id: p.id, label: '', anchor: `key-${p.id}`, chapter: p.chapter.number });
-      continue;
-    }
     const key = `${p.kind}:${p.chapter.number}`;
     const chapter = p.chapter.appendix ? appendixLetter(locale, p.chapter.appendix) : String(p.chapter.number);
     const n = (counters.get(key) ?? 0) + 1;

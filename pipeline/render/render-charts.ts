@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { convertForDisplay, convertQuantity, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
+import { convertForDisplay, convertQuantity, countBase, formatCount, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { lookOf, markOf, type FormRow } from './chart-forms.ts';
@@ -74,8 +74,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   const text = edition.conversion.convert;
-  // a chart's figures stand alone (the unit in its unit line): their digits grouped by thousands, as a table's
-  const figures: RangeStyle = { ...rangeStyleOf(locale), group: theme.thousands };
+  // a chart's figures print as the prose's and a table's do (one digit-group rule: format.ts)
+  const figures: RangeStyle = rangeStyleOf(locale);
   for (const source of specs) {
     // another edition's spec: its words converted (ids, paths and forms are ASCII and stay)
     // (its `source:` stays as written: the source line looks it up among the compiler's own work, then converts the line)
@@ -105,7 +105,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     if (diagnostics.length) continue;
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -151,7 +151,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, rest: spec.rest, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, columns: spec.orientation === 'columns', rest: spec.rest, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
@@ -184,9 +184,11 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
 }
 
 /**
- * A panel's counts in one unit, said once in its unit line (单位：万人) like every other chart's,
- * the labels bare numbers: the larger magnitude the prose uses (亿人) when every count of the panel
- * reaches it, else the data's own unit, never 1.2亿人 beside 3200万人. The alt text keeps the unit.
+ * A panel's counts print as the prose prints them (review 2.5: one style, never 12,000万 in a chart
+ * and 1.2亿 in the text). When every count of the panel reaches one magnitude, it is said once in the
+ * unit line (单位：万人, 单位：亿人) and the labels are bare numbers; when they differ, each label
+ * carries its magnitude (1.2亿, 3200万) under the unit the panel counts (单位：人), the bars drawn in it.
+ * The alt text keeps the whole unit.
  */
 function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
   const byPath = new Map(datums.map((d) => [d.path, d]));
@@ -198,7 +200,13 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
     const panel = counts.filter((c) => c.r.entry === entry);
     const magnitudes = new Set(panel.map(({ d }) => scaleToFamily(units, d.value, d.unit, d.decimals).unit));
     for (const { i, r, d } of panel) {
-      const target = magnitudes.size === 1 ? [...magnitudes][0] : d.unit;
+      if (magnitudes.size > 1) {
+        const base = countBase(units, d.unit)!;
+        const q = convertQuantity(units, d, d.unit, base);
+        rows[i] = { ...r, value: q.value, ...(q.to !== undefined ? { to: q.to } : {}), unit: text(unitName(base, range)), display: text(formatCount(units, d, d.unit, d.decimals, range)), spoken: text(formatScaledCount(units, d, d.unit, d.decimals, range)!) };
+        continue;
+      }
+      const target = [...magnitudes][0];
       const q = convertQuantity(units, d, d.unit, target);
       const decimals = Math.max(...[d.value, ...(d.to !== undefined ? [d.to] : [])].map((v) => convertForDisplay(units, v, d.unit, target, d.decimals).decimals));
       const unit = unitName(target, range);

@@ -7,7 +7,8 @@
 import { bindRows } from '../model/bind-rows.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
-import { formatQuantity, unitLabel } from '../model/format.ts';
+import { countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel } from '../model/format.ts';
+import type { UnitTable } from '../model/units.ts';
 import { sourceLine } from '../model/source-line.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
@@ -59,17 +60,18 @@ export interface RenderedTable {
 /** Cells up to this many characters never wrap. */
 const shortCell = 14;
 
-export function renderTables(specs: TableSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme): RenderedTable[] {
+/** `units`: the report's units, so a count prints by its magnitude as in the prose (1.2亿人, 3200万人); without them, as written. */
+export function renderTables(specs: TableSpec[], nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, units?: UnitTable): RenderedTable[] {
   const diagnostics: Diagnostic[] = [];
-  const tables = specs.map((spec) => layOut(spec, renderTable(spec, nodes, locale, theme, diagnostics), nodes, locale, theme));
+  const tables = specs.map((spec) => layOut(spec, renderTable(spec, nodes, locale, theme, diagnostics, units), nodes, locale, theme, units));
   if (diagnostics.length) throw new BuildError(diagnostics);
   return tables;
 }
 
-function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, out: Diagnostic[]): RenderedTable {
-  // a table's figures group their digits as a chart's do (12,000)
-  const range: RangeStyle = { ...rangeStyleOf(locale), group: theme.thousands };
-  const shown = (d: Datum) => formatQuantity(d, d.unit, d.decimals, range);
+function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, out: Diagnostic[], units?: UnitTable): RenderedTable {
+  // a table's figures print as the prose's and a chart's do (one digit-group rule: format.ts)
+  const range: RangeStyle = rangeStyleOf(locale);
+  const shown = (d: Datum) => (units && formatScaledCount(units, d, d.unit, d.decimals, range)) ?? formatQuantity(d, d.unit, d.decimals, range);
   const bound = bindRows(spec.rows, nodes, range);
   for (const p of bound.missing) out.push(diag('TABLE_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
   const datums: Datum[] = [...bound.datums];
@@ -84,7 +86,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
       const rowPath = row.path as string;
       const node = col.field === 'label' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
       if (col.field === 'label') return { text: spec.labels?.[rowPath] ?? spec.labels?.[row.key] ?? row.label, align: col.align ?? 'left', path: rowPath, rowHeader: true };
-      if (isDatum(node) && col.part) return { text: partOf(node, col.part, range), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
+      if (isDatum(node) && col.part) return { text: partOf(node, col.part, range, theme.words.table_unit), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
         return { text, align: col.align ?? (col.field === 'source' ? 'left' : 'right'), path: node.path };
@@ -127,9 +129,13 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   };
 }
 
-/** One part of a figure for a column of its own: what it measures, the bare number (with its qualifier), or the unit. */
-function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle): string {
-  if (part === 'measure') return d.measure ?? d.label;
+/**
+ * One part of a figure for a column of its own: what it measures with its unit (潜在损失率（%）, the
+ * theme's `table_unit`, so a column of mixed units says each unit with its indicator: review 4.3),
+ * the bare number (with its qualifier), or the unit.
+ */
+function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle, withUnit: string): string {
+  if (part === 'measure') return withUnit.replace('{header}', d.measure ?? d.label).replace('{unit}', unitLabel(d.unit, range));
   if (part === 'unit') return d.unit;
   return formatQuantity(d, '', d.decimals, range);
 }
@@ -146,14 +152,16 @@ function splitAfter(text: string, breaks: string[]): string[] {
  * The 三线表 layout of a rendered table: a column of figures of one unit prints the unit in its
  * header and bare figures (with their qualifiers) in its cells; `group_by` merges repeated labels.
  */
-function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme): RenderedTable {
-  const range: RangeStyle = { ...rangeStyleOf(locale), group: theme.thousands };
+function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>, locale: Locale, theme: ChartTheme, units?: UnitTable): RenderedTable {
+  const range: RangeStyle = rangeStyleOf(locale);
   const columns = t.columns.map((c, i) => {
     const figures = [...t.rows.map((r) => r.cells[i]), ...(t.footer ? [t.footer[i]] : [])].map((cell) => nodes.get(cell.path ?? '')).filter(isDatum);
-    const units = new Set(figures.map((d) => d.unit));
+    const unitsOf = new Set(figures.map((d) => d.unit));
+    // counts of different magnitudes (12000万人 and 3200万人) keep theirs in their cells (1.2亿人, 3200万人), never 12,000 under （万人）
+    const magnitudes = new Set(figures.map((d) => (units && countBase(units, d.unit) !== undefined ? scaleToFamily(units, d.value, d.unit, d.decimals).unit : d.unit)));
     // a column of figures: not the row's label, year or source, which read the row's own datum
-    if (!figures.length || units.size !== 1 || spec.columns[i].part || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
-    const unit = [...units][0];
+    if (!figures.length || unitsOf.size !== 1 || magnitudes.size !== 1 || spec.columns[i].part || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
+    const unit = [...unitsOf][0];
     return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(unit, range)), unit };
   });
   // a spanner over columns of one unit says the unit once (关键比率（%）), its columns their own words only (2024年实际)

@@ -103,7 +103,7 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
 
   // the key figures: the named chart's data, or the first figure's in a report without that chart
   const keyChart = figures.all.find((f) => f.id === t.words.key_figures_chart) ?? figures.all[0];
-  // a callout has no number: not in the list of figures and tables
+  // every numbered exhibit (charts, callouts, tables) is in the list of figures and tables
   const list = [...input.numbering.values()].filter((n) => n.label).map((n) => ({ ...n, page: pages.get(n.anchor), caption: figures.all.find((f) => f.id === n.id)?.caption }));
   // a locale the words do not name is listed by its file name: never a link without text
   const otherPdfs = (input.otherPdfs ?? []).map((p) => ({ href: p.file, lang: p.tag, label: t.words.download_pdf_locales[p.tag] ?? p.file }));

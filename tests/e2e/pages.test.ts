@@ -285,14 +285,30 @@ describe('the report as a proofreader reads it', () => {
     expect(holes).toEqual([]);
   });
 
+  it("spaces chapter 1's key figures evenly across the measure: equal gaps between their cells (review 2.14: ~7 pt beside 14.4万亿元, ~22 pt elsewhere)", async () => {
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const page = pdf.pages.findIndex((t) => t.includes('全国网上零售额规模')) + 1;
+      const items = (await (await doc.getPage(page)).getTextContent()).items as { str: string; transform: number[]; width: number }[];
+      const span = (s: string) => items.filter((i) => i.str.trim() === s).map((i) => [i.transform[4], i.transform[4] + i.width])[0];
+      // a cell: its figure and its label, one above the other
+      const cells = [['14.4万亿元', '全国网上零售额规模'], ['11.0%', '网上零售额同比增速'], ['8.92亿人', '网购用户规模（12月）'], ['82.3%', '网购用户的网民使用率']].map((c) => c.map(span)).map(([a, b]) => [Math.min(a[0], b[0]), Math.max(a[1], b[1])]);
+      const gaps = cells.slice(1).map((c, i) => c[0] - cells[i][1]);
+      expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThan(1);
+      expect(Math.min(...gaps)).toBeGreaterThan(20);
+    } finally {
+      await doc.destroy();
+    }
+  });
+
   it('lists every chart and table in the 图表目录 with the page it is on', () => {
     const anchors = new Map<string, string>();
-    // a callout (chapter 1's key figures) has no number: it is not listed, and its label is empty
+    // the key-figure callouts are numbered and listed like the charts (review 1.6): 图1-1 (chapter 1's) and 图6-1 (chapter 6's outlook)
     for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if ((u.kind === 'chart' || u.kind === 'table') && (u as { label: string }).label) anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
-    expect(anchors.size).toBe(18); // twelve figures, six tables
+    expect(anchors.size).toBe(20); // twelve charts, two callouts, six tables
     // chapters 2–5 each draw charts (issue 13: chapters 3–7 had none, chapter 4 (量化分析) only tables); chapter 7 points to
     // the roadmap (表5-1) instead of restating it with another stage count
-    for (const t of ['表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '图2-1', '图3-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
+    for (const t of ['图1-1', '图6-1', '表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '图2-1', '图3-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
     expect(anchors.has('表7-1')).toBe(false);
     expect(anchors.get('图4-1')).toBe('fig-key-indicators');
     const lofStart = pdf.destinations.get('lof-title')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, formatQuantity, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
+import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, formatQuantity, formatScaledCount, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
 import type { Quantity } from '../../pipeline/model/qualifiers.ts';
 import { vocabulary } from '../helpers/vocabulary.ts';
 
@@ -13,17 +13,22 @@ describe('Chinese number formatting', () => {
     expect(formatValue(3.2, '个百分点', 1)).toBe('3.2个百分点');
     expect(formatValue(3.5, '倍', 1)).toBe('3.5倍');
   });
-  it('prints no grouping separators in the prose, as Chinese reports do', () => {
+  it('one digit-group rule for text, tables and charts: four integer digits or fewer never grouped, five or more by thousands', () => {
     expect(formatValue(5600, '亿元', 0)).toBe('5600亿元');
-    expect(formatNumber(153000, 0)).toBe('153000');
+    expect(formatNumber(3200, 0)).toBe('3200');
+    expect(formatNumber(2024, 0)).toBe('2024');
+    expect(formatNumber(-9999.5, 1)).toBe('-9999.5');
+    expect(formatNumber(15300, 0)).toBe('15,300');
+    expect(formatNumber(153000, 0)).toBe('153,000');
+    expect(formatNumber(-1234567.125, 3)).toBe('-1,234,567.125'); // the decimals untouched
+    expect(formatQuantity({ value: 1200, to: 15000 }, '元', 0, range)).toBe('1200～15,000元');
   });
-
-  it('groups the digits of a chart or table figure by thousands when given a separator (12,000, 3,200), the decimals untouched', () => {
-    expect(formatNumber(12000, 0, ',')).toBe('12,000');
-    expect(formatNumber(3200, 0, ',')).toBe('3,200');
-    expect(formatNumber(999, 0, ',')).toBe('999');
-    expect(formatNumber(-1234567.125, 3, ',')).toBe('-1,234,567.125');
-    expect(formatQuantity({ value: 1200, to: 15000 }, '元', 0, { ...vocabulary.range, group: ',' })).toBe('1,200～15,000元');
+  it('prints a count by its magnitude, so 12000万人 is never printed (1.2亿人) and 3200万人 one way everywhere', () => {
+    expect(formatScaledCount(units, q(12000), '万人', 0, range)).toBe('1.2亿人');
+    expect(formatScaledCount(units, q(3200), '万人', 0, range)).toBe('3200万人');
+    expect(formatScaledCount(units, q(3500, '超过'), '万人', 0, range)).toBe('超过3500万人');
+    expect(formatScaledCount(units, q(8000, undefined, 12000), '万人', 0, range)).toBe('8000万～1.2亿人');
+    expect(formatScaledCount(units, q(12), '亿元', 0, range)).toBeUndefined(); // money keeps its unit
   });
   it('rounds half away from binary noise and never prints -0', () => {
     expect(formatNumber(82.30000000000001, 1)).toBe('82.3');

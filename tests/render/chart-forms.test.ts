@@ -18,7 +18,8 @@ const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
 const theme = loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml')) }]).theme!;
 const data = fixtureData();
-const draw = async (yaml: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(yaml) }]).specs, data.nodes, locale, theme))[0];
+// the units the build passes, so counts print as the prose prints them
+const draw = async (yaml: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(yaml) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
 const svgWidth = (svg: string) => Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1]);
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
@@ -42,7 +43,34 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：人', '1.2亿', '3200万']));
+  });
+
+  it('small multiples as columns (orientation: columns): the years left to right, each figure above its column, the unit line on top', async () => {
+    const sm = await draw('caption: 两项\nform: small-multiples\norientation: columns\nkeep_order: true\nhighlight: [y2024]\nlabels: { y2023: 2023年, y2024: 2024年, y2020: 2020年 }\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
+    expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
+    // where each text stands in its panel (x, y from its transform), and each column's fill, left edge, top and height
+    const at = (svg: string, text: string) => {
+      const m = new RegExp(`transform="translate\\(([\\d.]+),([\\d.]+)\\)"[^>]*>${text}</text>`).exec(svg);
+      return m ? { x: Number(m[1]), y: Number(m[2]) } : undefined;
+    };
+    const panels = sm.svg.split(/<svg x=/).slice(1);
+    expect(panels).toHaveLength(2);
+    const [shares] = panels;
+    const y2023 = at(shares, '2023年')!;
+    const y2024 = at(shares, '2024年')!;
+    expect(y2023.x).toBeLessThan(y2024.x); // time runs left to right
+    expect(y2023.y).toBe(y2024.y); // the years on one line, under the baseline
+    const label = at(shares, '27.5')!;
+    expect(label.y).toBeLessThan(y2024.y);
+    expect(Math.abs(label.x - y2024.x)).toBeLessThan(1); // the figure stands over its own column
+    const columns = [...shares.matchAll(/<path[^>]*\sd="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)h-[^"]*"\s+fill="(#[0-9a-f]+)"/g)].map((m) => ({ x: Number(m[1]), top: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5] }));
+    expect(columns.map((c) => c.fill)).toEqual([theme.palette[0], theme.highlight]); // only the highlighted year changes colour
+    expect(columns[1].h / columns[0].h).toBeCloseTo(27.5 / 24.3, 2);
+    expect(label.y).toBeLessThanOrEqual(columns[1].top); // above the column's top, not in it
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户']));
+    expect(texts(sm.svg).filter((s) => s.includes('%'))).toEqual(['单位：%']);
+    expect(sm.svg).not.toMatch(/rotate\(/);
   });
 
   it('small multiples of one unit share one scale: equal figures draw equal bars in every panel', async () => {
@@ -53,13 +81,17 @@ describe('chart forms', () => {
     expect(bars[2] / bars[0]).toBeCloseTo(5.1 / 35.2, 2);
   });
 
-  it('a panel of counts is in one unit, said in its unit line, the labels bare numbers (never 1.2亿人 beside 3200万人); the alt keeps the unit', async () => {
-    const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
+  it('a panel of counts prints them as the prose does: by magnitude (1.2亿, 3200万 under 单位：人), or bare under one magnitude\'s unit line; the alt keeps the unit', async () => {
+    const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\nkeep_order: true\nlabels: { y2020: 2020年, y2024: 2024年 }\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const mixed = await draw('market.users_new');
-    // a chart's figures group their digits by thousands (the theme's `thousands`), as a table's
-    expect(texts(mixed.svg)).toEqual(expect.arrayContaining(['单位：万人', '12,000', '3,200']));
-    expect(texts(mixed.svg).filter((t) => /亿/.test(t))).toEqual([]);
-    expect(mixed.alt).toContain('12,000万人');
+    // 12000万人 and 3200万人: never 12,000 (review 2.5), each label with its magnitude, the unit line the unit counted
+    expect(texts(mixed.svg)).toEqual(expect.arrayContaining(['单位：人', '1.2亿', '3200万']));
+    expect(texts(mixed.svg).filter((t) => /12,?000|万人|亿人/.test(t))).toEqual([]);
+    expect(mixed.alt).toContain('1.2亿人');
+    expect(mixed.alt).toContain('3200万人');
+    // the bars still in proportion: 12000 to 3200
+    const bars = [...mixed.svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
+    expect(bars[1] / bars[0]).toBeCloseTo(3200 / 12000, 2);
     // every count of the panel reaches 亿: the panel is in 亿人
     const one = await draw('[market.users_new.y2020]');
     expect(texts(one.svg)).toEqual(expect.arrayContaining(['单位：亿人', '1.2']));

@@ -103,19 +103,19 @@ describe('render chapters', () => {
 });
 
 describe('numbering figures and tables', () => {
-  it('gives a callout no 图 number and keeps it out of the 图表目录; the charts after it keep counting from 1', () => {
+  it('numbers a callout as a figure like the charts and lists it in the 图表目录, in the order placed (review 1.6)', () => {
     const known3 = { figure: new Set(['key-figures', 'platform-share']), table: new Set<string>() };
     const files = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n{{figure "key-figures"}}\n\n见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n') }];
     const { chapters } = parseChapters(files);
     const checked = checkChapters(chapters, data.nodes, known3, vocabulary);
     expect(checked.diagnostics).toEqual([]);
-    const numbering = numberPlacements(checked.placements, locale, new Set(['key-figures']));
-    expect(numbering.get('key-figures')?.label).toBe('');
-    expect(numbering.get('platform-share')?.label).toBe('图1-1');
+    const numbering = numberPlacements(checked.placements, locale);
+    expect(numbering.get('key-figures')?.label).toBe('图1-1');
+    expect(numbering.get('platform-share')?.label).toBe('图1-2');
     const list = listOfFigures(numbering, [], []);
-    expect(list.map((f) => f.label)).toEqual(['图1-1']);
+    expect(list.map((f) => f.label)).toEqual(['图1-1', '图1-2']);
     // a caption ending in a full-width bracket: the bracket set apart, so the list closes up its blank half before the leader
     const listed = listOfFigures(numbering, [{ id: 'platform-share', caption: '收入结构（占总收入比重）' } as never], []);
-    expect(listed.map((f) => [f.caption, f.closer])).toEqual([['收入结构（占总收入比重', '）']]);
+    expect(listed.filter((f) => f.closer).map((f) => [f.caption, f.closer])).toEqual([['收入结构（占总收入比重', '）']]);
   });
 });

@@ -33,9 +33,10 @@ describe("the report's tables", () => {
     }
     const risk = table('risk-table');
     expect(risk.columns[column(risk, '影响程度')].align).toBe('right');
-    // three units in one column: each figure carries its own, no 单位 column (issue 13)
+    // three units in one column: each stands with its indicator, the figures bare, no 单位 column (issue 13, review 4.3)
     expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响指标', '影响程度', '应对措施']);
-    expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12%', '35%', '8个月']);
+    expect(risk.rows.map((r) => r.cells[column(risk, '潜在影响指标')].text)).toEqual(['潜在损失率（%）', '合规成本增幅（%）', '平均损失周期（个月）']);
+    expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12', '35', '8']);
   });
 
   it("sets the team's five tables of words (route, models, success factors, roadmap, policy matrix) full width, their row labels in one unwrapped column, no figure in any cell", () => {
@@ -64,6 +65,17 @@ describe("the report's tables", () => {
     expect(t.wide).toBe(false);
     // a narrow table is not stretched, so it has nothing to fit
     expect(t.columns.some((c) => c.fit)).toBe(false);
+  });
+
+  it('prints counts by magnitude as the prose does: 1.2亿人 and 3200万人 in their cells, never 12,000 under （万人） (review 2.5)', () => {
+    const yaml = 'caption: 标题\nrows: users.new_users\ncolumns:\n  - { header: 年份, field: label }\n  - { header: 新增用户, field: value }\n';
+    const [t] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme, vocabulary.units);
+    expect(t.columns.map((c) => c.header)).toEqual(['年份', '新增用户']);
+    expect(t.rows.map((r) => r.cells[1].text)).toEqual(['1.2亿人', '3200万人']);
+    // counts of one magnitude keep the unit in the header, the figures bare
+    const [one] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode('caption: 标题\nrows: [users.new_users.y2024]\ncolumns:\n  - { header: 年份, field: label }\n  - { header: 新增用户, field: value }\n') }]).specs, data.nodes, locale, theme, vocabulary.units);
+    expect(one.columns[1].header).toBe('新增用户（万人）');
+    expect(one.rows[0].cells[1].text).toBe('3200');
   });
 
   it('sets a spanner once over the columns that share it, with their common unit', () => {
