@@ -370,7 +370,7 @@ describe('the report as a proofreader reads it', () => {
     expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
     expect(contents.targets.at(-1)).toBe('sources');
     expect(contents.nested).toBe(8); // seven chapters and the appendix
-    expect(figures.targets).toHaveLength(18);
+    expect(figures.targets).toHaveLength(20); // every numbered exhibit: 14 figures (the two key-figure callouts numbered too) and 6 tables
     expect(figures.targets.every((t) => /^(fig|tab)-/.test(t))).toBe(true);
     // the report's other lists keep /L: the findings and the references carry text of their own
     const { elements } = await tagCensus(bytes);
