@@ -145,17 +145,30 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
     data: { values },
     encoding: { y },
     layer: [
-      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', height: band }, encoding: { x: { field: 'base', ...x }, color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
-      { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x: { field: 'base', ...x } } },
-      { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'bar', height: band, ...forecastMark(t) }, encoding: { x: { field: 'base', ...x } } },
-      { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: { type: 'bar', height: band, ...hollow(t) }, encoding: { x: { field: 'base', ...x }, x2: { field: 'to' } } },
-      { transform: [{ filter: 'datum.range && datum.forecast' }], mark: { type: 'bar', height: band, ...forecastMark(t) }, encoding: { x: { field: 'base', ...x }, x2: { field: 'to' } } },
-      { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.2 }, encoding: { x: { field: 'base', ...x }, x2: { field: 'end' } } },
-      { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: 'triangle-right', filled: true, size: 40, color: t.palette[0] }, encoding: { x: { field: 'end', ...x } } },
+      ...lookLayers(t, 'x', x, { height: band }, 'triangle-right'),
       { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'end', ...x }, text: { field: 'display' } } },
     ],
     ...unitTitle(rows, o),
   };
+}
+
+/**
+ * The marks a bar or a column draws for its look, along its value channel (x for bars, y for
+ * columns): solid (or the highlight), hollow, forecast, a range's span, a bound's arrow.
+ */
+function lookLayers(t: ChartTheme, along: 'x' | 'y', scale: Record<string, unknown>, thickness: { height: number } | { width: number }, arrow: string) {
+  const at = (field: string) => ({ [along]: { field, ...scale } });
+  const span = (field: string) => ({ ...at('base'), [`${along}2`]: { field } });
+  const bar = (look: Record<string, unknown> = {}) => ({ type: 'bar', ...thickness, ...look });
+  return [
+    { transform: [{ filter: "datum.look == 'solid'" }], mark: bar(), encoding: { ...at('base'), color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
+    { transform: [{ filter: "datum.look == 'hollow'" }], mark: bar(hollow(t)), encoding: at('base') },
+    { transform: [{ filter: "datum.look == 'forecast'" }], mark: bar(forecastMark(t)), encoding: at('base') },
+    { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: bar(hollow(t)), encoding: span('to') },
+    { transform: [{ filter: 'datum.range && datum.forecast' }], mark: bar(forecastMark(t)), encoding: span('to') },
+    { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.2 }, encoding: span('end') },
+    { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: arrow, filled: true, size: 40, color: t.palette[0] }, encoding: at('end') },
+  ];
 }
 
 /** The columns' rows in the data's order (time runs left to right), and where the scale ends for the tallest column and its label above it. */
@@ -190,13 +203,7 @@ function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: num
     data: { values: [...placed, { baseline: true, at: 0, to: step * values.length }] },
     encoding: { x },
     layer: [
-      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'bar', width: band }, encoding: { y: { field: 'base', ...y }, color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
-      { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'bar', width: band, ...hollow(t) }, encoding: { y: { field: 'base', ...y } } },
-      { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'bar', width: band, ...forecastMark(t) }, encoding: { y: { field: 'base', ...y } } },
-      { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: { type: 'bar', width: band, ...hollow(t) }, encoding: { y: { field: 'base', ...y }, y2: { field: 'to' } } },
-      { transform: [{ filter: 'datum.range && datum.forecast' }], mark: { type: 'bar', width: band, ...forecastMark(t) }, encoding: { y: { field: 'base', ...y }, y2: { field: 'to' } } },
-      { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.2 }, encoding: { y: { field: 'base', ...y }, y2: { field: 'end' } } },
-      { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: 'triangle-up', filled: true, size: 40, color: t.palette[0] }, encoding: { y: { field: 'end', ...y } } },
+      ...lookLayers(t, 'y', y, { width: band }, 'triangle-up'),
       { transform: [{ filter: '!datum.baseline' }], mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: font, color: t.ink }, encoding: { y: { field: 'end', ...y }, text: { field: 'display' } } },
       // the baseline, and each category (year) under its column
       { transform: [{ filter: 'datum.baseline' }], mark: { type: 'rule', stroke: t.axis, strokeWidth: 1 }, encoding: { x2: { field: 'to' }, y: { datum: 0, ...y } } },
