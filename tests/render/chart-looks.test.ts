@@ -31,7 +31,7 @@ describe('forecasts and approximate figures, drawn apart', () => {
     expect(marks(tech.svg).filter((m) => m.fill === t.forecast.fill)).toHaveLength(2);
     expect(tech.svg).toContain('突破65%');
     // the note names the mark drawn: a dumbbell's forecast is a dashed dot, not a box
-    expect(tech.note).toBe('注：浅色虚线圆点为预测值；箭头表示实际值高于标注值。');
+    expect(tech.note).toBe('注：浅色虚线圆点为预测值；箭头表示数值高于标注值。');
     expect(key.note).toBe('注：浅色虚线圆点为预测值。');
     // a stack of parts draws none of these forms, so it has no note
     expect(charts.find((c) => c.id === 'revenue-structure')!.note).toBeUndefined();
@@ -48,7 +48,7 @@ describe('forecasts and approximate figures, drawn apart', () => {
     expect(m.filter((p) => p.fill === t.palette[0])).toHaveLength(2); // the exact 18.7%, solid, and the arrow of 15%以上
     expect(c.svg).toContain('5%左右');
     expect(c.svg).toContain('15%以上');
-    expect(c.note).toBe('注：空心为约数、上下限或区间；箭头表示实际值高于标注值。');
+    expect(c.note).toBe('注：空心为约数、上下限或区间；箭头表示数值高于标注值。');
   }, 120_000);
 
   it("names the forecast's mark as its form draws it: a bar's dashed box, a dumbbell's dashed dot", async () => {
