@@ -27,6 +27,8 @@ import { BuildError, diag } from '../core/errors.ts';
 import { realEffects } from '../build/real-effects.ts';
 import { defaultProject, repoRoot, type Project } from '../core/project.ts';
 import { readInputs } from '../core/read-inputs.ts';
+import { readLastManifest } from '../edition/manifest.ts';
+import { sourceTag } from '../model/script-conversion.ts';
 import { StageTimer } from '../core/stage-timer.ts';
 import { startDev } from '../dev/watch.ts';
 
@@ -165,11 +167,14 @@ export const command = defineCommand({
     // the HTML stages alone, as the issue counts them: no browser competing for the two cores.
     // As a rebuild: what out/.cache holds (data files loaded, charts drawn, chapters rendered,
     // by hash) is reused; and from nothing, every file parsed, chart drawn and chapter rendered.
+    // with the last edition's page map, as a build renders: the contents' numbers are part of the
+    // document whose rendered-template check out/.cache keeps
+    const pageMap = (await readLastManifest(project, quiet)).pageMap(sourceTag);
     const htmlStages = async (cache?: BuildCache) => {
       const t = performance.now();
       const timer = new StageTimer(quiet);
       const inputs = await timer.run('read inputs', () => readInputs(project, quiet));
-      await renderDocument(inputs, timer, { stylesheets: stylesheetsFor(project, inputs), cache });
+      await renderDocument(inputs, timer, { stylesheets: stylesheetsFor(project, inputs), cache, pageMap });
       return performance.now() - t;
     };
     const reused: number[] = [];
