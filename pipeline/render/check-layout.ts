@@ -5,8 +5,9 @@
  * one cannot be talked around by how the source is spelt.
  *
  * Parsing the whole document is the costly part; its findings are kept under the hash of the
- * marked document and its language (issue 19), so a rebuild of the same document does not parse it again. Any
- * change of a template, chapter or figure changes that document, and it is checked again.
+ * marked document and its language (issue 19), so a rebuild of the same document does not parse
+ * it again. Any change of a template, chapter or figure changes that document, and it is checked
+ * again.
  */
 import { templatePath } from '../check/check-templates.ts';
 import { renderedDiagnostics, renderedProblems, type Problem } from '../check/rendered-markup.ts';
