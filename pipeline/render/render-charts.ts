@@ -74,7 +74,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   const diagnostics: Diagnostic[] = [];
   const out: RenderedChart[] = [];
   const text = edition.conversion.convert;
-  // a chart's figures print as the prose's and a table's do (one digit-group rule: format.ts)
+  // a chart's figures print as the prose's and a table's do (one digit-group rule: format.ts); the locale's range style, read once
   const figures: RangeStyle = rangeStyleOf(locale);
   for (const source of specs) {
     // another edition's spec: its words converted (ids, paths and forms are ASCII and stay)
@@ -91,8 +91,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       for (const p of bound.missing) diagnostics.push(diag('CHART_SPEC', { detail: `unknown data path "${p}"` }, { file: spec.file, dataPath: p }));
       // a unit is named (万亿元 → 兆元) before its script is converted: the locale's names are keyed by the source's unit
       // (converted first, 万亿元 became 萬億元 and matched no name, so zh-Hant's unit line printed 萬億元)
-      const named = (u: string) => text(unitName(u, rangeStyleOf(locale)));
-      for (const r of bound.rows) if (r.unit) unitLines.set(named(r.unit), text(unitLabel(r.unit, rangeStyleOf(locale))));
+      const named = (u: string) => text(unitName(u, figures));
+      for (const r of bound.rows) if (r.unit) unitLines.set(named(r.unit), text(unitLabel(r.unit, figures)));
       rows.push(...bound.rows.map((source) => [source, convertStrings(source, text)] as const).map(([source, r]) => ({ ...r, ...(source.unit ? { unit: named(source.unit) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, ...(spec.highlight?.some((h) => h === r.path || h === r.key) ? { highlight: true } : {}), forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
     });
