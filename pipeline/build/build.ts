@@ -28,7 +28,8 @@ import { editionFile, localeRecord, simplifiedInPdf } from '../edition/locale-ed
 import { buildManifest, readLastManifest, type Manifest } from '../edition/manifest.ts';
 import { defaultTimeoutMs } from '../print/browser.ts';
 import { launchingPrinter, type PrintedEdition, type Printer } from '../print/full-printer.ts';
-import { renderEditions, sourceTag, stylesheetsFor, type EditionRendering } from '../render/render-document.ts';
+import { renderEditions, sourceTag, stylesheetsFor, type EditionRendering, type PrintableDocument } from '../render/render-document.ts';
+import type { PageMap } from '../render/page-map.ts';
 import { buildSite, sitePdf } from '../site/build-site.ts';
 import type { SiteFile } from '../site/site-assets.ts';
 import { changedOnly, siteChanges, siteKey } from '../site/site-reuse.ts';
@@ -115,21 +116,23 @@ function once(r: { tag: string; render: () => Promise<EditionRendering>; warning
  * in a worker thread) runs while the source edition prints, not after it; one with Simplified
  * text left fails the build before anything is written. Node's work goes where the browser's
  * leaves it idle: the next edition renders, and `printing` is called (the web edition starts),
- * once the browser has a document loaded and prints it. The editions come back in the order
- * they were asked for.
+ * once the browser has a document loaded and prints it. An edition with no page numbers to
+ * start from takes those of the edition printed before it (withGuess). The editions come back
+ * in the order they were asked for.
  */
 async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project: Project; timer: StageTimer; signal?: AbortSignal; inputsHash: string; printing: () => void }): Promise<PrintedRendering[]> {
   const order = [...toPrint].sort((a, b) => Number(a.tag === sourceTag) - Number(b.tag === sourceTag));
   const printing = new Map<Rendering, Promise<PrintedRendering>>();
   const checks: Promise<Diagnostic[]>[] = [];
-  let last: Promise<unknown> = Promise.resolve();
+  let last: Promise<PrintedRendering | undefined> = Promise.resolve(undefined);
   for (const r of order) {
     const e = await r.render();
-    await last; // one print at a time
+    const before = await last; // one print at a time
+    const printable = withGuess(e.printable, before?.printed.pageMap);
     let busy = () => undefined as void;
     const browserBusy = new Promise<void>((resolve) => (busy = resolve));
     const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
-    const p = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, title: displayTitle(e.data.edition), language: e.pdfLang, backCoverLabel: e.locale.back_cover_label }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag, printing: busy }).then((printed) => ({ e, printed }));
+    const p = printer.print(printable, { project: ctx.project, metadata: { ...e.data.edition, title: displayTitle(e.data.edition), language: e.pdfLang, backCoverLabel: e.locale.back_cover_label }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag, printing: busy }).then((printed) => ({ e, printed }));
     printing.set(r, p);
     checks.push(p.then((done) => (done.e.edition ? ctx.timer.run('check editions', () => simplifiedInPrint(done)) : [])));
     for (const q of [p, checks.at(-1)!]) q.catch(() => undefined); // (awaited below)
@@ -142,6 +145,15 @@ async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project
   const found = (await Promise.all(checks)).flat();
   if (found.length) throw new BuildError(found);
   return printed;
+}
+
+/**
+ * An edition with no page numbers to start from (a first build) takes those the edition printed
+ * before it in this build found: the converted edition is the same document page for page, so
+ * the second edition needs no layout probe. A wrong guess costs one more print, never a wrong number.
+ */
+function withGuess(printable: PrintableDocument, map: PageMap | undefined): PrintableDocument {
+  return printable.doc.pageMap.totalPages || !map ? printable : { ...printable, doc: printable.withPageMap(map) };
 }
 
 /**

@@ -165,12 +165,18 @@ export async function readLastPageMap(project: Project, fx: Pick<Effects, 'readF
   return locale ? read.manifest.locales?.[locale]?.pageMap : read.manifest.pageMap;
 }
 
-/** What a build starts from in the last edition.json: each locale's page map (the contents' first guess) and, for the same inputs, its locales' records. */
+/**
+ * What a build starts from in the last edition.json: each locale's page map (the contents' first
+ * guess) and, for the same inputs, its locales' records. A locale without a page map of its own
+ * (a source-only build after an edit drops the other's record) starts from the source's: a
+ * converted edition is the same document page for page, and a wrong guess costs one more
+ * print, never a wrong number.
+ */
 export async function readLastManifest(project: Project, fx: Pick<Effects, 'readFile'>) {
   const read = await readManifest(join(project.outDir, 'edition.json'), fx.readFile);
   const m = read.ok ? read.manifest : undefined;
   return {
-    pageMap: (tag: string): PageMap | undefined => (tag === sourceTag ? m?.pageMap : m?.locales?.[tag]?.pageMap),
+    pageMap: (tag: string): PageMap | undefined => (tag === sourceTag ? m?.pageMap : (m?.locales?.[tag]?.pageMap ?? m?.pageMap)),
     /** the records of locales not rebuilt now are kept only when they were made from these very inputs */
     localesOf: (inputsHash: string) => (m && m.inputsHash === inputsHash ? (m.locales ?? {}) : {}),
   };

@@ -143,8 +143,13 @@ describe('fixture report → PDF', () => {
 
   it('gives the same bytes whether the page numbers came from a probe, the last edition or a second print', async () => {
     const fresh = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
-    const cold = await build(fresh, quietEffects); // no previous page map: a probe finds the numbers
+    const cold = await build(fresh, quietEffects, { locales: ['zh-Hans'] }); // no previous page map: a probe finds the numbers
     const coldBytes = readFileSync(join(fresh.outDir, 'report.pdf'));
+    // both editions from nothing: the Traditional one prints first, with a probe; the source starts from the numbers it found
+    const both = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
+    const first = await build(both, quietEffects);
+    expect([first.manifest.printProbes, first.manifest.printPasses]).toEqual([0, 1]);
+    expect(Buffer.compare(readFileSync(join(both.outDir, 'report.pdf')), coldBytes)).toBe(0);
     rmSync(join(fresh.outDir, 'report.pdf')); // else the edition stands and is reused, not printed (reuse.test.ts)
     const warm = await build(fresh, quietEffects); // the previous page map is right the first time
     expect([cold.manifest.printProbes, cold.manifest.printPasses, warm.manifest.printProbes, warm.manifest.printPasses]).toEqual([1, 1, 0, 1]);

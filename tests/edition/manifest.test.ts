@@ -11,7 +11,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { diffEditions } from '../../pipeline/diff/diff-editions.ts';
 import { BuildError, formatDiagnostic } from '../../pipeline/core/errors.ts';
 import type { Project } from '../../pipeline/core/project.ts';
-import { parseManifest } from '../../pipeline/edition/manifest.ts';
+import { parseManifest, readLastManifest } from '../../pipeline/edition/manifest.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
 
 let project: Project;
@@ -69,6 +69,19 @@ describe('parseManifest', () => {
   });
 });
 
+describe('the last edition as a first guess', () => {
+  it('gives a locale without a page map of its own the source\'s (a source-only build after an edit dropped its record)', async () => {
+    const dir = editionWith(edited((m) => delete m.locales['zh-Hant']));
+    const last = await readLastManifest({ ...project, outDir: dir }, quietEffects);
+    expect(last.pageMap('zh-Hans')!.totalPages).toBeGreaterThan(0);
+    expect(last.pageMap('zh-Hant')).toEqual(last.pageMap('zh-Hans'));
+    // its own when it has one
+    const own = editionWith(edited((m) => (m.locales['zh-Hant'].pageMap.totalPages += 1)));
+    const kept = await readLastManifest({ ...project, outDir: own }, quietEffects);
+    expect(kept.pageMap('zh-Hant')!.totalPages).toBe(kept.pageMap('zh-Hans')!.totalPages + 1);
+  });
+});
+
 describe('an edition.json this pipeline cannot read', () => {
   // as an edition of an older pipeline might look: the PDF's facts at the top level
   const old = () => edited((m) => ((m.pdf = m.output.pdf), delete m.output));
@@ -93,11 +106,12 @@ describe('an edition.json this pipeline cannot read', () => {
     const pdf = readFileSync(join(project.outDir, 'report.pdf'));
     for (const text of [old(), edited((m) => (m.pageMap = { tocPages: { 'ch-1': 3 }, totalPages: '4' })), 'not json']) {
       writeFileSync(join(project.outDir, 'edition.json'), text);
-      const again = await build(project, quietEffects);
+      const again = await build(project, quietEffects, { locales: ['zh-Hans'] }); // the source alone: its own probe
       expect([again.manifest.printProbes, again.manifest.printPasses]).toEqual([1, 1]);
       expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), pdf)).toBe(0);
       expect(parseManifest(readFileSync(join(project.outDir, 'edition.json'), 'utf8'))).toMatchObject({ ok: true, manifest: { id: 'mini-report-e3' } }); // and replaced
     }
-    expect(first.manifest.printProbes).toBe(1); // as the first build, from an empty out/
+    // the first build, from an empty out/: the Traditional edition printed first, with a probe, and the source started from its numbers
+    expect([first.manifest.printProbes, first.manifest.printPasses]).toEqual([0, 1]);
   }, 120_000);
 });
