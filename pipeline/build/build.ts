@@ -52,6 +52,8 @@ export interface BuildOptions {
   siteAfterPrint?: boolean;
   /** build only these locales' editions (zh-Hans, zh-Hant); default: every locale */
   locales?: string[];
+  /** make the web edition (out/site); default true. False for a diff's base, whose site nobody reads */
+  site?: boolean;
 }
 
 export interface BuildResult {
@@ -87,7 +89,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const gone = source ? renderings.filter((r) => !linked.includes(r)).map((r) => r.tag) : [];
 
     return await withLock(join(project.outDir, '.build.lock'), fx, async () => {
-      const site = siteStage(project, fx, timer, { source, inputs, cache, others: linked.filter((r) => r !== source) });
+      const site = opts.site === false ? undefined : siteStage(project, fx, timer, { source, inputs, cache, others: linked.filter((r) => r !== source) });
       // the web edition is made while the PDFs print, from when the browser prints the first (that edition renders alone, first)
       let printing = () => undefined as void;
       const siteWhilePrinting = opts.siteAfterPrint || !site ? undefined : new Promise<void>((started) => (printing = started)).then(site);

@@ -14,16 +14,17 @@ export const command = defineCommand({
     timeout: timeoutOption,
     'work-budget': workBudgetOption,
     locale: localeOption,
+    'no-site': { type: 'boolean', description: 'no web edition (out/site is left as it is): what `npm run diff` asks of the base edition it builds' },
   },
   async run(ctx) {
     ctx.print('build');
-    const { timeout: timeoutMs, strict, verbose, locale } = ctx.options;
+    const { timeout: timeoutMs, strict, verbose, locale, 'no-site': noSite } = ctx.options;
     applyWorkBudget(ctx.options['work-budget']);
     // the build launches Chromium before the HTML stages, so its start-up overlaps them: with
     // Puppeteer loaded first, the launch spawns it at once (browser.ts)
     const [{ build }] = await Promise.all([import('../build/build.ts'), loadPuppeteer()]);
     // --strict: warnings fail in the check, before anything is printed or written
-    const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict, locales: locale ? [locale] : undefined });
+    const result = await build(ctx.project, realEffects, { signal: ctx.signal, timeoutMs, strict, locales: locale ? [locale] : undefined, site: !noSite });
     if (verbose) ctx.printDiagnostics(result.warnings);
     const m = result.manifest;
     // an edition that stood (same inputs, code and browser, its files unchanged) is kept, not printed again

@@ -28,6 +28,7 @@ import { printRedline } from './print-redline.ts';
 import { repoRoot, type Project } from '../core/project.ts';
 import { readReport, stylesheetHrefs } from './read-report.ts';
 import { redlineHtml } from './redline.ts';
+import { fontSubsets, fontsDir } from '../render/font-subsets.ts';
 
 export interface DiffOptions {
   project: Project;
@@ -140,22 +141,29 @@ async function writeResults(compared: Compared, base: EditionOutputs, head: Head
     const after = readReport(head.outputs.html); // a fresh tree: the comparison's stays as read
     const rebaseHref = (href: string) => (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') ? href : fromOut(resolve(head.dir, href)));
     const stylesheet = fromOut(join(project.templatesDir, 'redline.css'));
-    const fontStylesheets = fontCssFiles().map(fromOut);
-    const html = redlineHtml({ before: compared.before, after, text: diff.text, charts: diff.charts, tables: diff.tables, stylesheet, fontStylesheets, rebaseHref });
+    // the deleted words' characters may be in no subset of the new edition: the redline's own
+    // subsets, cut to its text, load and embed like the report's (the npm fonts' ~100 slices per
+    // weight cost a print about a second more). Their stylesheet has a name of its own, known
+    // before the text it is cut to (redlineHtml marks the tree it is given: it runs once)
+    const fontCss = `${fontsDir}/redline-fonts.css`;
+    const html = redlineHtml({ before: compared.before, after, text: diff.text, charts: diff.charts, tables: diff.tables, stylesheet, fontStylesheets: [fontCss], rebaseHref });
+    const fonts = fontSubsets(html, opts.fonts);
+    const fontFiles = (await fonts.files()).map((f) => ({ path: join(outDir, f.path === fonts.css ? fontCss : f.path), bytes: f.bytes }));
     // the redline's page loads exactly these and what they name (issue 21), like the report's
-    const stylesheets = [...stylesheetHrefs(after.html.root).map(rebaseHref), ...fontStylesheets, stylesheet];
-    await fx.writeFiles([{ path: htmlFile, bytes: html }]);
+    const stylesheets = [...stylesheetHrefs(after.html.root).map(rebaseHref), fontCss, stylesheet];
+    await fx.writeFiles([{ path: htmlFile, bytes: html }, ...fontFiles]);
     try {
       const pdf = await printRedline(browser, {
         htmlFile,
         stylesheets,
-        allowedRoots: [project.root, head.dir, outDir, dirname(project.templatesDir), ...Object.values(packagesOf(opts.fonts)).map(fontPackageDir)],
+        allowedRoots: [project.root, head.dir, outDir, dirname(project.templatesDir)],
         timeoutMs: opts.timeoutMs ?? 60_000,
         title: `${head.outputs.manifest.edition.title} (${base.manifest.id} → ${head.outputs.manifest.id})`,
       }, opts.signal);
       written.push({ path: join(outDir, opts.locale && opts.locale !== sourceTag ? `redline.${opts.locale}.pdf` : 'redline.pdf'), bytes: pdf });
     } finally {
       await fx.remove(htmlFile);
+      await rm(join(outDir, fontsDir), { recursive: true, force: true }); // the redline's subsets: it embeds them
     }
   } finally {
     await browser.close().catch(() => undefined);

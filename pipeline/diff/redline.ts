@@ -26,7 +26,7 @@ export interface RedlineInput {
   rebaseHref(href: string): string;
   /** href of templates/redline.css from where the redline is written */
   stylesheet: string;
-  /** the whole fonts' stylesheets (after the edition's subsets): the deleted words' characters may be in no subset of the new edition */
+  /** fonts' stylesheets after the edition's (subsets of the redline's own text): the deleted words' characters may be in no subset of the new edition */
   fontStylesheets?: string[];
 }
 

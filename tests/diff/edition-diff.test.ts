@@ -14,7 +14,7 @@ import { defaultBaseRef, obtainBase, realExec } from '../../pipeline/diff/editio
 import { BuildError } from '../../pipeline/core/errors.ts';
 import { editionRepo, type EditionRepo } from '../helpers/edition-repo.ts';
 import { quietEffects } from '../helpers/fixture.ts';
-import { readPdf, squash } from '../helpers/pdf.ts';
+import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
 
 let repo: EditionRepo;
 let result: DiffResult;
@@ -125,6 +125,10 @@ describe('edition 1 → edition 2', () => {
     expect(text).toContain('达到15.3万亿元15.9万亿元'); // struck, then inserted, in place
     expect(text).toContain('同比增长8.2%，增速低于2023年网上零售额的11.0%。'); // the deleted clause, struck through
     expect(text).toContain('直播电商占整体电商市场的比重为18.6%');
+    // its fonts: subsets cut to its own text (the deleted words' characters too), one per face it draws with, like the report's; not the npm fonts' slices
+    const { fonts } = await pdfStructure(readFileSync(join(out, 'redline.pdf')));
+    expect(fonts.length).toBeLessThanOrEqual(5);
+    expect(fonts.every((f) => f.embedded && /^\/[A-Z]{6}\+NotoS(ans|erif)SC-(Regular|Medium|Bold)$/.test(f.name))).toBe(true);
   });
 
   it('leaves the working tree as it was (but for the changelog) and removes the worktree', () => {
@@ -159,7 +163,13 @@ describe('finding the base', () => {
 
   it('builds a git base from the head\'s cache and font subsets when it runs the same code: no probe, no font cut again, the same bytes', async () => {
     const head = JSON.parse(readFileSync(join(repo.project.outDir, 'edition.json'), 'utf8'));
-    const base = await obtainBase('HEAD', { ...opts(), seedFrom: repo.project.outDir });
+    const runs: string[][] = [];
+    const exec: typeof realExec = (cmd, args, o) => (runs.push([cmd, ...args]), realExec(cmd, args, o));
+    const base = await obtainBase('HEAD', { ...opts(), exec, seedFrom: repo.project.outDir });
+    // built by this checkout's bundle, not TypeScript through tsx, and without a web edition nobody reads
+    const builds = runs.filter((r) => r.includes('build') && r[0] === process.execPath);
+    expect(builds.map((r) => r.slice(1).map((a) => a.replace(/^.*[\\/]pipeline[\\/]/, 'pipeline/')))).toEqual([['pipeline/run.mjs', 'build', '--no-site']]);
+    expect(Object.keys(base.manifest.timings)).not.toContain('site');
     expect(Object.keys(base.manifest.timings)).not.toContain('subset fonts');
     expect(Object.keys(head.timings)).toContain('subset fonts'); // (the head, built from nothing, cut them)
     expect([base.manifest.printProbes, base.manifest.printPasses]).toEqual([0, 1]);
