@@ -103,7 +103,9 @@ describe('the zh-Hant edition', () => {
       ['O2O場景融合', 'O2O（線上到線下）場景融合'], ['縣域商業體系建設行動」初見', '（縣域：縣級行政區）初見成效'], ['統一的資料中台，', '資料中台（集中共用資料與技術能力'],
       ['鋪開', '已擴展至全中國'], ['拉動', '帶動整體市場成長'], ['收窄', '空間也逐步縮小'], ['試點', 'MVP）試辦'], ['報批', '向多個部門送審'], ['用能', '土地取得、能源供應'],
       ['陣地', '自有會員與通路的經營'], ['破局', '電商突破飽和市場困局'], ['滾動校驗', '定期檢核並更新'], ['配送時效', '平均配送時間縮短至'], ['聯合風控', '聯合風險控管體系'],
-      ['責任主體', '權責歸屬'], ['稅收優惠', '享有租稅優惠'], ['快遞員', '由郵差兼任'], ['引用本報告內容的，', '引用本報告內容者，']];
+      ['責任主體', '權責歸屬'], ['稅收優惠', '享有租稅優惠'], ['快遞員', '由郵差兼任'], ['引用本報告內容的，', '引用本報告內容者，'],
+      ['平穩運行', '平穩發展的新階段'], ['出臺', '推出一部專門的'], ['普惠類', '普惠型（服務偏鄉與弱勢族群）'], ['社區食堂合作', '社區食堂（社區共餐據點）'], ['服務老人', '服務長者'],
+      ['服務中心攜手', '社區衛生服務中心（中國的基層醫療機構）'], ['智慧供應鏈', '「智能供應鏈開放平台」'], ['10萬家，', '10萬家企業，']];
     // the hollow-mark note still stands under 圖2-2's range and bound
     expect(text).toContain('註：空心為約數、上下限或區間');
     // 下沉市場 is glossed once, then the short form
@@ -111,10 +113,10 @@ describe('the zh-Hant edition', () => {
     expect(text).toContain('用字以教育部標準為主：占');
     // the digital economy is 數位經濟, but the PRC plan keeps its official title (in the text and in 參考資料)
     expect(text).toContain('數位經濟');
-    expect(text).toContain('[6]國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3');
+    expect(text).toContain('[6]中國國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3');
     expect(text.replaceAll('「十四五」數字經濟發展規劃', '')).not.toContain('數字經濟');
     // the PRC law by its official title in 參考資料 too, where it is listed without 《》
-    expect(text).toMatch(/\[7\]全國人民代表大會常務委員會\.數據安全法\[Z\]/);
+    expect(text).toMatch(/\[7\]中國全國人民代表大會常務委員會\.數據安全法\[Z\]/);
     expect(text).not.toContain('資料安全法');
     for (const [wrong, right] of fixes) {
       expect(text, wrong).not.toContain(wrong);
