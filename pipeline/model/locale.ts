@@ -101,6 +101,11 @@ export const LocaleVariantSchema = z.strictObject({
   unit_labels: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** which npm font families the edition prints and measures its charts with (core/fonts.ts) */
   fonts: z.enum(['sc', 'tc']),
+  /**
+   * the colophon's suggested citation in the edition's own convention, written in its script (zh-Hant:
+   * Taiwan's APA-like form, not GB/T 7714): the patterns of Locale's citation, citation_status …
+   */
+  citation: z.strictObject({ pattern: z.string().includes('{title}'), status: z.string().includes('{status}'), version: z.string().includes('{edition}'), author_separator: z.string() }).optional(),
 });
 export type LocaleVariant = z.infer<typeof LocaleVariantSchema>;
 

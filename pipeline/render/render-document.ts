@@ -77,7 +77,7 @@ function renderChecked(checked: Checked, inputs: Inputs, timer: StageTimer, opts
   const text = conversion.convert;
   const base = parseLocale(inputs.layout.locale);
   // the layout's words converted; the qualifiers stay the data's words (they are looked up, and printed through the formatter)
-  const { range_separator: separator, unit_labels } = edition.variant;
+  const { range_separator: separator, unit_labels, citation: cite } = edition.variant;
   const locale: Locale & { unit_names?: Record<string, string>; unit_labels?: Record<string, string> } = {
     ...convertStrings(base, text),
     qualifiers: base.qualifiers,
@@ -85,6 +85,8 @@ function renderChecked(checked: Checked, inputs: Inputs, timer: StageTimer, opts
     range: { ...base.range, separator: separator ?? base.range.separator, year_separator: separator ?? base.range.year_separator },
     unit_names: edition.variant.unit_names,
     ...(unit_labels ? { unit_labels } : {}),
+    // the edition's own citation convention, in its script already (not converted)
+    ...(cite ? { citation: cite.pattern, citation_status: cite.status, citation_version: cite.version, citation_author_separator: cite.author_separator } : {}),
   };
   const data = { ...checked.data, edition: convertStrings(checked.data.edition, text), vocabulary: { ...checked.data.vocabulary, range: rangeStyleOf(locale) } };
   const theme = { ...checked.theme, words: convertStrings(checked.theme.words, text) };

@@ -92,31 +92,59 @@ describe('the zh-Hant edition', () => {
       ['規模的大頭', '規模的最大宗'], ['技術路線', '研究流程'], ['框架', '架構'], ['內測', '內部測試'], ['增速', '成長率'], ['個性化', '個人化'],
       ['頭部品牌', '領導品牌'], ['立項', '專案核定'], ['短板', '不足'], ['超額完成', '超越目標'], ['與景區', '與風景區'], ['末端配送', '最後一哩配送'], ['文娛', '文化娛樂'],
       // a forecast's note names the mark its form draws: 圓點 under 圖4-1's dumbbell (its bounds' arrows too), 框 under 圖4-2's bars
-      ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭'], ['淺色虛線圓點為預測值。', '註：淺色虛線框為預測值。']];
+      ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭'], ['淺色虛線圓點為預測值。', '註：淺色虛線框為預測值。'],
+      // a blind Taipei review (review 32, 7/10): two wrong meanings, mainland terms, and mainland concepts glossed at their first use
+      ['統計範圍和演算法', '統計範圍和計算方法'], ['社會資本', '帶動民間資金跟進'], ['披露', '碳足跡揭露'], ['車牌識別', '車牌辨識'], ['病蟲害識別', '病蟲害辨識'],
+      ['情景', '基準情境'], ['體量', '生態共建型合作規模最大'], ['碳積分', '與碳權（碳信用）機制相結合'], ['審慎包容', '清單之外原則上允許先行試辦'],
+      ['團體標準，', '產業自律標準（中國稱「團體標準」）'], ['條例（EU）', '數位市場法：規則（EU）2022/1925'], ['網上零售仍在成長', '圖1-1網路零售仍在成長'],
+      ['開展', '憑藉跨界合作推動場景創新'], ['組建全國性', '組建中國全國性'], ['相當於全國平均', '相當於全中國平均'], ['會同商務部', '中國國家發展和改革委員會（發改委）與商務部共同推動'],
+      ['大模型', '預計大型語言模型（LLM）'], ['助力跨界決策', '大型語言模型協助跨界決策'], ['建構開放技術中台', '開放共用技術平台（技術中台）'],
+      ['領導品牌小程式', '領導品牌微信等小程式商城'], ['「618」購物節促銷期間', '「618」年中購物節（每年6月18日前後）期間'], ['以C2M方式', '以C2M（顧客對工廠'],
+      ['O2O場景融合', 'O2O（線上到線下）場景融合'], ['縣域商業體系建設行動」初見', '（縣域：縣級行政區）初見成效'], ['統一的資料中台，', '資料中台（集中共用資料與技術能力'],
+      ['鋪開', '已擴展至全中國'], ['拉動', '帶動整體市場成長'], ['收窄', '空間也逐步縮小'], ['試點', 'MVP）試辦'], ['報批', '向多個部門送審'], ['用能', '土地取得、能源供應'],
+      ['陣地', '自有會員與通路的經營'], ['破局', '電商突破飽和市場困局'], ['滾動校驗', '定期檢核並更新'], ['配送時效', '平均配送時間縮短至'], ['聯合風控', '聯合風險控管體系'],
+      ['責任主體', '權責歸屬'], ['稅收優惠', '享有租稅優惠'], ['快遞員', '由郵差兼任'], ['引用本報告內容的，', '引用本報告內容者，'],
+      ['平穩運行', '平穩發展的新階段'], ['出臺', '推出一部專門的'], ['普惠類', '普惠型（服務偏鄉與弱勢族群）'], ['社區食堂合作', '社區食堂（社區共餐據點）'], ['服務老人', '服務長者'],
+      ['服務中心攜手', '社區衛生服務中心（中國的基層醫療機構）'], ['智慧供應鏈', '「智能供應鏈開放平台」'], ['10萬家，', '10萬家企業，']];
     // the hollow-mark note still stands under 圖2-2's range and bound
     expect(text).toContain('註：空心為約數、上下限或區間');
     // 下沉市場 is glossed once, then the short form
     expect(text.split('下沉市場')).toHaveLength(2);
-    expect(text).toContain('用字依教育部標準：占');
+    expect(text).toContain('用字以教育部標準為主：占');
     // the digital economy is 數位經濟, but the PRC plan keeps its official title (in the text and in 參考資料)
     expect(text).toContain('數位經濟');
-    expect(text).toContain('[6]國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3');
+    expect(text).toContain('[6]中國國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3');
     expect(text.replaceAll('「十四五」數字經濟發展規劃', '')).not.toContain('數字經濟');
     // the PRC law by its official title in 參考資料 too, where it is listed without 《》
-    expect(text).toMatch(/\[7\]全國人民代表大會常務委員會\.數據安全法\[Z\]/);
+    expect(text).toMatch(/\[7\]中國全國人民代表大會常務委員會\.數據安全法\[Z\]/);
     expect(text).not.toContain('資料安全法');
     for (const [wrong, right] of fixes) {
       expect(text, wrong).not.toContain(wrong);
       expect(text, right).toContain(right);
     }
+    // 算法 prints 演算法 once, where it is an algorithm (4.1.1); the one 團體標準 left is the gloss's
+    expect(text).toContain('依靠演算法進行智慧匹配');
+    expect(text.split('演算法')).toHaveLength(2);
+    expect(text.split('團體標準')).toHaveLength(2);
+    // 參考資料 says what GB/T 7714's type codes mean
+    expect(text).toContain('依中國國家標準GB/T7714著錄（[R]為報告、[DB]為資料庫、[Z]為其他文獻）');
+  });
+
+  it('suggests a citation the way a Taiwanese reader cites (locale.zh-Hant.yaml), not GB/T 7714 with its [R]', () => {
+    const colophon = squash(hant.pages[1]);
+    expect(colophon).toContain('電商跨界合作研究團隊（2025）。《電商產業競爭格局2025年跨界合作趨勢研究》（意見徵詢稿）。電商跨界合作研究團隊。');
+    expect(colophon).not.toContain('[R]');
+    // the zh-Hans edition keeps GB/T 7714
+    expect(squash(hans.pages[1])).toContain('[R].');
   });
 
   it('says nothing twice the source says once (使用户 is 讓使用者, not 使使用者), and names the currency where amounts begin', () => {
     const text = squash(hant.text);
     expect(text).not.toContain('使使用者');
     expect(text).toContain('讓使用者');
-    // the copyright page, the key findings' first amount, chapter 1's first amount (its callout's label), a table's header and a chart's unit line
-    for (const s of ['本報告所列金額均為人民幣', '2024年中國電商市場規模為人民幣15.3兆元', '全國網上零售額（人民幣）', '單位：人民幣兆元']) expect(text, s).toContain(s);
+    // the copyright page, above the key findings (each of whose amounts then reads alike: 15.3兆元 as 6.8兆元), chapter 1's first amount (its callout's label), a table's header and a chart's unit line
+    for (const s of ['本報告所列金額均為人民幣', '七項核心發現如下（金額均為人民幣）', '2024年中國電商市場規模為15.3兆元', '全國網上零售額（人民幣）', '單位：人民幣兆元']) expect(text, s).toContain(s);
+    expect(text).not.toContain('市場規模為人民幣');
     // ranges the Taiwan way: no dash between two figures (80—100元/人, 2024—2025年)
     expect(text).not.toMatch(/\d[%年]?—\d/);
   });
