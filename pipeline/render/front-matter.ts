@@ -81,3 +81,21 @@ export function frontFolios(frontPages: number): { coverIncrement: number; first
   const n = Math.max(frontPages, 1);
   return { coverIncrement: 1 - n, firstValue: 1 - n, symbols: Array.from({ length: n }, (_, i) => roman(i + 1)) };
 }
+
+/**
+ * The chapters that get a blank verso before them, so that each opens on a recto (an odd folio, as
+ * a report printed on both sides wants; review 1.9). Chromium ignores break-before: right, so the
+ * page map decides: a chapter's opening less the pads printed up to it is where it falls without
+ * pads, and going through the chapters in order, each pad shifts those after it by one page.
+ */
+export function versoPads(anchors: string[], map: PageMap): string[] {
+  const pads: string[] = [];
+  let printed = 0;
+  for (const anchor of anchors) {
+    const opening = Number(map.tocPages[anchor]);
+    if (!Number.isInteger(opening) || opening < 1) return []; // not placed yet (a first build's probe)
+    if (map.tocPages[`pad-${anchor}`] !== undefined) printed++;
+    if ((opening - printed + pads.length) % 2 === 0) pads.push(anchor);
+  }
+  return pads;
+}

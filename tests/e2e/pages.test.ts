@@ -53,6 +53,8 @@ beforeAll(async () => {
 }, 240_000);
 
 const firstChapter = () => pdf.destinations.get('ch-1')!;
+/** the blank versos before chapters that would have opened on an even folio (review 1.9): each marked by its pad's destination */
+const versos = () => new Set([...pdf.destinations].filter(([id]) => id.startsWith('pad-')).map(([, index]) => index));
 
 describe('the report as a proofreader reads it', () => {
   it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
@@ -128,7 +130,7 @@ describe('the report as a proofreader reads it', () => {
       expect(linesOf(pdf.pages[i]).map(squash), `page ${i + 1}`).toContain(labels[i]);
       expect(withoutPointers(pdf.pages[i]), `page ${i + 1}`).not.toMatch(/第\w+页/);
     }
-    for (let i = front; i < pdf.numPages - 1; i++) expect(linesOf(pdf.pages[i]), `page ${i + 1}`).toContain(labels[i]);
+    for (let i = front; i < pdf.numPages - 1; i++) if (!versos().has(i)) expect(linesOf(pdf.pages[i]), `page ${i + 1}`).toContain(labels[i]);
     expect(withoutPointers(pdf.text)).not.toMatch(/第\d+页/);
     for (const i of [0, pdf.numPages - 1]) expect(squash(pdf.pages[i])).not.toMatch(/第\w+页/);
     expect(pdf.text).not.toMatch(/页\s*\/\s*\d/);
@@ -235,7 +237,7 @@ describe('the report as a proofreader reads it', () => {
   it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', () => {
     const starts = openingPages();
     for (const next of starts.slice(1)) {
-      const last = next - 1;
+      const last = versos().has(next - 1) ? next - 2 : next - 1; // a blank verso is no chapter's page
       if (starts.includes(last)) continue; // a chapter of one page
       // lines of text: not the running header, the folio or a list item's number
       const lines = linesOf(pdf.pages[last]).filter((l) => !l.includes(header()) && !/^\d+$/.test(squash(l)) && !/^（\d+）$/.test(squash(l)));
@@ -255,7 +257,8 @@ describe('the report as a proofreader reads it', () => {
     for (let i = firstChapter(); i < pdf.numPages; i++) {
       const top = linesOf(pdf.pages[i]).slice(0, 3).join(' ');
       // no line of its top is the header (the back cover sets the same title, but broken over two lines as the cover breaks it)
-      if (starts.has(i)) expect(linesOf(pdf.pages[i]).slice(0, 3).filter((l) => squash(l).includes(squash(header()))), `page ${i + 1}`).toEqual([]);
+      if (versos().has(i)) expect(squash(pdf.pages[i]), `page ${i + 1}`).toBe(''); // blank: no header, no folio
+      else if (starts.has(i)) expect(linesOf(pdf.pages[i]).slice(0, 3).filter((l) => squash(l).includes(squash(header()))), `page ${i + 1}`).toEqual([]);
       else {
         expect(top, `page ${i + 1}`).toContain(header());
         if (status === 'final') expect(squash(top), `page ${i + 1}`).not.toContain(statusWord);
@@ -273,15 +276,28 @@ describe('the report as a proofreader reads it', () => {
     expect(clear.filter((c) => c.mm < 5)).toEqual([]);
   });
 
+  it('opens every chapter and the appendix on a recto (an odd folio), a blank verso before those that would not, with nothing printed on it (review 1.9)', () => {
+    const openings = [...pdf.destinations].filter(([id]) => /^ch-\d+$/.test(id)).map(([id, index]) => ({ id, folio: index - firstChapter() + 1 }));
+    expect(openings).toHaveLength(8);
+    for (const o of openings) expect(o.folio % 2, `${o.id} on folio ${o.folio}`).toBe(1);
+    const blank = [...versos()];
+    expect(blank.length).toBeGreaterThan(0); // the report has chapters that would open on a verso: the pads are tested, not skipped
+    expect(blank.length).toBeLessThanOrEqual(openings.length - 1);
+    for (const i of blank) {
+      expect(squash(pdf.pages[i]), `page ${i + 1}`).toBe('');
+      expect(openings.some((o) => o.folio === i - firstChapter() + 2), `page ${i + 1} is before a chapter`).toBe(true);
+    }
+  });
+
   it('never leaves a heading as the last line of a page', async () => {
     expect((await headingsAtFoot(bytes)).filter(({ page }) => page > firstChapter())).toEqual([]);
   });
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
     const empty = await emptyBelow(bytes);
-    const lastPages = new Set(openingPages().map((index) => index - 1));
+    const lastPages = new Set(openingPages().map((index) => (versos().has(index - 1) ? index - 2 : index - 1)));
     lastPages.add(pdf.numPages - 1);
-    const holes = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page, empty }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && empty > 25);
+    const holes = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page, empty }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && !versos().has(page - 1) && empty > 25);
     expect(holes).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folio, frontLabels } from '../../pipeline/render/front-matter.ts';
+import { folio, frontLabels, versoPads } from '../../pipeline/render/front-matter.ts';
 
 describe('front-matter folios', () => {
   // five front pages (cover i … v): the first chapter page is 1, the page before it 0
@@ -14,5 +14,17 @@ describe('front-matter folios', () => {
 
   it('gives the contents the folio of each front-matter text', () => {
     expect(frontLabels(['summary'], map)).toEqual({ summary: 'v' });
+  });
+
+  it('pads before each chapter that would open on an even folio, counting the pads before it, and keeps its answer once they are printed', () => {
+    const anchors = ['ch-1', 'ch-2', 'ch-3', 'ch-4'];
+    const pages = (o: Record<string, string>) => ({ tocPages: o, totalPages: 40, frontPages: 6 });
+    // unpadded: 1, 4, 10, 15 → ch-2 gets a pad (5), ch-3 then falls on 11 (none), ch-4 on 16 (a pad: 17)
+    const unpadded = pages({ 'ch-1': '1', 'ch-2': '4', 'ch-3': '10', 'ch-4': '15' });
+    expect(versoPads(anchors, unpadded)).toEqual(['ch-2', 'ch-4']);
+    // the print with those pads: every chapter on an odd folio, and the same pads asked for (the page numbers hold)
+    const padded = pages({ 'ch-1': '1', 'pad-ch-2': '4', 'ch-2': '5', 'ch-3': '11', 'pad-ch-4': '16', 'ch-4': '17' });
+    expect(versoPads(anchors, padded)).toEqual(['ch-2', 'ch-4']);
+    expect(versoPads(anchors, pages({}))).toEqual([]); // nothing placed yet
   });
 });
