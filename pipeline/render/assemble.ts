@@ -179,7 +179,8 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     // the page a chapter opens on carries no running header (furniture.hbs): its folio, once a print has found it
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
     sourcesOpeningPage: openingPage(pageMap, 'sources'),
-    versoPads: versoPads(input.chapters.map((ch) => ch.anchor), pageMap),
+    // the back matter (its list of sources) opens on a recto like a chapter
+    versoPads: versoPads([...input.chapters.map((ch) => ch.anchor), 'sources'], pageMap),
   };
 }
 

@@ -276,16 +276,24 @@ describe('the report as a proofreader reads it', () => {
     expect(clear.filter((c) => c.mm < 5)).toEqual([]);
   });
 
-  it('opens every chapter and the appendix on a recto (an odd folio), a blank verso before those that would not, with nothing printed on it (review 1.9)', () => {
-    const openings = [...pdf.destinations].filter(([id]) => /^ch-\d+$/.test(id)).map(([id, index]) => ({ id, folio: index - firstChapter() + 1 }));
-    expect(openings).toHaveLength(8);
-    for (const o of openings) expect(o.folio % 2, `${o.id} on folio ${o.folio}`).toBe(1);
+  it('opens every chapter, the appendix and the back matter on a recto, ends on a verso (an even page count), with a blank verso where needed and nothing printed on it (review 1.9, review 31 #5)', () => {
+    // a recto is an odd page of the PDF (the cover is page 1): folio 1 is one, as the front matter has an even number of pages
+    const openings = [...pdf.destinations].filter(([id]) => /^(ch-\d+|sources)$/.test(id)).map(([id, index]) => ({ id, page: index + 1 }));
+    expect(openings).toHaveLength(9);
+    for (const o of openings) expect(o.page % 2, `${o.id} on page ${o.page}`).toBe(1);
+    expect(firstChapter() % 2).toBe(0);
+    // the back cover is the last page and a verso
+    expect(pdf.numPages % 2).toBe(0);
+    expect(squash(pdf.pages[pdf.numPages - 1])).toContain('电商跨界合作研究课题组');
     const blank = [...versos()];
-    expect(blank.length).toBeGreaterThan(0); // the report has chapters that would open on a verso: the pads are tested, not skipped
-    expect(blank.length).toBeLessThanOrEqual(openings.length - 1);
+    expect(blank.length).toBeGreaterThan(0); // the report has openings that would fall on a verso: the pads are tested, not skipped
+    expect(blank.length).toBeLessThanOrEqual(openings.length);
     for (const i of blank) {
       expect(squash(pdf.pages[i]), `page ${i + 1}`).toBe('');
-      expect(openings.some((o) => o.folio === i - firstChapter() + 2), `page ${i + 1} is before a chapter`).toBe(true);
+      // each blank is a verso just before an opening or the back cover, and labelled as the page it is (it counts in the folios)
+      expect(i % 2, `page ${i + 1} is a verso`).toBe(1);
+      expect(openings.some((o) => o.page === i + 2) || i === pdf.numPages - 2, `page ${i + 1} is before an opening or the back cover`).toBe(true);
+      expect(labels[i]).toBe(String(i - firstChapter() + 1));
     }
   });
 
