@@ -13,18 +13,20 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
 let pdf: Awaited<ReturnType<typeof readPdf>>;
 let labels: string[];
+let outDir: string;
 /** page index → roles of its tagged content, and the right-hand column's numbers (the contents' folios) */
 let roles: string[][];
 let rightNumbers: number[][];
 
 beforeAll(async () => {
   const project = defaultProject(repoRoot, { outDir: mkdtempSync(join(tmpdir(), 'report-pages-')) });
+  outDir = project.outDir;
   result = await build(project, quietEffects);
   bytes = new Uint8Array(readFileSync(join(project.outDir, 'report.pdf')));
   pdf = await readPdf(bytes);
@@ -182,6 +184,20 @@ describe('the report as a proofreader reads it', () => {
 
   it('breaks no line before a closing punctuation mark or a dash, and never between a figure and its unit', () => {
     expect(lineDefects(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it('closes up adjacent full-width punctuation (review 31 #2: "等），", "药柜”；", "（见图4-2）；"), in both editions, and keeps each pair together in the text layer', async () => {
+    const hant = new Uint8Array(readFileSync(join(outDir, 'report.zh-Hant.pdf')));
+    for (const [edition, file] of [['zh-Hans', bytes], ['zh-Hant', hant]] as const) {
+      const pairs = await punctuationPairs(file);
+      expect(pairs.length, edition).toBeGreaterThan(30); // the report has many such pairs: the check is not vacuous
+      // the second mark sits half an em back, over the first's blank half (justification may stretch it by a few hundredths)
+      const open = pairs.filter((p) => p.shift === undefined || p.shift > -0.4 || p.shift < -0.55);
+      expect(open, edition).toEqual([]);
+      // pdf.js reads each pair as two adjacent characters: copied or searched text is not broken there (pdftotext splits them: README)
+      expect(pairs.filter((p) => !p.joinedInText), edition).toEqual([]);
+    }
+    expect(squash(pdf.text)).toContain('等），也包括');
   });
 
   it('never letter-spaces a line across the measure: only a figure\'s number and its unit\'s first character are held together', async () => {
