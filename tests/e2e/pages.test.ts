@@ -310,6 +310,7 @@ describe('the report as a proofreader reads it', () => {
       expect(i % 2, `page ${i + 1} is a verso`).toBe(1);
       expect(openings.some((o) => o.page === i + 2) || i === pdf.numPages - 2, `page ${i + 1} is before an opening or the back cover`).toBe(true);
       expect(labels[i]).toBe(String(i - firstChapter() + 1));
+      expect(roles[i].filter((r) => r !== 'Root'), `page ${i + 1} has no tagged content`).toEqual([]);
     }
   });
 
