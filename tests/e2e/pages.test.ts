@@ -309,7 +309,7 @@ describe('the report as a proofreader reads it', () => {
       // each blank is a verso just before an opening or the back cover, and labelled as the page it is (it counts in the folios)
       expect(i % 2, `page ${i + 1} is a verso`).toBe(1);
       expect(openings.some((o) => o.page === i + 2) || i === pdf.numPages - 2, `page ${i + 1} is before an opening or the back cover`).toBe(true);
-      expect(labels[i]).toBe(String(i - firstChapter() + 1));
+      if (i > firstChapter()) expect(labels[i]).toBe(String(i - firstChapter() + 1)); // (one before chapter 1 would carry a roman folio)
       expect(roles[i].filter((r) => r !== 'Root'), `page ${i + 1} has no tagged content`).toEqual([]);
     }
   });
