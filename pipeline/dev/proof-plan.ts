@@ -47,14 +47,15 @@ export interface ProofPart {
 
 /**
  * A base for proofs from a full print, or undefined when a chapter cannot be found in it. A
- * chapter's block starts at its anchor's page; the back matter at the first of its anchors the
- * print placed (without one, neither it nor the last chapter can be reprinted alone).
+ * block starts at the first of its anchors the print placed: a chapter's, or the blank verso's
+ * before it; the back matter without one cannot be reprinted alone, nor the last chapter.
  */
 export function proofBaseOf(doc: AssembledDocument, pdf: PDFDocument, inputsHash: string, facts: PdfFacts): ProofBase | undefined {
   const at = (id: string) => facts.destinations.get(id);
   const starts = doc.blocks.map((b, i) => {
     if (i === 0) return 0;
-    if (i < doc.blocks.length - 1) return at(b.id);
+    if (i < doc.blocks.length - 1 && at(b.id) === undefined) return undefined;
+    // the first page any of its anchors is on: a chapter's blank verso (chapter.hbs) comes before its own anchor
     const placed = b.facts().anchors.flatMap((id) => at(id) ?? []);
     return placed.length ? Math.min(...placed) : undefined;
   });
@@ -82,8 +83,10 @@ export function proofPlan(base: ProofBase, doc: AssembledDocument, inputsHash: s
   for (const i of changed) {
     const facts = doc.blocks[i].facts();
     if (facts.headings.join('\n') !== last[i].facts().headings.join('\n')) return undefined;
-    // a link to an anchor the last print did not place (a new footnote) would lead nowhere in a proof
-    if (facts.links.some((id) => !base.destinations.has(id))) return undefined;
+    // a new link to an anchor the last print did not place (a new footnote) would lead nowhere in a proof; one the block
+    // had before is as it was (a blank verso's link to itself, not printed while the chapter opens on a recto)
+    const before = new Set(last[i].facts().links);
+    if (facts.links.some((id) => !base.destinations.has(id) && !before.has(id))) return undefined;
     if (base.ranges[i].count <= 0) return undefined;
   }
   return changed.map((i) => {

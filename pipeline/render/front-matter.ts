@@ -81,3 +81,30 @@ export function frontFolios(frontPages: number): { coverIncrement: number; first
   const n = Math.max(frontPages, 1);
   return { coverIncrement: 1 - n, firstValue: 1 - n, symbols: Array.from({ length: n }, (_, i) => roman(i + 1)) };
 }
+
+/** The anchor of the back cover: the last page, which a report printed on both sides wants on a verso. */
+const backCover = 'back-cover';
+
+/**
+ * The openings that get a blank verso before them (review 1.9, review 31 #5): each chapter, and the
+ * back matter after them, opens on a recto (an odd page of the PDF), and the back cover falls on a
+ * verso, so the page count is even. Chromium ignores break-before: right and left, so the page map
+ * decides: an opening's page less the pads printed up to it is where it falls without pads, and
+ * going through the openings in order, each pad shifts those after it by one page. The answer is
+ * the same for the print made with those pads (a fixed point), so printing converges.
+ */
+export function versoPads(anchors: string[], map: PageMap): string[] {
+  const pads: string[] = [];
+  let printed = 0;
+  for (const anchor of anchors) {
+    const opening = Number(map.tocPages[anchor]);
+    if (!Number.isInteger(opening) || opening < 1) return []; // not placed yet (a first build's probe)
+    if (map.tocPages[`pad-${anchor}`] !== undefined) printed++;
+    // the page of the PDF (1 = the cover) it opens on, with the pads asked for so far instead of those printed
+    if ((opening + map.frontPages - printed + pads.length) % 2 === 0) pads.push(anchor);
+  }
+  if (map.tocPages[`pad-${backCover}`] !== undefined) printed++;
+  // the back cover is the last page: an odd count puts it on a recto
+  if ((map.totalPages + map.frontPages - printed + pads.length) % 2 === 1) pads.push(backCover);
+  return pads;
+}

@@ -13,18 +13,20 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { emptyBelow, headerClearance, headingsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
 let pdf: Awaited<ReturnType<typeof readPdf>>;
 let labels: string[];
+let outDir: string;
 /** page index → roles of its tagged content, and the right-hand column's numbers (the contents' folios) */
 let roles: string[][];
 let rightNumbers: number[][];
 
 beforeAll(async () => {
   const project = defaultProject(repoRoot, { outDir: mkdtempSync(join(tmpdir(), 'report-pages-')) });
+  outDir = project.outDir;
   result = await build(project, quietEffects);
   bytes = new Uint8Array(readFileSync(join(project.outDir, 'report.pdf')));
   pdf = await readPdf(bytes);
@@ -53,6 +55,8 @@ beforeAll(async () => {
 }, 240_000);
 
 const firstChapter = () => pdf.destinations.get('ch-1')!;
+/** the blank versos before chapters that would have opened on an even folio (review 1.9): each marked by its pad's destination */
+const versos = () => new Set([...pdf.destinations].filter(([id]) => id.startsWith('pad-')).map(([, index]) => index));
 
 describe('the report as a proofreader reads it', () => {
   it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
@@ -128,7 +132,7 @@ describe('the report as a proofreader reads it', () => {
       expect(linesOf(pdf.pages[i]).map(squash), `page ${i + 1}`).toContain(labels[i]);
       expect(withoutPointers(pdf.pages[i]), `page ${i + 1}`).not.toMatch(/第\w+页/);
     }
-    for (let i = front; i < pdf.numPages - 1; i++) expect(linesOf(pdf.pages[i]), `page ${i + 1}`).toContain(labels[i]);
+    for (let i = front; i < pdf.numPages - 1; i++) if (!versos().has(i)) expect(linesOf(pdf.pages[i]), `page ${i + 1}`).toContain(labels[i]);
     expect(withoutPointers(pdf.text)).not.toMatch(/第\d+页/);
     for (const i of [0, pdf.numPages - 1]) expect(squash(pdf.pages[i])).not.toMatch(/第\w+页/);
     expect(pdf.text).not.toMatch(/页\s*\/\s*\d/);
@@ -180,6 +184,20 @@ describe('the report as a proofreader reads it', () => {
 
   it('breaks no line before a closing punctuation mark or a dash, and never between a figure and its unit', () => {
     expect(lineDefects(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it('closes up adjacent full-width punctuation (review 31 #2: "等），", "药柜”；", "（见图4-2）；"), in both editions, and keeps each pair together in the text layer', async () => {
+    const hant = new Uint8Array(readFileSync(join(outDir, 'report.zh-Hant.pdf')));
+    for (const [edition, file] of [['zh-Hans', bytes], ['zh-Hant', hant]] as const) {
+      const pairs = await punctuationPairs(file);
+      expect(pairs.length, edition).toBeGreaterThan(30); // the report has many such pairs: the check is not vacuous
+      // the second mark sits half an em back, over the first's blank half (justification may stretch it by a few hundredths)
+      const open = pairs.filter((p) => p.shift === undefined || p.shift > -0.4 || p.shift < -0.55);
+      expect(open, edition).toEqual([]);
+      // pdf.js reads each pair as two adjacent characters: copied or searched text is not broken there (pdftotext splits them: README)
+      expect(pairs.filter((p) => !p.joinedInText), edition).toEqual([]);
+    }
+    expect(squash(pdf.text)).toContain('等），也包括');
   });
 
   it('never letter-spaces a line across the measure: only a figure\'s number and its unit\'s first character are held together', async () => {
@@ -235,7 +253,7 @@ describe('the report as a proofreader reads it', () => {
   it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', () => {
     const starts = openingPages();
     for (const next of starts.slice(1)) {
-      const last = next - 1;
+      const last = versos().has(next - 1) ? next - 2 : next - 1; // a blank verso is no chapter's page
       if (starts.includes(last)) continue; // a chapter of one page
       // lines of text: not the running header, the folio or a list item's number
       const lines = linesOf(pdf.pages[last]).filter((l) => !l.includes(header()) && !/^\d+$/.test(squash(l)) && !/^（\d+）$/.test(squash(l)));
@@ -255,7 +273,8 @@ describe('the report as a proofreader reads it', () => {
     for (let i = firstChapter(); i < pdf.numPages; i++) {
       const top = linesOf(pdf.pages[i]).slice(0, 3).join(' ');
       // no line of its top is the header (the back cover sets the same title, but broken over two lines as the cover breaks it)
-      if (starts.has(i)) expect(linesOf(pdf.pages[i]).slice(0, 3).filter((l) => squash(l).includes(squash(header()))), `page ${i + 1}`).toEqual([]);
+      if (versos().has(i)) expect(squash(pdf.pages[i]), `page ${i + 1}`).toBe(''); // blank: no header, no folio
+      else if (starts.has(i)) expect(linesOf(pdf.pages[i]).slice(0, 3).filter((l) => squash(l).includes(squash(header()))), `page ${i + 1}`).toEqual([]);
       else {
         expect(top, `page ${i + 1}`).toContain(header());
         if (status === 'final') expect(squash(top), `page ${i + 1}`).not.toContain(statusWord);
@@ -273,15 +292,37 @@ describe('the report as a proofreader reads it', () => {
     expect(clear.filter((c) => c.mm < 5)).toEqual([]);
   });
 
+  it('opens every chapter, the appendix and the back matter on a recto, ends on a verso (an even page count), with a blank verso where needed and nothing printed on it (review 1.9, review 31 #5)', () => {
+    // a recto is an odd page of the PDF (the cover is page 1): folio 1 is one, as the front matter has an even number of pages
+    const openings = [...pdf.destinations].filter(([id]) => /^(ch-\d+|sources)$/.test(id)).map(([id, index]) => ({ id, page: index + 1 }));
+    expect(openings).toHaveLength(9);
+    for (const o of openings) expect(o.page % 2, `${o.id} on page ${o.page}`).toBe(1);
+    expect(firstChapter() % 2).toBe(0);
+    // the back cover is the last page and a verso
+    expect(pdf.numPages % 2).toBe(0);
+    expect(squash(pdf.pages[pdf.numPages - 1])).toContain('电商跨界合作研究课题组');
+    const blank = [...versos()];
+    expect(blank.length).toBeGreaterThan(0); // the report has openings that would fall on a verso: the pads are tested, not skipped
+    expect(blank.length).toBeLessThanOrEqual(openings.length);
+    for (const i of blank) {
+      expect(squash(pdf.pages[i]), `page ${i + 1}`).toBe('');
+      // each blank is a verso just before an opening or the back cover, and labelled as the page it is (it counts in the folios)
+      expect(i % 2, `page ${i + 1} is a verso`).toBe(1);
+      expect(openings.some((o) => o.page === i + 2) || i === pdf.numPages - 2, `page ${i + 1} is before an opening or the back cover`).toBe(true);
+      if (i > firstChapter()) expect(labels[i]).toBe(String(i - firstChapter() + 1)); // (one before chapter 1 would carry a roman folio)
+      expect(roles[i].filter((r) => r !== 'Root'), `page ${i + 1} has no tagged content`).toEqual([]);
+    }
+  });
+
   it('never leaves a heading as the last line of a page', async () => {
     expect((await headingsAtFoot(bytes)).filter(({ page }) => page > firstChapter())).toEqual([]);
   });
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
     const empty = await emptyBelow(bytes);
-    const lastPages = new Set(openingPages().map((index) => index - 1));
+    const lastPages = new Set(openingPages().map((index) => (versos().has(index - 1) ? index - 2 : index - 1)));
     lastPages.add(pdf.numPages - 1);
-    const holes = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page, empty }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && empty > 25);
+    const holes = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page, empty }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && !versos().has(page - 1) && empty > 25);
     expect(holes).toEqual([]);
   });
 

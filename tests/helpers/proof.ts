@@ -164,3 +164,48 @@ export async function headerClearance(bytes: Uint8Array, blockTopMm: number, siz
     await doc.destroy();
   }
 }
+
+/** Full-width punctuation that clreq closes up when two of them meet (“等），”, “药柜”；”). */
+const fullWidthPunctuation = '（）“”‘’《》「」『』【】〔〕、，。；：！？';
+
+export interface PunctuationPair {
+  page: number;
+  pair: string;
+  /** how far the second mark sits from the first's full-width advance, in ems: −0.5 when the pair is closed up */
+  shift: number | undefined;
+  /** the two marks follow each other in the page's text as pdf.js reads it (no line break or space between them) */
+  joinedInText: boolean;
+}
+
+/**
+ * Every pair of adjacent full-width punctuation marks on a line, read with pdf.js. Chromium closes a
+ * pair up (text-spacing-trim) by placing the second mark half an em back over the first's blank half:
+ * the first mark keeps its full-width advance in the font, so the second starts a new text run whose
+ * x is the shift. A pair left as it is prints in one run (shift undefined).
+ */
+export async function punctuationPairs(bytes: Uint8Array): Promise<PunctuationPair[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const out: PunctuationPair[] = [];
+    const isMark = (c: string | undefined) => c !== undefined && fullWidthPunctuation.includes(c);
+    for (let i = 1; i <= doc.numPages; i++) {
+      const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; width: number; transform: number[]; hasEOL: boolean }[]).filter((it) => it.str !== '');
+      const text = items.map((it) => it.str + (it.hasEOL ? '\n' : '')).join('');
+      items.forEach((it, k) => {
+        const chars = [...it.str];
+        for (let j = 0; j + 1 < chars.length; j++) if (isMark(chars[j]) && isMark(chars[j + 1])) out.push({ page: i, pair: chars[j] + chars[j + 1], shift: undefined, joinedInText: true });
+        const next = items[k + 1];
+        // the next run on the same baseline, starting within an em of this one's end (not the next cell of a table)
+        if (!next || !isMark(chars.at(-1)) || !isMark([...next.str][0]) || Math.abs(next.transform[5] - it.transform[5]) > 0.5) return;
+        const shift = (next.transform[4] - (it.transform[4] + it.width)) / Math.abs(it.transform[0]);
+        if (Math.abs(shift) > 1) return;
+        const pair = chars.at(-1)! + [...next.str][0];
+        out.push({ page: i, pair, shift: Math.round(shift * 100) / 100, joinedInText: text.includes(it.str + next.str) });
+      });
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folio, frontLabels } from '../../pipeline/render/front-matter.ts';
+import { folio, frontLabels, versoPads } from '../../pipeline/render/front-matter.ts';
 
 describe('front-matter folios', () => {
   // five front pages (cover i … v): the first chapter page is 1, the page before it 0
@@ -14,5 +14,30 @@ describe('front-matter folios', () => {
 
   it('gives the contents the folio of each front-matter text', () => {
     expect(frontLabels(['summary'], map)).toEqual({ summary: 'v' });
+  });
+
+  it('pads before each chapter that would open on an even page, counting the pads before it, and keeps its answer once they are printed', () => {
+    const anchors = ['ch-1', 'ch-2', 'ch-3', 'ch-4'];
+    const pages = (o: Record<string, string>, totalPages = 40) => ({ tocPages: o, totalPages, frontPages: 6 });
+    // unpadded: 1, 4, 10, 15 (PDF pages 7, 10, 16, 21) → ch-2 gets a pad (5), ch-3 then falls on 11 (none), ch-4 on 16 (a pad: 17)
+    const unpadded = pages({ 'ch-1': '1', 'ch-2': '4', 'ch-3': '10', 'ch-4': '15' });
+    expect(versoPads(anchors, unpadded)).toEqual(['ch-2', 'ch-4']);
+    // the print with those pads: every chapter on an odd folio, and the same pads asked for (the page numbers hold)
+    const padded = pages({ 'ch-1': '1', 'pad-ch-2': '4', 'ch-2': '5', 'ch-3': '11', 'pad-ch-4': '16', 'ch-4': '17' }, 42);
+    expect(versoPads(anchors, padded)).toEqual(['ch-2', 'ch-4']);
+    expect(versoPads(anchors, pages({}))).toEqual([]); // nothing placed yet
+  });
+
+  it('pads before the back cover when the page count would be odd, so the back cover is a verso, and keeps that answer once printed', () => {
+    const anchors = ['ch-1', 'ch-2'];
+    // 6 front pages and 37 after them: 43 pages, the back cover on a recto
+    const map = (o: Record<string, string>, totalPages: number) => ({ tocPages: o, totalPages, frontPages: 6 });
+    expect(versoPads(anchors, map({ 'ch-1': '1', 'ch-2': '5' }, 37))).toEqual(['back-cover']);
+    expect(versoPads(anchors, map({ 'ch-1': '1', 'ch-2': '5', 'pad-back-cover': '37' }, 38))).toEqual(['back-cover']);
+    // a chapter's pad makes the count even: no second pad
+    expect(versoPads(anchors, map({ 'ch-1': '1', 'ch-2': '4' }, 37))).toEqual(['ch-2']);
+    expect(versoPads(anchors, map({ 'ch-1': '1', 'pad-ch-2': '4', 'ch-2': '5' }, 38))).toEqual(['ch-2']);
+    // an odd number of front pages: the first chapter gets a pad, so it opens on a recto (page 7), and the count is even again
+    expect(versoPads(anchors, { tocPages: { 'ch-1': '1', 'ch-2': '5' }, totalPages: 37, frontPages: 5 })).toEqual(['ch-1', 'back-cover']);
   });
 });
