@@ -39,8 +39,11 @@ export function normalizePage(text: string, label: RegExp): string {
 
 export function diffPages(before: string[], after: string[], pageLabel: string): PagesDiff {
   const label = pageLabelPattern(pageLabel);
-  const a = before.map((t) => normalizePage(t, label));
-  const b = after.map((t) => normalizePage(t, label));
+  // a blank page (a verso before a chapter that opens on a recto) has no content to change, and
+  // blanks, all alike, would pair with one another and misalign the pages around them
+  const printed = (texts: string[]) => texts.map((t, k) => ({ text: normalizePage(t, label), page: k + 1 })).filter((p) => p.text);
+  const a = printed(before);
+  const b = printed(after);
   const changed: number[] = [];
   const removed: number[] = [];
   let i = 0;
@@ -49,12 +52,12 @@ export function diffPages(before: string[], after: string[], pageLabel: string):
   let came = 0; // new pages in it
   const flush = () => {
     // a run of differing pages: the new ones changed; old ones beyond their number went away
-    for (let k = came; k < gone; k++) removed.push(i - gone + k + 1);
+    for (let k = came; k < gone; k++) removed.push(a[i - gone + k].page);
     gone = came = 0;
   };
-  for (const c of diffArrays(a, b)) {
+  for (const c of diffArrays(a.map((p) => p.text), b.map((p) => p.text))) {
     const n = c.value.length;
-    if (c.added) for (let k = 0; k < n; k++) (changed.push(++j), (came += 1));
+    if (c.added) for (let k = 0; k < n; k++) (changed.push(b[j++].page), (came += 1));
     else if (c.removed) ((i += n), (gone += n));
     else (flush(), (i += n), (j += n));
   }

@@ -16,7 +16,7 @@ import type { Edition } from '../check/data-schemas.ts';
 import { cssString } from '../core/escape.ts';
 import { formatDate } from '../model/format.ts';
 import type { Locale } from '../model/locale.ts';
-import { continuations, folio, frontEntries, frontFolios, frontLabels, listOfFigures, versoPads } from './front-matter.ts';
+import { continuations, folio, frontEntries, frontFolios, frontLabels, listOfFigures, rectoOpenings, versoPads } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -180,7 +180,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
     sourcesOpeningPage: openingPage(pageMap, 'sources'),
     // the back matter (its list of sources) opens on a recto like a chapter
-    versoPads: versoPads([...input.chapters.map((ch) => ch.anchor), 'sources'], pageMap),
+    versoPads: versoPads(rectoOpenings(input.chapters), pageMap),
   };
 }
 

@@ -82,6 +82,9 @@ export function frontFolios(frontPages: number): { coverIncrement: number; first
   return { coverIncrement: 1 - n, firstValue: 1 - n, symbols: Array.from({ length: n }, (_, i) => roman(i + 1)) };
 }
 
+/** What opens on a recto: each chapter, then the back matter (its list of sources). */
+export const rectoOpenings = (chapters: { anchor: string }[]): string[] => [...chapters.map((ch) => ch.anchor), 'sources'];
+
 /** The anchor of the back cover: the last page, which a report printed on both sides wants on a verso. */
 const backCover = 'back-cover';
 
@@ -107,4 +110,29 @@ export function versoPads(anchors: string[], map: PageMap): string[] {
   // the back cover is the last page: an odd count puts it on a recto
   if ((map.totalPages + map.frontPages - printed + pads.length) % 2 === 1) pads.push(backCover);
   return pads;
+}
+
+/**
+ * The page map of a print as it will be once it shows the pads it calls for (versoPads): a pad is
+ * a blank page before its opening, so each pad printed and not called for moves what follows it
+ * one page back, and each called for and not printed (a first build's probe shows none) one page
+ * on. Without this, the full print after a probe found every number after a pad off by one and
+ * printed again. Only a guess for the next print, which checks it; a print that showed the pads
+ * it calls for is taken as it is.
+ */
+export function withPredictedPads(anchors: string[], map: PageMap): PageMap {
+  const printed = Object.keys(map.tocPages).filter((id) => id.startsWith('pad-'));
+  const padPages = printed.map((id) => Number(map.tocPages[id]));
+  const bareOf = (page: number) => page - padPages.filter((q) => q < page).length;
+  const bareToc = Object.fromEntries(Object.entries(map.tocPages).filter(([id]) => !id.startsWith('pad-')).map(([id, page]) => [id, String(bareOf(Number(page)))]));
+  const bare: PageMap = { ...map, tocPages: bareToc, totalPages: map.totalPages - printed.length };
+  const pads = versoPads(anchors, bare);
+  if (pads.length === printed.length && pads.every((a) => printed.includes(`pad-${a}`))) return map;
+  // a pad before the first chapter is a front page (the folios count from that chapter): no guess
+  if (printed.includes(`pad-${anchors[0]}`) || pads.includes(anchors[0])) return map;
+  const openings = pads.map((a) => (a === backCover ? bare.totalPages : Number(bareToc[a])));
+  const shift = (page: number) => openings.filter((o) => o <= page).length;
+  const tocPages = Object.fromEntries(Object.entries(bareToc).map(([id, page]) => [id, String(Number(page) + shift(Number(page)))]));
+  for (const [i, a] of pads.entries()) tocPages[`pad-${a}`] = String(openings[i] + shift(openings[i]) - 1);
+  return { ...map, tocPages, totalPages: bare.totalPages + pads.length };
 }

@@ -25,6 +25,7 @@ import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
 import { bindFigureCores, keepDashes } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
+import { rectoOpenings, withPredictedPads } from './front-matter.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
 import { renderTables } from './render-tables.ts';
@@ -126,7 +127,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers, opts.cache?.rendered)));
   const printable: PrintableDocument = {
     doc,
-    pageMapOf: (printed) => pageMapOf(printed, body[0]?.anchor),
+    pageMapOf: (printed) => withPredictedPads(rectoOpenings(body), pageMapOf(printed, body[0]?.anchor)),
     furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
     withPageMap: (map) => layout.assemble(input, map),
     fonts,

@@ -24,6 +24,13 @@ describe('diffPages', () => {
     expect(diffPages(before, [page(1, 2, '甲'), page(2, 2, '丙')], label)).toEqual({ before: 3, after: 2, changed: [], removed: [2] });
   });
 
+  it('leaves blank pages out: a blank verso that came or went is no change, and blanks do not pair with one another', () => {
+    // a blank verso before 丙 came, and the one before 乙 went: the pages around them are unchanged
+    expect(diffPages([page(1, 4, '甲'), '', page(3, 4, '乙'), page(4, 4, '丙')], [page(1, 4, '甲'), page(2, 4, '乙'), '', page(4, 4, '丙')], label)).toEqual({ before: 4, after: 4, changed: [], removed: [] });
+    // a changed page between blanks is reported by its own number
+    expect(diffPages(['', page(2, 3, '甲'), ''], ['', page(2, 3, '甲改'), ''], label)).toEqual({ before: 3, after: 3, changed: [2], removed: [] });
+  });
+
   it('builds the page-label pattern from the locale', () => {
     expect('测试报告第3页/4正文第12页'.replace(pageLabelPattern(label), '')).toBe('测试报告正文');
     expect('目录（续）第iv页'.replace(pageLabelPattern(label), '')).toBe('目录（续）'); // the front matter's roman folios

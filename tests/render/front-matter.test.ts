@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folio, frontLabels, versoPads } from '../../pipeline/render/front-matter.ts';
+import { folio, frontLabels, versoPads, withPredictedPads } from '../../pipeline/render/front-matter.ts';
 
 describe('front-matter folios', () => {
   // five front pages (cover i … v): the first chapter page is 1, the page before it 0
@@ -26,6 +26,12 @@ describe('front-matter folios', () => {
     const padded = pages({ 'ch-1': '1', 'pad-ch-2': '4', 'ch-2': '5', 'ch-3': '11', 'pad-ch-4': '16', 'ch-4': '17' }, 42);
     expect(versoPads(anchors, padded)).toEqual(['ch-2', 'ch-4']);
     expect(versoPads(anchors, pages({}))).toEqual([]); // nothing placed yet
+    // a probe shows no pads: its map, once they are printed, is the padded print's, so one full print follows it
+    expect(withPredictedPads(anchors, unpadded)).toEqual(padded);
+    expect(withPredictedPads(anchors, padded)).toBe(padded); // a print that showed pads is taken as it is
+    // a print with the wrong pad (a wrong guess): before ch-3 instead of ch-2 and ch-4
+    const wrong = pages({ 'ch-1': '1', 'ch-2': '4', 'pad-ch-3': '10', 'ch-3': '11', 'ch-4': '16' }, 41);
+    expect(withPredictedPads(anchors, wrong)).toEqual(padded);
   });
 
   it('pads before the back cover when the page count would be odd, so the back cover is a verso, and keeps that answer once printed', () => {
