@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { convertForDisplay, convertQuantity, countBase, formatCount, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
+import { convert, convertForDisplay, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { lookOf, markOf, type FormRow } from './chart-forms.ts';
@@ -184,11 +184,10 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
 }
 
 /**
- * A panel's counts print as the prose prints them (review 2.5: one style, never 12,000万 in a chart
- * and 1.2亿 in the text). When every count of the panel reaches one magnitude, it is said once in the
- * unit line (单位：万人, 单位：亿人) and the labels are bare numbers; when they differ, each label
- * carries its magnitude (1.2亿, 3200万) under the unit the panel counts (单位：人), the bars drawn in it.
- * The alt text keeps the whole unit.
+ * A panel's counts print in one scale, said once in its unit line (单位：亿人) over bare labels (review
+ * 31, #6: 单位：人 over 1.2亿 and 3200万 said two things at once). The scale is the magnitude of the
+ * panel's largest count, so no label runs to five digits (review 2.5: never 12,000) and a smaller one
+ * keeps the decimals its digits carry (3200万人 → 0.32). The alt text keeps each count as the prose says it.
  */
 function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
   const byPath = new Map(datums.map((d) => [d.path, d]));
@@ -198,20 +197,14 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
   });
   for (const entry of new Set(counts.map((c) => c.r.entry))) {
     const panel = counts.filter((c) => c.r.entry === entry);
-    const magnitudes = new Set(panel.map(({ d }) => scaleToFamily(units, d.value, d.unit, d.decimals).unit));
+    const largest = panel.reduce((a, b) => (convert(units, Math.abs(b.d.to ?? b.d.value), b.d.unit, countBase(units, b.d.unit)!) > convert(units, Math.abs(a.d.to ?? a.d.value), a.d.unit, countBase(units, a.d.unit)!) ? b : a));
+    const target = scaleToFamily(units, largest.d.to ?? largest.d.value, largest.d.unit, largest.d.decimals).unit;
     for (const { i, r, d } of panel) {
-      if (magnitudes.size > 1) {
-        const base = countBase(units, d.unit)!;
-        const q = convertQuantity(units, d, d.unit, base);
-        rows[i] = { ...r, value: q.value, ...(q.to !== undefined ? { to: q.to } : {}), unit: text(unitName(base, range)), display: text(formatCount(units, d, d.unit, d.decimals, range)), spoken: text(formatScaledCount(units, d, d.unit, d.decimals, range)!) };
-        continue;
-      }
-      const target = [...magnitudes][0];
       const q = convertQuantity(units, d, d.unit, target);
       const decimals = Math.max(...[d.value, ...(d.to !== undefined ? [d.to] : [])].map((v) => convertForDisplay(units, v, d.unit, target, d.decimals).decimals));
       const unit = unitName(target, range);
       // converted like every other string of the rows (the prose's {{wan}} is converted the same way)
-      rows[i] = { ...r, unit: text(unit), display: text(formatQuantity(q, '', decimals, range)), spoken: text(formatQuantity(q, unit, decimals, range)) };
+      rows[i] = { ...r, value: q.value, ...(q.to !== undefined ? { to: q.to } : {}), unit: text(unit), display: text(formatQuantity(q, '', decimals, range)), spoken: text(formatScaledCount(units, d, d.unit, d.decimals, range)!) };
     }
   }
 }

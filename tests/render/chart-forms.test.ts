@@ -43,7 +43,7 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：人', '1.2亿', '3200万']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：亿人', '1.2', '0.32']));
   });
 
   it('small multiples as columns (orientation: columns): the years left to right, each figure above its column, the unit line on top', async () => {
@@ -81,12 +81,13 @@ describe('chart forms', () => {
     expect(bars[2] / bars[0]).toBeCloseTo(5.1 / 35.2, 2);
   });
 
-  it('a panel of counts prints them as the prose does: by magnitude (1.2亿, 3200万 under 单位：人), or bare under one magnitude\'s unit line; the alt keeps the unit', async () => {
+  it('a panel of counts prints them in one scale, said once in its unit line (单位：亿人 over 1.2 and 0.32, never 单位：人 over 1.2亿 and 3200万); the alt keeps the prose\'s figures', async () => {
     const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\nkeep_order: true\nlabels: { y2020: 2020年, y2024: 2024年 }\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const mixed = await draw('market.users_new');
-    // 12000万人 and 3200万人: never 12,000 (review 2.5), each label with its magnitude, the unit line the unit counted
-    expect(texts(mixed.svg)).toEqual(expect.arrayContaining(['单位：人', '1.2亿', '3200万']));
-    expect(texts(mixed.svg).filter((t) => /12,?000|万人|亿人/.test(t))).toEqual([]);
+    // 12000万人 and 3200万人: the scale of the largest (亿), so no label runs to five digits (review 2.5) and none carries a magnitude of its own (review 31, #6)
+    const t = texts(mixed.svg);
+    expect(t).toEqual(expect.arrayContaining(['单位：亿人', '1.2', '0.32']));
+    expect(t.filter((s) => /\d[万亿]|12,?000|单位：人$/.test(s))).toEqual([]);
     expect(mixed.alt).toContain('1.2亿人');
     expect(mixed.alt).toContain('3200万人');
     // the bars still in proportion: 12000 to 3200
@@ -95,6 +96,9 @@ describe('chart forms', () => {
     // every count of the panel reaches 亿: the panel is in 亿人
     const one = await draw('[market.users_new.y2020]');
     expect(texts(one.svg)).toEqual(expect.arrayContaining(['单位：亿人', '1.2']));
+    // only 3200万人: the panel is in 万人
+    const small = await draw('[market.users_new.y2024]');
+    expect(texts(small.svg)).toEqual(expect.arrayContaining(['单位：万人', '3200']));
   });
 
   it('dumbbell, line, grouped bar and 100% stack draw with their series named', async () => {
