@@ -56,6 +56,8 @@ export function loadChartTheme(files: SourceFile[]): { theme?: ChartTheme; diagn
   const r = ChartThemeSchema.safeParse(input, { reportInput: true });
   if (!r.success) return { diagnostics: zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => ['chart-theme', ...rel].join('.'), input, Object.keys(ChartThemeSchema.shape).join(', ')) };
   // the palette in series order, and the soft forms drawn beside the first series
-  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill]), ...paletteProblems([r.data.palette[0], r.data.highlight])];
+  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill]), ...r.data.palette.flatMap((c) => paletteProblems([c, r.data.highlight]))];
+  // the highlight means one thing in every chart (review 31, #17): a series of the palette in its colour would say it of a plain series
+  if (r.data.palette.some((c) => c.toLowerCase() === r.data.highlight.toLowerCase())) problems.push(`${r.data.highlight} is the highlight (the bars that carry a chart's message) and may not also be a series colour`);
   return { theme: r.data, diagnostics: [...new Set(problems)].map((detail) => diag('CHART_THEME', { detail: `palette: ${detail}` }, parsed.at(parsed.doc.get('palette', true) as never))) };
 }
