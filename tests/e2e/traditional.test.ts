@@ -146,8 +146,8 @@ describe('the zh-Hant edition', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
-    // (1.2億 and 3200萬 are 圖2-6's labels under 單位：人, as the prose writes them; 80～100 is 圖2-2's label under 單位：元/人)
-    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '1.2億', '3200萬', '單位：人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
+    // (1.2 and 0.32 are 圖2-6's labels under 單位：億人, one scale said once: review 31, #6; 80～100 is 圖2-2's label under 單位：元/人)
+    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '1.20.32', '單位：億人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
   });
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {
