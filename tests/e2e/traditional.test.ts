@@ -91,8 +91,11 @@ describe('the zh-Hant edition', () => {
       // the fifth Taipei reading (7/10): mainland terms in titles and tables, and planned-economy and marketing wording
       ['規模的大頭', '規模的最大宗'], ['技術路線', '研究流程'], ['框架', '架構'], ['內測', '內部測試'], ['增速', '成長率'], ['個性化', '個人化'],
       ['頭部品牌', '領導品牌'], ['立項', '專案核定'], ['短板', '不足'], ['超額完成', '超越目標'], ['與景區', '與風景區'], ['末端配送', '最後一哩配送'], ['文娛', '文化娛樂'],
-      // a forecast's note names the mark its form draws: 圓點 under 圖4-1's dumbbell (its bounds' arrows too), 框 under 圖4-2's bars
-      ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭'], ['淺色虛線圓點為預測值。', '註：淺色虛線框為預測值。']];
+      // a forecast's note names the mark its form draws: 圓點 under 圖4-1's dumbbell (its bounds' arrows too)
+      ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭']];
+    // 圖4-3's bars are all forecasts: drawn as actuals, said in their unit lines, no dashed box and no note of one (review 31, #19)
+    expect(text).not.toContain('淺色虛線框');
+    expect(text).toContain('單位：%（2025年預測）');
     // the hollow-mark note still stands under 圖2-2's range and bound
     expect(text).toContain('註：空心為約數、上下限或區間');
     // 下沉市場 is glossed once, then the short form
