@@ -35,7 +35,7 @@ export const ChartThemeSchema = z.strictObject({
   approximate: z.strictObject({ fill: Colour }),
   forecast: Outline.extend({ from: z.number().int() }),
   table_break_after: z.array(z.string().length(1)).default([]),
-  words: z.strictObject({ unit: z.string().includes('{unit}'), forecast: z.string(), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}'), note: z.string().includes('{items}'), note_between: z.string(), note_forecast: z.strictObject({ bar: z.string(), point: z.string(), line: z.string() }), note_hollow: z.string(), note_over: z.string(), note_under: z.string(), note_multiple: z.string() }),
+  words: z.strictObject({ unit: z.string().includes('{unit}'), unit_forecast: z.string().includes('{unit}').includes('{forecast}'), forecast: z.string(), forecast_all: z.string().includes('{year}'), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}'), note: z.string().includes('{items}'), note_between: z.string(), note_forecast: z.strictObject({ bar: z.string(), point: z.string(), line: z.string() }), note_hollow: z.string(), note_over: z.string(), note_under: z.string(), note_multiple: z.string(), note_limit: z.string(), limit: z.string().includes('{label}'), change: z.string().includes('{figure}').includes('{change}'), change_up: z.string().includes('{figure}') }),
 });
 export type ChartTheme = z.infer<typeof ChartThemeSchema>;
 export type WidthName = keyof ChartTheme['widths'];
@@ -56,6 +56,8 @@ export function loadChartTheme(files: SourceFile[]): { theme?: ChartTheme; diagn
   const r = ChartThemeSchema.safeParse(input, { reportInput: true });
   if (!r.success) return { diagnostics: zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => ['chart-theme', ...rel].join('.'), input, Object.keys(ChartThemeSchema.shape).join(', ')) };
   // the palette in series order, and the soft forms drawn beside the first series
-  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill]), ...paletteProblems([r.data.palette[0], r.data.highlight])];
+  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill]), ...r.data.palette.flatMap((c) => paletteProblems([c, r.data.highlight]))];
+  // the highlight means one thing in every chart (review 31, #17): a series of the palette in its colour would say it of a plain series
+  if (r.data.palette.some((c) => c.toLowerCase() === r.data.highlight.toLowerCase())) problems.push(`${r.data.highlight} is the highlight (the bars that carry a chart's message) and may not also be a series colour`);
   return { theme: r.data, diagnostics: [...new Set(problems)].map((detail) => diag('CHART_THEME', { detail: `palette: ${detail}` }, parsed.at(parsed.doc.get('palette', true) as never))) };
 }

@@ -21,6 +21,8 @@ export interface FormRow extends Row {
   highlight?: boolean;
   /** the figure with its unit, for the alt text, where the label prints a bare number under the unit line */
   spoken?: string;
+  /** an upper limit (the spec's `limits:`): drawn as a line across its panel, not a bar */
+  limit?: boolean;
 }
 
 export interface FormOptions {
@@ -35,6 +37,8 @@ export interface FormOptions {
   rest?: string;
   /** px width of a text at a px font size, in the real font */
   measure: (text: string, px: number) => number;
+  /** every figure is a forecast: the words for it (2025年预测), said in every unit line */
+  allForecast?: string;
   /** the unit line's name of a unit (zh-Hant: 人民幣元/人); the unit as the rows print it otherwise */
   unitLabel?: (unit: string) => string;
 }
@@ -43,6 +47,8 @@ export interface FormOptions {
 export interface Panel {
   width: number;
   spec: Record<string, unknown>;
+  /** a small multiple's panel on a scale of its own: set apart from the one before by a hairline, so unrelated scales do not read as one (review 31, #8) */
+  apart?: boolean;
 }
 
 type Spec = Record<string, unknown>;
@@ -64,7 +70,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => end(i))) : undefined;
       // every panel has a unit line (blank without a unit), so the bars of all panels start level
       const draw = (i: number) => (o.columns ? columns(panel(i), o, w, shared) : bars(panel(i), o, w, shared));
-      return o.entries.map((title, i) => ({ width: w, spec: { ...draw(i), ...unitTitle(panel(i), o, title) } }));
+      return o.entries.map((title, i) => ({ width: w, spec: { ...draw(i), ...unitTitle(panel(i), o, title) }, ...(i > 0 && shared === undefined ? { apart: true } : {}) }));
     }
     case 'grouped-bar':
       return [{ width: o.width, spec: grouped(rows, o) }];
@@ -80,7 +86,9 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
 /** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
 function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
   const unit = rows.find((r) => r.unit)?.unit;
-  const unitLine = unit ? o.theme.words.unit.replace('{unit}', o.unitLabel?.(unit) ?? unit) : '';
+  const named = unit ? o.unitLabel?.(unit) ?? unit : undefined;
+  const w = o.theme.words;
+  const unitLine = o.allForecast ? (named ? w.unit_forecast.replace('{unit}', named).replace('{forecast}', o.allForecast) : o.allForecast) : named ? w.unit.replace('{unit}', named) : '';
   const t = o.theme;
   if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
   return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};
@@ -125,7 +133,7 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
-    return { category: r.category, base, to: r.to, end, look: lookOf(r), forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
+    return { category: r.category, base, to: r.to, end, look: r.limit ? 'limit' : lookOf(r), forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
   });
   return { values, end: labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
@@ -140,12 +148,15 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
   // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows
   const y = { field: 'category', type: 'nominal', sort: values.map((v) => v.category), axis: categoryAxis(o, column) };
+  const height = Math.round((band / 0.62) * values.length);
   return {
-    height: Math.round((band / 0.62) * values.length),
+    height,
     data: { values },
     encoding: { y },
     layer: [
       ...lookLayers(t, 'x', x, { height: band }, 'triangle-right'),
+      // an upper limit: a line through every row at its value, so a bar that stays left of it reads as within the limit (review 31, #8)
+      { transform: [{ filter: "datum.look == 'limit'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, y2: { value: height } } },
       { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'end', ...x }, text: { field: 'display' } } },
     ],
     ...unitTitle(rows, o),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { convertForDisplay, convertQuantity, countBase, formatCount, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
+import { convert, convertForDisplay, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { lookOf, markOf, type FormRow } from './chart-forms.ts';
@@ -20,7 +20,7 @@ import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
 import { OverBudget } from '../core/work-budget.ts';
 import type { ChartForm, ChartSpec } from '../check/load-specs.ts';
 import type { Locale } from '../model/locale.ts';
-import type { DataNode, Datum } from '../model/data-model.ts';
+import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { sourceLine } from '../model/source-line.ts';
 import { around, wrongToken } from '../core/wrong-output.ts';
@@ -43,7 +43,9 @@ export interface RenderedChart {
   /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
   live?: Record<string, unknown>;
   /** a key-figure callout: big numbers with their labels, in the text flow */
-  callout?: { display: string; label: string }[];
+  callout?: { display: string; label: string; groupStart?: true }[];
+  /** a callout whose figures are all forecasts says so above them (2025年预测), as an all-forecast chart's unit line does */
+  kicker?: string;
   /** the theme's width it prints at */
   width: WidthName;
   /** every datum path drawn in the chart */
@@ -103,16 +105,18 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (units) countsInOneUnit(rows, datums, units, figures, text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, figures);
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
+    annotate(spec, rows, nodes, datums, theme, figures, text, diagnostics);
     if (diagnostics.length) continue;
+    const allForecast = allForecasts(rows, theme, figures);
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines]]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.limits, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
       continue;
     }
     try {
-      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text, multiple, unitLines);
+      const { chart, texts } = await renderOne(spec, rows, datums, locale, theme, hash, advances, edition.fonts, text, multiple, unitLines, allForecast);
       const wrong = texts.find((t) => wrongToken(t) !== undefined);
       if (wrong !== undefined) {
         const token = wrongToken(wrong)!;
@@ -132,7 +136,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
   return out;
 }
 
-async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string, multiple = false, unitLines = new Map<string, string>()): Promise<{ chart: RenderedChart; texts: string[] }> {
+async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string, multiple = false, unitLines = new Map<string, string>(), allForecast?: string): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
   const { restPart } = await import('./chart-forms.ts');
   // a 100% stack's rest is drawn as a part (其他收入 25%), so the alt names it too
@@ -144,14 +148,15 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note) : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
-    const callout = rows.map((r) => ({ display: String(r.spoken ?? r.display ?? ''), label: r.category }));
-    return { chart: { ...chart, svg: '', callout }, texts: [alt, ...callout.flatMap((c) => [c.display, c.label])] };
+    // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
+    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), label: r.category, ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
+    return { chart: { ...chart, svg: '', callout, ...(allForecast ? { kicker: allForecast } : {}) }, texts: [alt, ...(allForecast ? [allForecast] : []), ...callout.flatMap((c) => [c.display, c.label])] };
   }
   const { drawChart } = await import('./draw-chart.ts');
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, columns: spec.orientation === 'columns', rest: spec.rest, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, columns: spec.orientation === 'columns', rest: spec.rest, allForecast, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
@@ -161,7 +166,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
     texts.push(...drawn.texts);
     svgs.push(prefixIds(drawn.svg, panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
   }
-  return { chart: { ...chart, ...(note ? { note } : {}), svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
+  return { chart: { ...chart, ...(note ? { note } : {}), svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px, panels.map((p) => !!p.apart), theme.axis) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
 }
 
 /**
@@ -184,11 +189,10 @@ function liveViews(panels: { width: number; spec: Record<string, unknown> }[], v
 }
 
 /**
- * A panel's counts print as the prose prints them (review 2.5: one style, never 12,000万 in a chart
- * and 1.2亿 in the text). When every count of the panel reaches one magnitude, it is said once in the
- * unit line (单位：万人, 单位：亿人) and the labels are bare numbers; when they differ, each label
- * carries its magnitude (1.2亿, 3200万) under the unit the panel counts (单位：人), the bars drawn in it.
- * The alt text keeps the whole unit.
+ * A panel's counts print in one scale, said once in its unit line (单位：亿人) over bare labels (review
+ * 31, #6: 单位：人 over 1.2亿 and 3200万 said two things at once). The scale is the magnitude of the
+ * panel's largest count, so no label runs to five digits (review 2.5: never 12,000) and a smaller one
+ * keeps the decimals its digits carry (3200万人 → 0.32). The alt text keeps each count as the prose says it.
  */
 function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
   const byPath = new Map(datums.map((d) => [d.path, d]));
@@ -198,22 +202,56 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
   });
   for (const entry of new Set(counts.map((c) => c.r.entry))) {
     const panel = counts.filter((c) => c.r.entry === entry);
-    const magnitudes = new Set(panel.map(({ d }) => scaleToFamily(units, d.value, d.unit, d.decimals).unit));
+    const largest = panel.reduce((a, b) => (convert(units, Math.abs(b.d.to ?? b.d.value), b.d.unit, countBase(units, b.d.unit)!) > convert(units, Math.abs(a.d.to ?? a.d.value), a.d.unit, countBase(units, a.d.unit)!) ? b : a));
+    const target = scaleToFamily(units, largest.d.to ?? largest.d.value, largest.d.unit, largest.d.decimals).unit;
     for (const { i, r, d } of panel) {
-      if (magnitudes.size > 1) {
-        const base = countBase(units, d.unit)!;
-        const q = convertQuantity(units, d, d.unit, base);
-        rows[i] = { ...r, value: q.value, ...(q.to !== undefined ? { to: q.to } : {}), unit: text(unitName(base, range)), display: text(formatCount(units, d, d.unit, d.decimals, range)), spoken: text(formatScaledCount(units, d, d.unit, d.decimals, range)!) };
-        continue;
-      }
-      const target = [...magnitudes][0];
       const q = convertQuantity(units, d, d.unit, target);
       const decimals = Math.max(...[d.value, ...(d.to !== undefined ? [d.to] : [])].map((v) => convertForDisplay(units, v, d.unit, target, d.decimals).decimals));
       const unit = unitName(target, range);
       // converted like every other string of the rows (the prose's {{wan}} is converted the same way)
-      rows[i] = { ...r, unit: text(unit), display: text(formatQuantity(q, '', decimals, range)), spoken: text(formatQuantity(q, unit, decimals, range)) };
+      rows[i] = { ...r, value: q.value, ...(q.to !== undefined ? { to: q.to } : {}), unit: text(unit), display: text(formatQuantity(q, '', decimals, range)), spoken: text(formatScaledCount(units, d, d.unit, d.decimals, range)!) };
     }
   }
+}
+
+/**
+ * A spec's annotations of its rows: a change labelled beside its row's figure (82.3（+1.5个百分点）,
+ * the change's own datum printed by the formatter: review 31, #14), and an upper limit named so in
+ * its category (目标（上限）) and drawn as a line. A key that names no row is an error at its line.
+ */
+function annotate(spec: ChartSpec, rows: FormRow[], nodes: Map<string, DataNode>, datums: Datum[], theme: ChartTheme, range: RangeStyle, text: (s: string) => string, out: Diagnostic[]) {
+  const w = theme.words;
+  const find = (key: string) => rows.findIndex((r) => r.path === key || r.key === key);
+  for (const [key, path] of Object.entries(spec.changes ?? {})) {
+    const i = find(key);
+    const d = nodes.get(path);
+    if (i < 0) out.push(diag('CHART_SPEC', { detail: `changes: "${key}" names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(['changes', key]), file: spec.file }));
+    if (!isDatum(d)) out.push(diag('CHART_SPEC', { detail: `changes: unknown figure "${path}"` }, { ...spec.at(['changes', key]), file: spec.file, dataPath: path }));
+    if (i < 0 || !isDatum(d)) continue;
+    datums.push(d);
+    const figure = formatQuantity(d, d.unit, d.decimals, range);
+    const change = text(d.value > 0 ? w.change_up.replace('{figure}', figure) : figure);
+    const r = rows[i];
+    rows[i] = { ...r, display: w.change.replace('{figure}', String(r.display)).replace('{change}', change), spoken: w.change.replace('{figure}', String(r.spoken ?? r.display)).replace('{change}', change) };
+  }
+  (spec.limits ?? []).forEach((key, n) => {
+    const i = find(key);
+    if (i < 0) return void out.push(diag('CHART_SPEC', { detail: `limits: "${key}" names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(['limits', n]), file: spec.file }));
+    rows[i] = { ...rows[i], limit: true, category: w.limit.replace('{label}', rows[i].category) };
+  });
+}
+
+/**
+ * A chart (or callout) whose figures are all forecasts: its words for that (2025年预测), said in its unit
+ * line, and its rows drawn as any figure is (solid, or hollow when approximate). The forecast's tint and
+ * dashed outline mean "not yet an actual" only beside actuals; on every mark they said nothing (review
+ * 31, #19: 图4-3 all dashed, 图6-1 not marked at all). Undefined when any figure is not a forecast.
+ */
+function allForecasts(rows: FormRow[], theme: ChartTheme, range: RangeStyle): string | undefined {
+  if (!rows.length || !rows.every((r) => r.forecast)) return undefined;
+  rows.forEach((r, i) => (rows[i] = { ...r, forecast: false }));
+  const years = [...new Set(rows.map((r) => Number(r.year)))].sort((a, b) => a - b);
+  return theme.words.forecast_all.replace('{year}', years.length > 1 ? `${years[0]}${range.separator}${years[years.length - 1]}` : String(years[0]));
 }
 
 /**
@@ -259,6 +297,7 @@ function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: 
     drawn('forecast') ? w.note_forecast[markOf(form)] : undefined,
     drawn('hollow') ? w.note_hollow : undefined,
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
+    rows.some((r) => r.limit) ? w.note_limit : undefined,
     form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,
     multiple ? w.note_multiple : undefined,
   ].filter((i): i is string => !!i);
@@ -272,8 +311,8 @@ function describeRow(r: FormRow, locale: Locale): string {
   return `${r.label} ${figures.join(' / ')}`;
 }
 
-/** Small multiples: the panels' SVGs in one SVG of the chart's width, spread evenly across it. */
-function sideBySide(svgs: string[], width: number): string {
+/** Small multiples: the panels' SVGs in one SVG of the chart's width, spread evenly across it; a panel `apart` (its own scale) after a hairline in the gap before it. */
+function sideBySide(svgs: string[], width: number, apart: boolean[] = [], rule = '#e3e3e3'): string {
   const size = (svg: string, attr: string) => Number(new RegExp(`^<svg[^>]*\\s${attr}="([\\d.]+)"`).exec(svg)?.[1] ?? 0);
   const widths = svgs.map((s) => size(s, 'width'));
   const height = Math.max(...svgs.map((s) => size(s, 'height')));
@@ -284,7 +323,12 @@ function sideBySide(svgs: string[], width: number): string {
     x += widths[i] + gap;
     return s.replace(/^<svg/, `<svg x="${Math.round(at)}" y="0"`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${placed.join('')}</svg>`;
+  const rules = widths.flatMap((_, i) => {
+    if (!apart[i]) return [];
+    const x = Math.round(widths.slice(0, i).reduce((a, b) => a + b, 0) + gap * (i - 0.5)) + 0.5;
+    return [`<line class="panel-rule" x1="${x}" y1="0" x2="${x}" y2="${height}" stroke="${rule}" stroke-width="0.75"/>`];
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${rules.join('')}${placed.join('')}</svg>`;
 }
 
 /** Several charts share one HTML document: their clip-path and gradient ids must not collide. */

@@ -12,6 +12,10 @@ import { parseLocale } from '../../pipeline/model/locale.ts';
 import { renderCharts } from '../../pipeline/render/render-charts.ts';
 import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
 import { quietEffects } from '../helpers/fixture.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../pipeline/core/project.ts';
+import { loadChartTheme } from '../../pipeline/check/load-chart-theme.ts';
 
 /** The fills and strokes of a chart's marks (paths: bars, points, lines, outlines, legend symbols) in order of first appearance; text and the theme's neutrals (ink, grid, axis) aside. */
 function markColours(svg: string, neutrals: string[]): string[] {
@@ -38,7 +42,21 @@ describe('the palette in print', () => {
     const report = drawn.map((c) => ({ chart: c.id, colours: markColours(c.svg, neutrals), problems: paletteProblems(markColours(c.svg, neutrals)) }));
     expect(report.filter((r) => r.colours.length >= 2).length).toBeGreaterThanOrEqual(3); // charts with more than one series colour are checked, not skipped (the stack of parts, a dumbbell, grouped bars)
     expect(report.filter((r) => r.problems.length)).toEqual([]);
+    // orange says one thing (review 31, #17): only a chart that names the rows carrying its message draws it
+    const highlighted = new Set(checked.charts.filter((c) => c.highlight?.length).map((c) => c.id));
+    const orange = drawn.filter((c) => c.svg.toLowerCase().includes(`"${t.highlight.toLowerCase()}"`)).map((c) => c.id);
+    expect(orange.length).toBeGreaterThan(0);
+    expect(orange.filter((id) => !highlighted.has(id))).toEqual([]);
+    expect(orange).not.toContain('revenue-structure'); // 图2-7's 佣金收入 is a plain part of the whole
   }, 120_000);
+
+  it('refuses a theme whose series take the highlight\'s orange, at the palette\'s line', () => {
+    const yaml = readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml'), 'utf8').replace(/^palette: .*$/m, "palette: ['#1f3f66', '#e08a2e', '#d0d0d0']");
+    const { diagnostics } = loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: new TextEncoder().encode(yaml) }]);
+    const d = diagnostics.find((x) => x.message.includes('may not also be a series colour'));
+    expect(d?.code).toBe('CHART_THEME');
+    expect(d?.line).toBe(yaml.split('\n').findIndex((l) => l.startsWith('palette:')) + 1);
+  });
 
   it('compares every pair drawn in one chart, greys included: navy and a dark grey segment are too close in greyscale', () => {
     // 图2-8 of the reviewed edition: navy, orange and a dark grey in one stacked bar; navy and grey are not neighbours in the palette

@@ -91,8 +91,8 @@ describe('the zh-Hant edition', () => {
       // the fifth Taipei reading (7/10): mainland terms in titles and tables, and planned-economy and marketing wording
       ['規模的大頭', '規模的最大宗'], ['技術路線', '研究流程'], ['框架', '架構'], ['內測', '內部測試'], ['增速', '成長率'], ['個性化', '個人化'],
       ['頭部品牌', '領導品牌'], ['立項', '專案核定'], ['短板', '不足'], ['超額完成', '超越目標'], ['與景區', '與風景區'], ['末端配送', '最後一哩配送'], ['文娛', '文化娛樂'],
-      // a forecast's note names the mark its form draws: 圓點 under 圖4-1's dumbbell (its bounds' arrows too), 框 under 圖4-2's bars
-      ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭'], ['淺色虛線圓點為預測值。', '註：淺色虛線框為預測值。'],
+      // a forecast's note names the mark its form draws: 圓點 under 圖4-1's dumbbell (its bounds' arrows too)
+      ['淺色虛線框為預測值；箭頭', '註：淺色虛線圓點為預測值；箭頭'],
       // a blind Taipei review (review 32, 7/10): two wrong meanings, mainland terms, and mainland concepts glossed at their first use
       ['統計範圍和演算法', '統計範圍和計算方法'], ['社會資本', '帶動民間資金跟進'], ['披露', '碳足跡揭露'], ['車牌識別', '車牌辨識'], ['病蟲害識別', '病蟲害辨識'],
       ['情景', '基準情境'], ['體量', '生態共建型合作規模最大'], ['碳積分', '與碳權（碳信用）機制相結合'], ['審慎包容', '清單之外原則上允許先行試辦'],
@@ -106,6 +106,9 @@ describe('the zh-Hant edition', () => {
       ['責任主體', '權責歸屬'], ['稅收優惠', '享有租稅優惠'], ['快遞員', '由郵差兼任'], ['引用本報告內容的，', '引用本報告內容者，'],
       ['平穩運行', '平穩發展的新階段'], ['出臺', '推出一部專門的'], ['普惠類', '普惠型（服務偏鄉與弱勢族群）'], ['社區食堂合作', '社區食堂（社區共餐據點）'], ['服務老人', '服務長者'],
       ['服務中心攜手', '社區衛生服務中心（中國的基層醫療機構）'], ['智慧供應鏈', '「智能供應鏈開放平台」'], ['10萬家，', '10萬家企業，']];
+    // 圖4-3's bars are all forecasts: drawn as actuals, said in their unit lines, no dashed box and no note of one (review 31, #19)
+    expect(text).not.toContain('淺色虛線框');
+    expect(text).toContain('單位：%（2025年預測）');
     // the hollow-mark note still stands under 圖2-2's range and bound
     expect(text).toContain('註：空心為約數、上下限或區間');
     // 下沉市場 is glossed once, then the short form
@@ -174,8 +177,8 @@ describe('the zh-Hant edition', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
-    // (1.2億 and 3200萬 are 圖2-6's labels under 單位：人, as the prose writes them; 80～100 is 圖2-2's label under 單位：元/人)
-    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '1.2億', '3200萬', '單位：人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
+    // (1.2 and 0.32 are 圖2-6's labels under 單位：億人, one scale said once: review 31, #6; 80～100 is 圖2-2's label under 單位：元/人)
+    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '1.20.32', '單位：億人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
   });
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {

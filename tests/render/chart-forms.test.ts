@@ -13,6 +13,7 @@ import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { renderCharts } from '../../pipeline/render/render-charts.ts';
 import { valueAxis } from '../../pipeline/render/chart-scale.ts';
+import { BuildError } from '../../pipeline/core/errors.ts';
 
 const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
@@ -43,7 +44,7 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：人', '1.2亿', '3200万']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：亿人', '1.2', '0.32']));
   });
 
   it('small multiples as columns (orientation: columns): the years left to right, each figure above its column, the unit line on top', async () => {
@@ -79,14 +80,19 @@ describe('chart forms', () => {
     expect(bars.length).toBe(3);
     // 35.2% and 2.7% in one panel, 5.1% in the other: one px per % across both panels
     expect(bars[2] / bars[0]).toBeCloseTo(5.1 / 35.2, 2);
+    expect(sm.svg).not.toContain('panel-rule'); // one scale: the panels stand together
+    // panels of different units each have their own scale: a hairline sets each apart from the one before (review 31, #8)
+    const apart = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 甲\n  - from: market.users_new\n    series: 乙\n');
+    expect(apart.svg.match(/class="panel-rule"/g)).toHaveLength(1);
   });
 
-  it('a panel of counts prints them as the prose does: by magnitude (1.2亿, 3200万 under 单位：人), or bare under one magnitude\'s unit line; the alt keeps the unit', async () => {
+  it('a panel of counts prints them in one scale, said once in its unit line (单位：亿人 over 1.2 and 0.32, never 单位：人 over 1.2亿 and 3200万); the alt keeps the prose\'s figures', async () => {
     const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\nkeep_order: true\nlabels: { y2020: 2020年, y2024: 2024年 }\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const mixed = await draw('market.users_new');
-    // 12000万人 and 3200万人: never 12,000 (review 2.5), each label with its magnitude, the unit line the unit counted
-    expect(texts(mixed.svg)).toEqual(expect.arrayContaining(['单位：人', '1.2亿', '3200万']));
-    expect(texts(mixed.svg).filter((t) => /12,?000|万人|亿人/.test(t))).toEqual([]);
+    // 12000万人 and 3200万人: the scale of the largest (亿), so no label runs to five digits (review 2.5) and none carries a magnitude of its own (review 31, #6)
+    const t = texts(mixed.svg);
+    expect(t).toEqual(expect.arrayContaining(['单位：亿人', '1.2', '0.32']));
+    expect(t.filter((s) => /\d[万亿]|12,?000|单位：人$/.test(s))).toEqual([]);
     expect(mixed.alt).toContain('1.2亿人');
     expect(mixed.alt).toContain('3200万人');
     // the bars still in proportion: 12000 to 3200
@@ -95,6 +101,9 @@ describe('chart forms', () => {
     // every count of the panel reaches 亿: the panel is in 亿人
     const one = await draw('[market.users_new.y2020]');
     expect(texts(one.svg)).toEqual(expect.arrayContaining(['单位：亿人', '1.2']));
+    // only 3200万人: the panel is in 万人
+    const small = await draw('[market.users_new.y2024]');
+    expect(texts(small.svg)).toEqual(expect.arrayContaining(['单位：万人', '3200']));
   });
 
   it('dumbbell, line, grouped bar and 100% stack draw with their series named', async () => {
@@ -141,5 +150,53 @@ describe('chart forms', () => {
     expect(valueAxis(200).domain).toEqual([0, 250]);
     expect(valueAxis(60).domain).toEqual([0, 80]); // a maximum on a tick gets one more
     expect(valueAxis(14000).labelExpr).toContain('"15000"'); // ticks printed as the prose prints numbers: no separators
+  });
+
+  describe('annotations and forecasts, drawn from the report\'s data (review 31)', () => {
+    const report = loadData(readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `data/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, 'data', f))) })), vocabulary);
+    const drawReport = async (yaml: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(yaml) }]).specs, report.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
+    const cr5 = 'caption: 集中度\nform: small-multiples\nkeep_order: true\nlabels: { platforms.cr5_2023: 2023年, platforms.cr5_2024: 2024年 }\ndata:\n  - from: [platforms.cr5_2023, platforms.cr5_2024]\n    series: CR5\n';
+
+    it('a change is labelled beside its row\'s figure, printed from its own datum (82.3（+1.5个百分点）: #14)', async () => {
+      const c = await drawReport(`${cr5}changes:\n  platforms.cr5_2024: platforms.cr5_change_2024\n`);
+      expect(texts(c.svg)).toEqual(expect.arrayContaining(['80.8', '82.3（+1.5个百分点）']));
+      expect(c.alt).toContain('82.3%（+1.5个百分点）');
+      expect(c.paths).toContain('platforms.cr5_change_2024'); // its source and lineage are the chart's
+      // a change of no row is refused at its line
+      const wrong = await drawReport(`${cr5}changes:\n  platforms.cr5_2025: platforms.cr5_change_2024\n`).catch((e) => e);
+      expect(wrong).toBeInstanceOf(BuildError);
+      const d = (wrong as BuildError).diagnostics[0];
+      expect([d.code, d.line]).toEqual(['CHART_SPEC', 9]); // the key's own line, under changes:
+      expect(d.message).toContain('changes: "platforms.cr5_2025" names no row');
+    });
+
+    it('an upper limit is a line the actual bar stays under, named 上限 in the chart and the note (损耗率: #8)', async () => {
+      const c = await drawReport('caption: 损耗率\nform: small-multiples\nkeep_order: true\nlabels: { implementation.value_targets.pdd_loss_rate_target: 目标, ecosystem.agri_loss_rate.after: 实际 }\ndata:\n  - from: [implementation.value_targets.pdd_loss_rate_target, ecosystem.agri_loss_rate.after]\n    series: 农产品损耗率\nlimits: [implementation.value_targets.pdd_loss_rate_target]\n');
+      const t = texts(c.svg);
+      expect(t).toEqual(expect.arrayContaining(['目标（上限）', '实际', '10', '8']));
+      expect(c.note).toContain('竖线为上限');
+      // one bar (the actual), and a rule through the panel at the limit, right of the bar's end: 8 of 10
+      const bars = [...c.svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
+      expect(bars).toHaveLength(1);
+      const rule = /<line[^>]*\stransform="translate\(([\d.]+),[\d.]+\)" x2="0" y2="([\d.]+)"/.exec(c.svg);
+      expect(rule).not.toBeNull();
+      expect(bars[0] / Number(rule![1])).toBeCloseTo(8 / 10, 2);
+    });
+
+    it('a chart of forecasts only is drawn as actuals are, its unit line saying 预测; a callout of forecasts says so above its figures (#19)', async () => {
+      const c = await drawReport('caption: 预测\nform: bar\ndata:\n  - from: [forecast.by_type_2025.ecosystem.size, forecast.by_type_2025.tech_driven.size]\n');
+      expect(texts(c.svg)).toContain('单位：万亿元（2025年预测）');
+      expect(c.svg).not.toContain('stroke-dasharray'); // no forecast outline: it means something only beside actuals
+      expect(c.svg).not.toContain(theme.forecast.fill);
+      expect(c.note).toBeUndefined();
+      // beside an actual, a forecast keeps its form
+      const mixed = await drawReport('caption: 对比\nform: bar\nkeep_order: true\ndata:\n  - from: [technology.adoption_2024.ai, technology.adoption_2025.ai]\nlabels: { technology.adoption_2024.ai: 2024年, technology.adoption_2025.ai: 2025年 }\n');
+      expect(mixed.svg).toContain('stroke-dasharray');
+      expect(texts(mixed.svg)).toContain('单位：%');
+      const callout = await drawReport('caption: 展望\nform: callout\ndata:\n  - from: [outlook.metaverse.ar_home_brand_share_2025, outlook.esg.carbon_disclosure_share_2025]\n  - from: [outlook.metaverse.virtual_goods_market_2025]\n');
+      expect(callout.kicker).toBe('2025年预测');
+      // each data: entry a group of one kind: the amount set off from the shares
+      expect(callout.callout?.map((k) => !!k.groupStart)).toEqual([false, false, true]);
+    });
   });
 });

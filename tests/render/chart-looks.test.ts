@@ -52,13 +52,14 @@ describe('forecasts and approximate figures, drawn apart', () => {
   }, 120_000);
 
   it("names the forecast's mark as its form draws it: a bar's dashed box, a dumbbell's dashed dot", async () => {
-    const data = 'data:\n  - from: [forecast.indicators_2025.success_rate, forecast.indicators_2025.data_interop_rate]\n';
+    // a forecast beside the actual it follows (a chart of forecasts only draws them as actuals: chart-forms.test.ts)
+    const data = 'data:\n  - from: [cooperation.success_factors.industry_success_rate, forecast.indicators_2025.success_rate]\nlabels: { industry_success_rate: 2024年, success_rate: 2025年 }\n';
     const bar = await draw(`caption: 预测\nform: bar\n${data}`);
     const boxes = marks(bar.svg).filter((m) => m.fill === t.forecast.fill);
-    expect(boxes).toHaveLength(2);
+    expect(boxes).toHaveLength(1);
     expect(boxes.every((m) => m.dashed)).toBe(true);
     expect(bar.note).toBe('注：浅色虚线框为预测值。');
-    const dots = await draw(`caption: 预测\nform: dumbbell\n${data}`);
+    const dots = await draw(`caption: 预测\nform: dumbbell\ndata:\n  - from: [cooperation.success_factors.industry_success_rate]\n    series: 2024年\n  - from: [forecast.indicators_2025.success_rate]\n    series: 2025年\nlabels: { industry_success_rate: 成功率, success_rate: 成功率 }\n`);
     expect(dots.note).toBe('注：浅色虚线圆点为预测值。');
   }, 120_000);
 

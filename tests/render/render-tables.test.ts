@@ -14,6 +14,7 @@ import { loadChartTheme } from '../../pipeline/check/load-chart-theme.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { renderTables, type RenderedTable } from '../../pipeline/render/render-tables.ts';
+import { textWidth } from '../../pipeline/render/text-metrics.ts';
 
 const read = (dir: string) => readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, dir, f))) }));
 const data = loadData(read('data'), vocabulary);
@@ -35,6 +36,16 @@ describe("the report's tables", () => {
     expect(risk.columns[column(risk, '影响程度')].align).toBe('right');
     // three units in one column: each stands with its indicator, the figures bare, no 单位 column (issue 13, review 4.3)
     expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响指标', '影响程度', '应对措施']);
+    // every bare figure of every table has its unit printed: in its column's header, or in its row's indicator cell (review 31, #9)
+    for (const t of tables) {
+      t.rows.forEach((r) => r.cells.forEach((cell, i) => {
+        const d = data.nodes.get(cell.path ?? '') as { unit?: string } | undefined;
+        if (!d?.unit || cell.text.includes(d.unit)) return;
+        const said = t.columns[i]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && other.text.includes(`（${d.unit}）`));
+        expect(said, `${t.id}: ${cell.text}`).toBe(true);
+      }));
+    }
+    expect(risk.note).not.toMatch(/单位/); // so no footnote has to warn about the units
     expect(risk.rows.map((r) => r.cells[column(risk, '潜在影响指标')].text)).toEqual(['潜在损失率（%）', '合规成本增幅（%）', '平均损失周期（个月）']);
     expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12', '35', '8']);
   });
@@ -100,5 +111,21 @@ describe("the report's tables", () => {
     const problems = checkTableSpec(spec, data.nodes).diagnostics;
     expect(problems.map((d) => [d.code, d.line])).toEqual([['TABLE_SPEC', 7]]);
     expect(problems[0].message).toContain('column "2025年": from lists 1 figures for 2 rows');
+  });
+
+  it('sets a wide table\'s widths from its content: 表3-1\'s texts measured in the real font take at most two lines, none stretched half empty (review 31, #20)', () => {
+    const t = table('cooperation-modes');
+    expect(t.wide).toBe(true);
+    const mm = (pct: number) => (pct / 100) * theme.widths.full.mm;
+    const px = (mm: number) => (mm * 96) / 25.4;
+    const free = t.columns.map((c, i) => ({ ...c, i })).filter((c) => c.width !== undefined);
+    expect(free.map((c) => c.header)).toEqual(['合作双方', '互补的资源', '典型案例', '适用对象']);
+    expect(free.reduce((n, c) => n + c.width!, 0)).toBeLessThanOrEqual(100);
+    // each cell's text at 9 pt (12 px) in Noto Sans SC over its column's text width (less 2 mm padding a side): its lines, about
+    const lines = (c: { i: number; width?: number }) => t.rows.map((r) => textWidth(new Map(), r.cells[c.i].text, 12) / px(mm(c.width!) - 4));
+    for (const c of free) expect(Math.max(...lines(c)), c.header).toBeLessThanOrEqual(2);
+    // the columns' widths follow their texts: 典型案例's short names get less than 互补的资源's long phrases
+    const width = (h: string) => free.find((c) => c.header === h)!.width!;
+    expect(width('典型案例')).toBeLessThan(width('互补的资源'));
   });
 });
