@@ -61,6 +61,7 @@ describe('the report as a proofreader reads it', () => {
     // for readers who cite it: who wrote and issued it, said once (the team is the publisher: review 31 #10 found the
     // same name in two rows), and a complete GB/T 7714 citation from data/edition.yaml (author. title：status[R].
     // place: publisher, year.): no 第1版 (GB/T 7714 records none), the place it does not know in the standard's form
+    expect(page).toContain('版本信息报告名称电商行业竞争格局2025年跨界合作趋势研究版本'); // the work it is the colophon of, first
     expect(page).toContain('编写与发布电商跨界合作研究课题组');
     expect(page).not.toContain('研究团队');
     expect(page).not.toContain('发布机构电商跨界合作研究课题组');
