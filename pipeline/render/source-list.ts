@@ -46,7 +46,8 @@ export function sourceList(
   }
   const own = (s: string) => s in locale.source_line.own_work;
   // a kind of source (行业调研, 企业规划) is no one the text can name: the words occur in the text as words
-  const named = (s: string) => !own(s) && !(locale.source_line.unpublished ?? []).includes(s);
+  // (the locale of a converted edition lists them converted: 產業調查)
+  const named = (s: string) => !own(s) && ![s, name(s)].some((n) => (locale.source_line.unpublished ?? []).includes(n));
   const chapterOf = new Map(chapters.map((ch, i) => [ch.file, i]));
   return [...bySource]
     .map(([source, e]) => {

@@ -382,6 +382,8 @@ describe('the report as a proofreader reads it', () => {
     // 艾瑞咨询 gives one figure (chapter 五) and is named in 1.3.2, 2.1.1, 4.4.1 and 5.6.3
     const row = linesOf(pdf.pages[at]).map(squash).find((l) => l.startsWith('艾瑞咨询'));
     expect(row).toBe('艾瑞咨询引用资料14一、二、四、五');
+    // a kind of source (行业调研) is no one the text can name: its words in the text are no citation
+    expect(linesOf(pdf.pages[at]).map(squash)).toContain('行业调研引用资料4—二、三');
     const where = row!.slice('艾瑞咨询引用资料14'.length).split('、');
     for (let n = 1; n <= 7; n++) {
       const chapter = squash(pdf.pages.slice(pdf.destinations.get(`ch-${n}`)!, pdf.destinations.get(`ch-${n + 1}`)!).join(''));
