@@ -1,9 +1,10 @@
 /**
  * Figures and tables are numbered in the order they are placed; a reader meets them in the order the
  * text first cites them. The two orders agree (review 31 #16: 图2-5 was cited before 图2-4): within a
- * chapter, an exhibit's first mention (its first {{ref}} there, or its placement when it comes first)
- * never precedes the first mention of one placed, and so numbered, before it. Reported at that early
- * citation, with the line of the exhibit it overtakes.
+ * chapter, a cited exhibit's first mention (its first {{ref}} there, or its placement when it comes
+ * first) never precedes the first mention of a cited one placed, and so numbered, before it. Reported
+ * at that early citation, with the line of the exhibit it overtakes. An exhibit the chapter never
+ * cites is left out: it has no first citation to order by.
  */
 import { diag, type Diagnostic } from '../core/errors.ts';
 
@@ -27,8 +28,11 @@ export function citationOrder(placements: Placement[], refs: Mention[]): Diagnos
     const key = `${p.chapter.file}\0${p.kind}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
-  for (const placed of groups.values()) {
-    const firstMention = (p: Placement): Mention => refs.filter((r) => r.id === p.id && r.chapter.file === p.chapter.file).reduce<Mention>((m, r) => (before(r, m) ? r : m), p);
+  for (const all of groups.values()) {
+    const citing = (p: Placement) => refs.filter((r) => r.id === p.id && r.chapter.file === p.chapter.file);
+    // an exhibit the chapter never cites (a key-figure callout under its sentence) has no citation order to keep
+    const placed = all.filter((p) => citing(p).length > 0);
+    const firstMention = (p: Placement): Mention => citing(p).reduce<Mention>((m, r) => (before(r, m) ? r : m), p);
     const mentions = placed.map(firstMention);
     placed.forEach((p, i) => {
       const overtaken = placed.findIndex((q, k) => k < i && before(mentions[i], mentions[k]));

@@ -33,6 +33,8 @@ describe('chapter check', () => {
     // cited in the order placed, or placed before any citation, or referred back to later: fine
     expect(run('见{{ref "market-size"}}与{{ref "platform-share"}}。\n\n{{figure "market-size"}}\n\n{{figure "platform-share"}}\n')).toEqual([]);
     expect(run('{{figure "market-size"}}\n\n见{{ref "platform-share"}}，回看{{ref "market-size"}}。\n\n{{figure "platform-share"}}\n')).toEqual([]);
+    // an exhibit never cited (a callout under its sentence) has no citation order to keep
+    expect(run('见{{ref "platform-share"}}。\n\n{{figure "market-size"}}\n\n{{figure "platform-share"}}\n')).toEqual([]);
   });
   it('accepts bound figures, text, figures and references', () => {
     expect(check('规模为{{v market.ecommerce_size.y2024}}，{{market.motto}}。见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n')).toEqual([]);
