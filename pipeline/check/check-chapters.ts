@@ -4,6 +4,7 @@
  * figures (editorial-checks.ts). It also rewrites a bare `{{path}}` into `{{text path}}`, so
  * plain paths print as literal text too.
  */
+import { citationOrder } from './citation-order.ts';
 import { diag, type Diagnostic } from '../core/errors.ts';
 import { checkCall, helperAliases, helperNames, helpers, type Arg, type Hash } from '../model/helpers.ts';
 import type { DataNode } from '../model/data-model.ts';
@@ -150,6 +151,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
     if (kind) diagnostics.push(diag('REF_NOT_PLACED', { kind: kindWord(kind), helper: kind, id: r.id }, where));
     else diagnostics.push(diag('REF_UNKNOWN', { kind: 'chart or table', id: r.id, known: [...known.figure, ...known.table].join(', ') }, where));
   }
+  diagnostics.push(...citationOrder(placements, refs));
   const numbers = sectionNumbers(chapters);
   for (const p of pointers) if (!numbers.includes(p.target)) diagnostics.push(diag('SECTION_UNKNOWN', { target: p.target, suggestion: closest(p.target, numbers) }, { file: p.chapter.file, line: p.line, column: p.column }));
   return { diagnostics, placements, usedPaths, usedBy, sentences };

@@ -105,14 +105,31 @@ export const EditionSchema = z.strictObject({
   status: z.enum(['draft', 'review', 'final']),
   data_cutoff: isoDate,
   publisher: z.string().min(1),
+  /** the place of publication, for the citation (GB/T 7714); without it the citation says the standard's 出版地不详 */
+  place: z.string().min(1).optional(),
   authors: z.array(z.string().min(1)).min(1),
   language: z.literal('zh-CN'),
   subject: z.string().min(1),
   keywords: z.array(z.string().min(1)).min(1),
   note: z.string().min(1),
   history: z.array(z.strictObject({ edition: z.number().int().min(1), date: isoDate, note: z.string().min(1) })).min(1),
-  /** the publications the report names (参考资料, render/reference-list.ts): GB/T 7714 type (R report, DB data, Z other); `cited_as`: phrases of the chapters that cite it */
-  references: z.array(z.strictObject({ author: z.string().min(1).optional(), title: z.string().min(1), type: z.enum(['R', 'DB', 'Z']), year: z.number().int().optional(), cited_as: z.array(z.string().min(1)).min(1) })).optional(),
+  /**
+   * the publications the report names (参考资料, render/reference-list.ts): GB/T 7714 type (R report, DB data, Z other);
+   * a report's place and publisher when the source names them; `cited_as`: phrases of the chapters that cite it
+   */
+  references: z
+    .array(
+      z.strictObject({
+        author: z.string().min(1).optional(),
+        title: z.string().min(1),
+        type: z.enum(['R', 'DB', 'Z']),
+        year: z.number().int().optional(),
+        place: z.string().min(1).optional(),
+        publisher: z.string().min(1).optional(),
+        cited_as: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .optional(),
   /** this edition's data changes against the previous one, as printed: written by `npm run diff -- --changelog` */
   changes: z.array(z.strictObject({ path: z.string().min(1), label: z.string().min(1), year: Year.optional(), from: z.string().min(1).optional(), to: z.string().min(1).optional() })).optional(),
 });

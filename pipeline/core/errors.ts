@@ -148,6 +148,11 @@ export const catalog = {
   MD_TOO_DEEP: entry<{ depth: string; max: number }>('error', (p) => `lists and block quotes are nested ${p.depth} levels deep here, more than the ${p.max} a chapter may`, (p) => `A report's prose needs a few levels: flatten the list or quote to at most ${p.max} levels (a deeper outline is a table or a chart).`),
   // --- issue 20: nothing wrong prints silently ---
   SECTION_UNKNOWN: entry<{ target: string; suggestion?: string }>('error', (p) => `{{see "${p.target}"}} points to no chapter or section${p.suggestion ? ` (did you mean "${p.suggestion}"?)` : ''}`, () => '{{see}} takes a chapter or section number as the contents print it ("2", "2.1", "2.1.3"); a section renumbered by an added heading needs its pointer renumbered too. A figure or table is referred to with {{ref "id"}}.'),
+  CITATION_ORDER: entry<{ kind: 'figure' | 'table'; id: string; earlier: string; line: number }>(
+    'error',
+    (p) => `${p.kind} "${p.id}" is cited before ${p.kind} "${p.earlier}" (placed at line ${p.line}), but numbered after it`,
+    (p) => `Exhibits are numbered in the order they are placed, and readers expect that to be the order of first citation. Place {{${p.kind} "${p.id}"}} before {{${p.kind} "${p.earlier}"}}, or cite "${p.earlier}" first.`,
+  ),
   REF_NOT_PLACED: entry<{ kind: string; helper: string; id: string }>('error', (p) => `${p.kind} "${p.id}" is referred to but not placed`, (p) => `Place it where it should appear: add {{${p.helper} "${p.id}"}} on a line of its own; {{ref "${p.id}"}} then prints its number.`),
   CHART_UNKNOWN_FIELD: entry<{ field: string; where: string; suggestion?: string; fields: string }>('error', (p) => `chart field "${p.field}" in ${p.where} is not a field of the rows the chart draws${p.suggestion ? ` (did you mean "${p.suggestion}"?)` : ''}`, (p) => `The chart's rows have: ${p.fields}; a transform's \`as:\` adds a field. Fix the field's name (a renamed data key renames its fields too).`),
   PRINTS_WRONG: entry<{ what: string; token: string; text: string }>('error', (p) => `${p.what} would print "${p.token}": "${p.text}"`, () => 'A value was missing or not a number when it was printed: check the fields and data paths this uses (a renamed key, a misspelt field) and that every figure it needs has a value.'),

@@ -35,12 +35,21 @@ export const LocaleSchema = z.object({
   lof_continued: z.string(),
   colophon_title: z.string(),
   /** the copyright page: titles and paragraphs of the copyright statement and the disclaimer */
-  rights: z.strictObject({ copyright_title: z.string(), copyright: z.array(z.string()), disclaimer_title: z.string(), disclaimer: z.array(z.string()) }),
+  rights: z.strictObject({
+    copyright_title: z.string(),
+    /** the copyright line (© {year} {publisher} 版权所有) on the copyright page and the back cover */
+    copyright_line: z.string().includes('{publisher}'),
+    copyright: z.array(z.string()),
+    disclaimer_title: z.string(),
+    disclaimer: z.array(z.string()),
+    /** the back cover's pointer to the statements ({page}: the copyright page's folio) */
+    see_statements: z.string(),
+  }),
   edition_label: z.string(),
   status_labels: z.record(z.string(), z.string()),
   /** the version as printed: {edition}（{status}） (render/edition-labels.ts) */
   version_label: z.string().includes('{edition}'),
-  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {status} {version} {publisher} {year} */
+  /** the colophon's suggested citation (GB/T 7714): {authors} {title} {status} {version} {place} {publisher} {year} */
   citation: z.string().includes('{title}'),
   /** the status after the title in the citation (：{status}), for an edition that is not final */
   citation_status: z.string().includes('{status}'),
@@ -61,9 +70,16 @@ export const LocaleSchema = z.object({
   /** {{see}}'s pointer to where the report develops a point (核心发现): before it, a chapter's and a section's name ({n}), and its page ({page}), which the web edition leaves out */
   see: z.strictObject({ before: z.string(), chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
-  sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), where: z.string() }),
+  sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string() }),
   /** the list of references (back.hbs, render/reference-list.ts) */
-  references: z.strictObject({ title: z.string(), intro: z.string(), cited_in: z.string() }),
+  references: z.strictObject({
+    title: z.string(),
+    intro: z.string(),
+    cited_in: z.string(),
+    /** GB/T 7714-2015 8.4: the elements a report's entry must have, when its source does not name them */
+    unknown_place: z.string(),
+    unknown_publisher: z.string(),
+  }),
   /** the changelog appendix (templates/changelog.hbs) */
   changelog: z.object(Object.fromEntries(['title', 'editions', 'edition', 'edition_prefix', 'edition_suffix', 'date', 'note', 'changes', 'item', 'year', 'from', 'to', 'added', 'removed'].map((k) => [k, z.string()]))),
   /** the words a datum's `qualifier:` may be: what each means and where it stands */

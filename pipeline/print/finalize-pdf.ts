@@ -7,6 +7,7 @@
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { savePdf } from './pdf-file.ts';
+import { openOutlineTo } from './pdf-outline.ts';
 import { dissolveNonStruct, markPageArtifacts, tagContents } from './pdf-tags.ts';
 import { hashSubsetTags } from './subset-tags.ts';
 import { setXmpMetadata } from './xmp-metadata.ts';
@@ -47,6 +48,8 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   setPageLabels(doc, opts.frontPages, edition.backCoverLabel);
   // a 40-page report is read by its chapters: open with the bookmarks pane showing
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  // … with its chapters and their sections, not all ~150 entries (review 31 #24)
+  openOutlineTo(doc, 2);
   // the furniture and decoration as artifacts, no NonStruct wrapper around every text run, the contents as /TOC (pdf-tags.ts)
   markPageArtifacts(doc);
   dissolveNonStruct(doc);

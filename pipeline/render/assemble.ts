@@ -22,8 +22,10 @@ import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
-import { citation, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
+import { citation, copyrightLine, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
+import { headingHtml } from './range-dash.ts';
 import { referenceList } from './reference-list.ts';
+import { sectionTexts } from './section-texts.ts';
 
 export interface LayoutTemplates {
   layout: string;
@@ -116,6 +118,8 @@ function compileLayoutOnce(t: LayoutTemplates, markTemplates: boolean): Layout {
   hb.registerHelper('join', (list: string[]) => list.join(', '));
   hb.registerHelper('cssString', (s: unknown) => cssString(String(s ?? '')));
   hb.registerHelper('isSection', (depth: number) => depth === 2);
+  // {{heading title}}: a heading's words with its year ranges' dashes marked (render/range-dash.ts)
+  hb.registerHelper('heading', (s: unknown) => new hb.SafeString(headingHtml(String(s ?? ''))));
   // {{printDate edition.date "month"}}: a date in the locale's pattern (2025年1月), never ISO on the page
   hb.registerHelper('printDate', (iso: unknown, style: unknown, options: Handlebars.HelperOptions) => {
     const dates = (options.data.root as { locale: Locale }).locale.dates;
@@ -162,16 +166,19 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     figures,
     frontFolios: frontFolios(pageMap.frontPages),
     continued: continuations(frontEntries(input.front, input.chapters, figures), pageMap, input.locale),
-    frontLabels: frontLabels(['lof', ...input.front.map((ch) => ch.anchor)], pageMap),
+    frontLabels: frontLabels(['lof', 'colophon', ...input.front.map((ch) => ch.anchor)], pageMap),
     ...input,
     versionLabel: versionLabel(input.locale, input.edition),
     statusLabel: statusLabel(input.locale, input.edition),
     displayTitle: displayTitle(input.edition),
     // the citation by its GB/T 7714 elements (author. | title：status[R]. | place: publisher, year.), each set as one piece (colophon.hbs)
     citation: citation(input.locale, input.edition).split(/(?<=\.) /),
-    references: referenceList(input.edition.references ?? [], input.chapters),
-    // a draft or review edition says so on every page (the running header), a final one only on the cover
-    provisional: input.edition.status !== 'final',
+    references: referenceList(input.edition.references ?? [], sectionTexts(input.chapters), input.locale.references),
+    // the authors named once when they are the publisher (a 课题组 that issues its own report: review 31 #10)
+    authorsArePublisher: input.edition.authors.length === 1 && input.edition.authors[0] === input.edition.publisher,
+    copyrightLine: copyrightLine(input.locale, input.edition),
+    // the back cover's pointer to the copyright page, around that page's folio (back.hbs)
+    seeStatements: input.locale.rights.see_statements.split('{page}'),
     pageLabelBefore: pageLabel[0],
     pageLabelAfter: pageLabel[1] ?? '',
     tocPages: pageMap.tocPages,

@@ -2,7 +2,7 @@
  * How the edition names itself, one form everywhere it is printed or stored: the version (第1版（征求意见稿）)
  * on the cover, colophon, back cover, running header and web edition; the title as the cover sets it
  * (its lines with a space between, never run together) in the PDF's metadata and the back cover; and the
- * suggested citation (GB/T 7714, report [R]) in the colophon. The words and patterns are the locale's.
+ * suggested citation (GB/T 7714, report [R]) in the colophon; the copyright line. The words and patterns are the locale's.
  */
 import type { Edition } from '../check/data-schemas.ts';
 import type { Locale } from '../model/locale.ts';
@@ -25,7 +25,8 @@ export const displayTitle = (e: Pick<Edition, 'title' | 'cover_title_lines'>) =>
 
 /**
  * The suggested citation, GB/T 7714: authors. title：status[R]. version. place: publisher, year. The status
- * only while the edition is not final, the version only after the first (GB/T 7714 records no 第1版).
+ * only while the edition is not final, the version only after the first (GB/T 7714 records no 第1版); a
+ * place the edition does not name is the standard's [出版地不详] (8.4.1.3), never a guess.
  */
 export function citation(locale: Locale, e: Edition): string {
   return fill(locale.citation, {
@@ -33,7 +34,11 @@ export function citation(locale: Locale, e: Edition): string {
     title: displayTitle(e),
     status: e.status === 'final' ? '' : fill(locale.citation_status, { status: statusLabel(locale, e) }),
     version: e.edition > 1 ? fill(locale.citation_version, { edition: editionLabel(locale, e) }) : '',
+    place: e.place ?? locale.references.unknown_place,
     publisher: e.publisher,
     year: e.date.slice(0, 4),
   });
 }
+
+/** © 2025 publisher 版权所有: the copyright page and the back cover say it in the same words. */
+export const copyrightLine = (locale: Locale, e: Pick<Edition, 'publisher' | 'date'>) => fill(locale.rights.copyright_line, { year: e.date.slice(0, 4), publisher: e.publisher });

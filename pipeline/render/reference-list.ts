@@ -1,11 +1,13 @@
 /**
  * The back matter's list of references (参考资料): the publications the report names, from
- * data/edition.yaml `references`, each in GB/T 7714 form (author. title[type]. year.) with links to the
- * sections that cite it: a section cites it when its text contains one of the entry's `cited_as` phrases.
+ * data/edition.yaml `references`, each in GB/T 7714-2015 form with links to the sections that cite it:
+ * a section cites it when its text contains one of the entry's `cited_as` phrases. A report [R] carries
+ * its place and publisher (the standard's [出版地不详] where the source names none: an element left out
+ * made the entry incomplete, review 31 #12), any other type its author, title and year as known.
  */
-import { toString } from 'hast-util-to-string';
 import type { Edition } from '../check/data-schemas.ts';
-import type { RenderedChapter } from './render-chapters.ts';
+import type { Locale } from '../model/locale.ts';
+import type { SectionText } from './section-texts.ts';
 
 export interface ReferenceEntry {
   /** [1], [2] … */
@@ -16,26 +18,19 @@ export interface ReferenceEntry {
 }
 
 type Reference = NonNullable<Edition['references']>[number];
+type Words = Pick<Locale['references'], 'unknown_place' | 'unknown_publisher'>;
 
-const entryText = (r: Reference) => `${r.author ? `${r.author}. ` : ''}${r.title}[${r.type}]${r.year ? `. ${r.year}` : ''}.`;
+/** author. title[type]. place: publisher, year. (a report) or author. title[type]. year. */
+export function entryText(r: Reference, words: Words): string {
+  const head = `${r.author ? `${r.author}. ` : ''}${r.title}[${r.type}]`;
+  if (r.type === 'R') return `${head}. ${r.place ?? words.unknown_place}: ${r.publisher ?? words.unknown_publisher}${r.year ? `, ${r.year}` : ''}.`;
+  return `${head}${r.year ? `. ${r.year}` : ''}.`;
+}
 
-export function referenceList(references: Reference[], chapters: RenderedChapter[]): ReferenceEntry[] {
-  // each section's text: from its heading to the next heading of any depth (a chapter's lead: the chapter's anchor)
-  const sections: { id: string; number: string; text: string }[] = [];
-  for (const ch of chapters) {
-    if (ch.part === 'front') continue;
-    let current = { id: ch.anchor, number: ch.label.replace(/[、\s]+$/u, ''), text: '' };
-    sections.push(current);
-    for (const node of ch.hast.children) {
-      const id = node.type === 'element' && /^h[23]$/.test(node.tagName) ? String(node.properties.id ?? '') : '';
-      const section = id ? ch.sections.find((s) => s.id === id) : undefined;
-      if (section) sections.push((current = { id: section.id, number: section.number, text: '' }));
-      current.text += toString(node as never);
-    }
-  }
+export function referenceList(references: Reference[], sections: SectionText[], words: Words): ReferenceEntry[] {
   return references.map((r, i) => ({
     number: i + 1,
-    text: entryText(r),
+    text: entryText(r, words),
     citedIn: sections.filter((s) => r.cited_as.some((phrase) => s.text.includes(phrase))).map(({ id, number }) => ({ id, number })),
   }));
 }

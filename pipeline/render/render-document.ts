@@ -21,6 +21,8 @@ import { checkRenderedLayout, type RenderedCheckCache } from './check-layout.ts'
 import { compileLayout, type AssembledDocument, type AssembleInput } from './assemble.ts';
 import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { localiseChapter, localiseTable } from './localise.ts';
+import { markHeadingRangeDashes } from './range-dash.ts';
+import { sectionTexts } from './section-texts.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
 import { bindFigureCores, keepDashes } from './keep-together.ts';
@@ -114,11 +116,13 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
     bindFigureCores(ch.hast, locale.range.separator);
     keepDashes(ch.hast);
     bindLastCharacters(ch.hast);
+    markHeadingRangeDashes(ch.hast);
   }
 
   const layout = compileLayout(inputs.layout);
   const body = chapters.filter((ch) => !ch.part);
-  const sources = sourceList(data, checked.usedBy, chapters.map((ch) => ({ file: ch.file, numeral: ch.part ? ch.title : ch.numeral })), locale).map((s) => ({ ...s, source: text(s.source) }));
+  const numerals = chapters.map((ch) => ({ file: ch.file, numeral: ch.part ? ch.title : ch.numeral }));
+  const sources = sourceList(data, checked.usedBy, numerals, sectionTexts(chapters), locale, text).map((s) => ({ ...s, source: text(s.source), counted: s.citations !== undefined }));
   const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, sources, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
   // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
   const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + (other ? text(inputs.layout.locale) : inputs.layout.locale) + inputs.layout.printCss, fontSet);

@@ -1,24 +1,39 @@
 /**
- * The back matter's list of sources (资料来源一览), generated from data/: every `source:` a figure
- * names, once, with how many figures come from it and the chapters that print them. Sources the
- * compiler's own work (locale.yaml `source_line.own_work`: 公开资料整理, 本报告预测) are listed after
- * the ones cited as written (国家统计局, QuestMobile), so a reader sees first who else is relied on.
+ * The back matter's list of sources (资料来源一览), generated from data/ and the text: every `source:` a
+ * figure names, once, with how many figures come from it, how many sections of the text name it (a
+ * judgement the prose attributes to 艾瑞咨询 is a citation too: review 31 #13), and the chapters that
+ * print its figures or name it. Sources that are the compiler's own work (locale.yaml
+ * `source_line.own_work`: 公开资料整理, 本报告预测) are listed after the ones cited as written (国家统计局,
+ * QuestMobile), so a reader sees first who else is relied on; they are no one the text cites.
  */
 import type { DataSet } from '../check/load-data.ts';
 import { isDatum } from '../model/data-model.ts';
 import type { Locale } from '../model/locale.ts';
+import type { SectionText } from './section-texts.ts';
 
 export interface SourceEntry {
   source: string;
   /** the compiler's own work (整理, 预测), not a cited publisher */
   own: boolean;
   figures: number;
-  /** the chapters printing its figures, as their headings number them (一、二、附录A), in order */
+  /** the sections whose text names the source; none counted for the compiler's own work or a kind of source (行业调研) */
+  citations?: number;
+  /** the chapters printing its figures or naming it, as their headings number them (一、二、附录A), in order */
   where: string;
 }
 
-/** `chapters`: each chapter's file and its number as printed (一, 附录A; a front text by its title). */
-export function sourceList(data: DataSet, usedBy: Map<string, Set<string>>, chapters: { file: string; numeral: string }[], locale: Locale): SourceEntry[] {
+/**
+ * `chapters`: each chapter's file and its number as printed (一, 附录A; a front text by its title).
+ * `sections`: the body's text by section, in the edition's script; `name` puts a source's name in it.
+ */
+export function sourceList(
+  data: DataSet,
+  usedBy: Map<string, Set<string>>,
+  chapters: { file: string; numeral: string }[],
+  sections: SectionText[],
+  locale: Locale,
+  name: (source: string) => string = (s) => s,
+): SourceEntry[] {
   const bySource = new Map<string, { figures: number; chapters: Set<number> }>();
   for (const node of data.nodes.values()) {
     if (!isDatum(node)) continue;
@@ -30,7 +45,15 @@ export function sourceList(data: DataSet, usedBy: Map<string, Set<string>>, chap
     bySource.set(node.source, entry);
   }
   const own = (s: string) => s in locale.source_line.own_work;
+  // a kind of source (行业调研, 企业规划) is no one the text can name: the words occur in the text as words
+  // (the locale of a converted edition lists them converted: 產業調查)
+  const named = (s: string) => !own(s) && ![s, name(s)].some((n) => (locale.source_line.unpublished ?? []).includes(n));
+  const chapterOf = new Map(chapters.map((ch, i) => [ch.file, i]));
   return [...bySource]
-    .map(([source, e]) => ({ source, own: own(source), figures: e.figures, where: [...e.chapters].sort((a, b) => a - b).map((i) => chapters[i].numeral).join(locale.list_separator) }))
-    .sort((a, b) => Number(a.own) - Number(b.own) || b.figures - a.figures || a.source.localeCompare(b.source, 'zh'));
+    .map(([source, e]) => {
+      const citing = named(source) ? sections.filter((s) => s.text.includes(name(source))) : [];
+      for (const s of citing) if (chapterOf.has(s.file)) e.chapters.add(chapterOf.get(s.file)!);
+      return { source, own: own(source), figures: e.figures, citations: named(source) ? citing.length : undefined, where: [...e.chapters].sort((a, b) => a - b).map((i) => chapters[i].numeral).join(locale.list_separator) };
+    })
+    .sort((a, b) => Number(a.own) - Number(b.own) || b.figures + (b.citations ?? 0) - (a.figures + (a.citations ?? 0)) || a.source.localeCompare(b.source, 'zh'));
 }

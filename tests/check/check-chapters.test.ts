@@ -19,6 +19,23 @@ function check(body: string) {
 }
 
 describe('chapter check', () => {
+  it('refuses figures numbered out of the order of their first citation, at the early citation, with the overtaken one\'s line (review 31 #16)', () => {
+    const two = { figure: new Set(['platform-share', 'market-size']), table: new Set<string>() };
+    const run = (body: string) => {
+      const { chapters } = parseChapters([{ path: 'chapters/02-x.md', bytes: enc.encode(`---\nid: x\ntitle: 标题\n---\n${body}`) }]);
+      return checkChapters(chapters, data.nodes, two, vocabulary).diagnostics.map(formatDiagnostic);
+    };
+    // 图2-1 is market-size (placed first), but platform-share is cited before it
+    const wrong = run('先见{{ref "platform-share"}}，再见{{ref "market-size"}}。\n\n{{figure "market-size"}}\n\n{{figure "platform-share"}}\n');
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]).toMatch(/^chapters\/02-x\.md:5:3  figure "platform-share" is cited before figure "market-size" \(placed at line 7\), but numbered after it/);
+    expect(wrong[0]).toContain('Place {{figure "platform-share"}} before {{figure "market-size"}}');
+    // cited in the order placed, or placed before any citation, or referred back to later: fine
+    expect(run('见{{ref "market-size"}}与{{ref "platform-share"}}。\n\n{{figure "market-size"}}\n\n{{figure "platform-share"}}\n')).toEqual([]);
+    expect(run('{{figure "market-size"}}\n\n见{{ref "platform-share"}}，回看{{ref "market-size"}}。\n\n{{figure "platform-share"}}\n')).toEqual([]);
+    // an exhibit never cited (a callout under its sentence) has no citation order to keep
+    expect(run('见{{ref "platform-share"}}。\n\n{{figure "market-size"}}\n\n{{figure "platform-share"}}\n')).toEqual([]);
+  });
   it('accepts bound figures, text, figures and references', () => {
     expect(check('规模为{{v market.ecommerce_size.y2024}}，{{market.motto}}。见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n')).toEqual([]);
   });

@@ -62,13 +62,18 @@ describe('the report as a proofreader reads it', () => {
   it('has a copyright page with the edition, the copyright statement and the disclaimer, and no input hash in the text', () => {
     const page = squash(pdf.pages[1]);
     for (const words of ['版本信息', '第1版（征求意见稿）', '发布日期2025年1月15日', '数据截止2024年12月31日', '版权声明', '免责声明']) expect(page).toContain(words);
-    // for readers who cite it: the team, and a GB/T 7714 citation built from data/edition.yaml (author. title：status[R]. place: publisher, year.):
-    // no 第1版 (GB/T 7714 records none), the place it does not know in brackets, no "）. " gap
-    expect(page).toContain('研究团队电商跨界合作研究课题组');
-    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R].电商跨界合作研究课题组,2025.');
+    // for readers who cite it: who wrote and issued it, said once (the team is the publisher: review 31 #10 found the
+    // same name in two rows), and a complete GB/T 7714 citation from data/edition.yaml (author. title：status[R].
+    // place: publisher, year.): no 第1版 (GB/T 7714 records none), the place it does not know in the standard's form
+    expect(page).toContain('版本信息报告名称电商行业竞争格局2025年跨界合作趋势研究版本'); // the work it is the colophon of, first
+    expect(page).toContain('编写与发布电商跨界合作研究课题组');
+    expect(page).not.toContain('研究团队');
+    expect(page).not.toContain('发布机构电商跨界合作研究课题组');
+    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R].[出版地不详]:电商跨界合作研究课题组,2025.');
+    expect(page).toContain('版权声明©2025电商跨界合作研究课题组版权所有');
     // the status is never broken across lines (it printed 征求|意见稿)
     expect(linesOf(pdf.pages[1]).some((l) => /征求意见稿\[R\]/.test(squash(l)))).toBe(true);
-    expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // publisher, team, author and publisher of the citation, and the publisher's mark
+    expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // author and publisher, author and publisher of the citation, the copyright line, the publisher's mark
     expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
     expect((pdf.info.Custom as Record<string, string>).InputsHash).toBe(result.manifest.inputsHash); // for tools: in the metadata only
@@ -79,9 +84,9 @@ describe('the report as a proofreader reads it', () => {
     const note = squash(String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { note: string }).note));
     expect(squash(pdf.pages[1])).toContain(`版本说明${note}`);
     expect(squash(pdf.text).split(note)).toHaveLength(2); // printed once in the whole report
-    // one form of the version wherever it is printed (cover, copyright page, running headers, back cover)
+    // one form of the version wherever it is printed: the cover, the copyright page, the back cover, and no running head (review 31 #22: heavy on every page)
     const versions = squash(pdf.text).match(/第1版.{0,7}/g) ?? [];
-    expect(versions.length).toBeGreaterThan(20);
+    expect(versions).toHaveLength(3);
     for (const v of versions) expect(v).toMatch(/^第1版（征求意见稿）/);
     expect(pdf.outline.map((o) => squash(o.title))).not.toContain('版本说明');
   });
@@ -108,6 +113,27 @@ describe('the report as a proofreader reads it', () => {
     expect(backLines.map(squash)).toContain('发布日期2025年1月15日数据截止2024年12月31日');
     expect(back).toContain('存量竞争下电商平台跨界合作的模式、案例与趋势研判');
     expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
+    // as research houses' back covers: the copyright line, and where the statements are, by the copyright page's printed folio, linked (review 31 #11)
+    expect(back).toContain('©2025电商跨界合作研究课题组版权所有');
+    const colophon = pdf.destinations.get('colophon')!;
+    expect(squash(pdf.pages[colophon])).toContain('版权声明');
+    expect(labels[colophon]).toBe('ii');
+    expect(back).toContain(`版权所有请阅读第${labels[colophon]}页的版权声明与免责声明。`);
+    expect(new Set(await linkTargets(bytes, pdf.numPages - 1))).toEqual(new Set(['colophon'])); // a link per run of the line
+  });
+
+  it('opens the bookmarks to two levels: the chapters with their sections, the subsections closed (review 31 #24: 156 entries open)', () => {
+    type Counted = { title: string; count?: number; items: Counted[] };
+    const outline = pdf.outline as Counted[];
+    const chapters = outline.filter((o) => o.items.length > 0);
+    expect(chapters.length).toBeGreaterThanOrEqual(8);
+    // an open item counts what it shows; a closed one the negative of what it would show
+    for (const ch of chapters) expect(ch.count, ch.title).toBe(ch.items.length);
+    const sections = chapters.flatMap((ch) => ch.items).filter((s) => s.items.length > 0);
+    expect(sections.length).toBeGreaterThan(20);
+    for (const s of sections) expect(s.count, s.title).toBe(-s.items.length);
+    const shown = outline.length + chapters.reduce((n, ch) => n + ch.items.length, 0);
+    expect(shown).toBeLessThan(80);
   });
 
   it('prints dates the Chinese way, the cover\'s the same day as the copyright page and back cover (from data/edition.yaml through locale.yaml `dates`)', () => {
@@ -127,14 +153,15 @@ describe('the report as a proofreader reads it', () => {
     // the printed folio is the viewer's page label: the numeral alone, roman in the front matter and
     // arabic in the body (第N页 clashed with the bare roman ones), none on the covers
     // 核心发现's pointers (→ 2.1节 · 第4页) name a page in words on purpose: they are read apart (the 核心发现 test)
-    const withoutPointers = (text: string) => squash(text).replace(/→\d+(?:\.\d+)*[节章]·第\d+页/g, '');
+    // and so does the back cover's pointer to the copyright page (请阅读第ii页的版权声明与免责声明: review 31 #11)
+    const withoutPointers = (text: string) => squash(text).replace(/→\d+(?:\.\d+)*[节章]·第\d+页/g, '').replace(/请阅读第[ivxlc]+页的版权声明/g, '');
     for (let i = 1; i < front; i++) {
       expect(linesOf(pdf.pages[i]).map(squash), `page ${i + 1}`).toContain(labels[i]);
       expect(withoutPointers(pdf.pages[i]), `page ${i + 1}`).not.toMatch(/第\w+页/);
     }
     for (let i = front; i < pdf.numPages - 1; i++) if (!versos().has(i)) expect(linesOf(pdf.pages[i]), `page ${i + 1}`).toContain(labels[i]);
     expect(withoutPointers(pdf.text)).not.toMatch(/第\d+页/);
-    for (const i of [0, pdf.numPages - 1]) expect(squash(pdf.pages[i])).not.toMatch(/第\w+页/);
+    for (const i of [0, pdf.numPages - 1]) expect(withoutPointers(pdf.pages[i])).not.toMatch(/第\w+页/);
     expect(pdf.text).not.toMatch(/页\s*\/\s*\d/);
   });
 
@@ -260,27 +287,47 @@ describe('the report as a proofreader reads it', () => {
       const lines = linesOf(pdf.pages[last]).filter((l) => !l.includes(header()) && !/^\d+$/.test(squash(l)) && !/^（\d+）$/.test(squash(l)));
       expect(lines.length, `page ${last + 1}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(5);
     }
-    expect(widowsAtTop(pdf.pages, firstChapter(), header())).toEqual([]);
+    expect(widowsAtTop(pdf.pages, firstChapter(), [header(), ...pdf.outline.map((o) => o.title)])).toEqual([]);
   });
 
-  it('prints no running header on a page that opens a chapter or the appendix, and one on every other chapter page, with a draft\'s status beside the title', () => {
+  it('prints no running header on a page that opens a chapter or the appendix, and mirrored ones on the others: the title on a verso\'s left, the chapter on a recto\'s right', async () => {
     const starts = new Set(openingPages());
     expect(header()).not.toBe('');
     // the running head names the report as the cover and the metadata do (it dropped 竞争格局 and 2025年: review 1.8)
     expect(header()).toBe(pdf.info.Title);
-    // a draft or review edition says so on every page, not only on the cover (征求意见稿)
-    const status = String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { status: string }).status);
-    const statusWord = (parse(readFileSync(join(repoRoot, 'templates/locale.yaml'), 'utf8')) as { status_labels: Record<string, string> }).status_labels[status];
-    for (let i = firstChapter(); i < pdf.numPages; i++) {
-      const top = linesOf(pdf.pages[i]).slice(0, 3).join(' ');
-      // no line of its top is the header (the back cover sets the same title, but broken over two lines as the cover breaks it)
-      if (versos().has(i)) expect(squash(pdf.pages[i]), `page ${i + 1}`).toBe(''); // blank: no header, no folio
-      else if (starts.has(i)) expect(linesOf(pdf.pages[i]).slice(0, 3).filter((l) => squash(l).includes(squash(header()))), `page ${i + 1}`).toEqual([]);
-      else {
-        expect(top, `page ${i + 1}`).toContain(header());
-        if (status === 'final') expect(squash(top), `page ${i + 1}`).not.toContain(statusWord);
-        else expect(squash(top), `page ${i + 1}`).toContain(`${squash(header())}第1版（${statusWord}）`);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      // the chapter each page belongs to: the last chapter (or the list of sources) opened at or before it
+      const opened = [...pdf.destinations].filter(([id]) => /^(ch-\d+|sources)$/.test(id)).sort((a, b) => a[1] - b[1]);
+      const chapterTitle = (i: number) => {
+        const id = opened.filter(([, at]) => at <= i).at(-1)![0];
+        // the outline lists the cover, the copyright page, the contents, the 图表目录 and 核心发现 before chapter 1
+        return id === 'sources' ? '资料来源一览' : squash(pdf.outline[4 + Number(id.slice(3))].title);
+      };
+      for (let i = firstChapter(); i < pdf.numPages - 1; i++) {
+        if (versos().has(i)) {
+          expect(squash(pdf.pages[i]), `page ${i + 1}`).toBe(''); // a blank verso: no header, no folio
+          continue;
+        }
+        const page = await doc.getPage(i + 1);
+        const [width, height] = [page.view[2], page.view[3]];
+        // the furniture at the top: 8 pt text above the text block
+        const heads = ((await page.getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str.trim() && Math.abs(it.transform[0] - 8) < 0.2 && it.transform[5] > height * 0.9);
+        const text = squash(heads.map((h) => h.str).join(''));
+        if (starts.has(i)) {
+          expect(text, `page ${i + 1}`).toBe('');
+          continue;
+        }
+        const verso = (i + 1) % 2 === 0;
+        expect(text, `page ${i + 1}`).toBe(verso ? squash(header()) : chapterTitle(i));
+        // at the outer corner: a verso's head starts at the left margin, a recto's ends at the right
+        if (verso) expect(Math.min(...heads.map((h) => h.transform[4])), `page ${i + 1}`).toBeLessThan(width / 3);
+        else expect(Math.min(...heads.map((h) => h.transform[4])), `page ${i + 1}`).toBeGreaterThan(width / 2);
+        expect(text, `page ${i + 1}`).not.toContain('第1版');
       }
+    } finally {
+      await doc.destroy();
     }
   });
 
@@ -379,6 +426,48 @@ describe('the report as a proofreader reads it', () => {
     for (const s of sources) expect(page, s).toContain(squash(s));
     expect(pdf.outline.map((o) => o.title)).toContain('资料来源一览');
     expect(squash(pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).join(''))).toContain(`资料来源一览${labels[at]}`);
+    // agrees with the text (review 31 #13): a source counts the sections that name it, and its chapters include them.
+    // 艾瑞咨询 gives one figure (chapter 五) and is named in 1.3.2, 2.1.1, 4.4.1 and 5.6.3
+    const row = linesOf(pdf.pages[at]).map(squash).find((l) => l.startsWith('艾瑞咨询'));
+    expect(row).toBe('艾瑞咨询引用资料14一、二、四、五');
+    // a kind of source (行业调研) is no one the text can name: its words in the text are no citation
+    expect(linesOf(pdf.pages[at]).map(squash)).toContain('行业调研引用资料4—二、三');
+    const where = row!.slice('艾瑞咨询引用资料14'.length).split('、');
+    for (let n = 1; n <= 7; n++) {
+      const chapter = squash(pdf.pages.slice(pdf.destinations.get(`ch-${n}`)!, pdf.destinations.get(`ch-${n + 1}`)!).join(''));
+      expect(where.includes('一二三四五六七'[n - 1]), `chapter ${n}`).toBe(chapter.includes('艾瑞咨询'));
+    }
+  });
+
+  it('sets a heading\'s year-range dash so it cannot be read as 一: shorter than the heading\'s em, the text still U+2014 (review 31 #21)', async () => {
+    const at = pdf.destinations.get('sec-6-4')!;
+    expect(squash(pdf.pages[at])).toContain('6.42025—2030年行业发展趋势');
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      for (const index of [at, pdf.destinations.get('toc-sec-6-4')!]) {
+        const items = ((await (await doc.getPage(index + 1)).getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str.trim());
+        const start = items.findIndex((it, k) => it.str.includes('2025') && items.slice(k, k + 4).some((n) => n.str.includes('2030')));
+        const dash = items.slice(start, start + 4).find((it) => it.str.includes('—'))!;
+        expect(dash, `page ${index + 1}`).toBeDefined();
+        // its own run at about 0.6 of the heading's size (the full-width stroke at full size read as 一)
+        expect(dash.str.trim()).toBe('—');
+        expect(dash.transform[0] / items[start].transform[0], `page ${index + 1}`).toBeLessThan(0.7);
+      }
+    } finally {
+      await doc.destroy();
+    }
+  });
+
+  it('numbers each chapter\'s figures in the order the text first cites them (review 31 #16: 图2-5 was cited before 图2-4)', () => {
+    for (let n = 1; n <= 7; n++) {
+      const text = squash(pdf.pages.slice(pdf.destinations.get(`ch-${n}`)!, pdf.destinations.get(`ch-${n + 1}`)!).join(''));
+      // each figure's first mention in the chapter, a citation (见图2-4) or its caption, in reading order
+      const firsts: number[] = [];
+      for (const m of text.matchAll(new RegExp(`图${n}-(\\d+)`, 'g'))) if (!firsts.includes(Number(m[1]))) firsts.push(Number(m[1]));
+      expect(firsts, `chapter ${n}`).toEqual([...firsts].sort((a, b) => a - b));
+      expect(firsts, `chapter ${n}`).toEqual(firsts.map((_, k) => k + 1));
+    }
   });
 
   it('heads a contents page it runs on to with 目录（续）, and breaks the contents between chapters, never inside one', () => {
@@ -427,9 +516,16 @@ describe('the report as a proofreader reads it', () => {
     const at = pdf.destinations.get('sources')!;
     expect(at).toBe(pdf.numPages - 2); // after the list of sources, on its page, before the back cover
     const page = squash(pdf.pages[at]);
-    for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[DB].见1.1.1、2.1.1', '[2]艾瑞咨询.2024年中国电商行业发展报告[R].见2.1.1', '[3]易观分析.社交电商市场规模（2024年）[DB].见2.1.2', '[4]艾瑞咨询.京东与美团物流合作第三方评估报告[R].2024.见5.6.3']) expect(page).toContain(entry);
+    // GB/T 7714 (review 31 #12): a report [R] with place, publisher and year (the place the source does not name in the
+    // standard's form); an institution's data with no publication named is Z, not a database [DB] without address or access date
+    for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[Z].见1.1.1、2.1.1', '[2]艾瑞咨询.2024年中国电商行业发展报告[R].[出版地不详]:艾瑞咨询,2024.见2.1.1', '[3]易观分析.社交电商市场规模（2024年）[Z].见2.1.2', '[4]艾瑞咨询.京东与美团物流合作第三方评估报告[R].[出版地不详]:艾瑞咨询,2024.见5.6.3']) expect(page).toContain(entry);
+    expect(page).not.toContain('[DB]');
+    const entries = page.slice(page.indexOf('[1]')).split(/\[\d+\]/).slice(1);
+    expect(entries).toHaveLength(8);
+    for (const e of entries.filter((e) => e.includes('[R]'))) expect(e, e).toMatch(/\[R\]\.[^.]+:[^.]+,\d{4}\./);
+    expect(page).not.toMatch(/https?:|www\./); // no address the source does not give
     // every source credited under a chart or table has its entry (QuestMobile: 6 figures), and the laws their issuing body and year (review 1.11)
-    for (const entry of ['QuestMobile.用户购物决策与平台使用数据（2024年）[DB].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
+    for (const entry of ['QuestMobile.用户购物决策与平台使用数据（2024年）[Z].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
     const targets = await linkTargets(bytes, at);
     expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
     for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);

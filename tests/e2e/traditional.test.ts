@@ -61,6 +61,9 @@ describe('the zh-Hant edition', () => {
     for (const s of ['“', '”', '萬億', '平臺', '釋出', '型別', '最佳化']) expect(text, s).not.toContain(s);
     // 用户 prints 使用者 (or 消費者, 會員 … by context); 用戶 only in Alibaba's slogan and ARPU
     expect(text.replace(/用戶為先|每用戶平均營收/g, '')).not.toContain('用戶');
+    // the list of sources counts citations as the zh-Hans one does: 艾瑞 named in four sections, a kind of source (產業調查) in none
+    expect(text).toContain('艾瑞咨詢引用資料14一、二、四、五'); // the company's own name (zh-Hant-overrides.yaml)
+    expect(text).toContain('產業調查引用資料4—二、三');
   });
 
   it('prints its cover date and colophon dates the Chinese way, as the zh-Hans edition does', () => {

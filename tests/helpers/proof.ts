@@ -106,10 +106,12 @@ export function splitReferences(pages: string[], from = 0): string[] {
 }
 
 /** A paragraph's last line alone at the top of a page: a short line ending a sentence, first under the running header. */
-export function widowsAtTop(pages: string[], from = 0, header = ''): string[] {
+export function widowsAtTop(pages: string[], from = 0, header: string | string[] = ''): string[] {
+  // the running heads: the title on versos, a chapter's title on rectos (mirrored), each a line of its own
+  const heads = [header].flat().filter(Boolean).map((h) => h.replace(/\s+/g, ''));
   return pages.flatMap((text, i) => {
     if (i < from) return [];
-    const first = linesOf(text).find((l) => !(header && l.includes(header)) && !/^\d+$/.test(l.replace(/\s+/g, '')));
+    const first = linesOf(text).find((l) => !heads.some((h) => l.replace(/\s+/g, '') === h) && !/^\d+$/.test(l.replace(/\s+/g, '')));
     return first && /^\S.{0,7}[。；！？”]$/u.test(first.replace(/\s+/g, '')) ? [`p.${i + 1}: ${first}`] : [];
   });
 }
