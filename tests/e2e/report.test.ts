@@ -123,7 +123,8 @@ describe('the full report', () => {
   });
 
   it('runs the chapter title in the header of chapter pages and numbers them from 1', () => {
-    const page = pdf.destinations.get('ch-3')! + 1;
+    // the recto after the chapter's opening (chapters open on rectos; a verso runs the report's title: pages.test)
+    const page = pdf.destinations.get('ch-3')! + 2;
     const text = squash(pdf.pages[page]);
     expect(text).toContain('三、跨界合作模式与典型案例分析');
     expect(linesOf(pdf.pages[page])).toContain(String(page - pdf.destinations.get('ch-1')! + 1)); // the folio, a bare numeral
