@@ -31,7 +31,7 @@ const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
 
 describe('refusals', { timeout: 60_000 }, () => {
   const usage = {
-    build: 'usage: npm run build -- [--strict] [--timeout MS] [--work-budget MS] [--locale LOCALE] [--out DIR] [--verbose] [--lang LANG]',
+    build: 'usage: npm run build -- [--strict] [--timeout MS] [--work-budget MS] [--locale LOCALE] [--no-site] [--out DIR] [--verbose] [--lang LANG]',
     check: 'usage: npm run check -- [--strict] [--work-budget MS] [--out DIR] [--verbose] [--lang LANG]',
     dev: 'usage: npm run dev -- [--port N] [--timeout MS] [--out DIR] [--verbose] [--lang LANG]',
     pages: 'usage: npm run pages -- [--dpi DPI] [--out DIR] [--verbose] [--lang LANG]',
@@ -69,7 +69,7 @@ describe('refusals', { timeout: 60_000 }, () => {
 
   it('names the option it guesses was meant', async () => {
     const r = await runCli(project.root, ['build', '--stirct'], noBrowser);
-    expect(r.stderr).toContain('hint: Did you mean --strict? build takes --strict, --timeout, --work-budget, --locale, --out, --verbose, --help, --lang; `npm run build -- --help` says what each does.');
+    expect(r.stderr).toContain('hint: Did you mean --strict? build takes --strict, --timeout, --work-budget, --locale, --no-site, --out, --verbose, --help, --lang; `npm run build -- --help` says what each does.');
   });
 
   it('lists the commands for an unknown one', async () => {

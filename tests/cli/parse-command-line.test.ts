@@ -13,7 +13,7 @@ const parse = (command: unknown, argv: string[]) => parseCommandLine(command as 
 
 describe('parseCommandLine', () => {
   it('gives a command typed values, with the defaults of what was not given', () => {
-    expect(parse(build, [])).toEqual({ kind: 'run', options: { strict: false, timeout: 60_000, out: undefined, verbose: false, help: false }, args: {} });
+    expect(parse(build, [])).toEqual({ kind: 'run', options: { strict: false, timeout: 60_000, out: undefined, verbose: false, help: false, 'no-site': false }, args: {} });
     expect(parse(build, ['--strict', '--timeout=90000', '--out', 'elsewhere'])).toMatchObject({ kind: 'run', options: { strict: true, timeout: 90_000, out: 'elsewhere' } });
     expect(parse(bench, ['3'])).toMatchObject({ kind: 'run', args: { runs: 3 } });
     expect(parse(bench, [])).toMatchObject({ kind: 'run', args: { runs: 5 } });

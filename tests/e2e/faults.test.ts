@@ -139,7 +139,7 @@ describe('a browser that never answers', () => {
       const r = await spawnCli(project.root, ['build', '--timeout', value], { PUPPETEER_EXECUTABLE_PATH: join(project.root, 'none') }).done;
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`--timeout: expected a whole number of milliseconds from 100 to 2147483647, found "${value}"  [CLI_BAD_VALUE]`);
-      expect(r.stderr).toContain('usage: npm run build -- [--strict] [--timeout MS] [--work-budget MS] [--locale LOCALE] [--out DIR] [--verbose]');
+      expect(r.stderr).toContain('usage: npm run build -- [--strict] [--timeout MS] [--work-budget MS] [--locale LOCALE] [--no-site] [--out DIR] [--verbose]');
     }
     expect(snapshotDiff(before, snapshot(project.outDir))).toEqual([]);
   });

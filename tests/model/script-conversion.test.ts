@@ -60,8 +60,8 @@ describe('overrides', () => {
     expect(bare('年轻用户爱看短视频')).toBe('年輕使用者愛看短影片');
     const c = conversionFor(hant.variant, hant.overrides);
     expect(c.convert('年轻用户爱看短视频')).toBe('年輕消費者愛看短影音');
-    expect(c.convert('艾瑞咨询发布的报告；平稳运行')).toBe('艾瑞咨詢發布的報告；平穩運行');
-    expect([...c.used].sort()).toEqual(['发布', '年轻用户', '短视频', '运行', '艾瑞咨询'].sort());
+    expect(c.convert('艾瑞咨询发布的报告；销售渠道')).toBe('艾瑞咨詢發布的報告；銷售通路');
+    expect([...c.used].sort()).toEqual(['发布', '年轻用户', '短视频', '渠道', '艾瑞咨询'].sort());
   });
   it('the longest source wins: 头部平台 before 平台', () => {
     expect(conversionFor(hant.variant, hant.overrides).convert('头部平台与中小平台')).toBe('龍頭平台與中小平台');
