@@ -207,6 +207,15 @@ async function writeStage(project: Project, fx: Effects, timer: StageTimer, a: {
   const files = writeList(project, { printed: a.printed, manifest: a.manifest.write ? a.manifest.manifest : undefined, site: a.siteFiles && [...a.siteFiles, ...sitePdfs!] });
   if (files.length) await timer.run('write', () => fx.writeFiles([...files, ...buildCacheFiles(project, a.cache, a.inputs)]));
   await removeGone(project, fx, a.gone, !!a.siteFiles);
+  const source = a.printed.find((p) => p.e.tag === sourceTag);
+  if (source) await removeOldCharts(project, fx, source.e.charts);
+}
+
+/** out/charts holds this edition's charts: an earlier edition's that this one no longer draws (removed, or now a key-figure callout) go. */
+async function removeOldCharts(project: Project, fx: Effects, charts: { id: string; svg?: string }[]): Promise<void> {
+  const drawn = new Set(charts.filter((c) => c.svg).map((c) => `${c.id}.svg`));
+  const dir = join(project.outDir, 'charts');
+  for (const name of await fx.listDir(dir)) if (name.endsWith('.svg') && !drawn.has(name)) await fx.remove(join(dir, name));
 }
 
 /** What a build writes to out/, all at once: the printed editions (and the source's charts), edition.json, the site's changed files. */

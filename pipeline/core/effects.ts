@@ -31,6 +31,8 @@ export interface Effects {
    */
   writeFiles(files: { path: string; bytes: Uint8Array | string }[]): Promise<void>;
   remove(path: string): Promise<void>;
+  /** the names in a folder; none when there is no such folder */
+  listDir(dir: string): Promise<string[]>;
   launchBrowser(opts?: LaunchOptions): Promise<Browser>;
 }
 
@@ -194,4 +196,5 @@ export const fileEffects: Omit<Effects, 'launchBrowser'> = {
   readFile: (path) => fsp.readFile(path),
   writeFiles: atomicWriter(),
   remove: (path) => fsp.rm(path, { force: true }),
+  listDir: (dir) => fsp.readdir(dir).catch(() => []),
 };

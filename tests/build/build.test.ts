@@ -165,6 +165,16 @@ describe('fixture report → PDF', () => {
     expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
   });
 
+  it('removes from out/charts what an earlier edition drew and this one does not (a chart removed, or now a key-figure callout)', async () => {
+    const charts = join(project.outDir, 'charts');
+    const before = readdirSync(charts).sort();
+    expect(before.length).toBeGreaterThan(0);
+    writeFileSync(join(charts, 'old-chart.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    rmSync(join(project.outDir, 'report.pdf')); // else the edition stands and nothing is written
+    await build(project, quietEffects);
+    expect(readdirSync(charts).sort()).toEqual(before);
+  });
+
   it('keeps the last good edition when the input is bad', async () => {
     const before = readFileSync(join(project.outDir, 'report.pdf'));
     const market = join(project.dataDir, 'market.yaml');
