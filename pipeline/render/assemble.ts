@@ -24,8 +24,7 @@ import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
 import { citation, copyrightLine, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
 import { headingHtml } from './range-dash.ts';
-import { referenceList } from './reference-list.ts';
-import { sectionTexts } from './section-texts.ts';
+import type { ReferenceEntry } from './reference-list.ts';
 
 export interface LayoutTemplates {
   layout: string;
@@ -46,6 +45,8 @@ export interface AssembleInput {
   inputsHash: string;
   /** the back matter's list of sources (source-list.ts), in the edition's words */
   sources: SourceEntry[];
+  /** the back matter's list of references (reference-list.ts), with the sections citing each */
+  references: ReferenceEntry[];
   /** hrefs as the HTML will see them (relative to where it is written) */
   fontCss: string[];
   printCss: string;
@@ -173,7 +174,6 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     displayTitle: displayTitle(input.edition),
     // the citation by its GB/T 7714 elements (author. | title：status[R]. | place: publisher, year.), each set as one piece (colophon.hbs)
     citation: citation(input.locale, input.edition).split(/(?<=\.) /),
-    references: referenceList(input.edition.references ?? [], sectionTexts(input.chapters), input.locale.references),
     // the authors named once when they are the publisher (a 课题组 that issues its own report: review 31 #10)
     authorsArePublisher: input.edition.authors.length === 1 && input.edition.authors[0] === input.edition.publisher,
     copyrightLine: copyrightLine(input.locale, input.edition),

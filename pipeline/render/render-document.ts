@@ -22,6 +22,7 @@ import { compileLayout, type AssembledDocument, type AssembleInput } from './ass
 import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { localiseChapter, localiseTable } from './localise.ts';
 import { markHeadingRangeDashes } from './range-dash.ts';
+import { referenceList } from './reference-list.ts';
 import { sectionTexts } from './section-texts.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
@@ -122,8 +123,11 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const layout = compileLayout(inputs.layout);
   const body = chapters.filter((ch) => !ch.part);
   const numerals = chapters.map((ch) => ({ file: ch.file, numeral: ch.part ? ch.title : ch.numeral }));
-  const sources = sourceList(data, checked.usedBy, numerals, sectionTexts(chapters), locale, text).map((s) => ({ ...s, source: text(s.source), counted: s.citations !== undefined }));
-  const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, sources, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
+  // the body's text by section, read once: which sections name each source and each reference
+  const sections = sectionTexts(chapters);
+  const sources = sourceList(data, checked.usedBy, numerals, sections, locale, text).map((s) => ({ ...s, source: text(s.source), counted: s.citations !== undefined }));
+  const references = referenceList(data.edition.references ?? [], sections, locale.references);
+  const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, sources, references, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
   // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
   const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + (other ? text(inputs.layout.locale) : inputs.layout.locale) + inputs.layout.printCss, fontSet);
   const input: AssembleInput = { ...draft, fontCss: [fonts.css] };
