@@ -33,4 +33,3 @@ export function openOutlineTo(doc: PDFDocument, openLevels: number): void {
   };
   visit(root, 0);
 }
-

@@ -9,7 +9,7 @@ import type { Element, ElementContent, Root as Hast } from 'hast';
 import { escapeHtml } from '../core/escape.ts';
 
 const dash = /(?<=\d)—(?=\d|$)/gu;
-const hasDash = /(?<=\d)—(?=\d|$)/u;
+const hasDash = new RegExp(dash.source, 'u'); // the same pattern for a test: a global one carries lastIndex between calls
 const span = (): Element => ({ type: 'element', tagName: 'span', properties: { className: ['range-dash'] }, children: [{ type: 'text', value: '—' }] });
 
 /** Every heading's range dashes, in a chapter's tree. */

@@ -95,12 +95,12 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
       // (converted first, 万亿元 became 萬億元 and matched no name, so zh-Hant's unit line printed 萬億元)
       const named = (u: string) => text(unitName(u, figures));
       for (const r of bound.rows) if (r.unit) unitLines.set(named(r.unit), text(unitLabel(r.unit, figures)));
-      rows.push(...bound.rows.map((source) => [source, convertStrings(source, text)] as const).map(([source, r]) => ({ ...r, ...(source.unit ? { unit: named(source.unit) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, ...(spec.highlight?.some((h) => h === r.path || h === r.key) ? { highlight: true } : {}), forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
+      rows.push(...bound.rows.map((source) => [source, convertStrings(source, text)] as const).map(([source, r]) => ({ ...r, ...(source.unit ? { unit: named(source.unit) } : {}), entry, category: spec.labels?.[r.path as string] ?? spec.labels?.[r.key] ?? r.label, ...(spec.highlight?.some((h) => names(h)(r)) ? { highlight: true } : {}), forecast: typeof r.year === 'number' && r.year >= theme.forecast.from })));
       datums.push(...bound.datums);
     });
     // a highlight that names no row would silently draw nothing: said at its line, with the rows it could name
     (unbound ? [] : (spec.highlight ?? [])).forEach((h, i) => {
-      if (!rows.some((r) => r.path === h || r.key === h)) diagnostics.push(diag('CHART_SPEC', { detail: `highlight "${h}" names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(['highlight', i]), file: spec.file }));
+      if (!rows.some(names(h))) diagnostics.push(namesNoRow(spec, rows, `highlight "${h}"`, ['highlight', i]));
     });
     if (units) countsInOneUnit(rows, datums, units, figures, text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, figures);
@@ -214,6 +214,14 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
   }
 }
 
+/** Whether a spec's key (`highlight:`, `changes:`, `limits:`) names this row: by its item key or its data path. */
+const names = (key: string) => (r: { path?: unknown; key: string }) => r.path === key || r.key === key;
+
+/** CHART_SPEC at a spec key that names no row of its chart, with the rows it could name. */
+function namesNoRow(spec: ChartSpec, rows: FormRow[], what: string, at: (string | number)[]): Diagnostic {
+  return diag('CHART_SPEC', { detail: `${what} names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(at), file: spec.file });
+}
+
 /**
  * A spec's annotations of its rows: a change labelled beside its row's figure (82.3（+1.5个百分点）,
  * the change's own datum printed by the formatter: review 31, #14), and an upper limit named so in
@@ -221,11 +229,11 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
  */
 function annotate(spec: ChartSpec, rows: FormRow[], nodes: Map<string, DataNode>, datums: Datum[], theme: ChartTheme, range: RangeStyle, text: (s: string) => string, out: Diagnostic[]) {
   const w = theme.words;
-  const find = (key: string) => rows.findIndex((r) => r.path === key || r.key === key);
+  const find = (key: string) => rows.findIndex(names(key));
   for (const [key, path] of Object.entries(spec.changes ?? {})) {
     const i = find(key);
     const d = nodes.get(path);
-    if (i < 0) out.push(diag('CHART_SPEC', { detail: `changes: "${key}" names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(['changes', key]), file: spec.file }));
+    if (i < 0) out.push(namesNoRow(spec, rows, `changes: "${key}"`, ['changes', key]));
     if (!isDatum(d)) out.push(diag('CHART_SPEC', { detail: `changes: unknown figure "${path}"` }, { ...spec.at(['changes', key]), file: spec.file, dataPath: path }));
     if (i < 0 || !isDatum(d)) continue;
     datums.push(d);
@@ -236,7 +244,7 @@ function annotate(spec: ChartSpec, rows: FormRow[], nodes: Map<string, DataNode>
   }
   (spec.limits ?? []).forEach((key, n) => {
     const i = find(key);
-    if (i < 0) return void out.push(diag('CHART_SPEC', { detail: `limits: "${key}" names no row of this chart`, hint: `Name a row by its item key or data path: ${rows.map((r) => r.key).join(', ')}.` }, { ...spec.at(['limits', n]), file: spec.file }));
+    if (i < 0) return void out.push(namesNoRow(spec, rows, `limits: "${key}"`, ['limits', n]));
     rows[i] = { ...rows[i], limit: true, category: w.limit.replace('{label}', rows[i].category) };
   });
 }
