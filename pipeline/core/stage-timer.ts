@@ -1,4 +1,7 @@
-/** Runs a stage, logs one line with its duration, and remembers it for the manifest and the bench. */
+/**
+ * Runs a stage, logs one line with its duration, and remembers it for the manifest and the bench.
+ * A stage run more than once (each edition renders its charts) is remembered as the sum of its runs.
+ */
 import type { Effects } from './effects.ts';
 
 export class StageTimer {
@@ -10,7 +13,7 @@ export class StageTimer {
     const start = this.fx.clock();
     const result = await work();
     const ms = this.fx.clock() - start;
-    this.timings[name] = Math.round(ms);
+    this.timings[name] = (this.timings[name] ?? 0) + Math.round(ms);
     this.fx.log(`  ${name.padEnd(16)} ${ms.toFixed(0).padStart(6)} ms`);
     return result;
   }
