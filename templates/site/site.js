@@ -21,6 +21,50 @@ function formatTooltip(row) {
   return `${title ? `<h2>${escape(title)}</h2>` : ''}<table>${body}</table>`;
 }
 
+// The spec's views are sized for the printed page. A column narrower than that (a phone) gets the
+// chart laid out again, not shrunk: panels side by side are stacked, and each view loses the
+// width the chart overflows by, so its labels keep the size they print at.
+const viewWidths = (spec) => [spec, ...(spec.hconcat ?? spec.vconcat ?? [])].filter((v) => typeof v.width === 'number');
+
+function stacked(spec) {
+  if (!spec.hconcat) return spec;
+  const { hconcat, ...rest } = spec;
+  return { ...rest, vconcat: hconcat, spacing: 24 };
+}
+
+function narrowedBy(spec, px) {
+  const views = (v) => ({ ...v, width: Math.max(120, Math.floor(v.width - px)) });
+  return spec.vconcat ? { ...spec, vconcat: spec.vconcat.map((v) => (typeof v.width === 'number' ? views(v) : v)) } : views(spec);
+}
+
+// how far right the chart draws, from the container's left edge, at its own size (the container
+// is `.is-fitting`: the SVG neither scaled down nor centred): its marks may reach past the SVG's
+// width (a label beside an open-ended bar)
+function drawnWidth(el) {
+  const left = el.getBoundingClientRect().left;
+  const marks = [...el.querySelectorAll('svg text, svg path, svg rect, svg line')];
+  return Math.max(0, ...marks.map((m) => m.getBoundingClientRect().right - left));
+}
+
+async function fitted(live, spec, options) {
+  const room = live.clientWidth;
+  const natural = (s) => viewWidths(s).reduce((sum, v) => sum + v.width, 0);
+  let fit = room && natural(spec) > room ? stacked(spec) : spec;
+  live.classList.add('is-fitting');
+  let result = await embed(live, fit, options);
+  // a narrower view moves labels that sit past the bars' end: measure again (twice is enough in practice)
+  for (let tries = 0; tries < 3 && room && viewWidths(fit).length; tries++) {
+    const over = drawnWidth(live) - room;
+    if (over <= 1) break;
+    result.view.finalize();
+    fit = narrowedBy(fit, over);
+    result = await embed(live, fit, options);
+    live.classList.add('is-narrowed');
+  }
+  live.classList.remove('is-fitting');
+  return result;
+}
+
 async function liveCharts() {
   const figures = document.querySelectorAll('figure.chart');
   if (!figures.length) return;
@@ -36,7 +80,7 @@ async function liveCharts() {
     live.setAttribute('role', 'img');
     live.setAttribute('aria-label', still.querySelector('desc')?.textContent ?? '');
     still.after(live);
-    const result = await embed(live, JSON.parse(data.textContent), {
+    const result = await fitted(live, JSON.parse(data.textContent), {
       renderer: 'svg',
       actions: false,
       defaultStyle: false,

@@ -213,4 +213,26 @@ describe('the web edition', () => {
       await page.close();
     }
   });
+
+  it('lays a live chart out again on a phone instead of shrinking it: its labels keep their printed size and stay on the screen', async () => {
+    const { page } = await visit('ch-2.html', 390);
+    await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('is-live')), { timeout: 60_000 });
+    const charts = await page.evaluate(() =>
+      [...document.querySelectorAll('figure.chart .chart-live svg')].map((svg) => {
+        const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent!.trim());
+        const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+        return {
+          smallestPx: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
+          right: Math.max(...texts.map((t) => t.getBoundingClientRect().right)),
+          screen: document.documentElement.clientWidth,
+        };
+      }),
+    );
+    expect(charts.length).toBeGreaterThan(3);
+    for (const c of charts) {
+      expect(c.smallestPx).toBeGreaterThanOrEqual(10); // the theme's 8 pt labels are 10.7 px; scaled to the column they were ~6
+      expect(c.right).toBeLessThanOrEqual(c.screen);
+    }
+    await page.close();
+  });
 });
