@@ -12,8 +12,8 @@ import type { Numbering, RenderedChapter } from '../render/render-chapters.ts';
 import type { RenderedChart } from '../render/render-charts.ts';
 import type { RenderedTable } from '../render/render-tables.ts';
 import { anchorPages, chapterBody, pageOf } from './chapter-pages.ts';
-import { toCsv, toJson, type FigureJson } from './data-files.ts';
-import { chartData, everyDatum, tableData, type DataLine } from './figure-data.ts';
+import { gridCsv, toCsv, toJson, type FigureJson } from './data-files.ts';
+import { chartData, everyDatum, tableCells, tableData, type DataLine } from './figure-data.ts';
 import { liveSpec } from './live-spec.ts';
 import { contentSecurityPolicy } from './csp.ts';
 import { searchIndex } from './search-index.ts';
@@ -59,9 +59,11 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
   const html = new Map<string, string>();
   const files: SiteFile[] = [];
   const all: FigureJson[] = [];
-  const publish = (n: Numbering, caption: string, lines: DataLine[]) => {
-    const json: FigureJson = { id: n.id, label: n.label, caption, sources: [...new Set(lines.map((l) => l.source))], data: lines };
-    files.push({ path: `data/${n.id}.csv`, bytes: toCsv(lines, t.words) }, { path: `data/${n.id}.json`, bytes: toJson(json) });
+  // a table with no figure in it (a table of words) is downloaded as its cells
+  const publish = (n: Numbering, caption: string, lines: DataLine[], cells?: string[][]) => {
+    const json: FigureJson = { id: n.id, label: n.label, caption, sources: [...new Set(lines.map((l) => l.source))], data: lines, ...(cells ? { cells } : {}) };
+    const csv = !lines.length && cells ? gridCsv(cells) : toCsv(lines, t.words);
+    files.push({ path: `data/${n.id}.csv`, bytes: csv }, { path: `data/${n.id}.json`, bytes: toJson(json) });
     all.push(json);
     return { csv: `data/${n.id}.csv`, json: `data/${n.id}.json` };
   };
@@ -75,7 +77,7 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
       html.set(n.id, t.pages.figure({ ...chart, label: n.label, anchor: n.anchor, spec, links, words: t.words }));
     } else {
       const table = tables.get(n.id)!;
-      const links = publish(n, table.caption, tableData(table.paths, n.label, input.nodes, input.locale));
+      const links = publish(n, table.caption, tableData(table.paths, n.label, input.nodes, input.locale), tableCells(table));
       html.set(n.id, t.pages.table({ ...table, label: n.label, anchor: n.anchor, links, words: t.words }));
     }
   }

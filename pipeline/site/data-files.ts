@@ -13,9 +13,15 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const csvRows = (rows: unknown[][]) => BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+
 export function toCsv(lines: DataLine[], words: SiteWords): string {
-  const header = lineKeys.map((k) => words.columns[k]);
-  return BOM + [header, ...lines.map((l) => lineKeys.map((k) => l[k]))].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvRows([lineKeys.map((k) => words.columns[k]), ...lines.map((l) => lineKeys.map((k) => l[k]))]);
+}
+
+/** A table of words (no figure in it) as the reader sees it: its header row, then its rows. */
+export function gridCsv(cells: string[][]): string {
+  return csvRows(cells);
 }
 
 export interface FigureJson {
@@ -24,6 +30,8 @@ export interface FigureJson {
   caption: string;
   sources: string[];
   data: DataLine[];
+  /** a table's cells as shown, its header row first (a merged group label in each of its rows) */
+  cells?: string[][];
 }
 
 export function toJson(value: FigureJson | { data: DataLine[]; figures: FigureJson[] }): string {

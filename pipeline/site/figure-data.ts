@@ -9,6 +9,7 @@ import { formatQuantity } from '../model/format.ts';
 import { rangeStyleOf } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
+import type { RenderedTable } from '../render/render-tables.ts';
 
 /** One datum of a figure. `field`: a record's child (a row of several figures), else empty. */
 export interface DataLine {
@@ -51,6 +52,31 @@ function withProvenance({ path, ...row }: Row, lines: DataLine[], locale: Locale
   const mine = lines.filter((l) => l.path.startsWith(`${path}.`));
   const joined = (k: 'year' | 'source') => [...new Set(mine.map((l) => String(l[k])))].join(locale.list_separator);
   return mine.length ? { ...row, year: joined('year'), source: joined('source') } : row;
+}
+
+/**
+ * A table's cells as shown: the header row, then each row with a merged group label (a cell
+ * spanning rows, left out of the rows after its first) written into every row it spans.
+ */
+export function tableCells(table: Pick<RenderedTable, 'columns' | 'rows' | 'footer'>): string[][] {
+  const spans: { text: string; left: number }[] = [];
+  const body = table.rows.map(({ cells }) => {
+    const row: string[] = [];
+    let k = 0;
+    for (let col = 0; col < table.columns.length; col++) {
+      const span = spans[col];
+      if (span?.left) {
+        row.push(span.text);
+        span.left--;
+        continue;
+      }
+      const cell = cells[k++];
+      row.push(cell?.text ?? '');
+      if (cell?.rowspan) spans[col] = { text: cell.text, left: cell.rowspan - 1 };
+    }
+    return row;
+  });
+  return [table.columns.map((c) => c.header), ...body, ...(table.footer ? [table.footer.map((c) => c.text)] : [])];
 }
 
 /** A table's data: every datum its cells show, in the table's order. */

@@ -33,8 +33,11 @@ function stacked(spec) {
 }
 
 function narrowedBy(spec, px) {
-  const views = (v) => ({ ...v, width: Math.max(120, Math.floor(v.width - px)) });
-  return spec.vconcat ? { ...spec, vconcat: spec.vconcat.map((v) => (typeof v.width === 'number' ? views(v) : v)) } : views(spec);
+  const narrow = (by) => (v) => (typeof v.width === 'number' ? { ...v, width: Math.max(120, Math.floor(v.width - by)) } : v);
+  if (spec.vconcat) return { ...spec, vconcat: spec.vconcat.map(narrow(px)) };
+  // panels side by side share what the chart overflows by
+  if (spec.hconcat) return { ...spec, hconcat: spec.hconcat.map(narrow(px / spec.hconcat.length)) };
+  return narrow(px)(spec);
 }
 
 // how far right the chart draws, from the container's left edge, at its own size (the container
@@ -46,10 +49,10 @@ function drawnWidth(el) {
   return Math.max(0, ...marks.map((m) => m.getBoundingClientRect().right - left));
 }
 
-async function fitted(live, spec, options) {
+// `printed`: the width of the printed chart (the static SVG), its labels included
+async function fitted(live, spec, printed, options) {
   const room = live.clientWidth;
-  const natural = (s) => viewWidths(s).reduce((sum, v) => sum + v.width, 0);
-  let fit = room && natural(spec) > room ? stacked(spec) : spec;
+  let fit = room && printed > room ? stacked(spec) : spec;
   live.classList.add('is-fitting');
   let result = await embed(live, fit, options);
   // a narrower view moves labels that sit past the bars' end: measure again (twice is enough in practice)
@@ -80,7 +83,8 @@ async function liveCharts() {
     live.setAttribute('role', 'img');
     live.setAttribute('aria-label', still.querySelector('desc')?.textContent ?? '');
     still.after(live);
-    const result = await fitted(live, JSON.parse(data.textContent), {
+    const printed = Number(still.querySelector('svg')?.getAttribute('width') ?? 0);
+    const result = await fitted(live, JSON.parse(data.textContent), printed, {
       renderer: 'svg',
       actions: false,
       defaultStyle: false,

@@ -168,6 +168,18 @@ describe('the web edition', () => {
     await page.close();
   });
 
+  it('downloads every table with its content: a table of words as its cells, merged group labels in every row', async () => {
+    const { page } = await visit('index.html');
+    const tables = (await page.$$eval('.figure-list a', (as) => as.map((a) => a.getAttribute('href')!))).filter((h) => /#tab-/.test(h));
+    await page.close();
+    expect(tables.length).toBeGreaterThan(2);
+    for (const csv of readdirSync(join(siteDir, 'data')).filter((f) => f.endsWith('.csv'))) {
+      const rows = parseCsv(readFileSync(join(siteDir, 'data', csv), 'utf8').slice(1));
+      expect(rows.length, csv).toBeGreaterThan(1); // never a header alone
+      expect(rows.every((r) => r.some((c) => c.trim())), csv).toBe(true);
+    }
+  });
+
   it('offers the whole data set as one download: every datum of data/, with the figures that show it', () => {
     const [header, ...rows] = parseCsv(readFileSync(join(siteDir, 'data', 'all.csv'), 'utf8').slice(1));
     const at = (name: string) => header.indexOf(name);
@@ -214,25 +226,28 @@ describe('the web edition', () => {
     }
   });
 
-  it('lays a live chart out again on a phone instead of shrinking it: its labels keep their printed size and stay on the screen', async () => {
-    const { page } = await visit('ch-2.html', 390);
-    await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('is-live')), { timeout: 60_000 });
-    const charts = await page.evaluate(() =>
-      [...document.querySelectorAll('figure.chart .chart-live svg')].map((svg) => {
-        const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent!.trim());
-        const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
-        return {
-          smallestPx: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
-          right: Math.max(...texts.map((t) => t.getBoundingClientRect().right)),
-          screen: document.documentElement.clientWidth,
-        };
-      }),
-    );
-    expect(charts.length).toBeGreaterThan(3);
-    for (const c of charts) {
-      expect(c.smallestPx).toBeGreaterThanOrEqual(10); // the theme's 8 pt labels are 10.7 px; scaled to the column they were ~6
-      expect(c.right).toBeLessThanOrEqual(c.screen);
+  it('lays a live chart out again on a phone or a tablet instead of shrinking it: labels keep their printed size, inside the text column', async () => {
+    for (const [path, width] of [['ch-2.html', 390], ['ch-4.html', 390], ['ch-4.html', 768]] as const) {
+      const { page } = await visit(path, width);
+      await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('is-live')), { timeout: 60_000 });
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.chart .chart-live')].map((live) => {
+          const svg = live.querySelector('svg')!;
+          const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent!.trim());
+          const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+          return {
+            figure: live.closest('figure')!.id,
+            smallestPx: Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale)),
+            overflow: Math.max(...[...svg.querySelectorAll('text, path, rect')].map((m) => m.getBoundingClientRect().right)) - live.getBoundingClientRect().right,
+          };
+        }),
+      );
+      expect(charts.length, path).toBeGreaterThan(2);
+      for (const c of charts) {
+        expect(c.smallestPx, `${path} ${width} ${c.figure}`).toBeGreaterThanOrEqual(10); // the theme's 8 pt labels are 10.7 px; shrunk to the column they were ~6
+        expect(c.overflow, `${path} ${width} ${c.figure}`).toBeLessThanOrEqual(2);
+      }
+      await page.close();
     }
-    await page.close();
   });
 });

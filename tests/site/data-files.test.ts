@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toCsv } from '../../pipeline/site/data-files.ts';
-import type { DataLine } from '../../pipeline/site/figure-data.ts';
+import { gridCsv, toCsv } from '../../pipeline/site/data-files.ts';
+import { tableCells, type DataLine } from '../../pipeline/site/figure-data.ts';
 import type { SiteWords } from '../../pipeline/site/site-templates.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 
@@ -23,5 +23,29 @@ describe('a figure as CSV', () => {
     expect(rows).toHaveLength(4); // header, two rows, the empty string after the last CRLF
     expect(rows[1]).toBe('图2-1,阿里巴巴,,,35.2,,约,约35.2%,%,2024,"公司财报, ""估算""",platforms.share_2024.alibaba');
     expect(rows[3]).toBe('');
+  });
+});
+
+describe('a table of words as CSV', () => {
+  const cell = (text: string, rowspan?: number) => ({ text, align: 'left' as const, ...(rowspan ? { rowspan } : {}) });
+  const table = {
+    columns: [{ header: '章节', align: 'left' }, { header: '主要工作', align: 'left' }],
+    // 第2章 is merged over two rows: the second row has one cell fewer, as the HTML table has
+    rows: [{ cells: [cell('第2章', 2), cell('竞争格局')] }, { cells: [cell('头部平台')] }, { cells: [cell('第3章'), cell('合作模式')] }],
+  };
+
+  it('is the table as shown: its header row, then every row, a merged group label in each row it spans', () => {
+    expect(tableCells(table)).toEqual([
+      ['章节', '主要工作'],
+      ['第2章', '竞争格局'],
+      ['第2章', '头部平台'],
+      ['第3章', '合作模式'],
+    ]);
+  });
+
+  it('is written with the byte-order mark and CRLF rows, never as a header alone', () => {
+    const csv = gridCsv(tableCells(table));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.slice(1).split('\r\n')).toEqual(['章节,主要工作', '第2章,竞争格局', '第2章,头部平台', '第3章,合作模式', '']);
   });
 });
