@@ -172,20 +172,23 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
 /**
  * The drawn views as one spec a browser can draw again: each mark's row gets the datum it shows
  * (matched by its category and series), so a tooltip can give the value with unit, year and source.
+ * A small multiple's panel i draws `data:` entry i, and the panels share categories (2023年 in
+ * each): a panel's marks are matched among its own entry's rows only.
  */
 function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme, fonts: FontSet): Record<string, unknown> {
-  const about = (v: Record<string, unknown>) => {
-    const r = rows.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? rows.find((row) => row.category === v.category || row.category === v.name);
+  const about = (candidates: FormRow[]) => (v: Record<string, unknown>) => {
+    const r = candidates.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? candidates.find((row) => row.category === v.category || row.category === v.name);
     // `spoken`: the figure with its unit, for a tooltip read without the chart's unit line (35.2%, where the label says 35.2)
     return r ? { label: r.label, series: r.series, value: r.value, display: r.display, spoken: r.spoken ?? r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
   };
-  const view = (p: { width: number; spec: Record<string, unknown> }) => {
+  const view = (p: { width: number; spec: Record<string, unknown> }, i: number) => {
     const data = p.spec.data as { values?: Record<string, unknown>[] } | undefined;
-    return { height: 160, ...p.spec, width: p.width, data: { values: (data?.values ?? values ?? []).map(about) } };
+    const own = panels.length > 1 ? rows.filter((r) => r.entry === i) : rows;
+    return { height: 160, ...p.spec, width: p.width, data: { values: (data?.values ?? values ?? []).map(about(own)) } };
   };
   const config = vegaLiteConfig(theme, fonts);
   // a concatenation cannot fit its width (vega-lite sizes it to 0): its panels keep their own widths
-  return panels.length === 1 ? { ...view(panels[0]), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
+  return panels.length === 1 ? { ...view(panels[0], 0), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
 }
 
 /**

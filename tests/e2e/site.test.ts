@@ -153,6 +153,28 @@ describe('the web edition', () => {
     await page.close();
   });
 
+  it("gives each mark of a chart of several panels its own datum: hovering every bar shows every figure of the chart's data, each once", async () => {
+    const { page } = await visit('ch-2.html', 1280);
+    await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('is-live')), { timeout: 60_000 });
+    const paneled = await page.$$eval('figure.chart', (fs) => fs.filter((f) => f.querySelector('.chart-live [class*="concat_1_"]')).map((f) => f.id));
+    expect(paneled.length).toBeGreaterThan(0);
+    for (const id of paneled) {
+      const shown = new Set<string>();
+      for (const bar of await page.$$(`#${id} .chart-live .mark-rect path`)) {
+        const box = await bar.boundingBox();
+        if (!box || box.width < 2 || box.height < 2) continue;
+        await bar.hover(); // scrolled into view first
+        await page.waitForSelector('#vg-tooltip-element.visible');
+        shown.add(await page.$eval('#vg-tooltip-element h2', (e) => e.textContent ?? ''));
+        await page.mouse.move(0, 0);
+      }
+      const lines = JSON.parse(readFileSync(join(siteDir, 'data', `${id.replace(/^fig-/, '')}.json`), 'utf8')).data as { label: string; series: string }[];
+      const titles = lines.map((l) => [l.label, l.series].filter(Boolean).join(' · '));
+      expect([...shown].sort(), id).toEqual([...new Set(titles)].sort());
+    }
+    await page.close();
+  });
+
   it('offers with every chart a CSV (UTF-8 with BOM) whose rows are the rows the chart draws', async () => {
     const { page } = await visit('ch-2.html');
     await page.waitForSelector('#fig-platform-share.is-live');
