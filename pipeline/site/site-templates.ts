@@ -33,6 +33,7 @@ const words = z.strictObject({
   search_placeholder: z.string(),
   search_button: z.string(),
   search_none: z.string(),
+  search_found: z.string().includes('{count}'),
   search_needs_js: z.string(),
   print_note: z.string(),
   previous: z.string(),

@@ -113,14 +113,16 @@ async function search() {
     if (!q.trim()) return;
     const found = await pagefind.search(q);
     const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
-    if (!results.length) status.textContent = status.dataset.none;
+    status.textContent = results.length ? status.dataset.found.replace('{count}', found.results.length) : status.dataset.none;
     for (const r of results) {
+      // the section the words are in (pagefind's sub-result: the nearest heading with an id), not the top of the chapter
+      const sub = r.sub_results?.[0];
       const li = document.createElement('li');
       const a = document.createElement('a');
-      a.href = r.url;
-      a.textContent = r.meta?.title ?? r.url;
+      a.href = sub?.url ?? r.url;
+      a.textContent = [r.meta?.title ?? r.url, sub && sub.title !== r.meta?.title ? sub.title : ''].filter(Boolean).join(' › ');
       const p = document.createElement('p');
-      p.innerHTML = r.excerpt; // pagefind's excerpt: the page's text, escaped, with <mark>
+      p.innerHTML = sub?.excerpt ?? r.excerpt; // pagefind's excerpt: the page's text, escaped, with <mark>
       li.append(a, p);
       list.append(li);
     }
