@@ -110,7 +110,7 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
   // a locale the words do not name is listed by its file name: never a link without text
   const otherPdfs = (input.otherPdfs ?? []).map((p) => ({ href: p.file, lang: p.tag, label: t.words.download_pdf_locales[p.tag] ?? p.file }));
   const findings = front.map((ch) => ({ anchor: ch.anchor, title: ch.title, html: chapterBody(ch, pages, slot) }));
-  const index = t.pages.index({ edition, editionLabel, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list });
+  const index = t.pages.index({ edition, editionLabel, dataCutoff: locale.colophon.data_cutoff, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list });
   return [
     { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
     ...chapterPages,
