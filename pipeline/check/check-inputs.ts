@@ -24,6 +24,8 @@ import { loadVocabulary } from './load-vocabulary.ts';
 import { restatements, subjectProblems, termVariants } from './editorial-checks.ts';
 import { applyKnownIssues, unusedKnownIssues } from './known-issues.ts';
 import { unreferencedSources } from './reference-checks.ts';
+import { unknownKeyFigures } from './key-figures.ts';
+import { editionFile } from './data-schemas.ts';
 import { LocaleSchema } from '../model/locale.ts';
 import { parse as parseYaml } from 'yaml';
 import { checkChartDesign, checkTableSource, datumsUnder, shownTwice, calloutRepeatsProse, tableFigures } from './chart-checks.ts';
@@ -101,6 +103,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
     diagnostics.push(...applyKnownIssues(subjectProblems(checked.sentences, data.nodes), data.nodes, data.accepted), ...unusedKnownIssues(data.nodes, data.accepted));
     const locale = LocaleSchema.safeParse(parseYaml(inputs.layout.locale));
     if (locale.success && data.edition) diagnostics.push(...unreferencedSources(data.nodes, data.edition, locale.data.source_line));
+    if (data.edition) diagnostics.push(...unknownKeyFigures(data.edition, data.nodes, inputs.data.find((f) => f.path.endsWith(`/${editionFile}.yaml`))));
     if (vocab.editorial) {
       diagnostics.push(...restatements(checked.sentences, data.nodes, vocab.editorial.max_restatements));
       diagnostics.push(...termVariants(vocab.editorial.terms, parsed.chapters, data.texts));

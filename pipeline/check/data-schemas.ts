@@ -112,6 +112,8 @@ export const EditionSchema = z.strictObject({
   subject: z.string().min(1),
   keywords: z.array(z.string().min(1)).min(1),
   note: z.string().min(1),
+  /** the web edition's landing page: the report's headline figures, as data paths (none: its first figure's data) */
+  key_figures: z.array(z.string().min(1)).min(1).optional(),
   history: z.array(z.strictObject({ edition: z.number().int().min(1), date: isoDate, note: z.string().min(1) })).min(1),
   /**
    * the publications the report names (参考资料, render/reference-list.ts): GB/T 7714 type (R report, DB data, Z other);

@@ -50,6 +50,8 @@ interface Figures {
   html: Map<string, string>;
   files: SiteFile[];
   all: FigureJson[];
+  /** every datum of data/ (all.csv's lines) */
+  every: DataLine[];
 }
 
 function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
@@ -84,7 +86,7 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
   // the whole data set: every datum of data/, each with the figures and tables that show it
   const every = everyDatum(input.nodes, input.locale, all);
   files.push({ path: 'data/all.csv', bytes: toCsv(every, t.words) }, { path: 'data/all.json', bytes: toJson({ data: every, figures: all }) });
-  return { html, files, all };
+  return { html, files, all, every };
 }
 
 function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFile[] {
@@ -103,17 +105,26 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
     bytes: frame(`${ch.label}${ch.title} · ${edition.short_title ?? edition.title}`, t.pages.chapter({ ...ch, html: chapterBody(ch, pages, slot), previous: toc[i - 1], next: toc[i + 1], words: t.words }), { current: ch.anchor }),
   }));
 
-  // the key figures: the named chart's data, or the first figure's in a report without that chart
-  const keyChart = figures.all.find((f) => f.id === t.words.key_figures_chart) ?? figures.all[0];
+  const keyFigures = keyFiguresOf(edition, figures);
   // every numbered exhibit (charts, callouts, tables) is in the list of figures and tables
   const list = [...input.numbering.values()].filter((n) => n.label).map((n) => ({ ...n, page: pages.get(n.anchor), caption: figures.all.find((f) => f.id === n.id)?.caption }));
   // a locale the words do not name is listed by its file name: never a link without text
   const otherPdfs = (input.otherPdfs ?? []).map((p) => ({ href: p.file, lang: p.tag, label: t.words.download_pdf_locales[p.tag] ?? p.file }));
   const findings = front.map((ch) => ({ anchor: ch.anchor, title: ch.title, html: chapterBody(ch, pages, slot) }));
-  const index = t.pages.index({ edition, editionLabel, dataCutoff: locale.colophon.data_cutoff, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures: keyChart?.data ?? [], keySources: keyChart?.sources ?? [], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list });
+  const index = t.pages.index({ edition, editionLabel, dataCutoff: locale.colophon.data_cutoff, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures, keySources: [...new Set(keyFigures.map((l) => l.source))], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list });
   return [
     { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
     ...chapterPages,
     { path: 'search.html', bytes: frame(`${t.words.search} · ${edition.short_title ?? edition.title}`, t.pages.search({ words: t.words })) },
   ];
+}
+
+/**
+ * The landing page's key figures: the data paths edition.yaml's `key_figures` names (the check
+ * holds them to figures of data/), each as the prose prints it; a report that names none shows
+ * its first figure's data.
+ */
+function keyFiguresOf(edition: Edition, figures: Figures): DataLine[] {
+  const byPath = new Map(figures.every.map((l) => [l.path, l]));
+  return edition.key_figures?.flatMap((p) => byPath.get(p) ?? []) ?? figures.all[0]?.data ?? [];
 }

@@ -18,7 +18,6 @@ const words = z.strictObject({
   contents: z.string(),
   figures_list: z.string(),
   key_figures: z.string(),
-  key_figures_chart: z.string(),
   summary: z.string(),
   download: z.string(),
   download_pdf: z.string(),
