@@ -133,6 +133,12 @@ describe('the web edition', () => {
     const shown = index.slice(index.indexOf('>', at) + 1).replace(/<[^>]+>/g, ''); // the figure's text (its core a span of its own)
     expect(shown.startsWith(String(valueInData('market.size_2024')))).toBe(true);
     expect(index.slice(findings).match(/<li class="short"><strong>/g)?.length).toBe(summary.match(/^\d+\. \*\*/gm)!.length);
+    // the key figures are those data/edition.yaml names, in its order, each with its unit
+    const keyPaths = parse(readFileSync(join(repoRoot, 'data', 'edition.yaml'), 'utf8')).key_figures as string[];
+    const keys = index.slice(index.indexOf('id="key-figures"'));
+    const values = [...keys.matchAll(/<span class="kf-value">([^<]+)<\/span>/g)].map((m) => m[1]);
+    expect(values).toHaveLength(keyPaths.length);
+    expect(values[0]).toBe(`${valueInData(keyPaths[0])}万亿元`);
   });
 
   it("shows a figure of data/ in a live chart's tooltip, with its year and source", async () => {
