@@ -173,7 +173,7 @@ function siteStage(project: Project, fx: Effects, timer: StageTimer, a: { source
       const reuse = { dir: join(project.outDir, 'site'), key: siteKey(hashOf([a.inputs.inputsHash, ...otherPdfs.map((p) => p.tag)]), templates.hash), cache: a.cache.site, readFile: fx.readFile };
       return siteChanges(reuse, async () => {
         const { data, locale, chapters, charts, chartSpecs, tables, numbering } = await source.render();
-        return buildSite({ edition: data.edition, locale, nodes: data.nodes, chapters, charts, chartSpecs, tables, numbering, otherPdfs }, templates, a.cache.script);
+        return buildSite({ edition: data.edition, locale, nodes: data.nodes, units: data.vocabulary.units, chapters, charts, chartSpecs, tables, numbering, otherPdfs }, templates, a.cache.script);
       });
     });
 }

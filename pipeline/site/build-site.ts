@@ -8,6 +8,7 @@ import type { Edition } from '../check/data-schemas.ts';
 import type { ChartSpec } from '../check/load-specs.ts';
 import type { DataNode } from '../model/data-model.ts';
 import type { Locale } from '../model/locale.ts';
+import type { UnitTable } from '../model/units.ts';
 import type { Numbering, RenderedChapter } from '../render/render-chapters.ts';
 import type { RenderedChart } from '../render/render-charts.ts';
 import type { RenderedTable } from '../render/render-tables.ts';
@@ -25,6 +26,8 @@ export interface SiteInput {
   edition: Edition;
   locale: Locale;
   nodes: Map<string, DataNode>;
+  /** the report's units: a count in a data file is shown as the prose prints it */
+  units?: UnitTable;
   chapters: RenderedChapter[];
   charts: RenderedChart[];
   chartSpecs: ChartSpec[];
@@ -58,6 +61,7 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
   const specs = new Map(input.chartSpecs.map((s) => [s.id, s]));
   const charts = new Map(input.charts.map((c) => [c.id, c]));
   const tables = new Map(input.tables.map((c) => [c.id, c]));
+  const printing = { locale: input.locale, units: input.units };
   const html = new Map<string, string>();
   const files: SiteFile[] = [];
   const all: FigureJson[] = [];
@@ -72,19 +76,19 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
   for (const n of [...input.numbering.values()]) {
     if (n.kind === 'figure') {
       const chart = charts.get(n.id)!;
-      const data = chartData(specs.get(n.id)!, n.label, input.nodes, input.locale);
+      const data = chartData(specs.get(n.id)!, n.label, input.nodes, printing);
       const links = publish(n, chart.caption, data.lines);
       const live = liveSpec(chart, chart.alt);
       const spec = live ? JSON.stringify(live).replace(/</g, '\\u003c') : undefined;
       html.set(n.id, t.pages.figure({ ...chart, label: n.label, anchor: n.anchor, spec, links, words: t.words }));
     } else {
       const table = tables.get(n.id)!;
-      const links = publish(n, table.caption, tableData(table.paths, n.label, input.nodes, input.locale), tableCells(table));
+      const links = publish(n, table.caption, tableData(table.paths, n.label, input.nodes, printing), tableCells(table));
       html.set(n.id, t.pages.table({ ...table, label: n.label, anchor: n.anchor, links, words: t.words }));
     }
   }
   // the whole data set: every datum of data/, each with the figures and tables that show it
-  const every = everyDatum(input.nodes, input.locale, all);
+  const every = everyDatum(input.nodes, printing, all);
   files.push({ path: 'data/all.csv', bytes: toCsv(every, t.words) }, { path: 'data/all.json', bytes: toJson({ data: every, figures: all }) });
   return { html, files, all, every };
 }

@@ -5,7 +5,8 @@
  */
 import type { ChartSpec } from '../check/load-specs.ts';
 import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
-import { formatQuantity } from '../model/format.ts';
+import { formatQuantity, formatScaledCount } from '../model/format.ts';
+import type { UnitTable } from '../model/units.ts';
 import { rangeStyleOf } from '../model/vocabulary.ts';
 import type { Locale } from '../model/locale.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
@@ -35,13 +36,23 @@ export interface ChartData {
   lines: DataLine[];
 }
 
-export function chartData(spec: ChartSpec, label: string, nodes: Map<string, DataNode>, locale: Locale): ChartData {
+/**
+ * How the site writes a datum's shown value: in the locale's range style, and a count by its
+ * magnitude as the prose prints it (1.2亿人, not 12,000万人) when the units are given.
+ */
+export interface Printing {
+  locale: Locale;
+  units?: UnitTable;
+}
+
+export function chartData(spec: ChartSpec, label: string, nodes: Map<string, DataNode>, printing: Printing): ChartData {
+  const { locale } = printing;
   const rows: Row[] = spec.data.flatMap((b) => bindRows(b.from, nodes, rangeStyleOf(locale), b.series).rows);
   const lines = rows.flatMap((row) => {
     const node = nodes.get(String(row.path));
-    if (isDatum(node)) return [lineOf(label, node, locale, row.label, row.series)];
+    if (isDatum(node)) return [lineOf(label, node, printing, row.label, row.series)];
     if (node?.kind !== 'group') return [];
-    return node.keys.map((k) => nodes.get(`${node.path}.${k}`)).filter(isDatum).map((d) => lineOf(label, d, locale, row.label, row.series, d.path.split('.').pop()!));
+    return node.keys.map((k) => nodes.get(`${node.path}.${k}`)).filter(isDatum).map((d) => lineOf(label, d, printing, row.label, row.series, d.path.split('.').pop()!));
   });
   return { rows: rows.map((r) => withProvenance(r, lines, locale)), lines };
 }
@@ -80,11 +91,12 @@ export function tableCells(table: Pick<RenderedTable, 'columns' | 'rows' | 'foot
 }
 
 /** A table's data: every datum its cells show, in the table's order. */
-export function tableData(paths: string[], label: string, nodes: Map<string, DataNode>, locale: Locale): DataLine[] {
-  return paths.map((p) => nodes.get(p)).filter(isDatum).map((d) => lineOf(label, d, locale, d.label));
+export function tableData(paths: string[], label: string, nodes: Map<string, DataNode>, printing: Printing): DataLine[] {
+  return paths.map((p) => nodes.get(p)).filter(isDatum).map((d) => lineOf(label, d, printing, d.label));
 }
 
-function lineOf(figure: string, d: Datum, locale: Locale, label: string, series = '', field = ''): DataLine {
+function lineOf(figure: string, d: Datum, printing: Printing, label: string, series = '', field = ''): DataLine {
+  const range = rangeStyleOf(printing.locale);
   return {
     figure,
     label,
@@ -93,7 +105,7 @@ function lineOf(figure: string, d: Datum, locale: Locale, label: string, series 
     value: d.value,
     to: d.to ?? '',
     qualifier: d.qualifier?.word ?? '',
-    display: formatQuantity(d, d.unit, d.decimals, rangeStyleOf(locale)),
+    display: (printing.units && formatScaledCount(printing.units, d, d.unit, d.decimals, range)) ?? formatQuantity(d, d.unit, d.decimals, range),
     unit: d.unit,
     year: d.year,
     source: d.source,
@@ -102,8 +114,9 @@ function lineOf(figure: string, d: Datum, locale: Locale, label: string, series 
 }
 
 /** Every datum of the data set, in file order; `figure`: the labels of the figures and tables that show it. */
-export function everyDatum(nodes: Map<string, DataNode>, locale: Locale, figures: { label: string; data: DataLine[] }[]): DataLine[] {
+export function everyDatum(nodes: Map<string, DataNode>, printing: Printing, figures: { label: string; data: DataLine[] }[]): DataLine[] {
+  const { locale } = printing;
   const shownIn = new Map<string, string[]>();
   for (const f of figures) for (const l of f.data) if (!shownIn.get(l.path)?.includes(f.label)) shownIn.set(l.path, [...(shownIn.get(l.path) ?? []), f.label]);
-  return [...nodes.values()].filter(isDatum).map((d) => lineOf((shownIn.get(d.path) ?? []).join(locale.list_separator), d, locale, d.label));
+  return [...nodes.values()].filter(isDatum).map((d) => lineOf((shownIn.get(d.path) ?? []).join(locale.list_separator), d, printing, d.label));
 }

@@ -215,6 +215,9 @@ describe('the web edition', () => {
     expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
     expect(alibaba[at('图表')]).toBe('图2-2'); // each dataset is shown once: the chart, not also a table
     expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
+    // a count is shown as the prose prints it, by its magnitude (the value stays in the data file's unit)
+    const newUsers = rows.find((r) => r[at('数据路径')] === 'users.new_users.y2020')!;
+    expect([newUsers[at('数值')], newUsers[at('单位')], newUsers[at('显示值')]]).toEqual(['12000', '万人', '1.2亿人']);
     expect(rows.length).toBeGreaterThan(200);
   });
 
