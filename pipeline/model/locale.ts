@@ -60,6 +60,12 @@ export const LocaleSchema = z.object({
   back_cover_label: z.string().min(1),
   colophon: z.record(z.string(), z.string()),
   page_label: z.string(),
+  /**
+   * where a chapter opens (render/front-matter.ts): `any`, on the page after the last one (a PDF read
+   * on screen, no blank pages); `recto`, on a right-hand page, with a blank verso before it when needed,
+   * and the back cover on a verso (a report printed on both sides)
+   */
+  chapters_open: z.enum(['any', 'recto']),
   /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
   dates: z.strictObject({ month: z.string().includes('{y}'), day: z.string().includes('{d}') }),
   list_separator: z.string(),
