@@ -443,20 +443,29 @@ describe('the report as a proofreader reads it', () => {
     }
   });
 
-  it('sets a heading\'s year-range dash so it cannot be read as 一: shorter than the heading\'s em, the text still U+2014 (review 31 #21)', async () => {
+  it('sets a heading\'s and the contents\' year-range dash full size in the body\'s own dash, the text still U+2014 (review 33 #2.3: 7.8 pt in a 13 pt heading read as a hyphen)', async () => {
     const at = pdf.destinations.get('sec-6-4')!;
     expect(squash(pdf.pages[at])).toContain('6.42025—2030年行业发展趋势');
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
     try {
+      type Item = { str: string; transform: number[]; fontName: string };
+      const itemsOf = async (index: number) => ((await (await doc.getPage(index + 1)).getTextContent()).items as Item[]).filter((it) => it.str.trim());
+      // the body's font: a 10.5 pt line of the text with a year range in it (2024—2025年, chapter 7)
+      const bodyPage = pdf.pages.findIndex((t) => squash(t).includes('通过对2024—2025年'));
+      const body = (await itemsOf(bodyPage)).find((it) => it.str.includes('2024—2025') || it.str.includes('通过对'))!;
+      expect(Math.abs(body.transform[0] - 10.5)).toBeLessThan(0.1);
       for (const index of [at, pdf.destinations.get('toc-sec-6-4')!]) {
-        const items = ((await (await doc.getPage(index + 1)).getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str.trim());
+        const items = await itemsOf(index);
         const start = items.findIndex((it, k) => it.str.includes('2025') && items.slice(k, k + 4).some((n) => n.str.includes('2030')));
         const dash = items.slice(start, start + 4).find((it) => it.str.includes('—'))!;
         expect(dash, `page ${index + 1}`).toBeDefined();
-        // its own run at about 0.6 of the heading's size (the full-width stroke at full size read as 一)
         expect(dash.str.trim()).toBe('—');
-        expect(dash.transform[0] / items[start].transform[0], `page ${index + 1}`).toBeLessThan(0.7);
+        // full size: the size of the heading's (or the entry's) figures, not 0.6 of it
+        expect(Math.abs(dash.transform[0] / items[start].transform[0] - 1), `page ${index + 1}`).toBeLessThan(0.02);
+        // the body's serif dash (a thin stroke that cannot be taken for the sans 一), not the heading's sans
+        expect(dash.fontName, `page ${index + 1}`).toBe(body.fontName);
+        expect(items[start].fontName).not.toBe(body.fontName);
       }
     } finally {
       await doc.destroy();
