@@ -16,6 +16,7 @@ import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
 import { keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from './keep-together.ts';
+import { markLeadIns } from './lead-ins.ts';
 import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
@@ -130,6 +131,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   normalizeFigureRanges(hast, locale.range.separator);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, [locale.range.separator, locale.range.year_separator]));
   markShortBlocks(hast);
+  markLeadIns(hast);
   if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', label: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = ch.appendix ? `${locale.appendix.prefix}${appendixLetter(locale, ch.appendix)}` : (locale.chapter_numerals[ch.number - 1] ?? String(ch.number));
   const label = numeral + (ch.appendix ? locale.appendix.suffix : locale.chapter_suffix);

@@ -216,3 +216,14 @@ export async function punctuationPairs(bytes: Uint8Array): Promise<PunctuationPa
     await doc.destroy();
   }
 }
+
+/**
+ * Pages (1-based) whose last line of text ends in a colon: a lead-in left at the foot of a page with
+ * what it introduces on the next (review 33 #2.5). The folio, a number alone, is no line of text.
+ */
+export function leadInsAtFoot(pages: string[], from = 0): { page: number; line: string }[] {
+  return pages.flatMap((text, i) => {
+    const last = linesOf(text).filter((l) => !/^\d+$/.test(l)).at(-1);
+    return i >= from && last && /[：:]$/u.test(last) ? [{ page: i + 1, line: last }] : [];
+  });
+}
