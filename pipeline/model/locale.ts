@@ -10,8 +10,8 @@ export const LocaleSchema = z.object({
   appendix: z.strictObject({ prefix: z.string(), letters: z.array(z.string().min(1)).min(1), suffix: z.string() }),
   figure_prefix: z.string(),
   table_prefix: z.string(),
-  /** the chapter's number set large on its opening page, above the title: {nn} two digits (01), {n} the number */
-  chapter_opener: z.string().min(1),
+  /** the chapter's number set large on its opening page, above the title: {nn} two digits (01), {n} the number; empty, none (the title's 一、 is the one number) */
+  chapter_opener: z.string(),
   source_prefix: z.string(),
   /** the source line under a chart or table (model/source-line.ts), and the word a table's note starts with (issue 13) */
   source_line: z.strictObject({

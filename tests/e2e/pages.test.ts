@@ -66,6 +66,9 @@ describe('the report as a proofreader reads it', () => {
     // same name in two rows), and a complete GB/T 7714 citation from data/edition.yaml (author. title：status[R].
     // place: publisher, year.): no 第1版 (GB/T 7714 records none), the place it does not know in the standard's form
     expect(page).toContain('版本信息报告名称电商行业竞争格局2025年跨界合作趋势研究版本'); // the work it is the colophon of, first
+    // spaced alike in the name line, the citation and the PDF's Title (review 33 #1.3: the name line ran 格局2025年 together)
+    expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
+    expect(pdf.pages[1].match(/电商行业竞争格局\s*2025年跨界合作趋势研究/g)).toEqual(['电商行业竞争格局 2025年跨界合作趋势研究', '电商行业竞争格局 2025年跨界合作趋势研究']);
     expect(page).toContain('编写与发布电商跨界合作研究课题组');
     expect(page).not.toContain('研究团队');
     expect(page).not.toContain('发布机构电商跨界合作研究课题组');
@@ -193,9 +196,13 @@ describe('the report as a proofreader reads it', () => {
     expect(toc).toContain('附录A数据说明与口径');
     expect(toc).toContain('A.1范围与口径');
     expect(squash(pdf.pages[pdf.destinations.get('ch-8')!])).toContain('附录A数据说明与口径');
-    // the chapter-opening device (review 1.9): the number set large on each chapter's first page, the appendix its letter
-    for (const [id, opener] of [['ch-1', '01'], ['ch-2', '02'], ['ch-7', '07'], ['ch-8', 'A']]) expect(linesOf(pdf.pages[pdf.destinations.get(id)!]), id).toContain(opener);
-    expect(linesOf(pdf.pages[pdf.destinations.get('ch-1')! + 1])).not.toContain('01');
+    // one numbering system on an opening (review 33 #1.8: a large 01 above 一、): the title's number is the only one,
+    // its first line (pdf.js gives the furniture first: an opening has only the folio, a number alone, before it)
+    for (const [id, title] of [['ch-1', '一、研究背景与意义'], ['ch-2', '二、'], ['ch-7', '七、'], ['ch-8', '附录A数据说明与口径']]) {
+      const lines = linesOf(pdf.pages[pdf.destinations.get(id)!]).map(squash).filter((l) => !/^\d+$/.test(l));
+      expect(lines[0].startsWith(title), `${id}: ${lines[0]}`).toBe(true);
+      expect(lines.filter((l) => /^(0\d|[A-F])$/.test(l)), id).toEqual([]);
+    }
     // the appendix states the figure the report uses and why (口径说明), not the source's conflicting numbers (review 1.10)
     const appendix = squash(pdf.pages.slice(pdf.destinations.get('ch-8')!, pdf.destinations.get('sources')!).join(''));
     expect(appendix).toContain('A.3口径说明');
