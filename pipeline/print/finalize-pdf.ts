@@ -21,26 +21,23 @@ export interface PdfMetadata {
   /** the edition's date, YYYY-MM-DD: creation and modification dates, so rebuilds are byte-identical */
   date: string;
   language: string;
-  /** who publishes the edition (data/edition.yaml): the PDF's Producer, as publishers set it; the tool is its Creator */
-  publisher?: string;
   /** the back cover's page label (封底): it prints no folio, and its label does not make it one more numbered page */
   backCoverLabel?: string;
 }
 
-export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { producer: string; documentId: string; frontPages: number }): Promise<Uint8Array> {
+export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { creator: string; producer: string; documentId: string; frontPages: number }): Promise<Uint8Array> {
   const date = new Date(`${edition.date}T00:00:00Z`);
   doc.setTitle(edition.title, { showInWindowTitleBar: true });
   doc.setAuthor(edition.authors.join(', '));
   doc.setSubject(edition.subject);
   doc.setKeywords(edition.keywords);
-  // the publisher in Producer, as research houses set it; the pipeline that made the file in Creator (review 5.7)
-  const producer = edition.publisher ?? opts.producer;
-  doc.setCreator(opts.producer);
-  doc.setProducer(producer);
+  // the software that made the file: Creator the browser that printed it, Producer the PDF libraries (the publisher is the Author)
+  doc.setCreator(opts.creator);
+  doc.setProducer(opts.producer);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.setLanguage(edition.language);
-  setXmpMetadata(doc, { ...edition, creatorTool: opts.producer, producer });
+  setXmpMetadata(doc, { ...edition, creatorTool: opts.creator, producer: opts.producer });
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   // the input hash is for tools, not readers: in the metadata only (issue 14)
