@@ -58,6 +58,8 @@ export const LocaleSchema = z.object({
   citation_author_separator: z.string(),
   /** the back cover's PDF page label */
   back_cover_label: z.string().min(1),
+  /** the cover's PDF page label (it prints no folio) */
+  cover_label: z.string().min(1),
   colophon: z.record(z.string(), z.string()),
   page_label: z.string(),
   /**
