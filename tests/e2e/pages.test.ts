@@ -550,6 +550,21 @@ describe('the report as a proofreader reads it', () => {
     expect(page).not.toMatch(/https?:|www\./); // no address the source does not give
     // every source credited under a chart or table has its entry (QuestMobile: 6 figures), and the laws their issuing body and year (review 1.11)
     for (const entry of ['QuestMobile.用户购物决策与平台使用数据（2024年）[Z].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
+    // the citing sections set apart from the entry, small at the right (review 33 #1.11: 见2.1.1 ran on after the entry's full stop)
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const pdfPage = await doc.getPage(at + 1);
+      // the word 见 is a run of its own (the section numbers are links)
+      const items = ((await pdfPage.getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str === '见');
+      expect(items).toHaveLength(8);
+      for (const it of items) {
+        expect(it.transform[4], it.str).toBeGreaterThan(pdfPage.view[2] * 0.7);
+        expect(it.transform[0], it.str).toBeCloseTo(8.5, 1);
+      }
+    } finally {
+      await doc.destroy();
+    }
     const targets = await linkTargets(bytes, at);
     expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
     for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);
