@@ -513,6 +513,10 @@ describe('the report as a proofreader reads it', () => {
     expect(untagged).toBe(0);
     expect(artifacts).toBeGreaterThanOrEqual(pdf.numPages - firstChapter()); // the running header and folio of every body page (one run when adjacent)
     for (const kind of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'TOC', 'TOCI', 'Table', 'Figure', 'Caption', 'Link']) expect(elements[kind] ?? 0, kind).toBeGreaterThan(0);
+    // every numbered item's （1） is its label (/Lbl): the chapters' numbered lists print it as the list marker (review 33 #5.1: 10 Lbl for 53 LI)
+    const numbered = pdf.pages.slice(firstChapter()).flatMap((t) => linesOf(t).filter((l) => /^（\d+）/.test(squash(l)))).length;
+    expect(numbered).toBeGreaterThan(20);
+    expect(elements.Lbl ?? 0).toBeGreaterThanOrEqual(numbered);
     // the text a reader finds is still all tagged: the furniture is all an artifact holds
     expect(squash(pdf.text)).toContain('资料来源一览');
   });
