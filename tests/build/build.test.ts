@@ -10,6 +10,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
 import type { Project } from '../../pipeline/core/project.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
+import { makeProject, removeTempDirs } from '../helpers/project.ts';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { pdfStructure, readPdf, squash } from '../helpers/pdf.ts';
 
@@ -190,4 +191,25 @@ describe('fixture report → PDF', () => {
     expect(readdirSync(project.outDir).filter((f) => f.endsWith('.tmp') || f.startsWith('.print-') || f === '.build.lock')).toEqual([]);
     expect(existsSync(join(project.outDir, 'report.html'))).toBe(true);
   });
+});
+
+describe('chapters_open: recto (locale.yaml), for a report printed on both sides', () => {
+  it('opens each chapter and the back matter on a recto with a blank verso where needed, and ends on a verso', async () => {
+    const recto = makeProject({ prefix: 'report-recto-' });
+    const locale = join(recto.templatesDir, 'locale.yaml');
+    writeFileSync(locale, readFileSync(locale, 'utf8').replace(/^chapters_open: any$/m, 'chapters_open: recto'));
+    try {
+      await build(recto, quietEffects);
+      const printed = await readPdf(readFileSync(join(recto.outDir, 'report.pdf')));
+      // the same report as above (9 pages) with one blank verso before the list of sources: 10, an even count
+      expect(printed.numPages).toBe(10);
+      const pads = [...printed.destinations].filter(([id]) => id.startsWith('pad-'));
+      expect(pads.length).toBeGreaterThan(0);
+      for (const [id, index] of pads) expect(squash(printed.pages[index]), id).toBe(''); // nothing printed on it, not even a folio
+      // every opening on a recto: an odd page of the PDF (index even)
+      for (const [id, index] of printed.destinations) if (/^(ch-\d+|sources)$/.test(id)) expect(index % 2, id).toBe(0);
+    } finally {
+      removeTempDirs();
+    }
+  }, 120_000);
 });
