@@ -201,15 +201,15 @@ export function allowBreaksAtQuotes(tree: Hast): void {
       chars.forEach((c, k) => {
         const prev = k > 0 ? chars[k - 1] : before;
         const next = k + 1 < chars.length ? chars[k + 1] : after;
-        if ((c === '“' || c === '‘') && han.test(prev) && latin.test(next) && run) {
-          out.push({ type: 'text', value: run }, { type: 'element', tagName: 'wbr', properties: {}, children: [] });
+        const breakHere = () => {
+          if (run) out.push({ type: 'text', value: run });
+          out.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
           run = '';
-        }
+        };
+        if ((c === '“' || c === '‘') && han.test(prev) && latin.test(next)) breakHere();
         run += c;
-        if ((c === '”' || c === '’') && latin.test(next)) {
-          out.push({ type: 'text', value: run }, { type: 'element', tagName: 'wbr', properties: {}, children: [] });
-          run = '';
-        }
+        // not an apostrophe inside a Latin word (China’s): the quote closes Chinese text
+        if ((c === '”' || c === '’') && !latin.test(prev) && latin.test(next)) breakHere();
       });
       if (run) out.push({ type: 'text', value: run });
     });

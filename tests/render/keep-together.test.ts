@@ -82,6 +82,10 @@ describe('break opportunities at curly quotes', () => {
     const tree = paragraph(text('京东的“智能供应链开放平台”'), nb('2024年'), text('服务，推出“5G+直播”与“产品—服务”，“AI”。'));
     allowBreaksAtQuotes(tree);
     expect(toHtml(tree)).toBe('<p>京东的“智能供应链开放平台”<wbr><span class="nb">2024年</span>服务，推出<wbr>“5G+直播”与“产品—服务”，“AI”。</p>');
+    // a quote at a node's edge, its neighbour in the next or previous node; an apostrophe in a Latin word is left alone
+    const edges = paragraph(nb('2024年'), text('“AI+”'), nb('5G'), text('，China’s'));
+    allowBreaksAtQuotes(edges);
+    expect(toHtml(edges)).toBe('<p><span class="nb">2024年</span><wbr>“AI+”<wbr><span class="nb">5G</span>，China’s</p>');
     // the text is unchanged: copying and searching find what was written
     expect(toHtml(tree).replaceAll('<wbr>', '')).toBe('<p>京东的“智能供应链开放平台”<span class="nb">2024年</span>服务，推出“5G+直播”与“产品—服务”，“AI”。</p>');
   });
