@@ -26,7 +26,7 @@ import { referenceList } from './reference-list.ts';
 import { sectionTexts } from './section-texts.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
-import { allowBreaksAtQuotes, bindFigureCores, keepDashes } from './keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { rectoOpenings, withPredictedPads } from './front-matter.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
@@ -116,7 +116,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   for (const ch of chapters) {
     bindFigureCores(ch.hast, [locale.range.separator, locale.range.year_separator]);
     keepDashes(ch.hast);
-    allowBreaksAtQuotes(ch.hast);
+    allowChineseBreaks(ch.hast);
     bindLastCharacters(ch.hast);
     markHeadingRangeDashes(ch.hast);
   }

@@ -2,7 +2,7 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { allowBreaksAtQuotes, bindFigureCores, keepDashes, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
 import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-matter.ts';
 
 const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
@@ -76,16 +76,20 @@ describe('front matter numbers', () => {
   });
 });
 
-describe('break opportunities at curly quotes', () => {
+describe('break opportunities the browser misses: curly quotes, brackets after figures', () => {
   it('lets a line break after a closing quote before a figure and before an opening quote before Latin, adding no character', () => {
     const nb = (value: string) => ({ type: 'element' as const, tagName: 'span', properties: { className: ['nb'] }, children: [text(value)] });
     const tree = paragraph(text('京东的“智能供应链开放平台”'), nb('2024年'), text('服务，推出“5G+直播”与“产品—服务”，“AI”。'));
-    allowBreaksAtQuotes(tree);
+    allowChineseBreaks(tree);
     expect(toHtml(tree)).toBe('<p>京东的“智能供应链开放平台”<wbr><span class="nb">2024年</span>服务，推出<wbr>“5G+直播”与“产品—服务”，“AI”。</p>');
     // a quote at a node's edge, its neighbour in the next or previous node; an apostrophe in a Latin word is left alone
     const edges = paragraph(nb('2024年'), text('“AI+”'), nb('5G'), text('，China’s'));
-    allowBreaksAtQuotes(edges);
+    allowChineseBreaks(edges);
     expect(toHtml(edges)).toBe('<p><span class="nb">2024年</span><wbr>“AI+”<wbr><span class="nb">5G</span>，China’s</p>');
+    // an opening bracket after a figure: 16.5%|（2023年…）, not after a Chinese character (breakable already)
+    const bracket = paragraph(text('低于'), nb('16.5%'), text('（'), nb('2023年'), text('的规模见图1-1），达（2）'));
+    allowChineseBreaks(bracket);
+    expect(toHtml(bracket)).toBe('<p>低于<span class="nb">16.5%</span><wbr>（<span class="nb">2023年</span>的规模见图1-1），达（2）</p>');
     // the text is unchanged: copying and searching find what was written
     expect(toHtml(tree).replaceAll('<wbr>', '')).toBe('<p>京东的“智能供应链开放平台”<span class="nb">2024年</span>服务，推出“5G+直播”与“产品—服务”，“AI”。</p>');
   });
