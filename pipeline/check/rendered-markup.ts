@@ -14,7 +14,7 @@ import type { Element, Root, RootContent, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { diag, type Diagnostic } from '../core/errors.ts';
 
-const html = ['html', 'head', 'body', 'meta', 'title', 'link', 'style', 'section', 'nav', 'header', 'footer', 'main', 'article', 'aside', 'div', 'p', 'span', 'a', 'strong', 'em', 'b', 'i', 'code', 'sup', 'sub', 'del', 's', 'blockquote', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
+const html = ['html', 'head', 'body', 'meta', 'title', 'link', 'style', 'section', 'nav', 'header', 'footer', 'main', 'article', 'aside', 'div', 'p', 'span', 'a', 'strong', 'em', 'b', 'i', 'code', 'sup', 'sub', 'del', 's', 'blockquote', 'br', 'wbr', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'];
 /** What Vega draws a chart with: shapes and text, no <image>, <use>, <a> or <foreignObject>. */
 const svg = ['svg', 'g', 'defs', 'clipPath', 'path', 'rect', 'line', 'circle', 'ellipse', 'polygon', 'polyline', 'text', 'tspan', 'title', 'desc'];
 export const allowedElements: ReadonlySet<string> = new Set([...html, ...svg]);

@@ -10,8 +10,8 @@ export const LocaleSchema = z.object({
   appendix: z.strictObject({ prefix: z.string(), letters: z.array(z.string().min(1)).min(1), suffix: z.string() }),
   figure_prefix: z.string(),
   table_prefix: z.string(),
-  /** the chapter's number set large on its opening page, above the title: {nn} two digits (01), {n} the number */
-  chapter_opener: z.string().min(1),
+  /** the chapter's number set large on its opening page, above the title: {nn} two digits (01), {n} the number; empty, none (the title's 一、 is the one number) */
+  chapter_opener: z.string(),
   source_prefix: z.string(),
   /** the source line under a chart or table (model/source-line.ts), and the word a table's note starts with (issue 13) */
   source_line: z.strictObject({
@@ -58,8 +58,16 @@ export const LocaleSchema = z.object({
   citation_author_separator: z.string(),
   /** the back cover's PDF page label */
   back_cover_label: z.string().min(1),
+  /** the cover's PDF page label (it prints no folio) */
+  cover_label: z.string().min(1),
   colophon: z.record(z.string(), z.string()),
   page_label: z.string(),
+  /**
+   * where a chapter opens (render/front-matter.ts): `any`, on the page after the last one (a PDF read
+   * on screen, no blank pages); `recto`, on a right-hand page, with a blank verso before it when needed,
+   * and the back cover on a verso (a report printed on both sides)
+   */
+  chapters_open: z.enum(['any', 'recto']),
   /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
   dates: z.strictObject({ month: z.string().includes('{y}'), day: z.string().includes('{d}') }),
   list_separator: z.string(),

@@ -21,31 +21,30 @@ export interface PdfMetadata {
   /** the edition's date, YYYY-MM-DD: creation and modification dates, so rebuilds are byte-identical */
   date: string;
   language: string;
-  /** who publishes the edition (data/edition.yaml): the PDF's Producer, as publishers set it; the tool is its Creator */
-  publisher?: string;
   /** the back cover's page label (封底): it prints no folio, and its label does not make it one more numbered page */
   backCoverLabel?: string;
+  /** the cover's page label (封面): it prints no folio either; the front matter after it keeps its roman folios (ii …) */
+  coverLabel?: string;
 }
 
-export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { producer: string; documentId: string; frontPages: number }): Promise<Uint8Array> {
+export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { creator: string; producer: string; documentId: string; frontPages: number }): Promise<Uint8Array> {
   const date = new Date(`${edition.date}T00:00:00Z`);
   doc.setTitle(edition.title, { showInWindowTitleBar: true });
   doc.setAuthor(edition.authors.join(', '));
   doc.setSubject(edition.subject);
   doc.setKeywords(edition.keywords);
-  // the publisher in Producer, as research houses set it; the pipeline that made the file in Creator (review 5.7)
-  const producer = edition.publisher ?? opts.producer;
-  doc.setCreator(opts.producer);
-  doc.setProducer(producer);
+  // the software that made the file: Creator the browser that printed it, Producer the PDF libraries (the publisher is the Author)
+  doc.setCreator(opts.creator);
+  doc.setProducer(opts.producer);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.setLanguage(edition.language);
-  setXmpMetadata(doc, { ...edition, creatorTool: opts.producer, producer });
+  setXmpMetadata(doc, { ...edition, creatorTool: opts.creator, producer: opts.producer });
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   // the input hash is for tools, not readers: in the metadata only (issue 14)
   doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)?.set(PDFName.of('InputsHash'), PDFString.of(opts.documentId));
-  setPageLabels(doc, opts.frontPages, edition.backCoverLabel);
+  setPageLabels(doc, opts.frontPages, edition.backCoverLabel, edition.coverLabel);
   // a 40-page report is read by its chapters: open with the bookmarks pane showing
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   // … with its chapters and their sections, not all ~150 entries (review 31 #24)
@@ -61,13 +60,15 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
 }
 
 /**
- * PDF page labels (ISO 32000 12.4.2) matching the printed folios: roman for the cover and front
- * matter, then 1, 2, 3 … from the first chapter page, so a viewer's "page 1" is folio 1; the last
- * page, the back cover, labelled with its name alone (a prefix without numbers), when given one.
+ * PDF page labels (ISO 32000 12.4.2) matching the printed folios: roman for the front matter, then
+ * 1, 2, 3 … from the first chapter page, so a viewer's "page 1" is folio 1; the covers, which print
+ * no folio, labelled with their names alone (a prefix without numbers), when given them (review 33
+ * #5.6: the cover was "i"). The copyright page stays ii, the folio it prints.
  */
-export function setPageLabels(doc: PDFDocument, frontPages: number, backCoverLabel?: string): void {
+export function setPageLabels(doc: PDFDocument, frontPages: number, backCoverLabel?: string, coverLabel?: string): void {
   const ctx = doc.context;
-  const nums: (number | PDFDict)[] = frontPages > 0 ? [0, ctx.obj({ S: 'r' }), frontPages, ctx.obj({ S: 'D', St: 1 })] : [0, ctx.obj({ S: 'D', St: 1 })];
+  const front: (number | PDFDict)[] = coverLabel && frontPages > 1 ? [0, ctx.obj({ P: PDFHexString.fromText(coverLabel) }), 1, ctx.obj({ S: 'r', St: 2 })] : [0, ctx.obj({ S: 'r' })];
+  const nums: (number | PDFDict)[] = frontPages > 0 ? [...front, frontPages, ctx.obj({ S: 'D', St: 1 })] : [0, ctx.obj({ S: 'D', St: 1 })];
   const last = doc.getPageCount() - 1;
   if (backCoverLabel && last > frontPages) nums.push(last, ctx.obj({ P: PDFHexString.fromText(backCoverLabel) }));
   doc.catalog.set(PDFName.of('PageLabels'), ctx.obj({ Nums: nums }));

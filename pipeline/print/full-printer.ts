@@ -55,9 +55,16 @@ export interface Printer {
   close(): Promise<void>;
 }
 
-/** The PDF's Creator and Producer: the pipeline by its package name and version, and what it prints with. */
-const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
-export const producer = `${pkg.name} ${pkg.version} (Chromium, pdf-lib)`;
+/**
+ * The PDF's Creator and Producer, the software that made it (review 33 #5.7: Producer named the
+ * publisher, Creator an internal build name): Chromium, which laid the document out and printed it,
+ * and the libraries that wrote the file, Chromium's Skia PDF back end and pdf-lib, which finalizes it.
+ */
+const pdfLib = JSON.parse(readFileSync(join(repoRoot, 'node_modules/pdf-lib/package.json'), 'utf8')) as { version: string };
+export function pdfSoftware(browserVersion: string): { creator: string; producer: string } {
+  const version = /[\d.]+$/.exec(browserVersion)?.[0] ?? '';
+  return { creator: `Chromium ${version}`.trim(), producer: `Skia/PDF m${version.split('.')[0]}; pdf-lib ${pdfLib.version}` };
+}
 
 /** The folders the print page may load from: the project (templates, out/) and the npm font packages. */
 export function pageOptions(project: Project, timeoutMs: number): PageOptions {
@@ -105,7 +112,8 @@ export async function printInFull(session: PrintSession, printable: PrintableDoc
     await fx.remove(printFile);
     stopNow();
   }
-  const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { producer, documentId: ctx.documentId, frontPages: printed.pageMap.frontPages }));
+  const software = pdfSoftware(await session.browserVersion());
+  const pdf = await ctx.timer.run('finalize pdf', () => finalizePdf(printed.doc, ctx.metadata, { ...software, documentId: ctx.documentId, frontPages: printed.pageMap.frontPages }));
   const doc = printable.withPageMap(printed.pageMap);
   return { edition: { pdf, pageCount: printed.facts.pageCount, pageMap: printed.pageMap, doc, passes: printed.passes, probes: printed.probes, proof: false }, printed };
 }

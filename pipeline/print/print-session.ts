@@ -48,6 +48,11 @@ export class PrintSession {
     });
   }
 
+  /** The browser's product and version as it reports them (HeadlessChrome/156.0.8078.114): the PDF's Creator and Producer name it. */
+  browserVersion(): Promise<string> {
+    return this.browser.version();
+  }
+
   /** The elements of the printed document wider than the page's text block (page-width.ts); call after print(). */
   async overWide(htmlFile: string, signal?: AbortSignal): Promise<OverWide[]> {
     return this.guarded(htmlFile, signal, () => overWideElements(this.page!, htmlFile, this.stylesheets?.split('\n') ?? []));

@@ -18,7 +18,7 @@ export interface XmpFields {
   date: string;
   /** the tool that made the file (Info /Creator) */
   creatorTool: string;
-  /** Info /Producer: the publisher */
+  /** Info /Producer: the libraries that wrote the file */
   producer: string;
 }
 

@@ -187,7 +187,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
     sourcesOpeningPage: openingPage(pageMap, 'sources'),
     // the back matter (its list of sources) opens on a recto like a chapter
-    versoPads: versoPads(rectoOpenings(input.chapters), pageMap),
+    versoPads: versoPads(rectoOpenings(input.chapters, input.locale.chapters_open), pageMap),
   };
 }
 

@@ -82,8 +82,8 @@ export function frontFolios(frontPages: number): { coverIncrement: number; first
   return { coverIncrement: 1 - n, firstValue: 1 - n, symbols: Array.from({ length: n }, (_, i) => roman(i + 1)) };
 }
 
-/** What opens on a recto: each chapter, then the back matter (its list of sources). */
-export const rectoOpenings = (chapters: { anchor: string }[]): string[] => [...chapters.map((ch) => ch.anchor), 'sources'];
+/** What opens on a recto when chapters open on rectos (locale `chapters_open`): each chapter, then the back matter (its list of sources); nothing when they open on any page. */
+export const rectoOpenings = (chapters: { anchor: string }[], open: Locale['chapters_open']): string[] => (open === 'recto' ? [...chapters.map((ch) => ch.anchor), 'sources'] : []);
 
 /** The anchor of the back cover: the last page, which a report printed on both sides wants on a verso. */
 const backCover = 'back-cover';
@@ -97,6 +97,8 @@ const backCover = 'back-cover';
  * the same for the print made with those pads (a fixed point), so printing converges.
  */
 export function versoPads(anchors: string[], map: PageMap): string[] {
+  // no recto openings (chapters open on any page): a PDF for the screen, with no blank page anywhere
+  if (anchors.length === 0) return [];
   const pads: string[] = [];
   let printed = 0;
   for (const anchor of anchors) {

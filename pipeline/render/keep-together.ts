@@ -53,37 +53,50 @@ export function normalizeRanges(tree: Hast, separator: string): void {
   eachText(tree, (text) => text.replace(/(?<![\d\uE000])((?:19|20)\d{2})\s*[-–—~～]\s*((?:19|20)\d{2})(?!\d)/g, `$1${separator}$2`));
 }
 
-/** A dash typed between two bound figures ({{n low}}—{{v high}}) is a range: in the report's range style too (zh-Hant 80～100元/人). */
+/**
+ * A dash typed between two bound figures ({{n low}}—{{v high}}) is a range: in the report's range
+ * style too (zh-Hant 80～100元/人), and held whole on one line like a range that is one datum.
+ */
 export function normalizeFigureRanges(tree: Hast, separator: string): void {
   const isFigure = (n: ElementContent | undefined) => n?.type === 'element' && Array.isArray(n.properties.className) && n.properties.className.includes('d');
+  const isRange = (all: ElementContent[], i: number) => {
+    const child = all[i];
+    return child.type === 'text' && /^[-–—~～]$/.test(child.value) && isFigure(all[i - 1]) && isFigure(all[i + 1]);
+  };
   const visit = (parent: Hast | Element) => {
-    parent.children.forEach((child, i, all) => {
+    const all = parent.children as ElementContent[];
+    const out: ElementContent[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const child = all[i];
       if (child.type === 'element' && !skipped(child)) visit(child);
-      else if (child.type === 'text' && /^[-–—~～]$/.test(child.value) && isFigure(all[i - 1] as ElementContent) && isFigure(all[i + 1] as ElementContent)) child.value = separator;
-    });
+      if (isRange(all, i)) {
+        // the lower end is already out: take it back into the range's run, with the separator and the upper end
+        const low = out.pop()!;
+        out.push({ type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [low, { type: 'text', value: separator }, all[i + 1]] });
+        i++;
+      } else out.push(child);
+    }
+    parent.children = out as typeof parent.children;
   };
   visit(tree);
 }
 
 /**
  * A figure's text split around its unbreakable core: a sign, the number and the one character after
- * it (突破|1200亿|元). A range is two cores, its lower end with the dash and its upper end with its
- * unit (18—|35岁): the dash never starts a line, but a line may end at it, since a range held whole
- * (2024—2025年, six ems) pushed to the next line left the line before it letter-spaced. Undefined
- * for text without a number (a datum printed as words has no core: held together, a long one would
- * widen the page).
+ * it (突破|1200亿|元). A range is one core, both ends, the dash or tilde and the upper end's first
+ * unit character (18～35岁, 2024—2025年): it breaks nowhere (review 33 #2.2: "18～|35岁" read as two
+ * figures). Undefined for text without a number (a datum printed as words has no core: held
+ * together, a long one would widen the page).
  */
-function coreNodes(text: string, separator: string): ElementContent[] | undefined {
+function coreNodes(text: string, separators: string[]): ElementContent[] | undefined {
   const num = '[-−+]?\\d+(?:\\.\\d+)?';
-  const sep = escape(separator);
+  const sep = `(?:${[...new Set(separators)].map(escape).join('|')})`;
   const m = new RegExp(`${num}(?:[^\\d\\s]*?${sep}${num})?[^\\s]?`, 'u').exec(text);
   if (!m) return undefined;
   const [before, core, after] = [text.slice(0, m.index), m[0], text.slice(m.index + m[0].length)];
-  const lower = new RegExp(`^${num}[^\\d\\s]*?${sep}(?=${num})`, 'u').exec(core)?.[0];
-  const cores = lower ? [lower, core.slice(lower.length)] : [core];
   return [
     ...(before ? [{ type: 'text' as const, value: before }] : []),
-    ...cores.map((value): ElementContent => ({ type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value }] })),
+    { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: core }] },
     ...(after ? [{ type: 'text' as const, value: after }] : []),
   ];
 }
@@ -94,13 +107,13 @@ function coreNodes(text: string, separator: string): ElementContent[] | undefine
  * (突破<nb>1200亿</nb>元). Run after another edition's conversion: OpenCC converts a unit only
  * whole (分钟 → 分鐘; 钟 alone would be 鍾), so the text is split where it is already converted.
  */
-export function bindFigureCores(tree: Hast, separator: string): void {
+export function bindFigureCores(tree: Hast, separators: string[]): void {
   const visit = (parent: Hast | Element) => {
     for (const child of parent.children) {
       if (child.type !== 'element') continue;
       const cls = Array.isArray(child.properties.className) ? child.properties.className : [];
       const only = child.children.length === 1 && child.children[0].type === 'text' ? child.children[0].value : undefined;
-      const core = (cls.includes('d') || cls.includes('f')) && only !== undefined ? coreNodes(only, separator) : undefined;
+      const core = (cls.includes('d') || cls.includes('f')) && only !== undefined ? coreNodes(only, separators) : undefined;
       if (core) {
         child.children = core;
         if (cls.includes('f')) child.properties = { ...child.properties, className: ['f'] }; // nowrap only on its core now
@@ -145,4 +158,68 @@ function eachText(tree: Hast | Element, edit: (text: string) => string): void {
     if (child.type === 'text') child.value = edit(child.value);
     else if (child.type === 'element' && !skipped(child)) eachText(child, edit);
   }
+}
+
+/** The first or last character of a node's text ('' for none). */
+const edgeChar = (node: ElementContent | undefined, end: 'first' | 'last'): string => {
+  if (!node) return '';
+  if (node.type === 'text') return end === 'first' ? node.value.slice(0, 1) : node.value.slice(-1);
+  if (node.type !== 'element') return '';
+  const kids = end === 'first' ? node.children : [...node.children].reverse();
+  for (const k of kids) {
+    const c = edgeChar(k as ElementContent, end);
+    if (c) return c;
+  }
+  return '';
+};
+
+/**
+ * A break opportunity (<wbr>) where Chinese allows a line break and the browser's line breaker does
+ * not: after a closing quote before a digit or a Latin letter (“…开放平台”|2024年), before an
+ * opening quote that follows a Chinese character and precedes one (京东的|“5G…”), and before a
+ * full-width opening bracket after a figure (16.5%|（2023年…）). Unicode's rules keep a curly quote
+ * with a neighbour that is not East Asian (UAX #14 LB19a) and a % with an opening bracket before a
+ * digit (LB25), so the word or figure before and the figure after were one block: pushed to the next
+ * line whole, it spread the line before it 0.12 em between characters (review 33 #2.1; the zh-Hant
+ * edition's 1.1.1, 0.124 em). No character is added to the text.
+ */
+export function allowChineseBreaks(tree: Hast): void {
+  const latin = /[0-9A-Za-z]/;
+  const han = /[\u3400-\u9fff]/u;
+  const openingBracket = /[（《【〔「『]/u;
+  const figureEnd = /[0-9A-Za-z%‰]/u;
+  const visit = (parent: Hast | Element) => {
+    const all = parent.children as ElementContent[];
+    const out: ElementContent[] = [];
+    all.forEach((child, i) => {
+      if (child.type === 'element') {
+        if (!skipped(child)) visit(child);
+        out.push(child);
+        return;
+      }
+      if (child.type !== 'text') return void out.push(child);
+      const before = edgeChar(all[i - 1], 'last');
+      const after = edgeChar(all[i + 1], 'first');
+      const chars = [...child.value];
+      let run = '';
+      chars.forEach((c, k) => {
+        const prev = k > 0 ? chars[k - 1] : before;
+        const next = k + 1 < chars.length ? chars[k + 1] : after;
+        const breakHere = () => {
+          if (run) out.push({ type: 'text', value: run });
+          out.push({ type: 'element', tagName: 'wbr', properties: {}, children: [] });
+          run = '';
+        };
+        if ((c === '“' || c === '‘') && han.test(prev) && latin.test(next)) breakHere();
+        // a full-width opening bracket after a figure (16.5%|（2023年…): LB25 keeps % with an opening bracket before a digit
+        else if (openingBracket.test(c) && figureEnd.test(prev)) breakHere();
+        run += c;
+        // not an apostrophe inside a Latin word (China’s): the quote closes Chinese text
+        if ((c === '”' || c === '’') && !latin.test(prev) && latin.test(next)) breakHere();
+      });
+      if (run) out.push({ type: 'text', value: run });
+    });
+    parent.children = out as typeof parent.children;
+  };
+  visit(tree);
 }

@@ -1,8 +1,9 @@
 /**
  * The dash of a year range in a heading (2025—2030年). In the sans headings, bold, U+2014 is a thin
  * stroke one em wide at the ideographs' middle: it reads as 一 ("2025一2030", review 31 #21). Marked
- * here, print.css sets it shorter and at the figures' height, a dash that cannot be taken for a
- * character; the text keeps U+2014 (GB/T 15834 4.13), so copying and searching find the same range.
+ * here, print.css sets it in the body's serif, regular and full size: the text's own dash, which the
+ * bold sans 一 beside it does not resemble (set at 0.6 em it read as a hyphen, review 33 #2.3); the
+ * text keeps U+2014 (GB/T 15834 4.13), so copying and searching find the same range.
  * The zh-Hant edition's ranges take ～ and are not marked.
  */
 import type { Element, ElementContent, Root as Hast } from 'hast';

@@ -16,6 +16,7 @@ import type { DataSet } from '../check/load-data.ts';
 import type { ChapterSource, } from '../check/parse-chapter.ts';
 import type { Placement } from '../check/check-chapters.ts';
 import { keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from './keep-together.ts';
+import { markLeadIns } from './lead-ins.ts';
 import { markShortBlocks } from './short-blocks.ts';
 import type { Locale } from '../model/locale.ts';
 
@@ -37,7 +38,7 @@ export interface RenderedChapter {
   anchor: string;
   /** 'front': a front-matter text (the summary), printed after the contents, unnumbered */
   part?: 'front';
-  /** the number set large above the chapter's title (locale.yaml `chapter_opener`: 01, 02 …; an appendix its letter) */
+  /** the number set large above the chapter's title (locale.yaml `chapter_opener`: 01, 02 …; an appendix its letter), if the locale sets one */
   opener?: string;
   sections: Section[];
   hast: Hast;
@@ -130,10 +131,12 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   normalizeFigureRanges(hast, locale.range.separator);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, [locale.range.separator, locale.range.year_separator]));
   markShortBlocks(hast);
+  markLeadIns(hast);
   if (ch.part) return { id: ch.id, file: ch.file, number: 0, numeral: '', label: '', title: ch.title, anchor: ch.id, part: ch.part, sections, hast };
   const numeral = ch.appendix ? `${locale.appendix.prefix}${appendixLetter(locale, ch.appendix)}` : (locale.chapter_numerals[ch.number - 1] ?? String(ch.number));
   const label = numeral + (ch.appendix ? locale.appendix.suffix : locale.chapter_suffix);
-  const opener = ch.appendix ? appendixLetter(locale, ch.appendix) : locale.chapter_opener.replace('{nn}', String(ch.number).padStart(2, '0')).replace('{n}', String(ch.number));
+  // no opener when the locale sets none: the title's own number (一、, 附录A) is then the only one on the opening
+  const opener = !locale.chapter_opener ? undefined : ch.appendix ? appendixLetter(locale, ch.appendix) : locale.chapter_opener.replace('{nn}', String(ch.number).padStart(2, '0')).replace('{n}', String(ch.number));
   return { id: ch.id, file: ch.file, number: ch.number, numeral, label, title: ch.title, anchor: `ch-${ch.number}`, opener, sections, hast };
 }
 

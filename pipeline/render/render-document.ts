@@ -26,7 +26,7 @@ import { referenceList } from './reference-list.ts';
 import { sectionTexts } from './section-texts.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
-import { bindFigureCores, keepDashes } from './keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { rectoOpenings, withPredictedPads } from './front-matter.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
@@ -114,8 +114,9 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const chapters = rendered.map((ch) => (other ? localiseChapter(ch, text) : { ...ch, hast: structuredClone(ch.hast) }));
   // after the conversion: a bound run splits the text, and OpenCC converts phrases (制造 → 製造, 分钟 → 分鐘) only whole
   for (const ch of chapters) {
-    bindFigureCores(ch.hast, locale.range.separator);
+    bindFigureCores(ch.hast, [locale.range.separator, locale.range.year_separator]);
     keepDashes(ch.hast);
+    allowChineseBreaks(ch.hast);
     bindLastCharacters(ch.hast);
     markHeadingRangeDashes(ch.hast);
   }
@@ -135,7 +136,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers, opts.cache?.rendered)));
   const printable: PrintableDocument = {
     doc,
-    pageMapOf: (printed) => withPredictedPads(rectoOpenings(body), pageMapOf(printed, body[0]?.anchor)),
+    pageMapOf: (printed) => withPredictedPads(rectoOpenings(body, locale.chapters_open), pageMapOf(printed, body[0]?.anchor)),
     furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
     withPageMap: (map) => layout.assemble(input, map),
     fonts,

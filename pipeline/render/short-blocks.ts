@@ -22,10 +22,18 @@ export function ems(text: string): number {
   return n;
 }
 
-/** Marks the chapter's top-level paragraphs and list items of at most three lines `short`. */
+/**
+ * A chapter's closing paragraph keeps four lines for the last page (print.css: widows 4), which a
+ * paragraph of fewer than orphans + widows (2 + 4) lines cannot: Chromium then split it anyway, two
+ * lines under 本章小结 and three over the page (review 33, chapter 3). Up to five lines it moves whole.
+ */
+const maxClosingLines = 5;
+
+/** Marks the chapter's top-level paragraphs and list items of at most three lines `short`, and its closing paragraph of at most five. */
 export function markShortBlocks(tree: Hast): void {
+  const closing = tree.children.filter((n): n is Element => n.type === 'element').at(-1);
   const mark = (el: Element) => {
-    if (ems(toString(el)) + indentEm > maxLines * lineEm) return;
+    if (ems(toString(el)) + indentEm > (el === closing && el.tagName === 'p' ? maxClosingLines : maxLines) * lineEm) return;
     const cls = Array.isArray(el.properties.className) ? el.properties.className : [];
     el.properties.className = [...cls, 'short'];
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folio, frontLabels, versoPads, withPredictedPads } from '../../pipeline/render/front-matter.ts';
+import { folio, frontLabels, rectoOpenings, versoPads, withPredictedPads } from '../../pipeline/render/front-matter.ts';
 
 describe('front-matter folios', () => {
   // five front pages (cover i … v): the first chapter page is 1, the page before it 0
@@ -17,7 +17,8 @@ describe('front-matter folios', () => {
   });
 
   it('pads before each chapter that would open on an even page, counting the pads before it, and keeps its answer once they are printed', () => {
-    const anchors = ['ch-1', 'ch-2', 'ch-3', 'ch-4'];
+    // chapters_open: recto (locale.yaml), for a report printed on both sides; the back matter ('sources') opens on a recto too
+    const anchors = rectoOpenings(['ch-1', 'ch-2', 'ch-3', 'ch-4'].map((anchor) => ({ anchor })), 'recto').filter((a) => a !== 'sources');
     const pages = (o: Record<string, string>, totalPages = 40) => ({ tocPages: o, totalPages, frontPages: 6 });
     // unpadded: 1, 4, 10, 15 (PDF pages 7, 10, 16, 21) → ch-2 gets a pad (5), ch-3 then falls on 11 (none), ch-4 on 16 (a pad: 17)
     const unpadded = pages({ 'ch-1': '1', 'ch-2': '4', 'ch-3': '10', 'ch-4': '15' });
@@ -35,7 +36,7 @@ describe('front-matter folios', () => {
   });
 
   it('pads before the back cover when the page count would be odd, so the back cover is a verso, and keeps that answer once printed', () => {
-    const anchors = ['ch-1', 'ch-2'];
+    const anchors = rectoOpenings([{ anchor: 'ch-1' }, { anchor: 'ch-2' }], 'recto').filter((a) => a !== 'sources');
     // 6 front pages and 37 after them: 43 pages, the back cover on a recto
     const map = (o: Record<string, string>, totalPages: number) => ({ tocPages: o, totalPages, frontPages: 6 });
     expect(versoPads(anchors, map({ 'ch-1': '1', 'ch-2': '5' }, 37))).toEqual(['back-cover']);
@@ -45,5 +46,16 @@ describe('front-matter folios', () => {
     expect(versoPads(anchors, map({ 'ch-1': '1', 'pad-ch-2': '4', 'ch-2': '5' }, 38))).toEqual(['ch-2']);
     // an odd number of front pages: the first chapter gets a pad, so it opens on a recto (page 7), and the count is even again
     expect(versoPads(anchors, { tocPages: { 'ch-1': '1', 'ch-2': '5' }, totalPages: 37, frontPages: 5 })).toEqual(['ch-1', 'back-cover']);
+  });
+
+  it('opens chapters on the next page with no blank page anywhere when chapters_open is any (a PDF read on screen: review 33 #1.1)', () => {
+    const chapters = ['ch-1', 'ch-2', 'ch-3'].map((anchor) => ({ anchor }));
+    expect(rectoOpenings(chapters, 'recto')).toEqual(['ch-1', 'ch-2', 'ch-3', 'sources']);
+    expect(rectoOpenings(chapters, 'any')).toEqual([]);
+    // the same print that asks for three pads (before ch-2, ch-3 and the back matter) when chapters open on rectos asks for none
+    const map = { tocPages: { 'ch-1': '1', 'ch-2': '4', 'ch-3': '9', sources: '14' }, totalPages: 15, frontPages: 6 };
+    expect(versoPads(rectoOpenings(chapters, 'recto'), map)).toEqual(['ch-2', 'ch-3', 'sources']);
+    expect(versoPads(rectoOpenings(chapters, 'any'), map)).toEqual([]);
+    expect(withPredictedPads(rectoOpenings(chapters, 'any'), map)).toBe(map);
   });
 });

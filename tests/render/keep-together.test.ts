@@ -2,7 +2,7 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { bindFigureCores, keepDashes, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
 import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-matter.ts';
 
 const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
@@ -10,18 +10,18 @@ const text = (value: string) => ({ type: 'text' as const, value });
 const pattern = unbreakable(['亿人', '万家', '元/人', '%'], ['—']);
 
 describe('keeping figures, units and dashes on one line', () => {
-  it('keeps a typed figure with its unit\'s first character, a year, a range\'s lower end with its dash and a dash with the character before it', () => {
+  it('keeps a typed figure with its unit\'s first character, a year, a range whole and a dash with the character before it', () => {
     const tree = paragraph(text('用户达到8.92亿人，2024年6月，超过50万家，搭建“战略—模式”，诉求——例如，80—100元/人。'));
     keepTogether(tree, pattern);
     // whole until the conversion (OpenCC converts a unit only whole: 分钟 → 分鐘), then narrowed to its core
     expect(toHtml(tree)).toContain('<span class="nb f">8.92亿人</span>');
-    bindFigureCores(tree, '—');
+    bindFigureCores(tree, ['—']);
     // a dash is held after the conversion too, so an override is never split at it
     expect(toHtml(tree)).toContain('搭建“战略—模式”');
     keepDashes(tree);
     keepDashes(tree); // holding twice changes nothing
     expect(toHtml(tree)).toBe(
-      '<p>用户达到<span class="f"><span class="nb">8.92亿</span>人</span>，<span class="f"><span class="nb">2024年</span></span><span class="f"><span class="nb">6月</span></span>，超过<span class="f"><span class="nb">50万</span>家</span>，搭建“战<span class="nb">略—</span>模式”，诉<span class="nb">求——</span>例如，<span class="f"><span class="nb">80—</span><span class="nb">100元</span>/人</span>。</p>',
+      '<p>用户达到<span class="f"><span class="nb">8.92亿</span>人</span>，<span class="f"><span class="nb">2024年</span></span><span class="f"><span class="nb">6月</span></span>，超过<span class="f"><span class="nb">50万</span>家</span>，搭建“战<span class="nb">略—</span>模式”，诉<span class="nb">求——</span>例如，<span class="f"><span class="nb">80—100元</span>/人</span>。</p>',
     );
   });
 
@@ -34,9 +34,9 @@ describe('keeping figures, units and dashes on one line', () => {
   it('holds only a bound figure\'s number and its unit\'s first character together: a qualifier and the rest of the unit may break away', () => {
     const d = (value: string) => ({ type: 'element' as const, tagName: 'span', properties: { className: ['d'] }, children: [text(value)] });
     const tree = paragraph(d('突破1200亿元'), text('，'), d('3.2个百分点'), text('，'), d('8%—10%'), text('，'), d('20余年'), text('，'), d('15%以上'), text('，'), d('−2.5%'));
-    bindFigureCores(tree, '—');
+    bindFigureCores(tree, ['—']);
     expect(toHtml(tree)).toBe(
-      '<p><span class="d">突破<span class="nb">1200亿</span>元</span>，<span class="d"><span class="nb">3.2个</span>百分点</span>，<span class="d"><span class="nb">8%—</span><span class="nb">10%</span></span>，<span class="d"><span class="nb">20余</span>年</span>，<span class="d"><span class="nb">15%</span>以上</span>，<span class="d"><span class="nb">−2.5%</span></span></p>',
+      '<p><span class="d">突破<span class="nb">1200亿</span>元</span>，<span class="d"><span class="nb">3.2个</span>百分点</span>，<span class="d"><span class="nb">8%—10%</span></span>，<span class="d"><span class="nb">20余</span>年</span>，<span class="d"><span class="nb">15%</span>以上</span>，<span class="d"><span class="nb">−2.5%</span></span></p>',
     );
   });
 
@@ -58,7 +58,8 @@ describe('keeping figures, units and dashes on one line', () => {
     const figure = (v: string) => ({ type: 'element' as const, tagName: 'span', properties: { className: ['d'] }, children: [text(v)] });
     const tree = paragraph(text('高于'), figure('80'), text('—'), figure('100元/人'), text('的水平，“产品—服务”'), figure('5%'), text('——'), figure('8%'));
     normalizeFigureRanges(tree, '～');
-    expect(toHtml(tree)).toBe('<p>高于<span class="d">80</span>～<span class="d">100元/人</span>的水平，“产品—服务”<span class="d">5%</span>——<span class="d">8%</span></p>');
+    // the range held whole (review 33 #2.2), the double dash between two figures left as it is
+    expect(toHtml(tree)).toBe('<p>高于<span class="nb"><span class="d">80</span>～<span class="d">100元/人</span></span>的水平，“产品—服务”<span class="d">5%</span>——<span class="d">8%</span></p>');
   });
 });
 
@@ -72,5 +73,24 @@ describe('front matter numbers', () => {
     expect(roman(4)).toBe('iv');
     expect(roman(9)).toBe('ix');
     expect(frontFolios(5)).toEqual({ coverIncrement: -4, firstValue: -4, symbols: ['i', 'ii', 'iii', 'iv', 'v'] });
+  });
+});
+
+describe('break opportunities the browser misses: curly quotes, brackets after figures', () => {
+  it('lets a line break after a closing quote before a figure and before an opening quote before Latin, adding no character', () => {
+    const nb = (value: string) => ({ type: 'element' as const, tagName: 'span', properties: { className: ['nb'] }, children: [text(value)] });
+    const tree = paragraph(text('京东的“智能供应链开放平台”'), nb('2024年'), text('服务，推出“5G+直播”与“产品—服务”，“AI”。'));
+    allowChineseBreaks(tree);
+    expect(toHtml(tree)).toBe('<p>京东的“智能供应链开放平台”<wbr><span class="nb">2024年</span>服务，推出<wbr>“5G+直播”与“产品—服务”，“AI”。</p>');
+    // a quote at a node's edge, its neighbour in the next or previous node; an apostrophe in a Latin word is left alone
+    const edges = paragraph(nb('2024年'), text('“AI+”'), nb('5G'), text('，China’s'));
+    allowChineseBreaks(edges);
+    expect(toHtml(edges)).toBe('<p><span class="nb">2024年</span><wbr>“AI+”<wbr><span class="nb">5G</span>，China’s</p>');
+    // an opening bracket after a figure: 16.5%|（2023年…）, not after a Chinese character (breakable already)
+    const bracket = paragraph(text('低于'), nb('16.5%'), text('（'), nb('2023年'), text('的规模见图1-1），达（2）'));
+    allowChineseBreaks(bracket);
+    expect(toHtml(bracket)).toBe('<p>低于<span class="nb">16.5%</span><wbr>（<span class="nb">2023年</span>的规模见图1-1），达（2）</p>');
+    // the text is unchanged: copying and searching find what was written
+    expect(toHtml(tree).replaceAll('<wbr>', '')).toBe('<p>京东的“智能供应链开放平台”<span class="nb">2024年</span>服务，推出“5G+直播”与“产品—服务”，“AI”。</p>');
   });
 });

@@ -21,4 +21,15 @@ describe('short blocks', () => {
     const li = (tree.children[2] as { children: { properties: { className: string[] } }[] }).children[0];
     expect(li.properties.className).toEqual(['short']);
   });
+
+  it("marks a chapter's closing paragraph of up to five lines (widows 4 cannot split it), not one of six, nor a five-line one that does not close", () => {
+    const five = '字'.repeat(200); // five lines of the 44-em measure, with the indent
+    const six = '字'.repeat(240);
+    const closing: Root = { type: 'root', children: [p(five), p(five)] };
+    markShortBlocks(closing);
+    expect(classes(closing)).toEqual([[], ['short']]);
+    const long: Root = { type: 'root', children: [p(six)] };
+    markShortBlocks(long);
+    expect(classes(long)).toEqual([[]]);
+  });
 });
