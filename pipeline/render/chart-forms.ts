@@ -34,6 +34,8 @@ export interface FormOptions {
   keepOrder?: boolean;
   /** vertical bars (a chart's \`orientation: columns\`): the categories, years, run left to right */
   columns?: boolean;
+  /** small multiples: how each \`data:\` entry's panel is drawn (\`line\`: a line over its years; else bars or columns) */
+  draws?: ('line' | undefined)[];
   rest?: string;
   /** px width of a text at a px font size, in the real font */
   measure: (text: string, px: number) => number;
@@ -64,12 +66,16 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const gap = Math.round(6 * (96 / 25.4));
       const w = Math.floor((o.width - gap * (n - 1)) / n);
       const panel = (i: number) => rows.filter((r) => r.entry === i);
+      const isLine = (i: number) => o.draws?.[i] === 'line';
+      // columns and lines over years stand on one year axis in every panel: a year without a figure is an empty
+      // slot, not closed up, so an uneven series reads as uneven (review 33, 3.1)
+      const years = o.columns || o.draws?.some((d) => d === 'line') ? yearSpan(rows) : undefined;
       // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
       const units = new Set(rows.map((r) => r.unit));
-      const end = (i: number) => (o.columns ? columnValues(panel(i), o).end : barValues(panel(i), o, w).end);
+      const end = (i: number) => (o.columns || isLine(i) ? columnValues(panel(i), o).end : barValues(panel(i), o, w).end);
       const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => end(i))) : undefined;
       // every panel has a unit line (blank without a unit), so the bars of all panels start level
-      const draw = (i: number) => (o.columns ? columns(panel(i), o, w, shared) : bars(panel(i), o, w, shared));
+      const draw = (i: number) => (isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, w, shared, years) : bars(panel(i), o, w, shared));
       return o.entries.map((title, i) => ({ width: w, spec: { ...draw(i), ...unitTitle(panel(i), o, title) }, ...(i > 0 && shared === undefined ? { apart: true } : {}) }));
     }
     case 'grouped-bar':
@@ -197,28 +203,107 @@ function columnValues(rows: FormRow[], o: FormOptions) {
  * top, the categories under the baseline, no value axis. The same looks as the bars: solid (or the
  * highlight), hollow, forecast, a range's span, a bound's arrow upward.
  */
-function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number): Spec {
+function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, years?: [number, number]): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const { values, height, end } = columnValues(rows, o);
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const band = px(t.column_band_pt);
-  // the columns stand together at the left of their panel, under its title and unit line, not spread
-  // across it: each at its own x (px), the baseline under them only
-  const step = Math.min(width / Math.max(values.length, 1), band * 2.2);
-  const placed = values.map((v, i) => ({ ...v, at: step * (i + 0.5) }));
   const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
-  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true }, axis: null };
+  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
+  // on the chart's year axis each column stands at its year; otherwise the columns stand together at the
+  // left of their panel, under its title and unit line, not spread across it, the baseline under them only
+  const axis = years ? yearAxis(rows, years, width, Math.min(band, width / (years[1] - years[0] + 1) - 4)) : undefined;
+  const step = Math.min(width / Math.max(values.length, 1), band * 2.2);
+  const placed = values.map((v, i) => ({ ...v, at: axis ? axis.at(rows[i]) : step * (i + 0.5), ...(axis ? { category: axis.label(rows[i]) } : {}) }));
   return {
     height,
-    data: { values: [...placed, { baseline: true, at: 0, to: step * values.length }] },
+    ...(axis ? yearAxisSize : {}),
+    data: { values: [...placed, { baseline: true, at: 0, to: axis ? width : step * values.length }, ...(axis?.ticks ?? [])] },
     encoding: { x },
     layer: [
-      ...lookLayers(t, 'y', y, { width: band }, 'triangle-up'),
-      { transform: [{ filter: '!datum.baseline' }], mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: font, color: t.ink }, encoding: { y: { field: 'end', ...y }, text: { field: 'display' } } },
-      // the baseline, and each category (year) under its column
-      { transform: [{ filter: 'datum.baseline' }], mark: { type: 'rule', stroke: t.axis, strokeWidth: 1 }, encoding: { x2: { field: 'to' }, y: { datum: 0, ...y } } },
-      { transform: [{ filter: '!datum.baseline' }], mark: { type: 'text', baseline: 'top', dy: 5, fontSize: font, color: t.ink }, encoding: { y: { datum: 0, ...y }, text: { field: 'category' } } },
+      ...lookLayers(t, 'y', y, { width: axis?.band ?? band }, 'triangle-up'),
+      { transform: [{ filter: '!datum.baseline && !datum.tick' }], mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: font, color: t.ink }, encoding: { y: { field: 'end', ...y }, text: { field: 'display' } } },
+      ...baseLayers(t, y, font),
+    ],
+    ...unitTitle(rows, o),
+  };
+}
+
+/** The baseline, a short tick at every year of a year axis (a year without a figure is seen as a gap), and each category (year) under its mark. */
+function baseLayers(t: ChartTheme, y: Record<string, unknown>, font: number, also = 'true') {
+  return [
+    { transform: [{ filter: 'datum.baseline' }], mark: { type: 'rule', stroke: t.axis, strokeWidth: 1 }, encoding: { x2: { field: 'to' }, y: { datum: 0, ...y } } },
+    { transform: [{ filter: 'datum.tick' }], mark: { type: 'tick', orient: 'vertical', size: 4, thickness: 1, color: t.axis, yOffset: 2 }, encoding: { y: { datum: 0, ...y } } },
+    { transform: [{ filter: `!datum.baseline && !datum.tick && ${also}` }], mark: { type: 'text', baseline: 'top', dy: 6, fontSize: font, color: t.ink }, encoding: { y: { datum: 0, ...y }, text: { field: 'category' } } },
+  ];
+}
+
+/** Whether a line panel joins two figures with years between them that have none (drawn thin and grey, and said in the note). */
+export function crossesGap(rows: Row[]): boolean {
+  const years = rows.map((r) => Number(r.year)).sort((a, b) => a - b);
+  return years.some((y, i) => i > 0 && y - years[i - 1] > 1);
+}
+
+/**
+ * A year axis's panels keep their plot exactly their width: fitted (the theme's fit-x), each panel shrank by
+ * what its own marks' strokes overhang, and 2024 stood at a different x in each (every mark lies in its slot).
+ */
+const yearAxisSize = { autosize: { type: 'none', contains: 'padding' } };
+
+/** The first and last year of a chart's rows, when every row has a year (a shared time axis for its panels). */
+function yearSpan(rows: FormRow[]): [number, number] | undefined {
+  const years = rows.map((r) => Number(r.year));
+  if (!years.length || years.some((y) => !Number.isInteger(y))) return undefined;
+  return [Math.min(...years), Math.max(...years)];
+}
+
+/**
+ * A true year axis across a panel: one slot per calendar year from the first to the last, each mark
+ * at its year's slot, labelled with its year (预测 for a forecast's); the years between with no
+ * figure keep their slot and a tick, so 2019 → 2023 is drawn four years apart, not next door.
+ */
+function yearAxis(rows: FormRow[], years: [number, number] | undefined, width: number, band: number) {
+  if (!years) return undefined;
+  const slot = width / (years[1] - years[0] + 1);
+  const at = (r: FormRow) => (Number(r.year) - years[0] + 0.5) * slot;
+  const ticks = Array.from({ length: years[1] - years[0] + 1 }, (_, i) => ({ tick: true, at: (i + 0.5) * slot }));
+  return { at, ticks, band: Math.max(band, 8), label: (r: FormRow) => r.category };
+}
+
+/**
+ * A small multiple's panel drawn as a line over its years (a data entry's \`draw: line\`): the points at
+ * their years on the chart's one year axis, each labelled above with its bare figure, joined solid
+ * between actuals and dashed into a forecast; no value axis (every point is labelled), zero at the baseline.
+ */
+function trend(rows: FormRow[], o: FormOptions, width: number, years: [number, number], sharedEnd?: number): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const { values, height, end } = columnValues(rows, o);
+  const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
+  const axis = yearAxis(rows, years, width, 0)!;
+  const ordered = values.map((v, i) => ({ ...v, at: axis.at(rows[i]), category: axis.label(rows[i]), year: Number(rows[i].year) })).sort((a, b) => a.year - b.year);
+  // a segment per pair of neighbouring figures: solid between consecutive years, dashed into a forecast, and
+  // thin and grey across years with no figure, so the line does not pass for data it does not have
+  const segments = ordered.slice(1).map((v, i) => ({ segment: true, at: ordered[i].at, at2: v.at, base: ordered[i].base, base2: v.base, kind: v.forecast ? 'ahead' : v.year - ordered[i].year > 1 ? 'gap' : 'actual' }));
+  const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
+  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
+  const at = { y: { field: 'base', ...y } };
+  const segment = (kind: string, look: Record<string, unknown>) => ({ transform: [{ filter: `datum.segment && datum.kind == '${kind}'` }], mark: { type: 'rule', ...look }, encoding: { ...at, x2: { field: 'at2' }, y2: { field: 'base2' } } });
+  return {
+    height,
+    ...yearAxisSize,
+    data: { values: [...ordered, ...segments, { baseline: true, at: 0, to: width }, ...axis.ticks] },
+    encoding: { x },
+    layer: [
+      segment('actual', { stroke: t.palette[0], strokeWidth: 2 }),
+      segment('ahead', { stroke: t.palette[0], strokeWidth: 2, strokeDash: t.forecast.dash }),
+      segment('gap', { stroke: t.axis, strokeWidth: 1 }),
+      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { ...at, color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
+      { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1, ...hollow(t), strokeWidth: 1.5 }, encoding: at },
+      { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1, ...forecastMark(t), strokeWidth: 1.2 }, encoding: at },
+      { transform: [{ filter: '!datum.baseline && !datum.tick && !datum.segment' }], mark: { type: 'text', baseline: 'bottom', dy: -7, fontSize: font, color: t.ink }, encoding: { ...at, text: { field: 'display' } } },
+      ...baseLayers(t, y, font, '!datum.segment'),
     ],
     ...unitTitle(rows, o),
   };
