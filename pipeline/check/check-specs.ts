@@ -48,6 +48,12 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>, un
   // every column must have a value in every row (as render-tables reads them)
   spec.columns.forEach((col, c) => {
     if (col.field === 'label') return;
+    // `group`: the label of the group each row's figure is in (a case of a scorecard)
+    if (col.field === 'group') {
+      const loose = rowPaths.filter((row) => nodes.get(row.slice(0, row.lastIndexOf('.')))?.kind !== 'group');
+      if (loose.length) out.push(diag('TABLE_SPEC', { detail: `column "${col.header}": row ${loose.map((r) => `"${r}"`).join(', ')} is in no group to name` }, { ...at(['columns', c, 'field']), dataPath: `${spec.id}.columns.${c}.field` }));
+      return;
+    }
     if (col.from) {
       // one figure per row, in the rows' order
       if (col.from.length !== rowPaths.length) out.push(diag('TABLE_SPEC', { detail: `column "${col.header}": from lists ${col.from.length} figures for ${rowPaths.length} rows (one per row, in their order)` }, { ...at(['columns', c, 'from']), dataPath: `${spec.id}.columns.${c}.from` }));

@@ -44,7 +44,9 @@ export const ChartSpecSchema = z.strictObject({
   highlight: z.array(z.string().min(1)).min(1).optional(),
   /** a row's change, labelled beside its figure (82.3（+1.5个百分点）): row key or path → the datum of the change, so a small change is read, not guessed from two bars */
   changes: z.record(z.string(), z.string().min(1)).optional(),
-  /** rows that are upper limits (a target of a lower-is-better measure: 损耗率 ≤ 10%), drawn as a line the other bars stay under, named 上限 */
+  /** rows that are targets (a result's goal), drawn as a line across the result's bar, named 目标 at its top */
+  targets: z.array(z.string().min(1)).min(1).optional(),
+  /** rows that are upper limits (a target of a lower-is-better measure: 损耗率 ≤ 10%), drawn as a target is, named 上限 */
   limits: z.array(z.string().min(1)).min(1).optional(),
   /** a caveat (what the source leaves open, series of different years): the 注 line's first item, not the subtitle's */
   note: z.string().min(1).optional(),

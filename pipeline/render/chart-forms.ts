@@ -21,8 +21,10 @@ export interface FormRow extends Row {
   highlight?: boolean;
   /** the figure with its unit, for the alt text, where the label prints a bare number under the unit line */
   spoken?: string;
-  /** an upper limit (the spec's `limits:`): drawn as a line across its panel, not a bar */
-  limit?: boolean;
+  /** a target (the spec's `targets:`) or an upper limit (`limits:`): drawn as a line across the panel's bars, not a bar, named at its top (`mark`) */
+  target?: 'target' | 'limit';
+  /** a target's words at the top of its line (目标 30, 上限 10) */
+  mark?: string;
 }
 
 export interface FormOptions {
@@ -139,9 +141,11 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
-    return { category: r.category, base, to: r.to, end, look: r.limit ? 'limit' : lookOf(r), forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
+    return { category: r.category, base, to: r.to, end, look: r.target ? 'target' : lookOf(r), mark: r.mark, forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
   });
-  return { values, end: labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
+  // a bar's label stands past a target line it stops short of (bars()), so the scale leaves room for it there
+  const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
+  return { values, end: labelledDomain(values.map((v) => ({ end: v.look === 'target' ? v.end : Math.max(v.end, line), labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
 
 /** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
@@ -152,18 +156,25 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const band = px(t.bar_band_pt);
   const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
-  // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows
-  const y = { field: 'category', type: 'nominal', sort: values.map((v) => v.category), axis: categoryAxis(o, column) };
-  const height = Math.round((band / 0.62) * values.length);
+  // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows;
+  // a target is a line across the bars, not a row of its own
+  const drawn = values.filter((v) => v.look !== 'target');
+  // a bar's label stands clear of a target line it stops short of (28 beside 目标 30: the line ran through it)
+  const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
+  const labelled = values.map((v) => ({ ...v, labelAt: Math.max(v.end, line) }));
+  const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column) };
+  const height = Math.round((band / 0.62) * drawn.length);
   return {
     height,
-    data: { values },
+    data: { values: labelled },
     encoding: { y },
     layer: [
       ...lookLayers(t, 'x', x, { height: band }, 'triangle-right'),
-      // an upper limit: a line through every row at its value, so a bar that stays left of it reads as within the limit (review 31, #8)
-      { transform: [{ filter: "datum.look == 'limit'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, y2: { value: height } } },
-      { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'end', ...x }, text: { field: 'display' } } },
+      // a target or an upper limit: a line through every row at its value, named with its figure above it, so a bar
+      // that reaches past it (or, for a limit, stays left of it) reads as met, one encoding in every panel (review 33, 3.4)
+      { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
+      { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
+      { transform: [{ filter: "datum.look != 'target'" }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' } } },
     ],
     ...unitTitle(rows, o),
   };

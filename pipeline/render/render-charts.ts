@@ -109,7 +109,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (diagnostics.length) continue;
     const allForecast = allForecasts(rows, theme, figures);
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.data.map((b) => b.draw), spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.limits, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.data.map((b) => b.draw), spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.targets, spec.limits, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -220,7 +220,7 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
   }
 }
 
-/** Whether a spec's key (`highlight:`, `changes:`, `limits:`) names this row: by its item key or its data path. */
+/** Whether a spec's key (`highlight:`, `changes:`, `targets:`, `limits:`) names this row: by its item key or its data path. */
 const names = (key: string) => (r: { path?: unknown; key: string }) => r.path === key || r.key === key;
 
 /** CHART_SPEC at a spec key that names no row of its chart, with the rows it could name. */
@@ -248,11 +248,14 @@ function annotate(spec: ChartSpec, rows: FormRow[], nodes: Map<string, DataNode>
     const r = rows[i];
     rows[i] = { ...r, display: w.change.replace('{figure}', String(r.display)).replace('{change}', change), spoken: w.change.replace('{figure}', String(r.spoken ?? r.display)).replace('{change}', change) };
   }
-  (spec.limits ?? []).forEach((key, n) => {
-    const i = find(key);
-    if (i < 0) return void out.push(namesNoRow(spec, rows, `limits: "${key}"`, ['limits', n]));
-    rows[i] = { ...rows[i], limit: true, category: w.limit.replace('{label}', rows[i].category) };
-  });
+  for (const kind of ['target', 'limit'] as const) {
+    const key = kind === 'target' ? 'targets' : 'limits';
+    (spec[key] ?? []).forEach((name, n) => {
+      const i = find(name);
+      if (i < 0) return void out.push(namesNoRow(spec, rows, `${key}: "${name}"`, [key, n]));
+      rows[i] = { ...rows[i], target: kind, mark: text(w[kind].replace('{figure}', String(rows[i].display))) };
+    });
+  }
 }
 
 /**
@@ -311,7 +314,8 @@ function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: 
     drawn('forecast') ? w.note_forecast[markOf(form)] : undefined,
     drawn('hollow') ? w.note_hollow : undefined,
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
-    rows.some((r) => r.limit) ? w.note_limit : undefined,
+    rows.some((r) => r.target) ? w.note_target : undefined,
+    rows.some((r) => r.target === 'limit') ? w.note_limit : undefined,
     form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,
     multiple ? w.note_multiple : undefined,
     gap ? w.note_gap : undefined,

@@ -84,8 +84,14 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   const rows = bound.rows.map((row, r) => ({
     cells: spec.columns.map((col): Cell => {
       const rowPath = row.path as string;
-      const node = col.field === 'label' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
+      const node = col.field === 'label' || col.field === 'group' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
       if (col.field === 'label') return { text: spec.labels?.[rowPath] ?? spec.labels?.[row.key] ?? row.label, align: col.align ?? 'left', path: rowPath, rowHeader: true };
+      // the group the row's figure belongs to (a case of a scorecard): its label, merged by group_by when repeated
+      if (col.field === 'group') {
+        const parent = rowPath.slice(0, rowPath.lastIndexOf('.'));
+        const g = nodes.get(parent);
+        if (g?.kind === 'group') return { text: spec.labels?.[parent] ?? g.label ?? parent, align: col.align ?? 'left', path: parent };
+      }
       if (isDatum(node) && col.part) return { text: partOf(node, col.part, range, theme.words.table_unit), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);

@@ -190,17 +190,25 @@ describe('chart forms', () => {
       expect(d.message).toContain('changes: "platforms.cr5_2025" names no row');
     });
 
-    it('an upper limit is a line the actual bar stays under, named 上限 in the chart and the note (损耗率: #8)', async () => {
-      const c = await drawReport('caption: 损耗率\nform: small-multiples\nkeep_order: true\nlabels: { implementation.value_targets.pdd_loss_rate_target: 目标, ecosystem.agri_loss_rate.after: 实际 }\ndata:\n  - from: [implementation.value_targets.pdd_loss_rate_target, ecosystem.agri_loss_rate.after]\n    series: 农产品损耗率\nlimits: [implementation.value_targets.pdd_loss_rate_target]\n');
-      const t = texts(c.svg);
-      expect(t).toEqual(expect.arrayContaining(['目标（上限）', '实际', '10', '8']));
-      expect(c.note).toContain('竖线为上限');
-      // one bar (the actual), and a rule through the panel at the limit, right of the bar's end: 8 of 10
-      const bars = [...c.svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
-      expect(bars).toHaveLength(1);
-      const rule = /<line[^>]*\stransform="translate\(([\d.]+),[\d.]+\)" x2="0" y2="([\d.]+)"/.exec(c.svg);
-      expect(rule).not.toBeNull();
-      expect(bars[0] / Number(rule![1])).toBeCloseTo(8 / 10, 2);
+    it('a target and an upper limit are one encoding: a line across the result\'s bar, named with its figure at its top, the bar\'s label clear of it (review 33, 3.4)', async () => {
+      const rule = (svg: string) => Number(/<line[^>]*\stransform="translate\(([\d.]+),[^)]*\)" x2="0" y2="[\d.]+"/.exec(svg)?.[1]);
+      const barsOf = (svg: string) => [...svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
+      const x = (svg: string, text: string) => Number(new RegExp(`transform="translate\\(([\\d.]+),-?[\\d.]+\\)"[^>]*>${text}</text>`).exec(svg)?.[1]);
+      const limit = await drawReport('caption: 损耗率\nform: small-multiples\nkeep_order: true\nlabels: { implementation.value_targets.pdd_loss_rate_target: 上限, ecosystem.agri_loss_rate.after: 实际 }\ndata:\n  - from: [implementation.value_targets.pdd_loss_rate_target, ecosystem.agri_loss_rate.after]\n    series: 农产品损耗率\nlimits: [implementation.value_targets.pdd_loss_rate_target]\n');
+      const target = await drawReport('caption: 占比\nform: small-multiples\nkeep_order: true\nlabels: { implementation.value_targets.wanda_online_share_target: 目标, cases.featured.wanda.online_order_share_after: 实际 }\ndata:\n  - from: [implementation.value_targets.wanda_online_share_target, cases.featured.wanda.online_order_share_after]\n    series: 线上订单占比\ntargets: [implementation.value_targets.wanda_online_share_target]\n');
+      for (const [c, words, result, goal] of [[limit, '上限 10', 8, 10], [target, '目标 30', 28, 30]] as const) {
+        const t = texts(c.svg);
+        expect(t).toEqual(expect.arrayContaining([words, '实际', String(result)]));
+        expect(t).not.toContain(String(goal)); // the goal is said once, with its word, at the top of its line: no empty row of its own
+        const bars = barsOf(c.svg);
+        expect(bars).toHaveLength(1); // one bar, the result
+        expect(bars[0] / rule(c.svg)).toBeCloseTo(result / goal, 2);
+        expect(Math.abs(x(c.svg, words) - rule(c.svg))).toBeLessThan(1); // named over its line
+        expect(x(c.svg, String(result))).toBeGreaterThan(rule(c.svg)); // the result's label past the line, not through it
+      }
+      expect(target.note).toContain(theme.words.note_target);
+      expect(target.note).not.toContain(theme.words.note_limit);
+      expect(limit.note).toContain(theme.words.note_limit);
     });
 
     it('a chart of forecasts only is drawn as actuals are, its unit line saying 预测; a callout of forecasts says so above its figures (#19)', async () => {

@@ -40,8 +40,9 @@ describe("the report's tables", () => {
     for (const t of tables) {
       t.rows.forEach((r) => r.cells.forEach((cell, i) => {
         const d = data.nodes.get(cell.path ?? '') as { unit?: string } | undefined;
-        if (!d?.unit || cell.text.includes(d.unit)) return;
-        const said = t.columns[i]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && other.text.includes(`（${d.unit}）`));
+        // a row's label names its row (it carries the row's path, not its figure); a row under a merged group cell starts one column on
+        if (!d?.unit || cell.rowHeader || cell.text.includes(d.unit)) return;
+        const said = t.columns[i + t.columns.length - r.cells.length]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && other.text.includes(`（${d.unit}）`));
         expect(said, `${t.id}: ${cell.text}`).toBe(true);
       }));
     }
@@ -127,5 +128,19 @@ describe("the report's tables", () => {
     // the columns' widths follow their texts: 典型案例's short names get less than 互补的资源's long phrases
     const width = (h: string) => free.find((c) => c.header === h)!.width!;
     expect(width('典型案例')).toBeLessThan(width('互补的资源'));
+  });
+
+  it('names each row by the group its figure is in (field: group) and merges a case\'s repeated name into one cell: 表3-2, the case scorecard (review 33, 3.2)', () => {
+    const t = table('case-scorecard');
+    expect(t.columns.map((c) => c.header)).toEqual(['案例', '指标', '增幅（%）']); // the unit once, in its header
+    const cases = t.rows.filter((r) => r.cells.length === 3).map((r) => [r.cells[0].text, r.cells[0].rowspan]);
+    expect(cases).toEqual([['阿里本地生活×万达广场', 1], ['抖音电商×敦煌研究院', 1], ['京东健康×中国邮政', 2], ['拼多多×宁德时代', 1]]);
+    expect(t.rows.map((r) => r.cells[r.cells.length - 1].text)).toEqual(['17', '300', '65', '40', '37']);
+    expect(t.wide).toBe(false); // short cells: as wide as its content, not stretched across the block
+    // a row outside any group has no group to name: refused at its column's line
+    const loose = 'caption: 标题\nrows: [market.size_2024]\ncolumns:\n  - { header: 案例, field: group }\n  - { header: 规模, field: value }\n';
+    const problems = checkTableSpec(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(loose) }]).specs[0], data.nodes).diagnostics;
+    expect(problems.map((d) => [d.code, d.line])).toEqual([['TABLE_SPEC', 4]]);
+    expect(problems[0].message).toContain('is in no group to name');
   });
 });
