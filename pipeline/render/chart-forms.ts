@@ -229,7 +229,6 @@ function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: num
   const placed = values.map((v, i) => ({ ...v, at: axis ? axis.at(rows[i]) : step * (i + 0.5), ...(axis ? { category: axis.label(rows[i]) } : {}) }));
   return {
     height,
-    ...(axis ? yearAxisSize : {}),
     data: { values: [...placed, { baseline: true, at: 0, to: axis ? width : step * values.length }, ...(axis?.ticks ?? [])] },
     encoding: { x },
     layer: [
@@ -255,12 +254,6 @@ export function crossesGap(rows: Row[]): boolean {
   const years = rows.map((r) => Number(r.year)).sort((a, b) => a - b);
   return years.some((y, i) => i > 0 && y - years[i - 1] > 1);
 }
-
-/**
- * A year axis's panels keep their plot exactly their width: fitted (the theme's fit-x), each panel shrank by
- * what its own marks' strokes overhang, and 2024 stood at a different x in each (every mark lies in its slot).
- */
-const yearAxisSize = { autosize: { type: 'none', contains: 'padding' } };
 
 /** The first and last year of a chart's rows, when every row has a year (a shared time axis for its panels). */
 function yearSpan(rows: FormRow[]): [number, number] | undefined {
@@ -303,7 +296,6 @@ function trend(rows: FormRow[], o: FormOptions, width: number, years: [number, n
   const segment = (kind: string, look: Record<string, unknown>) => ({ transform: [{ filter: `datum.segment && datum.kind == '${kind}'` }], mark: { type: 'rule', ...look }, encoding: { ...at, x2: { field: 'at2' }, y2: { field: 'base2' } } });
   return {
     height,
-    ...yearAxisSize,
     data: { values: [...ordered, ...segments, { baseline: true, at: 0, to: width }, ...axis.ticks] },
     encoding: { x },
     layer: [
