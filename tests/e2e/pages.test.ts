@@ -397,10 +397,10 @@ describe('the report as a proofreader reads it', () => {
     const anchors = new Map<string, string>();
     // the key-figure callouts are numbered and listed like the charts (review 1.6): 图1-1 (chapter 1's) and 图6-1 (chapter 6's outlook)
     for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if ((u.kind === 'chart' || u.kind === 'table') && (u as { label: string }).label) anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
-    expect(anchors.size).toBe(20); // twelve charts, two callouts, six tables
+    expect(anchors.size).toBe(21); // twelve charts, two callouts, seven tables
     // chapters 2–5 each draw charts (issue 13: chapters 3–7 had none, chapter 4 (量化分析) only tables); chapter 7 points to
     // the roadmap (表5-1) instead of restating it with another stage count
-    for (const t of ['图1-1', '图6-1', '表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '图2-1', '图3-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
+    for (const t of ['图1-1', '图6-1', '表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '表3-3', '图2-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
     expect(anchors.has('表7-1')).toBe(false);
     expect(anchors.get('图4-1')).toBe('fig-key-indicators');
     const lofStart = pdf.destinations.get('lof-title')!;
@@ -504,7 +504,7 @@ describe('the report as a proofreader reads it', () => {
     expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
     expect(contents.targets.at(-1)).toBe('sources');
     expect(contents.nested).toBe(8); // seven chapters and the appendix
-    expect(figures.targets).toHaveLength(20); // every numbered exhibit: 14 figures (the two key-figure callouts numbered too) and 6 tables
+    expect(figures.targets).toHaveLength(21); // every numbered exhibit: 14 figures (the two key-figure callouts numbered too) and 7 tables
     expect(figures.targets.every((t) => /^(fig|tab)-/.test(t))).toBe(true);
     // the report's other lists keep /L: the findings and the references carry text of their own
     const { elements } = await tagCensus(bytes);

@@ -112,7 +112,7 @@ describe('the zh-Hant edition', () => {
     // 圖4-3's bars are all forecasts: drawn as actuals, said in their unit lines, no dashed box and no note of one (review 31, #19)
     expect(text).not.toContain('淺色虛線框');
     expect(text).toContain('單位：%（2025年預測）');
-    // the hollow-mark note still stands under 圖2-2's range and bound
+    // the hollow-mark note still stands under 圖2-4's range and bound
     expect(text).toContain('註：空心為約數、上下限或區間');
     // 下沉市場 is glossed once, then the short form
     expect(text.split('下沉市場')).toHaveLength(2);
@@ -180,8 +180,10 @@ describe('the zh-Hant edition', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
-    // (1.2 and 0.32 are 圖2-6's labels under 單位：億人, one scale said once: review 31, #6; 80～100 is 圖2-2's label under 單位：元/人)
-    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '1.20.32', '單位：億人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
+    // (12,000 and 3200 are 圖2-7's labels under 單位：萬人, one scale said once, the smaller without a leading 0: review 33, 3.6;
+    // 80～100 is 圖2-4's label under 單位：元/人)
+    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '12,000', '單位：萬人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
+    expect(hantText).not.toContain('0.32');
   });
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {
