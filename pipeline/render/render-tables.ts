@@ -24,8 +24,11 @@ export interface Cell {
   rowspan?: number;
   /** short enough never to wrap */
   short?: boolean;
-  /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken */
+  /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken;
+   * a longer text of short phrases, after their punctuation too (`table_phrase_after`: 京东×百度； | 抖音电商× | 商汤科技) */
   parts?: string[];
+  /** a longer text set as its phrases (\`parts\`), split after these characters: it still needs a wide table's room, but never breaks inside a short phrase (抖音电|商) or before a phrase's last three characters (企|业: review 33, 4.2); another edition splits its converted text again */
+  phrases?: string[];
   /** the row's label: a row header (th scope=row), so the tagged PDF and a screen reader name the row each figure is in */
   rowHeader?: true;
 }
@@ -146,6 +149,21 @@ function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle
   return formatQuantity(d, '', d.decimals, range);
 }
 
+/** A phrase up to this many characters is never broken (抖音电商×, 京东×百度；); a longer one only before its last three. */
+const phraseWhole = 8;
+
+/**
+ * A long cell's unbreakable parts: its phrases (split after their punctuation and the break characters)
+ * whole when short, and a longer phrase breakable anywhere but in its last three characters, so no line
+ * starts with a phrase's last one or two (上下游企|业、: review 33, 4.2) and no name is split (抖音电|商).
+ */
+export function phraseParts(text: string, breaks: string[]): string[] {
+  return splitAfter(text, breaks).flatMap((p) => {
+    const chars = [...p];
+    return chars.length <= phraseWhole ? [p] : [...chars.slice(0, -3), chars.slice(-3).join('')];
+  });
+}
+
 /** A label split after each break character that does not end it: the places a narrow column may wrap it. */
 function splitAfter(text: string, breaks: string[]): string[] {
   const parts: string[] = [];
@@ -179,7 +197,10 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     return { ...cell, text: formatQuantity(d, '', d.decimals, range) };
   };
   const mark = (cell: Cell): Cell => {
-    if ([...cell.text].length > shortCell) return { ...cell, short: false };
+    if ([...cell.text].length > shortCell) {
+      const breaks = [...theme.table_break_after, ...theme.table_phrase_after];
+      return { ...cell, short: false, parts: phraseParts(cell.text, breaks), phrases: breaks };
+    }
     const parts = splitAfter(cell.text, theme.table_break_after);
     return parts.length > 1 ? { ...cell, short: false, parts } : { ...cell, short: true };
   };
@@ -196,10 +217,10 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   });
   const footer = t.footer?.map((c, i) => mark(bare(c, i)));
   // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
-  const wide = rows.some((r) => r.cells.some((c) => !c.short && !c.parts));
+  const wide = rows.some((r) => r.cells.some((c) => !c.short && (!c.parts || c.phrases)));
   // which column each cell is in: a merged group label's later rows have one cell fewer
   const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
-  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || c.parts)));
+  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || (c.parts && !c.phrases))));
   const widths = wide ? columnWidths(columns.map((c) => c.header), rows.map((r) => r.cells.map((c, k) => ({ column: columnOf(r, k), cell: c }))), fits, theme.widths.full.mm) : [];
   const laid = columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}), ...(widths[i] !== undefined ? { width: widths[i] } : {}) }));
   return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows, footer, wide };

@@ -15,6 +15,7 @@ import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { renderTables, type RenderedTable } from '../../pipeline/render/render-tables.ts';
 import { textWidth } from '../../pipeline/render/text-metrics.ts';
+import { localiseTable } from '../../pipeline/render/localise.ts';
 
 const read = (dir: string) => readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, dir, f))) }));
 const data = loadData(read('data'), vocabulary);
@@ -142,5 +143,26 @@ describe("the report's tables", () => {
     const problems = checkTableSpec(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(loose) }]).specs[0], data.nodes).diagnostics;
     expect(problems.map((d) => [d.code, d.line])).toEqual([['TABLE_SPEC', 4]]);
     expect(problems[0].message).toContain('is in no group to name');
+  });
+
+  it('wraps a long cell only between its phrases, never inside a short one or before a phrase\'s last three characters (表3-1: 抖音电|商, 上下游企|业: review 33, 4.2); zh-Hant splits its converted text again', () => {
+    const t = table('cooperation-modes');
+    const cell = (text: string) => t.rows.flatMap((r) => r.cells).find((c) => c.text === text)!;
+    expect(cell('京东×百度；抖音电商×商汤科技').parts).toEqual(['京东×', '百度；', '抖音电商×', '商汤科技']);
+    const parties = cell('平台与产业链上下游企业、科研机构').parts!;
+    expect(parties.join('')).toBe('平台与产业链上下游企业、科研机构');
+    expect(parties).toContain('企业、'); // a phrase's end stays with the word before it
+    expect(parties).toContain('科研机构');
+    // every long cell of the report's tables: its parts make up its text, and none is longer than a short phrase
+    for (const table of tables) for (const r of table.rows) for (const c of r.cells) if (c.phrases) {
+      expect(c.parts!.join(''), c.text).toBe(c.text);
+      for (const p of c.parts!) expect([...p].length, p).toBeLessThanOrEqual(8);
+    }
+    // the Traditional edition converts the whole text (phrases convert as phrases: 用户 → 使用者), then splits it again
+    const hant = localiseTable(t, (x) => x.replaceAll('用户', '使用者').replaceAll('企业', '企業'));
+    const converted = hant.rows.flatMap((r) => r.cells).find((c) => c.text === '平台与产业链上下游企業、科研机构')!;
+    expect(converted.parts).toContain('企業、');
+    const fit = hant.rows.flatMap((r) => r.cells).find((c) => c.text.includes('使用者'))!;
+    expect(fit.parts!.join('')).toBe(fit.text);
   });
 });
