@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
 import { loadData } from '../../pipeline/check/load-data.ts';
 import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
+import { checkChartSpec } from '../../pipeline/check/check-specs.ts';
 import { loadChartTheme, widthPx } from '../../pipeline/check/load-chart-theme.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
@@ -105,6 +106,13 @@ describe('chart forms', () => {
     // only 3200万人: the panel is in 万人
     const small = await draw('[market.users_new.y2024]');
     expect(texts(small.svg)).toEqual(expect.arrayContaining(['单位：万人', '3200']));
+  });
+
+  it('refuses draw: line outside small multiples, at the entry\'s line (it would be ignored)', () => {
+    const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 增速\nform: bar\ndata:\n  - from: market.users_new\n    draw: line\n') }]).specs[0];
+    const problems = checkChartSpec(spec, data.nodes).diagnostics;
+    expect(problems.map((d) => [d.code, d.line])).toEqual([['CHART_SPEC', 5]]);
+    expect(problems[0].message).toContain('draw: line is for a panel of small multiples');
   });
 
   it('a year axis (columns, or a panel drawn as a line): one slot per calendar year, shared by the panels, a year with no figure left empty; a line across such years thin and grey, and said in the note', async () => {
