@@ -49,8 +49,8 @@ describe('the full report', () => {
     // 图5-1: result against target, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); every
     // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
     [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；上限越低越好，低于上限即达标']],
-    // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them)
-    [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%家居品牌AR预览', '突破8000亿元', '家居品牌AR预览', '三大生态合计份额', '资料来源：课题组预测。']],
+    // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them), each label saying what its share is of (review 33, 3.8)
+    [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%三大生态集团合计市场份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10)
     [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围']],
     [7, ['放缓至8.2%', '用户留存率平均提升35%']],
