@@ -385,13 +385,15 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
   });
-  // every point is labelled, as every bar is: no value axis and no grid lines, which ran through the
-  // series' names under the top row (issue 13's review); the domain still ends on a round tick, so
-  // dumbbells of one maximum share one scale
-  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
+  // every point is labelled, as every bar is: no grid lines, which ran through the series' names under the
+  // top row (issue 13's review), but a light scale under the last row, so the rows read against one reference
+  // (review 33, 3.10); the domain ends on a round tick, so dumbbells of one maximum share one scale
+  const scale = { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: false, domainColor: t.grid, tickColor: t.grid, tickSize: 3, labelFontSize: px(t.unit_pt), labelColor: t.muted, labelFlush: false, labelPadding: 2 };
+  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: scale };
   const only = (k: string, extra = '') => [{ filter: `datum.kind == '${k}'${extra}` }];
   return {
-    height: categories.length * Math.round(font * 4.2),
+    // rows a little tighter than before the scale (4.2 font heights: review 33, 3.10, 40% of a page for 14 values)
+    height: categories.length * Math.round(font * 3.8),
     data: { values: [...spans, ...points] },
     encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, labelColumn(o)) } },
     layer: [

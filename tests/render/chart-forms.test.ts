@@ -115,6 +115,16 @@ describe('chart forms', () => {
     expect(problems[0].message).toContain('draw: line is for a panel of small multiples');
   });
 
+  it('a dumbbell has a light scale under its last row, ticks on round values printed as the prose prints them, no grid lines (review 33, 3.10)', async () => {
+    const c = await draw('caption: 比率\nform: dumbbell\ndata:\n  - from: [market.social_share.y2023]\n    series: 甲\n  - from: [market.social_share.y2024]\n    series: 乙\n');
+    const ticks = [...c.svg.matchAll(/<text[^>]*fill="([^"]+)"[^>]*>(\d+)<\/text>/g)].filter((m) => m[1] === theme.muted).map((m) => m[2]);
+    expect(ticks).toEqual(['0', '10', '20', '30']); // 24.3 and 27.5 on a scale to the round tick past them
+    // the scale's lines (its baseline and 3 px ticks) stay under the rows: no grid line runs up through them (y2 < 0)
+    const light = [...c.svg.matchAll(/<line[^>]*y2="(-?[\d.]+)" stroke="([^"]+)"/g)].filter((m) => m[2] === theme.grid).map((m) => Number(m[1]));
+    expect(light.length).toBe(5);
+    expect(Math.min(...light)).toBeGreaterThanOrEqual(0);
+  });
+
   it('a year axis (columns, or a panel drawn as a line): one slot per calendar year, shared by the panels, a year with no figure left empty; a line across such years thin and grey, and said in the note', async () => {
     const sm = await draw('caption: 两项\nform: small-multiples\norientation: columns\nkeep_order: true\nlabels: { y2023: 2023年, y2024: 2024年, y2020: 2020年 }\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n    draw: line\n');
     const at = (svg: string, text: string) => Number(new RegExp(`transform="translate\\(([\\d.]+),[\\d.]+\\)"[^>]*>${text}</text>`).exec(svg)?.[1]);
