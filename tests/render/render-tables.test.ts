@@ -26,7 +26,7 @@ const table = (id: string): RenderedTable => tables.find((t) => t.id === id)!;
 const column = (t: RenderedTable, header: string) => t.columns.findIndex((c) => c.header.startsWith(header));
 
 describe("the report's tables", () => {
-  it('align every header with its cells: right over a column of numbers (表4-1 影响程度)', () => {
+  it('align every header with its cells: right over a column of numbers (表4-1 发生概率)', () => {
     for (const t of tables) {
       t.columns.forEach((c, i) => {
         const cells = t.rows.filter((r) => r.cells.length === t.columns.length).map((r) => r.cells[i].align);
@@ -34,9 +34,10 @@ describe("the report's tables", () => {
       });
     }
     const risk = table('risk-table');
-    expect(risk.columns[column(risk, '影响程度')].align).toBe('right');
-    // three units in one column: each stands with its indicator, the figures bare, no 单位 column (issue 13, review 4.3)
-    expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响指标', '影响程度', '应对措施']);
+    expect(risk.columns[column(risk, '发生概率')].align).toBe('right');
+    // three units in one column: each figure said whole with what it measures, no column of bare figures of mixed units
+    // reading as one scale (review 33, 4.1), no 单位 column (review 4.3)
+    expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响', '应对措施']);
     // every bare figure of every table has its unit printed: in its column's header, or in its row's indicator cell (review 31, #9)
     for (const t of tables) {
       t.rows.forEach((r) => r.cells.forEach((cell, i) => {
@@ -48,8 +49,7 @@ describe("the report's tables", () => {
       }));
     }
     expect(risk.note).not.toMatch(/单位/); // so no footnote has to warn about the units
-    expect(risk.rows.map((r) => r.cells[column(risk, '潜在影响指标')].text)).toEqual(['潜在损失率（%）', '合规成本增幅（%）', '平均损失周期（个月）']);
-    expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12', '35', '8']);
+    expect(risk.rows.map((r) => r.cells[column(risk, '潜在影响')].text)).toEqual(['潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月']);
   });
 
   it("sets the team's five tables of words (route, models, success factors, roadmap, policy matrix) full width, their row labels in one unwrapped column, no figure in any cell", () => {
@@ -164,5 +164,14 @@ describe("the report's tables", () => {
     expect(converted.parts).toContain('企業、');
     const fit = hant.rows.flatMap((r) => r.cells).find((c) => c.text.includes('使用者'))!;
     expect(fit.parts!.join('')).toBe(fit.text);
+  });
+
+  it('splits a figure into parts: what it measures with its unit, the bare number (part: measure, number), or both in one cell (part: stated)', () => {
+    const yaml = 'caption: 标题\nrows: risks.assessment_2025\ncolumns:\n  - { header: 风险, field: label }\n  - { header: 指标, field: impact, part: measure }\n  - { header: 程度, field: impact, part: number }\n  - { header: 影响, field: impact, part: stated }\n';
+    const [t] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
+    const col = (h: string) => t.rows.map((r) => r.cells[column(t, h)].text);
+    expect(col('指标')).toEqual(['潜在损失率（%）', '合规成本增幅（%）', '平均损失周期（个月）']);
+    expect(col('程度')).toEqual(['12', '35', '8']);
+    expect(col('影响')).toEqual(['潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月']);
   });
 });
