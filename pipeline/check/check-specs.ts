@@ -26,6 +26,8 @@ export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>, un
       if (nodes.has(p)) used.push(p);
       else if (!unavailable(p)) out.push(unknownPath('CHART_SPEC', p, nodes, { ...at(where), dataPath: `${spec.id}.${where.join('.')}` }));
     });
+    // a panel drawn as a line stands on the year axis of small multiples; any other form would ignore it silently
+    if (binding.draw && spec.form !== 'small-multiples') out.push(diag('CHART_SPEC', { detail: `draw: ${binding.draw} is for a panel of small multiples, not form ${spec.form ?? 'spec'}`, hint: 'Use form: small-multiples, or form: line for one time series.' }, { ...at(['data', i, 'draw']), dataPath: `${spec.id}.data.${i}.draw` }));
   });
   out.push(...unsafeInSpec(spec, at));
   return { diagnostics: out, used };
@@ -48,6 +50,12 @@ export function checkTableSpec(spec: TableSpec, nodes: Map<string, DataNode>, un
   // every column must have a value in every row (as render-tables reads them)
   spec.columns.forEach((col, c) => {
     if (col.field === 'label') return;
+    // `group`: the label of the group each row's figure is in (a case of a scorecard)
+    if (col.field === 'group') {
+      const loose = rowPaths.filter((row) => nodes.get(row.slice(0, row.lastIndexOf('.')))?.kind !== 'group');
+      if (loose.length) out.push(diag('TABLE_SPEC', { detail: `column "${col.header}": row ${loose.map((r) => `"${r}"`).join(', ')} is in no group to name` }, { ...at(['columns', c, 'field']), dataPath: `${spec.id}.columns.${c}.field` }));
+      return;
+    }
     if (col.from) {
       // one figure per row, in the rows' order
       if (col.from.length !== rowPaths.length) out.push(diag('TABLE_SPEC', { detail: `column "${col.header}": from lists ${col.from.length} figures for ${rowPaths.length} rows (one per row, in their order)` }, { ...at(['columns', c, 'from']), dataPath: `${spec.id}.columns.${c}.from` }));

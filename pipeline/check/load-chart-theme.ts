@@ -35,7 +35,8 @@ export const ChartThemeSchema = z.strictObject({
   approximate: z.strictObject({ fill: Colour }),
   forecast: Outline.extend({ from: z.number().int() }),
   table_break_after: z.array(z.string().length(1)).default([]),
-  words: z.strictObject({ unit: z.string().includes('{unit}'), unit_forecast: z.string().includes('{unit}').includes('{forecast}'), forecast: z.string(), forecast_all: z.string().includes('{year}'), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}'), note: z.string().includes('{items}'), note_between: z.string(), note_forecast: z.strictObject({ bar: z.string(), point: z.string(), line: z.string() }), note_hollow: z.string(), note_over: z.string(), note_under: z.string(), note_multiple: z.string(), note_limit: z.string(), limit: z.string().includes('{label}'), change: z.string().includes('{figure}').includes('{change}'), change_up: z.string().includes('{figure}') }),
+  table_phrase_after: z.array(z.string().length(1)).default([]),
+  words: z.strictObject({ unit: z.string().includes('{unit}'), unit_forecast: z.string().includes('{unit}').includes('{forecast}'), forecast: z.string(), forecast_all: z.string().includes('{year}'), year: z.string().includes('{year}'), table_unit: z.string().includes('{unit}'), note: z.string().includes('{items}'), note_between: z.string(), note_forecast: z.strictObject({ bar: z.string(), point: z.string(), line: z.string() }), note_hollow: z.string(), note_over: z.string(), note_under: z.string(), note_multiple: z.string(), note_gap: z.string(), note_target: z.string(), note_limit: z.string(), target: z.string().includes('{figure}'), limit: z.string().includes('{figure}'), change: z.string().includes('{figure}').includes('{change}'), change_up: z.string().includes('{figure}') }),
 });
 export type ChartTheme = z.infer<typeof ChartThemeSchema>;
 export type WidthName = keyof ChartTheme['widths'];

@@ -8,8 +8,11 @@ import { readYamlSource } from '../core/yaml-source.ts';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { zodDiagnostics } from './zod-diagnostics.ts';
 
-/** One `data:` entry: the rows, and (grouped bars, dumbbells, lines) their series or (small multiples) their panel's title. */
-const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional() });
+/**
+ * One `data:` entry: the rows, and (grouped bars, dumbbells, lines) their series or (small multiples) their panel's title;
+ * `draw: line` (small multiples) draws the panel as a line over its years on the chart's one year axis, not as bars.
+ */
+const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional(), draw: z.enum(['line']).optional() });
 /** The chart forms (render/chart-forms.ts): each a reusable spec driven by the rows. */
 export const chartForms = ['bar', 'grouped-bar', 'stacked-100', 'line', 'dumbbell', 'small-multiples', 'callout'] as const;
 export type ChartForm = (typeof chartForms)[number];
@@ -41,7 +44,9 @@ export const ChartSpecSchema = z.strictObject({
   highlight: z.array(z.string().min(1)).min(1).optional(),
   /** a row's change, labelled beside its figure (82.3（+1.5个百分点）): row key or path → the datum of the change, so a small change is read, not guessed from two bars */
   changes: z.record(z.string(), z.string().min(1)).optional(),
-  /** rows that are upper limits (a target of a lower-is-better measure: 损耗率 ≤ 10%), drawn as a line the other bars stay under, named 上限 */
+  /** rows that are targets (a result's goal), drawn as a line across the result's bar, named 目标 at its top */
+  targets: z.array(z.string().min(1)).min(1).optional(),
+  /** rows that are upper limits (a target of a lower-is-better measure: 损耗率 ≤ 10%), drawn as a target is, named 上限 */
   limits: z.array(z.string().min(1)).min(1).optional(),
   /** a caveat (what the source leaves open, series of different years): the 注 line's first item, not the subtitle's */
   note: z.string().min(1).optional(),
@@ -55,10 +60,11 @@ export const TableSpecSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional(),
   /**
    * `part`: one part of a figure per column — what it measures, its number, or its unit — for a field whose rows differ in unit (one unit per column);
+   *   `stated`: what it measures and the figure with its unit, as a sentence says it (潜在损失率12%, 平均损失周期8个月), where bare figures of different units would read as one scale;
    * `spanner`: a heading over adjacent columns that share it (关键比率 over 2024年实际 | 2025年预测), set once above them, with their common unit;
    * `from` (with `field: value`): one datum path per row, in the rows' order — a figure the row does not hold itself (a 2025 forecast beside its 2024 value, a result beside its target)
    */
-  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), spanner: z.string().min(1).optional(), from: z.array(z.string().min(1)).min(1).optional(), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit']).optional() })).min(1),
+  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), spanner: z.string().min(1).optional(), from: z.array(z.string().min(1)).min(1).optional(), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit', 'stated']).optional() })).min(1),
   footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
   /** a column whose repeated values are merged into one cell (rowspan) */
   group_by: z.string().min(1).optional(),

@@ -21,8 +21,10 @@ export interface FormRow extends Row {
   highlight?: boolean;
   /** the figure with its unit, for the alt text, where the label prints a bare number under the unit line */
   spoken?: string;
-  /** an upper limit (the spec's `limits:`): drawn as a line across its panel, not a bar */
-  limit?: boolean;
+  /** a target (the spec's `targets:`) or an upper limit (`limits:`): drawn as a line across the panel's bars, not a bar, named at its top (`mark`) */
+  target?: 'target' | 'limit';
+  /** a target's words at the top of its line (目标 30, 上限 10) */
+  mark?: string;
 }
 
 export interface FormOptions {
@@ -34,6 +36,8 @@ export interface FormOptions {
   keepOrder?: boolean;
   /** vertical bars (a chart's \`orientation: columns\`): the categories, years, run left to right */
   columns?: boolean;
+  /** small multiples: how each \`data:\` entry's panel is drawn (\`line\`: a line over its years; else bars or columns) */
+  draws?: ('line' | undefined)[];
   rest?: string;
   /** px width of a text at a px font size, in the real font */
   measure: (text: string, px: number) => number;
@@ -64,12 +68,16 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const gap = Math.round(6 * (96 / 25.4));
       const w = Math.floor((o.width - gap * (n - 1)) / n);
       const panel = (i: number) => rows.filter((r) => r.entry === i);
+      const isLine = (i: number) => o.draws?.[i] === 'line';
+      // columns and lines over years stand on one year axis in every panel: a year without a figure is an empty
+      // slot, not closed up, so an uneven series reads as uneven (review 33, 3.1)
+      const years = o.columns || o.draws?.some((d) => d === 'line') ? yearSpan(rows) : undefined;
       // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
       const units = new Set(rows.map((r) => r.unit));
-      const end = (i: number) => (o.columns ? columnValues(panel(i), o).end : barValues(panel(i), o, w).end);
+      const end = (i: number) => (o.columns || isLine(i) ? columnValues(panel(i), o).end : barValues(panel(i), o, w).end);
       const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => end(i))) : undefined;
       // every panel has a unit line (blank without a unit), so the bars of all panels start level
-      const draw = (i: number) => (o.columns ? columns(panel(i), o, w, shared) : bars(panel(i), o, w, shared));
+      const draw = (i: number) => (isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, w, shared, years) : bars(panel(i), o, w, shared));
       return o.entries.map((title, i) => ({ width: w, spec: { ...draw(i), ...unitTitle(panel(i), o, title) }, ...(i > 0 && shared === undefined ? { apart: true } : {}) }));
     }
     case 'grouped-bar':
@@ -133,9 +141,11 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
-    return { category: r.category, base, to: r.to, end, look: r.limit ? 'limit' : lookOf(r), forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
+    return { category: r.category, base, to: r.to, end, look: r.target ? 'target' : lookOf(r), mark: r.mark, forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
   });
-  return { values, end: labelledDomain(values.map((v) => ({ end: v.end, labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
+  // a bar's label stands past a target line it stops short of (bars()), so the scale leaves room for it there
+  const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
+  return { values, end: labelledDomain(values.map((v) => ({ end: v.look === 'target' ? v.end : Math.max(v.end, line), labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
 
 /** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
@@ -146,18 +156,25 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const band = px(t.bar_band_pt);
   const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
-  // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows
-  const y = { field: 'category', type: 'nominal', sort: values.map((v) => v.category), axis: categoryAxis(o, column) };
-  const height = Math.round((band / 0.62) * values.length);
+  // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows;
+  // a target is a line across the bars, not a row of its own
+  const drawn = values.filter((v) => v.look !== 'target');
+  // a bar's label stands clear of a target line it stops short of (28 beside 目标 30: the line ran through it)
+  const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
+  const labelled = values.map((v) => ({ ...v, labelAt: Math.max(v.end, line) }));
+  const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column) };
+  const height = Math.round((band / 0.62) * drawn.length);
   return {
     height,
-    data: { values },
+    data: { values: labelled },
     encoding: { y },
     layer: [
       ...lookLayers(t, 'x', x, { height: band }, 'triangle-right'),
-      // an upper limit: a line through every row at its value, so a bar that stays left of it reads as within the limit (review 31, #8)
-      { transform: [{ filter: "datum.look == 'limit'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, y2: { value: height } } },
-      { mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'end', ...x }, text: { field: 'display' } } },
+      // a target or an upper limit: a line through every row at its value, named with its figure above it, so a bar
+      // that reaches past it (or, for a limit, stays left of it) reads as met, one encoding in every panel (review 33, 3.4)
+      { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
+      { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
+      { transform: [{ filter: "datum.look != 'target'" }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' } } },
     ],
     ...unitTitle(rows, o),
   };
@@ -197,28 +214,99 @@ function columnValues(rows: FormRow[], o: FormOptions) {
  * top, the categories under the baseline, no value axis. The same looks as the bars: solid (or the
  * highlight), hollow, forecast, a range's span, a bound's arrow upward.
  */
-function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number): Spec {
+function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, years?: [number, number]): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const { values, height, end } = columnValues(rows, o);
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const band = px(t.column_band_pt);
-  // the columns stand together at the left of their panel, under its title and unit line, not spread
-  // across it: each at its own x (px), the baseline under them only
-  const step = Math.min(width / Math.max(values.length, 1), band * 2.2);
-  const placed = values.map((v, i) => ({ ...v, at: step * (i + 0.5) }));
   const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
-  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true }, axis: null };
+  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
+  // on the chart's year axis each column stands at its year; otherwise the columns stand together at the
+  // left of their panel, under its title and unit line, not spread across it, the baseline under them only
+  const axis = years ? yearAxis(rows, years, width, Math.min(band, width / (years[1] - years[0] + 1) - 4)) : undefined;
+  const step = Math.min(width / Math.max(values.length, 1), band * 2.2);
+  const placed = values.map((v, i) => ({ ...v, at: axis ? axis.at(rows[i]) : step * (i + 0.5), ...(axis ? { category: axis.label(rows[i]) } : {}) }));
   return {
     height,
-    data: { values: [...placed, { baseline: true, at: 0, to: step * values.length }] },
+    data: { values: [...placed, { baseline: true, at: 0, to: axis ? width : step * values.length }, ...(axis?.ticks ?? [])] },
     encoding: { x },
     layer: [
-      ...lookLayers(t, 'y', y, { width: band }, 'triangle-up'),
-      { transform: [{ filter: '!datum.baseline' }], mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: font, color: t.ink }, encoding: { y: { field: 'end', ...y }, text: { field: 'display' } } },
-      // the baseline, and each category (year) under its column
-      { transform: [{ filter: 'datum.baseline' }], mark: { type: 'rule', stroke: t.axis, strokeWidth: 1 }, encoding: { x2: { field: 'to' }, y: { datum: 0, ...y } } },
-      { transform: [{ filter: '!datum.baseline' }], mark: { type: 'text', baseline: 'top', dy: 5, fontSize: font, color: t.ink }, encoding: { y: { datum: 0, ...y }, text: { field: 'category' } } },
+      ...lookLayers(t, 'y', y, { width: axis?.band ?? band }, 'triangle-up'),
+      { transform: [{ filter: '!datum.baseline && !datum.tick' }], mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: font, color: t.ink }, encoding: { y: { field: 'end', ...y }, text: { field: 'display' } } },
+      ...baseLayers(t, y, font),
+    ],
+    ...unitTitle(rows, o),
+  };
+}
+
+/** The baseline, a short tick at every year of a year axis (a year without a figure is seen as a gap), and each category (year) under its mark. */
+function baseLayers(t: ChartTheme, y: Record<string, unknown>, font: number, also = 'true') {
+  return [
+    { transform: [{ filter: 'datum.baseline' }], mark: { type: 'rule', stroke: t.axis, strokeWidth: 1 }, encoding: { x2: { field: 'to' }, y: { datum: 0, ...y } } },
+    { transform: [{ filter: 'datum.tick' }], mark: { type: 'tick', orient: 'vertical', size: 4, thickness: 1, color: t.axis, yOffset: 2 }, encoding: { y: { datum: 0, ...y } } },
+    { transform: [{ filter: `!datum.baseline && !datum.tick && ${also}` }], mark: { type: 'text', baseline: 'top', dy: 6, fontSize: font, color: t.ink }, encoding: { y: { datum: 0, ...y }, text: { field: 'category' } } },
+  ];
+}
+
+/** Whether a line panel joins two figures with years between them that have none (drawn thin and grey, and said in the note). */
+export function crossesGap(rows: Row[]): boolean {
+  const years = rows.map((r) => Number(r.year)).sort((a, b) => a - b);
+  return years.some((y, i) => i > 0 && y - years[i - 1] > 1);
+}
+
+/** The first and last year of a chart's rows, when every row has a year (a shared time axis for its panels). */
+function yearSpan(rows: FormRow[]): [number, number] | undefined {
+  const years = rows.map((r) => Number(r.year));
+  if (!years.length || years.some((y) => !Number.isInteger(y))) return undefined;
+  return [Math.min(...years), Math.max(...years)];
+}
+
+/**
+ * A true year axis across a panel: one slot per calendar year from the first to the last, each mark
+ * at its year's slot, labelled with its year (预测 for a forecast's); the years between with no
+ * figure keep their slot and a tick, so 2019 → 2023 is drawn four years apart, not next door.
+ */
+function yearAxis(rows: FormRow[], years: [number, number] | undefined, width: number, band: number) {
+  if (!years) return undefined;
+  const slot = width / (years[1] - years[0] + 1);
+  const at = (r: FormRow) => (Number(r.year) - years[0] + 0.5) * slot;
+  const ticks = Array.from({ length: years[1] - years[0] + 1 }, (_, i) => ({ tick: true, at: (i + 0.5) * slot }));
+  return { at, ticks, band: Math.max(band, 8), label: (r: FormRow) => r.category };
+}
+
+/**
+ * A small multiple's panel drawn as a line over its years (a data entry's \`draw: line\`): the points at
+ * their years on the chart's one year axis, each labelled above with its bare figure, joined solid
+ * between actuals and dashed into a forecast; no value axis (every point is labelled), zero at the baseline.
+ */
+function trend(rows: FormRow[], o: FormOptions, width: number, years: [number, number], sharedEnd?: number): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const { values, height, end } = columnValues(rows, o);
+  const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
+  const axis = yearAxis(rows, years, width, 0)!;
+  const ordered = values.map((v, i) => ({ ...v, at: axis.at(rows[i]), category: axis.label(rows[i]), year: Number(rows[i].year) })).sort((a, b) => a.year - b.year);
+  // a segment per pair of neighbouring figures: solid between consecutive years, dashed into a forecast, and
+  // thin and grey across years with no figure, so the line does not pass for data it does not have
+  const segments = ordered.slice(1).map((v, i) => ({ segment: true, at: ordered[i].at, at2: v.at, base: ordered[i].base, base2: v.base, kind: v.forecast ? 'ahead' : v.year - ordered[i].year > 1 ? 'gap' : 'actual' }));
+  const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
+  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
+  const at = { y: { field: 'base', ...y } };
+  const segment = (kind: string, look: Record<string, unknown>) => ({ transform: [{ filter: `datum.segment && datum.kind == '${kind}'` }], mark: { type: 'rule', ...look }, encoding: { ...at, x2: { field: 'at2' }, y2: { field: 'base2' } } });
+  return {
+    height,
+    data: { values: [...ordered, ...segments, { baseline: true, at: 0, to: width }, ...axis.ticks] },
+    encoding: { x },
+    layer: [
+      segment('actual', { stroke: t.palette[0], strokeWidth: 2 }),
+      segment('ahead', { stroke: t.palette[0], strokeWidth: 2, strokeDash: t.forecast.dash }),
+      segment('gap', { stroke: t.axis, strokeWidth: 1 }),
+      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { ...at, color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
+      { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1, ...hollow(t), strokeWidth: 1.5 }, encoding: at },
+      { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1, ...forecastMark(t), strokeWidth: 1.2 }, encoding: at },
+      { transform: [{ filter: '!datum.baseline && !datum.tick && !datum.segment' }], mark: { type: 'text', baseline: 'bottom', dy: -7, fontSize: font, color: t.ink }, encoding: { ...at, text: { field: 'display' } } },
+      ...baseLayers(t, y, font, '!datum.segment'),
     ],
     ...unitTitle(rows, o),
   };
@@ -297,13 +385,15 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
   });
-  // every point is labelled, as every bar is: no value axis and no grid lines, which ran through the
-  // series' names under the top row (issue 13's review); the domain still ends on a round tick, so
-  // dumbbells of one maximum share one scale
-  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: null };
+  // every point is labelled, as every bar is: no grid lines, which ran through the series' names under the
+  // top row (issue 13's review), but a light scale under the last row, so the rows read against one reference
+  // (review 33, 3.10); the domain ends on a round tick, so dumbbells of one maximum share one scale
+  const scale = { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: false, domainColor: t.grid, tickColor: t.grid, tickSize: 3, labelFontSize: px(t.unit_pt), labelColor: t.muted, labelFlush: false, labelPadding: 2 };
+  const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: scale };
   const only = (k: string, extra = '') => [{ filter: `datum.kind == '${k}'${extra}` }];
   return {
-    height: categories.length * Math.round(font * 4.2),
+    // rows a little tighter than before the scale (4.2 font heights: review 33, 3.10, 40% of a page for 14 values)
+    height: categories.length * Math.round(font * 3.8),
     data: { values: [...spans, ...points] },
     encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, labelColumn(o)) } },
     layer: [

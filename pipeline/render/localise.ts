@@ -5,7 +5,7 @@
  */
 import type { Element, ElementContent, Root as Hast, RootContent } from 'hast';
 import type { RenderedChapter } from './render-chapters.ts';
-import type { RenderedTable } from './render-tables.ts';
+import { phraseParts, type RenderedTable } from './render-tables.ts';
 
 type Convert = (text: string) => string;
 
@@ -36,7 +36,8 @@ export function localiseTable(t: RenderedTable, convert: Convert): RenderedTable
     ...(t.subtitle === undefined ? {} : { subtitle: convert(t.subtitle) }),
     columns: t.columns.map((c) => ({ ...c, header: convert(c.header) })),
     ...(t.head ? { head: t.head.map((row) => row.map((c) => ({ ...c, header: convert(c.header) }))) } : {}),
-    rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: convert(c.text), ...(c.parts ? { parts: c.parts.map(convert) } : {}) })) })),
+    // a long cell's phrases are split again after converting it whole (its words convert as phrases: 用户 → 使用者, not 用 + 户)
+    rows: t.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: convert(c.text), ...(c.phrases ? { parts: phraseParts(convert(c.text), c.phrases) } : c.parts ? { parts: c.parts.map(convert) } : {}) })) })),
     footer: t.footer?.map((c) => ({ ...c, text: convert(c.text) })),
     sourceNote: convert(t.sourceNote),
     note: t.note === undefined ? undefined : convert(t.note),

@@ -13,7 +13,7 @@ import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import { convert, convertForDisplay, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
-import { lookOf, markOf, type FormRow } from './chart-forms.ts';
+import { crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
@@ -109,7 +109,7 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (diagnostics.length) continue;
     const allForecast = allForecasts(rows, theme, figures);
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.limits, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.data.map((b) => b.draw), spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.targets, spec.limits, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -145,7 +145,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
-  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note) : undefined;
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note, spec.data.some((b, i) => b.draw === 'line' && crossesGap(rows.filter((r) => r.entry === i)))) : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
@@ -156,7 +156,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, columns: spec.orientation === 'columns', rest: spec.rest, allForecast, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, columns: spec.orientation === 'columns', draws: spec.data.map((b) => b.draw), rest: spec.rest, allForecast, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
@@ -205,8 +205,14 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
   });
   for (const entry of new Set(counts.map((c) => c.r.entry))) {
     const panel = counts.filter((c) => c.r.entry === entry);
-    const largest = panel.reduce((a, b) => (convert(units, Math.abs(b.d.to ?? b.d.value), b.d.unit, countBase(units, b.d.unit)!) > convert(units, Math.abs(a.d.to ?? a.d.value), a.d.unit, countBase(units, a.d.unit)!) ? b : a));
-    const target = scaleToFamily(units, largest.d.to ?? largest.d.value, largest.d.unit, largest.d.decimals).unit;
+    const size = (c: (typeof panel)[number], v: number) => convert(units, Math.abs(v), c.d.unit, countBase(units, c.d.unit)!);
+    const largest = panel.reduce((a, b) => (size(b, b.d.to ?? b.d.value) > size(a, a.d.to ?? a.d.value) ? b : a));
+    const smallest = panel.reduce((a, b) => (size(b, b.d.value) < size(a, a.d.value) ? b : a));
+    // the largest count's magnitude, unless the smallest would then print with a leading 0 (0.32亿): then the
+    // smallest's, so each label reads as the prose says it (3200万 over 12,000: review 33, 3.6)
+    const big = scaleToFamily(units, largest.d.to ?? largest.d.value, largest.d.unit, largest.d.decimals).unit;
+    const small = scaleToFamily(units, smallest.d.value, smallest.d.unit, smallest.d.decimals).unit;
+    const target = smallest.d.value !== 0 && Math.abs(convert(units, smallest.d.value, smallest.d.unit, big)) < 1 ? small : big;
     for (const { i, r, d } of panel) {
       const q = convertQuantity(units, d, d.unit, target);
       const decimals = Math.max(...[d.value, ...(d.to !== undefined ? [d.to] : [])].map((v) => convertForDisplay(units, v, d.unit, target, d.decimals).decimals));
@@ -217,7 +223,7 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
   }
 }
 
-/** Whether a spec's key (`highlight:`, `changes:`, `limits:`) names this row: by its item key or its data path. */
+/** Whether a spec's key (`highlight:`, `changes:`, `targets:`, `limits:`) names this row: by its item key or its data path. */
 const names = (key: string) => (r: { path?: unknown; key: string }) => r.path === key || r.key === key;
 
 /** CHART_SPEC at a spec key that names no row of its chart, with the rows it could name. */
@@ -245,11 +251,14 @@ function annotate(spec: ChartSpec, rows: FormRow[], nodes: Map<string, DataNode>
     const r = rows[i];
     rows[i] = { ...r, display: w.change.replace('{figure}', String(r.display)).replace('{change}', change), spoken: w.change.replace('{figure}', String(r.spoken ?? r.display)).replace('{change}', change) };
   }
-  (spec.limits ?? []).forEach((key, n) => {
-    const i = find(key);
-    if (i < 0) return void out.push(namesNoRow(spec, rows, `limits: "${key}"`, ['limits', n]));
-    rows[i] = { ...rows[i], limit: true, category: w.limit.replace('{label}', rows[i].category) };
-  });
+  for (const kind of ['target', 'limit'] as const) {
+    const key = kind === 'target' ? 'targets' : 'limits';
+    (spec[key] ?? []).forEach((name, n) => {
+      const i = find(name);
+      if (i < 0) return void out.push(namesNoRow(spec, rows, `${key}: "${name}"`, [key, n]));
+      rows[i] = { ...rows[i], target: kind, mark: text(w[kind].replace('{figure}', String(rows[i].display))) };
+    });
+  }
 }
 
 /**
@@ -298,7 +307,7 @@ function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean 
  * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%); the
  * chart's own caveat (its `note:`) first.
  */
-function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false, caveat?: string): string | undefined {
+function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false, caveat?: string, gap = false): string | undefined {
   const w = theme.words;
   if (form === 'stacked-100') return caveat ? w.note.replace('{items}', caveat) : undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
@@ -308,9 +317,11 @@ function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: 
     drawn('forecast') ? w.note_forecast[markOf(form)] : undefined,
     drawn('hollow') ? w.note_hollow : undefined,
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
-    rows.some((r) => r.limit) ? w.note_limit : undefined,
+    rows.some((r) => r.target) ? w.note_target : undefined,
+    rows.some((r) => r.target === 'limit') ? w.note_limit : undefined,
     form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,
     multiple ? w.note_multiple : undefined,
+    gap ? w.note_gap : undefined,
   ].filter((i): i is string => !!i);
   return items.length ? w.note.replace('{items}', items.join(w.note_between)) : undefined;
 }

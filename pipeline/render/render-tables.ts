@@ -24,8 +24,11 @@ export interface Cell {
   rowspan?: number;
   /** short enough never to wrap */
   short?: boolean;
-  /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken */
+  /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken;
+   * a longer text of short phrases, after their punctuation too (`table_phrase_after`: 京东×百度； | 抖音电商× | 商汤科技) */
   parts?: string[];
+  /** a longer text set as its phrases (\`parts\`), split after these characters: it still needs a wide table's room, but never breaks inside a short phrase (抖音电|商) or before a phrase's last three characters (企|业: review 33, 4.2); another edition splits its converted text again */
+  phrases?: string[];
   /** the row's label: a row header (th scope=row), so the tagged PDF and a screen reader name the row each figure is in */
   rowHeader?: true;
 }
@@ -84,8 +87,14 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
   const rows = bound.rows.map((row, r) => ({
     cells: spec.columns.map((col): Cell => {
       const rowPath = row.path as string;
-      const node = col.field === 'label' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
+      const node = col.field === 'label' || col.field === 'group' ? undefined : nodes.get(col.from ? (col.from[r] ?? '') : col.field === 'value' || col.field === 'year' || col.field === 'source' ? rowPath : `${rowPath}.${col.field}`);
       if (col.field === 'label') return { text: spec.labels?.[rowPath] ?? spec.labels?.[row.key] ?? row.label, align: col.align ?? 'left', path: rowPath, rowHeader: true };
+      // the group the row's figure belongs to (a case of a scorecard): its label, merged by group_by when repeated
+      if (col.field === 'group') {
+        const parent = rowPath.slice(0, rowPath.lastIndexOf('.'));
+        const g = nodes.get(parent);
+        if (g?.kind === 'group') return { text: spec.labels?.[parent] ?? g.label ?? parent, align: col.align ?? 'left', path: parent };
+      }
       if (isDatum(node) && col.part) return { text: partOf(node, col.part, range, theme.words.table_unit), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
@@ -134,10 +143,27 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
  * theme's `table_unit`, so a column of mixed units says each unit with its indicator: review 4.3),
  * the bare number (with its qualifier), or the unit.
  */
-function partOf(d: Datum, part: 'measure' | 'number' | 'unit', range: RangeStyle, withUnit: string): string {
+function partOf(d: Datum, part: 'measure' | 'number' | 'unit' | 'stated', range: RangeStyle, withUnit: string): string {
   if (part === 'measure') return withUnit.replace('{header}', d.measure ?? d.label).replace('{unit}', unitLabel(d.unit, range));
+  // what it measures and the figure with its unit, one cell (表4-1: a column of bare 12, 35, 8 read as one scale: review 33, 4.1)
+  if (part === 'stated') return `${d.measure ?? d.label}${formatQuantity(d, d.unit, d.decimals, range)}`;
   if (part === 'unit') return d.unit;
   return formatQuantity(d, '', d.decimals, range);
+}
+
+/** A phrase up to this many characters is never broken (抖音电商×, 京东×百度；); a longer one only before its last three. */
+const phraseWhole = 8;
+
+/**
+ * A long cell's unbreakable parts: its phrases (split after their punctuation and the break characters)
+ * whole when short, and a longer phrase breakable anywhere but in its last three characters, so no line
+ * starts with a phrase's last one or two (上下游企|业、: review 33, 4.2) and no name is split (抖音电|商).
+ */
+export function phraseParts(text: string, breaks: string[]): string[] {
+  return splitAfter(text, breaks).flatMap((p) => {
+    const chars = [...p];
+    return chars.length <= phraseWhole ? [p] : [...chars.slice(0, -3), chars.slice(-3).join('')];
+  });
 }
 
 /** A label split after each break character that does not end it: the places a narrow column may wrap it. */
@@ -173,7 +199,10 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     return { ...cell, text: formatQuantity(d, '', d.decimals, range) };
   };
   const mark = (cell: Cell): Cell => {
-    if ([...cell.text].length > shortCell) return { ...cell, short: false };
+    if ([...cell.text].length > shortCell) {
+      const breaks = [...theme.table_break_after, ...theme.table_phrase_after];
+      return { ...cell, short: false, parts: phraseParts(cell.text, breaks), phrases: breaks };
+    }
     const parts = splitAfter(cell.text, theme.table_break_after);
     return parts.length > 1 ? { ...cell, short: false, parts } : { ...cell, short: true };
   };
@@ -190,10 +219,10 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   });
   const footer = t.footer?.map((c, i) => mark(bare(c, i)));
   // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
-  const wide = rows.some((r) => r.cells.some((c) => !c.short && !c.parts));
+  const wide = rows.some((r) => r.cells.some((c) => !c.short && (!c.parts || c.phrases)));
   // which column each cell is in: a merged group label's later rows have one cell fewer
   const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
-  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || c.parts)));
+  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || (c.parts && !c.phrases))));
   const widths = wide ? columnWidths(columns.map((c) => c.header), rows.map((r) => r.cells.map((c, k) => ({ column: columnOf(r, k), cell: c }))), fits, theme.widths.full.mm) : [];
   const laid = columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}), ...(widths[i] !== undefined ? { width: widths[i] } : {}) }));
   return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows, footer, wide };

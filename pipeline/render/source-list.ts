@@ -20,6 +20,8 @@ export interface SourceEntry {
   citations?: number;
   /** the chapters printing its figures or naming it, as their headings number them (一、二、附录A), in order */
   where: string;
+  /** the first of a run of one kind (cited, or the compiler's own): how many rows its kind's one cell spans (review 33, 4.4: 引用资料 ×6) */
+  kindRows?: number;
 }
 
 /**
@@ -55,5 +57,12 @@ export function sourceList(
       for (const s of citing) if (chapterOf.has(s.file)) e.chapters.add(chapterOf.get(s.file)!);
       return { source, own: own(source), figures: e.figures, citations: named(source) ? citing.length : undefined, where: [...e.chapters].sort((a, b) => a - b).map((i) => chapters[i].numeral).join(locale.list_separator) };
     })
-    .sort((a, b) => Number(a.own) - Number(b.own) || b.figures + (b.citations ?? 0) - (a.figures + (a.citations ?? 0)) || a.source.localeCompare(b.source, 'zh'));
+    .sort((a, b) => Number(a.own) - Number(b.own) || b.figures + (b.citations ?? 0) - (a.figures + (a.citations ?? 0)) || a.source.localeCompare(b.source, 'zh'))
+    // the kind is said once per run, in a cell over its rows (the rows are sorted by kind)
+    .map((e, i, all) => {
+      if (i > 0 && all[i - 1].own === e.own) return e;
+      let rows = 1;
+      while (i + rows < all.length && all[i + rows].own === e.own) rows++;
+      return { ...e, kindRows: rows };
+    });
 }

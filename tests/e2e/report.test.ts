@@ -32,23 +32,25 @@ function chapterText(n: number): string {
 
 describe('the full report', () => {
   it.each([
-    // chapter 1's key figures are a callout (each with its unit): the source text credits 国家统计局 for the retail figures only,
-    // so the user figures are 公开资料整理 and the source line names both (issue 13)
-    [1, ['经过20余年的高速扩张', '14.4万亿元', '11.0%', '16.5%', '8.92亿人', '82.3%', '资料来源：国家统计局，公开资料；课题组整理。', '超过80%的市场份额']],
-    // 图2-1: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024, each rise labelled from its own datum (review 31, #14);
-    // 图2-6's new users in one scale, said once in its unit line (1.2 and 0.32 under 单位：亿人, never 1.2亿/3200万 under 单位：人: review 31, #6)
-    [2, ['2023年2024年80.882.3（+1.5个百分点）前五大平台合计份额（CR5）单位：%', '2023年2024年24.327.5（+3.2个百分点）社交电商占整体电商市场的比重', '资料来源：公开资料，易观分析；课题组整理。', '注：两项的起始年份不同。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '2020年2024年1.20.32年度新增用户单位：亿人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
-    // 图3-1: five rises of five measures, in the cases' order and not ranked, each bar named by case and measure (review 31, #7)
-    [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '各项指标不同，不作排序', '阿里×万达：二次消费率抖音×敦煌：周边产品销量京东健康×邮政：下沉市场用户京东健康×邮政：网点平均收入拼多多×宁德时代：新能源汽车销量17300654037单位：%']],
+    // chapter 1's key figures are a callout of the shoppers (each with its unit), 公开资料整理 as the source text leaves them; the retail
+    // figures are 图2-1's, once (review 33, 3.1)
+    [1, ['经过20余年的高速扩张', '16.5%', '8.92亿人', '82.3%', '网购已覆盖大多数网民', '超过80%的市场份额']],
+    // 图2-2: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024, each rise labelled from its own datum (review 31, #14);
+    // 图2-1 the market's size (columns) and growth (a line) on one year axis 2019–2024, the two 口径 said in its note (review 33, 3.1);
+    // 图2-5 and 图2-7 lines on the year axis, a stretch over years without figures said in the note; 图2-7's new users in one scale, said
+    // once in its unit line, the smaller without a leading 0 (12,000 and 3200 under 单位：万人, never 0.32 under 单位：亿人: review 33, 3.6)
+    [2, ['2023年2024年80.882.3（+1.5个百分点）前五大平台合计份额（CR5）单位：%', '2023年2024年24.327.5（+3.2个百分点）社交电商占整体电商市场的比重', '资料来源：公开资料，易观分析；课题组整理。', '注：细灰线跨越的年份无数据。', '14.415.32023年2024年市场规模单位：万亿元16.511.08.22019年2023年2024年同比增速单位：%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%12,00032002020年2024年年度新增用户单位：万人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    // 表3-2, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
+    [3, ['300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '案例指标增幅（%）阿里本地生活×万达广场二次消费率17抖音电商×敦煌研究院敦煌周边产品销量300京东健康×中国邮政下沉市场用户65网点平均收入40拼多多×宁德时代新能源汽车销量37']],
     // 图4-1 the 2024 figures and their 2025 forecasts as a dumbbell (bounds as bounds, series named under the top row;
     // its labels read row by row, then its values: 2024's, then 2025's with 突破65/突破50);
-    // 图4-2 size and growth by type, each panel with its unit line; the third share in 4.5's prose; 表4-1 each impact's unit with its indicator (review 4.3)
-    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率（%）12', '平均损失周期（个月）8', '2838174725351255突破65426540突破50182024年2025年预测单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战3510用户留存率提升幅度单位：%', 'AR试妆普通搜索123.5抖音电商功能月均使用次数单位：次/月']],
-    // 图5-1: target and result, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); the 损耗率
-    // target named an upper limit in the chart, and the note says what its line means (review 31, #8)
-    [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '目标（上限）实际108农产品损耗率（多多农园）单位：%', '竖线为上限，低于上限即达标']],
-    // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them)
-    [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%家居品牌AR预览', '突破8000亿元', '家居品牌AR预览', '三大生态合计份额', '资料来源：课题组预测。']],
+    // 图4-2 size and growth by type, each panel with its unit line; the third share in 4.5's prose; 表4-1 each impact said whole with what it measures (review 33, 4.1)
+    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', '2838174725351255突破65426540突破50182024年2025年预测单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战3510用户留存率提升幅度单位：%', 'AR试妆普通搜索123.5抖音电商功能月均使用次数单位：次/月']],
+    // 图5-1: result against target, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); every
+    // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
+    [5, ['投入200亿元用于用户运营', '营收占比达到28%，比2023年提高15个百分点', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；上限越低越好，低于上限即达标']],
+    // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them), each label saying what its share is of (review 33, 3.8)
+    [6, ['按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%三大生态集团合计市场份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10)
     [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围']],
     [7, ['放缓至8.2%', '用户留存率平均提升35%']],
@@ -60,11 +62,12 @@ describe('the full report', () => {
   it('prints every figure in one number style, in text, tables and charts alike (review 2.5)', () => {
     const text = squash(pdf.text);
     // no figure of four digits or fewer is grouped (3,200 beside 3200万 in the text), and no count runs past 万 (12000万, not 1.2亿)
-    expect(text.match(/(?<![\d.])\d{1,3},\d{3}(?![,\d])/g) ?? []).toEqual([]);
+    expect(text.match(/(?<![\d.,])\d,\d{3}(?![,\d])/g) ?? []).toEqual([]);
     expect(text.match(/\d{5,}万/g) ?? []).toEqual([]);
-    // 2.5.1's new users in 图2-6: one scale for the panel, said once in its unit line, no label with a magnitude of its own (review 31, #6)
-    expect(chapterText(2)).toContain('1.20.32年度新增用户单位：亿人');
-    expect(chapterText(2)).not.toMatch(/年度新增用户单位：人|1\.2亿3200万/);
+    // 2.5.1's new users in 图2-7: one scale for the panel, said once in its unit line, no label with a magnitude of its own (review 31, #6),
+    // the smaller count without a leading 0 (3200, not 0.32: review 33, 3.6); five integer digits are grouped (12,000)
+    expect(chapterText(2)).toContain('12,00032002020年2024年年度新增用户单位：万人');
+    expect(chapterText(2)).not.toMatch(/年度新增用户单位：人|1\.2亿3200万|0\.32/);
   });
 
   it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
@@ -75,16 +78,16 @@ describe('the full report', () => {
     // twelve charts and two callouts (chapter 1's key figures; chapter 6's 2025 outlook, forecasts no other exhibit shows; chapter 2's market section opens with CR5 and the social share, 2023 and 2024;
     // chapter 4's user section shows scenes against price cuts): the segment growth of verbal estimates (5%左右/15%以上) stays a
     // sentence; the acquisition cost is one range, one bound and one measured figure; chapter 4's 2024/2025 rates are one
-    // dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the cases' rises (图3-1) and
-    // the targets beside their results (图5-1, a panel per unit) are charts
+    // dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the market's size and growth open
+    // chapter 2 on a year axis (图2-1, review 33); the targets beside their results (图5-1, a panel per unit) are a chart; the cases' rises a table
     expect(Object.keys(result.manifest.charts).length).toBe(14);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
     // One table of figures (the risks) and five of the team's own synthesis in words: the research route (1.3.2), the three models (3.1),
-    // the success factors' cases for and against (3.3), the roadmap (ch. 5), the policy matrix (6.1–6.3). The case scorecard (it
-    // repeated 3.2) and the four-in-one system (a second framework beside the roadmap, with another stage count: chapter 7 now
-    // points to the roadmap) are gone (issue 13)
-    expect([...tables].sort()).toEqual(['cooperation-modes', 'implementation-roadmap', 'policy-matrix', 'research-route', 'risk-table', 'success-factors']);
+    // the success factors' cases for and against (3.3), the roadmap (ch. 5), the policy matrix (6.1–6.3); the case scorecard (3.2's
+    // rises, once: review 33, 3.2). The four-in-one system (a second framework beside the roadmap, with another stage count:
+    // chapter 7 now points to the roadmap) is gone (issue 13)
+    expect([...tables].sort()).toEqual(['case-scorecard', 'cooperation-modes', 'implementation-roadmap', 'policy-matrix', 'research-route', 'risk-table', 'success-factors']);
     // the forecast by type is a chart now: no table of it, and its unit said once, in its panel's unit line
     expect(squash(pdf.text)).not.toContain('2025年市场规模（万亿元）');
     expect(squash(pdf.text)).not.toContain('合计6.8');
@@ -113,7 +116,7 @@ describe('the full report', () => {
   });
 
   it('makes every cross-reference a working link to its figure or table', async () => {
-    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-2'));
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-3'));
     expect(refPage).toBeGreaterThan(0);
     expect(await linkTargets(bytes, refPage)).toContain('fig-platform-share');
     expect(pdf.destinations.get('fig-platform-share')).toBeGreaterThanOrEqual(refPage);
@@ -171,11 +174,12 @@ describe('the full report', () => {
     // twelve charts and two key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 6's outlook), each with its alt text
     expect(figures.length).toBe(14);
     expect(figures.filter((f) => !f.alt)).toEqual([]);
-    expect(figures.filter((f) => f.alt?.startsWith('网上零售仍在增长') && f.alt.includes('全国网上零售额规模 14.4万亿元') && f.alt.includes('网购用户的网民使用率 82.3%'))).toHaveLength(1);
+    expect(figures.filter((f) => f.alt?.startsWith('网购已覆盖大多数网民') && f.alt.includes('网购用户规模 8.92亿人') && f.alt.includes('网购用户的网民使用率 82.3%'))).toHaveLength(1);
+    expect(figures.filter((f) => f.alt?.startsWith('电商市场仍在增长') && f.alt.includes('2023年 14.4万亿元') && f.alt.includes('2019年 16.5%'))).toHaveLength(1);
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(20); // twelve charts, two callouts, six tables
+    expect(lines.length).toBe(21); // twelve charts, two callouts, seven tables
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
     expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(5);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);

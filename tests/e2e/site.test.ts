@@ -117,7 +117,7 @@ describe('the web edition', () => {
     const { page } = await visit('index.html');
     await Promise.all([page.waitForNavigation(), page.click('a[href="ch-2.html#fig-platform-share"]')]);
     expect(await page.evaluate(() => location.hash)).toBe('#fig-platform-share');
-    expect(await page.$eval('#fig-platform-share figcaption', (e) => e.textContent)).toContain('图2-2');
+    expect(await page.$eval('#fig-platform-share figcaption', (e) => e.textContent)).toContain('图2-3');
     await page.close();
   });
 
@@ -213,7 +213,7 @@ describe('the web edition', () => {
     const at = (name: string) => header.indexOf(name);
     const alibaba = rows.find((r) => r[at('数据路径')] === 'platforms.share_2024.alibaba')!;
     expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
-    expect(alibaba[at('图表')]).toBe('图2-2'); // each dataset is shown once: the chart, not also a table
+    expect(alibaba[at('图表')]).toBe('图2-3'); // each dataset is shown once: the chart, not also a table
     expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
     // a count is shown as the prose prints it, by its magnitude (the value stays in the data file's unit)
     const newUsers = rows.find((r) => r[at('数据路径')] === 'users.new_users.y2020')!;

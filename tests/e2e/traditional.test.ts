@@ -62,8 +62,8 @@ describe('the zh-Hant edition', () => {
     // 用户 prints 使用者 (or 消費者, 會員 … by context); 用戶 only in Alibaba's slogan and ARPU
     expect(text.replace(/用戶為先|每用戶平均營收/g, '')).not.toContain('用戶');
     // the list of sources counts citations as the zh-Hans one does: 艾瑞 named in four sections, a kind of source (產業調查) in none
-    expect(text).toContain('艾瑞咨詢引用資料14一、二、四、五'); // the company's own name (zh-Hant-overrides.yaml)
-    expect(text).toContain('產業調查引用資料4—二、三');
+    expect(text).toContain('艾瑞咨詢14一、二、四、五'); // the company's own name (zh-Hant-overrides.yaml)
+    expect(text).toContain('產業調查4—二、三');
   });
 
   it('prints its cover date and colophon dates the Chinese way, as the zh-Hans edition does', () => {
@@ -99,7 +99,7 @@ describe('the zh-Hant edition', () => {
       // a blind Taipei review (review 32, 7/10): two wrong meanings, mainland terms, and mainland concepts glossed at their first use
       ['統計範圍和演算法', '統計範圍和計算方法'], ['社會資本', '帶動民間資金跟進'], ['披露', '碳足跡揭露'], ['車牌識別', '車牌辨識'], ['病蟲害識別', '病蟲害辨識'],
       ['情景', '基準情境'], ['體量', '生態共建型合作規模最大'], ['碳積分', '與碳權（碳信用）機制相結合'], ['審慎包容', '清單之外原則上允許先行試辦'],
-      ['團體標準，', '產業自律標準（中國稱「團體標準」）'], ['條例（EU）', '數位市場法：規則（EU）2022/1925'], ['網上零售仍在成長', '圖1-1網路零售仍在成長'],
+      ['團體標準，', '產業自律標準（中國稱「團體標準」）'], ['條例（EU）', '數位市場法：規則（EU）2022/1925'],
       ['開展', '憑藉跨界合作推動場景創新'], ['組建全國性', '組建中國全國性'], ['相當於全國平均', '相當於全中國平均'], ['會同商務部', '中國國家發展和改革委員會（發改委）與商務部共同推動'],
       ['大模型', '預計大型語言模型（LLM）'], ['助力跨界決策', '大型語言模型協助跨界決策'], ['建構開放技術中台', '開放共用技術平台（技術中台）'],
       ['領導品牌小程式', '領導品牌微信等小程式商城'], ['「618」購物節促銷期間', '「618」年中購物節（每年6月18日前後）期間'], ['以C2M方式', '以C2M（顧客對工廠'],
@@ -112,7 +112,7 @@ describe('the zh-Hant edition', () => {
     // 圖4-3's bars are all forecasts: drawn as actuals, said in their unit lines, no dashed box and no note of one (review 31, #19)
     expect(text).not.toContain('淺色虛線框');
     expect(text).toContain('單位：%（2025年預測）');
-    // the hollow-mark note still stands under 圖2-2's range and bound
+    // the hollow-mark note still stands under 圖2-4's range and bound
     expect(text).toContain('註：空心為約數、上下限或區間');
     // 下沉市場 is glossed once, then the short form
     expect(text.split('下沉市場')).toHaveLength(2);
@@ -148,8 +148,9 @@ describe('the zh-Hant edition', () => {
     const text = squash(hant.text);
     expect(text).not.toContain('使使用者');
     expect(text).toContain('讓使用者');
-    // the copyright page, above the key findings (each of whose amounts then reads alike: 15.3兆元 as 6.8兆元), chapter 1's first amount (its callout's label), a table's header and a chart's unit line
-    for (const s of ['本報告所列金額均為人民幣', '七項核心發現如下（金額均為人民幣）', '2024年中國電商市場規模為15.3兆元', '全國網上零售額（人民幣）', '單位：人民幣兆元']) expect(text, s).toContain(s);
+    // the copyright page, above the key findings (each of whose amounts then reads alike: 15.3兆元 as 6.8兆元), and a chart's unit line
+    // (chapter 1's callout no longer shows an amount: the retail figures are 圖2-1's, whose unit line names the currency)
+    for (const s of ['本報告所列金額均為人民幣', '七項核心發現如下（金額均為人民幣）', '2024年中國電商市場規模為15.3兆元', '單位：人民幣兆元']) expect(text, s).toContain(s);
     expect(text).not.toContain('市場規模為人民幣');
     // ranges the Taiwan way: no dash between two figures (80—100元/人, 2024—2025年)
     expect(text).not.toMatch(/\d[%年]?—\d/);
@@ -180,8 +181,10 @@ describe('the zh-Hant edition', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(100);
-    // (1.2 and 0.32 are 圖2-6's labels under 單位：億人, one scale said once: review 31, #6; 80～100 is 圖2-2's label under 單位：元/人)
-    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '14.4兆元', '8.92億人', '1.20.32', '單位：億人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
+    // (12,000 and 3200 are 圖2-7's labels under 單位：萬人, one scale said once, the smaller without a leading 0: review 33, 3.6;
+    // 80～100 is 圖2-4's label under 單位：元/人)
+    for (const s of ['15.3兆元', '突破15兆元大關', '6.8兆元', '5600億元', '4.2兆元', '8.92億人', '12,000', '單位：萬人', '80～100', '8%～10%']) expect(hantText, s).toContain(s);
+    expect(hantText).not.toContain('0.32');
   });
 
   it('has contents whose page numbers are where every chapter and section really is, each a working link', async () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureData, vocabulary } from '../helpers/vocabulary.ts';
 import { loadData } from '../../pipeline/check/load-data.ts';
 import { loadChartSpecs } from '../../pipeline/check/load-specs.ts';
+import { checkChartSpec } from '../../pipeline/check/check-specs.ts';
 import { loadChartTheme, widthPx } from '../../pipeline/check/load-chart-theme.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
@@ -44,7 +45,7 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：亿人', '1.2', '0.32']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000', '3200']));
   });
 
   it('small multiples as columns (orientation: columns): the years left to right, each figure above its column, the unit line on top', async () => {
@@ -65,7 +66,8 @@ describe('chart forms', () => {
     const label = at(shares, '27.5')!;
     expect(label.y).toBeLessThan(y2024.y);
     expect(Math.abs(label.x - y2024.x)).toBeLessThan(1); // the figure stands over its own column
-    const columns = [...shares.matchAll(/<path[^>]*\sd="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)h-[^"]*"\s+fill="(#[0-9a-f]+)"/g)].map((m) => ({ x: Number(m[1]), top: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5] }));
+    // (the year axis's ticks are 1 px wide: not columns)
+    const columns = [...shares.matchAll(/<path[^>]*\sd="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)h-[^"]*"\s+fill="(#[0-9a-f]+)"/g)].map((m) => ({ x: Number(m[1]), top: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5] })).filter((c) => c.w > 2);
     expect(columns.map((c) => c.fill)).toEqual([theme.palette[0], theme.highlight]); // only the highlighted year changes colour
     expect(columns[1].h / columns[0].h).toBeCloseTo(27.5 / 24.3, 2);
     expect(label.y).toBeLessThanOrEqual(columns[1].top); // above the column's top, not in it
@@ -86,13 +88,13 @@ describe('chart forms', () => {
     expect(apart.svg.match(/class="panel-rule"/g)).toHaveLength(1);
   });
 
-  it('a panel of counts prints them in one scale, said once in its unit line (单位：亿人 over 1.2 and 0.32, never 单位：人 over 1.2亿 and 3200万); the alt keeps the prose\'s figures', async () => {
+  it('a panel of counts prints them in one scale, said once in its unit line: the largest\'s, unless the smallest would print with a leading 0 (单位：万人 over 12,000 and 3200, never 0.32亿); the alt keeps the prose\'s figures', async () => {
     const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\nkeep_order: true\nlabels: { y2020: 2020年, y2024: 2024年 }\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const mixed = await draw('market.users_new');
-    // 12000万人 and 3200万人: the scale of the largest (亿), so no label runs to five digits (review 2.5) and none carries a magnitude of its own (review 31, #6)
+    // 12000万人 and 3200万人: in 亿 the smaller would print 0.32 (review 33, 3.6), so both are in 万, and none carries a magnitude of its own (review 31, #6)
     const t = texts(mixed.svg);
-    expect(t).toEqual(expect.arrayContaining(['单位：亿人', '1.2', '0.32']));
-    expect(t.filter((s) => /\d[万亿]|12,?000|单位：人$/.test(s))).toEqual([]);
+    expect(t).toEqual(expect.arrayContaining(['单位：万人', '12,000', '3200']));
+    expect(t.filter((s) => /\d[万亿]|^0\.|单位：人$|单位：亿人/.test(s))).toEqual([]);
     expect(mixed.alt).toContain('1.2亿人');
     expect(mixed.alt).toContain('3200万人');
     // the bars still in proportion: 12000 to 3200
@@ -104,6 +106,42 @@ describe('chart forms', () => {
     // only 3200万人: the panel is in 万人
     const small = await draw('[market.users_new.y2024]');
     expect(texts(small.svg)).toEqual(expect.arrayContaining(['单位：万人', '3200']));
+  });
+
+  it('refuses draw: line outside small multiples, at the entry\'s line (it would be ignored)', () => {
+    const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 增速\nform: bar\ndata:\n  - from: market.users_new\n    draw: line\n') }]).specs[0];
+    const problems = checkChartSpec(spec, data.nodes).diagnostics;
+    expect(problems.map((d) => [d.code, d.line])).toEqual([['CHART_SPEC', 5]]);
+    expect(problems[0].message).toContain('draw: line is for a panel of small multiples');
+  });
+
+  it('a dumbbell has a light scale under its last row, ticks on round values printed as the prose prints them, no grid lines (review 33, 3.10)', async () => {
+    const c = await draw('caption: 比率\nform: dumbbell\ndata:\n  - from: [market.social_share.y2023]\n    series: 甲\n  - from: [market.social_share.y2024]\n    series: 乙\n');
+    const ticks = [...c.svg.matchAll(/<text[^>]*fill="([^"]+)"[^>]*>(\d+)<\/text>/g)].filter((m) => m[1] === theme.muted).map((m) => m[2]);
+    expect(ticks).toEqual(['0', '10', '20', '30']); // 24.3 and 27.5 on a scale to the round tick past them
+    // the scale's lines (its baseline and 3 px ticks) stay under the rows: no grid line runs up through them (y2 < 0)
+    const light = [...c.svg.matchAll(/<line[^>]*y2="(-?[\d.]+)" stroke="([^"]+)"/g)].filter((m) => m[2] === theme.grid).map((m) => Number(m[1]));
+    expect(light.length).toBe(5);
+    expect(Math.min(...light)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a year axis (columns, or a panel drawn as a line): one slot per calendar year, shared by the panels, a year with no figure left empty; a line across such years thin and grey, and said in the note', async () => {
+    const sm = await draw('caption: 两项\nform: small-multiples\norientation: columns\nkeep_order: true\nlabels: { y2023: 2023年, y2024: 2024年, y2020: 2020年 }\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n    draw: line\n');
+    const at = (svg: string, text: string) => Number(new RegExp(`transform="translate\\(([\\d.]+),[\\d.]+\\)"[^>]*>${text}</text>`).exec(svg)?.[1]);
+    const [shares, users] = sm.svg.split(/<svg x=/).slice(1);
+    // both panels run 2020–2024: 2023 and 2024 one slot apart in the columns, 2020 and 2024 four slots apart on the line
+    const slot = at(shares, '2024年') - at(shares, '2023年');
+    expect(slot).toBeGreaterThan(10);
+    expect((at(users, '2024年') - at(users, '2020年')) / slot).toBeCloseTo(4, 1);
+    expect(at(shares, '2024年')).toBeCloseTo(at(users, '2024年'), 0); // one axis: 2024 at one x in both panels
+    // the columns' panel has no column at 2020–2022: only two columns
+    expect([...shares.matchAll(/<path[^>]*\sd="M[\d.]+,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].filter((m) => Number(m[1]) > 2)).toHaveLength(2);
+    // the line's only stretch crosses 2021–2023, which have no figure: drawn in the axis grey, 1 px, not the series' navy
+    const lines = [...users.matchAll(/<line[^>]*stroke="(#[0-9a-f]+)"[^>]*stroke-width="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])]);
+    expect(lines).toContainEqual([theme.axis, 1]);
+    expect(lines.some(([c]) => c === theme.palette[0])).toBe(false);
+    expect(texts(users)).toEqual(expect.arrayContaining(['12,000', '3200', '单位：万人']));
+    expect(sm.note).toContain(theme.words.note_gap);
   });
 
   it('dumbbell, line, grouped bar and 100% stack draw with their series named', async () => {
@@ -170,17 +208,25 @@ describe('chart forms', () => {
       expect(d.message).toContain('changes: "platforms.cr5_2025" names no row');
     });
 
-    it('an upper limit is a line the actual bar stays under, named 上限 in the chart and the note (损耗率: #8)', async () => {
-      const c = await drawReport('caption: 损耗率\nform: small-multiples\nkeep_order: true\nlabels: { implementation.value_targets.pdd_loss_rate_target: 目标, ecosystem.agri_loss_rate.after: 实际 }\ndata:\n  - from: [implementation.value_targets.pdd_loss_rate_target, ecosystem.agri_loss_rate.after]\n    series: 农产品损耗率\nlimits: [implementation.value_targets.pdd_loss_rate_target]\n');
-      const t = texts(c.svg);
-      expect(t).toEqual(expect.arrayContaining(['目标（上限）', '实际', '10', '8']));
-      expect(c.note).toContain('竖线为上限');
-      // one bar (the actual), and a rule through the panel at the limit, right of the bar's end: 8 of 10
-      const bars = [...c.svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
-      expect(bars).toHaveLength(1);
-      const rule = /<line[^>]*\stransform="translate\(([\d.]+),[\d.]+\)" x2="0" y2="([\d.]+)"/.exec(c.svg);
-      expect(rule).not.toBeNull();
-      expect(bars[0] / Number(rule![1])).toBeCloseTo(8 / 10, 2);
+    it('a target and an upper limit are one encoding: a line across the result\'s bar, named with its figure at its top, the bar\'s label clear of it (review 33, 3.4)', async () => {
+      const rule = (svg: string) => Number(/<line[^>]*\stransform="translate\(([\d.]+),[^)]*\)" x2="0" y2="[\d.]+"/.exec(svg)?.[1]);
+      const barsOf = (svg: string) => [...svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
+      const x = (svg: string, text: string) => Number(new RegExp(`transform="translate\\(([\\d.]+),-?[\\d.]+\\)"[^>]*>${text}</text>`).exec(svg)?.[1]);
+      const limit = await drawReport('caption: 损耗率\nform: small-multiples\nkeep_order: true\nlabels: { implementation.value_targets.pdd_loss_rate_target: 上限, ecosystem.agri_loss_rate.after: 实际 }\ndata:\n  - from: [implementation.value_targets.pdd_loss_rate_target, ecosystem.agri_loss_rate.after]\n    series: 农产品损耗率\nlimits: [implementation.value_targets.pdd_loss_rate_target]\n');
+      const target = await drawReport('caption: 占比\nform: small-multiples\nkeep_order: true\nlabels: { implementation.value_targets.wanda_online_share_target: 目标, cases.featured.wanda.online_order_share_after: 实际 }\ndata:\n  - from: [implementation.value_targets.wanda_online_share_target, cases.featured.wanda.online_order_share_after]\n    series: 线上订单占比\ntargets: [implementation.value_targets.wanda_online_share_target]\n');
+      for (const [c, words, result, goal] of [[limit, '上限 10', 8, 10], [target, '目标 30', 28, 30]] as const) {
+        const t = texts(c.svg);
+        expect(t).toEqual(expect.arrayContaining([words, '实际', String(result)]));
+        expect(t).not.toContain(String(goal)); // the goal is said once, with its word, at the top of its line: no empty row of its own
+        const bars = barsOf(c.svg);
+        expect(bars).toHaveLength(1); // one bar, the result
+        expect(bars[0] / rule(c.svg)).toBeCloseTo(result / goal, 2);
+        expect(Math.abs(x(c.svg, words) - rule(c.svg))).toBeLessThan(1); // named over its line
+        expect(x(c.svg, String(result))).toBeGreaterThan(rule(c.svg)); // the result's label past the line, not through it
+      }
+      expect(target.note).toContain(theme.words.note_target);
+      expect(target.note).not.toContain(theme.words.note_limit);
+      expect(limit.note).toContain(theme.words.note_limit);
     });
 
     it('a chart of forecasts only is drawn as actuals are, its unit line saying 预测; a callout of forecasts says so above its figures (#19)', async () => {

@@ -15,6 +15,7 @@ import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { renderTables, type RenderedTable } from '../../pipeline/render/render-tables.ts';
 import { textWidth } from '../../pipeline/render/text-metrics.ts';
+import { localiseTable } from '../../pipeline/render/localise.ts';
 
 const read = (dir: string) => readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `${dir}/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, dir, f))) }));
 const data = loadData(read('data'), vocabulary);
@@ -25,7 +26,7 @@ const table = (id: string): RenderedTable => tables.find((t) => t.id === id)!;
 const column = (t: RenderedTable, header: string) => t.columns.findIndex((c) => c.header.startsWith(header));
 
 describe("the report's tables", () => {
-  it('align every header with its cells: right over a column of numbers (表4-1 影响程度)', () => {
+  it('align every header with its cells: right over a column of numbers (表4-1 发生概率)', () => {
     for (const t of tables) {
       t.columns.forEach((c, i) => {
         const cells = t.rows.filter((r) => r.cells.length === t.columns.length).map((r) => r.cells[i].align);
@@ -33,21 +34,22 @@ describe("the report's tables", () => {
       });
     }
     const risk = table('risk-table');
-    expect(risk.columns[column(risk, '影响程度')].align).toBe('right');
-    // three units in one column: each stands with its indicator, the figures bare, no 单位 column (issue 13, review 4.3)
-    expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响指标', '影响程度', '应对措施']);
+    expect(risk.columns[column(risk, '发生概率')].align).toBe('right');
+    // three units in one column: each figure said whole with what it measures, no column of bare figures of mixed units
+    // reading as one scale (review 33, 4.1), no 单位 column (review 4.3)
+    expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响', '应对措施']);
     // every bare figure of every table has its unit printed: in its column's header, or in its row's indicator cell (review 31, #9)
     for (const t of tables) {
       t.rows.forEach((r) => r.cells.forEach((cell, i) => {
         const d = data.nodes.get(cell.path ?? '') as { unit?: string } | undefined;
-        if (!d?.unit || cell.text.includes(d.unit)) return;
-        const said = t.columns[i]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && other.text.includes(`（${d.unit}）`));
+        // a row's label names its row (it carries the row's path, not its figure); a row under a merged group cell starts one column on
+        if (!d?.unit || cell.rowHeader || cell.text.includes(d.unit)) return;
+        const said = t.columns[i + t.columns.length - r.cells.length]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && other.text.includes(`（${d.unit}）`));
         expect(said, `${t.id}: ${cell.text}`).toBe(true);
       }));
     }
     expect(risk.note).not.toMatch(/单位/); // so no footnote has to warn about the units
-    expect(risk.rows.map((r) => r.cells[column(risk, '潜在影响指标')].text)).toEqual(['潜在损失率（%）', '合规成本增幅（%）', '平均损失周期（个月）']);
-    expect(risk.rows.map((r) => r.cells[column(risk, '影响程度')].text)).toEqual(['12', '35', '8']);
+    expect(risk.rows.map((r) => r.cells[column(risk, '潜在影响')].text)).toEqual(['潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月']);
   });
 
   it("sets the team's five tables of words (route, models, success factors, roadmap, policy matrix) full width, their row labels in one unwrapped column, no figure in any cell", () => {
@@ -127,5 +129,49 @@ describe("the report's tables", () => {
     // the columns' widths follow their texts: 典型案例's short names get less than 互补的资源's long phrases
     const width = (h: string) => free.find((c) => c.header === h)!.width!;
     expect(width('典型案例')).toBeLessThan(width('互补的资源'));
+  });
+
+  it('names each row by the group its figure is in (field: group) and merges a case\'s repeated name into one cell: 表3-2, the case scorecard (review 33, 3.2)', () => {
+    const t = table('case-scorecard');
+    expect(t.columns.map((c) => c.header)).toEqual(['案例', '指标', '增幅（%）']); // the unit once, in its header
+    const cases = t.rows.filter((r) => r.cells.length === 3).map((r) => [r.cells[0].text, r.cells[0].rowspan]);
+    expect(cases).toEqual([['阿里本地生活×万达广场', 1], ['抖音电商×敦煌研究院', 1], ['京东健康×中国邮政', 2], ['拼多多×宁德时代', 1]]);
+    expect(t.rows.map((r) => r.cells[r.cells.length - 1].text)).toEqual(['17', '300', '65', '40', '37']);
+    expect(t.wide).toBe(false); // short cells: as wide as its content, not stretched across the block
+    // a row outside any group has no group to name: refused at its column's line
+    const loose = 'caption: 标题\nrows: [market.size_2024]\ncolumns:\n  - { header: 案例, field: group }\n  - { header: 规模, field: value }\n';
+    const problems = checkTableSpec(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(loose) }]).specs[0], data.nodes).diagnostics;
+    expect(problems.map((d) => [d.code, d.line])).toEqual([['TABLE_SPEC', 4]]);
+    expect(problems[0].message).toContain('is in no group to name');
+  });
+
+  it('wraps a long cell only between its phrases, never inside a short one or before a phrase\'s last three characters (表3-1: 抖音电|商, 上下游企|业: review 33, 4.2); zh-Hant splits its converted text again', () => {
+    const t = table('cooperation-modes');
+    const cell = (text: string) => t.rows.flatMap((r) => r.cells).find((c) => c.text === text)!;
+    expect(cell('京东×百度；抖音电商×商汤科技').parts).toEqual(['京东×', '百度；', '抖音电商×', '商汤科技']);
+    const parties = cell('平台与产业链上下游企业、科研机构').parts!;
+    expect(parties.join('')).toBe('平台与产业链上下游企业、科研机构');
+    expect(parties).toContain('企业、'); // a phrase's end stays with the word before it
+    expect(parties).toContain('科研机构');
+    // every long cell of the report's tables: its parts make up its text, and none is longer than a short phrase
+    for (const table of tables) for (const r of table.rows) for (const c of r.cells) if (c.phrases) {
+      expect(c.parts!.join(''), c.text).toBe(c.text);
+      for (const p of c.parts!) expect([...p].length, p).toBeLessThanOrEqual(8);
+    }
+    // the Traditional edition converts the whole text (phrases convert as phrases: 用户 → 使用者), then splits it again
+    const hant = localiseTable(t, (x) => x.replaceAll('用户', '使用者').replaceAll('企业', '企業'));
+    const converted = hant.rows.flatMap((r) => r.cells).find((c) => c.text === '平台与产业链上下游企業、科研机构')!;
+    expect(converted.parts).toContain('企業、');
+    const fit = hant.rows.flatMap((r) => r.cells).find((c) => c.text.includes('使用者'))!;
+    expect(fit.parts!.join('')).toBe(fit.text);
+  });
+
+  it('splits a figure into parts: what it measures with its unit, the bare number (part: measure, number), or both in one cell (part: stated)', () => {
+    const yaml = 'caption: 标题\nrows: risks.assessment_2025\ncolumns:\n  - { header: 风险, field: label }\n  - { header: 指标, field: impact, part: measure }\n  - { header: 程度, field: impact, part: number }\n  - { header: 影响, field: impact, part: stated }\n';
+    const [t] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
+    const col = (h: string) => t.rows.map((r) => r.cells[column(t, h)].text);
+    expect(col('指标')).toEqual(['潜在损失率（%）', '合规成本增幅（%）', '平均损失周期（个月）']);
+    expect(col('程度')).toEqual(['12', '35', '8']);
+    expect(col('影响')).toEqual(['潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月']);
   });
 });
