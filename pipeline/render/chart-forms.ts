@@ -255,6 +255,12 @@ export function crossesGap(rows: Row[]): boolean {
   return years.some((y, i) => i > 0 && y - years[i - 1] > 1);
 }
 
+/** Whether a line's neighbouring figures (by year) come from different sources: two 口径, not joined. */
+export function changesSource(rows: Row[]): boolean {
+  const byYear = [...rows].sort((a, b) => Number(a.year) - Number(b.year));
+  return byYear.some((r, i) => i > 0 && r.source !== byYear[i - 1].source);
+}
+
 /** The first and last year of a chart's rows, when every row has a year (a shared time axis for its panels). */
 function yearSpan(rows: FormRow[]): [number, number] | undefined {
   const years = rows.map((r) => Number(r.year));
@@ -286,10 +292,11 @@ function trend(rows: FormRow[], o: FormOptions, width: number, years: [number, n
   const { values, height, end } = columnValues(rows, o);
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const axis = yearAxis(rows, years, width, 0)!;
-  const ordered = values.map((v, i) => ({ ...v, at: axis.at(rows[i]), category: axis.label(rows[i]), year: Number(rows[i].year) })).sort((a, b) => a.year - b.year);
+  const ordered = values.map((v, i) => ({ ...v, at: axis.at(rows[i]), category: axis.label(rows[i]), year: Number(rows[i].year), source: rows[i].source })).sort((a, b) => a.year - b.year);
   // a segment per pair of neighbouring figures: solid between consecutive years, dashed into a forecast, and
-  // thin and grey across years with no figure, so the line does not pass for data it does not have
-  const segments = ordered.slice(1).map((v, i) => ({ segment: true, at: ordered[i].at, at2: v.at, base: ordered[i].base, base2: v.base, kind: v.forecast ? 'ahead' : v.year - ordered[i].year > 1 ? 'gap' : 'actual' }));
+  // thin and grey across years with no figure, so the line does not pass for data it does not have; none
+  // between figures of different sources (two 口径: a line would read as one series' change, review 35)
+  const segments = ordered.slice(1).flatMap((v, i) => (v.source !== ordered[i].source ? [] : [{ segment: true, at: ordered[i].at, at2: v.at, base: ordered[i].base, base2: v.base, kind: v.forecast ? 'ahead' : v.year - ordered[i].year > 1 ? 'gap' : 'actual' }]));
   const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
   const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
   const at = { y: { field: 'base', ...y } };

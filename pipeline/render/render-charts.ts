@@ -13,7 +13,7 @@ import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
 import { convert, convertForDisplay, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
-import { crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
+import { changesSource, crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
@@ -145,7 +145,11 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
-  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note, spec.data.some((b, i) => b.draw === 'line' && crossesGap(rows.filter((r) => r.entry === i)))) : undefined;
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note, {
+          gap: spec.data.some((b, i) => b.draw === 'line' && crossesGap(rows.filter((r) => r.entry === i))),
+          breaks: spec.data.some((b, i) => b.draw === 'line' && changesSource(rows.filter((r) => r.entry === i))),
+        })
+      : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
@@ -307,7 +311,7 @@ function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean 
  * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%); the
  * chart's own caveat (its `note:`) first.
  */
-function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false, caveat?: string, gap = false): string | undefined {
+function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false, caveat?: string, line: { gap: boolean; breaks: boolean } = { gap: false, breaks: false }): string | undefined {
   const w = theme.words;
   if (form === 'stacked-100') return caveat ? w.note.replace('{items}', caveat) : undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
@@ -321,7 +325,8 @@ function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: 
     rows.some((r) => r.target === 'limit') ? w.note_limit : undefined,
     form === 'dumbbell' && rows.some((r) => r.reading === 'under') ? w.note_under : undefined,
     multiple ? w.note_multiple : undefined,
-    gap ? w.note_gap : undefined,
+    line.gap ? w.note_gap : undefined,
+    line.breaks ? w.note_break : undefined,
   ].filter((i): i is string => !!i);
   return items.length ? w.note.replace('{items}', items.join(w.note_between)) : undefined;
 }

@@ -159,14 +159,14 @@ describe('the web edition', () => {
     await page.close();
   });
 
-  it("gives each mark of a chart of several panels its own datum: hovering every bar shows every figure of the chart's data, each once", async () => {
+  it("gives each mark of a chart of several panels its own datum: hovering every bar and point shows every figure of the chart's data, each once", async () => {
     const { page } = await visit('ch-2.html', 1280);
     await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('is-live')), { timeout: 60_000 });
     const paneled = await page.$$eval('figure.chart', (fs) => fs.filter((f) => f.querySelector('.chart-live [class*="concat_1_"]')).map((f) => f.id));
     expect(paneled.length).toBeGreaterThan(0);
     for (const id of paneled) {
       const shown = new Set<string>();
-      for (const bar of await page.$$(`#${id} .chart-live .mark-rect path`)) {
+      for (const bar of await page.$$(`#${id} .chart-live .mark-rect path, #${id} .chart-live .mark-symbol path`)) {
         const box = await bar.boundingBox();
         if (!box || box.width < 2 || box.height < 2) continue;
         await bar.hover(); // scrolled into view first

@@ -144,6 +144,15 @@ describe('chart forms', () => {
     expect(sm.note).toContain(theme.words.note_gap);
   });
 
+  it('a line does not join neighbouring figures of different sources (two 口径): each stands as a point, and the note says why', async () => {
+    const sm = await draw('caption: 增速\nform: small-multiples\nkeep_order: true\nlabels: { online_retail_growth_2023: 2023年, growth_2024: 2024年, y2023: 2023年, y2024: 2024年 }\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: [market.online_retail_growth_2023, market.growth_2024]\n    series: 同比增速\n    draw: line\n');
+    const line = sm.svg.split(/<svg x=/).slice(1)[1];
+    // 2023 (国家统计局) and 2024 (艾瑞咨询) are neighbours on the year axis: no stretch of any colour between them
+    expect([...line.matchAll(/<line[^>]*stroke="(#[0-9a-f]+)"[^>]*stroke-width="2"/g)]).toHaveLength(0);
+    expect(texts(line)).toEqual(expect.arrayContaining(['11.0', '8.2']));
+    expect(sm.note).toContain(theme.words.note_break);
+  });
+
   it('dumbbell, line, grouped bar and 100% stack draw with their series named', async () => {
     const series = 'data:\n  - from: [market.social_share.y2023]\n    series: 甲\n  - from: [market.social_share.y2024]\n    series: 乙\n';
     for (const form of ['dumbbell', 'grouped-bar', 'line']) {
