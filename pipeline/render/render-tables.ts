@@ -54,11 +54,16 @@ export interface RenderedTable {
   rows: { cells: Cell[]; groupStart?: boolean }[];
   /** a column of long texts: the table takes the full width, and those cells wrap */
   wide: boolean;
+  /** few rows: printed whole on one page, caption with the table (Chromium's break-after: avoid under a caption is only a preference) */
+  whole?: boolean;
   footer?: Cell[];
   sourceNote: string;
   note?: string;
   paths: string[];
 }
+
+/** A table of up to this many rows is kept whole on a page (a third of a page at most). */
+const wholeRows = 8;
 
 /** Cells up to this many characters never wrap. */
 const shortCell = 14;
@@ -225,7 +230,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || (c.parts && !c.phrases))));
   const widths = wide ? columnWidths(columns.map((c) => c.header), rows.map((r) => r.cells.map((c, k) => ({ column: columnOf(r, k), cell: c }))), fits, theme.widths.full.mm) : [];
   const laid = columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}), ...(widths[i] !== undefined ? { width: widths[i] } : {}) }));
-  return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows, footer, wide };
+  return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows, footer, wide, ...(rows.length <= wholeRows ? { whole: true } : {}) };
 }
 
 /** Ems a text takes at the table's size: a CJK character one, a Latin letter or digit about 0.6 (Noto Sans SC). */

@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -386,6 +386,8 @@ describe('the report as a proofreader reads it', () => {
     expect((await headingsAtFoot(bytes)).filter(({ page }) => page > firstChapter())).toEqual([]);
     // nor a lead-in ending in a colon, its list on the next page (review 33 #2.5: 1.3.2's "共四种：")
     expect(leadInsAtFoot(pdf.pages, firstChapter())).toEqual([]);
+    // nor a caption, its figure or table on the next page (review 35: 表3-2's)
+    expect(captionsAtFoot(pdf.pages, firstChapter())).toEqual([]);
   });
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {

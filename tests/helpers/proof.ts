@@ -221,6 +221,14 @@ export async function punctuationPairs(bytes: Uint8Array): Promise<PunctuationPa
  * Pages (1-based) whose last line of text ends in a colon: a lead-in left at the foot of a page with
  * what it introduces on the next (review 33 #2.5). The folio, a number alone, is no line of text.
  */
+/** Pages whose last line (before the folio) is a figure's or table's caption: its exhibit went to the next page. */
+export function captionsAtFoot(pages: string[], from = 0): { page: number; line: string }[] {
+  return pages.flatMap((text, i) => {
+    const last = linesOf(text).filter((l) => !/^\d+$/.test(l)).at(-1);
+    return i >= from && last && /^[图表]\d+-\d+\s/u.test(last) ? [{ page: i + 1, line: last }] : [];
+  });
+}
+
 export function leadInsAtFoot(pages: string[], from = 0): { page: number; line: string }[] {
   return pages.flatMap((text, i) => {
     const last = linesOf(text).filter((l) => !/^\d+$/.test(l)).at(-1);
