@@ -4,7 +4,9 @@
  * charts (render-charts.ts), rendered chapters (render-chapters.ts), the text advances charts
  * were measured with (text-metrics.ts), the rendered-template check's findings (check-layout.ts)
  * the listing of the web edition and its bundled script (site/site-reuse.ts, site-assets.ts), and
- * what each locale's last full print left in out/ (standing-editions.ts).
+ * what each locale's last full print left in out/ (standing-editions.ts), and the page map each
+ * locale's last full print found (the next print's first guess, kept when a one-locale build drops
+ * that locale's record from edition.json).
  */
 import { join } from 'node:path';
 import { cachePartFiles, cachePartPaths, fileKey, prune, readCacheParts, type CachePart } from '../core/cache.ts';
@@ -19,6 +21,7 @@ import type { AdvanceTable } from '../render/text-metrics.ts';
 import type { ScriptCache } from '../site/site-assets.ts';
 import type { SiteCache } from '../site/site-reuse.ts';
 import type { EditionCache } from './standing-editions.ts';
+import type { PageMap } from '../render/page-map.ts';
 
 /** Everything a build reuses: what the check loaded and parsed, and what rendering drew and measured. */
 export interface BuildCache extends CheckCache {
@@ -34,11 +37,13 @@ export interface BuildCache extends CheckCache {
   script: ScriptCache;
   /** by locale: the SHA-256s of the PDF and HTML its last full print wrote, and from what (standing-editions.ts) */
   editions: EditionCache;
+  /** by locale: the page map its last full print found */
+  layouts: CachePart<PageMap>;
 }
 
 export type BuildCachePart = keyof BuildCache;
 
-const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'rendered', 'site', 'script', 'editions'] as const satisfies readonly BuildCachePart[];
+const parts = ['charts', 'chapters', 'data', 'specs', 'sources', 'advances', 'rendered', 'site', 'script', 'editions', 'layouts'] as const satisfies readonly BuildCachePart[];
 const cacheDir = (project: Project) => join(project.outDir, '.cache');
 
 /** The cache a build starts from; `only` some of its parts (the others empty), for a run that needs no more. */

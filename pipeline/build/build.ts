@@ -78,7 +78,7 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
     const standing = await standingEditions(project, fx, cache.editions, inputs.inputsHash);
     if (!standing.editions.size) printer ??= launch(); // nothing to reuse: the browser starts now, during the check
     const last = await readLastManifest(project, fx);
-    const renderings = (await renderEditions(inputs, timer, { strict: opts.strict, stylesheets: (tag) => stylesheetsFor(project, inputs, tag), cache, pageMaps: last.pageMap })).map(once);
+    const renderings = (await renderEditions(inputs, timer, { strict: opts.strict, stylesheets: (tag) => stylesheetsFor(project, inputs, tag), cache, pageMaps: (tag) => firstGuess(tag, last, cache) })).map(once);
     const wanted = renderings.filter((r) => !opts.locales || opts.locales.includes(r.tag));
     const toPrint = wanted.filter((r) => !standing.editions.has(r.tag));
     if (toPrint.length) printer ??= launch();
@@ -104,6 +104,15 @@ export async function build(project: Project, fx: Effects, opts: BuildOptions = 
   } finally {
     if (!opts.printer) await printer?.close();
   }
+}
+
+/**
+ * The page numbers an edition's print starts from: its own in edition.json, else the page map its
+ * last full print left in the cache (a `--locale zh-Hans` build drops zh-Hant's record, and the two
+ * editions' layouts may differ by a page), else the source's: a wrong guess costs a print.
+ */
+function firstGuess(tag: string, last: Awaited<ReturnType<typeof readLastManifest>>, cache: BuildCache): PageMap | undefined {
+  return last.ownPageMap(tag) ?? cache.layouts.get(tag) ?? last.pageMap(tag);
 }
 
 /** An edition rendered at most once, whoever asks first (the print or the web edition); the check's warnings without a render. */
@@ -201,6 +210,7 @@ function manifestStage(a: { inputs: Inputs; standing: Standing; printed: Printed
  */
 async function writeStage(project: Project, fx: Effects, timer: StageTimer, a: { inputs: Inputs; cache: BuildCache; standing: Standing; printed: PrintedRendering[]; linked: Rendering[]; gone: string[]; manifest: { manifest: Manifest; write: boolean }; siteFiles?: SiteFile[] }): Promise<void> {
   for (const p of a.printed) await recordPrinted(a.cache.editions, a.inputs.inputsHash, p.e.tag, { pdf: p.printed.pdf, html: p.printed.doc.html, fonts: p.e.printable.fonts.paths, proof: p.printed.proof });
+  for (const p of a.printed) if (!p.printed.proof) a.cache.layouts.set(p.e.tag, p.printed.pageMap);
   for (const tag of a.gone) a.cache.editions.delete(tag);
   const pdfOf = (tag: string) => a.printed.find((p) => p.e.tag === tag)?.printed.pdf ?? a.standing.editions.get(tag)!.pdf;
   const sitePdfs = a.siteFiles && (await changedOnly(join(project.outDir, 'site'), a.linked.map((r) => ({ path: r.tag === sourceTag ? sitePdf : editionFile(r.tag, sourceTag, 'pdf'), bytes: pdfOf(r.tag) })), fx.readFile));

@@ -177,6 +177,8 @@ export async function readLastManifest(project: Project, fx: Pick<Effects, 'read
   const m = read.ok ? read.manifest : undefined;
   return {
     pageMap: (tag: string): PageMap | undefined => (tag === sourceTag ? m?.pageMap : (m?.locales?.[tag]?.pageMap ?? m?.pageMap)),
+    /** the locale's own page map, without the source's as a fallback */
+    ownPageMap: (tag: string): PageMap | undefined => (tag === sourceTag ? m?.pageMap : m?.locales?.[tag]?.pageMap),
     /** the records of locales not rebuilt now are kept only when they were made from these very inputs */
     localesOf: (inputsHash: string) => (m && m.inputsHash === inputsHash ? (m.locales ?? {}) : {}),
   };

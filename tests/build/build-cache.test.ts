@@ -14,7 +14,7 @@ import { readInputs } from '../../pipeline/core/read-inputs.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
 
 const marketPath = 'data/market.yaml';
-const cacheWith = (data: Map<string, DataFilePart>): BuildCache => ({ charts: new Map(), chapters: new Map(), data, specs: new Map(), sources: new Map(), advances: new Map(), rendered: new Map(), site: new Map(), script: new Map(), editions: new Map() });
+const cacheWith = (data: Map<string, DataFilePart>): BuildCache => ({ charts: new Map(), chapters: new Map(), data, specs: new Map(), sources: new Map(), advances: new Map(), rendered: new Map(), site: new Map(), script: new Map(), editions: new Map(), layouts: new Map() });
 
 describe('loaded data files, by hash', () => {
   it('gives the same data set from cached parts as from parsing, also after a trip through JSON', async () => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../pipeline/build/build.ts';
+import { launchingPrinter } from '../../pipeline/print/full-printer.ts';
+import { defaultTimeoutMs } from '../../pipeline/print/browser.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
 import type { Project } from '../../pipeline/core/project.ts';
 import { fixtureProject, quietEffects } from '../helpers/fixture.ts';
@@ -164,6 +166,36 @@ describe('fixture report → PDF', () => {
     const wrong = await build(fresh, quietEffects);
     expect([wrong.manifest.printProbes, wrong.manifest.printPasses]).toEqual([0, 2]);
     expect(Buffer.compare(readFileSync(join(fresh.outDir, 'report.pdf')), coldBytes)).toBe(0);
+  });
+
+  it("starts an edition from its own last layout when a one-locale build dropped its record: not from the source's, which may differ by a page", async () => {
+    const out = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-layouts-')) };
+    await build(out, quietEffects);
+    await build(out, quietEffects, { locales: ['zh-Hans'] }); // nothing changed: zh-Hans stands, zh-Hant stays
+    const market = join(out.dataDir, 'market.yaml');
+    const good = readFileSync(market, 'utf8');
+    try {
+      writeFileSync(market, good.replace('value: 15.3', 'value: 15.4'));
+      await build(out, quietEffects, { locales: ['zh-Hans'] }); // an edit: zh-Hant's PDF no longer stands, its record goes
+      const manifestFile = join(out.outDir, 'edition.json');
+      const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
+      expect(m.locales?.['zh-Hant']).toBeUndefined();
+      // the source's numbers made wrong (as when the two layouts differ): zh-Hant must not start from them
+      m.pageMap.tocPages = Object.fromEntries(Object.entries(m.pageMap.tocPages as Record<string, string>).map(([k, v]) => [k, String(Number(v) + 2)]));
+      writeFileSync(manifestFile, JSON.stringify(m));
+      const passes = new Map<string, number>();
+      const inner = launchingPrinter(out, quietEffects, defaultTimeoutMs);
+      const printer = { ...inner, print: async (...args: Parameters<typeof inner.print>) => { const p = await inner.print(...args); passes.set(args[1].variant ?? 'zh-Hans', p.passes + p.probes); return p; } };
+      try {
+        await build(out, quietEffects, { printer });
+      } finally {
+        await printer.close();
+      }
+      expect(passes.get('zh-Hant')).toBe(1); // its own layout, kept in out/.cache
+      expect(passes.has('zh-Hans')).toBe(false); // printed after the edit: it stands
+    } finally {
+      writeFileSync(market, good);
+    }
   });
 
   it('removes from out/charts what an earlier edition drew and this one does not (a chart removed, or now a key-figure callout)', async () => {
