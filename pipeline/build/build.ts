@@ -128,8 +128,10 @@ function once(r: { tag: string; render: () => Promise<EditionRendering>; warning
  * text left fails the build before anything is written. Node's work goes where the browser's
  * leaves it idle: the next edition renders, and `printing` is called (the web edition starts),
  * once the browser has a document loaded and prints it. An edition with no page numbers to
- * start from takes those of the edition printed before it (withGuess). The editions come back
- * in the order they were asked for.
+ * start from probes for them: it no longer borrows the numbers of the edition printed before it,
+ * as the converted edition's layout can differ from the source's by a page (then the borrowed
+ * guess cost a second full print, ~5× a probe). The editions come back in the order they were
+ * asked for.
  */
 async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project: Project; timer: StageTimer; signal?: AbortSignal; inputsHash: string; printing: () => void }): Promise<PrintedRendering[]> {
   const order = [...toPrint].sort((a, b) => Number(a.tag === sourceTag) - Number(b.tag === sourceTag));
@@ -138,12 +140,11 @@ async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project
   let last: Promise<PrintedRendering | undefined> = Promise.resolve(undefined);
   for (const r of order) {
     const e = await r.render();
-    const before = await last; // one print at a time
-    const printable = withGuess(e.printable, before?.printed.pageMap);
+    await last; // one print at a time
     let busy = () => undefined as void;
     const browserBusy = new Promise<void>((resolve) => (busy = resolve));
     const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
-    const p = printer.print(printable, { project: ctx.project, metadata: { ...e.data.edition, title: displayTitle(e.data.edition), language: e.pdfLang, backCoverLabel: e.locale.back_cover_label, coverLabel: e.locale.cover_label }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag, printing: busy }).then((printed) => ({ e, printed }));
+    const p = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, title: displayTitle(e.data.edition), language: e.pdfLang, backCoverLabel: e.locale.back_cover_label, coverLabel: e.locale.cover_label }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag, printing: busy }).then((printed) => ({ e, printed }));
     printing.set(r, p);
     checks.push(p.then((done) => (done.e.edition ? ctx.timer.run('check editions', () => simplifiedInPrint(done)) : [])));
     for (const q of [p, checks.at(-1)!]) q.catch(() => undefined); // (awaited below)
@@ -156,15 +157,6 @@ async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project
   const found = (await Promise.all(checks)).flat();
   if (found.length) throw new BuildError(found);
   return printed;
-}
-
-/**
- * An edition with no page numbers to start from (a first build) takes those the edition printed
- * before it in this build found: the converted edition is the same document page for page, so
- * the second edition needs no layout probe. A wrong guess costs one more print, never a wrong number.
- */
-function withGuess(printable: PrintableDocument, map: PageMap | undefined): PrintableDocument {
-  return printable.doc.pageMap.totalPages || !map ? printable : { ...printable, doc: printable.withPageMap(map) };
 }
 
 /**

@@ -148,10 +148,10 @@ describe('fixture report → PDF', () => {
     const fresh = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
     const cold = await build(fresh, quietEffects, { locales: ['zh-Hans'] }); // no previous page map: a probe finds the numbers
     const coldBytes = readFileSync(join(fresh.outDir, 'report.pdf'));
-    // both editions from nothing: the Traditional one prints first, with a probe; the source starts from the numbers it found
+    // both editions from nothing: each finds its numbers with a probe (the converted edition's layout may differ by a page)
     const both = { ...project, outDir: mkdtempSync(join(tmpdir(), 'report-passes-')) };
     const first = await build(both, quietEffects);
-    expect([first.manifest.printProbes, first.manifest.printPasses]).toEqual([0, 1]);
+    expect([first.manifest.printProbes, first.manifest.printPasses]).toEqual([1, 1]);
     expect(Buffer.compare(readFileSync(join(both.outDir, 'report.pdf')), coldBytes)).toBe(0);
     rmSync(join(fresh.outDir, 'report.pdf')); // else the edition stands and is reused, not printed (reuse.test.ts)
     const warm = await build(fresh, quietEffects); // the previous page map is right the first time
