@@ -55,7 +55,7 @@ async function fitted(live, spec, printed, options) {
   let fit = room && printed > room ? stacked(spec) : spec;
   live.classList.add('is-fitting');
   let result = await embed(live, fit, options);
-  // a narrower view moves labels that sit past the bars' end: measure again (twice is enough in practice)
+  // a narrower view moves labels that sit past the bars' end: measure and narrow again, at most three times
   for (let tries = 0; tries < 3 && room && viewWidths(fit).length; tries++) {
     const over = drawnWidth(live) - room;
     if (over <= 1) break;
