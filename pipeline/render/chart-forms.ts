@@ -143,16 +143,16 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
     return { category: r.category, base, to: r.to, end, look: r.target ? 'target' : lookOf(r), mark: r.mark, forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
   });
-  // a bar's label stands past a target line it stops short of (bars()), so the scale leaves room for it there
+  // a target or limit's line (0: none); a bar's label stands past a line it stops short of (bars()), so the scale leaves room for it there
   const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
-  return { values, end: labelledDomain(values.map((v) => ({ end: v.look === 'target' ? v.end : Math.max(v.end, line), labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
+  return { values, line, end: labelledDomain(values.map((v) => ({ end: v.look === 'target' ? v.end : Math.max(v.end, line), labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
 
 /** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
 function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, column = 0): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const { values, end } = barValues(rows, o, width, column);
+  const { values, line, end } = barValues(rows, o, width, column);
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const band = px(t.bar_band_pt);
   const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
@@ -160,7 +160,6 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   // a target is a line across the bars, not a row of its own
   const drawn = values.filter((v) => v.look !== 'target');
   // a bar's label stands clear of a target line it stops short of (28 beside 目标 30: the line ran through it)
-  const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
   const labelled = values.map((v) => ({ ...v, labelAt: Math.max(v.end, line) }));
   const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column) };
   const height = Math.round((band / 0.62) * drawn.length);
@@ -226,7 +225,7 @@ function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: num
   // left of their panel, under its title and unit line, not spread across it, the baseline under them only
   const axis = years ? yearAxis(rows, years, width, Math.min(band, width / (years[1] - years[0] + 1) - 4)) : undefined;
   const step = Math.min(width / Math.max(values.length, 1), band * 2.2);
-  const placed = values.map((v, i) => ({ ...v, at: axis ? axis.at(rows[i]) : step * (i + 0.5), ...(axis ? { category: axis.label(rows[i]) } : {}) }));
+  const placed = values.map((v, i) => ({ ...v, at: axis ? axis.at(rows[i]) : step * (i + 0.5) }));
   return {
     height,
     data: { values: [...placed, { baseline: true, at: 0, to: axis ? width : step * values.length }, ...(axis?.ticks ?? [])] },
@@ -278,7 +277,7 @@ function yearAxis(rows: FormRow[], years: [number, number] | undefined, width: n
   const slot = width / (years[1] - years[0] + 1);
   const at = (r: FormRow) => (Number(r.year) - years[0] + 0.5) * slot;
   const ticks = Array.from({ length: years[1] - years[0] + 1 }, (_, i) => ({ tick: true, at: (i + 0.5) * slot }));
-  return { at, ticks, band: Math.max(band, 8), label: (r: FormRow) => r.category };
+  return { at, ticks, band: Math.max(band, 8) };
 }
 
 /**
@@ -292,7 +291,7 @@ function trend(rows: FormRow[], o: FormOptions, width: number, years: [number, n
   const { values, height, end } = columnValues(rows, o);
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
   const axis = yearAxis(rows, years, width, 0)!;
-  const ordered = values.map((v, i) => ({ ...v, at: axis.at(rows[i]), category: axis.label(rows[i]), year: Number(rows[i].year), source: rows[i].source })).sort((a, b) => a.year - b.year);
+  const ordered = values.map((v, i) => ({ ...v, at: axis.at(rows[i]), year: Number(rows[i].year), source: rows[i].source })).sort((a, b) => a.year - b.year);
   // a segment per pair of neighbouring figures: solid between consecutive years, dashed into a forecast, and
   // thin and grey across years with no figure, so the line does not pass for data it does not have; none
   // between figures of different sources (two 口径: a line would read as one series' change, review 35)

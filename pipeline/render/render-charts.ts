@@ -107,7 +107,9 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     annotate(spec, rows, nodes, datums, theme, figures, text, diagnostics);
     if (diagnostics.length) continue;
-    const allForecast = allForecasts(rows, theme, figures);
+    const allForecast = allForecastWords(rows, theme, figures);
+    // every figure a forecast: each drawn as any figure is, the unit line (or the callout's kicker) says so
+    if (allForecast) rows.forEach((r, i) => (rows[i] = { ...r, forecast: false }));
     const multiple = multipleChoice(spec, nodes);
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.data.map((b) => b.draw), spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.targets, spec.limits, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
     const cached = cache.get(hash);
@@ -145,11 +147,9 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
-  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note, {
-          gap: spec.data.some((b, i) => b.draw === 'line' && crossesGap(rows.filter((r) => r.entry === i))),
-          breaks: spec.data.some((b, i) => b.draw === 'line' && changesSource(rows.filter((r) => r.entry === i))),
-        })
-      : undefined;
+  // each line panel's rows: a stretch across years without figures, or between two sources, is said in the note
+  const lines = spec.data.flatMap((b, i) => (b.draw === 'line' ? [rows.filter((r) => r.entry === i)] : []));
+  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource) }) : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
@@ -267,13 +267,12 @@ function annotate(spec: ChartSpec, rows: FormRow[], nodes: Map<string, DataNode>
 
 /**
  * A chart (or callout) whose figures are all forecasts: its words for that (2025年预测), said in its unit
- * line, and its rows drawn as any figure is (solid, or hollow when approximate). The forecast's tint and
+ * line, its rows then drawn as any figure is (solid, or hollow when approximate). The forecast's tint and
  * dashed outline mean "not yet an actual" only beside actuals; on every mark they said nothing (review
  * 31, #19: 图4-3 all dashed, 图6-1 not marked at all). Undefined when any figure is not a forecast.
  */
-function allForecasts(rows: FormRow[], theme: ChartTheme, range: RangeStyle): string | undefined {
+function allForecastWords(rows: FormRow[], theme: ChartTheme, range: RangeStyle): string | undefined {
   if (!rows.length || !rows.every((r) => r.forecast)) return undefined;
-  rows.forEach((r, i) => (rows[i] = { ...r, forecast: false }));
   const years = [...new Set(rows.map((r) => Number(r.year)))].sort((a, b) => a - b);
   return theme.words.forecast_all.replace('{year}', years.length > 1 ? `${years[0]}${range.separator}${years[years.length - 1]}` : String(years[0]));
 }
