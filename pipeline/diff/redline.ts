@@ -12,6 +12,7 @@ import type { Element, ElementContent, Root, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { ChartChange, TableChange } from './diff-charts.ts';
 import { diffWords, type TextChange, type WordSpan } from './diff-text.ts';
+import { addClass } from '../core/hast-class.ts';
 import { hasClass, sourceSpan, type Block, type Report, type Word } from './read-report.ts';
 import { escapeHtml } from '../core/escape.ts';
 import { BuildError, diag } from '../core/errors.ts';
@@ -214,11 +215,6 @@ function tagsOf(el: Element): { start: number; openEnd: number; closeStart: numb
 
 function mark(tag: 'ins' | 'del', text: string): Element {
   return { type: 'element', tagName: tag, properties: {}, children: [{ type: 'text', value: text }] };
-}
-
-function addClass(el: Element, name: string): void {
-  const c = Array.isArray(el.properties?.className) ? (el.properties.className as string[]) : [];
-  if (!c.includes(name)) el.properties = { ...el.properties, className: [...c, name] };
 }
 
 function parentMap(root: Root): Map<Element, Element | Root> {

@@ -6,6 +6,7 @@
  */
 import type { Element, Root as Hast } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { addClass } from '../core/hast-class.ts';
 
 const endsInColon = /[：:]\s*$/u;
 
@@ -13,8 +14,6 @@ export function markLeadIns(tree: Hast): void {
   const blocks = tree.children.filter((n): n is Element => n.type === 'element');
   blocks.forEach((el, i) => {
     const next = blocks[i + 1];
-    if (el.tagName !== 'p' || !next || (next.tagName !== 'ol' && next.tagName !== 'ul') || !endsInColon.test(toString(el))) return;
-    const cls = Array.isArray(el.properties.className) ? el.properties.className : [];
-    el.properties.className = [...cls, 'lead-in'];
+    if (el.tagName === 'p' && (next?.tagName === 'ol' || next?.tagName === 'ul') && endsInColon.test(toString(el))) addClass(el, 'lead-in');
   });
 }

@@ -9,6 +9,7 @@
 import type { Element, Root as Hast } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { isFullWidth } from './text-metrics.ts';
+import { addClass } from '../core/hast-class.ts';
 
 /** Em per line of the text block: A4 less 2 × 22 mm of margin (print.css), at the body's 10.5 pt. */
 const lineEm = Math.floor(((210 - 44) * 72) / 25.4 / 10.5);
@@ -34,8 +35,7 @@ export function markShortBlocks(tree: Hast): void {
   const closing = tree.children.filter((n): n is Element => n.type === 'element').at(-1);
   const mark = (el: Element) => {
     if (ems(toString(el)) + indentEm > (el === closing && el.tagName === 'p' ? maxClosingLines : maxLines) * lineEm) return;
-    const cls = Array.isArray(el.properties.className) ? el.properties.className : [];
-    el.properties.className = [...cls, 'short'];
+    addClass(el, 'short');
   };
   for (const node of tree.children) {
     if (node.type !== 'element') continue;
