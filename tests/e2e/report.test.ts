@@ -52,7 +52,7 @@ describe('the full report', () => {
     // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
     // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 图5-2 the
     // mechanisms' gains of 5.3–5.6 on one % scale, a panel per kind of gain, its source naming 艾瑞咨询 (review 35, 3.12)
-    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '开发效率45', '项目交付周期50', '条款谈判周期30', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；上限越低越好，低于上限即达标']],
+    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '开发效率推荐精度社会物流效率452818效率与精度提高单位：%', '项目交付周期条款谈判周期5030周期缩短单位：%', '谈判互信用户信任4035信任度提高单位：%', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；上限越低越好，低于上限即达标']],
     // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them), each label saying what its share is of (review 33, 3.8)
     // 表6-2 the practices behind the proposals of 6.1–6.3, each figure with its own unit in its cell (% and 倍)
     [6, ['京东“智能供应链开放平台”服务企业平均降本18%', '前海零税负后“多多农园”覆盖农户数的增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%三大生态集团合计市场份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
