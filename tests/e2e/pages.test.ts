@@ -378,7 +378,7 @@ describe('the report as a proofreader reads it', () => {
     // the page before each opening holds the end of what comes before it (its text, not a pad)
     for (const o of openings) expect(roles[o.index - 1].filter((r) => r !== 'Root').length, `${o.id}: page ${o.index}`).toBeGreaterThan(0);
     // the report had 46 pages with three blank versos; with none 43, 44 with chapter 2's year-axis exhibits (review 33, 3.1), and 45
-    // with the six exhibits review 35 (3.12) asked for in chapters 3, 5, 6 and 7 (chapter 5's prose tightened so its roadmap ends it)
+    // with the seven exhibits review 35 (3.12) asked for in chapters 3, 5, 6 and 7 (chapter 5's prose tightened so its roadmap ends it)
     expect(pdf.numPages).toBe(45);
     expect(squash(pdf.pages[pdf.numPages - 1])).toContain('电商跨界合作研究课题组');
   });
@@ -421,7 +421,7 @@ describe('the report as a proofreader reads it', () => {
     const anchors = new Map<string, string>();
     // the key-figure callouts are numbered and listed like the charts (review 1.6): 图1-1 (chapter 1's) and 图6-1 (chapter 6's outlook)
     for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if ((u.kind === 'chart' || u.kind === 'table') && (u as { label: string }).label) anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
-    expect(anchors.size).toBe(27); // thirteen charts, two callouts, twelve tables
+    expect(anchors.size).toBe(28); // thirteen charts, two callouts, thirteen tables
     // chapters 2–5 each draw charts (issue 13: chapters 3–7 had none, chapter 4 (量化分析) only tables); chapter 7 points to
     // the roadmap (表5-1) instead of restating it with another stage count
     for (const t of ['图1-1', '图6-1', '表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '表3-3', '图2-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
@@ -429,7 +429,7 @@ describe('the report as a proofreader reads it', () => {
     expect(anchors.get('表7-1')).toBe('tab-recommendations');
     // chapters 3, 5, 6 gained exhibits where review 35 (3.12) found runs of pages without one
     expect(anchors.get('图5-2')).toBe('fig-mechanism-gains');
-    for (const [t, id] of [['表3-2', 'case-comparison'], ['表3-5', 'trends-2025'], ['表5-1', 'actor-models'], ['表6-2', 'policy-evidence']]) expect(anchors.get(t), t).toBe(`tab-${id}`);
+    for (const [t, id] of [['表3-2', 'case-comparison'], ['表3-5', 'trends-2025'], ['表5-1', 'actor-models'], ['表6-2', 'policy-evidence'], ['表6-3', 'milestones']]) expect(anchors.get(t), t).toBe(`tab-${id}`);
     expect(anchors.get('图4-1')).toBe('fig-key-indicators');
     const lofStart = pdf.destinations.get('lof-title')!;
     const lofPages = Array.from({ length: firstChapter() - lofStart }, (_, k) => lofStart + k);
@@ -548,7 +548,7 @@ describe('the report as a proofreader reads it', () => {
     expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
     expect(contents.targets.at(-1)).toBe('sources');
     expect(contents.nested).toBe(8); // seven chapters and the appendix
-    expect(figures.targets).toHaveLength(27); // every numbered exhibit: 15 figures (the two key-figure callouts numbered too) and 12 tables
+    expect(figures.targets).toHaveLength(28); // every numbered exhibit: 15 figures (the two key-figure callouts numbered too) and 13 tables
     expect(figures.targets.every((t) => /^(fig|tab)-/.test(t))).toBe(true);
     // the report's other lists keep /L: the findings and the references carry text of their own
     const { elements } = await tagCensus(bytes);

@@ -54,8 +54,9 @@ describe('the full report', () => {
     // mechanisms' gains of 5.3–5.6 on one % scale, a panel per kind of gain, its source naming 艾瑞咨询 (review 35, 3.12)
     [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '开发效率推荐精度社会物流效率452818效率与精度提高单位：%', '项目交付周期条款谈判周期5030周期缩短单位：%', '谈判互信用户信任4035信任度提高单位：%', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；上限越低越好，低于上限即达标']],
     // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them), each label saying what its share is of (review 33, 3.8)
-    // 表6-2 the practices behind the proposals of 6.1–6.3, each figure with its own unit in its cell (% and 倍)
-    [6, ['京东“智能供应链开放平台”服务企业平均降本18%', '前海零税负后“多多农园”覆盖农户数的增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%三大生态集团合计市场份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
+    // 表6-2 the practices behind the proposals of 6.1–6.3, each figure with its own unit in its cell (% and 倍); 表6-3 the
+    // dated steps (review 35, change 3: a timeline), each time merged over its rows, what happened told from what is proposed or planned
+    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本18%', '前海零税负后“多多农园”覆盖农户数的增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%三大生态集团合计市场份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10)
     [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围']],
     // 表7-1 the recommendations of 7.2 by actor (the team's words): chapter 7 has an exhibit (review 35, 3.12)
@@ -96,8 +97,9 @@ describe('the full report', () => {
     // chapter 7 now points to the roadmap) is gone (issue 13)
     // Review 35 (3.12: chapters 5–7 had four exhibits in twelve pages, chapter 7 none) added the cases side by side (3.2), the trends'
     // 2025 expectations (3.5), the kinds of firm with a result each (5.2), the practices behind the policy proposals (6.1–6.3) and the
-    // recommendations by actor (7.2: not the four-in-one framework); each figure they show left the prose around them
-    expect([...tables].sort()).toEqual(['actor-models', 'case-comparison', 'case-scorecard', 'cooperation-modes', 'implementation-roadmap', 'policy-evidence', 'policy-matrix', 'recommendations', 'research-route', 'risk-table', 'success-factors', 'trends-2025']);
+    // recommendations by actor (7.2: not the four-in-one framework), and the dated steps of 2024–2025 (6.6, a timeline); each figure
+    // they show left the prose around them
+    expect([...tables].sort()).toEqual(['actor-models', 'case-comparison', 'case-scorecard', 'cooperation-modes', 'implementation-roadmap', 'milestones', 'policy-evidence', 'policy-matrix', 'recommendations', 'research-route', 'risk-table', 'success-factors', 'trends-2025']);
     // the forecast by type is a chart now: no table of it, and its unit said once, in its panel's unit line
     expect(squash(pdf.text)).not.toContain('2025年市场规模（万亿元）');
     expect(squash(pdf.text)).not.toContain('合计6.8');
@@ -189,9 +191,9 @@ describe('the full report', () => {
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(27); // thirteen charts, two callouts, twelve tables
+    expect(lines.length).toBe(28); // thirteen charts, two callouts, thirteen tables
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
-    expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(7);
+    expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(8);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
     expect(lines.some((l) => l.includes('QuestMobile'))).toBe(true); // a named source stays named
     expect(lines).toContain('资料来源：国家统计局，公开资料；课题组整理。');
