@@ -10,9 +10,10 @@ import { zodDiagnostics } from './zod-diagnostics.ts';
 
 /**
  * One `data:` entry: the rows, and (grouped bars, dumbbells, lines) their series or (small multiples) their panel's title;
- * `draw: line` (small multiples) draws the panel as a line over its years on the chart's one year axis, not as bars.
+ * `draw: line` (small multiples) draws the panel as a line over its years on the chart's one year axis, not as bars;
+ * `draw: slope` draws a panel of two figures (two years) as a slope graph, the two at the panel's edges, no year axis between.
  */
-const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional(), draw: z.enum(['line']).optional() });
+const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional(), draw: z.enum(['line', 'slope']).optional() });
 /** The chart forms (render/chart-forms.ts): each a reusable spec driven by the rows. */
 export const chartForms = ['bar', 'grouped-bar', 'stacked-100', 'line', 'dumbbell', 'small-multiples', 'callout'] as const;
 export type ChartForm = (typeof chartForms)[number];

@@ -30,6 +30,16 @@ export function formatNumber(value: number, decimals: number): string {
   return text.replace(/^(-?)(\d{5,})/, (_m, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+$)/g, ','));
 }
 
+/**
+ * One digit-group rule inside an exhibit (review 35, 3.3: 图2-7 printed 12,000 beside 3200): when any of its
+ * figures is grouped (five integer digits or more, formatNumber), every figure of four integer digits is grouped
+ * too (3,200), so the figures one reader compares look alike; otherwise the texts are returned as they are.
+ */
+export function groupAlike(texts: string[]): string[] {
+  if (!texts.some((t) => /\d,\d{3}/.test(t))) return texts;
+  return texts.map((t) => t.replace(/(^|[^\d.,])(\d)(\d{3})(?![\d,])/g, '$1$2,$3'));
+}
+
 /** An exact figure with its unit: 15.3万亿元. */
 export function formatValue(value: number, unit: string, decimals: number): string {
   return formatNumber(value, decimals) + unit;

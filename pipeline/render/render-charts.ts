@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { convert, convertForDisplay, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
+import { convert, convertForDisplay, groupAlike, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { changesSource, crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
@@ -107,6 +107,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     annotate(spec, rows, nodes, datums, theme, figures, text, diagnostics);
     if (diagnostics.length) continue;
+    // the figures drawn in one chart group their digits alike (a callout's stand apart, each said as the prose says it)
+    if (spec.form && spec.form !== 'callout') groupDigitsAlike(rows);
     const allForecast = allForecastWords(rows, theme, figures);
     // every figure a forecast: each drawn as any figure is, the unit line (or the callout's kicker) says so
     if (allForecast) rows.forEach((r, i) => (rows[i] = { ...r, forecast: false }));
@@ -285,6 +287,15 @@ function bareLabels(rows: FormRow[]) {
   rows.forEach((r, i) => {
     if (r.spoken !== undefined || r.display === undefined || !r.unit) return;
     rows[i] = { ...r, spoken: r.display, display: String(r.display).split(r.unit).join('') };
+  });
+}
+
+/** One digit-group rule for a chart's printed figures (format.ts groupAlike): 12,000 beside 3,200, never beside 3200. */
+function groupDigitsAlike(rows: FormRow[]) {
+  const printed = rows.map((r) => (r.display === undefined ? undefined : String(r.display)));
+  const grouped = groupAlike(printed.map((d) => d ?? ''));
+  rows.forEach((r, i) => {
+    if (printed[i] !== undefined && grouped[i] !== printed[i]) rows[i] = { ...r, display: grouped[i] };
   });
 }
 
