@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { convert, convertForDisplay, groupAlike, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
+import { convert, convertForDisplay, figureParts, groupAlike, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { changesSource, crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
@@ -43,7 +43,7 @@ export interface RenderedChart {
   /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
   live?: Record<string, unknown>;
   /** a key-figure callout: big numbers with their labels, in the text flow */
-  callout?: { display: string; label: string; groupStart?: true }[];
+  callout?: { display: string; parts: { text: string; digits: boolean }[]; label: string; groupStart?: true }[];
   /** a callout whose figures are all forecasts says so above them (2025年预测), as an all-forecast chart's unit line does */
   kicker?: string;
   /** the theme's width it prints at */
@@ -155,7 +155,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
-    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), label: r.category, ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
+    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), parts: figureParts(String(r.spoken ?? r.display ?? '')), label: r.category, ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
     return { chart: { ...chart, svg: '', callout, ...(allForecast ? { kicker: allForecast } : {}) }, texts: [alt, ...(allForecast ? [allForecast] : []), ...callout.flatMap((c) => [c.display, c.label])] };
   }
   const { drawChart } = await import('./draw-chart.ts');

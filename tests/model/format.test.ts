@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, groupAlike, formatQuantity, formatScaledCount, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
+import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, figureParts, groupAlike, formatQuantity, formatScaledCount, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
 import type { Quantity } from '../../pipeline/model/qualifiers.ts';
 import { vocabulary } from '../helpers/vocabulary.ts';
 
@@ -22,6 +22,11 @@ describe('Chinese number formatting', () => {
     expect(formatNumber(153000, 0)).toBe('153,000');
     expect(formatNumber(-1234567.125, 3)).toBe('-1,234,567.125'); // the decimals untouched
     expect(formatQuantity({ value: 1200, to: 15000 }, '元', 0, range)).toBe('1200～15,000元');
+  });
+  it('cuts a key figure into its digits and its words', () => {
+    expect(figureParts('突破8000亿元')).toEqual([{ text: '突破', digits: false }, { text: '8000', digits: true }, { text: '亿元', digits: false }]);
+    expect(figureParts('12,000.5万人').map((p) => p.text)).toEqual(['12,000.5', '万人']);
+    expect(figureParts('8%～10%').map((p) => p.digits)).toEqual([true, false, true, false]);
   });
   it('groups the figures of one chart alike: once one has five integer digits, every four-digit one is grouped too', () => {
     // review 35, 3.3: 图2-7 printed 12,000 beside 3200
