@@ -51,6 +51,8 @@ export const ChartSpecSchema = z.strictObject({
   limits: z.array(z.string().min(1)).min(1).optional(),
   /** a caveat (what the source leaves open, series of different years): the 注 line's first item, not the subtitle's */
   note: z.string().min(1).optional(),
+  /** dumbbell: its rows split by theme into panels stacked on one scale, each titled and sorted by change (review 35, 3.6); `rows` by item key or data path */
+  groups: z.array(z.strictObject({ title: z.string().min(1), rows: z.array(z.string().min(1)).min(1) })).min(2).optional(),
 });
 export const TableSpecSchema = z.strictObject({
   caption: z.string().min(1),

@@ -45,6 +45,8 @@ export interface FormOptions {
   allForecast?: string;
   /** the unit line's name of a unit (zh-Hant: 人民幣元/人); the unit as the rows print it otherwise */
   unitLabel?: (unit: string) => string;
+  /** dumbbell: its categories split by theme into titled panels, stacked (a chart's \`groups:\`) */
+  groups?: { title: string; categories: string[] }[];
 }
 
 /** One drawn view: a small multiple has one per panel. */
@@ -53,6 +55,8 @@ export interface Panel {
   spec: Record<string, unknown>;
   /** a small multiple's panel on a scale of its own: set apart from the one before by a hairline, so unrelated scales do not read as one (review 31, #8) */
   apart?: boolean;
+  /** a panel stacked under the one before (a dumbbell's groups), not beside it */
+  below?: boolean;
 }
 
 type Spec = Record<string, unknown>;
@@ -95,8 +99,21 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       return [{ width: o.width, spec: grouped(rows, o) }];
     case 'stacked-100':
       return [{ width: o.width, spec: stacked(rows, o) }];
-    case 'dumbbell':
-      return [{ width: o.width, spec: dumbbell(rows, o) }];
+    case 'dumbbell': {
+      if (!o.groups?.length) return [{ width: o.width, spec: dumbbell(rows, o) }];
+      // a panel per theme, stacked on one scale (unrelated denominators are not set on one axis as one list: review 35,
+      // 3.6), each titled, its rows by their change, largest first; the series named under the first panel's top row
+      const max = Math.max(...rows.map((r) => r.to ?? r.value ?? 0));
+      const change = (c: string) => {
+        const vs = rows.filter((r) => r.category === c).sort((a, b) => a.entry - b.entry).map((r) => r.value ?? 0);
+        return vs[vs.length - 1] - vs[0];
+      };
+      return o.groups.map((g, i) => {
+        const order = [...g.categories].sort((a, b) => change(b) - change(a));
+        const own = order.flatMap((c) => rows.filter((r) => r.category === c));
+        return { width: o.width, spec: { ...dumbbell(own, o, max, i === 0), ...unitTitle(own, o, g.title) }, ...(i > 0 ? { below: true } : {}) };
+      });
+    }
     case 'line':
       return [{ width: o.width, spec: line(rows, o) }];
   }
@@ -468,15 +485,15 @@ export function restPart(rows: Row[], rest: string | undefined): { name: string;
 }
 
 /** Before and after per category: two points on one line, each labelled; the series named at the top row. */
-function dumbbell(rows: FormRow[], o: FormOptions): Spec {
+function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = true): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
+  const axis = valueAxis(sharedMax ?? Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
   const categories = [...new Set(rows.map((r) => r.category))];
   // a bound's arrow stands a little past its point, pointing the way the true value lies
   const ext = axis.domain[1] * 0.035;
-  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, top: r.category === categories[0], series: series[r.entry] }));
+  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, top: named && r.category === categories[0], series: series[r.entry] }));
   const spans = categories.map((c) => {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };

@@ -209,6 +209,28 @@ describe('chart forms', () => {
     expect(t.indexOf('中小平台')).toBeLessThan(t.indexOf('行业平均'));
   });
 
+  it('a dumbbell split by groups: a titled panel per theme, one under another on one scale, each sorted by its change; a row in no group refused (review 35, 3.6)', async () => {
+    const base = 'caption: 比率\nform: dumbbell\ndata:\n  - from: [market.online_retail_growth_2023, market.social_share.y2023]\n    series: 前\n  - from: [market.growth_2024, market.social_share.y2024]\n    series: 后\nlabels: { online_retail_growth_2023: 增速, growth_2024: 增速, y2023: 社交电商占比, y2024: 社交电商占比 }\n';
+    const c = await draw(`${base}groups:\n  - title: 市场\n    rows: [market.online_retail_growth_2023]\n  - title: 结构\n    rows: [y2023]\n`);
+    const panels = [...c.svg.matchAll(/<svg x="0" y="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(panels).toHaveLength(2);
+    expect(panels[1]).toBeGreaterThan(panels[0]); // stacked, not side by side
+    const [first, second] = c.svg.split(/<svg x="0" y=/).slice(1);
+    expect(texts(first)).toEqual(expect.arrayContaining(['市场', '增速', '11.0', '8.2']));
+    expect(texts(second)).toEqual(expect.arrayContaining(['结构', '社交电商占比', '24.3', '27.5']));
+    // one scale: both panels end on one round tick, though the first panel's values stop at 11
+    const ticks = (svg: string) => texts(svg).filter((t) => /^\d+$/.test(t));
+    expect(ticks(first)).toEqual(ticks(second));
+    // the series named under the first panel's top row only
+    expect(texts(second)).not.toContain('前');
+    expect(texts(first)).toContain('前');
+    const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`${base}groups:\n  - title: 市场\n    rows: [market.online_retail_growth_2023]\n  - title: 结构\n    rows: [market.users_new]\n`) }]).specs;
+    await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e) => {
+      const messages = (e as BuildError).diagnostics.map((d) => `${d.line} ${d.message}`);
+      return messages.some((m) => m.startsWith('13 chart spec: groups: "market.users_new" names no row')) && messages.some((m) => m.includes('社交电商占比 in no group'));
+    });
+  });
+
   it('a callout is big numbers with labels, no SVG', async () => {
     const c = await draw('caption: 要点\nform: callout\ndata:\n  - from: [market.growth_2024]\n');
     expect(c.svg).toBe('');
