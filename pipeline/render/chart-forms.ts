@@ -154,8 +154,10 @@ function labelColumn(o: FormOptions): number {
   return Math.round(o.theme.label_column_mm * (96 / 25.4));
 }
 
-function categoryAxis(o: FormOptions, column = 0): Spec {
-  return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0, ...(column ? { minExtent: column } : {}) };
+function categoryAxis(o: FormOptions, column = 0, stressed: string[] = []): Spec {
+  // the categories that carry the message are named in the medium weight, as their marks are drawn in the darkest tone
+  const weight = stressed.length ? { labelFontWeight: { condition: { test: `indexof(${JSON.stringify(stressed)}, datum.label) >= 0`, value: 500 }, value: 400 } } : {};
+  return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0, ...weight, ...(column ? { minExtent: column } : {}) };
 }
 
 /** The bars' rows in drawing order, and where their scale must end for the longest bar and its label to fit. */
@@ -191,7 +193,7 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   const drawn = values.filter((v) => v.look !== 'target');
   // a bar's label stands clear of a target line it stops short of (28 beside 目标 30: the line ran through it)
   const labelled = values.map((v) => ({ ...v, labelAt: Math.max(v.end, line) }));
-  const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column) };
+  const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column, drawn.filter((v) => v.highlight).map((v) => v.category)) };
   const height = Math.round((band / 0.62) * drawn.length);
   return {
     height,
@@ -203,7 +205,7 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
       // that reaches past it (or, for a limit, stays left of it) reads as met, one encoding in every panel (review 33, 3.4)
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
-      { transform: [{ filter: "datum.look != 'target'" }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' } } },
+      { transform: [{ filter: "datum.look != 'target'" }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' }, fontWeight: { condition: { test: 'datum.highlight', value: 500 }, value: 400 } } },
     ],
     ...unitTitle(rows, o),
   };

@@ -74,5 +74,9 @@ describe('forecasts and approximate figures, drawn apart', () => {
     expect(fills(lit.svg)).toEqual([t.comparison, t.highlight, t.comparison, t.highlight]);
     // review 35, 3.8: an orange highlight turned mid-grey beside a near-black comparison; the highlight is the darker
     expect(lightness(t.highlight)).toBeLessThanOrEqual(lightness(t.comparison) - 15);
+    // and the highlighted categories are named in the medium weight, the others in the regular
+    expect(lit.svg.match(/font-weight="500"[^>]*>2024年</g)).toHaveLength(2);
+    expect(lit.svg).not.toMatch(/font-weight="500"[^>]*>2020年</);
+    expect(plain.svg).not.toMatch(/font-weight="500"[^>]*>20\d\d年</);
   });
 });
