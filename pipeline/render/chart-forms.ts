@@ -104,6 +104,9 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       // a panel per theme, stacked on one scale (unrelated denominators are not set on one axis as one list: review 35,
       // 3.6), each titled, its rows by their change, largest first; the series named under the first panel's top row
       const max = Math.max(...rows.map((r) => r.to ?? r.value ?? 0));
+      // one label column for every panel, as wide as the longest label of any (zh-Hant's 領導品牌微信等小程式商城GMV占比
+      // widened its own panel's column only, and its scale no longer stood under the others')
+      const column = Math.max(labelColumn(o), ...rows.map((r) => Math.ceil(o.measure(r.category, px(o.theme.font_pt))) + 6));
       const change = (c: string) => {
         const vs = rows.filter((r) => r.category === c).sort((a, b) => a.entry - b.entry).map((r) => r.value ?? 0);
         return vs[vs.length - 1] - vs[0];
@@ -111,7 +114,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       return o.groups.map((g, i) => {
         const order = [...g.categories].sort((a, b) => change(b) - change(a));
         const own = order.flatMap((c) => rows.filter((r) => r.category === c));
-        return { width: o.width, spec: { ...dumbbell(own, o, max, i === 0), ...unitTitle(own, o, g.title) }, ...(i > 0 ? { below: true } : {}) };
+        return { width: o.width, spec: { ...dumbbell(own, o, max, i === 0, column), ...unitTitle(own, o, g.title) }, ...(i > 0 ? { below: true } : {}) };
       });
     }
     case 'line':
@@ -487,7 +490,7 @@ export function restPart(rows: Row[], rest: string | undefined): { name: string;
 }
 
 /** Before and after per category: two points on one line, each labelled; the series named at the top row. */
-function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = true): Spec {
+function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = true, column?: number): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
@@ -510,7 +513,7 @@ function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = t
     // rows a little tighter than before the scale (4.2 font heights: review 33, 3.10, 40% of a page for 14 values)
     height: categories.length * Math.round(font * 3.8),
     data: { values: [...spans, ...points] },
-    encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, labelColumn(o)) } },
+    encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, column ?? labelColumn(o)) } },
     layer: [
       { transform: only('span'), mark: { type: 'rule', stroke: t.axis, strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
       { transform: only('point', " && datum.look == 'solid'"), mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { x: { field: 'value', ...x }, color: { condition: { test: 'datum.first', value: t.palette[0] }, value: t.palette[1] } } },

@@ -221,6 +221,13 @@ describe('chart forms', () => {
     // one scale: both panels end on one round tick, though the first panel's values stop at 11
     const ticks = (svg: string) => texts(svg).filter((t) => /^\d+$/.test(t));
     expect(ticks(first)).toEqual(ticks(second));
+    // one label column for all panels, as wide as the longest label of any: the scales stand one under another
+    const long = await draw(`${base.replace('online_retail_growth_2023: 增速, growth_2024: 增速', 'online_retail_growth_2023: 一个比标签栏宽得多的增速指标的名称, growth_2024: 一个比标签栏宽得多的增速指标的名称')}groups:\n  - title: 市场\n    rows: [market.online_retail_growth_2023]\n  - title: 结构\n    rows: [y2023]\n`);
+    // (each panel is the chart's width: its scale's length says where it starts)
+    const scale = (svg: string) => Number(/role-axis-domain[^>]*>\s*<line[^>]*\sx2="([\d.]+)"/.exec(svg)?.[1]);
+    const [a, b] = long.svg.split(/<svg x="0" y=/).slice(1);
+    expect(scale(a)).toBeLessThan(scale(first) - 20); // the long label took room from the plot…
+    expect(scale(b)).toBeCloseTo(scale(a), 0); // …in both panels
     // the series named under the first panel's top row only
     expect(texts(second)).not.toContain('前');
     expect(texts(first)).toContain('前');
