@@ -9,7 +9,7 @@ import { diag, type Diagnostic } from '../core/errors.ts';
 import type { SourceFile } from '../core/source-text.ts';
 import { readYamlSource } from '../core/yaml-source.ts';
 import { zodDiagnostics } from './zod-diagnostics.ts';
-import { paletteProblems } from './colour-vision.ts';
+import { lightness, minAdjacentLightness, paletteProblems } from './colour-vision.ts';
 
 export const themeFile = 'chart-theme.yaml';
 
@@ -24,14 +24,17 @@ export const ChartThemeSchema = z.strictObject({
   bar_band_pt: z.number().positive(),
   label_column_mm: z.number().positive(),
   column_plot_height_mm: z.number().positive(),
+  slope_plot_height_mm: z.number().positive(),
   column_band_pt: z.number().positive(),
   ink: Colour,
   muted: Colour,
   grid: Colour,
   axis: Colour,
   palette: z.array(Colour).min(2),
-  /** the bars that carry a chart's message (its `highlight:`), beside the first series' colour */
+  /** the marks that carry a chart's message (its `highlight:`): the darkest tone */
   highlight: Colour,
+  /** the other marks of a chart with a highlight: a light tone, so the emphasis survives greyscale */
+  comparison: Colour,
   approximate: z.strictObject({ fill: Colour }),
   forecast: Outline.extend({ from: z.number().int() }),
   table_break_after: z.array(z.string().length(1)).default([]),
@@ -57,8 +60,10 @@ export function loadChartTheme(files: SourceFile[]): { theme?: ChartTheme; diagn
   const r = ChartThemeSchema.safeParse(input, { reportInput: true });
   if (!r.success) return { diagnostics: zodDiagnostics(r.error, parsed, parsed.doc.contents, (rel) => ['chart-theme', ...rel].join('.'), input, Object.keys(ChartThemeSchema.shape).join(', ')) };
   // the palette in series order, and the soft forms drawn beside the first series
-  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill]), ...r.data.palette.flatMap((c) => paletteProblems([c, r.data.highlight]))];
-  // the highlight means one thing in every chart (review 31, #17): a series of the palette in its colour would say it of a plain series
-  if (r.data.palette.some((c) => c.toLowerCase() === r.data.highlight.toLowerCase())) problems.push(`${r.data.highlight} is the highlight (the bars that carry a chart's message) and may not also be a series colour`);
-  return { theme: r.data, diagnostics: [...new Set(problems)].map((detail) => diag('CHART_THEME', { detail: `palette: ${detail}` }, parsed.at(parsed.doc.get('palette', true) as never))) };
+  const problems = [...paletteProblems(r.data.palette), ...paletteProblems([r.data.palette[0], r.data.forecast.fill]), ...paletteProblems([r.data.palette[0], r.data.approximate.fill])];
+  const at = (key: string) => parsed.at(parsed.doc.get(key, true) as never);
+  const palette = [...new Set(problems)].map((detail) => diag('CHART_THEME', { detail: `palette: ${detail}` }, at('palette')));
+  // the emphasis must keep its order in print (review 35, 3.8): the highlight the darker of the two, far enough apart to tell
+  const emphasis = lightness(r.data.highlight) <= lightness(r.data.comparison) - minAdjacentLightness ? paletteProblems([r.data.highlight, r.data.comparison]) : [`the highlight ${r.data.highlight} (L* ${lightness(r.data.highlight).toFixed(0)}) must be at least ${minAdjacentLightness} darker than the comparison ${r.data.comparison} (L* ${lightness(r.data.comparison).toFixed(0)}), or the emphasis reverses in greyscale`];
+  return { theme: r.data, diagnostics: [...palette, ...emphasis.map((detail) => diag('CHART_THEME', { detail: `highlight: ${detail}` }, at('highlight')))] };
 }

@@ -10,9 +10,10 @@ import { zodDiagnostics } from './zod-diagnostics.ts';
 
 /**
  * One `data:` entry: the rows, and (grouped bars, dumbbells, lines) their series or (small multiples) their panel's title;
- * `draw: line` (small multiples) draws the panel as a line over its years on the chart's one year axis, not as bars.
+ * `draw: line` (small multiples) draws the panel as a line over its years on the chart's one year axis, not as bars;
+ * `draw: slope` draws a panel of two figures (two years) as a slope graph, the two at the panel's edges, no year axis between.
  */
-const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional(), draw: z.enum(['line']).optional() });
+const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional(), draw: z.enum(['line', 'slope']).optional() });
 /** The chart forms (render/chart-forms.ts): each a reusable spec driven by the rows. */
 export const chartForms = ['bar', 'grouped-bar', 'stacked-100', 'line', 'dumbbell', 'small-multiples', 'callout'] as const;
 export type ChartForm = (typeof chartForms)[number];
@@ -50,6 +51,8 @@ export const ChartSpecSchema = z.strictObject({
   limits: z.array(z.string().min(1)).min(1).optional(),
   /** a caveat (what the source leaves open, series of different years): the 注 line's first item, not the subtitle's */
   note: z.string().min(1).optional(),
+  /** dumbbell: its rows split by theme into panels stacked on one scale, each titled and sorted by change (review 35, 3.6); `rows` by item key or data path */
+  groups: z.array(z.strictObject({ title: z.string().min(1), rows: z.array(z.string().min(1)).min(1) })).min(2).optional(),
 });
 export const TableSpecSchema = z.strictObject({
   caption: z.string().min(1),

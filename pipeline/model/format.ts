@@ -30,6 +30,25 @@ export function formatNumber(value: number, decimals: number): string {
   return text.replace(/^(-?)(\d{5,})/, (_m, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+$)/g, ','));
 }
 
+/**
+ * One digit-group rule inside an exhibit (review 35, 3.3: 图2-7 printed 12,000 beside 3200): when any of its
+ * figures is grouped (five integer digits or more, formatNumber), every figure of four integer digits is grouped
+ * too (3,200), so the figures one reader compares look alike; otherwise the texts are returned as they are.
+ */
+export function groupAlike(texts: string[]): string[] {
+  if (!texts.some((t) => /\d,\d{3}/.test(t))) return texts;
+  return texts.map((t) => t.replace(/(^|[^\d.,])(\d)(\d{3})(?![\d,])/g, '$1$2,$3'));
+}
+
+/**
+ * A printed figure cut into its digits and its words (突破|8000|亿元, 82.3|%), so a key figure can set its digits
+ * large and its qualifier and unit smaller: every figure of a callout then has digits of one size (review 35,
+ * 3.4: 突破8000亿元 read larger and darker than 80%, its four characters all set at the digits' size).
+ */
+export function figureParts(text: string): { text: string; digits: boolean }[] {
+  return [...text.matchAll(/(\d[\d.,]*)|([^\d]+)/g)].map((m) => ({ text: m[0], digits: m[1] !== undefined }));
+}
+
 /** An exact figure with its unit: 15.3万亿元. */
 export function formatValue(value: number, unit: string, decimals: number): string {
   return formatNumber(value, decimals) + unit;

@@ -36,8 +36,8 @@ export interface FormOptions {
   keepOrder?: boolean;
   /** vertical bars (a chart's \`orientation: columns\`): the categories, years, run left to right */
   columns?: boolean;
-  /** small multiples: how each \`data:\` entry's panel is drawn (\`line\`: a line over its years; else bars or columns) */
-  draws?: ('line' | undefined)[];
+  /** small multiples: how each \`data:\` entry's panel is drawn (\`line\`: a line over its years; \`slope\`: two figures as a slope graph; else bars or columns) */
+  draws?: ('line' | 'slope' | undefined)[];
   rest?: string;
   /** px width of a text at a px font size, in the real font */
   measure: (text: string, px: number) => number;
@@ -45,6 +45,8 @@ export interface FormOptions {
   allForecast?: string;
   /** the unit line's name of a unit (zh-Hant: 人民幣元/人); the unit as the rows print it otherwise */
   unitLabel?: (unit: string) => string;
+  /** dumbbell: its categories split by theme into titled panels, stacked (a chart's \`groups:\`) */
+  groups?: { title: string; categories: string[] }[];
 }
 
 /** One drawn view: a small multiple has one per panel. */
@@ -53,6 +55,8 @@ export interface Panel {
   spec: Record<string, unknown>;
   /** a small multiple's panel on a scale of its own: set apart from the one before by a hairline, so unrelated scales do not read as one (review 31, #8) */
   apart?: boolean;
+  /** a panel stacked under the one before (a dumbbell's groups), not beside it */
+  below?: boolean;
 }
 
 type Spec = Record<string, unknown>;
@@ -66,26 +70,53 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
     case 'small-multiples': {
       const n = o.entries.length;
       const gap = Math.round(6 * (96 / 25.4));
-      const w = Math.floor((o.width - gap * (n - 1)) / n);
       const panel = (i: number) => rows.filter((r) => r.entry === i);
       const isLine = (i: number) => o.draws?.[i] === 'line';
-      // columns and lines over years stand on one year axis in every panel: a year without a figure is an empty
-      // slot, not closed up, so an uneven series reads as uneven (review 33, 3.1)
-      const years = o.columns || o.draws?.some((d) => d === 'line') ? yearSpan(rows) : undefined;
+      const isSlope = (i: number) => o.draws?.[i] === 'slope';
+      // lines over years stand on one year axis, their own years only: a year without a figure is an empty slot, not
+      // closed up, so an uneven series reads as uneven (review 33, 3.1); columns beside them stand together at their
+      // panel's left, without the line's empty years (review 35, 3.2: two columns in the right third of a 2019–2024 axis)
+      const years = yearSpan(rows.filter((r) => isLine(r.entry)));
+      // a panel of columns beside a line is as wide as its columns and titles; the other panels share the rest
+      const fitted = (i: number) => !!o.columns && !isLine(i) && !isSlope(i) && o.entries.some((_, j) => isLine(j));
+      const own = o.entries.map((title, i) => (fitted(i) ? columnsWidth(panel(i), o, title) : 0));
+      const rest = o.entries.filter((_, i) => !fitted(i)).length;
+      const w = Math.floor((o.width - gap * (n - 1) - own.reduce((a, b) => a + b, 0)) / Math.max(rest, 1));
+      const widthOf = (i: number) => (fitted(i) ? own[i] : w);
       // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
       const units = new Set(rows.map((r) => r.unit));
       const end = (i: number) => (o.columns || isLine(i) ? columnValues(panel(i), o).end : barValues(panel(i), o, w).end);
-      const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => end(i))) : undefined;
+      const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => (isSlope(i) ? 0 : end(i)))) : undefined;
+      // slopes of one unit rise at one scale (a 1.5-point change half as steep as a 3.2-point one), their labels at one inset
+      const slopes = o.entries.map((_, i) => i).filter(isSlope);
+      const rise = (unit: string | undefined) => Math.max(...slopes.filter((i) => panel(i)[0]?.unit === unit).map((i) => spread(panel(i))));
+      const inset = slopeInset(slopes.flatMap(panel), o);
       // every panel has a unit line (blank without a unit), so the bars of all panels start level
-      const draw = (i: number) => (isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, w, shared, years) : bars(panel(i), o, w, shared));
-      return o.entries.map((title, i) => ({ width: w, spec: { ...draw(i), ...unitTitle(panel(i), o, title) }, ...(i > 0 && shared === undefined ? { apart: true } : {}) }));
+      const draw = (i: number) => (isSlope(i) ? slope(panel(i), o, w, rise(panel(i)[0]?.unit), inset) : isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, widthOf(i), shared) : bars(panel(i), o, w, shared));
+      return o.entries.map((title, i) => ({ width: widthOf(i), spec: { ...draw(i), ...unitTitle(panel(i), o, title) }, ...(i > 0 && shared === undefined ? { apart: true } : {}) }));
     }
     case 'grouped-bar':
       return [{ width: o.width, spec: grouped(rows, o) }];
     case 'stacked-100':
       return [{ width: o.width, spec: stacked(rows, o) }];
-    case 'dumbbell':
-      return [{ width: o.width, spec: dumbbell(rows, o) }];
+    case 'dumbbell': {
+      if (!o.groups?.length) return [{ width: o.width, spec: dumbbell(rows, o) }];
+      // a panel per theme, stacked on one scale (unrelated denominators are not set on one axis as one list: review 35,
+      // 3.6), each titled, its rows by their change, largest first; the series named under the first panel's top row
+      const max = Math.max(...rows.map((r) => r.to ?? r.value ?? 0));
+      // one label column for every panel, as wide as the longest label of any (zh-Hant's 領導品牌微信等小程式商城GMV占比
+      // widened its own panel's column only, and its scale no longer stood under the others')
+      const column = Math.max(labelColumn(o), ...rows.map((r) => Math.ceil(o.measure(r.category, px(o.theme.font_pt))) + 6));
+      const change = (c: string) => {
+        const vs = rows.filter((r) => r.category === c).sort((a, b) => a.entry - b.entry).map((r) => r.value ?? 0);
+        return vs[vs.length - 1] - vs[0];
+      };
+      return o.groups.map((g, i) => {
+        const order = [...g.categories].sort((a, b) => change(b) - change(a));
+        const own = order.flatMap((c) => rows.filter((r) => r.category === c));
+        return { width: o.width, spec: { ...dumbbell(own, o, max, i === 0, column), ...unitTitle(own, o, g.title) }, ...(i > 0 ? { below: true } : {}) };
+      });
+    }
     case 'line':
       return [{ width: o.width, spec: line(rows, o) }];
   }
@@ -126,8 +157,10 @@ function labelColumn(o: FormOptions): number {
   return Math.round(o.theme.label_column_mm * (96 / 25.4));
 }
 
-function categoryAxis(o: FormOptions, column = 0): Spec {
-  return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0, ...(column ? { minExtent: column } : {}) };
+function categoryAxis(o: FormOptions, column = 0, stressed: string[] = []): Spec {
+  // the categories that carry the message are named in the medium weight, as their marks are drawn in the darkest tone
+  const weight = stressed.length ? { labelFontWeight: { condition: { test: `indexof(${JSON.stringify(stressed)}, datum.label) >= 0`, value: 500 }, value: 400 } } : {};
+  return { title: null, ticks: false, domain: false, labelPadding: 6, labelFontSize: px(o.theme.font_pt), labelColor: o.theme.ink, labelLimit: 0, ...weight, ...(column ? { minExtent: column } : {}) };
 }
 
 /** The bars' rows in drawing order, and where their scale must end for the longest bar and its label to fit. */
@@ -138,10 +171,12 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const ext = max * 0.08; // an open-ended bar runs on, dashed, past its bound
   const labelW = Math.max(Math.max(...sorted.map((r) => o.measure(r.category, font))) + 6, column);
   const plot = width - labelW - 4;
+  // a chart that names the rows carrying its message draws every other row in the light comparison tone
+  const emphasis = rows.some((r) => r.highlight);
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
-    return { category: r.category, base, to: r.to, end, look: r.target ? 'target' : lookOf(r), mark: r.mark, forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight };
+    return { category: r.category, base, to: r.to, end, look: r.target ? 'target' : lookOf(r), mark: r.mark, forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight, dimmed: emphasis && !r.highlight };
   });
   // a target or limit's line (0: none); a bar's label stands past a line it stops short of (bars()), so the scale leaves room for it there
   const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
@@ -161,7 +196,7 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   const drawn = values.filter((v) => v.look !== 'target');
   // a bar's label stands clear of a target line it stops short of (28 beside 目标 30: the line ran through it)
   const labelled = values.map((v) => ({ ...v, labelAt: Math.max(v.end, line) }));
-  const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column) };
+  const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column, drawn.filter((v) => v.highlight).map((v) => v.category)) };
   const height = Math.round((band / 0.62) * drawn.length);
   return {
     height,
@@ -173,7 +208,7 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
       // that reaches past it (or, for a limit, stays left of it) reads as met, one encoding in every panel (review 33, 3.4)
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
-      { transform: [{ filter: "datum.look != 'target'" }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' } } },
+      { transform: [{ filter: "datum.look != 'target'" }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' }, fontWeight: { condition: { test: 'datum.highlight', value: 500 }, value: 400 } } },
     ],
     ...unitTitle(rows, o),
   };
@@ -187,15 +222,23 @@ function lookLayers(t: ChartTheme, along: 'x' | 'y', scale: Record<string, unkno
   const at = (field: string) => ({ [along]: { field, ...scale } });
   const span = (field: string) => ({ ...at('base'), [`${along}2`]: { field } });
   const bar = (look: Record<string, unknown> = {}) => ({ type: 'bar', ...thickness, ...look });
+  const tone = (key: string) => toneOf(t, key);
+  // an outline carries its row's tone; the highlight's is heavier, so an open-ended bar that carries the message is not the faintest (review 35, 3.7)
+  const outline = { ...tone('stroke'), strokeWidth: { condition: { test: 'datum.highlight', value: 2 }, value: 1 } };
   return [
-    { transform: [{ filter: "datum.look == 'solid'" }], mark: bar(), encoding: { ...at('base'), color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
-    { transform: [{ filter: "datum.look == 'hollow'" }], mark: bar(hollow(t)), encoding: at('base') },
+    { transform: [{ filter: "datum.look == 'solid'" }], mark: bar(), encoding: { ...at('base'), ...tone('color') } },
+    { transform: [{ filter: "datum.look == 'hollow'" }], mark: bar(hollow(t)), encoding: { ...at('base'), ...outline } },
     { transform: [{ filter: "datum.look == 'forecast'" }], mark: bar(forecastMark(t)), encoding: at('base') },
-    { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: bar(hollow(t)), encoding: span('to') },
+    { transform: [{ filter: 'datum.range && !datum.forecast' }], mark: bar(hollow(t)), encoding: { ...span('to'), ...outline } },
     { transform: [{ filter: 'datum.range && datum.forecast' }], mark: bar(forecastMark(t)), encoding: span('to') },
-    { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.2 }, encoding: span('end') },
-    { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: arrow, filled: true, size: 40, color: t.palette[0] }, encoding: at('end') },
+    { transform: [{ filter: 'datum.over' }], mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { ...span('end'), ...tone('stroke') } },
+    { transform: [{ filter: 'datum.over' }], mark: { type: 'point', shape: arrow, filled: true, size: 40, opacity: 1 }, encoding: { ...at('end'), ...tone('color') } },
   ];
+}
+
+/** A mark's tone: the highlight (darkest) for a row carrying the chart's message, the light comparison for the rows beside it, else the first series' colour. */
+function toneOf(t: ChartTheme, key: string) {
+  return { [key]: { condition: [{ test: 'datum.highlight', value: t.highlight }, { test: 'datum.dimmed', value: t.comparison }], value: t.palette[0] } };
 }
 
 /** The columns' rows in the data's order (time runs left to right), and where the scale ends for the tallest column and its label above it. */
@@ -213,7 +256,7 @@ function columnValues(rows: FormRow[], o: FormOptions) {
  * top, the categories under the baseline, no value axis. The same looks as the bars: solid (or the
  * highlight), hollow, forecast, a range's span, a bound's arrow upward.
  */
-function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, years?: [number, number]): Spec {
+function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const { values, height, end } = columnValues(rows, o);
@@ -221,21 +264,90 @@ function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: num
   const band = px(t.column_band_pt);
   const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
   const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
-  // on the chart's year axis each column stands at its year; otherwise the columns stand together at the
-  // left of their panel, under its title and unit line, not spread across it, the baseline under them only
-  const axis = years ? yearAxis(rows, years, width, Math.min(band, width / (years[1] - years[0] + 1) - 4)) : undefined;
-  const step = Math.min(width / Math.max(values.length, 1), band * 2.2);
-  const placed = values.map((v, i) => ({ ...v, at: axis ? axis.at(rows[i]) : step * (i + 0.5) }));
+  // the columns stand together at the left of their panel, under its title and unit line, in the data's order (the
+  // years it has, no empty slots: review 35, 3.2), the baseline under them only
+  const step = columnStep(values.length, width, band);
+  const placed = values.map((v, i) => ({ ...v, at: step * (i + 0.5) }));
   return {
     height,
-    data: { values: [...placed, { baseline: true, at: 0, to: axis ? width : step * values.length }, ...(axis?.ticks ?? [])] },
+    data: { values: [...placed, { baseline: true, at: 0, to: step * values.length }] },
     encoding: { x },
     layer: [
-      ...lookLayers(t, 'y', y, { width: axis?.band ?? band }, 'triangle-up'),
+      ...lookLayers(t, 'y', y, { width: band }, 'triangle-up'),
       { transform: [{ filter: '!datum.baseline && !datum.tick' }], mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: font, color: t.ink }, encoding: { y: { field: 'end', ...y }, text: { field: 'display' } } },
       ...baseLayers(t, y, font),
     ],
     ...unitTitle(rows, o),
+  };
+}
+
+/** The room of one column and the gap after it. */
+const columnStep = (n: number, width: number, band: number) => Math.min(width / Math.max(n, 1), band * 2.2);
+
+/** The width a panel of columns needs: its columns, or its title or unit line if wider. */
+function columnsWidth(rows: FormRow[], o: FormOptions, title?: string): number {
+  const t = o.theme;
+  const unitLine = unitTitle(rows, o).title as { text?: string } | undefined;
+  const words = Math.max(title ? o.measure(title, px(t.panel_title_pt)) : 0, unitLine?.text ? o.measure(unitLine.text, px(t.unit_pt)) : 0);
+  return Math.ceil(Math.max(columnStep(rows.length, Infinity, px(t.column_band_pt)) * rows.length, words) + 8);
+}
+
+/** How far a slope panel's figures lie apart (0 for one figure). */
+const spread = (rows: FormRow[]) => {
+  const vs = rows.map((r) => r.value ?? 0);
+  return vs.length ? Math.max(...vs) - Math.min(...vs) : 0;
+};
+
+/** Room at a slope's left and right for the labels beside its points: the widest of every slope panel of the chart, so their lines run equally far. */
+function slopeInset(rows: FormRow[], o: FormOptions): { left: number; right: number } {
+  const font = px(o.theme.font_pt);
+  const byYear = (a: FormRow, b: FormRow) => Number(a.year) - Number(b.year);
+  const ends = [...new Set(rows.map((r) => r.entry))].map((e) => rows.filter((r) => r.entry === e).sort(byYear));
+  const w = (r: FormRow | undefined) => (r ? o.measure(String(r.display), font) : 0);
+  return { left: Math.max(0, ...ends.map((p) => w(p[0]))) + 10, right: Math.max(0, ...ends.map((p) => w(p[p.length - 1]))) + 10 };
+}
+
+/**
+ * A small multiple's panel of one measure in two years (a data entry's \`draw: slope\`): a slope graph, the earlier
+ * figure at the panel's left, the later at its right, joined by one line, each labelled beside its point and its year
+ * under it. No year axis, so no empty years between them (review 35, 3.3). Position, not length, carries the value, so
+ * the scale need not start at zero (review 35, 3.5: +1.5 points invisible on zero-based bars); slopes of one unit share
+ * the value per pixel (\`rise\`: the largest change of that unit fills 60% of the height), so equal changes rise equally.
+ */
+function slope(rows: FormRow[], o: FormOptions, width: number, rise: number, inset: { left: number; right: number }): Spec {
+  const t = o.theme;
+  const font = px(t.font_pt);
+  const height = Math.round(t.slope_plot_height_mm * (96 / 25.4));
+  const { values } = barValues(rows, { ...o, keepOrder: true }, 0);
+  const ordered = values.map((v, i) => ({ ...v, year: Number(rows[i].year) })).sort((a, b) => a.year - b.year);
+  const lo0 = Math.min(...ordered.map((v) => v.base));
+  const hi0 = Math.max(...ordered.map((v) => v.base));
+  const span = rise > 0 ? rise / 0.6 : Math.max(Math.abs(hi0), 1) * 0.5;
+  const low = Math.max(0, (lo0 + hi0) / 2 - span / 2);
+  const domain: [number, number] = [low, low + span];
+  const [x0, x1] = [inset.left, width - inset.right];
+  const placed = ordered.map((v, i) => ({ ...v, at: ordered.length > 1 ? x0 + ((x1 - x0) * i) / (ordered.length - 1) : x0, side: i === 0 ? 'left' : 'right' }));
+  const segments = placed.slice(1).map((v, i) => ({ segment: true, at: placed[i].at, at2: v.at, base: placed[i].base, base2: v.base, ahead: v.forecast }));
+  const y = { field: 'base', type: 'quantitative', scale: { domain, nice: false, zero: false }, axis: null };
+  const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
+  const point = (look: string, extra: Record<string, unknown>, encoding: Record<string, unknown> = {}) => ({ transform: [{ filter: `!datum.segment && datum.look == '${look}'` }], mark: { type: 'point', filled: true, size: 60, opacity: 1, ...extra }, encoding: { y, ...encoding } });
+  const label = (side: string, align: string, dx: number) => ({ transform: [{ filter: `!datum.segment && datum.side == '${side}'` }], mark: { type: 'text', align, baseline: 'middle', dx, fontSize: font, color: t.ink }, encoding: { y, text: { field: 'display' } } });
+  return {
+    height,
+    data: { values: [...placed, ...segments] },
+    encoding: { x },
+    layer: [
+      // a light upright at each year: the two ends read as two moments, not as the ends of a time axis
+      { transform: [{ filter: '!datum.segment' }], mark: { type: 'rule', stroke: t.grid, strokeWidth: 1 }, encoding: { y: { value: 0 }, y2: { value: height } } },
+      { transform: [{ filter: 'datum.segment && !datum.ahead' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 2 }, encoding: { y, x2: { field: 'at2' }, y2: { field: 'base2' } } },
+      { transform: [{ filter: 'datum.segment && datum.ahead' }], mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 2, strokeDash: t.forecast.dash }, encoding: { y, x2: { field: 'at2' }, y2: { field: 'base2' } } },
+      point('solid', {}, toneOf(t, 'color')),
+      point('hollow', { ...hollow(t), strokeWidth: 1.5 }),
+      point('forecast', { ...forecastMark(t), strokeWidth: 1.2 }),
+      label('left', 'right', -8),
+      label('right', 'left', 8),
+      { transform: [{ filter: '!datum.segment' }], mark: { type: 'text', baseline: 'top', dy: 6, fontSize: font, color: t.ink }, encoding: { y: { value: height }, text: { field: 'category' } } },
+    ],
   };
 }
 
@@ -308,7 +420,7 @@ function trend(rows: FormRow[], o: FormOptions, width: number, years: [number, n
       segment('actual', { stroke: t.palette[0], strokeWidth: 2 }),
       segment('ahead', { stroke: t.palette[0], strokeWidth: 2, strokeDash: t.forecast.dash }),
       segment('gap', { stroke: t.axis, strokeWidth: 1 }),
-      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { ...at, color: { condition: { test: 'datum.highlight', value: t.highlight }, value: t.palette[0] } } },
+      { transform: [{ filter: "datum.look == 'solid'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { ...at, ...toneOf(t, 'color') } },
       { transform: [{ filter: "datum.look == 'hollow'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1, ...hollow(t), strokeWidth: 1.5 }, encoding: at },
       { transform: [{ filter: "datum.look == 'forecast'" }], mark: { type: 'point', filled: true, size: 60, opacity: 1, ...forecastMark(t), strokeWidth: 1.2 }, encoding: at },
       { transform: [{ filter: '!datum.baseline && !datum.tick && !datum.segment' }], mark: { type: 'text', baseline: 'bottom', dy: -7, fontSize: font, color: t.ink }, encoding: { ...at, text: { field: 'display' } } },
@@ -378,15 +490,15 @@ export function restPart(rows: Row[], rest: string | undefined): { name: string;
 }
 
 /** Before and after per category: two points on one line, each labelled; the series named at the top row. */
-function dumbbell(rows: FormRow[], o: FormOptions): Spec {
+function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = true, column?: number): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
-  const axis = valueAxis(Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
+  const axis = valueAxis(sharedMax ?? Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
   const categories = [...new Set(rows.map((r) => r.category))];
   // a bound's arrow stands a little past its point, pointing the way the true value lies
   const ext = axis.domain[1] * 0.035;
-  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, top: r.category === categories[0], series: series[r.entry] }));
+  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, top: named && r.category === categories[0], series: series[r.entry] }));
   const spans = categories.map((c) => {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
@@ -401,7 +513,7 @@ function dumbbell(rows: FormRow[], o: FormOptions): Spec {
     // rows a little tighter than before the scale (4.2 font heights: review 33, 3.10, 40% of a page for 14 values)
     height: categories.length * Math.round(font * 3.8),
     data: { values: [...spans, ...points] },
-    encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, labelColumn(o)) } },
+    encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, column ?? labelColumn(o)) } },
     layer: [
       { transform: only('span'), mark: { type: 'rule', stroke: t.axis, strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
       { transform: only('point', " && datum.look == 'solid'"), mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { x: { field: 'value', ...x }, color: { condition: { test: 'datum.first', value: t.palette[0] }, value: t.palette[1] } } },

@@ -57,11 +57,19 @@ const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
 const markPattern = /\uE000(\d+)\uE001/g;
 
-/** Every placed exhibit is numbered by kind within its chapter (图2-1, 表4-1), key-figure callouts as figures like the charts (review 1.6). */
-export function numberPlacements(placements: Placement[], locale: Locale): Map<string, Numbering> {
+/**
+ * Every placed exhibit is numbered by kind within its chapter (图2-1, 表4-1). A key-figure callout
+ * (`callouts`) is not: it is a few numbers under the sentence they complete, not a figure, so it has
+ * no 图x-x, no entry in the 图表目录 and takes no number from the charts after it (review 35, 3.4).
+ */
+export function numberPlacements(placements: Placement[], locale: Locale, callouts: ReadonlySet<string> = new Set()): Map<string, Numbering> {
   const counters = new Map<string, number>();
   const out = new Map<string, Numbering>();
   for (const p of placements) {
+    if (callouts.has(p.id)) {
+      out.set(p.id, { kind: p.kind, id: p.id, label: '', anchor: `fig-${p.id}`, chapter: p.chapter.number });
+      continue;
+    }
     const key = `${p.kind}:${p.chapter.number}`;
     const chapter = p.chapter.appendix ? appendixLetter(locale, p.chapter.appendix) : String(p.chapter.number);
     const n = (counters.get(key) ?? 0) + 1;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { convert, convertForDisplay, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
+import { convert, convertForDisplay, figureParts, groupAlike, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { changesSource, crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
@@ -43,7 +43,7 @@ export interface RenderedChart {
   /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
   live?: Record<string, unknown>;
   /** a key-figure callout: big numbers with their labels, in the text flow */
-  callout?: { display: string; label: string; groupStart?: true }[];
+  callout?: { display: string; parts: { text: string; digits: boolean }[]; label: string; groupStart?: true }[];
   /** a callout whose figures are all forecasts says so above them (2025年预测), as an all-forecast chart's unit line does */
   kicker?: string;
   /** the theme's width it prints at */
@@ -102,16 +102,19 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     (unbound ? [] : (spec.highlight ?? [])).forEach((h, i) => {
       if (!rows.some(names(h))) diagnostics.push(namesNoRow(spec, rows, `highlight "${h}"`, ['highlight', i]));
     });
+    if (!unbound) checkGroups(spec, rows, diagnostics);
     if (units) countsInOneUnit(rows, datums, units, figures, text);
     for (const span of spec.spans ?? []) joinSpan(rows, span, figures);
     if (spec.form && spec.form !== 'callout') bareLabels(rows);
     annotate(spec, rows, nodes, datums, theme, figures, text, diagnostics);
     if (diagnostics.length) continue;
+    // the figures drawn in one chart group their digits alike (a callout's stand apart, each said as the prose says it)
+    if (spec.form && spec.form !== 'callout') groupDigitsAlike(rows);
     const allForecast = allForecastWords(rows, theme, figures);
     // every figure a forecast: each drawn as any figure is, the unit line (or the callout's kicker) says so
     if (allForecast) rows.forEach((r, i) => (rows[i] = { ...r, forecast: false }));
     const multiple = multipleChoice(spec, nodes);
-    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.data.map((b) => b.draw), spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.targets, spec.limits, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
+    const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.data.map((b) => b.draw), spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.targets, spec.limits, spec.groups, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
     const cached = cache.get(hash);
     if (cached) {
       out.push(cached);
@@ -153,14 +156,14 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
-    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), label: r.category, ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
+    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), parts: figureParts(String(r.spoken ?? r.display ?? '')), label: r.category, ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
     return { chart: { ...chart, svg: '', callout, ...(allForecast ? { kicker: allForecast } : {}) }, texts: [alt, ...(allForecast ? [allForecast] : []), ...callout.flatMap((c) => [c.display, c.label])] };
   }
   const { drawChart } = await import('./draw-chart.ts');
   const { formPanels } = await import('./chart-forms.ts');
   const px = widthPx(theme, width);
   const panels = spec.form
-    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, columns: spec.orientation === 'columns', draws: spec.data.map((b) => b.draw), rest: spec.rest, allForecast, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
+    ? formPanels(spec.form, rows, { theme, width: px, entries: spec.data.map((b) => b.series), keepOrder: spec.keep_order, groups: groupsOf(spec, rows), columns: spec.orientation === 'columns', draws: spec.data.map((b) => b.draw), rest: spec.rest, allForecast, unitLabel: (u) => unitLines.get(u) ?? u, measure: (text, size) => textWidth(advances, text, size, 400, fonts) })
     : [{ width: px, spec: spec.spec ?? {} }];
   const values = spec.form ? undefined : rows.map(({ path: _path, entry: _e, ...row }) => row);
   const svgs: string[] = [];
@@ -170,7 +173,8 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
     texts.push(...drawn.texts);
     svgs.push(prefixIds(drawn.svg, panels.length > 1 ? `${spec.id}-${i + 1}` : spec.id));
   }
-  return { chart: { ...chart, ...(note ? { note } : {}), svg: accessibleSvg(panels.length > 1 ? sideBySide(svgs, px, panels.map((p) => !!p.apart), theme.axis) : svgs[0], spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
+  const composed = panels.length === 1 ? svgs[0] : panels.some((p) => p.below) ? oneUnderAnother(svgs, px) : sideBySide(svgs, px, panels.map((p) => !!p.apart), theme.axis);
+  return { chart: { ...chart, ...(note ? { note } : {}), svg: accessibleSvg(composed, spec.id, spec.caption, alt), live: liveViews(panels, values, rows, theme, fonts) }, texts };
 }
 
 /**
@@ -179,20 +183,23 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
  * A small multiple's panel i draws `data:` entry i, and the panels share categories (2023年 in
  * each): a panel's marks are matched among its own entry's rows only.
  */
-function liveViews(panels: { width: number; spec: Record<string, unknown> }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme, fonts: FontSet): Record<string, unknown> {
+function liveViews(panels: { width: number; spec: Record<string, unknown>; below?: boolean }[], values: Record<string, unknown>[] | undefined, rows: FormRow[], theme: ChartTheme, fonts: FontSet): Record<string, unknown> {
   const about = (candidates: FormRow[]) => (v: Record<string, unknown>) => {
     const r = candidates.find((row) => (row.category === v.category || row.category === v.name) && (v.series === undefined || row.series === undefined || row.series === v.series)) ?? candidates.find((row) => row.category === v.category || row.category === v.name);
     // `spoken`: the figure with its unit, for a tooltip read without the chart's unit line (35.2%, where the label says 35.2)
     return r ? { label: r.label, series: r.series, value: r.value, display: r.display, spoken: r.spoken ?? r.display, unit: r.unit, year: r.year, source: r.source, ...v } : v;
   };
-  const view = (p: { width: number; spec: Record<string, unknown> }, i: number) => {
+  const view = (p: { width: number; spec: Record<string, unknown>; below?: boolean }, i: number) => {
     const data = p.spec.data as { values?: Record<string, unknown>[] } | undefined;
-    const own = panels.length > 1 ? rows.filter((r) => r.entry === i) : rows;
+    const own = panels.length > 1 && !panels.some((q) => q.below) ? rows.filter((r) => r.entry === i) : rows;
     return { height: 160, ...p.spec, width: p.width, data: { values: (data?.values ?? values ?? []).map(about(own)) } };
   };
   const config = vegaLiteConfig(theme, fonts);
-  // a concatenation cannot fit its width (vega-lite sizes it to 0): its panels keep their own widths
-  return panels.length === 1 ? { ...view(panels[0], 0), config } : { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
+  // a concatenation cannot fit its width (vega-lite sizes it to 0): its panels keep their own widths; a dumbbell's
+  // groups draw one list of rows, each panel its own share of them
+  if (panels.length === 1) return { ...view(panels[0], 0), config };
+  if (panels.some((p) => p.below)) return { vconcat: panels.map((p) => view(p, 0)), spacing: 10, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
+  return { hconcat: panels.map(view), spacing: 0, config: { ...config, autosize: { type: 'pad', contains: 'padding' } } };
 }
 
 /**
@@ -288,6 +295,15 @@ function bareLabels(rows: FormRow[]) {
   });
 }
 
+/** One digit-group rule for a chart's printed figures (format.ts groupAlike): 12,000 beside 3,200, never beside 3200. */
+function groupDigitsAlike(rows: FormRow[]) {
+  const printed = rows.map((r) => (r.display === undefined ? undefined : String(r.display)));
+  const grouped = groupAlike(printed.map((d) => d ?? ''));
+  rows.forEach((r, i) => {
+    if (printed[i] !== undefined && grouped[i] !== printed[i]) rows[i] = { ...r, display: grouped[i] };
+  });
+}
+
 /** A range given as two data (its ends) becomes one row of reading `range`, printed as the prose prints a range. */
 function joinSpan(rows: FormRow[], span: { low: string; high: string }, range: RangeStyle) {
   const lo = rows.findIndex((r) => r.key === span.low);
@@ -355,6 +371,36 @@ function sideBySide(svgs: string[], width: number, apart: boolean[] = [], rule =
     return [`<line class="panel-rule" x1="${x}" y1="0" x2="${x}" y2="${height}" stroke="${rule}" stroke-width="0.75"/>`];
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${rules.join('')}${placed.join('')}</svg>`;
+}
+
+/** A dumbbell's groups: panels of the chart's width, one under another with a little air between. */
+function oneUnderAnother(svgs: string[], width: number, gap = 10): string {
+  const height = (svg: string) => Number(/^<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+  let y = 0;
+  const placed = svgs.map((s) => {
+    const at = y;
+    y += height(s) + gap;
+    return s.replace(/^<svg/, `<svg x="0" y="${Math.round(at)}"`);
+  });
+  const total = Math.round(y - gap);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">${placed.join('')}</svg>`;
+}
+
+/** A dumbbell's \`groups:\` as the categories of their rows (a group names rows by item key or data path). */
+function groupsOf(spec: ChartSpec, rows: FormRow[]): { title: string; categories: string[] }[] | undefined {
+  return spec.groups?.map((g) => ({ title: g.title, categories: [...new Set(rows.filter((r) => g.rows.some((k) => names(k)(r))).map((r) => r.category))] }));
+}
+
+/** A group key that names no row, and a row in no group (it would not be drawn), each said at the spec's \`groups:\`. */
+function checkGroups(spec: ChartSpec, rows: FormRow[], out: Diagnostic[]) {
+  if (!spec.groups) return;
+  if (spec.form !== 'dumbbell') return void out.push(diag('CHART_SPEC', { detail: 'groups: only a dumbbell splits its rows into groups' }, { ...spec.at(['groups']), file: spec.file }));
+  spec.groups.forEach((g, i) => g.rows.forEach((k, j) => {
+    if (!rows.some(names(k))) out.push(namesNoRow(spec, rows, `groups: "${k}"`, ['groups', i, 'rows', j]));
+  }));
+  const grouped = new Set(groupsOf(spec, rows)!.flatMap((g) => g.categories));
+  const left = [...new Set(rows.map((r) => r.category))].filter((c) => !grouped.has(c));
+  if (left.length) out.push(diag('CHART_SPEC', { detail: `groups: ${left.join(', ')} in no group (it would not be drawn)`, hint: 'Name each row (its item key or data path) in one group.' }, { ...spec.at(['groups']), file: spec.file }));
 }
 
 /** Several charts share one HTML document: their clip-path and gradient ids must not collide. */

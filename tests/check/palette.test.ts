@@ -42,20 +42,31 @@ describe('the palette in print', () => {
     const report = drawn.map((c) => ({ chart: c.id, colours: markColours(c.svg, neutrals), problems: paletteProblems(markColours(c.svg, neutrals)) }));
     expect(report.filter((r) => r.colours.length >= 2).length).toBeGreaterThanOrEqual(3); // charts with more than one series colour are checked, not skipped (the stack of parts, a dumbbell, grouped bars)
     expect(report.filter((r) => r.problems.length)).toEqual([]);
-    // orange says one thing (review 31, #17): only a chart that names the rows carrying its message draws it
+    // emphasis keeps its order in greyscale (review 35, 3.8): in a chart that names the rows carrying its message, their
+    // colour is the darkest drawn and every other mark is lighter (an orange highlight had turned mid-grey beside navy)
     const highlighted = new Set(checked.charts.filter((c) => c.highlight?.length).map((c) => c.id));
-    const orange = drawn.filter((c) => c.svg.toLowerCase().includes(`"${t.highlight.toLowerCase()}"`)).map((c) => c.id);
-    expect(orange.length).toBeGreaterThan(0);
-    expect(orange.filter((id) => !highlighted.has(id))).toEqual([]);
-    expect(orange).not.toContain('revenue-structure'); // 图2-7's 佣金收入 is a plain part of the whole
+    expect([...highlighted].sort()).toEqual(['acquisition-cost', 'scene-loyalty']);
+    for (const c of drawn.filter((x) => highlighted.has(x.id))) {
+      const colours = markColours(c.svg, neutrals);
+      expect(colours, c.id).toContain(t.highlight.toLowerCase());
+      expect(colours, c.id).toContain(t.comparison.toLowerCase());
+      const others = colours.filter((x) => x !== t.highlight.toLowerCase());
+      expect(Math.min(...others.map(lightness)), c.id).toBeGreaterThanOrEqual(lightness(t.highlight) + 15);
+    }
+    // a chart without a highlight draws no comparison tone: light bars there would read as de-emphasised
+    expect(drawn.filter((c) => !highlighted.has(c.id) && markColours(c.svg, neutrals).includes(t.comparison.toLowerCase())).map((c) => c.id)).toEqual([]);
   }, 120_000);
 
-  it('refuses a theme whose series take the highlight\'s orange, at the palette\'s line', () => {
-    const yaml = readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml'), 'utf8').replace(/^palette: .*$/m, "palette: ['#1f3f66', '#e08a2e', '#d0d0d0']");
+  it('refuses a theme whose highlight is lighter than its comparison tone, at the highlight\'s line', () => {
+    // the reviewed theme's orange highlight (L* 65) beside a navy comparison (L* 26): mid-grey emphasis on near-black in print
+    const theme = readFileSync(join(repoRoot, 'templates', 'chart-theme.yaml'), 'utf8');
+    expect(loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: new TextEncoder().encode(theme) }]).diagnostics).toEqual([]);
+    const yaml = theme.replace(/^highlight: .*$/m, "highlight: '#e08a2e'").replace(/^comparison: .*$/m, "comparison: '#1f3f66'");
     const { diagnostics } = loadChartTheme([{ path: 'templates/chart-theme.yaml', bytes: new TextEncoder().encode(yaml) }]);
-    const d = diagnostics.find((x) => x.message.includes('may not also be a series colour'));
+    const d = diagnostics.find((x) => x.message.includes('emphasis reverses in greyscale'));
     expect(d?.code).toBe('CHART_THEME');
-    expect(d?.line).toBe(yaml.split('\n').findIndex((l) => l.startsWith('palette:')) + 1);
+    expect(d?.message).toContain('#e08a2e (L* 65)');
+    expect(d?.line).toBe(yaml.split('\n').findIndex((l) => l.startsWith('highlight:')) + 1);
   });
 
   it('compares every pair drawn in one chart, greys included: navy and a dark grey segment are too close in greyscale', () => {

@@ -399,19 +399,28 @@ describe('the report as a proofreader reads it', () => {
     expect(holes).toEqual([]);
   });
 
-  it("spreads chapter 1's key figures across the measure: the first cell at its left edge, the last at its right, the gap between them wide (review 2.14: ~7 pt beside a wide figure)", async () => {
+  it("spreads chapter 1's key figures evenly over the measure: each at the left of its half, not pushed to the two edges (review 35, 3.4: a 60% hole between them)", async () => {
     const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
     try {
       const page = pdf.pages.findIndex((t) => t.includes('网购用户的网民使用率')) + 1;
-      const items = (await (await doc.getPage(page)).getTextContent()).items as { str: string; transform: number[]; width: number }[];
-      const span = (s: string) => items.filter((i) => i.str.trim() === s).map((i) => [i.transform[4], i.transform[4] + i.width])[0];
-      // a cell: its figure and its label, one above the other (the shoppers only: the retail figures are 图2-1's, review 33)
-      const cells = [['8.92亿人', '网购用户规模'], ['82.3%', '网购用户的网民使用率']].map((c) => c.map(span)).map(([a, b]) => [Math.min(a[0], b[0]), Math.max(a[1], b[1])]);
-      const left = Math.min(...items.filter((i) => i.str.trim() === '图1-1').map((i) => i.transform[4])); // the caption's number starts at the measure's left edge (the text cites it too)
+      const items = (await (await doc.getPage(page)).getTextContent()).items as { str: string; transform: number[]; width: number; height: number }[];
+      const first = (s: string) => items.find((i) => i.str.trim() === s)!;
+      // the callout's title (no 图x-x) starts at the measure's left edge
+      const left = items.find((i) => i.str.startsWith('网购已覆盖大多数网民'))!.transform[4];
       const measure = (166 * 72) / 25.4;
-      expect(Math.abs(cells[0][0] - left)).toBeLessThan(1);
-      expect(Math.abs(cells[1][1] - (left + measure))).toBeLessThan(1.5);
-      expect(cells[1][0] - cells[0][1]).toBeGreaterThan(20);
+      // a cell's left: its figure's digits and its label start together
+      const users = [first('8.92'), first('网购用户规模')];
+      const rate = [first('82.3'), first('网购用户的网民使用率')];
+      expect(Math.abs(users[0].transform[4] - left)).toBeLessThan(1);
+      expect(Math.abs(users[1].transform[4] - left)).toBeLessThan(1);
+      // two equal columns with a 6 mm gap: the second starts just past the middle of the measure, not at its right edge
+      const second = rate[0].transform[4];
+      expect(Math.abs(rate[1].transform[4] - second)).toBeLessThan(1);
+      expect(Math.abs(second - (left + (measure + (6 * 72) / 25.4) / 2))).toBeLessThan(1.5);
+      // every figure's digits at one size, their unit smaller (亿人 and % under 8.92 and 82.3)
+      expect(users[0].height).toBeCloseTo(rate[0].height, 1);
+      expect(first('亿人').height).toBeLessThan(users[0].height * 0.7);
+      expect(first('%').height).toBeCloseTo(first('亿人').height, 1);
     } finally {
       await doc.destroy();
     }
@@ -419,12 +428,16 @@ describe('the report as a proofreader reads it', () => {
 
   it('lists every chart and table in the 图表目录 with the page it is on', () => {
     const anchors = new Map<string, string>();
-    // the key-figure callouts are numbered and listed like the charts (review 1.6): 图1-1 (chapter 1's) and 图6-1 (chapter 6's outlook)
+    // the key-figure callouts are not numbered or listed (review 35, 3.4): chapter 1's and chapter 6's carry no 图x-x
     for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if ((u.kind === 'chart' || u.kind === 'table') && (u as { label: string }).label) anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
-    expect(anchors.size).toBe(28); // thirteen charts, two callouts, thirteen tables
+    expect(anchors.size).toBe(26); // thirteen charts, thirteen tables
+    expect([...anchors.values()]).not.toContain('fig-online-shoppers-2023');
+    expect([...anchors.values()]).not.toContain('fig-outlook-2025');
+    expect(anchors.has('图1-1')).toBe(false);
+    expect(anchors.has('图6-1')).toBe(false);
     // chapters 2–5 each draw charts (issue 13: chapters 3–7 had none, chapter 4 (量化分析) only tables); chapter 7 points to
     // the roadmap (表5-1) instead of restating it with another stage count
-    for (const t of ['图1-1', '图6-1', '表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '表3-3', '图2-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
+    for (const t of ['表1-1', '表3-1', '表3-2', '表4-1', '表5-1', '表6-1', '表3-3', '图2-1', '图4-1', '图4-2', '图4-3', '图5-1']) expect(anchors.has(t), t).toBe(true);
     // chapter 7's one exhibit is the recommendations by actor (review 35, 3.12), not a framework restating the roadmap
     expect(anchors.get('表7-1')).toBe('tab-recommendations');
     // chapters 3, 5, 6 gained exhibits where review 35 (3.12) found runs of pages without one
@@ -548,7 +561,7 @@ describe('the report as a proofreader reads it', () => {
     expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
     expect(contents.targets.at(-1)).toBe('sources');
     expect(contents.nested).toBe(8); // seven chapters and the appendix
-    expect(figures.targets).toHaveLength(28); // every numbered exhibit: 15 figures (the two key-figure callouts numbered too) and 13 tables
+    expect(figures.targets).toHaveLength(26); // every numbered exhibit: 13 figures and 13 tables (the key-figure callouts are not numbered: review 35, 3.4)
     expect(figures.targets.every((t) => /^(fig|tab)-/.test(t))).toBe(true);
     // the report's other lists keep /L: the findings and the references carry text of their own
     const { elements } = await tagCensus(bytes);

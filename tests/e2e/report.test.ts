@@ -33,30 +33,33 @@ function chapterText(n: number): string {
 describe('the full report', () => {
   it.each([
     // chapter 1's key figures are a callout of the shoppers (each with its unit), 公开资料整理 as the source text leaves them; the retail
-    // figures are 图2-1's, once (review 33, 3.1)
-    [1, ['经过20余年的高速扩张', '16.5%', '8.92亿人', '82.3%', '网购已覆盖大多数网民', '超过80%的市场份额']],
-    // 图2-2: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024, each rise labelled from its own datum (review 31, #14);
-    // 图2-1 the market's size (columns) and growth (a line) on one year axis 2019–2024, the two 口径 said in its note (review 33, 3.1);
-    // 图2-5 and 图2-7 lines on the year axis, a stretch over years without figures said in the note; 图2-7's new users in one scale, said
-    // once in its unit line, the smaller without a leading 0 (12,000 and 3200 under 单位：万人, never 0.32 under 单位：亿人: review 33, 3.6)
-    [2, ['2023年2024年80.882.3（+1.5个百分点）前五大平台合计份额（CR5）单位：%', '2023年2024年24.327.5（+3.2个百分点）社交电商占整体电商市场的比重', '资料来源：公开资料，易观分析；课题组整理。', '注：细灰线跨越的年份无数据。', '14.415.32023年2024年市场规模单位：万亿元16.511.08.22019年2023年2024年同比增速单位：%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%12,00032002020年2024年年度新增用户单位：万人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
-    // 表3-2, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
+    // figures are 图2-1's, once (review 33, 3.1). The callout has no number (review 35, 3.4): its title follows the sentence it completes
+    [1, ['经过20余年的高速扩张', '16.5%', '8.92亿人', '82.3%', '网购用户的增长余地也已不大。网购已覆盖大多数网民截至2023年12月', '超过80%的市场份额']],
+    // 图2-2: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024, each rise labelled from its own datum (review 31, #14),
+    // as slope graphs (review 35, 3.5), each figure beside its point, its two years under them;
+    // 图2-1 the market's size (columns of the years the source gives) beside its growth (a line on its own 2019–2024 axis), the two 口径 said in its note (review 35, 3.2);
+    // 图2-5 and 图2-7 slope graphs, two years per measure and no year axis between (review 35, 3.3), so no note on years without figures;
+    // 图2-7's new users in one scale, said once in its unit line, the smaller without a leading 0 (12,000 and 3,200 under 单位：万人, never
+    // 0.32 under 单位：亿人: review 33, 3.6), grouped alike (review 35, 3.3)
+    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '14.415.32023年2024年市场规模单位：万亿元16.511.08.22019年2023年2024年同比增速单位：%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。图2-6', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%12,0003,2002020年2024年年度新增用户单位：万人资料来源：公开资料；课题组整理。流量困局', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    // 表3-3, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
     // 表3-2 the four cases side by side before they are told (review 35, change 3: a case-comparison matrix, the team's words);
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
     [3, ['案例领域双方诉求主要举措阿里本地生活×万达广场线下场景融合', '生态伙伴营收占比35%', '合作开发周期缩短50%', '覆盖农户50万户', '300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '案例指标增幅（%）阿里本地生活×万达广场二次消费率17抖音电商×敦煌研究院敦煌周边产品销量300京东健康×中国邮政下沉市场用户65网点平均收入40拼多多×宁德时代新能源汽车销量37']],
-    // 图4-1 the 2024 figures and their 2025 forecasts as a dumbbell (bounds as bounds, series named under the top row;
-    // its labels read row by row, then its values: 2024's, then 2025's with 突破65/突破50);
+    // 图4-1 the 2024 figures and their 2025 forecasts as a dumbbell (bounds as bounds, series named under the first panel's top row),
+    // split by theme into three panels on one scale, each sorted by its change (review 35, 3.6): each panel's scale, its labels, its values, its title;
     // 图4-2 size and growth by type, each panel with its unit line; the third share in 4.5's prose; 表4-1 each impact said whole with what it measures (review 33, 4.1)
-    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', '2838174725351255突破65426540突破50182024年2025年预测单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战3510用户留存率提升幅度单位：%', 'AR试妆普通搜索123.5抖音电商功能月均使用次数单位：次/月']],
+    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', '020406080AI大模型渗透率区块链应用率38突破6517422024年2025年预测技术应用单位：%020406080跨行业数据互通率跨界合作项目成功率28554765跨界合作单位：%020406080中西部县域电商渗透率头部品牌小程序商城GMV占比电商对GDP的贡献率254035突破501218市场结构与宏观贡献单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战3510用户留存率提升幅度单位：%', 'AR试妆普通搜索123.5抖音电商功能月均使用次数单位：次/月']],
     // 图5-1: result against target, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); every
     // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
     // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 图5-2 the
     // mechanisms' gains of 5.3–5.6 on one % scale, a panel per kind of gain, its source naming 艾瑞咨询 (review 35, 3.12)
     [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '开发效率推荐精度社会物流效率452818效率与精度提高单位：%', '项目交付周期条款谈判周期5030周期缩短单位：%', '谈判互信用户信任4035信任度提高单位：%', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；上限越低越好，低于上限即达标']],
-    // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them), each label saying what its share is of (review 33, 3.8)
+    // chapter 6's outlook: four 2025 forecasts as a callout (its prose describes the trends without them), each label saying what its share is of (review 33, 3.8),
+    // un-numbered, under the paragraph it completes (review 35, 3.4)
     // 表6-2 the practices behind the proposals of 6.1–6.3, each figure with its own unit in its cell (% and 倍); 表6-3 the
     // dated steps (review 35, change 3: a timeline), each time merged over its rows, what happened told from what is proposed or planned
-    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本18%', '前海零税负后“多多农园”覆盖农户数的增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%三大生态集团合计市场份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
+    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本18%', '前海零税负后“多多农园”覆盖农户数的增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '全程贯通。沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%三大生态集团合计市场份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10)
     [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围']],
     // 表7-1 the recommendations of 7.2 by actor (the team's words): chapter 7 has an exhibit (review 35, 3.12)
@@ -72,8 +75,9 @@ describe('the full report', () => {
     expect(text.match(/(?<![\d.,])\d,\d{3}(?![,\d])/g) ?? []).toEqual([]);
     expect(text.match(/\d{5,}万/g) ?? []).toEqual([]);
     // 2.5.1's new users in 图2-7: one scale for the panel, said once in its unit line, no label with a magnitude of its own (review 31, #6),
-    // the smaller count without a leading 0 (3200, not 0.32: review 33, 3.6); five integer digits are grouped (12,000)
-    expect(chapterText(2)).toContain('12,00032002020年2024年年度新增用户单位：万人');
+    // the smaller count without a leading 0 (3200, not 0.32: review 33, 3.6); five integer digits are grouped (12,000), and the chart's
+    // four-digit figure with it (3,200: one rule inside a chart, review 35, 3.3)
+    expect(chapterText(2)).toContain('12,0003,2002020年2024年年度新增用户单位：万人');
     expect(chapterText(2)).not.toMatch(/年度新增用户单位：人|1\.2亿3200万|0\.32/);
   });
 
@@ -183,7 +187,8 @@ describe('the full report', () => {
 
   it('gives every tagged Figure alt text, and every chart and table a source line in one form (issue 13)', async () => {
     const figures = await figureTags(bytes);
-    // thirteen charts and two key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 6's outlook), each with its alt text
+    // thirteen charts and two key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 6's outlook), each with its alt text;
+    // the strips are tagged Figures though they are not numbered (review 35, 3.4)
     expect(figures.length).toBe(15);
     expect(figures.filter((f) => !f.alt)).toEqual([]);
     expect(figures.filter((f) => f.alt?.startsWith('网购已覆盖大多数网民') && f.alt.includes('网购用户规模 8.92亿人') && f.alt.includes('网购用户的网民使用率 82.3%'))).toHaveLength(1);
@@ -192,6 +197,8 @@ describe('the full report', () => {
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
     expect(lines.length).toBe(28); // thirteen charts, two callouts, thirteen tables
+    // twenty-six numbered exhibits: the callouts have a source line but no 图x-x (review 35, 3.4); 图1-1 no longer exists
+    expect(new Set(captions.filter((c) => c.startsWith('图1-')))).toEqual(new Set());
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
     expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(8);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, formatQuantity, formatScaledCount, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
+import { convertForDisplay, decimalsOfLiteral, formatCount, formatNumber, figureParts, groupAlike, formatQuantity, formatScaledCount, formatValue, scaleToFamily } from '../../pipeline/model/format.ts';
 import type { Quantity } from '../../pipeline/model/qualifiers.ts';
 import { vocabulary } from '../helpers/vocabulary.ts';
 
@@ -22,6 +22,18 @@ describe('Chinese number formatting', () => {
     expect(formatNumber(153000, 0)).toBe('153,000');
     expect(formatNumber(-1234567.125, 3)).toBe('-1,234,567.125'); // the decimals untouched
     expect(formatQuantity({ value: 1200, to: 15000 }, '元', 0, range)).toBe('1200～15,000元');
+  });
+  it('cuts a key figure into its digits and its words', () => {
+    expect(figureParts('突破8000亿元')).toEqual([{ text: '突破', digits: false }, { text: '8000', digits: true }, { text: '亿元', digits: false }]);
+    expect(figureParts('12,000.5万人').map((p) => p.text)).toEqual(['12,000.5', '万人']);
+    expect(figureParts('8%～10%').map((p) => p.digits)).toEqual([true, false, true, false]);
+  });
+  it('groups the figures of one chart alike: once one has five integer digits, every four-digit one is grouped too', () => {
+    // review 35, 3.3: 图2-7 printed 12,000 beside 3200
+    expect(groupAlike(['12,000', '3200'])).toEqual(['12,000', '3,200']);
+    expect(groupAlike(['3200', '980', '1200.5'])).toEqual(['3200', '980', '1200.5']); // none of five digits: none grouped
+    expect(groupAlike(['15,300', '1200.25', '0.1234', '超过2500', '8000—9000', '+1.5'])).toEqual(['15,300', '1,200.25', '0.1234', '超过2,500', '8,000—9,000', '+1.5']);
+    expect(groupAlike(['123,456', '456'])).toEqual(['123,456', '456']); // a grouped figure is not grouped again
   });
   it('prints a count by its magnitude, so 12000万人 is never printed (1.2亿人) and 3200万人 one way everywhere', () => {
     expect(formatScaledCount(units, q(12000), '万人', 0, range)).toBe('1.2亿人');

@@ -45,7 +45,7 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000', '3200']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000', '3,200']));
   });
 
   it('small multiples as columns (orientation: columns): the years left to right, each figure above its column, the unit line on top', async () => {
@@ -68,7 +68,7 @@ describe('chart forms', () => {
     expect(Math.abs(label.x - y2024.x)).toBeLessThan(1); // the figure stands over its own column
     // (the year axis's ticks are 1 px wide: not columns)
     const columns = [...shares.matchAll(/<path[^>]*\sd="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)h-[^"]*"\s+fill="(#[0-9a-f]+)"/g)].map((m) => ({ x: Number(m[1]), top: Number(m[2]), w: Number(m[3]), h: Number(m[4]), fill: m[5] })).filter((c) => c.w > 2);
-    expect(columns.map((c) => c.fill)).toEqual([theme.palette[0], theme.highlight]); // only the highlighted year changes colour
+    expect(columns.map((c) => c.fill)).toEqual([theme.comparison, theme.highlight]); // the highlighted year darkest, the other light beside it
     expect(columns[1].h / columns[0].h).toBeCloseTo(27.5 / 24.3, 2);
     expect(label.y).toBeLessThanOrEqual(columns[1].top); // above the column's top, not in it
     expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户']));
@@ -88,12 +88,12 @@ describe('chart forms', () => {
     expect(apart.svg.match(/class="panel-rule"/g)).toHaveLength(1);
   });
 
-  it('a panel of counts prints them in one scale, said once in its unit line: the largest\'s, unless the smallest would print with a leading 0 (单位：万人 over 12,000 and 3200, never 0.32亿); the alt keeps the prose\'s figures', async () => {
+  it('a panel of counts prints them in one scale, said once in its unit line: the largest\'s, unless the smallest would print with a leading 0 (单位：万人 over 12,000 and 3,200, never 0.32亿, the two grouped alike); the alt keeps the prose\'s figures', async () => {
     const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\nkeep_order: true\nlabels: { y2020: 2020年, y2024: 2024年 }\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const mixed = await draw('market.users_new');
     // 12000万人 and 3200万人: in 亿 the smaller would print 0.32 (review 33, 3.6), so both are in 万, and none carries a magnitude of its own (review 31, #6)
     const t = texts(mixed.svg);
-    expect(t).toEqual(expect.arrayContaining(['单位：万人', '12,000', '3200']));
+    expect(t).toEqual(expect.arrayContaining(['单位：万人', '12,000', '3,200'])); // one digit-group rule in a chart (review 35, 3.3)
     expect(t.filter((s) => /\d[万亿]|^0\.|单位：人$|单位：亿人/.test(s))).toEqual([]);
     expect(mixed.alt).toContain('1.2亿人');
     expect(mixed.alt).toContain('3200万人');
@@ -125,23 +125,46 @@ describe('chart forms', () => {
     expect(Math.min(...light)).toBeGreaterThanOrEqual(0);
   });
 
-  it('a year axis (columns, or a panel drawn as a line): one slot per calendar year, shared by the panels, a year with no figure left empty; a line across such years thin and grey, and said in the note', async () => {
+  it('a line keeps its own year axis, a year with no figure left empty and crossed thin and grey; columns beside it stand together in a panel as wide as they need (review 35, 3.2)', async () => {
     const sm = await draw('caption: 两项\nform: small-multiples\norientation: columns\nkeep_order: true\nlabels: { y2023: 2023年, y2024: 2024年, y2020: 2020年 }\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n    draw: line\n');
     const at = (svg: string, text: string) => Number(new RegExp(`transform="translate\\(([\\d.]+),[\\d.]+\\)"[^>]*>${text}</text>`).exec(svg)?.[1]);
+    const width = (svg: string) => Number(/^\s*"?[\d.]+"?\s+y="0"[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? /\swidth="([\d.]+)"/.exec(svg)?.[1]);
     const [shares, users] = sm.svg.split(/<svg x=/).slice(1);
-    // both panels run 2020–2024: 2023 and 2024 one slot apart in the columns, 2020 and 2024 four slots apart on the line
-    const slot = at(shares, '2024年') - at(shares, '2023年');
-    expect(slot).toBeGreaterThan(10);
-    expect((at(users, '2024年') - at(users, '2020年')) / slot).toBeCloseTo(4, 1);
-    expect(at(shares, '2024年')).toBeCloseTo(at(users, '2024年'), 0); // one axis: 2024 at one x in both panels
-    // the columns' panel has no column at 2020–2022: only two columns
-    expect([...shares.matchAll(/<path[^>]*\sd="M[\d.]+,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].filter((m) => Number(m[1]) > 2)).toHaveLength(2);
+    // the columns: 2023 and 2024 side by side at the panel's left, no slots for 2020–2022, the panel a fraction of the line's
+    const columns = [...shares.matchAll(/<path[^>]*\sd="M([\d.]+),[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].filter((m) => Number(m[2]) > 2);
+    expect(columns).toHaveLength(2);
+    const step = at(shares, '2024年') - at(shares, '2023年');
+    expect(step).toBeLessThan(Number(columns[0][2]) * 2.5); // next to each other: one column and a gap apart
+    expect(width(shares)).toBeLessThan(width(users) / 2);
+    expect(width(shares) + width(users)).toBeLessThanOrEqual(widthPx(theme, 'full'));
+    // the line runs 2020–2024 on its own axis, across most of its panel
+    const span = at(users, '2024年') - at(users, '2020年');
+    expect(span).toBeGreaterThan(width(users) * 0.6);
     // the line's only stretch crosses 2021–2023, which have no figure: drawn in the axis grey, 1 px, not the series' navy
     const lines = [...users.matchAll(/<line[^>]*stroke="(#[0-9a-f]+)"[^>]*stroke-width="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])]);
     expect(lines).toContainEqual([theme.axis, 1]);
     expect(lines.some(([c]) => c === theme.palette[0])).toBe(false);
-    expect(texts(users)).toEqual(expect.arrayContaining(['12,000', '3200', '单位：万人']));
+    expect(texts(users)).toEqual(expect.arrayContaining(['12,000', '3,200', '单位：万人']));
     expect(sm.note).toContain(theme.words.note_gap);
+  });
+
+  it('a slope panel (draw: slope): two years at the panel\'s edges, no empty years between, each figure beside its point; slopes of one unit rise at one scale (review 35, 3.3, 3.5)', async () => {
+    const sm = await draw('caption: 份额\nform: small-multiples\nkeep_order: true\nlabels: { online_retail_growth_2023: 2023年, growth_2024: 2024年, y2023: 2023年, y2024: 2024年 }\ndata:\n  - from: [market.online_retail_growth_2023, market.growth_2024]\n    series: 增速\n    draw: slope\n  - from: market.social_share\n    series: 社交电商占比\n    draw: slope\n');
+    const [growth, social] = sm.svg.split(/<svg x=/).slice(1);
+    const place = (svg: string, text: string) => {
+      const m = new RegExp(`transform="translate\\(([\\d.]+),([\\d.]+)\\)"[^>]*>${text}</text>`).exec(svg);
+      return { x: Number(m?.[1]), y: Number(m?.[2]) };
+    };
+    // the two years only, under the line's two ends
+    expect(texts(social).filter((x) => x.endsWith('年'))).toEqual(['2023年', '2024年']);
+    expect(sm.note ?? '').not.toContain(theme.words.note_gap);
+    // each figure beside its point: the earlier left of the line's start, the later right of its end
+    expect(place(social, '24.3').x).toBeLessThan(place(social, '2023年').x);
+    expect(place(social, '27.5').x).toBeGreaterThan(place(social, '2024年').x);
+    // the changes show, off a zero baseline: 24.3 → 27.5 climbs, 11.0 → 8.2 falls, 3.2/2.8 times as far (one scale for one unit)
+    const rise = (svg: string, a: string, b: string) => place(svg, a).y - place(svg, b).y;
+    expect(rise(social, '24.3', '27.5')).toBeGreaterThan(40);
+    expect(rise(social, '24.3', '27.5') / -rise(growth, '11.0', '8.2')).toBeCloseTo(3.2 / 2.8, 1);
   });
 
   it('a line does not join neighbouring figures of different sources (two 口径): each stands as a point, and the note says why', async () => {
@@ -186,10 +209,40 @@ describe('chart forms', () => {
     expect(t.indexOf('中小平台')).toBeLessThan(t.indexOf('行业平均'));
   });
 
+  it('a dumbbell split by groups: a titled panel per theme, one under another on one scale, each sorted by its change; a row in no group refused (review 35, 3.6)', async () => {
+    const base = 'caption: 比率\nform: dumbbell\ndata:\n  - from: [market.online_retail_growth_2023, market.social_share.y2023]\n    series: 前\n  - from: [market.growth_2024, market.social_share.y2024]\n    series: 后\nlabels: { online_retail_growth_2023: 增速, growth_2024: 增速, y2023: 社交电商占比, y2024: 社交电商占比 }\n';
+    const c = await draw(`${base}groups:\n  - title: 市场\n    rows: [market.online_retail_growth_2023]\n  - title: 结构\n    rows: [y2023]\n`);
+    const panels = [...c.svg.matchAll(/<svg x="0" y="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(panels).toHaveLength(2);
+    expect(panels[1]).toBeGreaterThan(panels[0]); // stacked, not side by side
+    const [first, second] = c.svg.split(/<svg x="0" y=/).slice(1);
+    expect(texts(first)).toEqual(expect.arrayContaining(['市场', '增速', '11.0', '8.2']));
+    expect(texts(second)).toEqual(expect.arrayContaining(['结构', '社交电商占比', '24.3', '27.5']));
+    // one scale: both panels end on one round tick, though the first panel's values stop at 11
+    const ticks = (svg: string) => texts(svg).filter((t) => /^\d+$/.test(t));
+    expect(ticks(first)).toEqual(ticks(second));
+    // one label column for all panels, as wide as the longest label of any: the scales stand one under another
+    const long = await draw(`${base.replace('online_retail_growth_2023: 增速, growth_2024: 增速', 'online_retail_growth_2023: 一个比标签栏宽得多的增速指标的名称, growth_2024: 一个比标签栏宽得多的增速指标的名称')}groups:\n  - title: 市场\n    rows: [market.online_retail_growth_2023]\n  - title: 结构\n    rows: [y2023]\n`);
+    // (each panel is the chart's width: its scale's length says where it starts)
+    const scale = (svg: string) => Number(/role-axis-domain[^>]*>\s*<line[^>]*\sx2="([\d.]+)"/.exec(svg)?.[1]);
+    const [a, b] = long.svg.split(/<svg x="0" y=/).slice(1);
+    expect(scale(a)).toBeLessThan(scale(first) - 20); // the long label took room from the plot…
+    expect(scale(b)).toBeCloseTo(scale(a), 0); // …in both panels
+    // the series named under the first panel's top row only
+    expect(texts(second)).not.toContain('前');
+    expect(texts(first)).toContain('前');
+    const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`${base}groups:\n  - title: 市场\n    rows: [market.online_retail_growth_2023]\n  - title: 结构\n    rows: [market.users_new]\n`) }]).specs;
+    await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e) => {
+      const messages = (e as BuildError).diagnostics.map((d) => `${d.line} ${d.message}`);
+      return messages.some((m) => m.startsWith('13 chart spec: groups: "market.users_new" names no row')) && messages.some((m) => m.includes('社交电商占比 in no group'));
+    });
+  });
+
   it('a callout is big numbers with labels, no SVG', async () => {
     const c = await draw('caption: 要点\nform: callout\ndata:\n  - from: [market.growth_2024]\n');
     expect(c.svg).toBe('');
-    expect(c.callout).toEqual([{ display: '8.2%', label: '电商市场规模同比增速' }]);
+    // its digits apart from its words, so every figure's digits print at one size and its unit smaller (review 35, 3.4)
+    expect(c.callout).toEqual([{ display: '8.2%', parts: [{ text: '8.2', digits: true }, { text: '%', digits: false }], label: '电商市场规模同比增速' }]);
   });
 
   it('ends a value axis on a round tick just past the data', () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkInputs } from '../../pipeline/check/check-inputs.ts';
+import { lightness } from '../../pipeline/check/colour-vision.ts';
 import { defaultProject } from '../../pipeline/core/project.ts';
 import { readInputs } from '../../pipeline/core/read-inputs.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
@@ -63,14 +64,19 @@ describe('forecasts and approximate figures, drawn apart', () => {
     expect(dots.note).toBe('注：浅色虚线圆点为预测值。');
   }, 120_000);
 
-  it("draws the bars a chart's highlight: names in the theme's highlight, the others in the first series' colour, in print as in greyscale apart", async () => {
+  it("draws the bars a chart's highlight: names in the darkest tone, the others light beside them, so the emphasis keeps its order in greyscale", async () => {
     const yaml = `caption: 流量\nform: small-multiples\nwidth: full\nkeep_order: true\ndata:\n  - from: users.traffic_growth\n    series: 增速\n  - from: users.new_users\n    series: 新增用户\nlabels: { y2020: 2020年, y2024: 2024年 }\n`;
-    const fills = (svg: string) => marks(svg).map((m) => m.fill).filter((f) => f === t.highlight || f === t.palette[0]);
+    const fills = (svg: string) => marks(svg).map((m) => m.fill).filter((f) => [t.highlight, t.comparison, t.palette[0]].includes(f ?? ''));
     const plain = await draw(yaml);
     const lit = await draw(`${yaml}highlight: [y2024]\n`);
     expect(fills(plain.svg)).toEqual([t.palette[0], t.palette[0], t.palette[0], t.palette[0]]);
-    // 2020 then 2024 in each panel: only 2024's bars change
-    expect(fills(lit.svg)).toEqual([t.palette[0], t.highlight, t.palette[0], t.highlight]);
-    expect(t.highlight).not.toBe(t.palette[0]);
+    // 2020 then 2024 in each panel: 2024's bars the highlight, 2020's the comparison
+    expect(fills(lit.svg)).toEqual([t.comparison, t.highlight, t.comparison, t.highlight]);
+    // review 35, 3.8: an orange highlight turned mid-grey beside a near-black comparison; the highlight is the darker
+    expect(lightness(t.highlight)).toBeLessThanOrEqual(lightness(t.comparison) - 15);
+    // and the highlighted categories are named in the medium weight, the others in the regular
+    expect(lit.svg.match(/font-weight="500"[^>]*>2024年</g)).toHaveLength(2);
+    expect(lit.svg).not.toMatch(/font-weight="500"[^>]*>2020年</);
+    expect(plain.svg).not.toMatch(/font-weight="500"[^>]*>20\d\d年</);
   });
 });
