@@ -30,6 +30,11 @@ export async function printUntilStable(page: Page, printable: PrintableDocument,
   let shown = printable.doc.pageMap;
   let probes = 0;
   opts.printing?.(); // the document is loaded: from here the browser lays it out and prints, Node's thread is free
+  if (shown.pulled?.length) {
+    // an earlier edition's tightening is no guess: whether a chapter needs it is read from a print without it
+    shown = { ...shown, pulled: [] };
+    await fillPageNumbers(page, shown, printable.furnitureCss(shown));
+  }
   if (!shown.totalPages) {
     // no guess at the page numbers (a first build): a probe finds them at a fraction of a print's cost
     const needed = printable.pageMapOf(factsOf(await openPdf(await probe(page, opts.timeoutMs))));
@@ -38,12 +43,36 @@ export async function printUntilStable(page: Page, printable: PrintableDocument,
     shown = needed;
     await fillPageNumbers(page, shown, printable.furnitureCss(shown));
   }
+  const stable = await printUntilNumbersHold(page, printable, shown, opts);
+  // a short closing section alone on its chapter's last page (closing-sections.ts): a probe with those
+  // chapters' headings tightened says which it pulls back; only those are printed so
+  const stranded = printable.strandedClosings(stable.facts);
+  if (!stranded.length) return { ...stable, probes };
+  const trial: PageMap = { ...stable.pageMap, pulled: stranded };
+  await fillPageNumbers(page, trial, printable.furnitureCss(trial));
+  const tried = factsOf(await openPdf(await probe(page, opts.timeoutMs)));
+  opts.checkBlocked();
+  const still = printable.strandedClosings(tried);
+  const pulled = stranded.filter((ch) => !still.includes(ch));
+  if (!pulled.length) {
+    // the tightening pulled nothing back: the print without it stands
+    await fillPageNumbers(page, stable.pageMap, printable.furnitureCss(stable.pageMap));
+    return { ...stable, probes: probes + 1 };
+  }
+  const next = { ...printable.pageMapOf(tried), pulled };
+  await fillPageNumbers(page, next, printable.furnitureCss(next));
+  const final = await printUntilNumbersHold(page, printable, next, opts);
+  return { ...final, passes: stable.passes + final.passes, probes: probes + 1 };
+}
+
+/** Prints until the page numbers a print calls for are those it showed (each map keeps `shown`'s tightened chapters). */
+async function printUntilNumbersHold(page: Page, printable: PrintableDocument, shown: PageMap, opts: { timeoutMs: number; checkBlocked(): void }): Promise<Omit<Printed, 'probes'>> {
   for (let passes = 1; ; passes++) {
     const pdf = await page.pdf({ ...pdfOptions, timeout: opts.timeoutMs });
     opts.checkBlocked();
     const { doc, facts } = await openPrinted(pdf);
-    const needed = printable.pageMapOf(facts);
-    if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes, probes };
+    const needed = { ...printable.pageMapOf(facts), ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
+    if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes };
     shown = needed;
     await fillPageNumbers(page, shown, printable.furnitureCss(shown));
   }

@@ -377,8 +377,9 @@ describe('the report as a proofreader reads it', () => {
     expect(blank).toEqual([]);
     // the page before each opening holds the end of what comes before it (its text, not a pad)
     for (const o of openings) expect(roles[o.index - 1].filter((r) => r !== 'Root').length, `${o.id}: page ${o.index}`).toBeGreaterThan(0);
-    // the report had 46 pages with three blank versos; with none 43, and 44 with chapter 2's year-axis exhibits (review 33, 3.1)
-    expect(pdf.numPages).toBe(44);
+    // the report had 46 pages with three blank versos; with none 43, 44 with chapter 2's year-axis exhibits (review 33, 3.1),
+    // and 43 again with chapter 3's closing section pulled back onto the page before (review 35 #2.2)
+    expect(pdf.numPages).toBe(43);
     expect(squash(pdf.pages[pdf.numPages - 1])).toContain('电商跨界合作研究课题组');
   });
 
@@ -388,6 +389,23 @@ describe('the report as a proofreader reads it', () => {
     expect(leadInsAtFoot(pdf.pages, firstChapter())).toEqual([]);
     // nor a caption, its figure or table on the next page (review 35: 表3-2's)
     expect(captionsAtFoot(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it("never leaves a chapter's short closing section (本章小结) alone on its last page: text of the chapter precedes it there (review 35 #2.2: 3.6 alone, the page 84% empty)", async () => {
+    const empty = await emptyBelow(bytes);
+    // each chapter's last section in the bookmarks (the outline lists five front entries before chapter 1)
+    const closings = Array.from({ length: 7 }, (_, k) => ({ n: k + 1, items: pdf.outline[5 + k].items }))
+      .filter(({ items }) => squash(items.at(-1)!.title).endsWith('本章小结'))
+      .map(({ n, items }) => [`sec-${n}-${items.length}`, pdf.destinations.get(`sec-${n}-${items.length}`)!] as const);
+    expect(closings.length).toBeGreaterThanOrEqual(4); // chapters 3–6 close with 本章小结
+    for (const [id, index] of closings) {
+      const lines = linesOf(pdf.pages[index]).map(squash).filter((l) => !/^\d+$/.test(l)); // the folio
+      const at = lines.findIndex((l) => l.endsWith('本章小结'));
+      // above the heading on its page: the running header, then the chapter's own text
+      expect(at, `${id} on page ${index + 1}`).toBeGreaterThan(1);
+      // and that page, the chapter's last, is not mostly empty
+      expect(empty[index], `${id} on page ${index + 1}`).toBeLessThan(0.6);
+    }
   });
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
