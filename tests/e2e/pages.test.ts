@@ -79,7 +79,9 @@ describe('the report as a proofreader reads it', () => {
     expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // author and publisher, author and publisher of the citation, the copyright line, the publisher's mark
     expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
-    expect((pdf.info.Custom as Record<string, string>).InputsHash).toBe(result.manifest.inputsHash); // for tools: in the metadata only
+    // for tools: in the XMP only, no custom key of the Info dictionary (review 35 #5.7)
+    expect(pdf.xmp['xmpmm:instanceid']).toBe(`sha256:${result.manifest.inputsHash}`);
+    expect(pdf.info.Custom).toBeUndefined();
     expect(squash(pdf.text)).not.toContain('草稿');
   });
 
