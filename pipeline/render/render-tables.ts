@@ -27,7 +27,7 @@ export interface Cell {
   /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken;
    * a longer text of short phrases, after their punctuation too (`table_phrase_after`: 京东×百度； | 抖音电商× | 商汤科技) */
   parts?: string[];
-  /** a longer text set as its phrases (\`parts\`), split after these characters: it still needs a wide table's room, but never breaks inside a short phrase (抖音电|商) or before a phrase's last three characters (企|业: review 33, 4.2); another edition splits its converted text again */
+  /** a longer text set as its phrases (\`parts\`), split after these characters: it still needs a wide table's room, but never breaks inside a short phrase (抖音电|商) nor inside a word of a longer one (品|牌商: review 35, 4.2); another edition splits its converted text again */
   phrases?: string[];
   /** the row's label: a row header (th scope=row), so the tagged PDF and a screen reader name the row each figure is in */
   rowHeader?: true;
@@ -156,19 +156,32 @@ function partOf(d: Datum, part: 'measure' | 'number' | 'unit' | 'stated', range:
   return formatQuantity(d, '', d.decimals, range);
 }
 
-/** A phrase up to this many characters is never broken (抖音电商×, 京东×百度；); a longer one only before its last three. */
-const phraseWhole = 8;
+/** A phrase up to this many characters is never broken (抖音电商×, 签约前三重合规审查，: review 35 #4.2 found 三重合规|审查); a longer one only between its words. */
+const phraseWhole = 10;
+
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * A long cell's unbreakable parts: its phrases (split after their punctuation and the break characters)
- * whole when short, and a longer phrase breakable anywhere but in its last three characters, so no line
- * starts with a phrase's last one or two (上下游企|业、: review 33, 4.2) and no name is split (抖音电|商).
+ * whole when short, a longer phrase split into its words (review 35 #4.2: 品|牌商, 三重合规|审查 and
+ * 实时同|步 broke inside words). ICU's dictionary cuts some words in two (品牌|商, 合|规, 实|时), so a
+ * character it leaves alone joins the word before it (品牌商, 三重合规, 阿里巴巴与万达), or the word after
+ * it when it opens the phrase (实时); punctuation stays with the word it follows. One rule for every
+ * long cell of every table, in both editions.
  */
 export function phraseParts(text: string, breaks: string[]): string[] {
-  return splitAfter(text, breaks).flatMap((p) => {
-    const chars = [...p];
-    return chars.length <= phraseWhole ? [p] : [...chars.slice(0, -3), chars.slice(-3).join('')];
-  });
+  return splitAfter(text, breaks).flatMap((p) => ([...p].length <= phraseWhole ? [p] : wordsOf(p)));
+}
+
+function wordsOf(phrase: string): string[] {
+  const out: string[] = [];
+  let opening = '';
+  for (const { segment, isWordLike } of words.segment(phrase)) {
+    if (out.length && (!isWordLike || [...segment].length === 1)) out[out.length - 1] += segment;
+    else if (!out.length && [...(opening + segment)].length === 1) opening = segment;
+    else (out.push(opening + segment), (opening = ''));
+  }
+  return opening ? [...out, opening] : out;
 }
 
 /** A label split after each break character that does not end it: the places a narrow column may wrap it. */

@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { cellBreaks, emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -410,6 +410,28 @@ describe('the report as a proofreader reads it', () => {
     }
   });
 
+  it('breaks a table cell\'s lines only where a word ends, never inside one (review 35 #4.2: 品|牌商, 实时同|步, 分阶|段)', async () => {
+    const breaks = await cellBreaks(bytes);
+    expect(breaks.length).toBeGreaterThan(20); // the wrapped cells of 表3-1, 表3-3, 表4-1 and 表5-1
+    expect(breaks.filter((b) => !b.atWord).map((b) => `p.${b.page}: ${b.before.slice(-6)}|${b.after.slice(0, 6)}`)).toEqual([]);
+  });
+
+  it('sets each group of rows under a merged label apart with a hairline, the label top-aligned and not bold (review 35 #1.9, #4.3: 表1-1, 资料来源一览)', () => {
+    const html = readFileSync(join(outDir, 'report.html'), 'utf8');
+    const css = readFileSync(join(repoRoot, 'templates/print.css'), 'utf8');
+    for (const [name, start] of [['表1-1', 'id="tab-research-route"'], ['资料来源一览', 'class="sources-list"']]) {
+      const table = html.slice(html.indexOf(start), html.indexOf('</table>', html.indexOf(start)));
+      const body = table.slice(table.indexOf('<tbody>'));
+      const rows = body.split('<tr').slice(1);
+      const merged = rows.map((r) => /<td[^>]*rowspan="(\d+)"/.test(r));
+      expect(merged.filter(Boolean).length, name).toBeGreaterThan(1);
+      // a row that opens a group (its merged label) after the first starts at a hairline; no other row does
+      expect(rows.map((r, i) => /^[^>]*class="group-start"/.test(r)), name).toEqual(merged.map((m, i) => m && i > 0));
+    }
+    expect(css).toMatch(/tbody tr\.group-start > :is\(td, th\) \{ border-top: 0\.3pt solid/);
+    expect(css).not.toMatch(/td\.group \{[^}]*font-weight/);
+  });
+
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
     const empty = await emptyBelow(bytes);
     const lastPages = new Set(openingPages().map((index) => (versos().has(index - 1) ? index - 2 : index - 1)));
@@ -447,7 +469,8 @@ describe('the report as a proofreader reads it', () => {
     expect(anchors.has('表7-1')).toBe(false);
     expect(anchors.get('图4-1')).toBe('fig-key-indicators');
     const lofStart = pdf.destinations.get('lof-title')!;
-    const lofPages = Array.from({ length: firstChapter() - lofStart }, (_, k) => lofStart + k);
+    // the list's pages, up to the 核心发现 (whose pointers end in a page number at the right too)
+    const lofPages = Array.from({ length: pdf.destinations.get('summary')! - lofStart }, (_, k) => lofStart + k);
     const listed = lofPages.flatMap((i) => pdf.pages[i].match(/[图表]\d+-\d+(?= )/g) ?? []);
     expect(new Set(listed)).toEqual(new Set(anchors.keys()));
     const printed = lofPages.flatMap((i) => rightNumbers[i]);
