@@ -432,6 +432,29 @@ describe('the report as a proofreader reads it', () => {
     expect(css).not.toMatch(/td\.group \{[^}]*font-weight/);
   });
 
+  it('sets an opening quote or bracket that starts a wrapped line half-width, its ink flush with the margin (review 35 #2.10: half an em in)', async () => {
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const left = (22 * 72) / 25.4; // print.css's left margin
+      const starts: { page: number; at: number; text: string }[] = [];
+      for (let i = firstChapter() + 1; i <= pdf.numPages; i++) {
+        const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && Math.abs(it.transform[0] - 10.5) < 0.3);
+        const lines = new Map<number, typeof items>();
+        for (const it of items) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
+        for (const line of lines.values()) {
+          const first = line.sort((a, b) => a.transform[4] - b.transform[4])[0];
+          // a body line (not a list item's hanging （1）) that starts with an opening mark at the margin
+          if (/^[“‘《「]|^（(?!\d）)/u.test(first.str.trim()) && first.transform[4] < left + 10.5) starts.push({ page: i, at: Math.round(((first.transform[4] - left) / 10.5) * 100) / 100, text: first.str.slice(0, 8) });
+        }
+      }
+      expect(starts.length).toBeGreaterThan(8);
+      // the glyph's origin half an em left of the margin: its blank left half hangs, its ink starts at the margin
+      expect(starts.filter((s) => Math.abs(s.at + 0.5) > 0.05)).toEqual([]);
+    } finally {
+      await doc.destroy();
+    }
+  });
+
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
     const empty = await emptyBelow(bytes);
     const lastPages = new Set(openingPages().map((index) => (versos().has(index - 1) ? index - 2 : index - 1)));
