@@ -193,6 +193,14 @@ function splitAfter(text: string, breaks: string[]): string[] {
 }
 
 /**
+ * One rule for the end of a cell in every table: no sentence punctuation (review 35 #4.4: 表4-1's
+ * 应对措施 ended in 。, the cells of 表3-1, 3-3 and 5-1 did not). A cell is a phrase set in a grid, not a
+ * sentence; the data keeps its words as written (the web edition's data files too).
+ */
+const cellEnd = /[。；，、：]+$/u;
+const unended = (cell: Cell): Cell => (cellEnd.test(cell.text) ? { ...cell, text: cell.text.replace(cellEnd, '') } : cell);
+
+/**
  * The 三线表 layout of a rendered table: a column of figures of one unit prints the unit in its
  * header and bare figures (with their qualifiers) in its cells; `group_by` merges repeated labels.
  */
@@ -226,7 +234,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   };
   const g = spec.group_by ? spec.columns.findIndex((c) => c.field === spec.group_by) : -1;
   const rows = t.rows.map((r, n) => {
-    const cells = r.cells.map((c, i) => mark(bare(c, i)));
+    const cells = r.cells.map((c, i) => mark(bare(unended(c), i)));
     if (g < 0) return { cells };
     const label = cells[g].text;
     if (n > 0 && t.rows[n - 1].cells[g].text === label) return { cells: cells.filter((_, i) => i !== g) };
@@ -235,7 +243,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     cells[g] = { ...cells[g], rowspan: span };
     return { cells, groupStart: n > 0 };
   });
-  const footer = t.footer?.map((c, i) => mark(bare(c, i)));
+  const footer = t.footer?.map((c, i) => mark(bare(unended(c), i)));
   // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
   const wide = rows.some((r) => r.cells.some((c) => !c.short && (!c.parts || c.phrases)));
   // which column each cell is in: a merged group label's later rows have one cell fewer

@@ -177,6 +177,16 @@ describe("the report's tables", () => {
     expect(fit.parts!.join('')).toBe(fit.text);
   });
 
+  it('ends no cell of any table with sentence punctuation (review 35 #4.4: 表4-1\'s 应对措施 ended in 。, the other tables\' cells did not)', () => {
+    const risks = table('risk-table');
+    const mitigation = column(risks, '应对措施');
+    expect(risks.rows.map((r) => r.cells[mitigation].text)[0]).toBe('建立双方共管的联合风控体系，持续跟踪技术演进，分阶段验证合作模式，减少模式过时造成的损失');
+    for (const tb of tables) for (const r of [...tb.rows, ...(tb.footer ? [{ cells: tb.footer }] : [])]) for (const c of r.cells) {
+      expect(c.text, `${tb.id}: ${c.text}`).not.toMatch(/[。；，、：]$/u);
+      if (c.parts) expect(c.parts.join(''), c.text).toBe(c.text); // the parts printed are the text, its end included
+    }
+  });
+
   it('splits a figure into parts: what it measures with its unit, the bare number (part: measure, number), or both in one cell (part: stated)', () => {
     const yaml = 'caption: 标题\nrows: risks.assessment_2025\ncolumns:\n  - { header: 风险, field: label }\n  - { header: 指标, field: impact, part: measure }\n  - { header: 程度, field: impact, part: number }\n  - { header: 影响, field: impact, part: stated }\n';
     const [t] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
