@@ -39,11 +39,10 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.setLanguage(edition.language);
-  setXmpMetadata(doc, { ...edition, creatorTool: opts.creator, producer: opts.producer });
+  // the input hash is for tools, not readers: in the XMP (xmpMM:InstanceID) and edition.json, no custom Info key (review 35 #5.7)
+  setXmpMetadata(doc, { ...edition, creatorTool: opts.creator, producer: opts.producer, inputsHash: opts.documentId });
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
-  // the input hash is for tools, not readers: in the metadata only (issue 14)
-  doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)?.set(PDFName.of('InputsHash'), PDFString.of(opts.documentId));
   setPageLabels(doc, opts.frontPages, edition.backCoverLabel, edition.coverLabel);
   // a 40-page report is read by its chapters: open with the bookmarks pane showing
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));

@@ -30,20 +30,60 @@ export async function printUntilStable(page: Page, printable: PrintableDocument,
   let shown = printable.doc.pageMap;
   let probes = 0;
   opts.printing?.(); // the document is loaded: from here the browser lays it out and prints, Node's thread is free
-  if (!shown.totalPages) {
-    // no guess at the page numbers (a first build): a probe finds them at a fraction of a print's cost
-    const needed = printable.pageMapOf(factsOf(await openPdf(await probe(page, opts.timeoutMs))));
-    opts.checkBlocked();
-    probes = 1;
-    shown = needed;
+  const guessed = shown.pulled ?? [];
+  if (guessed.length) {
+    // an earlier edition's tightening is no guess: whether a chapter needs it is read from a layout without it
+    shown = { ...shown, pulled: [] };
     await fillPageNumbers(page, shown, printable.furnitureCss(shown));
   }
+  const probeFacts = async () => {
+    const facts = factsOf(await openPdf(await probe(page, opts.timeoutMs)));
+    opts.checkBlocked();
+    probes++;
+    return facts;
+  };
+  /**
+   * A short closing section alone on its chapter's last page (closing-sections.ts), in a layout
+   * without tightening: a probe with those chapters' headings tightened says which it pulls back;
+   * only those are printed so. Returns the page map to print with (`base` when none is pulled).
+   */
+  const pullBack = async (facts: PdfFacts, base: PageMap): Promise<PageMap | undefined> => {
+    const stranded = printable.strandedClosings(facts);
+    if (!stranded.length) return undefined;
+    const trial: PageMap = { ...base, pulled: stranded };
+    await fillPageNumbers(page, trial, printable.furnitureCss(trial));
+    const tried = await probeFacts();
+    const still = printable.strandedClosings(tried);
+    const pulled = stranded.filter((ch) => !still.includes(ch));
+    const next = pulled.length ? { ...printable.pageMapOf(tried), pulled } : base;
+    await fillPageNumbers(page, next, printable.furnitureCss(next));
+    return next;
+  };
+  let decided = false;
+  if (!shown.totalPages || guessed.length) {
+    // no guess at the page numbers (a first build), or one to check: a probe finds them at a fraction of a print's cost
+    const facts = await probeFacts();
+    shown = printable.pageMapOf(facts);
+    await fillPageNumbers(page, shown, printable.furnitureCss(shown));
+    shown = (await pullBack(facts, shown)) ?? shown;
+    decided = true;
+  }
+  const stable = await printUntilNumbersHold(page, printable, shown, opts);
+  if (decided) return { ...stable, probes };
+  const next = await pullBack(stable.facts, stable.pageMap);
+  if (!next || !next.pulled?.length) return { ...stable, probes };
+  const final = await printUntilNumbersHold(page, printable, next, opts);
+  return { ...final, passes: stable.passes + final.passes, probes };
+}
+
+/** Prints until the page numbers a print calls for are those it showed (each map keeps `shown`'s tightened chapters). */
+async function printUntilNumbersHold(page: Page, printable: PrintableDocument, shown: PageMap, opts: { timeoutMs: number; checkBlocked(): void }): Promise<Omit<Printed, 'probes'>> {
   for (let passes = 1; ; passes++) {
     const pdf = await page.pdf({ ...pdfOptions, timeout: opts.timeoutMs });
     opts.checkBlocked();
     const { doc, facts } = await openPrinted(pdf);
-    const needed = printable.pageMapOf(facts);
-    if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes, probes };
+    const needed = { ...printable.pageMapOf(facts), ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
+    if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes };
     shown = needed;
     await fillPageNumbers(page, shown, printable.furnitureCss(shown));
   }

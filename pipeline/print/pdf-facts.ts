@@ -3,13 +3,15 @@
  * element an <a href="#id"> points at; pdf-lib reads them back as id → page index. The loaded
  * document is kept: the finalize stage sets metadata on it instead of parsing the PDF again.
  */
-import { PDFArray, PDFDict, PDFName, PDFRef, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument } from 'pdf-lib';
 import { openPdf } from './pdf-file.ts';
 
 export interface PdfFacts {
   pageCount: number;
   /** anchor id → 0-based page index */
   destinations: Map<string, number>;
+  /** anchor id → how far below its page's top edge the destination is, in points (Chromium writes [page /XYZ x y zoom]) */
+  tops?: Map<string, number>;
 }
 
 export async function openPrinted(pdf: Uint8Array): Promise<{ doc: PDFDocument; facts: PdfFacts }> {
@@ -18,14 +20,19 @@ export async function openPrinted(pdf: Uint8Array): Promise<{ doc: PDFDocument; 
 }
 
 export function factsOf(doc: PDFDocument): PdfFacts {
-  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const pages = doc.getPages();
+  const pageIndex = new Map(pages.map((p, i) => [p.ref.toString(), i]));
   const destinations = new Map<string, number>();
+  const tops = new Map<string, number>();
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   for (const [name, value] of dests?.entries() ?? []) {
     const dest = doc.context.lookup(value);
     const target = dest instanceof PDFArray ? dest.get(0) : undefined;
     const index = target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined;
-    if (index !== undefined) destinations.set(name.decodeText(), index);
+    if (index === undefined) continue;
+    destinations.set(name.decodeText(), index);
+    const y = dest instanceof PDFArray ? dest.get(3) : undefined;
+    if (y instanceof PDFNumber) tops.set(name.decodeText(), pages[index].getHeight() - y.asNumber());
   }
-  return { pageCount: doc.getPageCount(), destinations };
+  return { pageCount: doc.getPageCount(), destinations, tops };
 }

@@ -20,6 +20,8 @@ export interface XmpFields {
   creatorTool: string;
   /** Info /Producer: the libraries that wrote the file */
   producer: string;
+  /** the edition's input hash (edition.json `inputsHash`), for tools: xmpMM:InstanceID, not a custom key of the Info dictionary (review 35 #5.7) */
+  inputsHash?: string;
 }
 
 /** The packet's XML: the dc, xmp and pdf schemas. */
@@ -32,7 +34,7 @@ export function xmpPacket(f: XmpFields): string {
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(f.title)}</dc:title>`,
     `<dc:description>${alt(f.subject)}</dc:description>`,
@@ -44,6 +46,7 @@ export function xmpPacket(f: XmpFields): string {
     `<xmp:CreatorTool>${x(f.creatorTool)}</xmp:CreatorTool>`,
     `<pdf:Producer>${x(f.producer)}</pdf:Producer>`,
     `<pdf:Keywords>${x(f.keywords.join(' '))}</pdf:Keywords>`,
+    ...(f.inputsHash ? [`<xmpMM:InstanceID>sha256:${x(f.inputsHash)}</xmpMM:InstanceID>`] : []),
     '</rdf:Description>',
     '</rdf:RDF>',
     '</x:xmpmeta>',

@@ -186,6 +186,8 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     // the page a chapter opens on carries no running header (furniture.hbs): its folio, once a print has found it
     chapters: input.chapters.map((ch) => ({ ...ch, pageName: pageName(ch), openingPage: openingPage(pageMap, ch.anchor) })),
     sourcesOpeningPage: openingPage(pageMap, 'sources'),
+    // chapters whose short closing section would open their last page alone: the space around their headings tightened (closing-sections.ts)
+    pulled: input.chapters.filter((ch) => pageMap.pulled?.includes(ch.anchor)).map((ch) => ch.number),
     // the back matter (its list of sources) opens on a recto like a chapter
     versoPads: versoPads(rectoOpenings(input.chapters, input.locale.chapters_open), pageMap),
   };

@@ -12,6 +12,8 @@ export interface PageMap {
   totalPages: number;
   /** pages before the first chapter (cover and front matter): they carry roman folios */
   frontPages: number;
+  /** chapters (anchors) printed with the space around their headings tightened, so a short closing section is not alone on the last page (closing-sections.ts) */
+  pulled?: string[];
 }
 
 export const noPageNumbers: PageMap = { tocPages: {}, totalPages: 0, frontPages: 0 };
@@ -20,6 +22,8 @@ export const noPageNumbers: PageMap = { tocPages: {}, totalPages: 0, frontPages:
 export interface PrintedPlaces {
   destinations: Map<string, number>;
   pageCount: number;
+  /** anchor → how far below its page's top edge it is, in points */
+  tops?: Map<string, number>;
 }
 
 /** A page number is an anchor's page index minus the index of the first chapter page, plus one. */
@@ -31,7 +35,7 @@ export function pageMapOf(printed: PrintedPlaces, firstChapterAnchor: string | u
 }
 
 export function samePageMap(a: PageMap, b: PageMap): boolean {
-  return a.totalPages === b.totalPages && a.frontPages === b.frontPages && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
+  return a.totalPages === b.totalPages && a.frontPages === b.frontPages && (a.pulled ?? []).join() === (b.pulled ?? []).join() && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
 }
 
 const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));

@@ -29,6 +29,7 @@ import { bindLastCharacters } from './last-line.ts';
 import { allowChineseBreaks, bindFigureCores, keepDashes } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { rectoOpenings, withPredictedPads } from './front-matter.ts';
+import { shortClosings, strandedClosings } from './closing-sections.ts';
 import { dataKeyOf, numberPlacements, renderChapters, type ChapterCache } from './render-chapters.ts';
 import { renderCharts, type ChartCache } from './render-charts.ts';
 import { renderTables } from './render-tables.ts';
@@ -58,6 +59,8 @@ export interface PrintableDocument {
   doc: AssembledDocument;
   /** the page numbers a print calls for, from where it put each anchor */
   pageMapOf(printed: PrintedPlaces): PageMap;
+  /** the chapters whose short closing section opens their last page in a print (closing-sections.ts): a tightened print may pull it back */
+  strandedClosings(printed: PrintedPlaces): string[];
   /** the page furniture (running headers, folios) for a page map; `firstPage`: a block printed alone (a proof) numbers its first page so */
   furnitureCss(map: PageMap, firstPage?: number): string;
   /** the same document with other page numbers */
@@ -134,9 +137,11 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const input: AssembleInput = { ...draft, fontCss: [fonts.css] };
   const doc = await timer.run('assemble', () => layout.assemble(input, opts.pageMap ?? noPageNumbers));
   throwIfErrors(await timer.run('check layout', () => checkRenderedLayout(inputs, input, opts.pageMap ?? noPageNumbers, opts.cache?.rendered)));
+  const closings = shortClosings(body);
   const printable: PrintableDocument = {
     doc,
     pageMapOf: (printed) => withPredictedPads(rectoOpenings(body, locale.chapters_open), pageMapOf(printed, body[0]?.anchor)),
+    strandedClosings: (printed) => strandedClosings(closings, printed),
     furnitureCss: (map, firstPage) => layout.furniture(input, map, firstPage),
     withPageMap: (map) => layout.assemble(input, map),
     fonts,

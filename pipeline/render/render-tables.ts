@@ -27,7 +27,7 @@ export interface Cell {
   /** a short label that may break only after one of the theme's `table_break_after` characters (阿里本地生活× | 万达广场), each part unbroken;
    * a longer text of short phrases, after their punctuation too (`table_phrase_after`: 京东×百度； | 抖音电商× | 商汤科技) */
   parts?: string[];
-  /** a longer text set as its phrases (\`parts\`), split after these characters: it still needs a wide table's room, but never breaks inside a short phrase (抖音电|商) or before a phrase's last three characters (企|业: review 33, 4.2); another edition splits its converted text again */
+  /** a longer text set as its phrases (\`parts\`), split after these characters: it still needs a wide table's room, but never breaks inside a short phrase (抖音电|商) nor inside a word of a longer one (品|牌商: review 35, 4.2); another edition splits its converted text again */
   phrases?: string[];
   /** the row's label: a row header (th scope=row), so the tagged PDF and a screen reader name the row each figure is in */
   rowHeader?: true;
@@ -156,19 +156,32 @@ function partOf(d: Datum, part: 'measure' | 'number' | 'unit' | 'stated', range:
   return formatQuantity(d, '', d.decimals, range);
 }
 
-/** A phrase up to this many characters is never broken (抖音电商×, 京东×百度；); a longer one only before its last three. */
-const phraseWhole = 8;
+/** A phrase up to this many characters is never broken (抖音电商×, 签约前三重合规审查，: review 35 #4.2 found 三重合规|审查); a longer one only between its words. */
+const phraseWhole = 10;
+
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * A long cell's unbreakable parts: its phrases (split after their punctuation and the break characters)
- * whole when short, and a longer phrase breakable anywhere but in its last three characters, so no line
- * starts with a phrase's last one or two (上下游企|业、: review 33, 4.2) and no name is split (抖音电|商).
+ * whole when short, a longer phrase split into its words (review 35 #4.2: 品|牌商, 三重合规|审查 and
+ * 实时同|步 broke inside words). ICU's dictionary cuts some words in two (品牌|商, 合|规, 实|时), so a
+ * character it leaves alone joins the word before it (品牌商, 三重合规, 阿里巴巴与万达), or the word after
+ * it when it opens the phrase (实时); punctuation stays with the word it follows. One rule for every
+ * long cell of every table, in both editions.
  */
 export function phraseParts(text: string, breaks: string[]): string[] {
-  return splitAfter(text, breaks).flatMap((p) => {
-    const chars = [...p];
-    return chars.length <= phraseWhole ? [p] : [...chars.slice(0, -3), chars.slice(-3).join('')];
-  });
+  return splitAfter(text, breaks).flatMap((p) => ([...p].length <= phraseWhole ? [p] : wordsOf(p)));
+}
+
+function wordsOf(phrase: string): string[] {
+  const out: string[] = [];
+  let opening = '';
+  for (const { segment, isWordLike } of words.segment(phrase)) {
+    if (out.length && (!isWordLike || [...segment].length === 1)) out[out.length - 1] += segment;
+    else if (!out.length && [...(opening + segment)].length === 1) opening = segment;
+    else (out.push(opening + segment), (opening = ''));
+  }
+  return opening ? [...out, opening] : out;
 }
 
 /** A label split after each break character that does not end it: the places a narrow column may wrap it. */
@@ -178,6 +191,14 @@ function splitAfter(text: string, breaks: string[]): string[] {
   for (let i = 0; i < text.length - 1; i++) if (breaks.includes(text[i])) (parts.push(text.slice(at, i + 1)), (at = i + 1));
   return [...parts, text.slice(at)];
 }
+
+/**
+ * One rule for the end of a cell in every table: no sentence punctuation (review 35 #4.4: 表4-1's
+ * 应对措施 ended in 。, the cells of 表3-1, 3-3 and 5-1 did not). A cell is a phrase set in a grid, not a
+ * sentence; the data keeps its words as written (the web edition's data files too).
+ */
+const cellEnd = /[。；，、：]+$/u;
+const unended = (cell: Cell): Cell => (cellEnd.test(cell.text) ? { ...cell, text: cell.text.replace(cellEnd, '') } : cell);
 
 /**
  * The 三线表 layout of a rendered table: a column of figures of one unit prints the unit in its
@@ -213,7 +234,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
   };
   const g = spec.group_by ? spec.columns.findIndex((c) => c.field === spec.group_by) : -1;
   const rows = t.rows.map((r, n) => {
-    const cells = r.cells.map((c, i) => mark(bare(c, i)));
+    const cells = r.cells.map((c, i) => mark(bare(unended(c), i)));
     if (g < 0) return { cells };
     const label = cells[g].text;
     if (n > 0 && t.rows[n - 1].cells[g].text === label) return { cells: cells.filter((_, i) => i !== g) };
@@ -222,7 +243,7 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     cells[g] = { ...cells[g], rowspan: span };
     return { cells, groupStart: n > 0 };
   });
-  const footer = t.footer?.map((c, i) => mark(bare(c, i)));
+  const footer = t.footer?.map((c, i) => mark(bare(unended(c), i)));
   // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
   const wide = rows.some((r) => r.cells.some((c) => !c.short && (!c.parts || c.phrases)));
   // which column each cell is in: a merged group label's later rows have one cell fewer

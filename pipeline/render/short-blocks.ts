@@ -12,7 +12,7 @@ import { isFullWidth } from './text-metrics.ts';
 import { addClass } from '../core/hast-class.ts';
 
 /** Em per line of the text block: A4 less 2 × 22 mm of margin (print.css), at the body's 10.5 pt. */
-const lineEm = Math.floor(((210 - 44) * 72) / 25.4 / 10.5);
+export const lineEm = Math.floor(((210 - 44) * 72) / 25.4 / 10.5);
 /** A first-line indent (p) or a list's padding (li), in em. */
 const indentEm = 2;
 const maxLines = 3;

@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { cellBreaks, emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -79,7 +79,9 @@ describe('the report as a proofreader reads it', () => {
     expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // author and publisher, author and publisher of the citation, the copyright line, the publisher's mark
     expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
-    expect((pdf.info.Custom as Record<string, string>).InputsHash).toBe(result.manifest.inputsHash); // for tools: in the metadata only
+    // for tools: in the XMP only, no custom key of the Info dictionary (review 35 #5.7)
+    expect(pdf.xmp['xmpmm:instanceid']).toBe(`sha256:${result.manifest.inputsHash}`);
+    expect(pdf.info.Custom).toBeUndefined();
     expect(squash(pdf.text)).not.toContain('草稿');
   });
 
@@ -377,8 +379,9 @@ describe('the report as a proofreader reads it', () => {
     expect(blank).toEqual([]);
     // the page before each opening holds the end of what comes before it (its text, not a pad)
     for (const o of openings) expect(roles[o.index - 1].filter((r) => r !== 'Root').length, `${o.id}: page ${o.index}`).toBeGreaterThan(0);
-    // the report had 46 pages with three blank versos; with none 43, 44 with chapter 2's year-axis exhibits (review 33, 3.1), and 45
-    // with the seven exhibits review 35 (3.12) asked for in chapters 3, 5, 6 and 7 (chapter 5's prose tightened so its roadmap ends it)
+    // the report had 46 pages with three blank versos; with none 43, 44 with chapter 2's year-axis exhibits (review 33, 3.1), 45
+    // with the seven exhibits review 35 (3.12) asked for in chapters 3, 5, 6 and 7 (chapter 5's prose tightened so its roadmap ends it),
+    // and 45 with the charts' slopes and callouts (review 35, 3.2–3.5) and short closing sections pulled back (review 35 #2.2)
     expect(pdf.numPages).toBe(45);
     expect(squash(pdf.pages[pdf.numPages - 1])).toContain('电商跨界合作研究课题组');
   });
@@ -389,6 +392,68 @@ describe('the report as a proofreader reads it', () => {
     expect(leadInsAtFoot(pdf.pages, firstChapter())).toEqual([]);
     // nor a caption, its figure or table on the next page (review 35: 表3-2's)
     expect(captionsAtFoot(pdf.pages, firstChapter())).toEqual([]);
+  });
+
+  it("never leaves a chapter's short closing section (本章小结) alone on its last page: text of the chapter precedes it there (review 35 #2.2: 3.6 alone, the page 84% empty)", async () => {
+    const empty = await emptyBelow(bytes);
+    // each chapter's last section in the bookmarks (the outline lists five front entries before chapter 1)
+    const closings = Array.from({ length: 7 }, (_, k) => ({ n: k + 1, items: pdf.outline[5 + k].items }))
+      .filter(({ items }) => squash(items.at(-1)!.title).endsWith('本章小结'))
+      .map(({ n, items }) => [`sec-${n}-${items.length}`, pdf.destinations.get(`sec-${n}-${items.length}`)!] as const);
+    expect(closings.length).toBeGreaterThanOrEqual(4); // chapters 3–6 close with 本章小结
+    for (const [id, index] of closings) {
+      const lines = linesOf(pdf.pages[index]).map(squash).filter((l) => !/^\d+$/.test(l)); // the folio
+      const at = lines.findIndex((l) => l.endsWith('本章小结'));
+      // above the heading on its page: the running header, then the chapter's own text
+      expect(at, `${id} on page ${index + 1}`).toBeGreaterThan(1);
+      // and that page, the chapter's last, is not mostly empty
+      expect(empty[index], `${id} on page ${index + 1}`).toBeLessThan(0.6);
+    }
+  });
+
+  it('breaks a table cell\'s lines only where a word ends, never inside one (review 35 #4.2: 品|牌商, 实时同|步, 分阶|段)', async () => {
+    const breaks = await cellBreaks(bytes);
+    expect(breaks.length).toBeGreaterThan(20); // the wrapped cells of 表3-1, 表3-3, 表4-1 and 表5-1
+    expect(breaks.filter((b) => !b.atWord).map((b) => `p.${b.page}: ${b.before.slice(-6)}|${b.after.slice(0, 6)}`)).toEqual([]);
+  });
+
+  it('sets each group of rows under a merged label apart with a hairline, the label top-aligned and not bold (review 35 #1.9, #4.3: 表1-1, 资料来源一览)', () => {
+    const html = readFileSync(join(outDir, 'report.html'), 'utf8');
+    const css = readFileSync(join(repoRoot, 'templates/print.css'), 'utf8');
+    for (const [name, start] of [['表1-1', 'id="tab-research-route"'], ['资料来源一览', 'class="sources-list"']]) {
+      const table = html.slice(html.indexOf(start), html.indexOf('</table>', html.indexOf(start)));
+      const body = table.slice(table.indexOf('<tbody>'));
+      const rows = body.split('<tr').slice(1);
+      const merged = rows.map((r) => /<td[^>]*rowspan="(\d+)"/.test(r));
+      expect(merged.filter(Boolean).length, name).toBeGreaterThan(1);
+      // a row that opens a group (its merged label) after the first starts at a hairline; no other row does
+      expect(rows.map((r, i) => /^[^>]*class="group-start"/.test(r)), name).toEqual(merged.map((m, i) => m && i > 0));
+    }
+    expect(css).toMatch(/tbody tr\.group-start > :is\(td, th\) \{ border-top: 0\.3pt solid/);
+    expect(css).not.toMatch(/td\.group \{[^}]*font-weight/);
+  });
+
+  it('sets an opening quote or bracket that starts a wrapped line half-width, its ink flush with the margin (review 35 #2.10: half an em in)', async () => {
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const left = (22 * 72) / 25.4; // print.css's left margin
+      const starts: { page: number; at: number; text: string }[] = [];
+      for (let i = firstChapter() + 1; i <= pdf.numPages; i++) {
+        const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && Math.abs(it.transform[0] - 10.5) < 0.3);
+        const lines = new Map<number, typeof items>();
+        for (const it of items) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
+        for (const line of lines.values()) {
+          const first = line.sort((a, b) => a.transform[4] - b.transform[4])[0];
+          // a body line (not a list item's hanging （1）) that starts with an opening mark at the margin
+          if (/^[“‘《「]|^（(?!\d）)/u.test(first.str.trim()) && first.transform[4] < left + 10.5) starts.push({ page: i, at: Math.round(((first.transform[4] - left) / 10.5) * 100) / 100, text: first.str.slice(0, 8) });
+        }
+      }
+      expect(starts.length).toBeGreaterThan(8);
+      // the glyph's origin half an em left of the margin: its blank left half hangs, its ink starts at the margin
+      expect(starts.filter((s) => Math.abs(s.at + 0.5) > 0.05)).toEqual([]);
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('leaves no page but a chapter\'s last more than a quarter empty', async () => {
@@ -445,7 +510,8 @@ describe('the report as a proofreader reads it', () => {
     for (const [t, id] of [['表3-2', 'case-comparison'], ['表3-5', 'trends-2025'], ['表5-1', 'actor-models'], ['表6-2', 'policy-evidence'], ['表6-3', 'milestones']]) expect(anchors.get(t), t).toBe(`tab-${id}`);
     expect(anchors.get('图4-1')).toBe('fig-key-indicators');
     const lofStart = pdf.destinations.get('lof-title')!;
-    const lofPages = Array.from({ length: firstChapter() - lofStart }, (_, k) => lofStart + k);
+    // the list's pages, up to the 核心发现 (whose pointers end in a page number at the right too)
+    const lofPages = Array.from({ length: pdf.destinations.get('summary')! - lofStart }, (_, k) => lofStart + k);
     const listed = lofPages.flatMap((i) => pdf.pages[i].match(/[图表]\d+-\d+(?= )/g) ?? []);
     expect(new Set(listed)).toEqual(new Set(anchors.keys()));
     const printed = lofPages.flatMap((i) => rightNumbers[i]);

@@ -235,3 +235,38 @@ export function leadInsAtFoot(pages: string[], from = 0): { page: number; line: 
     return i >= from && last && /[：:]$/u.test(last) ? [{ page: i + 1, line: last }] : [];
   });
 }
+
+/**
+ * Where the lines of table cells break (review 35 #4.2: 品|牌商, 实时同|步): the 9 pt text of each
+ * page in visual lines, a line continuing the one above it in the same column when it starts at
+ * the same x one line-height (9 pt × 1.55) lower. `atWord`: the break falls where a word ends in
+ * ICU's segmentation of the joined text (Intl.Segmenter, as render-tables.ts splits cells).
+ */
+export async function cellBreaks(bytes: Uint8Array, size = 9, lineHeight = 9 * 1.55): Promise<{ page: number; before: string; after: string; atWord: boolean }[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  const words = new Intl.Segmenter('zh', { granularity: 'word' });
+  try {
+    const out: { page: number; before: string; after: string; atWord: boolean }[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; transform: number[]; width: number }[]).filter((it) => it.str?.trim() && Math.abs(it.transform[0] - size) < 0.05);
+      // runs of items on one baseline, each ending where the next starts: one cell's line
+      const lines: { x: number; y: number; end: number; text: string }[] = [];
+      for (const it of items) {
+        const [x, y] = [it.transform[4], it.transform[5]];
+        const run = lines.find((l) => Math.abs(l.y - y) < 0.5 && Math.abs(l.end - x) < 2);
+        if (run) ((run.text += it.str), (run.end = x + it.width));
+        else lines.push({ x, y, end: x + it.width, text: it.str });
+      }
+      for (const a of lines) {
+        const b = lines.find((l) => Math.abs(l.x - a.x) < 0.5 && Math.abs(a.y - l.y - lineHeight) < 1);
+        if (!b) continue;
+        const ends = new Set([...words.segment(a.text + b.text)].map((w) => w.index + w.segment.length));
+        out.push({ page: i, before: a.text, after: b.text, atWord: ends.has(a.text.length) });
+      }
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -29,6 +29,15 @@ describe('the XMP packet', () => {
     expect(pdf.xmp['xmp:creatortool']).toBe(pdf.info.Creator);
   });
 
+  it("carries the edition's input hash as its instance id, for tools (review 35 #5.7: not a custom key of the Info dictionary)", async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.addPage();
+    setXmpMetadata(doc, { ...fields, inputsHash: 'a'.repeat(64) });
+    const pdf = await readPdf(await doc.save());
+    expect(pdf.xmp['xmpmm:instanceid']).toBe(`sha256:${'a'.repeat(64)}`);
+    expect(pdf.info.Custom).toBeUndefined();
+  });
+
   it('is the same bytes on every write (dated from the edition, not the clock)', async () => {
     const a = await written();
     await new Promise((r) => setTimeout(r, 1100));

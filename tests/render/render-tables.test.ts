@@ -145,7 +145,7 @@ describe("the report's tables", () => {
     expect(problems[0].message).toContain('is in no group to name');
   });
 
-  it('wraps a long cell only between its phrases, never inside a short one or before a phrase\'s last three characters (表3-1: 抖音电|商, 上下游企|业: review 33, 4.2); zh-Hant splits its converted text again', () => {
+  it('wraps a long cell only between its phrases and words, never inside a short phrase or a word (表3-1: 抖音电|商, 上下游企|业: review 33, 4.2; 品|牌商, 合规|审查, 实时同|步: review 35, 4.2); zh-Hant splits its converted text again', () => {
     const t = table('cooperation-modes');
     const cell = (text: string) => t.rows.flatMap((r) => r.cells).find((c) => c.text === text)!;
     expect(cell('京东×百度；抖音电商×商汤科技').parts).toEqual(['京东×', '百度；', '抖音电商×', '商汤科技']);
@@ -153,17 +153,38 @@ describe("the report's tables", () => {
     expect(parties.join('')).toBe('平台与产业链上下游企业、科研机构');
     expect(parties).toContain('企业、'); // a phrase's end stays with the word before it
     expect(parties).toContain('科研机构');
-    // every long cell of the report's tables: its parts make up its text, and none is longer than a short phrase
+    // every long cell of the report's tables: its parts make up its text, each ends where a word ends (ICU's
+    // segmenter on the whole text), and none is much longer than a short phrase (a column is as wide as its widest part)
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
     for (const table of tables) for (const r of table.rows) for (const c of r.cells) if (c.phrases) {
       expect(c.parts!.join(''), c.text).toBe(c.text);
-      for (const p of c.parts!) expect([...p].length, p).toBeLessThanOrEqual(8);
+      const ends = new Set([...segmenter.segment(c.text)].map((w) => w.index + w.segment.length));
+      let at = 0;
+      for (const p of c.parts!) {
+        at += p.length;
+        expect(ends.has(at), `${c.text}: ${p}`).toBe(true);
+        expect([...p].length, p).toBeLessThanOrEqual(10);
+      }
     }
+    // the words review 35 found broken stay whole: 品牌商 (表5-1), 三重合规 (表5-1), 实时 (表3-3)
+    const parts = tables.flatMap((tb) => tb.rows.flatMap((r) => r.cells.flatMap((c) => c.parts ?? [])));
+    for (const w of ['品牌商', '三重合规', '实时']) expect(parts.some((p) => p.includes(w)), w).toBe(true);
     // the Traditional edition converts the whole text (phrases convert as phrases: 用户 → 使用者), then splits it again
     const hant = localiseTable(t, (x) => x.replaceAll('用户', '使用者').replaceAll('企业', '企業'));
     const converted = hant.rows.flatMap((r) => r.cells).find((c) => c.text === '平台与产业链上下游企業、科研机构')!;
     expect(converted.parts).toContain('企業、');
     const fit = hant.rows.flatMap((r) => r.cells).find((c) => c.text.includes('使用者'))!;
     expect(fit.parts!.join('')).toBe(fit.text);
+  });
+
+  it('ends no cell of any table with sentence punctuation (review 35 #4.4: 表4-1\'s 应对措施 ended in 。, the other tables\' cells did not)', () => {
+    const risks = table('risk-table');
+    const mitigation = column(risks, '应对措施');
+    expect(risks.rows.map((r) => r.cells[mitigation].text)[0]).toBe('建立双方共管的联合风控体系，持续跟踪技术演进，分阶段验证合作模式，减少模式过时造成的损失');
+    for (const tb of tables) for (const r of [...tb.rows, ...(tb.footer ? [{ cells: tb.footer }] : [])]) for (const c of r.cells) {
+      expect(c.text, `${tb.id}: ${c.text}`).not.toMatch(/[。；，、：]$/u);
+      if (c.parts) expect(c.parts.join(''), c.text).toBe(c.text); // the parts printed are the text, its end included
+    }
   });
 
   it('splits a figure into parts: what it measures with its unit, the bare number (part: measure, number), or both in one cell (part: stated)', () => {
