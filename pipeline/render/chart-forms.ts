@@ -208,7 +208,8 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
       // that reaches past it (or, for a limit, stays left of it) reads as met, one encoding in every panel (review 33, 3.4)
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
-      { transform: [{ filter: "datum.look != 'target'" }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' }, fontWeight: { condition: { test: 'datum.highlight', value: 500 }, value: 400 } } },
+      // a highlighted row's figure in the medium weight (a mark property, not a channel: one layer per weight)
+      ...[400, 500].map((weight) => ({ transform: [{ filter: `datum.look != 'target' && ${weight === 500 ? '' : '!'}datum.highlight` }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, fontWeight: weight, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' } } })),
     ],
     ...unitTitle(rows, o),
   };

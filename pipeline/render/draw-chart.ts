@@ -20,6 +20,17 @@ noLoading.sanitize = async (uri: string) => {
   throw new Error(`charts load no files or URLs (${uri})`);
 };
 
+// Vega-Lite drops what it cannot draw (a channel a mark lacks, a bad scale) with a console warning
+// and draws the rest: the chart would print without it and nobody would know. A warning is the
+// spec's error instead, with the chart's file (render-charts.ts: CHART_SPEC).
+const refuseWarnings = {
+  level() { return refuseWarnings; },
+  error(...m: unknown[]): never { throw new Error(m.map(String).join(' ')); },
+  warn(...m: unknown[]): never { throw new Error(m.map(String).join(' ')); },
+  info() { return refuseWarnings; },
+  debug() { return refuseWarnings; },
+};
+
 /**
  * `width`: the px the chart prints at (the whole SVG, axes and labels included). `values`: the
  * rows, when the spec does not carry its own (the chart forms put theirs in the spec).
@@ -38,7 +49,7 @@ export async function drawChart(spec: Record<string, unknown>, values: Record<st
   let view: vega.View | undefined;
   try {
     withinBudget(workBudgets().chartMs, () => {
-      view = new vega.View(vega.parse(compile(vl).spec), { renderer: 'none', loader: noLoading });
+      view = new vega.View(vega.parse(compile(vl, { logger: refuseWarnings }).spec), { renderer: 'none', loader: noLoading });
       view.run();
     });
     // what is left is writing the marks computed within the budget as SVG

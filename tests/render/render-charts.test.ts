@@ -70,6 +70,11 @@ describe('render charts', () => {
     await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics[0].file === 'charts/x.yaml' && e.diagnostics[0].message === 'chart spec: unknown data path "market.nope"');
   });
 
+  it('refuses what Vega-Lite would drop with a warning (a channel its mark lacks), at the chart file, instead of printing the chart without it', async () => {
+    const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 图\ndata:\n  - from: platforms.share_2024\nspec:\n  mark: text\n  encoding:\n    text: { field: value }\n    fontWeight: { value: 500 }\n') }]).specs;
+    await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => e instanceof BuildError && e.diagnostics.length === 1 && e.diagnostics[0].file === 'charts/x.yaml' && /^chart spec: .*fontWeight/.test(e.diagnostics[0].message));
+  });
+
   it('refuses a highlight that names no row, at its line, with the rows it could name', async () => {
     const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 图\nform: bar\nwidth: full\ndata:\n  - from: platforms.share_2024\nhighlight: [alibaba, alibaab]\n') }]).specs;
     await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e: unknown) => {
