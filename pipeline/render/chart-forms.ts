@@ -547,7 +547,8 @@ function line(rows: FormRow[], o: FormOptions): Spec {
     encoding: { x: { field: 'period', type: 'ordinal', sort: periods, axis: { title: null, labelAngle: 0, labelFontSize: font, ticks: false, domainColor: t.axis } } },
     layer: [
       { mark: { type: 'line', strokeWidth: 2 }, encoding: { y, color: colour, strokeDash: { field: 'soft', type: 'nominal', scale: { domain: [false, true], range: [[1, 0], t.forecast.dash] }, legend: null } } },
-      { mark: { type: 'point', size: 50, filled: true }, encoding: { y, color: colour, fill: { condition: [{ test: "datum.look == 'forecast'", value: t.forecast.fill }, { test: "datum.look == 'hollow'", value: t.approximate.fill }], field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null } } },
+      // the ring in the series' colour (stroke: a colour channel beside fill was dropped, so a forecast's or an estimate's white dot had none)
+      { mark: { type: 'point', size: 50, filled: true }, encoding: { y, stroke: colour, fill: { condition: [{ test: "datum.look == 'forecast'", value: t.forecast.fill }, { test: "datum.look == 'hollow'", value: t.approximate.fill }], field: 'series', type: 'nominal', scale: { domain: series, range: t.palette.slice(0, series.length) }, legend: null } } },
       { mark: { type: 'text', dy: -10, fontSize: font, color: t.ink }, encoding: { y, text: { field: 'display' } } },
       { transform: [{ filter: 'datum.last' }], mark: { type: 'text', align: 'left', dx: 8, fontSize: font }, encoding: { y, text: { field: 'series' }, color: colour } },
     ],
