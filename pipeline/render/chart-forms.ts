@@ -85,14 +85,19 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const widthOf = (i: number) => (fitted(i) ? own[i] : w);
       // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
       const units = new Set(rows.map((r) => r.unit));
-      const end = (i: number) => (o.columns || isLine(i) ? columnValues(panel(i), o).end : barValues(panel(i), o, w).end);
-      const shared = units.size === 1 && !units.has(undefined) ? Math.max(...o.entries.map((_, i) => (isSlope(i) ? 0 : end(i)))) : undefined;
+      const oneUnit = units.size === 1 && !units.has(undefined);
+      // bars on one scale also share one label column, so their plots are as wide and 40 is as long in each (图5-2's
+      // short labels gave its third panel a wider plot: 3.50 px per % against 2.89, review 37)
+      const barRows = rows.filter((r) => !isSlope(r.entry) && !isLine(r.entry));
+      const column = oneUnit && !o.columns && barRows.length ? Math.max(...barRows.map((r) => Math.ceil(o.measure(r.category, px(o.theme.font_pt))) + 6)) : 0;
+      const end = (i: number) => (o.columns || isLine(i) ? columnValues(panel(i), o).end : barValues(panel(i), o, w, column).end);
+      const shared = oneUnit ? Math.max(...o.entries.map((_, i) => (isSlope(i) ? 0 : end(i)))) : undefined;
       // slopes of one unit rise at one scale (a 1.5-point change half as steep as a 3.2-point one), their labels at one inset
       const slopes = o.entries.map((_, i) => i).filter(isSlope);
       const rise = (unit: string | undefined) => Math.max(...slopes.filter((i) => panel(i)[0]?.unit === unit).map((i) => spread(panel(i))));
       const inset = slopeInset(slopes.flatMap(panel), o);
       // every panel has a unit line (blank without a unit), so the bars of all panels start level
-      const draw = (i: number) => (isSlope(i) ? slope(panel(i), o, w, rise(panel(i)[0]?.unit), inset) : isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, widthOf(i), shared) : bars(panel(i), o, w, shared));
+      const draw = (i: number) => (isSlope(i) ? slope(panel(i), o, w, rise(panel(i)[0]?.unit), inset) : isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, widthOf(i), shared) : bars(panel(i), o, w, shared, column));
       return o.entries.map((title, i) => ({ width: widthOf(i), spec: { ...draw(i), ...unitTitle(panel(i), o, title) }, ...(i > 0 && shared === undefined ? { apart: true } : {}) }));
     }
     case 'grouped-bar':

@@ -83,6 +83,10 @@ describe('chart forms', () => {
     // 35.2% and 2.7% in one panel, 5.1% in the other: one px per % across both panels
     expect(bars[2] / bars[0]).toBeCloseTo(5.1 / 35.2, 2);
     expect(sm.svg).not.toContain('panel-rule'); // one scale: the panels stand together
+    // a long label in one panel only: the panels share its label column, so the scale holds (图5-2, review 37: 3.50 against 2.89 px per %)
+    const long = await draw('caption: 两项\nform: small-multiples\nlabels: { alibaba: 阿里巴巴集团旗下各平台合计 }\ndata:\n  - from: [platforms.share_2024.alibaba, platforms.share_2024.kuaishou]\n    series: 甲\n  - from: [platforms.share_2024.douyin]\n    series: 乙\n');
+    const longBars = [...long.svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
+    expect(longBars[2] / longBars[0]).toBeCloseTo(5.1 / 35.2, 2);
     // panels of different units each have their own scale: a hairline sets each apart from the one before (review 31, #8)
     const apart = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 甲\n  - from: market.users_new\n    series: 乙\n');
     expect(apart.svg.match(/class="panel-rule"/g)).toHaveLength(1);
