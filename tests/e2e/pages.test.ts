@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { cellBreaks, emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -668,6 +668,28 @@ describe('the report as a proofreader reads it', () => {
     const targets = await linkTargets(bytes, at);
     expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
     for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);
+  });
+
+  it('ends a numeric column\'s header where its figures end: the ink of 发生概率（%） over 18, 22, 15 (review 37 #4.4)', async () => {
+    const at = pdf.pages.findIndex((p) => squash(p).includes('表4-1') && p.includes('发生概率'));
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const page = await doc.getPage(at + 1);
+      const height = page.view[3];
+      const items = ((await page.getTextContent()).items as { str: string; transform: number[]; width: number }[]).filter((it) => it.str?.trim());
+      // a cell's box: from its first item to the next column's first item on its baseline
+      const cell = (first: string, next: string) => {
+        const pairs = items.filter((it) => it.str.startsWith(first)).map((a) => [a, items.find((it) => it.str.startsWith(next) && Math.abs(it.transform[5] - a.transform[5]) < 0.5)] as const);
+        const [a, b] = pairs.find(([, b]) => b)!;
+        const y = a.transform[5];
+        return inkRight(join(outDir, 'report.pdf'), at + 1, height, { left: a.transform[4], right: b!.transform[4] - 1, bottom: y - 3, top: y + 10 })!;
+      };
+      const header = cell('发生概率', '潜在影响');
+      const figures = [cell('18', '潜在损失率'), cell('22', '合规成本'), cell('15', '平均损失')];
+      for (const f of figures) expect(Math.abs(f - header), `header ink ends at ${header.toFixed(1)} pt, a figure's at ${f.toFixed(1)} pt`).toBeLessThan(2); // it was about 6 pt: the full-width "）" left half an em blank
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('tags a table row\'s label as its row header (TH /Scope /Row), the column headers as column headers', async () => {
