@@ -36,8 +36,7 @@ export function citation(locale: Locale, e: Edition): string {
     return fill(locale.citation_unplaced, {
       authors: e.authors.join(locale.citation_author_separator),
       title: displayTitle(e),
-      edition: editionLabel(locale, e),
-      status: e.status === 'final' ? '' : fill(locale.citation_unplaced_status ?? '{status}', { status: statusLabel(locale, e) }),
+      version: versionLabel(locale, e),
       date: formatDate(e.date, locale.dates.month),
     });
   }
