@@ -35,6 +35,8 @@ export const ChartThemeSchema = z.strictObject({
   highlight: Colour,
   /** the other marks of a chart with a highlight: a light tone, so the emphasis survives greyscale */
   comparison: Colour,
+  /** a figure set inside a dark bar's end (a bar short of its target line: render/chart-forms.ts bars()) */
+  on_bar: Colour,
   approximate: z.strictObject({ fill: Colour }),
   forecast: Outline.extend({ from: z.number().int() }),
   table_break_after: z.array(z.string().length(1)).default([]),

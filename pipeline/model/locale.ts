@@ -56,6 +56,12 @@ export const LocaleSchema = z.object({
   /** the version in the citation ({edition}. ), for an edition after the first */
   citation_version: z.string().includes('{edition}'),
   citation_author_separator: z.string(),
+  /**
+   * the citation when data/edition.yaml names no place of publication (GB/T 7714 would print [出版地不详] for
+   * the report's own publisher: review 37 #1.1): a form that needs none, {authors} {title} {version} {date} (the
+   * version as printed everywhere: version_label); absent, the GB/T form is used anyway
+   */
+  citation_unplaced: z.string().includes('{title}').optional(),
   /** the back cover's PDF page label */
   back_cover_label: z.string().min(1),
   /** the cover's PDF page label (it prints no folio) */

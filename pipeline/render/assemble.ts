@@ -172,8 +172,11 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     versionLabel: versionLabel(input.locale, input.edition),
     statusLabel: statusLabel(input.locale, input.edition),
     displayTitle: displayTitle(input.edition),
-    // the citation by its GB/T 7714 elements (author. | title：status[R]. | place: publisher, year.), each set as one piece (colophon.hbs)
-    citation: citation(input.locale, input.edition).split(/(?<=\.) /),
+    // the citation by its elements, each set as one piece (colophon.hbs): GB/T 7714's (author. | title：status[R]. |
+    // place: publisher, year.), spaced; a form without a place, after its 《title》 (征求|意见稿 broke across lines)
+    citation: citation(input.locale, input.edition)
+      .split(/(?<=\. )|(?<=》)(?=[^，。])/)
+      .map((text, i, all) => ({ text: text.trimEnd(), spaced: i > 0 && all[i - 1].endsWith(' ') })),
     // the authors named once when they are the publisher (a 课题组 that issues its own report: review 31 #10)
     authorsArePublisher: input.edition.authors.length === 1 && input.edition.authors[0] === input.edition.publisher,
     copyrightLine: copyrightLine(input.locale, input.edition),

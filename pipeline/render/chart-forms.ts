@@ -185,22 +185,26 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   });
   // a target or limit's line (0: none); a bar's label stands past a line it stops short of (bars()), so the scale leaves room for it there
   const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
-  return { values, line, end: labelledDomain(values.map((v) => ({ end: v.look === 'target' ? v.end : Math.max(v.end, line), labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
+  return { values, line, plot, end: labelledDomain(values.map((v) => ({ end: v.look === 'target' ? v.end : Math.max(v.end, line), labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
 
 /** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
 function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, column = 0): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
-  const { values, line, end } = barValues(rows, o, width, column);
+  const { values, line, plot, end } = barValues(rows, o, width, column);
   const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
+  const lengthPx = (v: number) => (v / domain[1]) * plot;
   const band = px(t.bar_band_pt);
   const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
   // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows;
   // a target is a line across the bars, not a row of its own
   const drawn = values.filter((v) => v.look !== 'target');
-  // a bar's label stands clear of a target line it stops short of (28 beside 目标 30: the line ran through it)
-  const labelled = values.map((v) => ({ ...v, labelAt: Math.max(v.end, line) }));
+  // a bar that stops short of a target line carries its figure inside its end, white on the bar: set past the
+  // line, 28 read as the value of 目标 30 (review 37 #3.5); a bar too short or too light for it sets its figure
+  // past the line, clear of it (the line ran through it when set at the bar's end)
+  const inside = (v: (typeof values)[number]) => line > 0 && v.end < line && v.look === 'solid' && !v.dimmed && lengthPx(v.end) >= o.measure(String(v.display), font) + 10;
+  const labelled = values.map((v) => ({ ...v, inside: inside(v), labelAt: Math.max(v.end, line) }));
   const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column, drawn.filter((v) => v.highlight).map((v) => v.category)) };
   const height = Math.round((band / 0.62) * drawn.length);
   return {
@@ -214,7 +218,8 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
       // a highlighted row's figure in the medium weight (a mark property, not a channel: one layer per weight)
-      ...[400, 500].map((weight) => ({ transform: [{ filter: `datum.look != 'target' && ${weight === 500 ? '' : '!'}datum.highlight` }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, fontWeight: weight, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' } } })),
+      ...[400, 500].map((weight) => ({ transform: [{ filter: `datum.look != 'target' && !datum.inside && ${weight === 500 ? '' : '!'}datum.highlight` }], mark: { type: 'text', align: 'left', dx: 5, fontSize: font, fontWeight: weight, color: t.ink }, encoding: { x: { field: 'labelAt', ...x }, text: { field: 'display' } } })),
+      ...[400, 500].map((weight) => ({ transform: [{ filter: `datum.inside && ${weight === 500 ? '' : '!'}datum.highlight` }], mark: { type: 'text', align: 'right', dx: -5, fontSize: font, fontWeight: weight, color: t.on_bar }, encoding: { x: { field: 'end', ...x }, text: { field: 'display' } } })),
     ],
     ...unitTitle(rows, o),
   };

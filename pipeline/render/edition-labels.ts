@@ -6,6 +6,7 @@
  */
 import type { Edition } from '../check/data-schemas.ts';
 import type { Locale } from '../model/locale.ts';
+import { formatDate } from '../model/format.ts';
 
 type Named = Pick<Edition, 'edition' | 'status'>;
 
@@ -26,9 +27,19 @@ export const displayTitle = (e: Pick<Edition, 'title' | 'cover_title_lines'>) =>
 /**
  * The suggested citation, GB/T 7714: authors. title：status[R]. version. place: publisher, year. The status
  * only while the edition is not final, the version only after the first (GB/T 7714 records no 第1版); a
- * place the edition does not name is the standard's [出版地不详] (8.4.1.3), never a guess.
+ * place the edition does not name is never a guess: the locale's citation_unplaced form (the research houses'
+ * "please cite as", which needs no place: a publisher printing [出版地不详] for itself looked amateur, review 37
+ * #1.1), or, a locale without one, the standard's [出版地不详] (8.4.1.3).
  */
 export function citation(locale: Locale, e: Edition): string {
+  if (!e.place && locale.citation_unplaced) {
+    return fill(locale.citation_unplaced, {
+      authors: e.authors.join(locale.citation_author_separator),
+      title: displayTitle(e),
+      version: versionLabel(locale, e),
+      date: formatDate(e.date, locale.dates.month),
+    });
+  }
   return fill(locale.citation, {
     authors: e.authors.join(locale.citation_author_separator),
     title: displayTitle(e),

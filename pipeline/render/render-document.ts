@@ -93,7 +93,8 @@ function renderChecked(checked: Checked, inputs: Inputs, timer: StageTimer, opts
     unit_names: edition.variant.unit_names,
     ...(unit_labels ? { unit_labels } : {}),
     // the edition's own citation convention, in its script already (not converted)
-    ...(cite ? { citation: cite.pattern, citation_status: cite.status, citation_version: cite.version, citation_author_separator: cite.author_separator } : {}),
+    // (a pattern that names no place: the zh-Hans form for an edition without one does not apply)
+    ...(cite ? { citation: cite.pattern, citation_status: cite.status, citation_version: cite.version, citation_author_separator: cite.author_separator, citation_unplaced: undefined } : {}),
   };
   const data = { ...checked.data, edition: convertStrings(checked.data.edition, text), vocabulary: { ...checked.data.vocabulary, range: rangeStyleOf(locale) } };
   const theme = { ...checked.theme, words: convertStrings(checked.theme.words, text) };

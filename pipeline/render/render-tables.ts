@@ -148,11 +148,13 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
  * theme's `table_unit`, so a column of mixed units says each unit with its indicator: review 4.3),
  * the bare number (with its qualifier), or the unit.
  */
-function partOf(d: Datum, part: 'measure' | 'number' | 'unit' | 'stated', range: RangeStyle, withUnit: string): string {
+function partOf(d: Datum, part: 'measure' | 'number' | 'unit' | 'stated' | 'indicator', range: RangeStyle, withUnit: string): string {
   if (part === 'measure') return withUnit.replace('{header}', d.measure ?? d.label).replace('{unit}', unitLabel(d.unit, range));
   // what it measures and the figure with its unit, one cell (表4-1: a column of bare 12, 35, 8 read as one scale: review 33, 4.1)
   if (part === 'stated') return `${d.measure ?? d.label}${formatQuantity(d, d.unit, d.decimals, range)}`;
   if (part === 'unit') return d.unit;
+  // what it measures and which way (合作摩擦率降低), beside a column of its figures with their units (表6-2: review 37 #4.1)
+  if (part === 'indicator') return d.measure ?? d.label;
   return formatQuantity(d, '', d.decimals, range);
 }
 

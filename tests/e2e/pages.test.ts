@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { cellBreaks, emptyBelow, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -63,8 +63,8 @@ describe('the report as a proofreader reads it', () => {
     const page = squash(pdf.pages[1]);
     for (const words of ['版本信息', '第1版（征求意见稿）', '发布日期2025年1月15日', '数据截止2024年12月31日', '版权声明', '免责声明']) expect(page).toContain(words);
     // for readers who cite it: who wrote and issued it, said once (the team is the publisher: review 31 #10 found the
-    // same name in two rows), and a complete GB/T 7714 citation from data/edition.yaml (author. title：status[R].
-    // place: publisher, year.): no 第1版 (GB/T 7714 records none), the place it does not know in the standard's form
+    // same name in two rows), and a citation that needs no place of publication (data/edition.yaml names none; the
+    // publisher printing [出版地不详] for itself looked amateur, review 37 #1.1): author《title》version, month.
     expect(page).toContain('版本信息报告名称电商行业竞争格局2025年跨界合作趋势研究版本'); // the work it is the colophon of, first
     // spaced alike in the name line, the citation and the PDF's Title (review 33 #1.3: the name line ran 格局2025年 together)
     expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
@@ -72,11 +72,12 @@ describe('the report as a proofreader reads it', () => {
     expect(page).toContain('编写与发布电商跨界合作研究课题组');
     expect(page).not.toContain('研究团队');
     expect(page).not.toContain('发布机构电商跨界合作研究课题组');
-    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R].[出版地不详]:电商跨界合作研究课题组,2025.');
+    expect(page).toContain('建议引用格式电商跨界合作研究课题组《电商行业竞争格局2025年跨界合作趋势研究》第1版（征求意见稿），2025年1月。');
+    expect(page).not.toContain('出版地不详');
     expect(page).toContain('版权声明©2025电商跨界合作研究课题组版权所有');
     // the status is never broken across lines (it printed 征求|意见稿)
-    expect(linesOf(pdf.pages[1]).some((l) => /征求意见稿\[R\]/.test(squash(l)))).toBe(true);
-    expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // author and publisher, author and publisher of the citation, the copyright line, the publisher's mark
+    expect(linesOf(pdf.pages[1]).some((l) => /第1版（征求意见稿），/.test(squash(l)))).toBe(true);
+    expect(page.split('电商跨界合作研究课题组')).toHaveLength(5); // author and publisher, the citation's author, the copyright line, the publisher's mark
     expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
     // for tools: in the XMP only, no custom key of the Info dictionary (review 35 #5.7)
@@ -89,9 +90,9 @@ describe('the report as a proofreader reads it', () => {
     const note = squash(String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { note: string }).note));
     expect(squash(pdf.pages[1])).toContain(`版本说明${note}`);
     expect(squash(pdf.text).split(note)).toHaveLength(2); // printed once in the whole report
-    // one form of the version wherever it is printed: the cover, the copyright page, the back cover, and no running head (review 31 #22: heavy on every page)
+    // one form of the version wherever it is printed: the cover, the copyright page and its citation, the back cover, and no running head (review 31 #22: heavy on every page)
     const versions = squash(pdf.text).match(/第1版.{0,7}/g) ?? [];
-    expect(versions).toHaveLength(3);
+    expect(versions).toHaveLength(4); // and the citation's
     for (const v of versions) expect(v).toMatch(/^第1版（征求意见稿）/);
     expect(pdf.outline.map((o) => squash(o.title))).not.toContain('版本说明');
   });
@@ -667,6 +668,35 @@ describe('the report as a proofreader reads it', () => {
     const targets = await linkTargets(bytes, at);
     expect(targets).toEqual(expect.arrayContaining(['sec-1-1-1', 'sec-2-1-1', 'sec-2-1-2', 'sec-5-6-3']));
     for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);
+  });
+
+  it('says in 表6-2 what each figure measured and which way, beside the figure with its unit (review 37 #4.1)', () => {
+    const page = squash([...pdf.pages].reverse().find((p) => squash(p).includes('表6-2每个方向'))!); // its page, after the 图表目录's line
+    // one 成效 column of 40%, 3倍 … 92% read as one scale with no direction: now 指标 | 数值, each row its own measure
+    expect(page).toContain('政策建议先行实践指标数值');
+    for (const row of ['合作摩擦率降低40%', '覆盖农户数增长3倍', '受训企业GMV平均增长28%', '服务企业平均降本18%', '农户平均增收23%', '用户满意度达到92%']) expect(page).toContain(row);
+  });
+
+  it('ends a numeric column\'s header where its figures end: the ink of 发生概率（%） over 18, 22, 15 (review 37 #4.4)', async () => {
+    const at = pdf.pages.findIndex((p) => squash(p).includes('表4-1') && p.includes('发生概率'));
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const page = await doc.getPage(at + 1);
+      const height = page.view[3];
+      const items = ((await page.getTextContent()).items as { str: string; transform: number[]; width: number }[]).filter((it) => it.str?.trim());
+      // a cell's box: from its first item to the next column's first item on its baseline
+      const cell = (first: string, next: string) => {
+        const pairs = items.filter((it) => it.str.startsWith(first)).map((a) => [a, items.find((it) => it.str.startsWith(next) && Math.abs(it.transform[5] - a.transform[5]) < 0.5)] as const);
+        const [a, b] = pairs.find(([, b]) => b)!;
+        const y = a.transform[5];
+        return inkRight(join(outDir, 'report.pdf'), at + 1, height, { left: a.transform[4], right: b!.transform[4] - 1, bottom: y - 3, top: y + 10 })!;
+      };
+      const header = cell('发生概率', '潜在影响');
+      const figures = [cell('18', '潜在损失率'), cell('22', '合规成本'), cell('15', '平均损失')];
+      for (const f of figures) expect(Math.abs(f - header), `header ink ends at ${header.toFixed(1)} pt, a figure's at ${f.toFixed(1)} pt`).toBeLessThan(2); // it was about 6 pt: the full-width "）" left half an em blank
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('tags a table row\'s label as its row header (TH /Scope /Row), the column headers as column headers', async () => {

@@ -140,8 +140,9 @@ describe('the zh-Hant edition', () => {
     const colophon = squash(hant.pages[1]);
     expect(colophon).toContain('電商跨界合作研究團隊（2025）。《電商產業競爭格局2025年跨界合作趨勢研究》（意見徵詢稿）。電商跨界合作研究團隊。');
     expect(colophon).not.toContain('[R]');
-    // the zh-Hans edition keeps GB/T 7714
-    expect(squash(hans.pages[1])).toContain('[R].');
+    // the zh-Hans edition's form without a place of publication is its own (《title》第1版（征求意见稿）, month), not carried over
+    expect(squash(hans.pages[1])).toContain('》第1版（征求意见稿），2025年1月。');
+    expect(colophon).not.toContain('出版地');
   });
 
   it('says nothing twice the source says once (使用户 is 讓使用者, not 使使用者), and names the currency where amounts begin', () => {

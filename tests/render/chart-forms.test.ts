@@ -274,7 +274,7 @@ describe('chart forms', () => {
       expect(d.message).toContain('changes: "platforms.cr5_2025" names no row');
     });
 
-    it('a target and an upper limit are one encoding: a line across the result\'s bar, named with its figure at its top, the bar\'s label clear of it (review 33, 3.4)', async () => {
+    it('a target and an upper limit are one encoding: a line across the result\'s bar, named with its figure at its top, the bar\'s label inside its end, short of the line (review 33, 3.4; review 37 #3.5)', async () => {
       const rule = (svg: string) => Number(/<line[^>]*\stransform="translate\(([\d.]+),[^)]*\)" x2="0" y2="[\d.]+"/.exec(svg)?.[1]);
       const barsOf = (svg: string) => [...svg.matchAll(/<path[^>]*\sd="M0,[\d.]+h([\d.]+)v[^"]*"\s+fill="#/g)].map((m) => Number(m[1]));
       const x = (svg: string, text: string) => Number(new RegExp(`transform="translate\\(([\\d.]+),-?[\\d.]+\\)"[^>]*>${text}</text>`).exec(svg)?.[1]);
@@ -288,7 +288,11 @@ describe('chart forms', () => {
         expect(bars).toHaveLength(1); // one bar, the result
         expect(bars[0] / rule(c.svg)).toBeCloseTo(result / goal, 2);
         expect(Math.abs(x(c.svg, words) - rule(c.svg))).toBeLessThan(1); // named over its line
-        expect(x(c.svg, String(result))).toBeGreaterThan(rule(c.svg)); // the result's label past the line, not through it
+        // the result's figure inside its bar's end, white on the bar: set past the line, 28 read as 目标 30's value
+        // (review 37 #3.5); never through the line
+        expect(x(c.svg, String(result))).toBeLessThan(bars[0]);
+        expect(x(c.svg, String(result))).toBeGreaterThan(bars[0] - 10);
+        expect(c.svg).toMatch(new RegExp(`text-anchor="end"[^>]*fill="${theme.on_bar}"[^>]*>${result}</text>`));
       }
       expect(target.note).toContain(theme.words.note_target);
       expect(target.note).not.toContain(theme.words.note_limit);

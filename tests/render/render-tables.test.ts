@@ -43,7 +43,8 @@ describe("the report's tables", () => {
       t.rows.forEach((r) => r.cells.forEach((cell, i) => {
         const d = data.nodes.get(cell.path ?? '') as { unit?: string } | undefined;
         // a row's label names its row (it carries the row's path, not its figure); a row under a merged group cell starts one column on
-        if (!d?.unit || cell.rowHeader || cell.text.includes(d.unit)) return;
+        // a cell with no digits is no figure (表6-2's 指标, 合作摩擦率降低, beside its 数值 40%)
+        if (!d?.unit || cell.rowHeader || cell.text.includes(d.unit) || !/\d/.test(cell.text)) return;
         const said = t.columns[i + t.columns.length - r.cells.length]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && other.text.includes(`（${d.unit}）`));
         expect(said, `${t.id}: ${cell.text}`).toBe(true);
       }));

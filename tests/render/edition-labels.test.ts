@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { citation } from '../../pipeline/render/edition-labels.ts';
+import { parseLocale } from '../../pipeline/model/locale.ts';
+import { EditionSchema } from '../../pipeline/check/data-schemas.ts';
+import { repoRoot } from '../../pipeline/core/project.ts';
+
+const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
+const edition = EditionSchema.parse(parse(readFileSync(join(repoRoot, 'data', 'edition.yaml'), 'utf8')));
+
+describe('the suggested citation', () => {
+  it('needs no place of publication when the edition names none: never [出版地不详] for the report itself (review 37 #1.1)', () => {
+    expect(citation(locale, edition)).toBe('电商跨界合作研究课题组《电商行业竞争格局 2025年跨界合作趋势研究》第1版（征求意见稿），2025年1月。');
+    expect(citation(locale, { ...edition, status: 'final' })).toBe('电商跨界合作研究课题组《电商行业竞争格局 2025年跨界合作趋势研究》第1版，2025年1月。');
+  });
+
+  it('is GB/T 7714 with the place when data/edition.yaml gives one', () => {
+    expect(citation(locale, { ...edition, place: '北京' })).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究：征求意见稿[R]. 北京: 电商跨界合作研究课题组, 2025.');
+  });
+});
