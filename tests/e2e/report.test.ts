@@ -37,13 +37,14 @@ describe('the full report', () => {
     [1, ['经过20余年的高速扩张', '16.5%', '8.92亿人', '82.3%', '网购用户的增长余地也已不大。网购已覆盖大多数网民截至2023年12月', '超过80%的市场份额']],
     // 图2-2: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024, each rise labelled from its own datum (review 31, #14),
     // as slope graphs (review 35, 3.5), each figure beside its point, its two years under them;
-    // 图2-1 the growth only (a line on its 2019–2024 axis), the two 口径 said in its note; the two sizes, of two 口径, in the prose, never
+    // 图2-1 the growth only, two column panels on one % scale, one per 口径 (a line drew across 2020–2022 without figures: review 39),
+    // the two 口径 said in its note; the two sizes, of two 口径, in the prose, never
     // side by side as one series (their step, +6%, contradicted the 8.2% stated: review 37);
     // 图2-5 and 图2-7 paired columns from zero, two years per measure and no year axis between (review 35, 3.3; review 38: slopes
     // of two units each scaled to its frame drew unequal changes as one slope), so no note on years without figures;
     // 图2-7's new users in one scale, said once in its unit line, the smaller without a leading 0 (12,000 and 3,200 under 单位：万人, never
     // 0.32 under 单位：亿人: review 33, 3.6), grouped alike (review 35, 3.3)
-    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '16.511.08.22019年2023年2024年', '国家统计局口径的2023年全国网上零售额为14.4万亿元，增幅为11.0%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。图2-6', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%12,0003,2002020年2024年年度新增用户单位：万人资料来源：公开资料；课题组整理。流量困局', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '16.511.02019年2023年全国网上零售额同比增速单位：%8.22024年电商市场规模同比增速单位：%', '国家统计局口径的2023年全国网上零售额为14.4万亿元，增幅为11.0%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。图2-6', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%12,0003,2002020年2024年年度新增用户单位：万人资料来源：公开资料；课题组整理。流量困局', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 表3-3, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
     // 表3-2 the four cases side by side before they are told (review 35, change 3: a case-comparison matrix, the team's words);
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
