@@ -670,11 +670,14 @@ describe('the report as a proofreader reads it', () => {
     for (const t of targets) expect(pdf.destinations.has(t), t).toBe(true);
   });
 
-  it('says in 表6-2 what each figure measured and which way, beside the figure with its unit (review 37 #4.1)', () => {
+  it('says in 表6-2 what each figure measured, which way and in what unit, beside the bare figure (review 37 #4.1, review 39)', () => {
     const page = squash([...pdf.pages].reverse().find((p) => squash(p).includes('表6-2每个方向'))!); // its page, after the 图表目录's line
     // one 成效 column of 40%, 3倍 … 92% read as one scale with no direction: now 指标 | 数值, each row its own measure
     expect(page).toContain('政策建议先行实践指标数值');
-    for (const row of ['合作摩擦率降低40%', '覆盖农户数增长3倍', '受训企业GMV平均增长28%', '服务企业平均降本18%', '农户平均增收23%', '用户满意度达到92%']) expect(page).toContain(row);
+    // each unit with its indicator, the 数值 column bare (a column of 40%, 3倍 had no unit in its header: review 39)
+    for (const row of ['合作摩擦率降低（%）40', '覆盖农户数增长（倍）3', '受训企业GMV平均增长（%）28', '服务企业平均降本（%）18', '农户平均增收（%）23', '用户满意度达到（%）92']) expect(page).toContain(row);
+    // the fund 6.3.2 proposes is not an existing practice: its row is the pilot after 多多农园 (review 39)
+    expect(page).toContain('参照“多多农园”模式的基金试点项目');
   });
 
   it('ends a numeric column\'s header where its figures end: the ink of 发生概率（%） over 18, 22, 15 (review 37 #4.4)', async () => {

@@ -62,7 +62,7 @@ describe('the full report', () => {
     // un-numbered, under the paragraph it completes (review 35, 3.4)
     // 表6-2 the practices behind the proposals of 6.1–6.3, each figure with its own unit in its cell (% and 倍); 表6-3 the
     // dated steps (review 35, change 3: a timeline), each time merged over its rows, what happened told from what is proposed or planned
-    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本18%', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '全程贯通。沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%阿里、京东、字节三大生态合计份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
+    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本（%）18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长（倍）3', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '全程贯通。沉浸式预览与碳足迹披露将成常态，三大生态主导市场', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比70%阿里、京东、字节三大生态合计份额', '突破8000亿元新型消费品类规模', '资料来源：课题组预测。']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10)
     [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围']],
     // 表7-1 the recommendations of 7.2 by actor (the team's words): chapter 7 has an exhibit (review 35, 3.12)
