@@ -104,6 +104,13 @@ export const EditionSchema = z.strictObject({
   date: isoDate,
   status: z.enum(['draft', 'review', 'final']),
   data_cutoff: isoDate,
+  /**
+   * a consultation draft's call for comments (status: draft, 征求意见稿; edition-checks.ts requires it there):
+   * `until`, the last day comments are taken (after `date`); `to`, who takes them, by name (the publisher, as a
+   * rule); `how`, optionally, what a comment should say or how it is written. The colophon prints it while the
+   * edition is a draft; a reviewed or final edition prints none. No address is made up: none is known
+   */
+  comments: z.strictObject({ until: isoDate, to: z.string().min(1), how: z.string().min(1).optional() }).optional(),
   publisher: z.string().min(1),
   /** the place of publication, for the citation (GB/T 7714); without it the citation says the standard's 出版地不详 */
   place: z.string().min(1).optional(),

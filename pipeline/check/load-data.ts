@@ -17,6 +17,7 @@ import { decimalsOfLiteral } from '../model/format.ts';
 import { resolveDerived, type PendingDerived } from './derive.ts';
 import { checkFigures } from './figure-checks.ts';
 import { checkLinks } from './link-checks.ts';
+import { checkEdition } from './edition-checks.ts';
 import { applyKnownIssues, type AcceptedIssues } from './known-issues.ts';
 import { buildContext } from './data-context.ts';
 
@@ -148,7 +149,10 @@ export function loadDataFile(file: SourceFile, vocabulary: Vocabulary): DataFile
   if (name === editionFile) {
     const input = parsed.doc.toJS();
     const r = EditionSchema.safeParse(input, { reportInput: true });
-    if (r.success) return part(r.data);
+    if (r.success) {
+      diagnostics.push(...checkEdition(r.data, parsed));
+      return part(r.data);
+    }
     diagnostics.push(...zodDiagnostics(r.error, parsed, root, (rel) => [name, ...rel].join('.'), input, Object.keys(EditionSchema.shape).join(', ')));
     return part();
   }

@@ -67,6 +67,13 @@ export const LocaleSchema = z.object({
   /** the cover's PDF page label (it prints no folio) */
   cover_label: z.string().min(1),
   colophon: z.record(z.string(), z.string()),
+  /**
+   * where a consultation draft's comments go, on its own line after the deadline in the colophon's row
+   * colophon.comments (data/edition.yaml `comments`, printed only while the edition is a draft): {to}, and {how},
+   * the edition's `how` in comments_how's words, or nothing when it gives none
+   */
+  comments_channel: z.string().includes('{to}'),
+  comments_how: z.string().includes('{how}'),
   page_label: z.string(),
   /**
    * where a chapter opens (render/front-matter.ts): `any`, on the page after the last one (a PDF read

@@ -22,7 +22,7 @@ import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
-import { citation, copyrightLine, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
+import { citation, commentsChannel, copyrightLine, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
 import { headingHtml } from './range-dash.ts';
 import type { ReferenceEntry } from './reference-list.ts';
 
@@ -177,6 +177,8 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     citation: citation(input.locale, input.edition)
       .split(/(?<=\. )|(?<=》)(?=[^，。])/)
       .map((text, i, all) => ({ text: text.trimEnd(), spaced: i > 0 && all[i - 1].endsWith(' ') })),
+    // a consultation draft's deadline and who takes the comments (colophon.hbs), said there once; none once it is no draft
+    commentsChannel: commentsChannel(input.locale, input.edition),
     // the authors named once when they are the publisher (a 课题组 that issues its own report: review 31 #10)
     authorsArePublisher: input.edition.authors.length === 1 && input.edition.authors[0] === input.edition.publisher,
     copyrightLine: copyrightLine(input.locale, input.edition),

@@ -51,5 +51,16 @@ export function citation(locale: Locale, e: Edition): string {
   });
 }
 
+/**
+ * Where a consultation draft's comments go (意见请提交…（书面意见请注明所涉章节与页码）), printed after its deadline in
+ * the colophon and on the web edition's landing page; none for an edition that is not a draft, nor without
+ * `comments` (the check requires them of a draft: check/edition-checks.ts).
+ */
+export function commentsChannel(locale: Locale, e: Pick<Edition, 'status' | 'comments'>): string | undefined {
+  if (e.status !== 'draft' || !e.comments) return undefined;
+  const { to, how } = e.comments;
+  return fill(locale.comments_channel, { to, how: how ? fill(locale.comments_how, { how }) : '' });
+}
+
 /** © 2025 publisher 版权所有: the copyright page and the back cover say it in the same words. */
 export const copyrightLine = (locale: Locale, e: Pick<Edition, 'publisher' | 'date'>) => fill(locale.rights.copyright_line, { year: e.date.slice(0, 4), publisher: e.publisher });

@@ -20,7 +20,8 @@ import { contentSecurityPolicy } from './csp.ts';
 import { searchIndex } from './search-index.ts';
 import { bundleScript, fontCssLinks, fontFiles, type ScriptCache, type SiteFile } from './site-assets.ts';
 import type { SiteTemplates } from './site-templates.ts';
-import { versionLabel } from '../render/edition-labels.ts';
+import { commentsChannel, versionLabel } from '../render/edition-labels.ts';
+import { formatDate } from '../model/format.ts';
 
 export interface SiteInput {
   edition: Edition;
@@ -117,7 +118,10 @@ function sitePages(input: SiteInput, t: SiteTemplates, figures: Figures): SiteFi
   // a locale the words do not name is listed by its file name: never a link without text
   const otherPdfs = (input.otherPdfs ?? []).map((p) => ({ href: p.file, lang: p.tag, label: t.words.download_pdf_locales[p.tag] ?? p.file }));
   const findings = front.map((ch) => ({ anchor: ch.anchor, title: ch.title, html: chapterBody(ch, pages, slot) }));
-  const index = t.pages.index({ edition, editionLabel, dataCutoff: locale.colophon.data_cutoff, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures, keySources: [...new Set(keyFigures.map((l) => l.source))], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list });
+  // a consultation draft's deadline and where comments go, as the colophon prints them (none once it is no draft)
+  const channel = commentsChannel(locale, edition);
+  const comments = channel && edition.comments ? { label: locale.colophon.comments, until: formatDate(edition.comments.until, locale.dates.day), channel } : undefined;
+  const index = t.pages.index({ edition, editionLabel, dataCutoff: locale.colophon.data_cutoff, comments, findings, words: t.words, pdf: sitePdf, otherPdfs, keyFigures, keySources: [...new Set(keyFigures.map((l) => l.source))], sourcePrefix: locale.source_prefix, separator: locale.list_separator, toc, list });
   return [
     { path: 'index.html', bytes: frame(edition.title, index, { home: true }) },
     ...chapterPages,

@@ -20,7 +20,7 @@ const enc = new TextEncoder();
 const file = (path: string, text: string): SourceFile => ({ path, bytes: enc.encode(text) });
 const edition = file(
   'data/edition.yaml',
-  `title: 测试\nshort_title: 测试\nsubtitle: 副标题\nslug: t\nedition: 1\ndate: '2025-01-01'\nstatus: draft\ndata_cutoff: '2024-12-31'\npublisher: 课题组\nauthors: [课题组]\nlanguage: zh-CN\nsubject: 主题\nkeywords: [电商]\nnote: 说明\nhistory:\n  - { edition: 1, date: '2025-01-01', note: 首版 }\n`,
+  `title: 测试\nshort_title: 测试\nsubtitle: 副标题\nslug: t\nedition: 1\ndate: '2025-01-01'\nstatus: draft\ndata_cutoff: '2024-12-31'\ncomments: { until: '2025-02-28', to: 课题组 }\npublisher: 课题组\nauthors: [课题组]\nlanguage: zh-CN\nsubject: 主题\nkeywords: [电商]\nnote: 说明\nhistory:\n  - { edition: 1, date: '2025-01-01', note: 首版 }\n`,
 );
 
 /** Every diagnostic of loading `yaml` as data/market.yaml: `severity CODE data.path  message`. */

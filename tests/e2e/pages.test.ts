@@ -77,7 +77,7 @@ describe('the report as a proofreader reads it', () => {
     expect(page).toContain('版权声明©2025电商跨界合作研究课题组版权所有');
     // the status is never broken across lines (it printed 征求|意见稿)
     expect(linesOf(pdf.pages[1]).some((l) => /第1版（征求意见稿），/.test(squash(l)))).toBe(true);
-    expect(page.split('电商跨界合作研究课题组')).toHaveLength(5); // author and publisher, the citation's author, the copyright line, the publisher's mark
+    expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // author and publisher, who takes the draft's comments, the citation's author, the copyright line, the publisher's mark
     expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
     // for tools: in the XMP only, no custom key of the Info dictionary (review 35 #5.7)

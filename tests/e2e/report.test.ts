@@ -84,6 +84,16 @@ describe('the full report', () => {
     expect(chapterText(2)).not.toMatch(/年度新增用户单位：人|1\.2亿3200万|0\.32/);
   });
 
+  it('says on its copyright page, once, until when comments on the draft are taken and to whom they go (data/edition.yaml comments)', () => {
+    const colophon = squash(pdf.pages[1]);
+    expect(colophon).toContain('版本信息');
+    // the row after 数据截止: the deadline printed like every date, then the publisher by name and what to write (no address is known)
+    expect(colophon).toContain('数据截止2024年12月31日征求意见截止2025年2月28日意见请提交电商跨界合作研究课题组（书面意见请注明所涉章节与页码）编写与发布');
+    // said once: not again in 版本说明 nor anywhere else in the report
+    expect(squash(pdf.text).split('2025年2月28日')).toHaveLength(2);
+    expect(squash(pdf.text).split('意见请提交')).toHaveLength(2);
+  });
+
   it('is a report of roughly 30–45 A4 pages with every chart and table', () => {
     // chapters open on the next page (locale.yaml chapters_open: any): no blank verso is printed (review 33 #1.1)
     expect([...pdf.destinations.keys()].filter((id) => id.startsWith('pad-'))).toEqual([]);

@@ -141,6 +141,15 @@ describe('the web edition', () => {
     expect(values[0]).toBe(`${valueInData(keyPaths[0])}万亿元`);
   });
 
+  it("says under the edition until when comments on the draft are taken and to whom they go, as the colophon does", () => {
+    const index = readFileSync(join(siteDir, 'index.html'), 'utf8');
+    const edition = index.indexOf('<p class="edition">');
+    const comments = index.indexOf('<p class="edition comments">征求意见截止 2025年2月28日 · 意见请提交电商跨界合作研究课题组（书面意见请注明所涉章节与页码）</p>');
+    expect(edition).toBeGreaterThan(0);
+    expect(comments).toBeGreaterThan(edition);
+    expect(comments).toBeLessThan(index.indexOf('</section>', edition));
+  });
+
   it("shows a figure of data/ in a live chart's tooltip, with its year and source", async () => {
     const { page, problems } = await visit('ch-2.html');
     await page.waitForSelector('#fig-platform-share.is-live .chart-live svg .mark-rect path');

@@ -72,6 +72,13 @@ describe('the zh-Hant edition', () => {
     expect(squash(hant.pages[0]) + squash(hant.pages[1])).not.toMatch(/\d{4}-\d{2}/);
   });
 
+  it('says on its copyright page, once, until when comments are taken and to whom they go, in the words of its 意見徵詢稿', () => {
+    const colophon = squash(hant.pages[1]);
+    expect(colophon).toContain('資料截止2024年12月31日意見徵詢截止2025年2月28日意見請提交電商跨界合作研究團隊（書面意見請註明所涉章節與頁碼）編寫與發布');
+    expect(colophon).not.toContain('徵求意見');
+    expect(squash(hant.text).split('2025年2月28日')).toHaveLength(2);
+  });
+
   it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
     const text = squash(hant.text);
     // what OpenCC (twp) alone prints, and what the overrides print instead

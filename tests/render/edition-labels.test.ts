@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { citation } from '../../pipeline/render/edition-labels.ts';
+import { citation, commentsChannel } from '../../pipeline/render/edition-labels.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { EditionSchema } from '../../pipeline/check/data-schemas.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
@@ -18,5 +18,14 @@ describe('the suggested citation', () => {
 
   it('is GB/T 7714 with the place when data/edition.yaml gives one', () => {
     expect(citation(locale, { ...edition, place: '北京' })).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究：征求意见稿[R]. 北京: 电商跨界合作研究课题组, 2025.');
+  });
+});
+
+describe("a draft's call for comments", () => {
+  it('names who takes the comments and what to write, while the edition is a draft; nothing once it is not', () => {
+    expect(commentsChannel(locale, edition)).toBe('意见请提交电商跨界合作研究课题组（书面意见请注明所涉章节与页码）');
+    expect(commentsChannel(locale, { ...edition, comments: { until: '2025-02-28', to: '课题组' } })).toBe('意见请提交课题组');
+    expect(commentsChannel(locale, { ...edition, status: 'final' })).toBeUndefined();
+    expect(commentsChannel(locale, { ...edition, status: 'review' })).toBeUndefined();
   });
 });
