@@ -6,6 +6,7 @@
  * keeps the outline, tags and links; its object streams make the file smaller.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { exactPaperSizes } from './page-size.ts';
 import { savePdf } from './pdf-file.ts';
 import { openOutlineTo } from './pdf-outline.ts';
 import { dissolveNonStruct, markPageArtifacts, tagContents } from './pdf-tags.ts';
@@ -44,6 +45,8 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   const id = PDFHexString.of(opts.documentId.slice(0, 32));
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
   setPageLabels(doc, opts.frontPages, edition.backCoverLabel, edition.coverLabel);
+  // A4 to the point, not Chromium's 594.96 × 841.92 (page-size.ts)
+  exactPaperSizes(doc);
   // a 40-page report is read by its chapters: open with the bookmarks pane showing
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   // … with its chapters and their sections, not all ~150 entries (review 31 #24)

@@ -90,15 +90,15 @@ const backCover = 'back-cover';
 
 /**
  * The openings that get a blank verso before them (review 1.9, review 31 #5): each chapter, and the
- * back matter after them, opens on a recto (an odd page of the PDF), and the back cover falls on a
- * verso, so the page count is even. Chromium ignores break-before: right and left, so the page map
+ * back matter after them, opens on a recto (an odd page of the PDF) when chapters open on rectos, and
+ * the back cover always falls on a verso, so the page count is even. Chromium ignores break-before: right and left, so the page map
  * decides: an opening's page less the pads printed up to it is where it falls without pads, and
  * going through the openings in order, each pad shifts those after it by one page. The answer is
  * the same for the print made with those pads (a fixed point), so printing converges.
  */
 export function versoPads(anchors: string[], map: PageMap): string[] {
-  // no recto openings (chapters open on any page): a PDF for the screen, with no blank page anywhere
-  if (anchors.length === 0) return [];
+  // no recto openings (chapters open on any page): no blank page in the text, but the back cover
+  // still falls on a verso, so a copy printed on both sides ends on its back (review 40, T5)
   const pads: string[] = [];
   let printed = 0;
   for (const anchor of anchors) {

@@ -82,8 +82,8 @@ export function normalizeFigureRanges(tree: Hast, separator: string): void {
 }
 
 /**
- * A figure's text split around its unbreakable core: a sign, the number and the one character after
- * it (突破|1200亿|元). A range is one core, both ends, the dash or tilde and the upper end's first
+ * A figure's text split around its unbreakable core: a sign, the number and its unit when that is
+ * short, else the unit's first character (突破|1200亿元, 3.2个|百分点). A range is one core, both ends, the dash or tilde and the upper end's first
  * unit character (18～35岁, 2024—2025年): it breaks nowhere (review 33 #2.2: "18～|35岁" read as two
  * figures). Undefined for text without a number (a datum printed as words has no core: held
  * together, a long one would widen the page).
@@ -91,9 +91,14 @@ export function normalizeFigureRanges(tree: Hast, separator: string): void {
 function coreNodes(text: string, separators: string[]): ElementContent[] | undefined {
   const num = '[-−+]?\\d+(?:\\.\\d+)?';
   const sep = `(?:${[...new Set(separators)].map(escape).join('|')})`;
-  const m = new RegExp(`${num}(?:[^\\d\\s]*?${sep}${num})?[^\\s]?`, 'u').exec(text);
+  const m = new RegExp(`${num}(?:[^\\d\\s]*?${sep}${num})?`, 'u').exec(text);
   if (!m) return undefined;
-  const [before, core, after] = [text.slice(0, m.index), m[0], text.slice(m.index + m[0].length)];
+  const rest = text.slice(m.index + m[0].length);
+  // a unit of up to three characters is held whole (50万户, 15.3万亿元, 80～100元/人: review 40 T1 read
+  // "50万|户" as a figure split from its unit); a longer one breaks after its first (3.2个|百分点)
+  const chars = [...rest];
+  const unit = !/\s/u.test(rest) && chars.length <= 3 ? rest : chars[0] && !/\s/u.test(chars[0]) ? chars[0] : '';
+  const [before, core, after] = [text.slice(0, m.index), m[0] + unit, rest.slice(unit.length)];
   return [
     ...(before ? [{ type: 'text' as const, value: before }] : []),
     { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: core }] },
@@ -103,8 +108,8 @@ function coreNodes(text: string, separators: string[]): ElementContent[] | undef
 
 /**
  * Gives every figure its nowrap core: a bound figure (span.d) and a typed one (span.f, from
- * keepTogether) hold only their number and the first character of the unit together
- * (突破<nb>1200亿</nb>元). Run after another edition's conversion: OpenCC converts a unit only
+ * keepTogether) hold their number and a unit of up to three characters together, of a longer
+ * unit only the first (突破<nb>1200亿元</nb>, <nb>3.2个</nb>百分点). Run after another edition's conversion: OpenCC converts a unit only
  * whole (分钟 → 分鐘; 钟 alone would be 鍾), so the text is split where it is already converted.
  */
 export function bindFigureCores(tree: Hast, separators: string[]): void {

@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { baselineSteps, cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 let bytes: Uint8Array;
@@ -55,6 +55,8 @@ beforeAll(async () => {
 }, 240_000);
 
 const firstChapter = () => pdf.destinations.get('ch-1')!;
+/** the last page with text before the back cover: the blank verso that puts the back cover on an even page lies between (review 40, T5) */
+const lastTextPage = () => pdf.numPages - 2 - (pdf.destinations.has('pad-back-cover') ? 1 : 0);
 /** the blank versos before chapters that would have opened on an even folio (review 1.9): each marked by its pad's destination */
 const versos = () => new Set([...pdf.destinations].filter(([id]) => id.startsWith('pad-')).map(([, index]) => index));
 
@@ -243,7 +245,15 @@ describe('the report as a proofreader reads it', () => {
     expect(squash(pdf.text)).toContain('等），也包括');
   });
 
-  it('never letter-spaces a line across the measure: only a figure\'s number and its unit\'s first character are held together', async () => {
+  it('sets the body text on one baseline step, 18 pt (review 40, T4: 18.0 and 18.75 pt by turns, a leading of 24.5 px snapped to whole pixels)', async () => {
+    for (const file of ['report.pdf', 'report.zh-Hant.pdf']) {
+      const steps = await baselineSteps(new Uint8Array(readFileSync(join(outDir, file))), firstChapter() + 1);
+      expect([...steps.values()].reduce((a, b) => a + b, 0), file).toBeGreaterThan(500);
+      expect([...steps.keys()], file).toEqual([18]);
+    }
+  });
+
+  it('never letter-spaces a line across the measure: a figure\'s number is held with a short unit only (50万户; 3.2个|百分点)', async () => {
     // a phrase held whole ("3.2个百分点", "突破1200亿元") pushed to the next line spread the line before
     // it by 0.14–0.18 em between characters, a four-character last-line run by 0.132, a range held whole
     // (18—35岁, 2024—2025年) by 0.11; breaking at any character leaves about one em to share out, the
@@ -370,20 +380,23 @@ describe('the report as a proofreader reads it', () => {
     expect(clear.filter((c) => c.mm < 5)).toEqual([]);
   });
 
-  it('opens every chapter, the appendix, the back matter and the back cover on the page after the last one, with no blank page (chapters_open: any; review 33 #1.1)', () => {
+  it('opens every chapter, the appendix and the back matter on the page after the last one, with no blank page in the text (chapters_open: any; review 33 #1.1), and the back cover on a verso (review 40, T5)', () => {
     expect((parse(readFileSync(join(repoRoot, 'templates/locale.yaml'), 'utf8')) as { chapters_open: string }).chapters_open).toBe('any');
     const openings = [...pdf.destinations].filter(([id]) => /^(ch-\d+|sources)$/.test(id)).map(([id, index]) => ({ id, index }));
     expect(openings).toHaveLength(9);
-    expect(versos().size).toBe(0); // no pad printed
-    // every page carries text: nothing blank between a chapter's end and the next opening
+    // one pad at most, the back cover's: the count is even, so a copy printed on both sides ends on its back
+    expect([...pdf.destinations.keys()].filter((id) => id.startsWith('pad-') && id !== 'pad-back-cover')).toEqual([]);
+    expect(pdf.numPages % 2).toBe(0);
+    // every page carries text but that verso: nothing blank between a chapter's end and the next opening, no folio on the blank
     const blank = pdf.pages.map((t, i) => ({ page: i + 1, text: squash(t) })).filter((p) => p.text === '');
-    expect(blank).toEqual([]);
+    expect(blank).toEqual(pdf.destinations.has('pad-back-cover') ? [{ page: pdf.numPages - 1, text: '' }] : []);
     // the page before each opening holds the end of what comes before it (its text, not a pad)
     for (const o of openings) expect(roles[o.index - 1].filter((r) => r !== 'Root').length, `${o.id}: page ${o.index}`).toBeGreaterThan(0);
     // the report had 46 pages with three blank versos; with none 43, 44 with chapter 2's year-axis exhibits (review 33, 3.1), 45
     // with the seven exhibits review 35 (3.12) asked for in chapters 3, 5, 6 and 7 (chapter 5's prose tightened so its roadmap ends it),
     // and 45 with the charts' slopes and callouts (review 35, 3.2–3.5) and short closing sections pulled back (review 35 #2.2)
-    expect(pdf.numPages).toBe(45);
+    // and 46 with the back cover's blank verso (review 40, T5)
+    expect(pdf.numPages).toBe(46);
     expect(squash(pdf.pages[pdf.numPages - 1])).toContain('电商跨界合作研究课题组');
   });
 
@@ -528,7 +541,7 @@ describe('the report as a proofreader reads it', () => {
     for (const f of readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml') && f !== 'edition.yaml')) collect(parse(readFileSync(join(repoRoot, 'data', f), 'utf8')));
     const at = pdf.destinations.get('sources')!;
     expect(at).toBeGreaterThan(pdf.destinations.get('ch-8')!);
-    expect(at).toBe(pdf.numPages - 2); // the last page before the back cover
+    expect(at).toBe(lastTextPage()); // the last page before the back cover (and its blank verso)
     const page = squash(pdf.pages[at]);
     expect(page).toContain('资料来源一览');
     for (const s of sources) expect(page, s).toContain(squash(s));
@@ -638,7 +651,7 @@ describe('the report as a proofreader reads it', () => {
 
   it('lists the publications the report names (参考资料) with the sections that cite them, linked', async () => {
     const at = pdf.destinations.get('sources')!;
-    expect(at).toBe(pdf.numPages - 2); // after the list of sources, on its page, before the back cover
+    expect(at).toBe(lastTextPage()); // after the list of sources, on its page, before the back cover
     const page = squash(pdf.pages[at]);
     // GB/T 7714 (review 31 #12): a report [R] with place, publisher and year (the place the source does not name in the
     // standard's form); an institution's data with no publication named is Z, not a database [DB] without address or access date

@@ -12,6 +12,9 @@ export const noLineStart = /^[，。、；：？！）》」』】〕〉”’�
 const numberAtEnd = /\d$/;
 // 年度 (annual) starts a word, not a year's unit: a chart's value label above its panel title (3200 | 年度新增用户) is no split
 const unitAtStart = /^(?:年(?!度)|[月日岁倍%万亿元人家次个户天分]|小时|个百分点)/u;
+/** A figure's magnitude at a line's end and what it counts on the next (50万|户, 15.3万|亿元: review 40 T1). */
+const magnitudeAtEnd = /\d[万亿]$/u;
+const countedAtStart = /^[户人元家次个台件亿]/u;
 
 export interface LineDefect {
   page: number;
@@ -35,7 +38,7 @@ export function lineDefects(pages: string[], from = 0): LineDefect[] {
     lines.forEach((line, k) => {
       if (noLineStart.test(line)) out.push({ page: i + 1, kind: 'starts with a forbidden character', line });
       // a line that is a number alone is the folio (pdf.js gives the furniture first), not a figure whose unit ran on
-      if (k > 0 && numberAtEnd.test(lines[k - 1]) && !/^\d+$/.test(lines[k - 1]) && unitAtStart.test(line)) out.push({ page: i + 1, kind: 'figure split from its unit', line: `${lines[k - 1].slice(-8)}|${line.slice(0, 8)}` });
+      if (k > 0 && ((numberAtEnd.test(lines[k - 1]) && !/^\d+$/.test(lines[k - 1]) && unitAtStart.test(line)) || (magnitudeAtEnd.test(lines[k - 1]) && countedAtStart.test(line)))) out.push({ page: i + 1, kind: 'figure split from its unit', line: `${lines[k - 1].slice(-8)}|${line.slice(0, 8)}` });
       // a range broken anywhere: after its tilde or dash (18～|35岁), or before it (18|～35岁)
       if (k > 0 && ((/\d%?[～—~-]$/u.test(lines[k - 1]) && /^\d/.test(line)) || (numberAtEnd.test(lines[k - 1]) && /^[～~]\d/u.test(line)))) out.push({ page: i + 1, kind: 'range split', line: `${lines[k - 1].slice(-8)}|${line.slice(0, 8)}` });
     });
@@ -150,6 +153,30 @@ export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ 
       }
     }
     return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * Every step between neighbouring baselines of body text (`bodySize`-point items) on the pages from
+ * `from` (1-based), rounded to 0.05 pt, with how often it occurs: the leading as the PDF prints it.
+ */
+export async function baselineSteps(bytes: Uint8Array, from: number, bodySize = 10.5): Promise<Map<number, number>> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const steps = new Map<number, number>();
+    for (let i = from; i <= doc.numPages; i++) {
+      const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && Math.abs(it.transform[0] - bodySize) < 0.3);
+      const ys = [...new Set(items.map((it) => Math.round(it.transform[5] * 100) / 100))].sort((a, b) => b - a);
+      for (let k = 1; k < ys.length; k++) {
+        const step = Math.round((ys[k - 1] - ys[k]) * 20) / 20;
+        // a longer step crosses a paragraph's space (18 + 4.5 pt) or a heading: not a line's leading
+        if (step < bodySize * 2.1) steps.set(step, (steps.get(step) ?? 0) + 1);
+      }
+    }
+    return steps;
   } finally {
     await doc.destroy();
   }

@@ -48,14 +48,18 @@ describe('front-matter folios', () => {
     expect(versoPads(anchors, { tocPages: { 'ch-1': '1', 'ch-2': '5' }, totalPages: 37, frontPages: 5 })).toEqual(['ch-1', 'back-cover']);
   });
 
-  it('opens chapters on the next page with no blank page anywhere when chapters_open is any (a PDF read on screen: review 33 #1.1)', () => {
+  it('opens chapters on the next page with no blank page in the text when chapters_open is any (a PDF read on screen: review 33 #1.1), the back cover still on a verso (review 40 T5)', () => {
     const chapters = ['ch-1', 'ch-2', 'ch-3'].map((anchor) => ({ anchor }));
     expect(rectoOpenings(chapters, 'recto')).toEqual(['ch-1', 'ch-2', 'ch-3', 'sources']);
     expect(rectoOpenings(chapters, 'any')).toEqual([]);
     // the same print that asks for three pads (before ch-2, ch-3 and the back matter) when chapters open on rectos asks for none
     const map = { tocPages: { 'ch-1': '1', 'ch-2': '4', 'ch-3': '9', sources: '14' }, totalPages: 15, frontPages: 6 };
     expect(versoPads(rectoOpenings(chapters, 'recto'), map)).toEqual(['ch-2', 'ch-3', 'sources']);
-    expect(versoPads(rectoOpenings(chapters, 'any'), map)).toEqual([]);
-    expect(withPredictedPads(rectoOpenings(chapters, 'any'), map)).toBe(map);
+    expect(versoPads(rectoOpenings(chapters, 'any'), map)).toEqual(['back-cover']); // 21 pages: a blank verso before the back cover
+    const even = { ...map, totalPages: 16 };
+    expect(versoPads(rectoOpenings(chapters, 'any'), even)).toEqual([]);
+    expect(withPredictedPads(rectoOpenings(chapters, 'any'), even)).toBe(even);
+    // a print of 21 pages is predicted with the pad: 22, the back cover's pad on page 15 of the body
+    expect(withPredictedPads(rectoOpenings(chapters, 'any'), map)).toMatchObject({ totalPages: 16, tocPages: { 'pad-back-cover': '15' } });
   });
 });

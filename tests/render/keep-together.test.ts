@@ -10,7 +10,7 @@ const text = (value: string) => ({ type: 'text' as const, value });
 const pattern = unbreakable(['亿人', '万家', '元/人', '%'], ['—']);
 
 describe('keeping figures, units and dashes on one line', () => {
-  it('keeps a typed figure with its unit\'s first character, a year, a range whole and a dash with the character before it', () => {
+  it('keeps a typed figure with its short unit, a year, a range whole and a dash with the character before it', () => {
     const tree = paragraph(text('用户达到8.92亿人，2024年6月，超过50万家，搭建“战略—模式”，诉求——例如，80—100元/人。'));
     keepTogether(tree, pattern);
     // whole until the conversion (OpenCC converts a unit only whole: 分钟 → 分鐘), then narrowed to its core
@@ -21,7 +21,7 @@ describe('keeping figures, units and dashes on one line', () => {
     keepDashes(tree);
     keepDashes(tree); // holding twice changes nothing
     expect(toHtml(tree)).toBe(
-      '<p>用户达到<span class="f"><span class="nb">8.92亿</span>人</span>，<span class="f"><span class="nb">2024年</span></span><span class="f"><span class="nb">6月</span></span>，超过<span class="f"><span class="nb">50万</span>家</span>，搭建“战<span class="nb">略—</span>模式”，诉<span class="nb">求——</span>例如，<span class="f"><span class="nb">80—100元</span>/人</span>。</p>',
+      '<p>用户达到<span class="f"><span class="nb">8.92亿人</span></span>，<span class="f"><span class="nb">2024年</span></span><span class="f"><span class="nb">6月</span></span>，超过<span class="f"><span class="nb">50万家</span></span>，搭建“战<span class="nb">略—</span>模式”，诉<span class="nb">求——</span>例如，<span class="f"><span class="nb">80—100元/人</span></span>。</p>',
     );
   });
 
@@ -31,12 +31,12 @@ describe('keeping figures, units and dashes on one line', () => {
     expect(toHtml(tree)).toBe('<p><span class="d">2024年</span><code>2024年</code></p>');
   });
 
-  it('holds only a bound figure\'s number and its unit\'s first character together: a qualifier and the rest of the unit may break away', () => {
+  it('holds a bound figure\'s number with a unit of up to three characters (50万户 is never 50万|户), of a longer one its first: a qualifier before may break away', () => {
     const d = (value: string) => ({ type: 'element' as const, tagName: 'span', properties: { className: ['d'] }, children: [text(value)] });
     const tree = paragraph(d('突破1200亿元'), text('，'), d('3.2个百分点'), text('，'), d('8%—10%'), text('，'), d('20余年'), text('，'), d('15%以上'), text('，'), d('−2.5%'));
     bindFigureCores(tree, ['—']);
     expect(toHtml(tree)).toBe(
-      '<p><span class="d">突破<span class="nb">1200亿</span>元</span>，<span class="d"><span class="nb">3.2个</span>百分点</span>，<span class="d"><span class="nb">8%—10%</span></span>，<span class="d"><span class="nb">20余</span>年</span>，<span class="d"><span class="nb">15%</span>以上</span>，<span class="d"><span class="nb">−2.5%</span></span></p>',
+      '<p><span class="d">突破<span class="nb">1200亿元</span></span>，<span class="d"><span class="nb">3.2个</span>百分点</span>，<span class="d"><span class="nb">8%—10%</span></span>，<span class="d"><span class="nb">20余年</span></span>，<span class="d"><span class="nb">15%以上</span></span>，<span class="d"><span class="nb">−2.5%</span></span></p>',
     );
   });
 
