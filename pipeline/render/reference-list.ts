@@ -27,10 +27,14 @@ export function entryText(r: Reference, words: Words): string {
   return `${head}${r.year ? `. ${r.year}` : ''}.`;
 }
 
+/**
+ * Numbered in the order the report first cites them (GB/T 7714's 顺序编码制; review 40 F5: the data's order
+ * read as no order at all); one never cited keeps its place after the cited ones.
+ */
 export function referenceList(references: Reference[], sections: SectionText[], words: Words): ReferenceEntry[] {
-  return references.map((r, i) => ({
-    number: i + 1,
-    text: entryText(r, words),
-    citedIn: sections.filter((s) => r.cited_as.some((phrase) => s.text.includes(phrase))).map(({ id, number }) => ({ id, number })),
-  }));
+  const cited = references.map((r) => ({ r, citedIn: sections.filter((s) => r.cited_as.some((phrase) => s.text.includes(phrase))) }));
+  const first = (c: (typeof cited)[number]) => (c.citedIn.length ? sections.indexOf(c.citedIn[0]) : sections.length);
+  return [...cited]
+    .sort((a, b) => first(a) - first(b))
+    .map(({ r, citedIn }, i) => ({ number: i + 1, text: entryText(r, words), citedIn: citedIn.map(({ id, number }) => ({ id, number })) }));
 }

@@ -650,7 +650,10 @@ describe('the report as a proofreader reads it', () => {
     const page = squash(pdf.pages[at]);
     // GB/T 7714 (review 31 #12): a report [R] with place, publisher and year (the place the source does not name in the
     // standard's form); an institution's data with no publication named is Z, not a database [DB] without address or access date
-    for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[Z].见1.1.1、2.1.1', '[2]艾瑞咨询.2024年中国电商行业发展报告[R].[出版地不详]:艾瑞咨询,2024.见2.1.1', '[3]易观分析.社交电商市场规模（2024年）[Z].见2.1.2', '[4]艾瑞咨询.京东与美团物流合作第三方评估报告[R].[出版地不详]:艾瑞咨询,2024.见5.6.3']) expect(page).toContain(entry);
+    // numbered in the order of first citation (review 40 F5): 1.1.1, 1.1.3, 2.1.1, 2.1.2, 2.4.1, 3.4.2, 5.6.3, 6.1.1
+    for (const entry of ['[1]国家统计局.全国网上零售额（2023年）[Z].见1.1.1、2.1.1', '[2]国务院.“十四五”数字经济发展规划[Z].2021.见1.1.3', '[3]艾瑞咨询.2024年中国电商行业发展报告[R].[出版地不详]:艾瑞咨询,2024.见2.1.1', '[4]易观分析.社交电商市场规模（2024年）[Z].见2.1.2', '[7]艾瑞咨询.京东与美团物流合作第三方评估报告[R].[出版地不详]:艾瑞咨询,2024.见5.6.3']) expect(page).toContain(entry);
+    const firstCited = [...page.matchAll(/见(\d+)\.(\d+)\.(\d+)/g)].map((m) => Number(m[1]) * 1e4 + Number(m[2]) * 100 + Number(m[3]));
+    expect(firstCited).toEqual([...firstCited].sort((a, b) => a - b));
     expect(page).not.toContain('[DB]');
     const entries = page.slice(page.indexOf('[1]')).split(/\[\d+\]/).slice(1);
     expect(entries).toHaveLength(8);
