@@ -47,6 +47,8 @@ export const LocaleSchema = z.object({
   }),
   edition_label: z.string(),
   status_labels: z.record(z.string(), z.string()),
+  /** a verso's running header while the edition is not final: {title}（{status}） (render/edition-labels.ts runningTitle) */
+  running_title: z.string().includes('{title}'),
   /** the version as printed: {edition}（{status}） (render/edition-labels.ts) */
   version_label: z.string().includes('{edition}'),
   /** the colophon's suggested citation (GB/T 7714): {authors} {title} {status} {version} {place} {publisher} {year} */

@@ -22,7 +22,7 @@ import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
-import { citation, commentsChannel, copyrightLine, displayTitle, statusLabel, versionLabel } from './edition-labels.ts';
+import { citation, commentsChannel, copyrightLine, displayTitle, runningTitle, statusLabel, versionLabel } from './edition-labels.ts';
 import { headingHtml } from './range-dash.ts';
 import type { ReferenceEntry } from './reference-list.ts';
 
@@ -171,6 +171,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     ...input,
     versionLabel: versionLabel(input.locale, input.edition),
     statusLabel: statusLabel(input.locale, input.edition),
+    runningTitle: runningTitle(input.locale, input.edition),
     displayTitle: displayTitle(input.edition),
     // the citation by its elements, each set as one piece (colophon.hbs): GB/T 7714's (author. | title：status[R]. |
     // place: publisher, year.), spaced; a form without a place, after its 《title》 (征求|意见稿 broke across lines)

@@ -15,6 +15,9 @@ const fill = (pattern: string, values: Record<string, string>) => pattern.replac
 export const editionLabel = (locale: Locale, e: Named) => fill(locale.edition_label, { n: String(e.edition) });
 export const statusLabel = (locale: Locale, e: Named) => locale.status_labels[e.status] ?? e.status;
 
+/** A verso's running header: the short title, with the status (征求意见稿) while the edition is not final. */
+export const runningTitle = (locale: Locale, e: Named & Pick<Edition, 'short_title'>) => (e.status === 'final' ? e.short_title : fill(locale.running_title, { title: e.short_title, status: statusLabel(locale, e) }));
+
 /** 第1版（征求意见稿）; a final edition is its edition alone (第2版). */
 export function versionLabel(locale: Locale, e: Named): string {
   if (e.status === 'final') return editionLabel(locale, e);

@@ -309,7 +309,13 @@ describe('the report as a proofreader reads it', () => {
     expect(splitReferences(pdf.pages, firstChapter())).toEqual([]);
   });
 
-  const header = () => String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string }).short_title ?? '');
+  const edition = () => parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string; status: string };
+  const shortTitle = () => String(edition().short_title ?? '');
+  /** a verso's running header: the short title, and a draft's status after it (review 40 F2: a page read alone still says it may change) */
+  const header = () => {
+    const status = (parse(readFileSync(join(repoRoot, 'templates/locale.yaml'), 'utf8')) as { status_labels: Record<string, string> }).status_labels[edition().status];
+    return edition().status === 'final' ? shortTitle() : `${shortTitle()}（${status}）`;
+  };
   // the pages that open a chapter or the list of sources, and the back cover
   const openingPages = () => [...[...pdf.destinations].filter(([id]) => /^(ch-\d+|sources)$/.test(id)).map(([, index]) => index), pdf.numPages - 1].sort((a, b) => a - b);
 
@@ -327,9 +333,11 @@ describe('the report as a proofreader reads it', () => {
 
   it('prints no running header on a page that opens a chapter or the appendix, and mirrored ones on the others: the title on a verso\'s left, the chapter on a recto\'s right', async () => {
     const starts = new Set(openingPages());
-    expect(header()).not.toBe('');
+    expect(shortTitle()).not.toBe('');
     // the running head names the report as the cover and the metadata do (it dropped 竞争格局 and 2025年: review 1.8)
-    expect(header()).toBe(pdf.info.Title);
+    expect(shortTitle()).toBe(pdf.info.Title);
+    // … and, this edition being a 征求意见稿, says so on every verso
+    expect(header()).toBe(`${pdf.info.Title}（征求意见稿）`);
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
     try {
