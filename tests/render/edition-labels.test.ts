@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { citation, commentsChannel } from '../../pipeline/render/edition-labels.ts';
+import { citation, commentsChannel, runningTitle } from '../../pipeline/render/edition-labels.ts';
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { EditionSchema } from '../../pipeline/check/data-schemas.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
@@ -27,5 +27,13 @@ describe("a draft's call for comments", () => {
     expect(commentsChannel(locale, { ...edition, comments: { until: '2025-02-28', to: '课题组' } })).toBe('意见请提交课题组');
     expect(commentsChannel(locale, { ...edition, status: 'final' })).toBeUndefined();
     expect(commentsChannel(locale, { ...edition, status: 'review' })).toBeUndefined();
+  });
+});
+
+describe("a verso's running header", () => {
+  it("says a draft's and a review edition's status after the short title, a final edition's title alone (review 40 F2)", () => {
+    expect(runningTitle(locale, edition)).toBe('电商行业竞争格局 2025年跨界合作趋势研究（征求意见稿）');
+    expect(runningTitle(locale, { ...edition, status: 'review' })).toBe('电商行业竞争格局 2025年跨界合作趋势研究（评审稿）');
+    expect(runningTitle(locale, { ...edition, status: 'final' })).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
   });
 });
