@@ -126,7 +126,7 @@ describe('the zh-Hant edition', () => {
     expect(text).toContain('用字以教育部標準為主：占');
     // the digital economy is 數位經濟, but the PRC plan keeps its official title (in the text and in 參考資料)
     expect(text).toContain('數位經濟');
-    expect(text).toContain('[6]中國國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3');
+    expect(text).toContain('[2]中國國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3'); // cited second (1.1.3): numbered in order of citation
     expect(text.replaceAll('「十四五」數字經濟發展規劃', '')).not.toContain('數字經濟');
     // the PRC law by its official title in 參考資料 too, where it is listed without 《》
     expect(text).toMatch(/\[7\]中國全國人民代表大會常務委員會\.數據安全法\[Z\]/);
