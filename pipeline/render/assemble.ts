@@ -166,7 +166,7 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   return {
     figures,
     frontFolios: frontFolios(pageMap.frontPages),
-    continued: continuations(frontEntries(input.front, input.chapters, figures), pageMap, input.locale),
+    continued: continuations(frontEntries(input.front, input.chapters, figures, input.references.length > 0), pageMap, input.locale),
     frontLabels: frontLabels(['lof', 'colophon', ...input.front.map((ch) => ch.anchor)], pageMap),
     ...input,
     versionLabel: versionLabel(input.locale, input.edition),

@@ -32,9 +32,10 @@ export function listOfFigures(numbering: Map<string, Numbering>, charts: Rendere
 }
 
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */
-export function frontEntries(front: RenderedChapter[], chapters: RenderedChapter[], figures: ListedFigure[]): { toc: string[]; lof: string[] } {
+export function frontEntries(front: RenderedChapter[], chapters: RenderedChapter[], figures: ListedFigure[], references = false): { toc: string[]; lof: string[] } {
   const sections = chapters.flatMap((ch) => [ch.anchor, ...ch.sections.filter((s) => s.depth === 2).map((s) => s.id)]);
-  return { toc: ['toc-title', ...['lof', ...front.map((ch) => ch.anchor), ...sections, 'sources'].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
+  const back = ['sources', ...(references ? ['references'] : [])]; // 参考资料 under 资料来源一览, when there are any (toc.hbs)
+  return { toc: ['toc-title', ...['lof', ...front.map((ch) => ch.anchor), ...sections, ...back].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
 }
 
 /** A page number as printed: from 1 on the chapters' arabic number, before them the front matter's roman folio. */

@@ -286,6 +286,9 @@ describe('the report as a proofreader reads it', () => {
     expect(findings.length).toBeLessThanOrEqual(7);
     for (const f of findings) expect(f, f).toMatch(/\d/); // each finding carries a figure
     expect(page).toContain('15.3万亿元'); // bound from data/market.yaml
+    // finding 01 claims what 图2-1 shows, a growth well below 2019's, not a decline year after year that three points on two 口径 cannot show (review 40, C6)
+    expect(page).toContain('增速已明显低于2019年');
+    expect(page).not.toContain('逐年放缓');
     const toc = squash(pdf.pages[pdf.destinations.get('toc-title')!]);
     expect(toc).toContain(`核心发现${labels[at]}`); // its roman folio, as the page is labelled
   });
@@ -293,7 +296,10 @@ describe('the report as a proofreader reads it', () => {
   it('ends each 核心发现 item with a link to the section that develops it and the page that section starts on (review 1.7)', async () => {
     const at = pdf.destinations.get('summary')!;
     const pointers = [...squash(pdf.pages[at]).matchAll(/→(\d+(?:\.\d+)*)节·第(\d+)页/g)].map(([, section, page]) => ({ anchor: `sec-${section.replaceAll('.', '-')}`, page: Number(page) }));
-    expect(pointers.map((p) => p.anchor)).toEqual(['sec-2-1', 'sec-4-4-1', 'sec-4-3-3', 'sec-4-1', 'sec-4-4-2', 'sec-5-3', 'sec-6-3']); // one per finding
+    // one per finding; finding 06 to 3.4.1, where its 60% (京东“铁三角”) is stated, not 5.3 (review 40, C7)
+    expect(pointers.map((p) => p.anchor)).toEqual(['sec-2-1', 'sec-4-4-1', 'sec-4-3-3', 'sec-4-1', 'sec-4-4-2', 'sec-3-4-1', 'sec-6-3']);
+    const stated = pdf.pages.slice(pdf.destinations.get('sec-3-4-1')!, pdf.destinations.get('sec-3-4-2')! + 1).map(squash).join('');
+    expect(stated).toContain('项目决策周期由此缩短60%');
     // the folio printed is the folio of the page the section's heading landed on
     for (const p of pointers) expect(p.page, p.anchor).toBe(pdf.destinations.get(p.anchor)! - firstChapter() + 1);
     expect(await linkTargets(bytes, at)).toEqual(expect.arrayContaining(pointers.map((p) => p.anchor)));
@@ -434,7 +440,7 @@ describe('the report as a proofreader reads it', () => {
     expect(breaks.filter((b) => !b.atWord).map((b) => `p.${b.page}: ${b.before.slice(-6)}|${b.after.slice(0, 6)}`)).toEqual([]);
   });
 
-  it('sets each group of rows under a merged label apart with a hairline, the label top-aligned and not bold (review 35 #1.9, #4.3: 表1-1, 资料来源一览)', () => {
+  it('sets each group of rows under a merged label apart with a hairline, the label not bold (review 35 #1.9, #4.3: 表1-1, 资料来源一览)', () => {
     const html = readFileSync(join(outDir, 'report.html'), 'utf8');
     const css = readFileSync(join(repoRoot, 'templates/print.css'), 'utf8');
     for (const [name, start] of [['表1-1', 'id="tab-research-route"'], ['资料来源一览', 'class="sources-list"']]) {
@@ -448,6 +454,36 @@ describe('the report as a proofreader reads it', () => {
     }
     expect(css).toMatch(/tbody tr\.group-start > :is\(td, th\) \{ border-top: 0\.3pt solid/);
     expect(css).not.toMatch(/td\.group \{[^}]*font-weight/);
+  });
+
+  it('centres a merged label on the rows it spans, so the later rows read as its group (review 40, C10, F6: 表1-1, 表3-3, 表6-3, 资料来源一览)', async () => {
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      /** the baseline (PDF y) of the first text run on a page that starts with `text` */
+      const baseline = async (page: number, text: string) => {
+        const items = (await (await doc.getPage(page + 1)).getTextContent()).items as { str: string; transform: number[] }[];
+        const found = items.find((it) => it.str.startsWith(text.slice(0, 4))); // a run may stop at a change of font (× in 京东健康×中国邮政)
+        expect(found, `${text} on page ${page + 1}`).toBeDefined();
+        return found!.transform[5];
+      };
+      const pageOf = (table: string) => pdf.destinations.get(`tab-${table}`)!;
+      // [label, first row's text, last row's text, the page]: each label halfway between the baselines of its first and last rows
+      const sources = pdf.destinations.get('sources')!;
+      const groups: [string, string, string, number][] = [
+        ['引用资料', 'QuestMobile', '行业调研', sources],
+        ['课题组整理与测算', '公开资料整理', '本报告建议', sources],
+        ['第一章', '提出问题', '构建理论框架', pageOf('research-route')],
+        ['京东健康×中国邮政', '下沉市场用户', '网点平均收入', pageOf('case-scorecard')],
+        ['2025年前', '立法与监管部门', '头部平台', pageOf('milestones')],
+      ];
+      for (const [label, first, last, page] of groups) {
+        const [y, top, bottom] = [await baseline(page, label), await baseline(page, first), await baseline(page, last)];
+        expect(top - bottom, label).toBeGreaterThan(10); // rows apart
+        expect(Math.abs(y - (top + bottom) / 2), `${label}: ${y} between ${top} and ${bottom}`).toBeLessThan(2);
+      }
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('sets an opening quote or bracket that starts a wrapped line half-width, its ink flush with the margin (review 35 #2.10: half an em in)', async () => {
@@ -549,7 +585,8 @@ describe('the report as a proofreader reads it', () => {
     expect(page).toContain('资料来源一览');
     for (const s of sources) expect(page, s).toContain(squash(s));
     expect(pdf.outline.map((o) => o.title)).toContain('资料来源一览');
-    expect(squash(pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).join(''))).toContain(`资料来源一览${labels[at]}`);
+    // 参考资料 (on the same page) listed under it, as in the bookmarks (review 40, F3)
+    expect(squash(pdf.pages.slice(pdf.destinations.get('toc-title')!, pdf.destinations.get('lof-title')!).join(''))).toContain(`资料来源一览${labels[at]}参考资料${labels[pdf.destinations.get('references')!]}`);
     // agrees with the text (review 31 #13): a source counts the sections that name it, and its chapters include them.
     // 艾瑞咨询 gives one figure (chapter 五) and is named in 1.3.2, 2.1.1, 4.4.1 and 5.6.3
     // each kind (引用资料, 课题组整理与测算) said once, in a cell over its run of rows (review 33, 4.4), so a later row has no kind
@@ -637,13 +674,14 @@ describe('the report as a proofreader reads it', () => {
     const tocs = await tocTags(bytes);
     expect(tocs).toHaveLength(2);
     const [contents, figures] = tocs;
-    // the contents: its front entries, then each chapter's group (a nested /TOC) with its sections, then the sources
+    // the contents: its front entries, then each chapter's group (a nested /TOC) with its sections, then the back matter's group:
+    // the sources with the references under them (review 40, F3)
     const tocPages = Array.from({ length: pdf.destinations.get('lof-title')! - pdf.destinations.get('toc-title')! }, (_, k) => pdf.destinations.get('toc-title')! + k);
     const linked = (await Promise.all(tocPages.map((i) => linkTargets(bytes, i)))).flat().filter((t) => !t.startsWith('toc-'));
     expect(contents.targets).toEqual(linked);
     expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
-    expect(contents.targets.at(-1)).toBe('sources');
-    expect(contents.nested).toBe(8); // seven chapters and the appendix
+    expect(contents.targets.slice(-2)).toEqual(['sources', 'references']);
+    expect(contents.nested).toBe(9); // seven chapters, the appendix and the back matter
     expect(figures.targets).toHaveLength(26); // every numbered exhibit: 13 figures and 13 tables (the key-figure callouts are not numbered: review 35, 3.4)
     expect(figures.targets.every((t) => /^(fig|tab)-/.test(t))).toBe(true);
     // the report's other lists keep /L: the findings and the references carry text of their own
