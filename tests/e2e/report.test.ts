@@ -66,7 +66,7 @@ describe('the full report', () => {
     // 6.2.1 says what 图4-1's 40% for the central and western counties is: a forecast reaching the east's 2024 level (review 40, C5)
     // 表6-2 the practices behind the proposals of 6.1–6.3, each figure with its own unit in its cell (% and 倍); 表6-3 the
     // dated steps (review 35, change 3: a timeline), each time merged over its rows, what happened told from what is proposed or planned
-    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本（%）18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长（倍）3', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '见下方的两个预测数字。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到（%）92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
+    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本（%）18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长（倍）3', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '本节末的两个预测数字给出了答案。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到（%）92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10); the O2O
     // forecast's two figures imply a 2025 whole of about 15.4万亿元, level with 2024, against about 16.6 at 2024's growth: said, not called
     // consistent (review 40, C9), with the O2O size that would reconcile them
