@@ -129,7 +129,7 @@ describe('the zh-Hant edition', () => {
     expect(text).toContain('[2]中國國務院.「十四五」數字經濟發展規劃[Z].2021.見1.1.3'); // cited second (1.1.3): numbered in order of citation
     expect(text.replaceAll('「十四五」數字經濟發展規劃', '')).not.toContain('數字經濟');
     // the PRC law by its official title in 參考資料 too, where it is listed without 《》
-    expect(text).toMatch(/\[7\]中國全國人民代表大會常務委員會\.數據安全法\[Z\]/);
+    expect(text).toMatch(/\[6\]中國全國人民代表大會常務委員會\.數據安全法\[Z\]/);
     expect(text).not.toContain('資料安全法');
     for (const [wrong, right] of fixes) {
       expect(text, wrong).not.toContain(wrong);
