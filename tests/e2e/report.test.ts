@@ -58,7 +58,7 @@ describe('the full report', () => {
     // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
     // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 图5-2 the
     // mechanisms' gains of 5.3–5.6 on one % scale, a panel per kind of gain, its source naming 艾瑞咨询 (review 35, 3.12)
-    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '开发效率推荐精度社会物流效率452818效率与精度提高单位：%', '项目交付周期条款谈判周期5030周期缩短单位：%', '谈判互信用户信任4035信任度提高单位：%', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；上限越低越好，低于上限即达标']],
+    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '开发效率推荐精度社会物流效率452818效率与精度提高单位：%', '项目交付周期条款谈判周期5030周期缩短单位：%', '谈判互信用户信任4035信任度提高单位：%', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；标有上限的指标越低越好，低于上限即达标']],
     // chapter 6's outlook: two 2025 forecasts of 6.4.2 and 6.4.3 as a callout at the end of 6.4, before 6.5's heading (review 40, C1: it stood in
     // 6.5.1 with figures of the page before), referred to in words by 6.4.3; its prose describes the trends without them, each label saying what
     // its share is of (review 33, 3.8), un-numbered (review 35, 3.4). The 突破8000亿元 no sentence stated is 6.4.2's, the three ecosystems' 70% 6.5.1's.
