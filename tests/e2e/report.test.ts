@@ -70,7 +70,9 @@ describe('the full report', () => {
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10); the O2O
     // forecast's two figures imply a 2025 whole of about 15.4万亿元, level with 2024, against about 16.6 at 2024's growth: said, not called
     // consistent (review 40, C9), with the O2O size that would reconcile them
-    [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围', '以2024年的增速外推出的2025年整体电商规模为分母，即约16.6万亿元', '业内常与这一规模一并引用的26%，隐含的2025年整体规模只有约15.4万亿元，与2024年（见第二章）几乎持平，与市场的增长不符，本报告不予采用', '只有O2O规模达到约4.3万亿元时，二者才能相容']],
+    [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围', '以2024年的增速外推出的2025年整体电商规模为分母，即约16.6万亿元', '业内常与这一规模一并引用的26%，隐含的2025年整体规模只有约15.4万亿元，与2024年（见第二章）几乎持平，与市场的增长不符，本报告不予采用', '只有O2O规模达到约4.3万亿元时，二者才能相容',
+      // a rate's change in % is printed as the source gives it, relative or not said; a difference of points is always 个百分点 (review 41, E3)
+      '来源大多未说明是相对变化还是百分点之差，本报告照录原值，凡已知为百分点之差的均写作“个百分点”。']],
     // 表7-1 the recommendations of 7.2 by actor (the team's words): chapter 7 has an exhibit (review 35, 3.12)
     [7, ['放缓至8.2%', '用户留存率平均提升35%', '对策建议矩阵：四类主体各自面对的问题与应对要点', '政府与行业组织数据口径不一']],
   ])('chapter %i prints its figures as bound and formatted', (n, figures) => {
