@@ -130,32 +130,25 @@ export function widowsAtTop(pages: string[], from = 0, header: string | string[]
  * an unbreakable block went to the next line stands out here ("电 商 2024 年 的 市 场").
  */
 export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ page: number; gap: number; line: string }[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const out: { page: number; gap: number; line: string }[] = [];
-    for (let i = 1; i <= doc.numPages; i++) {
-      const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; width: number; transform: number[] }[]).filter((it) => it.str?.trim());
-      const lines = new Map<number, typeof items>();
-      for (const it of items) if (Math.abs(Math.abs(it.transform[0]) - bodySize) < 0.3) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
-      for (const line of lines.values()) {
-        line.sort((a, b) => a.transform[4] - b.transform[4]);
-        let gap = 0;
-        line.forEach((it, k) => {
-          // pdf.js puts a space between a letter-spaced line's characters; full-width punctuation counts too (a closed-up
-          // pair only narrows an item): without both, a line of prose with a comma went unmeasured (0.124 em, review 33 #2.1)
-          const chars = it.str.replace(/\s/g, '');
-          const n = [...chars].length;
-          if (n >= 2 && /^[\u3400-\u9fff\u3000-\u303f\uff01-\uff1f“”‘’]+$/u.test(chars)) gap = Math.max(gap, it.width / n / bodySize - 1);
-          if (k > 0) gap = Math.max(gap, (it.transform[4] - (line[k - 1].transform[4] + line[k - 1].width)) / bodySize);
-        });
-        out.push({ page: i, gap: Math.round(gap * 1000) / 1000, line: line.map((it) => it.str).join('') });
-      }
+  const out: { page: number; gap: number; line: string }[] = [];
+  for (const { page, items } of await bodyItems(bytes, bodySize)) {
+    const lines = new Map<number, typeof items>();
+    for (const it of items) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
+    for (const line of lines.values()) {
+      line.sort((a, b) => a.transform[4] - b.transform[4]);
+      let gap = 0;
+      line.forEach((it, k) => {
+        // pdf.js puts a space between a letter-spaced line's characters; full-width punctuation counts too (a closed-up
+        // pair only narrows an item): without both, a line of prose with a comma went unmeasured (0.124 em, review 33 #2.1)
+        const chars = it.str.replace(/\s/g, '');
+        const n = [...chars].length;
+        if (n >= 2 && /^[\u3400-\u9fff\u3000-\u303f\uff01-\uff1f“”‘’]+$/u.test(chars)) gap = Math.max(gap, it.width / n / bodySize - 1);
+        if (k > 0) gap = Math.max(gap, (it.transform[4] - (line[k - 1].transform[4] + line[k - 1].width)) / bodySize);
+      });
+      out.push({ page, gap: Math.round(gap * 1000) / 1000, line: line.map((it) => it.str).join('') });
     }
-    return out;
-  } finally {
-    await doc.destroy();
   }
+  return out;
 }
 
 /**
@@ -163,20 +156,29 @@ export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ 
  * `from` (1-based), rounded to 0.05 pt, with how often it occurs: the leading as the PDF prints it.
  */
 export async function baselineSteps(bytes: Uint8Array, from: number, bodySize = 10.5): Promise<Map<number, number>> {
+  const steps = new Map<number, number>();
+  for (const { items } of (await bodyItems(bytes, bodySize)).filter((p) => p.page >= from)) {
+    const ys = [...new Set(items.map((it) => Math.round(it.transform[5] * 100) / 100))].sort((a, b) => b - a);
+    for (let k = 1; k < ys.length; k++) {
+      const step = Math.round((ys[k - 1] - ys[k]) * 20) / 20;
+      // a longer step crosses a paragraph's space (18 + 4.5 pt) or a heading: not a line's leading
+      if (step < bodySize * 2.1) steps.set(step, (steps.get(step) ?? 0) + 1);
+    }
+  }
+  return steps;
+}
+
+/** Each page's text items set at the body size (`page` 1-based), blank ones left out: the body's lines, as widestGaps and baselineSteps read them. */
+async function bodyItems(bytes: Uint8Array, bodySize: number): Promise<{ page: number; items: { str: string; width: number; transform: number[] }[] }[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
   try {
-    const steps = new Map<number, number>();
-    for (let i = from; i <= doc.numPages; i++) {
-      const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && Math.abs(it.transform[0] - bodySize) < 0.3);
-      const ys = [...new Set(items.map((it) => Math.round(it.transform[5] * 100) / 100))].sort((a, b) => b - a);
-      for (let k = 1; k < ys.length; k++) {
-        const step = Math.round((ys[k - 1] - ys[k]) * 20) / 20;
-        // a longer step crosses a paragraph's space (18 + 4.5 pt) or a heading: not a line's leading
-        if (step < bodySize * 2.1) steps.set(step, (steps.get(step) ?? 0) + 1);
-      }
+    const pages = [];
+    for (let page = 1; page <= doc.numPages; page++) {
+      const items = ((await (await doc.getPage(page)).getTextContent()).items as { str: string; width: number; transform: number[] }[]).filter((it) => it.str?.trim() && Math.abs(Math.abs(it.transform[0]) - bodySize) < 0.3);
+      pages.push({ page, items });
     }
-    return steps;
+    return pages;
   } finally {
     await doc.destroy();
   }
