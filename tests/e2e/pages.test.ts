@@ -315,13 +315,12 @@ describe('the report as a proofreader reads it', () => {
     expect(splitReferences(pdf.pages, firstChapter())).toEqual([]);
   });
 
-  const edition = () => parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string; status: string };
-  const shortTitle = () => String(edition().short_title ?? '');
+  // read once: header() is asked for on every page of the report
+  const edition = parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { short_title?: string; status: string };
+  const statusLabels = (parse(readFileSync(join(repoRoot, 'templates/locale.yaml'), 'utf8')) as { status_labels: Record<string, string> }).status_labels;
+  const shortTitle = () => String(edition.short_title ?? '');
   /** a verso's running header: the short title, and a draft's status after it (review 40 F2: a page read alone still says it may change) */
-  const header = () => {
-    const status = (parse(readFileSync(join(repoRoot, 'templates/locale.yaml'), 'utf8')) as { status_labels: Record<string, string> }).status_labels[edition().status];
-    return edition().status === 'final' ? shortTitle() : `${shortTitle()}（${status}）`;
-  };
+  const header = () => (edition.status === 'final' ? shortTitle() : `${shortTitle()}（${statusLabels[edition.status]}）`);
   // the pages that open a chapter or the list of sources, and the back cover
   const openingPages = () => [...[...pdf.destinations].filter(([id]) => /^(ch-\d+|sources)$/.test(id)).map(([, index]) => index), pdf.numPages - 1].sort((a, b) => a - b);
 
