@@ -32,9 +32,14 @@ export function entryText(r: Reference, words: Words): string {
  * read as no order at all); one never cited keeps its place after the cited ones.
  */
 export function referenceList(references: Reference[], sections: SectionText[], words: Words): ReferenceEntry[] {
-  const cited = references.map((r) => ({ r, citedIn: sections.filter((s) => r.cited_as.some((phrase) => s.text.includes(phrase))) }));
-  const first = (c: (typeof cited)[number]) => (c.citedIn.length ? sections.indexOf(c.citedIn[0]) : sections.length);
-  return [...cited]
-    .sort((a, b) => first(a) - first(b))
-    .map(({ r, citedIn }, i) => ({ number: i + 1, text: entryText(r, words), citedIn: citedIn.map(({ id, number }) => ({ id, number })) }));
+  const cites = (r: Reference, s: SectionText) => r.cited_as.some((phrase) => s.text.includes(phrase));
+  // the first citing section's place in the report; never cited, after every section (sort is stable: data order among equals)
+  const first = (r: Reference) => {
+    const i = sections.findIndex((s) => cites(r, s));
+    return i < 0 ? sections.length : i;
+  };
+  return references
+    .map((r) => ({ r, at: first(r) }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ r }, i) => ({ number: i + 1, text: entryText(r, words), citedIn: sections.filter((s) => cites(r, s)).map(({ id, number }) => ({ id, number })) }));
 }
