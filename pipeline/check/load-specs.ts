@@ -68,7 +68,7 @@ export const TableSpecSchema = z.strictObject({
    * `spanner`: a heading over adjacent columns that share it (关键比率 over 2024年实际 | 2025年预测), set once above them, with their common unit;
    * `from` (with `field: value`): one datum path per row, in the rows' order — a figure the row does not hold itself (a 2025 forecast beside its 2024 value, a result beside its target)
    */
-  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), spanner: z.string().min(1).optional(), from: z.array(z.string().min(1)).min(1).optional(), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit', 'stated', 'indicator']).optional() })).min(1),
+  columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), spanner: z.string().min(1).optional(), from: z.array(z.string().min(1)).min(1).optional(), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit', 'stated', 'indicator']).optional(), unit: z.string().min(1).optional() })).min(1),
   footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
   /** a column whose repeated values are merged into one cell (rowspan) */
   group_by: z.string().min(1).optional(),

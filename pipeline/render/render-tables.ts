@@ -100,7 +100,7 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
         const g = nodes.get(parent);
         if (g?.kind === 'group') return { text: spec.labels?.[parent] ?? g.label ?? parent, align: col.align ?? 'left', path: parent };
       }
-      if (isDatum(node) && col.part) return { text: partOf(node, col.part, range, theme.words.table_unit), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
+      if (isDatum(node) && col.part) return { text: partOf(node, col.part, range, theme.words.table_unit, col.unit), align: col.align ?? (col.part === 'number' ? 'right' : 'left'), path: node.path };
       if (isDatum(node)) {
         const text = col.field === 'year' ? String(node.year) : col.field === 'source' ? node.source : shown(node);
         return { text, align: col.align ?? (col.field === 'source' ? 'left' : 'right'), path: node.path };
@@ -148,13 +148,15 @@ function renderTable(spec: TableSpec, nodes: Map<string, DataNode>, locale: Loca
  * theme's `table_unit`, so a column of mixed units says each unit with its indicator: review 4.3),
  * the bare number (with its qualifier), or the unit.
  */
-function partOf(d: Datum, part: 'measure' | 'number' | 'unit' | 'stated' | 'indicator', range: RangeStyle, withUnit: string): string {
+function partOf(d: Datum, part: 'measure' | 'number' | 'unit' | 'stated' | 'indicator', range: RangeStyle, withUnit: string, columnUnit?: string): string {
   if (part === 'measure') return withUnit.replace('{header}', d.measure ?? d.label).replace('{unit}', unitLabel(d.unit, range));
   // what it measures and the figure with its unit, one cell (表4-1: a column of bare 12, 35, 8 read as one scale: review 33, 4.1)
   if (part === 'stated') return `${d.measure ?? d.label}${formatQuantity(d, d.unit, d.decimals, range)}`;
   if (part === 'unit') return d.unit;
   // what it measures and which way (合作摩擦率降低), beside a column of its figures with their units (表6-2: review 37 #4.1)
   if (part === 'indicator') return d.measure ?? d.label;
+  // a column whose header says its unit (数值（%）): a figure in another keeps its own (3倍), as "另有注明者除外" (review 43 C8)
+  if (columnUnit && d.unit !== columnUnit) return formatQuantity(d, d.unit, d.decimals, range);
   return formatQuantity(d, '', d.decimals, range);
 }
 
@@ -214,6 +216,9 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     // counts of different magnitudes (12000万人 and 3200万人) keep theirs in their cells (1.2亿人, 3200万人), never 12,000 under （万人）
     const magnitudes = new Set(figures.map((d) => (units && countBase(units, d.unit) !== undefined ? scaleToFamily(units, d.value, d.unit, d.decimals).unit : d.unit)));
     // a column of figures: not the row's label, year or source, which read the row's own datum
+    // a column of figures with its unit declared (`unit:`, part: number): in its header, whatever its cells hold
+    const declared = spec.columns[i].part === 'number' ? spec.columns[i].unit : undefined;
+    if (declared) return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(declared, range)), unit: undefined };
     if (!figures.length || unitsOf.size !== 1 || magnitudes.size !== 1 || spec.columns[i].part || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
     const unit = [...unitsOf][0];
     return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(unit, range)), unit };

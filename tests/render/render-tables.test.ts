@@ -196,4 +196,14 @@ describe("the report's tables", () => {
     expect(col('程度')).toEqual(['12', '35', '8']);
     expect(col('影响')).toEqual(['潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月']);
   });
+
+  it('prints a number column\'s declared unit in its header, and a figure in another unit with its own (review 43 C8: 表6-2)', () => {
+    const yaml = 'caption: 标题\nrows: risks.assessment_2025\ncolumns:\n  - { header: 风险, field: label }\n  - { header: 指标, field: impact, part: indicator }\n  - { header: 数值, field: impact, part: number, unit: \'%\' }\n';
+    const [t] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
+    expect(t.columns.map((c) => c.header)).toEqual(['风险', '指标', '数值（%）']);
+    expect(t.rows.map((r) => r.cells[column(t, '数值（%）')].text)).toEqual(['12', '35', '8个月']);
+    const evidence = table('policy-evidence');
+    expect(evidence.columns.map((c) => c.header)).toEqual(['政策建议', '先行实践', '指标', '数值（%）']);
+    expect(evidence.rows.map((r) => r.cells.at(-1)!.text)).toEqual(['40', '3倍', '28', '18', '23', '92']);
+  });
 });
