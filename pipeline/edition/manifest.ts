@@ -42,7 +42,7 @@ const useSchema = z.union([
 ]);
 
 // frontPages: editions before issue 14 did not record it (0: unknown, the next print finds it)
-const pageMapSchema = z.object({ tocPages: z.record(z.string(), z.string()), totalPages: z.number(), frontPages: z.number().default(0), pulled: z.array(z.string()).optional() });
+const pageMapSchema = z.object({ tocPages: z.record(z.string(), z.string()), totalPages: z.number(), frontPages: z.number().default(0), pulled: z.array(z.string()).optional(), floats: z.record(z.string(), z.number()).optional() });
 
 export const manifestSchema = z.object({
   id: z.string(),

@@ -1,17 +1,21 @@
 /**
- * The contents' page numbers, found by printing. Chromium has no target-counter(): the document
- * is printed with a guess (the previous edition's page map), the PDF's link destinations say
- * where each heading really landed, and when the guess was wrong the numbers are filled in and
- * the document printed again, until nothing moves (like LaTeX's .aux file). Without a guess, a
- * probe (everything laid out, nothing drawn) finds the numbers first.
+ * The contents' page numbers, found by printing. Chromium has no target-counter(): a layout probe
+ * (everything laid out, nothing drawn; it also places the figures, float-placement.ts) says where
+ * each heading landed through the PDF's link destinations, the numbers are filled in, and the
+ * document is printed, and printed again while the numbers it calls for differ from those it shows
+ * (like LaTeX's .aux file). The document comes with the previous edition's numbers, so the probe
+ * lays out text whose numbers are most likely already right.
  */
 import type { Page } from 'puppeteer';
 import { folio } from '../render/front-matter.ts';
-import { samePageMap, type PageMap } from '../render/page-map.ts';
+import { samePageMap, textBlock, type PageMap } from '../render/page-map.ts';
 import type { PrintableDocument } from '../render/render-document.ts';
 import { factsOf, openPrinted, type PdfFacts } from './pdf-facts.ts';
 import { openPdf } from './pdf-file.ts';
 import { pdfOptions } from './pdf-options.ts';
+import { placeFloats } from './float-placement.ts';
+import { probeFlow, withoutMarkers } from './flow-layout.ts';
+import { pageStretch, stretchGaps } from './page-fill.ts';
 import type { PDFDocument } from 'pdf-lib';
 
 export interface Printed {
@@ -27,21 +31,17 @@ export interface Printed {
 const maxPasses = 4;
 
 export async function printUntilStable(page: Page, printable: PrintableDocument, opts: { timeoutMs: number; checkBlocked(): void; printing?: () => void }): Promise<Printed> {
-  let shown = printable.doc.pageMap;
   let probes = 0;
   opts.printing?.(); // the document is loaded: from here the browser lays it out and prints, Node's thread is free
-  const guessed = shown.pulled ?? [];
-  if (guessed.length) {
-    // an earlier edition's tightening is no guess: whether a chapter needs it is read from a layout without it
-    shown = { ...shown, pulled: [] };
-    await fillPageNumbers(page, shown, printable.furnitureCss(shown));
-  }
   const probeFacts = async () => {
-    const facts = factsOf(await openPdf(await probe(page, opts.timeoutMs)));
+    const facts = factsOf(await openPdf(await layoutProbe(page, opts.timeoutMs)));
     opts.checkBlocked();
     probes++;
     return facts;
   };
+  // an earlier edition's tightening is no guess: whether a chapter needs it is read from a layout without it
+  let shown: PageMap = { ...printable.doc.pageMap, pulled: [] };
+  if (printable.doc.pageMap.pulled?.length) await fillPageNumbers(page, shown, printable.furnitureCss(shown));
   /**
    * A short closing section alone on its chapter's last page (closing-sections.ts), in a layout
    * without tightening: a probe with those chapters' headings tightened says which it pulls back;
@@ -55,25 +55,26 @@ export async function printUntilStable(page: Page, printable: PrintableDocument,
     const tried = await probeFacts();
     const still = printable.strandedClosings(tried);
     const pulled = stranded.filter((ch) => !still.includes(ch));
-    const next = pulled.length ? { ...printable.pageMapOf(tried), pulled } : base;
+    const next = pulled.length ? { ...printable.pageMapOf(tried), floats: base.floats, pulled } : base;
     await fillPageNumbers(page, next, printable.furnitureCss(next));
     return next;
   };
-  let decided = false;
-  if (!shown.totalPages || guessed.length) {
-    // no guess at the page numbers (a first build), or one to check: a probe finds them at a fraction of a print's cost
-    const facts = await probeFacts();
-    shown = printable.pageMapOf(facts);
-    await fillPageNumbers(page, shown, printable.furnitureCss(shown));
-    shown = (await pullBack(facts, shown)) ?? shown;
-    decided = true;
-  }
+  // figures are placed from a probe of the document as written, in every print (float-placement.ts): the probe
+  // that finds them also finds the page numbers, so the last edition's numbers are no longer worth a guess
+  const floats = await placeFloats(page, probeFacts);
+  const placed = { ...printable.pageMapOf(floats.facts), floats: floats.moves };
+  // the document came with these numbers (a right guess): filling them in changes no line, the probe's layout is the print's
+  const unchanged = samePageMap({ ...printable.doc.pageMap, pulled: [], floats: floats.moves }, { ...placed, pulled: [] });
+  await fillPageNumbers(page, (shown = placed), printable.furnitureCss(placed));
+  const pulled = await pullBack(floats.facts, shown);
+  shown = pulled ?? shown;
+  // the layout that prints (its numbers filled in, its closing sections pulled back), for the pages' feet to be filled (page-fill.ts)
+  const flow = unchanged && !pulled ? floats : await probeFlow(page, probeFacts);
+  const found = { ...printable.pageMapOf(withoutMarkers(flow.facts)), floats: shown.floats, ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
+  if (!samePageMap(found, shown)) await fillPageNumbers(page, (shown = found), printable.furnitureCss(found));
+  else await stretchGaps(page, pageStretch(flow.placed, textBlock));
   const stable = await printUntilNumbersHold(page, printable, shown, opts);
-  if (decided) return { ...stable, probes };
-  const next = await pullBack(stable.facts, stable.pageMap);
-  if (!next || !next.pulled?.length) return { ...stable, probes };
-  const final = await printUntilNumbersHold(page, printable, next, opts);
-  return { ...final, passes: stable.passes + final.passes, probes };
+  return { ...stable, probes };
 }
 
 /** Prints until the page numbers a print calls for are those it showed (each map keeps `shown`'s tightened chapters). */
@@ -82,7 +83,7 @@ async function printUntilNumbersHold(page: Page, printable: PrintableDocument, s
     const pdf = await page.pdf({ ...pdfOptions, timeout: opts.timeoutMs });
     opts.checkBlocked();
     const { doc, facts } = await openPrinted(pdf);
-    const needed = { ...printable.pageMapOf(facts), ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
+    const needed = { ...printable.pageMapOf(facts), floats: shown.floats, ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
     if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes };
     shown = needed;
     await fillPageNumbers(page, shown, printable.furnitureCss(shown));
@@ -94,7 +95,7 @@ async function printUntilNumbersHold(page: Page, printable: PrintableDocument, s
  * pages break exactly where a full print breaks them and Chromium writes the same named
  * destinations; with no text or charts to draw and no tags, it takes a fifth of the time.
  */
-async function probe(page: Page, timeoutMs: number): Promise<Uint8Array> {
+export async function layoutProbe(page: Page, timeoutMs: number): Promise<Uint8Array> {
   await page.evaluate(() => {
     const style = document.createElement('style');
     style.id = 'layout-probe';

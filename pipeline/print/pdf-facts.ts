@@ -10,7 +10,7 @@ export interface PdfFacts {
   pageCount: number;
   /** anchor id → 0-based page index */
   destinations: Map<string, number>;
-  /** anchor id → how far below its page's top edge the destination is, in points (Chromium writes [page /XYZ x y zoom]) */
+  /** anchor id → how far below the top of its page's text block the destination is, in points (Chromium writes [page /XYZ x y zoom] in the area inside the margins) */
   tops?: Map<string, number>;
 }
 

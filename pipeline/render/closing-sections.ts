@@ -10,7 +10,7 @@
  */
 import type { Element, Root as Hast } from 'hast';
 import { toString } from 'hast-util-to-string';
-import type { PrintedPlaces } from './page-map.ts';
+import { textBlock, type PrintedPlaces } from './page-map.ts';
 import type { RenderedChapter } from './render-chapters.ts';
 import { ems, lineEm } from './short-blocks.ts';
 
@@ -23,9 +23,6 @@ export interface Closing {
 
 /** A closing section this long or shorter is "short": at most a third of the text block (about 38 lines of body text). */
 const maxLines = 12;
-
-/** The text block's top, in points below the page's top edge: print.css's @page top margin (24 mm). */
-const blockTop = (24 * 72) / 25.4;
 
 /** Each chapter whose last section (its last h2 and what follows it) is text of at most `maxLines` lines, no figure or table. */
 export function shortClosings(chapters: Pick<RenderedChapter, 'anchor' | 'hast'>[]): Closing[] {
@@ -49,5 +46,5 @@ const items = (el: Element): Element[] => (el.tagName === 'p' ? [el] : el.childr
  * edge, its margin dropped), so the page holds nothing else of the chapter before the next opens.
  */
 export function strandedClosings(closings: Closing[], printed: PrintedPlaces): string[] {
-  return closings.filter((c) => printed.destinations.has(c.anchor) && (printed.tops?.get(c.anchor) ?? Infinity) <= blockTop + 1).map((c) => c.chapter);
+  return closings.filter((c) => printed.destinations.has(c.anchor) && (printed.tops?.get(c.anchor) ?? Infinity) <= textBlock.top + 1).map((c) => c.chapter);
 }

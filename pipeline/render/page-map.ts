@@ -14,7 +14,16 @@ export interface PageMap {
   frontPages: number;
   /** chapters (anchors) printed with the space around their headings tightened, so a short closing section is not alone on the last page (closing-sections.ts) */
   pulled?: string[];
+  /** charts and tables printed away from where the chapter has them, so they leave no hole at a page's foot: id → blocks moved, forward (+) or back (−) (print/float-placement.ts) */
+  floats?: Record<string, number>;
 }
+
+/**
+ * The text block of a body page where a print's destinations measure it: in points below the text
+ * block's top (Chromium writes them in the page area inside the margins), down to its foot: A4 less
+ * print.css's @page margins (24 mm top, 22 mm bottom).
+ */
+export const textBlock = { top: 0, bottom: 841.89 - ((24 + 22) * 72) / 25.4 };
 
 export const noPageNumbers: PageMap = { tocPages: {}, totalPages: 0, frontPages: 0 };
 
@@ -22,7 +31,7 @@ export const noPageNumbers: PageMap = { tocPages: {}, totalPages: 0, frontPages:
 export interface PrintedPlaces {
   destinations: Map<string, number>;
   pageCount: number;
-  /** anchor → how far below its page's top edge it is, in points */
+  /** anchor → how far below its page's text block top it is, in points */
   tops?: Map<string, number>;
 }
 
@@ -35,7 +44,7 @@ export function pageMapOf(printed: PrintedPlaces, firstChapterAnchor: string | u
 }
 
 export function samePageMap(a: PageMap, b: PageMap): boolean {
-  return a.totalPages === b.totalPages && a.frontPages === b.frontPages && (a.pulled ?? []).join() === (b.pulled ?? []).join() && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
+  return a.totalPages === b.totalPages && a.frontPages === b.frontPages && (a.pulled ?? []).join() === (b.pulled ?? []).join() && JSON.stringify(a.floats ?? {}) === JSON.stringify(b.floats ?? {}) && JSON.stringify(sorted(a.tocPages)) === JSON.stringify(sorted(b.tocPages));
 }
 
 const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));

@@ -53,7 +53,7 @@ describe('the full report', () => {
     // 图4-1 the 2024 figures and their 2025 forecasts as a dumbbell (bounds as bounds, series named under the first panel's top row),
     // split by theme into three panels on one scale, each sorted by its change (review 35, 3.6): each panel's scale, its labels, its values, its title;
     // 图4-2 size and growth by type, each panel with its unit line; the third share in 4.5's prose; 表4-1 each impact said whole with what it measures (review 33, 4.1)
-    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增速超过40%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', '020406080AI大模型渗透率区块链应用率38突破6517422024年2025年预测技术应用单位：%020406080跨行业数据互通率跨界合作项目成功率28554765跨界合作单位：%020406080中西部县域电商渗透率头部品牌小程序商城GMV占比电商对GDP的贡献率254035突破501218市场结构与宏观贡献单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战1035用户留存率提升幅度单位：%', 'AR试妆普通搜索3.512抖音电商功能月均使用次数单位：次/月']],
+    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增幅约为47.4%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', '020406080AI大模型渗透率区块链应用率38突破6517422024年2025年预测技术应用单位：%020406080跨行业数据互通率跨界合作项目成功率28554765跨界合作单位：%020406080中西部县域电商渗透率头部品牌小程序商城GMV占比电商对GDP的贡献率254035突破501218市场结构与宏观贡献单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战1035用户留存率提升幅度单位：%', 'AR试妆普通搜索3.512抖音电商功能月均使用次数单位：次/月']],
     // 图5-1: result against target, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); every
     // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
     // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 图5-2 the
@@ -64,13 +64,13 @@ describe('the full report', () => {
     // its share is of (review 33, 3.8), un-numbered (review 35, 3.4). The 突破8000亿元 no sentence stated is 6.4.2's, the three ecosystems' 70% 6.5.1's.
     // 6.3.3 states the 92% of 抖音×敦煌 with its standard, and 表6-2's note tells that level from the five changes (review 40, C8);
     // 6.2.1 says what 图4-1's 40% for the central and western counties is: a forecast reaching the east's 2024 level (review 40, C5)
-    // 表6-2 the practices behind the proposals of 6.1–6.3, each figure with its own unit in its cell (% and 倍); 表6-3 the
+    // 表6-2 the practices behind the proposals of 6.1–6.3, its unit in the 数值 column's header, the one figure in 倍 with its own (review 43 C8); 表6-3 the
     // dated steps (review 35, change 3: a timeline), each time merged over its rows, what happened told from what is proposed or planned
-    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本（%）18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长（倍）3', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '本节末的两个预测数字给出了答案。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到（%）92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
+    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '本节末的两个预测数字给出了答案。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10); the O2O
     // forecast's two figures imply a 2025 whole of about 15.4万亿元, level with 2024, against about 16.6 at 2024's growth: said, not called
     // consistent (review 40, C9), with the O2O size that would reconcile them
-    [8, ['技术驱动型的预测规模为1.2万亿元', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围', '以2024年的增速外推出的2025年整体电商规模为分母，即约16.6万亿元', '业内常与这一规模一并引用的26%，隐含的2025年整体规模只有约15.4万亿元，与2024年（见第二章）几乎持平，与市场的增长不符，本报告不予采用', '只有O2O规模达到约4.3万亿元时，二者才能相容',
+    [8, ['两项规模均取第四章的预测值，三类占比相加因此恰为整体', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围', '以2024年的增速外推出的2025年整体电商规模为分母，即约16.6万亿元', '业内常与这一规模一并引用的26%，隐含的2025年整体规模只有约15.4万亿元，与2024年（见第二章）几乎持平，与市场的增长不符，本报告不予采用', '只有O2O规模达到约4.3万亿元时，二者才能相容',
       // a rate's change in % is printed as the source gives it, relative or not said; a difference of points is always 个百分点 (review 41, E3)
       '来源大多未说明是相对变化还是百分点之差，本报告照录原值，凡已知为百分点之差的均写作“个百分点”。']],
     // 表7-1 the recommendations of 7.2 by actor (the team's words): chapter 7 has an exhibit (review 35, 3.12)

@@ -107,12 +107,12 @@ describe('an edition.json this pipeline cannot read', () => {
     for (const text of [old(), edited((m) => (m.pageMap = { tocPages: { 'ch-1': 3 }, totalPages: '4' })), 'not json']) {
       writeFileSync(join(project.outDir, 'edition.json'), text);
       rmSync(join(project.outDir, '.cache', 'layouts.json'), { force: true }); // nor a layout its last print left in the cache
-      const again = await build(project, quietEffects, { locales: ['zh-Hans'] }); // the source alone: its own probe
-      expect([again.manifest.printProbes, again.manifest.printPasses]).toEqual([1, 1]);
+      const again = await build(project, quietEffects, { locales: ['zh-Hans'] }); // the source alone: its own probes (the placement and the layout that prints)
+      expect([again.manifest.printProbes, again.manifest.printPasses]).toEqual([2, 1]);
       expect(Buffer.compare(readFileSync(join(project.outDir, 'report.pdf')), pdf)).toBe(0);
       expect(parseManifest(readFileSync(join(project.outDir, 'edition.json'), 'utf8'))).toMatchObject({ ok: true, manifest: { id: 'mini-report-e3' } }); // and replaced
     }
-    // the first build, from an empty out/: each edition found its numbers with a probe
-    expect([first.manifest.printProbes, first.manifest.printPasses]).toEqual([1, 1]);
+    // the first build, from an empty out/: each edition found its numbers with the placement's probe
+    expect([first.manifest.printProbes, first.manifest.printPasses]).toEqual([2, 1]);
   }, 120_000);
 });

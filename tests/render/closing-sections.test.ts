@@ -25,11 +25,11 @@ describe('closing sections', () => {
 
   it('finds a closing section stranded when its heading opens a page (at the top edge, its margin dropped), not when text of the chapter precedes it there', () => {
     const closings = [{ chapter: 'ch-3', anchor: 'sec-3-6' }, { chapter: 'ch-4', anchor: 'sec-4-6' }];
-    // Chromium's destinations: 3.6 at the page's top edge (0 pt below it); 4.6 under the tail of 4.5 (200 pt down)
+    // Chromium's destinations, measured from the text block's top: 3.6 opens the page (0 pt below it); 4.6 under the tail of 4.5 (200 pt down)
     const printed = { pageCount: 30, destinations: new Map([['sec-3-6', 21], ['sec-4-6', 27]]), tops: new Map([['sec-3-6', 0], ['sec-4-6', 200]]) };
     expect(strandedClosings(closings, printed)).toEqual(['ch-3']);
-    // the first line of the text block (24 mm down) still opens the page; a line lower does not
-    expect(strandedClosings(closings, { ...printed, tops: new Map([['sec-3-6', 68], ['sec-4-6', 88]]) })).toEqual(['ch-3']);
+    // a line lower does not open it (the tops were once read from the page's edge, so a heading 68 pt down passed for the first line)
+    expect(strandedClosings(closings, { ...printed, tops: new Map([['sec-3-6', 0.5], ['sec-4-6', 18]]) })).toEqual(['ch-3']);
     // a print that did not place it (a probe of another document) strands nothing
     expect(strandedClosings(closings, { pageCount: 30, destinations: new Map() })).toEqual([]);
   });

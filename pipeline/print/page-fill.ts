@@ -1,0 +1,67 @@
+/**
+ * Pages filled to the foot (撑版): where a page ends short because what comes next could not be
+ * split (a heading kept with its first lines, a figure, a paragraph kept whole), the empty foot is
+ * shared out as extra space above the headings and around the figures on that page, as a Chinese
+ * compositor spaces out a page and LaTeX's \flushbottom does, so facing pages end level (review 41
+ * T1). The extra space only moves lines down within their page: every page breaks where it did. A
+ * chapter's last page ends where its text ends.
+ */
+import type { Page } from 'puppeteer';
+import type { TextBlock } from './float-decisions.ts';
+import { emptyFoot } from './float-decisions.ts';
+import type { PlacedBlock } from './flow-layout.ts';
+
+/**
+ * How much each kind of gap may take, in points, and its share of a page's empty foot: above a
+ * heading most. Never between paragraphs: one paragraph space on one page and another on the next
+ * is what a reader sees (review 43 T1: "4.5 to 10.5 pt from page to page"), a page a little short is not.
+ */
+const gaps = { heading: { weight: 3, max: 24 }, float: { weight: 2, max: 18 }, afterFloat: { weight: 2, max: 18 } };
+
+/** What is left empty, in points, so a rounding in the layout never pushes the last line over. */
+const slack = 2;
+
+/** Extra space above blocks, in points: block index → points. */
+export function pageStretch(placed: PlacedBlock[], block: TextBlock): Map<number, number> {
+  const extra = new Map<number, number>();
+  const pages = [...new Set(placed.map((b) => b.endPage))];
+  for (const page of pages) {
+    const last = placed.reduce((at, b, i) => (b.endPage === page ? i : at), -1);
+    const next = placed[last + 1];
+    // only a page whose next block, of the same chapter, opens the next page
+    if (!next || next.chapter !== placed[last].chapter || next.startPage !== page + 1) continue;
+    const room = emptyFoot(placed, page, block) - slack;
+    if (room <= 0) continue;
+    // the gaps above the blocks that start on the page: not above its first (a margin at a page's top is dropped), nor between a heading and what it heads
+    const kinds = placed.flatMap((b, i) => {
+      if (b.startPage !== page || i === 0 || placed[i - 1].endPage !== page || placed[i - 1].kind === 'heading') return [];
+      const gap = b.kind === 'text' ? (placed[i - 1].kind === 'float' ? gaps.afterFloat : undefined) : gaps[b.kind];
+      return gap ? [{ index: b.index, gap }] : [];
+    });
+    // by weight; what a gap cannot take (its limit) goes to the others
+    let open = kinds;
+    for (let left = room; left > 0.01 && open.length; ) {
+      const share = left / open.reduce((w, k) => w + k.gap.weight, 0);
+      for (const k of open) extra.set(k.index, Math.min(k.gap.max, (extra.get(k.index) ?? 0) + share * k.gap.weight));
+      left = room - kinds.reduce((s, k) => s + (extra.get(k.index) ?? 0), 0);
+      open = open.filter((k) => extra.get(k.index)! < k.gap.max);
+    }
+  }
+  return extra;
+}
+
+/** Runs in the page: adds `extra` (block index → points) to the space above those blocks of the chapters. */
+export async function stretchGaps(page: Page, extra: Map<number, number>): Promise<void> {
+  if (!extra.size) return;
+  await page.evaluate((extra: [number, number][]) => {
+    // the blocks as flow-layout.ts's markFlow counts them
+    const blocks = [...document.querySelectorAll('section.chapter > *')].filter((el) => getComputedStyle(el).display !== 'none');
+    for (const [i, pt] of extra) {
+      const el = blocks[i] as HTMLElement;
+      const prev = el.previousElementSibling;
+      // the margin above is the larger of the two that meet (they collapse): set it to that gap plus the extra
+      const gap = Math.max(parseFloat(getComputedStyle(el).marginTop), prev ? parseFloat(getComputedStyle(prev).marginBottom) : 0);
+      el.style.marginTop = `${gap + pt / 0.75}px`;
+    }
+  }, [...extra]);
+}
