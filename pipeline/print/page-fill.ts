@@ -1,10 +1,10 @@
 /**
  * Pages filled to the foot (撑版): where a page ends short because what comes next could not be
  * split (a heading kept with its first lines, a figure, a paragraph kept whole), the empty foot is
- * shared out as extra space above the headings and around the figures on that page, as a Chinese
- * compositor spaces out a page and LaTeX's \flushbottom does, so facing pages end level (review 41
- * T1). The extra space only moves lines down within their page: every page breaks where it did. A
- * chapter's last page ends where its text ends.
+ * shared out as a little extra space above the headings and around the figures on that page, as a
+ * Chinese compositor spaces out a page (撑版) and LaTeX's \flushbottom does, so facing pages end
+ * nearer level (review 41 T1). The extra space only moves lines down within their page: every page
+ * breaks where it did. A chapter's last page ends where its text ends.
  */
 import type { Page } from 'puppeteer';
 import type { TextBlock } from './float-decisions.ts';
@@ -12,11 +12,12 @@ import { emptyFoot } from './float-decisions.ts';
 import type { PlacedBlock } from './flow-layout.ts';
 
 /**
- * How much each kind of gap may take, in points, and its share of a page's empty foot: above a
- * heading most. Never between paragraphs: one paragraph space on one page and another on the next
- * is what a reader sees (review 43 T1: "4.5 to 10.5 pt from page to page"), a page a little short is not.
+ * How much each kind of gap may take, in points, and its share of a page's empty foot. A reader
+ * sees a space that changes from page to page before a page a little short: never between
+ * paragraphs (review 43 T1: "4.5 to 10.5 pt from page to page"), and above a heading or around a
+ * figure at most 3 pt (review 44 #1: up to 24 pt more above headings read as "twice the default").
  */
-const gaps = { heading: { weight: 3, max: 24 }, float: { weight: 2, max: 18 }, afterFloat: { weight: 2, max: 18 } };
+const gaps = { heading: { weight: 1, max: 3 }, float: { weight: 1, max: 3 }, afterFloat: { weight: 1, max: 3 } };
 
 /** What is left empty, in points, so a rounding in the layout never pushes the last line over. */
 const slack = 2;

@@ -85,8 +85,8 @@ describe('float placement in a real browser', () => {
     expect(after.pages[0]).toContain('after-1 line 3');
     expect(after.pages[1]).toMatch(/^\s*Figure A[\s\S]*Source A[\s\S]*after-2 line 1/);
     expect(after.numPages).toBe(before.numPages);
-    // and page 1 is fuller: its last line within two lines of the foot (the space above its heading took up to 24 pt more; between paragraphs, none)
-    expect((await emptyBelow(bytes))[0]).toBeLessThan(36 / textBlock.bottom);
+    // and page 1 is fuller: its last line within three lines of the foot, where it was more than five
+    expect((await emptyBelow(bytes))[0]).toBeLessThan(54 / textBlock.bottom);
     await page.close();
   });
 

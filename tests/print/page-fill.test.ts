@@ -20,13 +20,15 @@ describe('pageStretch', () => {
     b('text', 13, 26, 13, 98),
   ]);
 
-  it('shares the empty foot out above the headings and around the figures of that page, most above headings, and keeps the page breaks', () => {
+  it('shares the empty foot out above the headings and around the figures of that page, a little each, and keeps the page breaks', () => {
     const extra = pageStretch(page, block);
     // not above the page's first block (a margin at a page's top is dropped), nor between a heading and its text, nor between two paragraphs (review 43 T1)
     expect([...extra.keys()].sort()).toEqual([1, 3, 4]);
-    // all but 2 pt of the 60 pt, so no line is pushed over
-    expect(total(extra, [1, 3, 4])).toBeCloseTo(58, 5);
-    expect(extra.get(1)!).toBeGreaterThan(extra.get(3)!);
+    // at most 3 pt a gap (review 44 #1: a heading's space twice the default on one page, not on the next): 9 of the 60 pt
+    expect([...extra.values()]).toEqual([3, 3, 3]);
+    // a shallow foot is shared out whole but for 2 pt of slack, so no line is pushed over
+    const shallow = pageStretch(page.map((b) => (b.endPage === 12 ? { ...b, endBottom: b.endBottom + (b.index === 5 ? 51 : 0) } : b)), block);
+    expect(total(shallow, [1, 3, 4])).toBeCloseTo(7, 5);
   });
 
   it("leaves a chapter's last page as it ends, and a page that runs on into the next", () => {
@@ -38,7 +40,7 @@ describe('pageStretch', () => {
 
   it('stretches no gap past its limit, and a page of paragraphs alone not at all', () => {
     const deep = indexed([b('text', 5, 0, 5, 300), b('heading', 5, 320, 5, 340), b('text', 5, 348, 5, 400), b('float', 6, 0, 6, 600)]);
-    expect([...pageStretch(deep, block).values()]).toEqual([24]); // above the heading: at most 24 pt, not the 309 pt below
+    expect([...pageStretch(deep, block).values()]).toEqual([3]); // above the heading: at most 3 pt, not the 309 pt below
     const prose = indexed([b('text', 5, 0, 5, 300), b('text', 5, 305, 5, 400), b('float', 6, 0, 6, 600)]);
     expect(pageStretch(prose, block).size).toBe(0);
   });
