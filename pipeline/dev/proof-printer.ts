@@ -78,7 +78,7 @@ async function printProof(session: PrintSession, base: ProofBase, parts: ProofPa
   await fx.writeFiles(await fontFilesToWrite(printable, ctx, fx));
   const printed: PDFDocument[] = [];
   for (const part of parts) {
-    const pdf = await session.printBody(printable.doc, htmlFile, proofDocument(part), printable.furnitureCss(base.pageMap, part.firstPage), ctx.signal);
+    const pdf = await session.printBody(printable.doc, htmlFile, proofDocument(part), printable.furnitureCss(base.pageMap, part.firstPage), ctx.signal, base.pageMap.floats);
     if (!pdf) return undefined;
     printed.push(await openPdf(pdf));
   }

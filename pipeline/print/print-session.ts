@@ -19,6 +19,7 @@ import { lockDown, type Blocked } from './lock-down.ts';
 import { pageFiles } from './page-files.ts';
 import { overWideElements, type OverWide } from './page-width.ts';
 import { printUntilStable, type Printed } from './page-numbers.ts';
+import { applyMoves } from './float-placement.ts';
 import { pdfOptions } from './pdf-options.ts';
 import { openPdf } from './pdf-file.ts';
 
@@ -74,12 +75,12 @@ export class PrintSession {
   }
 
   /**
-   * Prints `body` with `furnitureCss` in place of the open page's body (watch mode's proofs): no
-   * navigation, one pass. Undefined unless the open page holds a document with as many
+   * Prints `body` with `furnitureCss` in place of the open page's body (watch mode's proofs), its
+   * figures moved as `floats` says: no navigation, one pass. Undefined unless the open page holds a document with as many
    * stylesheets as `doc`'s; those that differ (new font subsets: a new character) are swapped in
    * place, and the page may load their files from then on.
    */
-  async printBody(doc: AssembledDocument, htmlFile: string, body: string, furnitureCss: string, signal?: AbortSignal): Promise<Uint8Array | undefined> {
+  async printBody(doc: AssembledDocument, htmlFile: string, body: string, furnitureCss: string, signal?: AbortSignal, floats: Record<string, number> = {}): Promise<Uint8Array | undefined> {
     const open = this.stylesheets?.split('\n');
     const next = doc.head.stylesheets;
     if (!this.page || !open || open.length !== next.length) return undefined;
@@ -95,6 +96,8 @@ export class PrintSession {
         this.failOnBlocked(htmlFile);
       }
       await page.evaluate(swapBody, body, furnitureCss, null, null);
+      // the figures where the last full print placed them (float-placement.ts), or every page they pass would differ from it
+      if (Object.keys(floats).length) await applyMoves(page, floats);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const pdf = await page.pdf({ ...pdfOptions, timeout: this.options.timeoutMs });
       this.failOnBlocked(htmlFile);
