@@ -48,15 +48,17 @@ export interface Move {
   by: number;
 }
 
-/** Where a block ends a page and the next block of the same chapter opens the next one, leaving more than `minHole` empty. */
-export function holes(placed: PlacedBlock[], block: TextBlock): Hole[] {
+/** Where a block ends a page and the next block of the same chapter opens the next one: each page left short, however little. */
+export function pageBreaks(placed: PlacedBlock[], block: TextBlock): Hole[] {
   return placed.flatMap((b, i) => {
     const prev = placed[i - 1];
     if (!prev || prev.chapter !== b.chapter || b.startPage !== prev.endPage + 1) return [];
-    const depth = block.bottom - prev.endBottom;
-    return depth > minHole ? [{ page: prev.endPage, depth, next: i }] : [];
+    return [{ page: prev.endPage, depth: block.bottom - prev.endBottom, next: i }];
   });
 }
+
+/** The page breaks that leave more than `minHole` empty. */
+export const holes = (placed: PlacedBlock[], block: TextBlock): Hole[] => pageBreaks(placed, block).filter((h) => h.depth > minHole);
 
 /** How much of a page's text block is empty below its last line; 0 when a block runs on to the next page. */
 export function emptyFoot(placed: PlacedBlock[], page: number, block: TextBlock): number {

@@ -8,7 +8,7 @@
 import type { Page } from 'puppeteer';
 import { textBlock } from '../render/page-map.ts';
 import { chooseMove, holes, improves } from './float-decisions.ts';
-import { probeFlow, withoutMarkers, type PlacedBlock } from './flow-layout.ts';
+import { floatBlocks, probeFlow, withoutMarkers, type PlacedBlock } from './flow-layout.ts';
 import type { PdfFacts } from './pdf-facts.ts';
 
 export interface PlacedFloats {
@@ -49,9 +49,8 @@ export async function placeFloats(page: Page, probe: () => Promise<PdfFacts>): P
  * other figures are not counted as it passes them, so figures keep their order among themselves.
  */
 export async function applyMoves(page: Page, moves: Record<string, number>): Promise<void> {
-  await page.evaluate((moves: Record<string, number>) => {
+  await page.evaluate((moves: Record<string, number>, floats: string) => {
     // no named function inside: tsx (keepNames) would wrap it in __name, which the page lacks
-    const floats = 'figure.chart:not(.callout), figure.table.whole';
     const holders = new Map<string, Comment>();
     for (const chapter of document.querySelectorAll('section.chapter')) {
       const walk = document.createTreeWalker(chapter, NodeFilter.SHOW_COMMENT);
@@ -73,5 +72,5 @@ export async function applyMoves(page: Page, moves: Record<string, number>): Pro
       if (at && by > 0) at.after(el);
       else if (at) at.before(el);
     }
-  }, moves);
+  }, moves, floatBlocks);
 }

@@ -33,17 +33,23 @@ export interface PlacedBlock extends FlowBlock {
   endBottom: number;
 }
 
+/** The chapters' blocks, in the page (those with display: none left out where they are counted). */
+export const flowBlocks = 'section.chapter > *';
+
+/** The blocks that may move: charts (not key-figure callouts, which the text points to as "below") and unbreakable tables. */
+export const floatBlocks = 'figure.chart:not(.callout), figure.table.whole';
+
 /** The prefix of the markers' ids: their destinations are dropped from the facts the page numbers come from. */
 export const markerPrefix = 'flow-mark-';
 
 /** Puts the markers and their links in the page; returns the blocks in the order of their markers. */
 export async function markFlow(page: Page): Promise<FlowBlock[]> {
-  return page.evaluate((prefix: string) => {
+  return page.evaluate((prefix: string, flow: string, floats: string) => {
     // no named function inside: tsx (keepNames) would wrap it in __name, which the page lacks
     const links = document.createElement('div');
     links.id = `${prefix}links`;
     links.style.display = 'none';
-    const blocks = [...document.querySelectorAll('section.chapter > *')].filter((el) => getComputedStyle(el).display !== 'none');
+    const blocks = [...document.querySelectorAll(flow)].filter((el) => getComputedStyle(el).display !== 'none');
     // everything read before anything is written: a style read after a write lays the document out again
     const ends = blocks.map((el) => {
       const at = { s: el, e: el };
@@ -56,7 +62,7 @@ export async function markFlow(page: Page): Promise<FlowBlock[]> {
     const out = blocks.map((el, i) => {
       const style = getComputedStyle(ends[i].e);
       const lineHeight = style.lineHeight === 'normal' ? parseFloat(style.fontSize) * 1.2 : parseFloat(style.lineHeight);
-      const kind = /^H[1-6]$/.test(el.tagName) ? 'heading' : el.matches('figure.chart:not(.callout), figure.table.whole') ? 'float' : 'text';
+      const kind = /^H[1-6]$/.test(el.tagName) ? 'heading' : el.matches(floats) ? 'float' : 'text';
       return { kind, id: el.id, chapter: el.closest('section.chapter')!.id, lastLine: lineHeight * 0.75 } as const;
     });
     ends.forEach((at, i) => {
@@ -73,7 +79,7 @@ export async function markFlow(page: Page): Promise<FlowBlock[]> {
     });
     document.body.append(links);
     return out;
-  }, markerPrefix);
+  }, markerPrefix, flowBlocks, floatBlocks);
 }
 
 /** Takes the markers and their links out of the page again. */

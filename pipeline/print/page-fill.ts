@@ -7,9 +7,8 @@
  * breaks where it did. A chapter's last page ends where its text ends.
  */
 import type { Page } from 'puppeteer';
-import type { TextBlock } from './float-decisions.ts';
-import { emptyFoot } from './float-decisions.ts';
-import type { PlacedBlock } from './flow-layout.ts';
+import { pageBreaks, type TextBlock } from './float-decisions.ts';
+import { flowBlocks, type PlacedBlock } from './flow-layout.ts';
 
 /**
  * How much each kind of gap may take, in points, and its share of a page's empty foot. A reader
@@ -25,13 +24,9 @@ const slack = 2;
 /** Extra space above blocks, in points: block index → points. */
 export function pageStretch(placed: PlacedBlock[], block: TextBlock): Map<number, number> {
   const extra = new Map<number, number>();
-  const pages = [...new Set(placed.map((b) => b.endPage))];
-  for (const page of pages) {
-    const last = placed.reduce((at, b, i) => (b.endPage === page ? i : at), -1);
-    const next = placed[last + 1];
-    // only a page whose next block, of the same chapter, opens the next page
-    if (!next || next.chapter !== placed[last].chapter || next.startPage !== page + 1) continue;
-    const room = emptyFoot(placed, page, block) - slack;
+  // only a page whose next block, of the same chapter, opens the next page
+  for (const { page, depth } of pageBreaks(placed, block)) {
+    const room = depth - slack;
     if (room <= 0) continue;
     // the gaps above the blocks that start on the page: not above its first (a margin at a page's top is dropped), nor between a heading and what it heads
     const kinds = placed.flatMap((b, i) => {
@@ -54,9 +49,9 @@ export function pageStretch(placed: PlacedBlock[], block: TextBlock): Map<number
 /** Runs in the page: adds `extra` (block index → points) to the space above those blocks of the chapters. */
 export async function stretchGaps(page: Page, extra: Map<number, number>): Promise<void> {
   if (!extra.size) return;
-  await page.evaluate((extra: [number, number][]) => {
+  await page.evaluate((extra: [number, number][], flow: string) => {
     // the blocks as flow-layout.ts's markFlow counts them
-    const blocks = [...document.querySelectorAll('section.chapter > *')].filter((el) => getComputedStyle(el).display !== 'none');
+    const blocks = [...document.querySelectorAll(flow)].filter((el) => getComputedStyle(el).display !== 'none');
     for (const [i, pt] of extra) {
       const el = blocks[i] as HTMLElement;
       const prev = el.previousElementSibling;
@@ -64,5 +59,5 @@ export async function stretchGaps(page: Page, extra: Map<number, number>): Promi
       const gap = Math.max(parseFloat(getComputedStyle(el).marginTop), prev ? parseFloat(getComputedStyle(prev).marginBottom) : 0);
       el.style.marginTop = `${gap + pt / 0.75}px`;
     }
-  }, [...extra]);
+  }, [...extra], flowBlocks);
 }

@@ -70,11 +70,16 @@ export async function printUntilStable(page: Page, printable: PrintableDocument,
   shown = pulled ?? shown;
   // the layout that prints (its numbers filled in, its closing sections pulled back), for the pages' feet to be filled (page-fill.ts)
   const flow = unchanged && !pulled ? floats : await probeFlow(page, probeFacts);
-  const found = { ...printable.pageMapOf(withoutMarkers(flow.facts)), floats: shown.floats, ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
+  const found = calledFor(printable, withoutMarkers(flow.facts), shown);
   if (!samePageMap(found, shown)) await fillPageNumbers(page, (shown = found), printable.furnitureCss(found));
   else await stretchGaps(page, pageStretch(flow.placed, textBlock));
   const stable = await printUntilNumbersHold(page, printable, shown, opts);
   return { ...stable, probes };
+}
+
+/** The page map a layout calls for: its numbers, with `shown`'s placed figures and tightened chapters. */
+function calledFor(printable: PrintableDocument, facts: PdfFacts, shown: PageMap): PageMap {
+  return { ...printable.pageMapOf(facts), floats: shown.floats, ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
 }
 
 /** Prints until the page numbers a print calls for are those it showed (each map keeps `shown`'s tightened chapters). */
@@ -83,7 +88,7 @@ async function printUntilNumbersHold(page: Page, printable: PrintableDocument, s
     const pdf = await page.pdf({ ...pdfOptions, timeout: opts.timeoutMs });
     opts.checkBlocked();
     const { doc, facts } = await openPrinted(pdf);
-    const needed = { ...printable.pageMapOf(facts), floats: shown.floats, ...(shown.pulled?.length ? { pulled: shown.pulled } : {}) };
+    const needed = calledFor(printable, facts, shown);
     if (samePageMap(needed, shown) || passes === maxPasses) return { doc, facts, pageMap: shown, passes };
     shown = needed;
     await fillPageNumbers(page, shown, printable.furnitureCss(shown));

@@ -215,13 +215,14 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     const unitsOf = new Set(figures.map((d) => d.unit));
     // counts of different magnitudes (12000万人 and 3200万人) keep theirs in their cells (1.2亿人, 3200万人), never 12,000 under （万人）
     const magnitudes = new Set(figures.map((d) => (units && countBase(units, d.unit) !== undefined ? scaleToFamily(units, d.value, d.unit, d.decimals).unit : d.unit)));
-    // a column of figures: not the row's label, year or source, which read the row's own datum
+    const headed = (unit: string) => theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(unit, range));
     // a column of figures with its unit declared (`unit:`, part: number): in its header, whatever its cells hold
     const declared = spec.columns[i].part === 'number' ? spec.columns[i].unit : undefined;
-    if (declared) return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(declared, range)), unit: undefined };
+    if (declared) return { ...c, header: headed(declared), unit: undefined };
+    // a column of figures: not the row's label, year or source, which read the row's own datum
     if (!figures.length || unitsOf.size !== 1 || magnitudes.size !== 1 || spec.columns[i].part || ['label', 'year', 'source'].includes(spec.columns[i].field)) return { ...c, unit: undefined };
     const unit = [...unitsOf][0];
-    return { ...c, header: theme.words.table_unit.replace('{header}', c.header).replace('{unit}', unitLabel(unit, range)), unit };
+    return { ...c, header: headed(unit), unit };
   });
   // a spanner over columns of one unit says the unit once (关键比率（%）), its columns their own words only (2024年实际)
   const head = spanners(spec, columns, range, theme);
