@@ -70,8 +70,8 @@ export const TableSpecSchema = z.strictObject({
    */
   columns: z.array(z.strictObject({ header: z.string().min(1), field: z.string().min(1), spanner: z.string().min(1).optional(), from: z.array(z.string().min(1)).min(1).optional(), align: z.enum(['left', 'right', 'center']).optional(), part: z.enum(['measure', 'number', 'unit', 'stated', 'indicator']).optional(), unit: z.string().min(1).optional() })).min(1),
   footer: z.strictObject({ label: z.string().min(1), from: z.string().min(1), field: z.string().min(1).optional() }).optional(),
-  /** a column whose repeated values are merged into one cell (rowspan) */
-  group_by: z.string().min(1).optional(),
+  /** a column whose repeated values are merged into one cell (rowspan); a list merges each next column's repeats within the previous one's cell (案例 | 做法) */
+  group_by: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   note: z.string().optional(),
   /** a source for tables of texts (figures carry their own) */
   source: z.string().min(1).optional(),

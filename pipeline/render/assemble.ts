@@ -24,6 +24,7 @@ import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
 import { citation, commentsChannel, copyrightLine, displayTitle, runningTitle, statusLabel, versionLabel } from './edition-labels.ts';
 import { headingHtml } from './range-dash.ts';
+import { columnHeaderHtml } from './header-bracket.ts';
 import type { ReferenceEntry } from './reference-list.ts';
 
 export interface LayoutTemplates {
@@ -121,6 +122,8 @@ function compileLayoutOnce(t: LayoutTemplates, markTemplates: boolean): Layout {
   hb.registerHelper('isSection', (depth: number) => depth === 2);
   // {{heading title}}: a heading's words with its year ranges' dashes marked (render/range-dash.ts)
   hb.registerHelper('heading', (s: unknown) => new hb.SafeString(headingHtml(String(s ?? ''))));
+  // {{columnHeader header}}: a table's column header with its closing bracket marked (render/header-bracket.ts)
+  hb.registerHelper('columnHeader', (s: unknown) => new hb.SafeString(columnHeaderHtml(String(s ?? ''))));
   // {{printDate edition.date "month"}}: a date in the locale's pattern (2025年1月), never ISO on the page
   hb.registerHelper('printDate', (iso: unknown, style: unknown, options: Handlebars.HelperOptions) => {
     const dates = (options.data.root as { locale: Locale }).locale.dates;

@@ -509,7 +509,7 @@ function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = t
   const categories = [...new Set(rows.map((r) => r.category))];
   // a bound's arrow stands a little past its point, pointing the way the true value lies
   const ext = axis.domain[1] * 0.035;
-  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, top: named && r.category === categories[0], series: series[r.entry] }));
+  const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, series: series[r.entry] }));
   const spans = categories.map((c) => {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
     return { kind: 'span', category: c, lo: Math.min(...vs), hi: Math.max(...vs) };
@@ -533,10 +533,32 @@ function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = t
       { transform: only('point', " && datum.bound == 'over'"), mark: { type: 'point', shape: 'triangle-right', filled: true, size: 36, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
       { transform: only('point', " && datum.bound == 'under'"), mark: { type: 'point', shape: 'triangle-left', filled: true, size: 36, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
       { transform: only('point'), mark: { type: 'text', dy: -11, fontSize: font, color: t.ink }, encoding: { x: { field: 'value', ...x }, text: { field: 'display' } } },
-      { transform: only('point', ' && datum.top'), mark: { type: 'text', dy: 14, fontSize: px(t.unit_pt), color: t.muted }, encoding: { x: { field: 'value', ...x }, text: { field: 'series' } } },
+      ...(named ? dumbbellKey(o, series, points.find((p) => !p.first)?.look ?? 'solid') : []),
     ],
     ...unitTitle(rows, o),
   };
+}
+
+/**
+ * A dumbbell's key, once, at the top right of its first panel, on its unit line: the two ends as drawn (● 2024年
+ * ◌ 2025年预测). Names hung under the first row's points read as that row's data (review 45 C-8).
+ */
+function dumbbellKey(o: FormOptions, series: string[], second: Look): Spec[] {
+  const t = o.theme;
+  const size = px(t.unit_pt);
+  const y = { value: -size }; // just above the plot: higher, the title would move up with it
+  const [a, b] = series;
+  const bw = o.measure(b, size);
+  const aw = o.measure(a, size);
+  const at = (dx: number) => ({ value: { expr: `width - ${Math.round(dx)}` } });
+  const look = second === 'forecast' ? forecastMark(t) : second === 'hollow' ? hollow(t) : { color: t.palette[1] };
+  const text = { type: 'text', align: 'right', baseline: 'middle', fontSize: size, color: t.muted };
+  return [
+    { data: { values: [{}] }, mark: { type: 'point', filled: true, size: 60, opacity: 1, color: t.palette[0] }, encoding: { x: at(bw + 22 + aw + 10), y } },
+    { data: { values: [{}] }, mark: { ...text, text: a }, encoding: { x: at(bw + 22), y } },
+    { data: { values: [{}] }, mark: { type: 'point', filled: true, size: 60, opacity: 1, ...look }, encoding: { x: at(bw + 8), y } },
+    { data: { values: [{}] }, mark: { ...text, text: b }, encoding: { x: at(0), y } },
+  ];
 }
 
 /** A time series: one line per series, named at its end; forecast points hollow on a dashed stretch. */

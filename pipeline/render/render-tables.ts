@@ -240,30 +240,39 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     const parts = splitAfter(cell.text, theme.table_break_after);
     return parts.length > 1 ? { ...cell, short: false, parts } : { ...cell, short: true };
   };
-  const g = spec.group_by ? spec.columns.findIndex((c) => c.field === spec.group_by) : -1;
-  const rows = t.rows.map((r, n) => {
-    const cells = r.cells.map((c, i) => mark(bare(unended(c), i)));
-    if (g < 0) return { cells };
-    const label = cells[g].text;
-    if (n > 0 && t.rows[n - 1].cells[g].text === label) return { cells: cells.filter((_, i) => i !== g) };
-    let span = 1;
-    while (n + span < t.rows.length && t.rows[n + span].cells[g].text === label) span++;
-    cells[g] = { ...cells[g], rowspan: span };
-    return { cells, groupStart: n > 0 };
+  const merged = [spec.group_by ?? []].flat().map((field) => spec.columns.findIndex((c) => c.field === field)).filter((i) => i >= 0);
+  // rows n and m say the same in merged column i and in every merged column before it (a label is merged within its group only)
+  const same = (n: number, m: number, i: number) => merged.slice(0, merged.indexOf(i) + 1).every((j) => t.rows[n].cells[j].text === t.rows[m].cells[j].text);
+  const laidRows = t.rows.map((r, n) => {
+    const cells: (Cell | undefined)[] = r.cells.map((c, i) => mark(bare(unended(c), i)));
+    for (const i of merged) {
+      if (n > 0 && same(n, n - 1, i)) cells[i] = undefined;
+      else {
+        let span = 1;
+        while (n + span < t.rows.length && same(n, n + span, i)) span++;
+        if (span > 1 || i === merged[0]) cells[i] = { ...cells[i]!, rowspan: span };
+      }
+    }
+    // which column each cell is in: a merged label's later rows have a cell fewer
+    const at = cells.flatMap((c, i) => (c ? [i] : []));
+    return { cells: cells.filter((c): c is Cell => !!c), at, ...(merged.length && n > 0 && !same(n, n - 1, merged[0]) ? { groupStart: true } : {}) };
   });
+  const rows = laidRows.map(({ at: _, ...row }) => row);
   const footer = t.footer?.map((c, i) => mark(bare(unended(c), i)));
   // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
   const wide = rows.some((r) => r.cells.some((c) => !c.short && (!c.parts || c.phrases)));
-  // which column each cell is in: a merged group label's later rows have one cell fewer
-  const columnOf = (r: { cells: Cell[] }, k: number) => (g >= 0 && r.cells.length < columns.length && k >= g ? k + 1 : k);
-  const fits = columns.map((_, i) => wide && [...rows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || (c.parts && !c.phrases))));
-  const widths = wide ? columnWidths(columns.map((c) => c.header), rows.map((r) => r.cells.map((c, k) => ({ column: columnOf(r, k), cell: c }))), fits, theme.widths.full.mm) : [];
+  const columnOf = (r: { cells: Cell[]; at?: number[] }, k: number) => r.at?.[k] ?? k;
+  const fits = columns.map((_, i) => wide && [...laidRows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || (c.parts && !c.phrases))));
+  const { widths, unbroken } = wide ? columnWidths(columns.map((c) => c.header), laidRows.map((r) => r.cells.map((c, k) => ({ column: columnOf(r, k), cell: c }))), fits, theme.widths.full.mm) : { widths: [], unbroken: false };
   const laid = columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}), ...(widths[i] !== undefined ? { width: widths[i] } : {}) }));
-  return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows, footer, wide, ...(rows.length <= wholeRows ? { whole: true } : {}) };
+  // names that may break after their × in a fit column, when there is room: unbroken (a fit column is as narrow as its
+  // content allows, so it broke every one: 阿里本地生活×|万达广场 beside a third of 主要举措 empty, review 45 C-10)
+  const named = unbroken ? laidRows.map((r) => ({ ...r, cells: r.cells.map((c, k) => (fits[columnOf(r, k)] && c.parts && !c.phrases ? { ...c, short: true } : c)) })).map(({ at: _, ...row }) => row) : rows;
+  return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows: named, footer, wide, ...(rows.length <= wholeRows ? { whole: true } : {}) };
 }
 
-/** Ems a text takes at the table's size: a CJK character one, a Latin letter or digit about 0.6 (Noto Sans SC). */
-const ems = (text: string) => [...text].reduce((n, ch) => n + (/[\u0000-\u024f]/.test(ch) ? 0.6 : 1), 0);
+/** Ems a text takes at the table's size: a CJK character one (× too, full-width in Noto Sans SC), a Latin letter or digit about 0.6. */
+const ems = (text: string) => [...text].reduce((n, ch) => n + (/[\u0000-\u00d6\u00d8-\u024f]/.test(ch) ? 0.6 : 1), 0);
 /** A wide table's cell padding (2 mm a side, print.css `table.wide`) in ems of 9 pt (3.175 mm). */
 const paddingEms = 4 / 3.175;
 
@@ -275,12 +284,14 @@ const paddingEms = 4 / 3.175;
  * the columns whose texts run longest past their first line. Percent of the table's width, one
  * decimal; `fit` columns none (as wide as their content).
  */
-function columnWidths(headers: string[], cells: { column: number; cell: Cell }[][], fits: boolean[], blockMm: number): (number | undefined)[] {
+function columnWidths(headers: string[], cells: { column: number; cell: Cell }[][], fits: boolean[], blockMm: number): { widths: (number | undefined)[]; unbroken: boolean } {
   const blockEms = blockMm / 3.175;
   const of = (i: number) => cells.flat().filter((c) => c.column === i).map((c) => c.cell);
   const free = headers.map((_, i) => i).filter((i) => !fits[i]);
   const floor = headers.map((h, i) => Math.max(ems(h), ...of(i).map((c) => (c.short ? ems(c.text) : c.parts ? Math.max(...c.parts.map(ems)) : 0))));
-  const fitEms = headers.reduce((n, _, i) => n + (fits[i] ? Math.max(ems(headers[i]), ...of(i).map((c) => ems(c.text))) + paddingEms : 0), 0);
+  // a fit column's width: its longest cell or header, unbroken
+  const unwrapped = (i: number) => Math.max(ems(headers[i]), ...of(i).map((c) => ems(c.text)));
+  const fitEms = headers.reduce((n, _, i) => n + (fits[i] ? unwrapped(i) + paddingEms : 0), 0);
   const room = blockEms - fitEms - free.length * paddingEms;
   // a line loses up to an em at its end (a character that does not fit; one pulled down with a comma that may not start a line)
   const need = (i: number, lines: number) => Math.max(floor[i], ...of(i).filter((c) => !c.short).map((c) => ems(c.text) / lines + 1));
@@ -297,7 +308,9 @@ function columnWidths(headers: string[], cells: { column: number; cell: Cell }[]
   const total = over.reduce((a, b) => a + b, 0);
   const left = Math.max(0, room - width.reduce((a, b) => a + b, 0));
   width = width.map((w, k) => w + left * (total > 0 ? over[k] / total : 1 / free.length));
-  return headers.map((_, i) => (fits[i] ? undefined : Math.round(((width[free.indexOf(i)] + paddingEms) / blockEms) * 1000) / 10));
+  const widths = headers.map((_, i) => (fits[i] ? undefined : Math.round(((width[free.indexOf(i)] + paddingEms) / blockEms) * 1000) / 10));
+  // the fit columns were given their names unbroken: kept so when the long texts' shortest widths fit beside them
+  return { widths, unbroken: free.reduce((n, i) => n + floor[i], 0) <= room };
 }
 
 /** The spanners' words: each spanner's text (with its columns' unit when they share one), and which spanners took the unit. */

@@ -45,7 +45,7 @@ describe('the full report', () => {
     // of two units each scaled to its frame drew unequal changes as one slope), so no note on years without figures;
     // 图2-7's new users in one scale, said once in its unit line, the smaller without a leading 0 (12,000 and 3,200 under 单位：万人, never
     // 0.32 under 单位：亿人: review 33, 3.6), grouped alike (review 35, 3.3)
-    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '16.511.02019年2023年全国网上零售额同比增速单位：%8.22024年电商市场规模同比增速单位：%', '国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。图2-6', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%12,0003,2002020年2024年年度新增用户单位：万人资料来源：公开资料；课题组整理。流量困局', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '16.511.02019年2023年全国网上零售额同比增速单位：%8.22024年电商市场规模同比增速单位：%', '国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。图2-6', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）比2023年提高1.5个百分点，达到82.3%', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%12,0003,2002020年2024年年度新增用户单位：万人资料来源：公开资料；课题组整理。流量困局', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 表3-3, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
     // 表3-2 the four cases side by side before they are told (review 35, change 3: a case-comparison matrix, the team's words);
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
@@ -56,17 +56,18 @@ describe('the full report', () => {
     [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增幅约为47.4%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', '020406080AI大模型渗透率区块链应用率38突破6517422024年2025年预测技术应用单位：%020406080跨行业数据互通率跨界合作项目成功率28554765跨界合作单位：%020406080中西部县域电商渗透率头部品牌小程序商城GMV占比电商对GDP的贡献率254035突破501218市场结构与宏观贡献单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战1035用户留存率提升幅度单位：%', 'AR试妆普通搜索3.512抖音电商功能月均使用次数单位：次/月']],
     // 图5-1: result against target, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); every
     // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
-    // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 图5-2 the
-    // mechanisms' gains of 5.3–5.6 on one % scale, a panel per kind of gain, its source naming 艾瑞咨询 (review 35, 3.12)
-    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '开发效率推荐精度社会物流效率452818效率与精度提高单位：%', '项目交付周期条款谈判周期5030周期缩短单位：%', '谈判互信用户信任4035信任度提高单位：%', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；标有上限的指标越低越好，低于上限即达标']],
+    // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 表5-2 the
+    // mechanisms' gains of 5.3–5.6, one row per measure read on its own, each mechanism and each practice merged over its rows,
+    // its source naming 艾瑞咨询 (review 35, 3.12; review 45, C-2: as small multiples they invited comparing unlike measures)
+    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '实施机制具体做法指标变化幅度（%）跨部门协同机制京东“铁三角”机制用于抖音合作项目开发效率提升45', '文化融合与利益平衡京东与百度设立联合文化委员会项目交付周期缩短50京东与邮政开展“乡村医疗公益行”商业谈判信任度提升40条款谈判周期缩短30', '不宜相互比较。', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；标有上限的指标越低越好，低于上限即达标']],
     // chapter 6's outlook: two 2025 forecasts of 6.4.2 and 6.4.3 as a callout at the end of 6.4, before 6.5's heading (review 40, C1: it stood in
     // 6.5.1 with figures of the page before), referred to in words by 6.4.3; its prose describes the trends without them, each label saying what
     // its share is of (review 33, 3.8), un-numbered (review 35, 3.4). The 突破8000亿元 no sentence stated is 6.4.2's, the three ecosystems' 70% 6.5.1's.
     // 6.3.3 states the 92% of 抖音×敦煌 with its standard, and 表6-2's note tells that level from the five changes (review 40, C8);
     // 6.2.1 says what 图4-1's 40% for the central and western counties is: a forecast reaching the east's 2024 level (review 40, C5)
-    // 表6-2 the practices behind the proposals of 6.1–6.3, its unit in the 数值 column's header, the one figure in 倍 with its own (review 43 C8); 表6-3 the
+    // 表6-2 the practices behind the proposals of 6.1–6.3, each figure's unit in a column of its own (review 45, C-1: 3倍 stood under 数值（%）); 表6-3 the
     // dated steps (review 35, change 3: a timeline), each time merged over its rows, what happened told from what is proposed or planned
-    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长3倍', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '本节末的两个预测数字给出了答案。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
+    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本%18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长倍3', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '本节末的两个预测数字给出了答案。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到%92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10); the O2O
     // forecast's two figures imply a 2025 whole of about 15.4万亿元, level with 2024, against about 16.6 at 2024's growth: said, not called
     // consistent (review 40, C9), with the O2O size that would reconcile them
@@ -122,8 +123,9 @@ describe('the full report', () => {
     // sentence; the acquisition cost is one range, one bound and one measured figure; chapter 4's 2024/2025 rates are one
     // dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the market's size and growth open
     // chapter 2 on a year axis (图2-1, review 33); the targets beside their results (图5-1, a panel per unit) are a chart; the cases' rises a table
-    // review 35 (3.12, exhibit density): 图5-2, the mechanisms' gains (5.3–5.6), a chart of one unit in small multiples
-    expect(Object.keys(result.manifest.charts).length).toBe(15);
+    // review 35 (3.12, exhibit density) added the mechanisms' gains (5.3–5.6); review 45 (C-2) made them a table (表5-2): seven
+    // unlike measures of seven projects are read row by row, not compared as bars
+    expect(Object.keys(result.manifest.charts).length).toBe(14);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
     // One table of figures (the risks) and five of the team's own synthesis in words: the research route (1.3.2), the three models (3.1),
@@ -134,7 +136,7 @@ describe('the full report', () => {
     // 2025 expectations (3.5), the kinds of firm with a result each (5.2), the practices behind the policy proposals (6.1–6.3) and the
     // recommendations by actor (7.2: not the four-in-one framework), and the dated steps of 2024–2025 (6.6, a timeline); each figure
     // they show left the prose around them
-    expect([...tables].sort()).toEqual(['actor-models', 'case-comparison', 'case-scorecard', 'cooperation-modes', 'implementation-roadmap', 'milestones', 'policy-evidence', 'policy-matrix', 'recommendations', 'research-route', 'risk-table', 'success-factors', 'trends-2025']);
+    expect([...tables].sort()).toEqual(['actor-models', 'case-comparison', 'case-scorecard', 'cooperation-modes', 'implementation-roadmap', 'mechanism-gains', 'milestones', 'policy-evidence', 'policy-matrix', 'recommendations', 'research-route', 'risk-table', 'success-factors', 'trends-2025']);
     // the forecast by type is a chart now: no table of it, and its unit said once, in its panel's unit line
     expect(squash(pdf.text)).not.toContain('2025年市场规模（万亿元）');
     expect(squash(pdf.text)).not.toContain('合计6.8');
@@ -218,16 +220,16 @@ describe('the full report', () => {
 
   it('gives every tagged Figure alt text, and every chart and table a source line in one form (issue 13)', async () => {
     const figures = await figureTags(bytes);
-    // thirteen charts and two key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 6's outlook), each with its alt text;
+    // twelve charts and two key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 6's outlook), each with its alt text;
     // the strips are tagged Figures though they are not numbered (review 35, 3.4)
-    expect(figures.length).toBe(15);
+    expect(figures.length).toBe(14);
     expect(figures.filter((f) => !f.alt)).toEqual([]);
     expect(figures.filter((f) => f.alt?.startsWith('网购已覆盖大多数网民') && f.alt.includes('网购用户规模 8.92亿人') && f.alt.includes('网购用户的网民使用率 82.3%'))).toHaveLength(1);
     expect(figures.filter((f) => f.alt?.startsWith('全国网上零售额增速已明显低于2019年') && !f.alt.includes('14.4') && f.alt.includes('2019年 16.5%'))).toHaveLength(1);
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(28); // thirteen charts, two callouts, thirteen tables
+    expect(lines.length).toBe(28); // twelve charts, two callouts, fourteen tables
     // twenty-six numbered exhibits: the callouts have a source line but no 图x-x (review 35, 3.4); 图1-1 no longer exists
     expect(new Set(captions.filter((c) => c.startsWith('图1-')))).toEqual(new Set());
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table

@@ -3,7 +3,6 @@
  * starts with a character clreq / GB/T 15834 forbid there, and no figure is split from its unit.
  */
 
-import { execFileSync } from 'node:child_process';
 
 /** Closing punctuation, dashes and ellipses: never at the start of a line. */
 export const noLineStart = /^[，。、；：？！）》」』】〕〉”’…—%·]/u;
@@ -304,18 +303,30 @@ export async function cellBreaks(bytes: Uint8Array, size = 9, lineHeight = 9 * 1
 
 /**
  * Where the ink in a box of a page ends on the right, in points from the page's left edge (the box in
- * PDF points, y up): the page rendered by poppler (pdftoppm, greyscale, 288 dpi), the rightmost column
- * with a dark pixel. The glyphs' advance boxes hide what a reader sees (a full-width "）" ends half an
- * em after its ink): review 37 #4.4.
+ * PDF points, y up): the box rendered by pdfjs on @napi-rs/canvas at 288 dpi (glyphs drawn as paths,
+ * no system tool), the rightmost column with a dark pixel. The glyphs' advance boxes hide what a
+ * reader sees (a full-width "）" ends half an em after its ink): review 37 #4.4.
  */
-export function inkRight(pdfPath: string, page: number, pageHeight: number, box: { left: number; right: number; bottom: number; top: number }): number | undefined {
-  const scale = 4; // 288 dpi
-  const [x, y, w, h] = [box.left, pageHeight - box.top, box.right - box.left, box.top - box.bottom].map((v) => Math.round(v * scale));
-  const pgm = execFileSync('pdftoppm', ['-r', String(72 * scale), '-gray', '-f', String(page), '-l', String(page), '-x', String(x), '-y', String(y), '-W', String(w), '-H', String(h), pdfPath]);
-  // P5 header: magic, width, height, maxval, each followed by one whitespace byte
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const pixels = pgm.subarray(header[0].length);
-  for (let col = width - 1; col >= 0; col--) for (let row = 0; row < height; row++) if (pixels[row * width + col] < 128) return (x + col + 1) / scale;
-  return undefined;
+export async function inkRight(bytes: Uint8Array, page: number, box: { left: number; right: number; bottom: number; top: number }): Promise<number | undefined> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  try {
+    const p = await doc.getPage(page);
+    const scale = 4; // 288 dpi
+    const [x, y, w, h] = [box.left, p.view[3] - box.top, box.right - box.left, box.top - box.bottom].map((v) => Math.round(v * scale));
+    // the viewport shifted so that the box's top left corner is the canvas's origin
+    const viewport = p.getViewport({ scale, offsetX: -x, offsetY: -y });
+    const canvas = createCanvas(w, h);
+    const context = canvas.getContext('2d');
+    context.fillStyle = 'white';
+    context.fillRect(0, 0, w, h);
+    await p.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+    const { data } = context.getImageData(0, 0, w, h);
+    // RGBA: a pixel is ink when its green channel (the text is black or grey) is below half
+    for (let col = w - 1; col >= 0; col--) for (let row = 0; row < h; row++) if (data[(row * w + col) * 4 + 1] < 128) return (x + col + 1) / scale;
+    return undefined;
+  } finally {
+    await doc.destroy();
+  }
 }

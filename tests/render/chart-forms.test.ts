@@ -232,9 +232,14 @@ describe('chart forms', () => {
     const [a, b] = long.svg.split(/<svg x="0" y=/).slice(1);
     expect(scale(a)).toBeLessThan(scale(first) - 20); // the long label took room from the plot…
     expect(scale(b)).toBeCloseTo(scale(a), 0); // …in both panels
-    // the series named under the first panel's top row only
+    // the series named once, in a key at the first panel's top right, above its rows, not hung under its top row's points (review 45 C-8)
     expect(texts(second)).not.toContain('前');
-    expect(texts(first)).toContain('前');
+    expect(texts(first)).toEqual(expect.arrayContaining(['前', '后']));
+    const yOf = (svg: string, text: string) => Number(new RegExp(`<text[^>]*translate\\([\\d.-]+,\\s*([\\d.-]+)\\)[^>]*>${text}</text>`).exec(svg)?.[1]);
+    const xOf = (svg: string, text: string) => Number(new RegExp(`<text[^>]*translate\\(([\\d.-]+),`).exec(svg.slice(svg.lastIndexOf('<text', svg.indexOf(`>${text}</text>`))))?.[1]);
+    expect(yOf(first, '前')).toBeLessThan(0);
+    expect(yOf(first, '后')).toBe(yOf(first, '前'));
+    expect(xOf(first, '后')).toBeGreaterThan(xOf(first, '8.2'));
     const bad = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`${base}groups:\n  - title: 市场\n    rows: [market.online_retail_growth_2023]\n  - title: 结构\n    rows: [market.users_new]\n`) }]).specs;
     await expect(renderCharts(bad, data.nodes, locale, theme)).rejects.toSatisfy((e) => {
       const messages = (e as BuildError).diagnostics.map((d) => `${d.line} ${d.message}`);

@@ -29,7 +29,8 @@ describe('forecasts and approximate figures, drawn apart', () => {
     const tech = await draw(`caption: 技术\n${pair('technology.adoption_2024.ai, technology.adoption_2024.blockchain', 'technology.adoption_2025.ai, technology.adoption_2025.blockchain')}`);
     const key = await draw(`caption: 指标\n${pair('cooperation.success_factors.industry_success_rate, users.data_interop_rate_2024', 'forecast.indicators_2025.success_rate, forecast.indicators_2025.data_interop_rate')}`);
     for (const c of [tech, key]) expect(marks(c.svg).filter((m) => m.fill === t.forecast.fill).every((m) => m.dashed && m.stroke === t.palette[0]), c.id).toBe(true);
-    expect(marks(tech.svg).filter((m) => m.fill === t.forecast.fill)).toHaveLength(2);
+    // its two forecasts and the key's dot above the first panel (review 45 C-8), drawn the same way
+    expect(marks(tech.svg).filter((m) => m.fill === t.forecast.fill)).toHaveLength(3);
     expect(tech.svg).toContain('突破65%');
     // the note names the mark drawn: a dumbbell's forecast is a dashed dot, not a box
     expect(tech.note).toBe('注：浅色虚线圆点为预测值；箭头表示数值高于标注值。');

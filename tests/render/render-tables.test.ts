@@ -38,14 +38,14 @@ describe("the report's tables", () => {
     // three units in one column: each figure said whole with what it measures, no column of bare figures of mixed units
     // reading as one scale (review 33, 4.1), no 单位 column (review 4.3)
     expect(risk.columns.map((c) => c.header)).toEqual(['风险类型', '发生概率（%）', '潜在影响', '应对措施']);
-    // every bare figure of every table has its unit printed: in its column's header, or in its row's indicator cell (review 31, #9)
+    // every bare figure of every table has its unit printed: in its column's header, its row's indicator cell (review 31, #9) or its unit column (表6-2)
     for (const t of tables) {
       t.rows.forEach((r) => r.cells.forEach((cell, i) => {
         const d = data.nodes.get(cell.path ?? '') as { unit?: string } | undefined;
         // a row's label names its row (it carries the row's path, not its figure); a row under a merged group cell starts one column on
         // a cell with no digits is no figure (表6-2's 指标, 合作摩擦率降低, beside its 数值 40%)
         if (!d?.unit || cell.rowHeader || cell.text.includes(d.unit) || !/\d/.test(cell.text)) return;
-        const said = t.columns[i + t.columns.length - r.cells.length]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && other.text.includes(`（${d.unit}）`));
+        const said = t.columns[i + t.columns.length - r.cells.length]?.header.includes(`（${d.unit}）`) || r.cells.some((other) => other !== cell && other.path === cell.path && (other.text.includes(`（${d.unit}）`) || other.text === d.unit));
         expect(said, `${t.id}: ${cell.text}`).toBe(true);
       }));
     }
@@ -79,6 +79,31 @@ describe("the report's tables", () => {
     expect(t.wide).toBe(false);
     // a narrow table is not stretched, so it has nothing to fit
     expect(t.columns.some((c) => c.fit)).toBe(false);
+  });
+
+  it('keeps those names unbroken in a wide table when its long texts still fit beside them (表3-2: 阿里本地生活×|万达广场 beside a third of 主要举措 empty, review 45 C-10)', () => {
+    const t = table('case-comparison');
+    expect(t.wide).toBe(true);
+    expect(t.rows.map((r) => [r.cells[0].text, r.cells[0].short])).toEqual([
+      ['阿里本地生活×万达广场', true],
+      ['抖音电商×敦煌研究院', true],
+      ['京东健康×中国邮政', true],
+      ['拼多多×宁德时代', true],
+    ]);
+    // with no room (a column of long texts each wider than the block can give), they may break after their × again
+    const yaml = 'caption: 标题\nrows: cases.featured\nsource: 课题组整理\ncolumns:\n  - { header: 合作方, field: label }\n  - { header: 说明一, field: label }\n  - { header: 说明二, field: label }\n  - { header: 说明三, field: label }\n  - { header: 说明四, field: label }\n';
+    const [cramped] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
+    expect(cramped.rows.every((r) => r.cells.every((c) => !c.short))).toBe(true);
+  });
+
+  it('merges a label repeated within its group too when group_by lists it (表5-2: one practice, two measures), never across groups', () => {
+    const t = table('mechanism-gains');
+    expect(t.columns.map((c) => c.header)).toEqual(['实施机制', '具体做法', '指标', '变化幅度（%）']);
+    const spans = t.rows.map((r) => r.cells.filter((c) => c.rowspan).map((c) => `${c.text}×${c.rowspan}`));
+    expect(spans).toEqual([['跨部门协同机制×1'], ['数据安全与合规风险管控×2'], [], ['文化融合与利益平衡×3'], ['京东与邮政开展“乡村医疗公益行”×2'], [], ['成功实施的关键保障×1']]);
+    expect(t.rows.map((r) => r.cells.length)).toEqual([4, 4, 3, 4, 3, 2, 4]);
+    expect(t.rows.map((r) => r.groupStart ?? false)).toEqual([false, true, false, true, false, false, true]);
+    expect(t.rows.map((r) => r.cells.at(-1)!.text)).toEqual(['45', '28', '35', '50', '40', '30', '18']);
   });
 
   it('prints counts by magnitude as the prose does: 1.2亿人 and 3200万人 in their cells, never 12,000 under （万人） (review 2.5)', () => {
@@ -202,8 +227,12 @@ describe("the report's tables", () => {
     const [t] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
     expect(t.columns.map((c) => c.header)).toEqual(['风险', '指标', '数值（%）']);
     expect(t.rows.map((r) => r.cells[column(t, '数值（%）')].text)).toEqual(['12', '35', '8个月']);
+  });
+
+  it('sets indicators of different units with a column of their units beside bare figures (表6-2: 3倍 under 数值（%）, review 45 C-1)', () => {
     const evidence = table('policy-evidence');
-    expect(evidence.columns.map((c) => c.header)).toEqual(['政策建议', '先行实践', '指标', '数值（%）']);
-    expect(evidence.rows.map((r) => r.cells.at(-1)!.text)).toEqual(['40', '3倍', '28', '18', '23', '92']);
+    expect(evidence.columns.map((c) => c.header)).toEqual(['政策建议', '先行实践', '指标', '单位', '数值']);
+    expect(evidence.rows.map((r) => r.cells.slice(-2).map((c) => c.text).join(' '))).toEqual(['% 40', '倍 3', '% 28', '% 18', '% 23', '% 92']);
+    expect(evidence.rows.map((r) => r.cells.at(-1)!.align)).toEqual(Array(6).fill('right'));
   });
 });

@@ -43,6 +43,19 @@ describe('a table of words as CSV', () => {
     ]);
   });
 
+  it('fills in a label merged within its merged group too (表5-2: a practice with two measures)', () => {
+    const nested = {
+      columns: [{ header: '机制', align: 'left' }, { header: '做法', align: 'left' }, { header: '指标', align: 'left' }],
+      rows: [{ cells: [cell('文化', 3), cell('委员会'), cell('周期')] }, { cells: [cell('公益', 2), cell('信任')] }, { cells: [cell('谈判')] }],
+    };
+    expect(tableCells(nested)).toEqual([
+      ['机制', '做法', '指标'],
+      ['文化', '委员会', '周期'],
+      ['文化', '公益', '信任'],
+      ['文化', '公益', '谈判'],
+    ]);
+  });
+
   it('is written with the byte-order mark and CRLF rows, never as a header alone', () => {
     const csv = gridCsv(tableCells(table));
     expect(csv.charCodeAt(0)).toBe(0xfeff);
