@@ -3,8 +3,8 @@
  * human review and pull requests. Rendered with pdfjs-dist on @napi-rs/canvas: no browser, no
  * system tools, the same pixels on every machine.
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
+import { getDocument, type PageViewport, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface RenderedPages {
   pages: Uint8Array[];
@@ -19,11 +19,7 @@ export async function renderPages(pdf: Uint8Array, opts: { dpi?: number; columns
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
       const viewport = page.getViewport({ scale });
-      const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-      const context = canvas.getContext('2d');
-      context.fillStyle = 'white';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+      const canvas = await drawPage(page, viewport, Math.ceil(viewport.width), Math.ceil(viewport.height));
       pages.push(new Uint8Array(await canvas.encode('png')));
       page.cleanup();
     }
@@ -31,6 +27,16 @@ export async function renderPages(pdf: Uint8Array, opts: { dpi?: number; columns
     await doc.destroy();
   }
   return { pages, contactSheet: await contactSheet(pages, opts.columns ?? 6) };
+}
+
+/** A page drawn on a white canvas of the given size in pixels (a viewport shifted by its offsets draws a part of it). */
+export async function drawPage(page: PDFPageProxy, viewport: PageViewport, width: number, height: number): Promise<Canvas> {
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = 'white';
+  context.fillRect(0, 0, width, height);
+  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+  return canvas;
 }
 
 /** All pages in a grid, with a thin frame and the page number under each. */

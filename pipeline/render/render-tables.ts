@@ -257,18 +257,17 @@ function layOut(spec: TableSpec, t: RenderedTable, nodes: Map<string, DataNode>,
     const at = cells.flatMap((c, i) => (c ? [i] : []));
     return { cells: cells.filter((c): c is Cell => !!c), at, ...(merged.length && n > 0 && !same(n, n - 1, merged[0]) ? { groupStart: true } : {}) };
   });
-  const rows = laidRows.map(({ at: _, ...row }) => row);
   const footer = t.footer?.map((c, i) => mark(bare(unended(c), i)));
   // a table of short cells and names that may break after their × is as wide as its content: the names wrap only if it must
-  const wide = rows.some((r) => r.cells.some((c) => !c.short && (!c.parts || c.phrases)));
+  const wide = laidRows.some((r) => r.cells.some((c) => !c.short && (!c.parts || c.phrases)));
   const columnOf = (r: { cells: Cell[]; at?: number[] }, k: number) => r.at?.[k] ?? k;
   const fits = columns.map((_, i) => wide && [...laidRows, ...(footer ? [{ cells: footer }] : [])].every((r) => r.cells.every((c, k) => columnOf(r, k) !== i || c.short || (c.parts && !c.phrases))));
   const { widths, unbroken } = wide ? columnWidths(columns.map((c) => c.header), laidRows.map((r) => r.cells.map((c, k) => ({ column: columnOf(r, k), cell: c }))), fits, theme.widths.full.mm) : { widths: [], unbroken: false };
   const laid = columns.map(({ header, align }, i) => ({ header, align, ...(fits[i] ? { fit: true } : {}), ...(widths[i] !== undefined ? { width: widths[i] } : {}) }));
   // names that may break after their × in a fit column, when there is room: unbroken (a fit column is as narrow as its
   // content allows, so it broke every one: 阿里本地生活×|万达广场 beside a third of 主要举措 empty, review 45 C-10)
-  const named = unbroken ? laidRows.map((r) => ({ ...r, cells: r.cells.map((c, k) => (fits[columnOf(r, k)] && c.parts && !c.phrases ? { ...c, short: true } : c)) })).map(({ at: _, ...row }) => row) : rows;
-  return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows: named, footer, wide, ...(rows.length <= wholeRows ? { whole: true } : {}) };
+  const rows = laidRows.map(({ at, ...r }) => (unbroken ? { ...r, cells: r.cells.map((c, k) => (fits[at[k]] && c.parts && !c.phrases ? { ...c, short: true } : c)) } : r));
+  return { ...t, columns: laid, ...(head ? { head: headRows(spec, laid, head.text) } : {}), rows, footer, wide, ...(rows.length <= wholeRows ? { whole: true } : {}) };
 }
 
 /** Ems a text takes at the table's size: a CJK character one (× too, full-width in Noto Sans SC), a Latin letter or digit about 0.6. */

@@ -3,7 +3,6 @@
  * starts with a character clreq / GB/T 15834 forbid there, and no figure is split from its unit.
  */
 
-
 /** Closing punctuation, dashes and ellipses: never at the start of a line. */
 export const noLineStart = /^[，。、；：？！）》」』】〕〉”’…—%·]/u;
 
@@ -309,7 +308,7 @@ export async function cellBreaks(bytes: Uint8Array, size = 9, lineHeight = 9 * 1
  */
 export async function inkRight(bytes: Uint8Array, page: number, box: { left: number; right: number; bottom: number; top: number }): Promise<number | undefined> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const { createCanvas } = await import('@napi-rs/canvas');
+  const { drawPage } = await import('../../pipeline/print/pdf-to-png.ts');
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
   try {
     const p = await doc.getPage(page);
@@ -317,12 +316,7 @@ export async function inkRight(bytes: Uint8Array, page: number, box: { left: num
     const [x, y, w, h] = [box.left, p.view[3] - box.top, box.right - box.left, box.top - box.bottom].map((v) => Math.round(v * scale));
     // the viewport shifted so that the box's top left corner is the canvas's origin
     const viewport = p.getViewport({ scale, offsetX: -x, offsetY: -y });
-    const canvas = createCanvas(w, h);
-    const context = canvas.getContext('2d');
-    context.fillStyle = 'white';
-    context.fillRect(0, 0, w, h);
-    await p.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
-    const { data } = context.getImageData(0, 0, w, h);
+    const { data } = (await drawPage(p, viewport, w, h)).getContext('2d').getImageData(0, 0, w, h);
     // RGBA: a pixel is ink when its green channel (the text is black or grey) is below half
     for (let col = w - 1; col >= 0; col--) for (let row = 0; row < h; row++) if (data[(row * w + col) * 4 + 1] < 128) return (x + col + 1) / scale;
     return undefined;
