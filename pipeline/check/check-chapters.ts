@@ -42,8 +42,6 @@ export interface ChapterCheck {
 export interface KnownIds {
   figure: Set<string>;
   table: Set<string>;
-  /** the figures that are key-figure callouts: un-numbered, so a {{ref}} has nothing to print */
-  callout?: Set<string>;
 }
 
 /** `unavailable(path)`: data that failed to load, reported there: a binding to it is not reported again. */
@@ -51,7 +49,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   const diagnostics: Diagnostic[] = [];
   const placements: Placement[] = [];
   const refs: { id: string; chapter: ChapterSource; line: number; column: number }[] = [];
-  const pointers: { target: string; chapter: ChapterSource; line: number; column: number }[] = [];
+  const pointers: { helper: string; target: string; chapter: ChapterSource; line: number; column: number }[] = [];
   const usedPaths = new Set<string>();
   const usedBy = new Map<string, Set<string>>();
   const allPaths = [...nodes.keys()];
@@ -132,7 +130,7 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
       if (helpers[name].prints === 'figure') bindings.push({ at: prose.length, paths: args.flatMap((a) => (typeof a !== 'string' && a.kind === 'datum' ? [a.path] : [])), line: loc.line, column: loc.column });
       if (name === 'figure' || name === 'table') placements.push({ kind: name, id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
       if (name === 'ref') refs.push({ id: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
-      if (name === 'see') pointers.push({ target: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
+      if (name === 'see' || name === 'at') pointers.push({ helper: name, target: args[0] as string, chapter: ch, line: loc.line, column: loc.column });
     }
     sentences.push({ file: ch.file, sentences: boundSentences(prose, bindings) });
   }
@@ -148,16 +146,14 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   const placed = new Set(placements.map((p) => p.id));
   for (const r of refs) {
     const where = { file: r.chapter.file, line: r.line, column: r.column };
-    if (known.callout?.has(r.id)) diagnostics.push(diag('REF_TO_CALLOUT', { id: r.id }, where));
     if (placed.has(r.id)) continue;
     const kind = known.figure.has(r.id) ? 'figure' : known.table.has(r.id) ? 'table' : undefined;
     if (kind) diagnostics.push(diag('REF_NOT_PLACED', { kind: kindWord(kind), helper: kind, id: r.id }, where));
     else diagnostics.push(diag('REF_UNKNOWN', { kind: 'chart or table', id: r.id, known: [...known.figure, ...known.table].join(', ') }, where));
   }
-  // a callout takes no number, so no order of numbers to keep
-  diagnostics.push(...citationOrder(placements.filter((p) => !known.callout?.has(p.id)), refs));
+  diagnostics.push(...citationOrder(placements, refs));
   const numbers = sectionNumbers(chapters);
-  for (const p of pointers) if (!numbers.includes(p.target)) diagnostics.push(diag('SECTION_UNKNOWN', { target: p.target, suggestion: closest(p.target, numbers) }, { file: p.chapter.file, line: p.line, column: p.column }));
+  for (const p of pointers) if (!numbers.includes(p.target)) diagnostics.push(diag('SECTION_UNKNOWN', { helper: p.helper, target: p.target, suggestion: closest(p.target, numbers) }, { file: p.chapter.file, line: p.line, column: p.column }));
   return { diagnostics, placements, usedPaths, usedBy, sentences };
 }
 

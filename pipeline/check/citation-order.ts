@@ -30,7 +30,7 @@ export function citationOrder(placements: Placement[], refs: Mention[]): Diagnos
   }
   for (const all of groups.values()) {
     const citing = (p: Placement) => refs.filter((r) => r.id === p.id && r.chapter.file === p.chapter.file);
-    // an exhibit the chapter never cites has no citation order to keep (a key-figure callout has no number: not passed in)
+    // an exhibit the chapter never cites has no citation order to keep
     const placed = all.filter((p) => citing(p).length > 0);
     const firstMention = (p: Placement): Mention => citing(p).reduce<Mention>((m, r) => (before(r, m) ? r : m), p);
     const mentions = placed.map(firstMention);

@@ -19,7 +19,9 @@ export type Mark =
   | { kind: 'figure' | 'table'; id: string }
   | { kind: 'ref'; id: string }
   /** a pointer to the chapter or section that develops a point (核心发现: → 2.1节 · 第6页), by its number as the contents print it */
-  | { kind: 'see'; target: string };
+  | { kind: 'see'; target: string }
+  /** the same pointer inside a sentence (规模见3.2.1节，第13页): set as the text is, not as a margin note */
+  | { kind: 'at'; target: string };
 
 export type Arg = DataNode | string; // a data node, or a string literal (ids)
 export interface Hash {
@@ -163,6 +165,7 @@ export const helpers: Record<string, HelperSpec> = {
   table: { usage: '{{table "table-id"}} on a line of its own', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([id]) => ({ kind: 'table', id: id as string }) },
   ref: { usage: '{{ref "figure-or-table-id"}}', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([id]) => ({ kind: 'ref', id: id as string }) },
   see: { usage: '{{see "2.1"}} — points to a chapter (2) or section (2.1, 2.1.3) with the page it starts on', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([target]) => ({ kind: 'see', target: target as string }) },
+  at: { usage: '（见{{at "3.2.1"}}） — a chapter or section and its page, inside a sentence', params: ['id'], hash: [], prints: 'place', check: () => undefined, render: ([target]) => ({ kind: 'at', target: target as string }) },
 };
 
 export const helperNames = Object.keys(helpers);

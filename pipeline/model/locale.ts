@@ -83,6 +83,8 @@ export const LocaleSchema = z.object({
    * and the back cover on a verso (a report printed on both sides)
    */
   chapters_open: z.enum(['any', 'recto']),
+  /** the 图表目录's two groups' headings */
+  lof_groups: z.strictObject({ figure: z.string(), table: z.string() }),
   /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
   dates: z.strictObject({ month: z.string().includes('{y}'), day: z.string().includes('{d}') }),
   list_separator: z.string(),
@@ -92,6 +94,7 @@ export const LocaleSchema = z.object({
   footnotes: z.string(),
   /** {{see}}'s pointer to where the report develops a point (核心发现): before it, a chapter's and a section's name ({n}), and its page ({page}), which the web edition leaves out */
   see: z.strictObject({ before: z.string(), chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
+  at: z.strictObject({ chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
   sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string() }),
   /** the list of references (back.hbs, render/reference-list.ts) */

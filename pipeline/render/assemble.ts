@@ -16,7 +16,7 @@ import type { Edition } from '../check/data-schemas.ts';
 import { cssString } from '../core/escape.ts';
 import { formatDate } from '../model/format.ts';
 import type { Locale } from '../model/locale.ts';
-import { continuations, folio, frontEntries, frontFolios, frontLabels, listOfFigures, rectoOpenings, versoPads } from './front-matter.ts';
+import { continuations, figureGroups, folio, frontEntries, frontFolios, frontLabels, listOfFigures, rectoOpenings, versoPads } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -167,13 +167,16 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   const pageLabel = input.locale.page_label.split('{n}');
   const figures = listOfFigures(input.numbering, input.charts, input.tables);
   return {
-    figures,
+    figureGroups: figureGroups(figures).map((g) => ({ ...g, title: input.locale.lof_groups[g.kind] })),
     frontFolios: frontFolios(pageMap.frontPages),
+    // running heads mirrored only in a report printed on both sides (furniture.hbs)
+    mirrored: input.locale.chapters_open === 'recto',
     continued: continuations(frontEntries(input.front, input.chapters, figures, input.references.length > 0), pageMap, input.locale),
     frontLabels: frontLabels(['lof', 'colophon', ...input.front.map((ch) => ch.anchor)], pageMap),
     ...input,
     versionLabel: versionLabel(input.locale, input.edition),
     statusLabel: statusLabel(input.locale, input.edition),
+    isDraft: input.edition.status !== 'final',
     runningTitle: runningTitle(input.locale, input.edition),
     displayTitle: displayTitle(input.edition),
     // the citation by its elements, each set as one piece (colophon.hbs): GB/T 7714's (author. | title：status[R]. |

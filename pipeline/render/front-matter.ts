@@ -11,6 +11,7 @@ import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 
 export interface ListedFigure {
+  kind: 'figure' | 'table';
   label: string;
   caption: string;
   /** the caption's closing punctuation (）) set apart: toc.hbs closes up its blank half before the leader */
@@ -21,21 +22,27 @@ export interface ListedFigure {
 /** A full-width closing bracket or quote ends the caption: its glyph's right half is blank. */
 const closingPunctuation = /[）》」』”’】〕]+$/u;
 
-/** Every chart and table placed in the chapters, in reading order: the 图表目录. */
+/** Every chart and table placed in the chapters, in reading order: the 图表目录, its figures before its tables (review 48, 1.5: one list in page order made a table slow to find). */
 export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
   const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
-  return [...numbering.values()].filter((n) => n.label).sort((a, b) => a.chapter - b.chapter).map((n) => {
+  const kindOrder = (n: Numbering) => (n.kind === 'figure' ? 0 : 1);
+  return [...numbering.values()].filter((n) => n.label).sort((a, b) => kindOrder(a) - kindOrder(b) || a.chapter - b.chapter).map((n) => {
     const caption = captions.get(n.id) ?? '';
     const closer = closingPunctuation.exec(caption)?.[0] ?? '';
-    return { label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
+    return { kind: n.kind, label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
   });
+}
+
+/** The list's two groups (toc.hbs), each under its heading (locale `lof_groups`): figures, then tables; a group without entries is left out. */
+export function figureGroups(figures: ListedFigure[]): { kind: ListedFigure['kind']; entries: ListedFigure[] }[] {
+  return (['figure', 'table'] as const).map((kind) => ({ kind, entries: figures.filter((f) => f.kind === kind) })).filter((g) => g.entries.length > 0);
 }
 
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */
 export function frontEntries(front: RenderedChapter[], chapters: RenderedChapter[], figures: ListedFigure[], references = false): { toc: string[]; lof: string[] } {
   const sections = chapters.flatMap((ch) => [ch.anchor, ...ch.sections.filter((s) => s.depth === 2).map((s) => s.id)]);
   const back = ['sources', ...(references ? ['references'] : [])]; // 参考资料 under 资料来源一览, when there are any (toc.hbs)
-  return { toc: ['toc-title', ...['lof', ...front.map((ch) => ch.anchor), ...sections, ...back].map((id) => `toc-${id}`)], lof: ['lof-title', ...figures.map((f) => `toc-${f.anchor}`)] };
+  return { toc: ['toc-title', ...['lof', ...front.map((ch) => ch.anchor), ...sections, ...back].map((id) => `toc-${id}`)], lof: ['lof-title', ...figureGroups(figures).flatMap((g) => [`lof-${g.kind}`, ...g.entries.map((f) => `toc-${f.anchor}`)])] };
 }
 
 /** A page number as printed: from 1 on the chapters' arabic number, before them the front matter's roman folio. */

@@ -129,6 +129,33 @@ export function bindFigureCores(tree: Hast, separators: string[]): void {
 }
 
 /**
+ * A cross-reference keeps the character before it on its line (见|图2-1 broke across lines: reviews 47, 48):
+ * that character, a word's (见) or an opening bracket's, and the link are held in one <span class="nb">;
+ * after a stop or a comma the line may break as it would anyway. Run after another edition's conversion,
+ * like keepDashes: the span splits the text an override may need to see whole.
+ */
+export function keepReferenceLeads(tree: Hast): void {
+  const isRef = (el: ElementContent): el is Element => el.type === 'element' && el.tagName === 'a' && Array.isArray(el.properties.className) && el.properties.className.includes('xref');
+  const visit = (parent: Hast | Element) => {
+    const out: ElementContent[] = [];
+    for (const child of parent.children as ElementContent[]) {
+      const before = out.at(-1);
+      if (isRef(child) && before?.type === 'text' && /[\p{L}\p{Ps}]$/u.test(before.value)) {
+        const lead = [...before.value].at(-1)!;
+        before.value = before.value.slice(0, -lead.length);
+        if (!before.value) out.pop();
+        out.push({ type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: lead }, child] });
+        continue;
+      }
+      if (child.type === 'element' && !skipped(child)) visit(child);
+      out.push(child);
+    }
+    parent.children = out as typeof parent.children;
+  };
+  visit(tree);
+}
+
+/**
  * Wraps every run of `pattern` whole in <span class="nb f"> (print.css: nowrap): a typed figure
  * (class f) keeps its whole unit until bindFigureCores, after the conversion, narrows it to its core.
  */

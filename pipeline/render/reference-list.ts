@@ -9,12 +9,18 @@ import type { Edition } from '../check/data-schemas.ts';
 import type { Locale } from '../model/locale.ts';
 import type { SectionText } from './section-texts.ts';
 
+/** The anchor of a reference list entry (back.hbs), which a citation's [n] in the text links to. */
+export const referenceAnchor = (n: number) => `ref-${n}`;
+
 export interface ReferenceEntry {
   /** [1], [2] … */
   number: number;
+  anchor: string;
   text: string;
   /** the citing sections, in the report's order: their anchors and printed numbers (2.1) */
   citedIn: { id: string; number: string }[];
+  /** the phrases by which the text names it (its `cited_as`): where citation-marks.ts sets its [n] */
+  phrases: string[];
 }
 
 type Reference = NonNullable<Edition['references']>[number];
@@ -41,5 +47,5 @@ export function referenceList(references: Reference[], sections: SectionText[], 
   return references
     .map((r) => ({ r, at: first(r) }))
     .sort((a, b) => a.at - b.at)
-    .map(({ r }, i) => ({ number: i + 1, text: entryText(r, words), citedIn: sections.filter((s) => cites(r, s)).map(({ id, number }) => ({ id, number })) }));
+    .map(({ r }, i) => ({ number: i + 1, anchor: referenceAnchor(i + 1), text: entryText(r, words), citedIn: sections.filter((s) => cites(r, s)).map(({ id, number }) => ({ id, number })), phrases: r.cited_as }));
 }

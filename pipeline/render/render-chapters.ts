@@ -58,18 +58,14 @@ const MARK_CLOSE = '\uE001';
 const markPattern = /\uE000(\d+)\uE001/g;
 
 /**
- * Every placed exhibit is numbered by kind within its chapter (图2-1, 表4-1). A key-figure callout
- * (`callouts`) is not: it is a few numbers under the sentence they complete, not a figure, so it has
- * no 图x-x, no entry in the 图表目录 and takes no number from the charts after it (review 35, 3.4).
+ * Every placed exhibit is numbered by kind within its chapter (图2-1, 表4-1), a key-figure callout
+ * too: it has a caption, figures and a source like any figure, and unnumbered it read as an exhibit
+ * missing from the 图表目录 (reviews 47 and 48; review 35, 3.4 had asked for no number).
  */
-export function numberPlacements(placements: Placement[], locale: Locale, callouts: ReadonlySet<string> = new Set()): Map<string, Numbering> {
+export function numberPlacements(placements: Placement[], locale: Locale): Map<string, Numbering> {
   const counters = new Map<string, number>();
   const out = new Map<string, Numbering>();
   for (const p of placements) {
-    if (callouts.has(p.id)) {
-      out.set(p.id, { kind: p.kind, id: p.id, label: '', anchor: `fig-${p.id}`, chapter: p.chapter.number });
-      continue;
-    }
     const key = `${p.kind}:${p.chapter.number}`;
     const chapter = p.chapter.appendix ? appendixLetter(locale, p.chapter.appendix) : String(p.chapter.number);
     const n = (counters.get(key) ?? 0) + 1;
@@ -210,7 +206,9 @@ function markToHast(mark: Mark, numbering: Map<string, Numbering>, locale: Local
       return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: `#${n.anchor}` }, children: [{ type: 'text', value: n.label }] };
     }
     case 'see':
-      return pointer(mark.target, locale);
+      return pointer(mark.target, { ...locale.see, className: 'see' });
+    case 'at':
+      return pointer(mark.target, { before: '', ...locale.at, className: 'at' });
     default:
       // a figure or table mark inside running text: place it as a block anyway, after its paragraph
       return { type: 'element', tagName: 'figure-slot', properties: { dataKind: mark.kind, dataId: mark.id }, children: [] };
@@ -219,21 +217,21 @@ function markToHast(mark: Mark, numbering: Map<string, Numbering>, locale: Local
 
 /**
  * {{see "2.1"}}: a link to the chapter or section, its number in the locale's words, then its page
- * (→ 2.1节 · 第6页). The page is an empty slot with the anchor it is of: assembly and every print
+ * (→ 2.1节 · 第6页), or {{at "3.2.1"}} inside a sentence (3.2.1节，第13页). The page is an empty slot with the anchor it is of: assembly and every print
  * pass fill it from the page map, like the contents' numbers; the web edition drops it.
  */
-function pointer(target: string, locale: Locale): ElementContent {
+function pointer(target: string, words: Locale['see'] & { className: string }): ElementContent {
   const section = target.includes('.');
   const anchor = section ? `sec-${target.replaceAll('.', '-')}` : `ch-${target}`;
-  const words = (section ? locale.see.section : locale.see.chapter).replace('{n}', target);
-  const [beforePage, afterPage = ''] = locale.see.page.split('{page}');
+  const place = (section ? words.section : words.chapter).replace('{n}', target);
+  const [beforePage, afterPage = ''] = words.page.split('{page}');
   const text = (value: string): Text => ({ type: 'text', value });
   return {
     type: 'element',
     tagName: 'a',
-    properties: { className: ['see'], href: `#${anchor}` },
+    properties: { className: [words.className], href: `#${anchor}` },
     children: [
-      { type: 'element', tagName: 'span', properties: { className: ['see-target'] }, children: [text(locale.see.before + words)] },
+      { type: 'element', tagName: 'span', properties: { className: ['see-target'] }, children: [text(words.before + place)] },
       { type: 'element', tagName: 'span', properties: { className: ['see-page'] }, children: [text(beforePage), { type: 'element', tagName: 'span', properties: { className: ['page-of'], dataFor: anchor }, children: [] }, text(afterPage)] },
     ],
   };

@@ -206,7 +206,8 @@ function liveViews(panels: { width: number; spec: Record<string, unknown>; below
  * A panel's counts print in one scale, said once in its unit line (单位：亿人) over bare labels (review
  * 31, #6: 单位：人 over 1.2亿 and 3200万 said two things at once). The scale is the magnitude of the
  * panel's largest count, so no label runs to five digits (review 2.5: never 12,000) and a smaller one
- * keeps the decimals its digits carry (3200万人 → 0.32). The alt text keeps each count as the prose says it.
+ * keeps the decimals its digits carry (3200万人 → 0.32 under 单位：亿人, reviews 47 and 48: 12,000 and 3,200
+ * under 万人 set digit groups the prose never has). The alt text keeps each count as the prose says it.
  */
 function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, range: RangeStyle, text: (s: string) => string) {
   const byPath = new Map(datums.map((d) => [d.path, d]));
@@ -218,12 +219,7 @@ function countsInOneUnit(rows: FormRow[], datums: Datum[], units: UnitTable, ran
     const panel = counts.filter((c) => c.r.entry === entry);
     const size = (c: (typeof panel)[number], v: number) => convert(units, Math.abs(v), c.d.unit, countBase(units, c.d.unit)!);
     const largest = panel.reduce((a, b) => (size(b, b.d.to ?? b.d.value) > size(a, a.d.to ?? a.d.value) ? b : a));
-    const smallest = panel.reduce((a, b) => (size(b, b.d.value) < size(a, a.d.value) ? b : a));
-    // the largest count's magnitude, unless the smallest would then print with a leading 0 (0.32亿): then the
-    // smallest's, so each label reads as the prose says it (3200万 over 12,000: review 33, 3.6)
-    const big = scaleToFamily(units, largest.d.to ?? largest.d.value, largest.d.unit, largest.d.decimals).unit;
-    const small = scaleToFamily(units, smallest.d.value, smallest.d.unit, smallest.d.decimals).unit;
-    const target = smallest.d.value !== 0 && Math.abs(convert(units, smallest.d.value, smallest.d.unit, big)) < 1 ? small : big;
+    const target = scaleToFamily(units, largest.d.to ?? largest.d.value, largest.d.unit, largest.d.decimals).unit;
     for (const { i, r, d } of panel) {
       const q = convertQuantity(units, d, d.unit, target);
       const decimals = Math.max(...[d.value, ...(d.to !== undefined ? [d.to] : [])].map((v) => convertForDisplay(units, v, d.unit, target, d.decimals).decimals));

@@ -23,10 +23,11 @@ import { fontSubsets, type FontSubsets } from './font-subsets.ts';
 import { localiseChapter, localiseTable } from './localise.ts';
 import { markHeadingRangeDashes } from './range-dash.ts';
 import { referenceList } from './reference-list.ts';
+import { markCitations } from './citation-marks.ts';
 import { sectionTexts } from './section-texts.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
-import { allowChineseBreaks, bindFigureCores, keepDashes } from './keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes, keepReferenceLeads } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { rectoOpenings, withPredictedPads } from './front-matter.ts';
 import { shortClosings, strandedClosings } from './closing-sections.ts';
@@ -110,7 +111,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const failed: Diagnostic[] = [];
   const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances, data.vocabulary.units, { conversion, fonts: fontSet })));
   const tables = await settled(failed, () => timer.run('render tables', async () => (await renderTables(checked.tables, data.nodes, locale, checked.theme, data.vocabulary.units)).map((t) => (other ? localiseTable(t, text) : t))));
-  const numbering = numberPlacements(checked.placements, locale, new Set(checked.charts.filter((c) => c.form === 'callout').map((c) => c.id)));
+  const numbering = numberPlacements(checked.placements, locale);
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
   const rendered = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
   if (failed.length || !charts || !tables || !rendered) throw new BuildError(failed);
@@ -120,6 +121,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   for (const ch of chapters) {
     bindFigureCores(ch.hast, [locale.range.separator, locale.range.year_separator]);
     keepDashes(ch.hast);
+    keepReferenceLeads(ch.hast);
     allowChineseBreaks(ch.hast);
     bindLastCharacters(ch.hast);
     markHeadingRangeDashes(ch.hast);
@@ -132,6 +134,8 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const sections = sectionTexts(chapters);
   const sources = sourceList(data, checked.usedBy, numerals, sections, locale, text).map((s) => ({ ...s, source: text(s.source), counted: s.citations !== undefined }));
   const references = referenceList(data.edition.references ?? [], sections, locale.references);
+  // after the sections are read: a [n] is no part of what a section names
+  markCitations(body, references);
   const draft: AssembleInput = { edition: data.edition, locale, chapters: body, front: chapters.filter((ch) => ch.part), charts, tables, numbering, inputsHash: inputs.inputsHash, sources, references, fontCss: [], ...opts.stylesheets, ...(lang ? { lang } : {}) };
   // the characters the print can show: the document, its furniture's words (locale) and print.css's generated content
   const fonts = fontSubsets(layout.assemble(draft, opts.pageMap ?? noPageNumbers).html + (other ? text(inputs.layout.locale) : inputs.layout.locale) + inputs.layout.printCss, fontSet);

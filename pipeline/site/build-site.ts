@@ -77,10 +77,8 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
   for (const n of [...input.numbering.values()]) {
     if (n.kind === 'figure') {
       const chart = charts.get(n.id)!;
-      // a key-figure callout has no number (review 35, 3.4): its data name it by its caption
-      const named = n.label ? n : { ...n, label: chart.caption };
-      const data = chartData(specs.get(n.id)!, named.label, input.nodes, printing);
-      const links = publish(named, chart.caption, data.lines);
+      const data = chartData(specs.get(n.id)!, n.label, input.nodes, printing);
+      const links = publish(n, chart.caption, data.lines);
       const live = liveSpec(chart, chart.alt);
       const spec = live ? JSON.stringify(live).replace(/</g, '\\u003c') : undefined;
       html.set(n.id, t.pages.figure({ ...chart, label: n.label, anchor: n.anchor, spec, links, words: t.words }));

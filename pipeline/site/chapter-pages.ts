@@ -33,6 +33,8 @@ export function chapterBody(ch: RenderedChapter, pages: Map<string, string>, slo
     if (node.tagName === 'figure-slot') return { type: 'raw', value: slot(String(node.properties.dataKind), String(node.properties.dataId)) } as T;
     // a {{see}} pointer's printed page: the web has no pages, the link takes the reader there
     if ((node.properties.className as string[] | undefined)?.includes('see-page')) return { type: 'text', value: '' } as T;
+    // a citation's [n] points into the PDF's list of references, which the web edition has not
+    if ((node.properties.className as string[] | undefined)?.includes('cite')) return { type: 'text', value: '' } as T;
     const href = node.properties.href;
     const properties = typeof href === 'string' && href.startsWith('#') && pages.has(href.slice(1)) && pages.get(href.slice(1)) !== here ? { ...node.properties, href: `${pages.get(href.slice(1))}${href}` } : node.properties;
     return { ...node, properties, children: node.children.map(fill) };

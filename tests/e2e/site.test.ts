@@ -223,8 +223,8 @@ describe('the web edition', () => {
     const alibaba = rows.find((r) => r[at('数据路径')] === 'platforms.share_2024.alibaba')!;
     expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
     expect(alibaba[at('图表')]).toBe('图2-3'); // each dataset is shown once: the chart, not also a table
-    // a key-figure callout has no number (review 35, 3.4): its figures name it by its caption
-    expect(rows.find((r) => r[at('数据路径')] === 'market.online_shoppers.users')![at('图表')]).toBe('网购已覆盖大多数网民');
+    // a key-figure callout is numbered like any figure (reviews 47, 48)
+    expect(rows.find((r) => r[at('数据路径')] === 'market.online_shoppers.users')![at('图表')]).toBe('图1-1');
     expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
     // a count is shown as the prose prints it, by its magnitude (the value stays in the data file's unit)
     const newUsers = rows.find((r) => r[at('数据路径')] === 'users.new_users.y2020')!;

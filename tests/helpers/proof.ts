@@ -129,7 +129,9 @@ export function widowsAtTop(pages: string[], from = 0, header: string | string[]
  */
 export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ page: number; gap: number; line: string }[]> {
   const out: { page: number; gap: number; line: string }[] = [];
-  for (const { page, items } of await bodyItems(bytes, bodySize)) {
+  for (const { page, items, inline } of await bodyItems(bytes, bodySize)) {
+    // a gap that smaller text fills (a citation's [n], raised off the baseline) is no gap
+    const filled = (from: number, to: number, y: number) => inline.some((it) => it.transform[4] >= from - 0.5 && it.transform[4] < to && Math.abs(it.transform[5] - y) < bodySize);
     const lines = new Map<number, typeof items>();
     for (const it of items) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
     for (const line of lines.values()) {
@@ -141,7 +143,8 @@ export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ 
         const chars = it.str.replace(/\s/g, '');
         const n = [...chars].length;
         if (n >= 2 && /^[\u3400-\u9fff\u3000-\u303f\uff01-\uff1f“”‘’]+$/u.test(chars)) gap = Math.max(gap, it.width / n / bodySize - 1);
-        if (k > 0) gap = Math.max(gap, (it.transform[4] - (line[k - 1].transform[4] + line[k - 1].width)) / bodySize);
+        const end = k > 0 ? line[k - 1].transform[4] + line[k - 1].width : 0;
+        if (k > 0 && !filled(end, it.transform[4], it.transform[5])) gap = Math.max(gap, (it.transform[4] - end) / bodySize);
       });
       out.push({ page, gap: Math.round(gap * 1000) / 1000, line: line.map((it) => it.str).join('') });
     }
@@ -167,14 +170,18 @@ export async function baselineSteps(bytes: Uint8Array, from: number, bodySize = 
 }
 
 /** Each page's text items set at the body size (`page` 1-based), blank ones left out: the body's lines, as widestGaps and baselineSteps read them. */
-async function bodyItems(bytes: Uint8Array, bodySize: number): Promise<{ page: number; items: { str: string; width: number; transform: number[] }[] }[]> {
+type TextItem = { str: string; width: number; transform: number[] };
+
+/** Per page, its `bodySize`-point text items, and the other text set among them (a citation's raised [n]: `inline`). */
+async function bodyItems(bytes: Uint8Array, bodySize: number): Promise<{ page: number; items: TextItem[]; inline: TextItem[] }[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
   try {
     const pages = [];
     for (let page = 1; page <= doc.numPages; page++) {
-      const items = ((await (await doc.getPage(page)).getTextContent()).items as { str: string; width: number; transform: number[] }[]).filter((it) => it.str?.trim() && Math.abs(Math.abs(it.transform[0]) - bodySize) < 0.3);
-      pages.push({ page, items });
+      const all = ((await (await doc.getPage(page)).getTextContent()).items as TextItem[]).filter((it) => it.str?.trim());
+      const body = (it: TextItem) => Math.abs(Math.abs(it.transform[0]) - bodySize) < 0.3;
+      pages.push({ page, items: all.filter(body), inline: all.filter((it) => !body(it) && Math.abs(it.transform[0]) < bodySize) });
     }
     return pages;
   } finally {

@@ -45,7 +45,7 @@ describe('chart forms', () => {
     const sm = await draw('caption: 两项\nform: small-multiples\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
     expect(svgWidth(sm.svg)).toBe(widthPx(theme, 'full'));
     expect((sm.svg.match(/<svg/g) ?? []).length).toBe(3);
-    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：万人', '12,000', '3,200']));
+    expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户', '单位：亿人', '1.2', '0.32']));
   });
 
   it('small multiples as columns (orientation: columns): the years left to right, each figure above its column, the unit line on top', async () => {
@@ -92,13 +92,13 @@ describe('chart forms', () => {
     expect(apart.svg.match(/class="panel-rule"/g)).toHaveLength(1);
   });
 
-  it('a panel of counts prints them in one scale, said once in its unit line: the largest\'s, unless the smallest would print with a leading 0 (单位：万人 over 12,000 and 3,200, never 0.32亿, the two grouped alike); the alt keeps the prose\'s figures', async () => {
+  it('a panel of counts prints them in one scale, said once in its unit line: the largest\'s (单位：亿人 over 1.2 and 0.32, never 12,000 under 万人: reviews 47, 48); the alt keeps the prose\'s figures', async () => {
     const draw = async (from: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(`caption: 新增用户\nform: bar\nkeep_order: true\nlabels: { y2020: 2020年, y2024: 2024年 }\ndata:\n  - from: ${from}\n`) }]).specs, data.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const mixed = await draw('market.users_new');
-    // 12000万人 and 3200万人: in 亿 the smaller would print 0.32 (review 33, 3.6), so both are in 万, and none carries a magnitude of its own (review 31, #6)
+    // 12000万人 and 3200万人: both in the largest's 亿, no digit group the prose never prints, and none carries a magnitude of its own (review 31, #6)
     const t = texts(mixed.svg);
-    expect(t).toEqual(expect.arrayContaining(['单位：万人', '12,000', '3,200'])); // one digit-group rule in a chart (review 35, 3.3)
-    expect(t.filter((s) => /\d[万亿]|^0\.|单位：人$|单位：亿人/.test(s))).toEqual([]);
+    expect(t).toEqual(expect.arrayContaining(['单位：亿人', '1.2', '0.32']));
+    expect(t.filter((s) => /\d[万亿]|,|单位：人$|单位：万人/.test(s))).toEqual([]);
     expect(mixed.alt).toContain('1.2亿人');
     expect(mixed.alt).toContain('3200万人');
     // the bars still in proportion: 12000 to 3200
@@ -148,7 +148,7 @@ describe('chart forms', () => {
     const lines = [...users.matchAll(/<line[^>]*stroke="(#[0-9a-f]+)"[^>]*stroke-width="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])]);
     expect(lines).toContainEqual([theme.axis, 1]);
     expect(lines.some(([c]) => c === theme.palette[0])).toBe(false);
-    expect(texts(users)).toEqual(expect.arrayContaining(['12,000', '3,200', '单位：万人']));
+    expect(texts(users)).toEqual(expect.arrayContaining(['1.2', '0.32', '单位：亿人']));
     expect(sm.note).toContain(theme.words.note_gap);
   });
 

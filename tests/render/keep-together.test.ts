@@ -2,7 +2,7 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { allowChineseBreaks, bindFigureCores, keepDashes, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes, keepReferenceLeads, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
 import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-matter.ts';
 
 const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
@@ -23,6 +23,17 @@ describe('keeping figures, units and dashes on one line', () => {
     expect(toHtml(tree)).toBe(
       '<p>用户达到<span class="f"><span class="nb">8.92亿人</span></span>，<span class="f"><span class="nb">2024年</span></span><span class="f"><span class="nb">6月</span></span>，超过<span class="f"><span class="nb">50万家</span></span>，搭建“战<span class="nb">略—</span>模式”，诉<span class="nb">求——</span>例如，<span class="f"><span class="nb">80—100元/人</span></span>。</p>',
     );
+  });
+
+  it('keeps a cross-reference with the character before it (见|图2-1 broke across lines: reviews 47, 48), in a paragraph and in a list item', () => {
+    const xref = (label: string) => ({ type: 'element' as const, tagName: 'a', properties: { className: ['xref'], href: '#fig-x' }, children: [text(label)] });
+    const tree = paragraph(text('历年增速见'), xref('图2-1'), text('；规模（'), xref('表2-1'), text('）。'), xref('图2-2'));
+    keepReferenceLeads(tree);
+    expect(toHtml(tree)).toBe('<p>历年增速<span class="nb">见<a class="xref" href="#fig-x">图2-1</a></span>；规模<span class="nb">（<a class="xref" href="#fig-x">表2-1</a></span>）。<a class="xref" href="#fig-x">图2-2</a></p>');
+    // a link opening its text has nothing before it to hold
+    const first = paragraph(xref('图2-1'), text('显示'));
+    keepReferenceLeads(first);
+    expect(toHtml(first)).toBe('<p><a class="xref" href="#fig-x">图2-1</a>显示</p>');
   });
 
   it('leaves bound figures and code to themselves', () => {

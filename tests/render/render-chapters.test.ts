@@ -103,22 +103,17 @@ describe('render chapters', () => {
 });
 
 describe('numbering figures and tables', () => {
-  it('leaves a callout un-numbered and out of the 图表目录: the chart after it is 图1-1 (review 35, 3.4)', () => {
-    const known3 = { figure: new Set(['key-figures', 'platform-share']), table: new Set<string>(), callout: new Set(['key-figures']) };
-    const files = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n{{figure "key-figures"}}\n\n见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n') }];
+  it('numbers a callout like any figure and lists it: the chart after it is 图1-2, and a {{ref}} to it prints its number (reviews 47, 48)', () => {
+    const known3 = { figure: new Set(['key-figures', 'platform-share']), table: new Set<string>() };
+    const files = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n见{{ref "key-figures"}}。\n\n{{figure "key-figures"}}\n\n见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n') }];
     const { chapters } = parseChapters(files);
     const checked = checkChapters(chapters, data.nodes, known3, vocabulary);
     expect(checked.diagnostics).toEqual([]);
-    const numbering = numberPlacements(checked.placements, locale, known3.callout);
-    expect(numbering.get('key-figures')).toMatchObject({ label: '', anchor: 'fig-key-figures' });
-    expect(numbering.get('platform-share')?.label).toBe('图1-1');
+    const numbering = numberPlacements(checked.placements, locale);
+    expect(numbering.get('key-figures')).toMatchObject({ label: '图1-1', anchor: 'fig-key-figures' });
+    expect(numbering.get('platform-share')?.label).toBe('图1-2');
     const list = listOfFigures(numbering, [], []);
-    expect(list.map((f) => f.label)).toEqual(['图1-1']);
-    // a {{ref}} to a callout would print nothing: an error at the ref, saying what to do
-    const cited = parseChapters([{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n用户增长见{{ref "key-figures"}}。\n\n{{figure "key-figures"}}\n') }]).chapters;
-    const refused = checkChapters(cited, data.nodes, known3, vocabulary).diagnostics;
-    expect(refused.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual(['chapters/01-c.md:7:6 REF_TO_CALLOUT {{ref "key-figures"}} points to a key-figure callout, which has no number to print']);
-    expect(refused[0].hint).toContain('Drop the {{ref}}');
+    expect(list.map((f) => f.label)).toEqual(['图1-1', '图1-2']);
     // a caption ending in a full-width bracket: the bracket set apart, so the list closes up its blank half before the leader
     const listed = listOfFigures(numbering, [{ id: 'platform-share', caption: '收入结构（占总收入比重）' } as never], []);
     expect(listed.filter((f) => f.closer).map((f) => [f.caption, f.closer])).toEqual([['收入结构（占总收入比重', '）']]);
