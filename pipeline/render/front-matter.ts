@@ -22,18 +22,17 @@ export interface ListedFigure {
 /** A full-width closing bracket or quote ends the caption: its glyph's right half is blank. */
 const closingPunctuation = /[）》」』”’】〕]+$/u;
 
-/** Every chart and table placed in the chapters, in reading order: the 图表目录, its figures before its tables (review 48, 1.5: one list in page order made a table slow to find). */
+/** Every chart and table placed in the chapters, in reading order: the 图表目录 (grouped by figureGroups). */
 export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
   const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
-  const kindOrder = (n: Numbering) => (n.kind === 'figure' ? 0 : 1);
-  return [...numbering.values()].filter((n) => n.label).sort((a, b) => kindOrder(a) - kindOrder(b) || a.chapter - b.chapter).map((n) => {
+  return [...numbering.values()].filter((n) => n.label).map((n) => {
     const caption = captions.get(n.id) ?? '';
     const closer = closingPunctuation.exec(caption)?.[0] ?? '';
     return { kind: n.kind, label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
   });
 }
 
-/** The list's two groups (toc.hbs), each under its heading (locale `lof_groups`): figures, then tables; a group without entries is left out. */
+/** The list's two groups (toc.hbs), each under its heading (locale `lof_groups`): figures, then tables (review 48, 1.5: one list in page order made a table slow to find); a group without entries is left out. */
 export function figureGroups(figures: ListedFigure[]): { kind: ListedFigure['kind']; entries: ListedFigure[] }[] {
   return (['figure', 'table'] as const).map((kind) => ({ kind, entries: figures.filter((f) => f.kind === kind) })).filter((g) => g.entries.length > 0);
 }

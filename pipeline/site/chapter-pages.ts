@@ -25,16 +25,19 @@ export function anchorPages(chapters: RenderedChapter[], numbering: Map<string, 
   return pages;
 }
 
+/**
+ * Marks that only the print edition has: a {{see}} pointer's printed page (the web has no pages, the
+ * link takes the reader there) and a citation's [n] (it points into the PDF's list of references).
+ */
+const printOnly = ['see-page', 'cite'];
+
 /** `slot(kind, id)`: the HTML of a placed figure or table. */
 export function chapterBody(ch: RenderedChapter, pages: Map<string, string>, slot: (kind: string, id: string) => string): string {
   const here = pageOf(ch);
   const fill = <T extends RootContent | ElementContent>(node: T): T => {
     if (node.type !== 'element') return node;
     if (node.tagName === 'figure-slot') return { type: 'raw', value: slot(String(node.properties.dataKind), String(node.properties.dataId)) } as T;
-    // a {{see}} pointer's printed page: the web has no pages, the link takes the reader there
-    if ((node.properties.className as string[] | undefined)?.includes('see-page')) return { type: 'text', value: '' } as T;
-    // a citation's [n] points into the PDF's list of references, which the web edition has not
-    if ((node.properties.className as string[] | undefined)?.includes('cite')) return { type: 'text', value: '' } as T;
+    if (printOnly.some((c) => (node.properties.className as string[] | undefined)?.includes(c))) return { type: 'text', value: '' } as T;
     const href = node.properties.href;
     const properties = typeof href === 'string' && href.startsWith('#') && pages.has(href.slice(1)) && pages.get(href.slice(1)) !== here ? { ...node.properties, href: `${pages.get(href.slice(1))}${href}` } : node.properties;
     return { ...node, properties, children: node.children.map(fill) };
