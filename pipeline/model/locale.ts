@@ -66,6 +66,7 @@ export const LocaleSchema = z.object({
   citation_unplaced: z.string().includes('{title}').optional(),
   /** the back cover's PDF page label */
   back_cover_label: z.string().min(1),
+  link_contents: z.string().includes('{page}'),
   /** the cover's PDF page label (it prints no folio) */
   cover_label: z.string().min(1),
   colophon: z.record(z.string(), z.string()),
@@ -96,7 +97,7 @@ export const LocaleSchema = z.object({
   see: z.strictObject({ before: z.string(), chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   at: z.strictObject({ chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
-  sources: z.strictObject({ title: z.string(), intro: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string() }),
+  sources: z.strictObject({ title: z.string(), intro: z.string(), caption: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string() }),
   /** the list of references (back.hbs, render/reference-list.ts) */
   references: z.strictObject({
     title: z.string(),

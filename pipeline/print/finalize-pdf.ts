@@ -6,6 +6,7 @@
  * keeps the outline, tags and links; its object streams make the file smaller.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { describeLinks, mapRoles } from './pdf-accessibility.ts';
 import { exactPaperSizes } from './page-size.ts';
 import { savePdf } from './pdf-file.ts';
 import { openOutlineTo } from './pdf-outline.ts';
@@ -26,6 +27,8 @@ export interface PdfMetadata {
   backCoverLabel?: string;
   /** the cover's page label (封面): it prints no folio either; the front matter after it keeps its roman folios (ii …) */
   coverLabel?: string;
+  /** a link annotation's /Contents, {page} the folio it goes to (转到第{page}页) */
+  linkContents?: string;
 }
 
 export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: { creator: string; producer: string; documentId: string; frontPages: number }): Promise<Uint8Array> {
@@ -55,6 +58,9 @@ export async function finalizePdf(doc: PDFDocument, edition: PdfMetadata, opts: 
   markPageArtifacts(doc);
   dissolveNonStruct(doc);
   tagContents(doc);
+  // PDF/UA: PDF 2.0's /Strong mapped to a 1.7 type, and every link saying where it goes (pdf-accessibility.ts)
+  mapRoles(doc);
+  if (edition.linkContents) describeLinks(doc, edition.linkContents, opts.frontPages);
   renumberStructIds(doc);
   // subset tags from the subsets' bytes, not Skia's AAAAAA+, BAAAAA+ … (subset-tags.ts)
   hashSubsetTags(doc);

@@ -99,6 +99,8 @@ export function chooseMove(placed: PlacedBlock[], hole: Hole, block: TextBlock):
   for (let k = 1; k <= maxBehind; k++) {
     const before = placed[at - k];
     if (!before || before.kind !== 'text' || before.chapter !== chapter || before.startPage !== hole.page) return undefined;
+    // never between a heading and its section's first paragraph: the figure would come before the text that calls it (review 49, 2.7)
+    if (placed[at - k - 1]?.kind === 'heading') return undefined;
     if (before.startTop + figureHeight <= block.bottom) return { float: figure.id, by: -k };
   }
   return undefined;

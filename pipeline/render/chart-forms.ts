@@ -147,7 +147,8 @@ function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
 export type Look = 'solid' | 'hollow' | 'forecast';
 /** The mark a form draws a value with, so the note under a chart names what the reader sees (框, 圆点). */
 export type Mark = 'bar' | 'point' | 'line';
-export const markOf = (form: Exclude<ChartForm, 'callout'>): Mark => (form === 'dumbbell' ? 'point' : form === 'line' ? 'line' : 'bar');
+/** (a callout's key figure stands in a box) */
+export const markOf = (form: ChartForm): Mark => (form === 'dumbbell' ? 'point' : form === 'line' ? 'line' : 'bar');
 export const lookOf = (r: Row & { forecast?: boolean }): Look => (r.forecast ? 'forecast' : r.reading !== undefined && r.reading !== 'exact' && r.reading !== 'range' ? 'hollow' : 'solid');
 /** A bound is drawn open: an arrow past the mark, pointing the way the true value lies. */
 const boundOf = (r: Row) => (r.reading === 'over' ? 'over' : r.reading === 'under' ? 'under' : undefined);
@@ -275,13 +276,18 @@ function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: num
   const band = px(t.column_band_pt);
   const y = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
   const x = { field: 'at', type: 'quantitative', scale: { domain: [0, width], nice: false, zero: true, padding: 0 }, axis: null };
-  // the columns stand together at the left of their panel, under its title and unit line, in the data's order (the
-  // years it has, no empty slots: review 35, 3.2), the baseline under them only
-  const step = columnStep(values.length, width, band);
-  const placed = values.map((v, i) => ({ ...v, at: step * (i + 0.5) }));
+  // the columns stand at the left of their panel, under its title and unit line, in the data's order; columns of years
+  // stand at their years, a year without a figure keeping its slot and a tick on the baseline, so 2019 and 2023 stand
+  // four years apart (review 49, 3.1: side by side they read as consecutive; review 50: a break mark read as a broken
+  // value axis). The slots spread across the panel, so two columns do not leave its right half blank (review 49, 3.2),
+  // but never so far apart that neighbours no longer read as a pair
+  const slots = yearSlots(rows);
+  const step = Math.min(width / slots.count, band * spreadMax);
+  const placed = values.map((v, i) => ({ ...v, at: step * (slots.of[i] + 0.5) }));
+  const ticks = slots.empty.map((k) => ({ tick: true, at: step * (k + 0.5) }));
   return {
     height,
-    data: { values: [...placed, { baseline: true, at: 0, to: step * values.length }] },
+    data: { values: [...placed, ...ticks, { baseline: true, at: 0, to: step * slots.count }] },
     encoding: { x },
     layer: [
       ...lookLayers(t, 'y', y, { width: band }, 'triangle-up'),
@@ -294,13 +300,27 @@ function columns(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: num
 
 /** The room of one column and the gap after it. */
 const columnStep = (n: number, width: number, band: number) => Math.min(width / Math.max(n, 1), band * 2.2);
+/** The widest room of one column, in column widths (a fitted panel's columns stand at columnStep's). */
+const spreadMax = 4;
+/**
+ * The slots of a panel of columns: one per calendar year from the first to the last when every row is a year, in
+ * order (each row at its year's slot, the years without a row `empty`); else one per row.
+ */
+export function yearSlots(rows: Row[]): { count: number; of: number[]; empty: number[] } {
+  const years = rows.map((r) => Number(r.year));
+  const inOrder = years.length > 0 && years.every((y, i) => Number.isInteger(y) && (i === 0 || y > years[i - 1]));
+  if (!inOrder) return { count: rows.length, of: rows.map((_, i) => i), empty: [] };
+  const count = years[years.length - 1] - years[0] + 1;
+  const of = years.map((y) => y - years[0]);
+  return { count, of, empty: Array.from({ length: count }, (_, k) => k).filter((k) => !of.includes(k)) };
+}
 
 /** The width a panel of columns needs: its columns, or its title or unit line if wider. */
 function columnsWidth(rows: FormRow[], o: FormOptions, title?: string): number {
   const t = o.theme;
   const unitLine = unitTitle(rows, o).title as { text?: string } | undefined;
   const words = Math.max(title ? o.measure(title, px(t.panel_title_pt)) : 0, unitLine?.text ? o.measure(unitLine.text, px(t.unit_pt)) : 0);
-  return Math.ceil(Math.max(columnStep(rows.length, Infinity, px(t.column_band_pt)) * rows.length, words) + 8);
+  return Math.ceil(Math.max(columnStep(rows.length, Infinity, px(t.column_band_pt)) * yearSlots(rows).count, words) + 8);
 }
 
 /** How far a slope panel's figures lie apart (0 for one figure). */

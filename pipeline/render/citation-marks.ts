@@ -17,6 +17,9 @@ export interface Citable {
   phrases: string[];
 }
 
+/** Full-width closing punctuation: its glyph's ink stands in its left half. */
+const closing = /^[”’》」』）】〕]$/u;
+
 /** Blocks whose text is searched; headings and captions are not cited from. */
 const blocks = new Set(['p', 'li']);
 
@@ -69,7 +72,9 @@ function markAfterFirst(block: Element, c: Citable): boolean {
     children: [{ type: 'element', tagName: 'a', properties: { href: `#${referenceAnchor(c.number)}` }, children: [{ type: 'text', value: `[${c.number}]` }] }],
   };
   const last = [...t.node.value.slice(0, cut)].at(-1)!;
-  const held: Element = { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: last }, mark] };
+  // a closing quote or bracket before the mark is set half-width: its glyph's blank right half left a hole before [n] (review 49, 2.2)
+  const lastNode: ElementContent = closing.test(last) ? { type: 'element', tagName: 'span', properties: { className: ['close-half'] }, children: [{ type: 'text', value: last }] } : { type: 'text', value: last };
+  const held: Element = { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [lastNode, mark] };
   const rest: ElementContent[] = cut < t.node.value.length ? [{ type: 'text', value: t.node.value.slice(cut) }] : [];
   const index = t.parent.children.indexOf(t.node);
   t.node.value = t.node.value.slice(0, cut - last.length);

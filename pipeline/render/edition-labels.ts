@@ -30,20 +30,13 @@ export const displayTitle = (e: Pick<Edition, 'title' | 'cover_title_lines'>) =>
 /**
  * The suggested citation, GB/T 7714: authors. title：status[R]. version. place: publisher, year. The status
  * only while the edition is not final, the version only after the first (GB/T 7714 records no 第1版); a
- * place the edition does not name is never a guess: the locale's citation_unplaced form (the research houses'
- * "please cite as", which needs no place: a publisher printing [出版地不详] for itself looked amateur, review 37
- * #1.1), or, a locale without one, the standard's [出版地不详] (8.4.1.3).
+ * place the edition does not name is never a guess: the locale's citation_unplaced form, the same record
+ * without place and publisher (the author is the publisher; review 37 #1.1: [出版地不详] for itself looked
+ * amateur; review 49, 1.3: a form unlike the 参考资料's GB/T entries looked inconsistent), or, a locale
+ * without one, the standard's [出版地不详] (8.4.1.3).
  */
 export function citation(locale: Locale, e: Edition): string {
-  if (!e.place && locale.citation_unplaced) {
-    return fill(locale.citation_unplaced, {
-      authors: e.authors.join(locale.citation_author_separator),
-      title: displayTitle(e),
-      version: versionLabel(locale, e),
-      date: formatDate(e.date, locale.dates.month),
-    });
-  }
-  return fill(locale.citation, {
+  const fields = {
     authors: e.authors.join(locale.citation_author_separator),
     title: displayTitle(e),
     status: e.status === 'final' ? '' : fill(locale.citation_status, { status: statusLabel(locale, e) }),
@@ -51,7 +44,8 @@ export function citation(locale: Locale, e: Edition): string {
     place: e.place ?? locale.references.unknown_place,
     publisher: e.publisher,
     year: e.date.slice(0, 4),
-  });
+  };
+  return fill(!e.place && locale.citation_unplaced ? locale.citation_unplaced : locale.citation, fields);
 }
 
 /**

@@ -43,7 +43,9 @@ export interface RenderedChart {
   /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
   live?: Record<string, unknown>;
   /** a key-figure callout: big numbers with their labels, in the text flow */
-  callout?: { display: string; parts: { text: string; digits: boolean }[]; label: string; groupStart?: true }[];
+  callout?: { display: string; parts: { text: string; digits: boolean }[]; label: string; forecast?: true; groupStart?: true }[];
+  /** a callout with forecasts: the theme's forecast tint and outline, as CSS properties its figures are drawn with */
+  forecastLook?: string;
   /** a callout whose figures are all forecasts says so above them (2025年预测), as an all-forecast chart's unit line does */
   kicker?: string;
   /** the theme's width it prints at */
@@ -111,8 +113,6 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
     // the figures drawn in one chart group their digits alike (a callout's stand apart, each said as the prose says it)
     if (spec.form && spec.form !== 'callout') groupDigitsAlike(rows);
     const allForecast = allForecastWords(rows, theme, figures);
-    // every figure a forecast: each drawn as any figure is, the unit line (or the callout's kicker) says so
-    if (allForecast) rows.forEach((r, i) => (rows[i] = { ...r, forecast: false }));
     const multiple = multipleChoice(spec, nodes);
     const hash = hashOf([engine, theme, spec.id, spec.form, spec.width, spec.labels, spec.keep_order, spec.orientation, spec.data.map((b) => b.draw), spec.rest, spec.source, spec.caption, spec.subtitle, spec.note, spec.highlight, spec.changes, spec.targets, spec.limits, spec.groups, spec.alt, spec.spec, rows, multiple, datums.map((d) => d.source), locale.source_line, locale.alt_prefix, locale.alt_series, locale.list_separator, edition.fonts, [...unitLines], allForecast]).slice(0, 16);
     const cached = cache.get(hash);
@@ -152,12 +152,16 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
   // each line panel's rows: a stretch across years without figures, or between two sources, is said in the note
   const lines = spec.data.flatMap((b, i) => (b.draw === 'line' ? [rows.filter((r) => r.entry === i)] : []));
-  const note = spec.form && spec.form !== 'callout' ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource) }) : undefined;
+  // slopes of one unit rise at one scale (chart-forms.ts): with no value axis, the note says so (review 49, 3.6)
+  const slopes = spec.data.flatMap((b, i) => (b.draw === 'slope' ? [rows.filter((r) => r.entry === i)] : []));
+  const oneScale = slopes.length > 1 && new Set(slopes.flat().map((r) => r.unit)).size === 1;
+  const note = spec.form ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource), oneScale }) : undefined;
   if (spec.form === 'callout') {
     // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
     // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
-    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), parts: figureParts(String(r.spoken ?? r.display ?? '')), label: r.category, ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
-    return { chart: { ...chart, svg: '', callout, ...(allForecast ? { kicker: allForecast } : {}) }, texts: [alt, ...(allForecast ? [allForecast] : []), ...callout.flatMap((c) => [c.display, c.label])] };
+    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), parts: figureParts(String(r.spoken ?? r.display ?? '')), label: r.category, ...(r.forecast ? { forecast: true as const } : {}), ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
+    const forecastLook = callout.some((c) => c.forecast) ? `--forecast-fill: ${theme.forecast.fill}; --forecast-line: ${theme.palette[0]}` : undefined;
+    return { chart: { ...chart, svg: '', callout, ...(note ? { note } : {}), ...(allForecast ? { kicker: allForecast } : {}), ...(forecastLook ? { forecastLook } : {}) }, texts: [alt, ...(note ? [note] : []), ...(allForecast ? [allForecast] : []), ...callout.flatMap((c) => [c.display, c.label])] };
   }
   const { drawChart } = await import('./draw-chart.ts');
   const { formPanels } = await import('./chart-forms.ts');
@@ -270,9 +274,9 @@ function annotate(spec: ChartSpec, rows: FormRow[], nodes: Map<string, DataNode>
 
 /**
  * A chart (or callout) whose figures are all forecasts: its words for that (2025年预测), said in its unit
- * line, its rows then drawn as any figure is (solid, or hollow when approximate). The forecast's tint and
- * dashed outline mean "not yet an actual" only beside actuals; on every mark they said nothing (review
- * 31, #19: 图4-3 all dashed, 图6-1 not marked at all). Undefined when any figure is not a forecast.
+ * line or above its key figures, besides the forecast's one form on every mark (issue 13: one form in every
+ * chart; review 49, 3.5: 图4-3 and 图6-1 drawn solid read as actuals beside 图4-1's dashed forecasts).
+ * Undefined when any figure is not a forecast.
  */
 function allForecastWords(rows: FormRow[], theme: ChartTheme, range: RangeStyle): string | undefined {
   if (!rows.length || !rows.every((r) => r.forecast)) return undefined;
@@ -319,10 +323,10 @@ function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean 
 
 /**
  * The note under a chart: which drawn form means what (only the forms this chart draws; a stack of
- * parts draws none) and, for a multiple-answer question, that its shares overlap (合计超过100%); the
+ * parts draws none; a callout only its forecasts' box) and, for a multiple-answer question, that its shares overlap (合计超过100%); the
  * chart's own caveat (its `note:`) first.
  */
-function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: ChartTheme, multiple = false, caveat?: string, line: { gap: boolean; breaks: boolean } = { gap: false, breaks: false }): string | undefined {
+function formsNote(rows: FormRow[], form: ChartForm, theme: ChartTheme, multiple = false, caveat?: string, line: { gap: boolean; breaks: boolean; oneScale?: boolean } = { gap: false, breaks: false }): string | undefined {
   const w = theme.words;
   if (form === 'stacked-100') return caveat ? w.note.replace('{items}', caveat) : undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
@@ -330,7 +334,7 @@ function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: 
   const items = [
     caveat,
     drawn('forecast') ? w.note_forecast[markOf(form)] : undefined,
-    drawn('hollow') ? w.note_hollow : undefined,
+    drawn('hollow') && form !== 'callout' ? w.note_hollow : undefined, // a key figure prints its qualifier (突破8000亿元)
     arrows && rows.some((r) => r.reading === 'over') ? w.note_over : undefined,
     rows.some((r) => r.target) ? w.note_target : undefined,
     rows.some((r) => r.target === 'limit') ? w.note_limit : undefined,
@@ -338,6 +342,7 @@ function formsNote(rows: FormRow[], form: Exclude<ChartForm, 'callout'>, theme: 
     multiple ? w.note_multiple : undefined,
     line.gap ? w.note_gap : undefined,
     line.breaks ? w.note_break : undefined,
+    line.oneScale ? w.note_one_scale : undefined,
   ].filter((i): i is string => !!i);
   return items.length ? w.note.replace('{items}', items.join(w.note_between)) : undefined;
 }

@@ -65,8 +65,8 @@ describe('the report as a proofreader reads it', () => {
     const page = squash(pdf.pages[1]);
     for (const words of ['版本信息', '第1版（征求意见稿）', '发布日期2025年1月15日', '数据截止2024年12月31日', '版权声明', '免责声明']) expect(page).toContain(words);
     // for readers who cite it: who wrote and issued it, said once (the team is the publisher: review 31 #10 found the
-    // same name in two rows), and a citation that needs no place of publication (data/edition.yaml names none; the
-    // publisher printing [出版地不详] for itself looked amateur, review 37 #1.1): author《title》version, month.
+    // same name in two rows), and a citation in the GB/T 7714 form of its own 参考资料 (review 49, 1.3) without a place
+    // of publication (data/edition.yaml names none; the publisher printing [出版地不详] for itself looked amateur, review 37 #1.1)
     expect(page).toContain('版本信息报告名称电商行业竞争格局2025年跨界合作趋势研究版本'); // the work it is the colophon of, first
     // spaced alike in the name line, the citation and the PDF's Title (review 33 #1.3: the name line ran 格局2025年 together)
     expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
@@ -74,11 +74,11 @@ describe('the report as a proofreader reads it', () => {
     expect(page).toContain('编写与发布电商跨界合作研究课题组');
     expect(page).not.toContain('研究团队');
     expect(page).not.toContain('发布机构电商跨界合作研究课题组');
-    expect(page).toContain('建议引用格式电商跨界合作研究课题组《电商行业竞争格局2025年跨界合作趋势研究》第1版（征求意见稿），2025年1月。');
+    expect(page).toContain('建议引用格式电商跨界合作研究课题组.电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R].2025.');
     expect(page).not.toContain('出版地不详');
     expect(page).toContain('版权声明©2025电商跨界合作研究课题组版权所有');
     // the status is never broken across lines (it printed 征求|意见稿)
-    expect(linesOf(pdf.pages[1]).some((l) => /第1版（征求意见稿），/.test(squash(l)))).toBe(true);
+    expect(linesOf(pdf.pages[1]).some((l) => /第1版（征求意见稿）/.test(squash(l)))).toBe(true);
     expect(page.split('电商跨界合作研究课题组')).toHaveLength(6); // author and publisher, who takes the draft's comments, the citation's author, the copyright line, the publisher's mark
     expect(page).not.toMatch(/@|电话|邮箱/); // no contact details the data does not give
     expect(pdf.text).not.toContain(result.manifest.inputsHash);
@@ -92,9 +92,10 @@ describe('the report as a proofreader reads it', () => {
     const note = squash(String((parse(readFileSync(join(repoRoot, 'data/edition.yaml'), 'utf8')) as { note: string }).note));
     expect(squash(pdf.pages[1])).toContain(`版本说明${note}`);
     expect(squash(pdf.text).split(note)).toHaveLength(2); // printed once in the whole report
-    // one form of the version wherever it is printed: the cover, the copyright page and its citation, the back cover, and no running head (review 31 #22: heavy on every page)
+    // one form of the version wherever it is printed: the cover, the copyright page, the back cover, and no running head (review 31 #22: heavy
+    // on every page); the citation records no first edition (GB/T 7714)
     const versions = squash(pdf.text).match(/第1版.{0,7}/g) ?? [];
-    expect(versions).toHaveLength(4); // and the citation's
+    expect(versions).toHaveLength(3);
     for (const v of versions) expect(v).toMatch(/^第1版（征求意见稿）/);
     expect(pdf.outline.map((o) => squash(o.title))).not.toContain('版本说明');
   });

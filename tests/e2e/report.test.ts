@@ -45,7 +45,7 @@ describe('the full report', () => {
     // of two units each scaled to its frame drew unequal changes as one slope), so no note on years without figures;
     // 图2-7's new users in one scale, said once in its unit line: the largest's (1.2 and 0.32 under 单位：亿人; 12,000 and 3,200 under
     // 单位：万人 set digit groups the prose never has: reviews 47, 48)
-    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '16.511.02019年2023年全国网上零售额同比增速单位：%8.22024年电商市场规模同比增速单位：%', '国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%', '2019、2023年为国家统计局全国网上零售额口径，2024年为电商市场规模口径', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '资料来源：国家统计局，公开资料；课题组整理。', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）比2023年提高1.5个百分点，达到82.3%', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%1.20.322020年2024年年度新增用户单位：亿人资料来源：公开资料；课题组整理。', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '16.511.02019年2023年单位：%资料来源：国家统计局；课题组整理。', '国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%', '全国网上零售额同比增速（国家统计局口径，2019年与2023年）', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）比2023年提高1.5个百分点，达到82.3%', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%1.20.322020年2024年年度新增用户单位：亿人资料来源：公开资料；课题组整理。', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 表3-3, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
     // 表3-2 the four cases side by side before they are told (review 35, change 3: a case-comparison matrix, the team's words);
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
@@ -67,7 +67,7 @@ describe('the full report', () => {
     // 6.2.1 says what 图4-1's 40% for the central and western counties is: a forecast reaching the east's 2024 level (review 40, C5)
     // 表6-2 the practices behind the proposals of 6.1–6.3, each figure's unit in a column of its own (review 45, C-1: 3倍 stood under 数值（%）); 表6-3 the
     // dated steps (review 35, change 3: a timeline), each time merged over its rows, what happened told from what is proposed or planned
-    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本%18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长倍3', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '预计各占多大比重，见图6-1。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到%92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度；覆盖农户数一行照录来源的“增长若干倍”，来源未说明是增长到还是增长了该倍数。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
+    [6, ['2024年京东健康×中国邮政启动“健康邮政”工程已实施拼多多×宁德时代推出“百亿换电计划”已实施', '本报告建议', '企业规划','京东“智能供应链开放平台”服务企业平均降本%18', '深圳前海对“多多农园”实行三年零税收覆盖农户数增长倍3', '按每个县域500万元的标准', '规模为500亿元的', '行业平均水平的2.3倍', '预计各占多大比重，见图6-1。', '2025年预测80%上线AR预览的家居品牌占比70%公开碳足迹的合作项目占比资料来源：课题组预测。注：浅色虚线框为预测值。6.5未来竞争格局演变6.5.1头部平台生态化竞争', '虚拟偶像、数字藏品等新型消费品类也将快速成长，规模预计突破8000亿元。', '为核心，合计市场份额预计达到70%。', '2024年抖音与敦煌按《数字文化产品开发标准》开发AR功能，用户满意度达到92%。', '用户满意度达到%92资料来源：公开资料；课题组整理。注：用户满意度为达到的水平，其余各行均为实施后的变化幅度；覆盖农户数一行照录来源的“增长若干倍”，来源未说明是增长到还是增长了该倍数。', '中西部县域的电商渗透率2025年可望提高到东部地区2024年的水平（见图4-1']],
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10); the O2O
     // forecast's two figures imply a 2025 whole of about 15.4万亿元, level with 2024, against about 16.6 at 2024's growth: said, not called
     // consistent (review 40, C9), with the O2O size that would reconcile them
@@ -75,7 +75,7 @@ describe('the full report', () => {
       // a rate's change in % is printed as the source gives it, relative or not said; a difference of points is always 个百分点 (review 41, E3)
       '来源大多未说明是相对变化还是百分点之差，本报告照录原值，凡已知为百分点之差的均写作“个百分点”。']],
     // 表7-1 the recommendations of 7.2 by actor (the team's words): chapter 7 has an exhibit (review 35, 3.12)
-    [7, ['放缓至8.2%', '用户留存率平均提升35%', '对策建议矩阵：四类主体各自面对的问题与应对要点', '政府与行业组织数据口径不一']],
+    [7, ['放缓至8.2%', '用户留存率平均提升35%', '四类主体面对的问题不同，应对要点各有侧重', '政府与行业组织数据口径不一']],
   ])('chapter %i prints its figures as bound and formatted', (n, figures) => {
     const text = chapterText(n as number);
     for (const f of figures as string[]) expect(text, f).toContain(f);
@@ -235,7 +235,7 @@ describe('the full report', () => {
     expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(8);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
     expect(lines.some((l) => l.includes('QuestMobile'))).toBe(true); // a named source stays named
-    expect(lines).toContain('资料来源：国家统计局，公开资料；课题组整理。');
+    expect(lines).toContain('资料来源：国家统计局；课题组整理。'); // 图2-1: the one 口径 it draws (review 50)
     expect(text).not.toContain('数据来源：');
     expect(captions.length).toBeGreaterThan(0);
   });

@@ -116,8 +116,8 @@ describe('the zh-Hant edition', () => {
       ['責任主體', '權責歸屬'], ['稅收優惠', '享有租稅優惠'], ['快遞員', '由郵差兼任'], ['引用本報告內容的，', '引用本報告內容者，'],
       ['平穩運行', '平穩發展的新階段'], ['出臺', '推出一部專門的'], ['普惠類', '普惠型（服務偏鄉與弱勢族群）'], ['社區食堂合作', '社區食堂（社區共餐據點）'], ['服務老人', '服務長者'],
       ['服務中心攜手', '社區衛生服務中心（中國的基層醫療機構）'], ['智慧供應鏈', '「智能供應鏈開放平台」'], ['10萬家，', '10萬家企業，']];
-    // 圖4-3's bars are all forecasts: drawn as actuals, said in their unit lines, no dashed box and no note of one (review 31, #19)
-    expect(text).not.toContain('淺色虛線框');
+    // 圖4-3's bars are all forecasts: in the one forecast form as in every chart, said in their unit lines too (review 49, 3.5)
+    expect(text).toContain('淺色虛線框為預測值');
     expect(text).toContain('單位：%（2025年預測）');
     // the hollow-mark note still stands under 圖2-4's range and bound
     expect(text).toContain('註：空心為約數、上下限或區間');
@@ -147,8 +147,8 @@ describe('the zh-Hant edition', () => {
     const colophon = squash(hant.pages[1]);
     expect(colophon).toContain('電商跨界合作研究團隊（2025）。《電商產業競爭格局2025年跨界合作趨勢研究》（意見徵詢稿）。電商跨界合作研究團隊。');
     expect(colophon).not.toContain('[R]');
-    // the zh-Hans edition's form without a place of publication is its own (《title》第1版（征求意见稿）, month), not carried over
-    expect(squash(hans.pages[1])).toContain('》第1版（征求意见稿），2025年1月。');
+    // the zh-Hans edition's form without a place of publication is its own (GB/T 7714 without [出版地不详]), not carried over
+    expect(squash(hans.pages[1])).toContain('研究：征求意见稿[R].2025.');
     expect(colophon).not.toContain('出版地');
   });
 

@@ -130,8 +130,9 @@ export function widowsAtTop(pages: string[], from = 0, header: string | string[]
 export async function widestGaps(bytes: Uint8Array, bodySize = 10.5): Promise<{ page: number; gap: number; line: string }[]> {
   const out: { page: number; gap: number; line: string }[] = [];
   for (const { page, items, inline } of await bodyItems(bytes, bodySize)) {
-    // a gap that smaller text fills (a citation's [n], raised off the baseline) is no gap
-    const filled = (from: number, to: number, y: number) => inline.some((it) => it.transform[4] >= from - 0.5 && it.transform[4] < to && Math.abs(it.transform[5] - y) < bodySize);
+    // a gap that smaller text fills (a citation's [n], raised off the baseline) is no gap; the [n] may start inside the
+    // item before it, whose closing quote is set half-width (its extracted width is the full em)
+    const filled = (from: number, to: number, y: number) => inline.some((it) => it.transform[4] < to && it.transform[4] + it.width > from && Math.abs(it.transform[5] - y) < bodySize);
     const lines = new Map<number, typeof items>();
     for (const it of items) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
     for (const line of lines.values()) {

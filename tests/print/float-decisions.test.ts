@@ -44,6 +44,9 @@ describe('chooseMove', () => {
     // the paragraph above started on the page before: the figure cannot go back without going back a page
     const spanning = indexed([b('text', 5, 300, 6, 600), b('float', 7, 0, 7, 150, 'tab-trends'), b('heading', 7, 170, 7, 190)]);
     expect(chooseMove(spanning, holes(spanning, block)[0], block)).toBeUndefined();
+    // never between a heading and its section's first paragraph, before the text that calls it (review 49, 2.7: 2.4.1, 图2-5)
+    const headed = indexed([b('heading', 6, 400, 6, 420), b('text', 6, 424, 6, 600), b('float', 7, 0, 7, 150, 'fig-user-behaviour'), b('float', 7, 160, 7, 300, 'fig-next')]);
+    expect(chooseMove(headed, holes(headed, block)[0], block)).toBeUndefined();
   });
 
   it('moves the figure a heading was kept with, and lets the heading go back up with the text', () => {

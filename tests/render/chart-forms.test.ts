@@ -13,6 +13,7 @@ import { loadChartTheme, widthPx } from '../../pipeline/check/load-chart-theme.t
 import { parseLocale } from '../../pipeline/model/locale.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 import { renderCharts } from '../../pipeline/render/render-charts.ts';
+import { yearSlots } from '../../pipeline/render/chart-forms.ts';
 import { valueAxis } from '../../pipeline/render/chart-scale.ts';
 import { BuildError } from '../../pipeline/core/errors.ts';
 
@@ -74,6 +75,22 @@ describe('chart forms', () => {
     expect(texts(sm.svg)).toEqual(expect.arrayContaining(['社交电商占比', '单位：%', '新增用户']));
     expect(texts(sm.svg).filter((s) => s.includes('%'))).toEqual(['单位：%']);
     expect(sm.svg).not.toMatch(/rotate\(/);
+  });
+
+  it('stands columns of years at their years, an empty year keeping its slot; the columns spread across their panel (reviews 49 3.1, 3.2, 50)', async () => {
+    expect(yearSlots([{ year: 2019 }, { year: 2023 }] as never)).toEqual({ count: 5, of: [0, 4], empty: [1, 2, 3] });
+    expect(yearSlots([{ year: 2023 }, { year: 2024 }] as never)).toEqual({ count: 2, of: [0, 1], empty: [] });
+    expect(yearSlots([{ key: '甲' }, { key: '乙' }] as never).count).toBe(2); // not years: one slot each
+    const sm = await draw('caption: 两项\nform: small-multiples\norientation: columns\nkeep_order: true\nlabels: { y2023: 2023年, y2024: 2024年, y2020: 2020年 }\ndata:\n  - from: market.social_share\n    series: 社交电商占比\n  - from: market.users_new\n    series: 新增用户\n');
+    const xOf = (svg: string, text: string) => Number(new RegExp(`transform="translate\\(([\\d.]+),[\\d.]+\\)"[^>]*>${text}</text>`).exec(svg)?.[1]);
+    const [shares, users] = sm.svg.split(/<svg x=/).slice(1);
+    // 2020 → 2024 four slots apart, 2023 → 2024 one: in panels of one width, the first pair stands much further apart
+    const consecutive = xOf(shares, '2024年') - xOf(shares, '2023年');
+    expect((xOf(users, '2024年') - xOf(users, '2020年')) / consecutive).toBeGreaterThan(1.5);
+    expect(texts(sm.svg)).not.toContain('/'); // no break mark (review 50: read as a broken value axis)
+    // the two columns of a half-width panel reach past its middle: no blank right half
+    const panelWidth = (widthPx(theme, 'full') - 23) / 2;
+    expect(xOf(shares, '2024年')).toBeGreaterThan(panelWidth * 0.6);
   });
 
   it('small multiples of one unit share one scale: equal figures draw equal bars in every panel', async () => {
@@ -304,18 +321,21 @@ describe('chart forms', () => {
       expect(limit.note).toContain(theme.words.note_limit);
     });
 
-    it('a chart of forecasts only is drawn as actuals are, its unit line saying 预测; a callout of forecasts says so above its figures (#19)', async () => {
+    it('a chart of forecasts only draws them in the one forecast form, its unit line saying 预测 too; a callout of forecasts boxes them and says so above (#19, review 49 3.5)', async () => {
       const c = await drawReport('caption: 预测\nform: bar\ndata:\n  - from: [forecast.by_type_2025.ecosystem.size, forecast.by_type_2025.tech_driven.size]\n');
       expect(texts(c.svg)).toContain('单位：万亿元（2025年预测）');
-      expect(c.svg).not.toContain('stroke-dasharray'); // no forecast outline: it means something only beside actuals
-      expect(c.svg).not.toContain(theme.forecast.fill);
-      expect(c.note).toBeUndefined();
+      expect(c.svg).toContain('stroke-dasharray'); // the forecast outline, as in a chart of actuals and forecasts
+      expect(c.svg).toContain(theme.forecast.fill);
+      expect(c.note).toBe(`注：${theme.words.note_forecast.bar}。`);
       // beside an actual, a forecast keeps its form
       const mixed = await drawReport('caption: 对比\nform: bar\nkeep_order: true\ndata:\n  - from: [technology.adoption_2024.ai, technology.adoption_2025.ai]\nlabels: { technology.adoption_2024.ai: 2024年, technology.adoption_2025.ai: 2025年 }\n');
       expect(mixed.svg).toContain('stroke-dasharray');
       expect(texts(mixed.svg)).toContain('单位：%');
       const callout = await drawReport('caption: 展望\nform: callout\ndata:\n  - from: [outlook.metaverse.ar_home_brand_share_2025, outlook.esg.carbon_disclosure_share_2025]\n  - from: [outlook.metaverse.virtual_goods_market_2025]\n');
       expect(callout.kicker).toBe('2025年预测');
+      expect(callout.callout?.map((k) => !!k.forecast)).toEqual([true, true, true]);
+      expect(callout.forecastLook).toContain(theme.forecast.fill);
+      expect(callout.note).toBe(`注：${theme.words.note_forecast.bar}。`);
       // each data: entry a group of one kind: the amount set off from the shares
       expect(callout.callout?.map((k) => !!k.groupStart)).toEqual([false, false, true]);
     });

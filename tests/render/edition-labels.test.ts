@@ -11,9 +11,10 @@ const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml
 const edition = EditionSchema.parse(parse(readFileSync(join(repoRoot, 'data', 'edition.yaml'), 'utf8')));
 
 describe('the suggested citation', () => {
-  it('needs no place of publication when the edition names none: never [出版地不详] for the report itself (review 37 #1.1)', () => {
-    expect(citation(locale, edition)).toBe('电商跨界合作研究课题组《电商行业竞争格局 2025年跨界合作趋势研究》第1版（征求意见稿），2025年1月。');
-    expect(citation(locale, { ...edition, status: 'final' })).toBe('电商跨界合作研究课题组《电商行业竞争格局 2025年跨界合作趋势研究》第1版，2025年1月。');
+  it('needs no place of publication when the edition names none: GB/T 7714 without [出版地不详] for the report itself (reviews 37 #1.1, 49 1.3)', () => {
+    expect(citation(locale, edition)).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究：征求意见稿[R]. 2025.');
+    expect(citation(locale, { ...edition, status: 'final' })).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究[R]. 2025.');
+    expect(citation(locale, { ...edition, edition: 2 })).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究：征求意见稿[R]. 第2版. 2025.');
   });
 
   it('is GB/T 7714 with the place when data/edition.yaml gives one', () => {
