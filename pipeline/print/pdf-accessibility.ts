@@ -5,7 +5,7 @@
  * where it goes in its /Contents (转到第12页), which PDF/UA requires of an annotation.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { roman } from '../render/front-matter.ts';
+import { folio } from '../render/front-matter.ts';
 
 /** PDF 2.0 types Chromium writes, as the PDF 1.7 type a reader of this file knows (ISO 32000-1 14.8.4). */
 const pdf17Roles: Record<string, string> = { Strong: 'Span', Em: 'Span', Sub: 'Span', Title: 'H', FENote: 'Note', Aside: 'Div', DocumentFragment: 'Div' };
@@ -34,7 +34,8 @@ export function mapRoles(doc: PDFDocument): string[] {
 export function describeLinks(doc: PDFDocument, words: string, frontPages: number): number {
   const ctx = doc.context;
   const pages = doc.getPages().map((p) => p.ref);
-  const folio = (index: number) => (index < frontPages ? roman(index + 1) : String(index - frontPages + 1));
+  // the folio as the contents print it: page 1 is the first chapter page, the front matter's pages before it roman
+  const printed = (index: number) => folio(String(index - frontPages + 1), { frontPages });
   const destinations = namedDestinations(doc);
   const pageOf = (dest: PDFObject | undefined): number => {
     const d = dest instanceof PDFRef ? ctx.lookup(dest) : dest;
@@ -51,7 +52,7 @@ export function describeLinks(doc: PDFDocument, words: string, frontPages: numbe
       const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
       const index = pageOf(annot.get(PDFName.of('Dest')) ?? (action?.get(PDFName.of('S')) === PDFName.of('GoTo') ? action.get(PDFName.of('D')) : undefined));
       if (index < 0) continue;
-      annot.set(PDFName.of('Contents'), PDFHexString.fromText(words.replace('{page}', folio(index))));
+      annot.set(PDFName.of('Contents'), PDFHexString.fromText(words.replace('{page}', printed(index))));
       described++;
     }
   }

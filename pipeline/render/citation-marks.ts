@@ -7,6 +7,7 @@
  * with a bare [n]).
  */
 import type { Element, ElementContent, Text } from 'hast';
+import { closeBracketClass, closingPunctuation } from './header-bracket.ts';
 import { referenceAnchor } from './reference-list.ts';
 import type { RenderedChapter } from './render-chapters.ts';
 
@@ -17,8 +18,7 @@ export interface Citable {
   phrases: string[];
 }
 
-/** Full-width closing punctuation: its glyph's ink stands in its left half. */
-const closing = /^[”’》」』）】〕]$/u;
+const closing = new RegExp(`^[${closingPunctuation}]$`, 'u');
 
 /** Blocks whose text is searched; headings and captions are not cited from. */
 const blocks = new Set(['p', 'li']);
@@ -73,7 +73,7 @@ function markAfterFirst(block: Element, c: Citable): boolean {
   };
   const last = [...t.node.value.slice(0, cut)].at(-1)!;
   // a closing quote or bracket before the mark is set half-width: its glyph's blank right half left a hole before [n] (review 49, 2.2)
-  const lastNode: ElementContent = closing.test(last) ? { type: 'element', tagName: 'span', properties: { className: ['close-half'] }, children: [{ type: 'text', value: last }] } : { type: 'text', value: last };
+  const lastNode: ElementContent = closing.test(last) ? { type: 'element', tagName: 'span', properties: { className: [closeBracketClass] }, children: [{ type: 'text', value: last }] } : { type: 'text', value: last };
   const held: Element = { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [lastNode, mark] };
   const rest: ElementContent[] = cut < t.node.value.length ? [{ type: 'text', value: t.node.value.slice(cut) }] : [];
   const index = t.parent.children.indexOf(t.node);

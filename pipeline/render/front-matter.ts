@@ -5,6 +5,7 @@
  * probe) gives, so the furniture can be swapped in between passes without re-reading the HTML.
  */
 import type { Locale } from '../model/locale.ts';
+import { closingPunctuation } from './header-bracket.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -20,14 +21,14 @@ export interface ListedFigure {
 }
 
 /** A full-width closing bracket or quote ends the caption: its glyph's right half is blank. */
-const closingPunctuation = /[）》」』”’】〕]+$/u;
+const captionCloser = new RegExp(`[${closingPunctuation}]+$`, 'u');
 
 /** Every chart and table placed in the chapters, in reading order: the 图表目录 (grouped by figureGroups). */
 export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
   const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
   return [...numbering.values()].filter((n) => n.label).map((n) => {
     const caption = captions.get(n.id) ?? '';
-    const closer = closingPunctuation.exec(caption)?.[0] ?? '';
+    const closer = captionCloser.exec(caption)?.[0] ?? '';
     return { kind: n.kind, label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
   });
 }
@@ -45,7 +46,7 @@ export function frontEntries(front: RenderedChapter[], chapters: RenderedChapter
 }
 
 /** A page number as printed: from 1 on the chapters' arabic number, before them the front matter's roman folio. */
-export function folio(page: string | undefined, map: PageMap): string {
+export function folio(page: string | undefined, map: Pick<PageMap, 'frontPages'>): string {
   if (page === undefined || page === '') return '';
   const n = Number(page);
   return n >= 1 ? page : roman(n + map.frontPages);

@@ -150,10 +150,12 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';
   const chart = { id: spec.id, caption: spec.caption, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}), alt, width, sourceNote: text(sourceLine(sources, locale)), paths: [...new Set(datums.map((d) => d.path))], hash };
+  // the rows of each panel drawn as `draw`
+  const drawnAs = (draw: string) => spec.data.flatMap((b, i) => (b.draw === draw ? [rows.filter((r) => r.entry === i)] : []));
   // each line panel's rows: a stretch across years without figures, or between two sources, is said in the note
-  const lines = spec.data.flatMap((b, i) => (b.draw === 'line' ? [rows.filter((r) => r.entry === i)] : []));
+  const lines = drawnAs('line');
   // slopes of one unit rise at one scale (chart-forms.ts): with no value axis, the note says so (review 49, 3.6)
-  const slopes = spec.data.flatMap((b, i) => (b.draw === 'slope' ? [rows.filter((r) => r.entry === i)] : []));
+  const slopes = drawnAs('slope');
   const oneScale = slopes.length > 1 && new Set(slopes.flat().map((r) => r.unit)).size === 1;
   const note = spec.form ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource), oneScale }) : undefined;
   if (spec.form === 'callout') {

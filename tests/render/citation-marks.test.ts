@@ -25,8 +25,8 @@ describe('citation marks', () => {
     const ch = chapter(el('h3', text('《数据安全法》')), quoted);
     const front = { ...chapter(el('p', text('《数据安全法》'))), part: 'front' } as RenderedChapter;
     markCitations([ch, front], [{ number: 6, phrases: ['《数据安全法》'] }]);
-    // the closing 》 before the mark set half-width (.close-half: review 49, 2.2)
-    expect(toHtml(ch.hast)).toBe('<h3>《数据安全法》</h3><p>据<span>《</span>数据安全法<span class="nb"><span class="close-half">》</span><sup class="cite"><a href="#ref-6">[6]</a></sup></span>要求</p>');
+    // the closing 》 before the mark set half-width (.close-bracket: review 49, 2.2)
+    expect(toHtml(ch.hast)).toBe('<h3>《数据安全法》</h3><p>据<span>《</span>数据安全法<span class="nb"><span class="close-bracket">》</span><sup class="cite"><a href="#ref-6">[6]</a></sup></span>要求</p>');
     expect(toHtml(front.hast)).toBe('<p>《数据安全法》</p>');
   });
 });
