@@ -4,7 +4,7 @@
  * is drawn from a form (or a raw spec) at one of the theme's widths; every chart and table has a
  * source to print; a chart is not drawn from the source's words (most of its figures approximate or bounds); and (per chapter) a dataset is shown once, not as a chart and a table.
  */
-import { diag, type Diagnostic } from '../core/errors.ts';
+import { diag, type Diagnostic, type Where } from '../core/errors.ts';
 import { isDatum, type DataNode, type Datum } from '../model/data-model.ts';
 import { isQualified } from '../model/qualifiers.ts';
 import { widthNames } from './load-chart-theme.ts';
@@ -21,6 +21,26 @@ function drawn(spec: ChartSpec, nodes: Map<string, DataNode>): { d: Datum; entry
       const where = typeof b.from === 'string' ? ['data', entry, 'from'] : ['data', entry, 'from', j];
       for (const d of datumsUnder(p, nodes)) out.push({ d, entry, where });
     });
+  });
+  return out;
+}
+
+/**
+ * A `draw: change` entry is a callout's one key figure made of one measure's years (the latest, the earlier under it):
+ * its `from:` names one group of that measure's items, each of another year; figures of several measures, of one
+ * year, or of several units would print a comparison the data do not make (in another form: check-specs.ts).
+ */
+function checkChanges(spec: ChartSpec, figures: ReturnType<typeof drawn>, nodes: Map<string, DataNode>, here: (where: (string | number)[]) => Where): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  spec.data.forEach((b, entry) => {
+    if (b.draw !== 'change') return;
+    const at = here(['data', entry, 'draw']);
+    const own = figures.filter((f) => f.entry === entry).map((f) => f.d);
+    const named = (d: Datum) => `${d.path}: ${d.label}`;
+    const units = [...new Set(own.map((d) => d.unit))];
+    if (typeof b.from !== 'string' || nodes.get(b.from)?.kind !== 'group') out.push(diag('CHART_CHANGE', { id: spec.id, detail: `joins ${own.length === 2 ? 'two' : 'several'} measures (${own.map(named).join('; ')})` }, at));
+    else if (own.length < 2 || new Set(own.map((d) => d.year)).size !== own.length || own.some((d) => typeof d.year !== 'number')) out.push(diag('CHART_CHANGE', { id: spec.id, detail: `needs one figure per year, two years or more; found ${own.map((d) => `${d.path} (${d.year ?? 'no year'})`).join(', ') || 'none'}` }, at));
+    else if (units.length > 1) out.push(diag('CHART_CHANGE', { id: spec.id, detail: `joins figures of different units (${units.join(', ')})` }, at));
   });
   return out;
 }
@@ -48,6 +68,7 @@ export function checkChartDesign(spec: ChartSpec, nodes: Map<string, DataNode>):
   // (a path that binds nothing is an error of its own: CHART_SPEC)
   const resolved = spec.data.every((b) => (typeof b.from === 'string' ? [b.from] : b.from).every((p) => nodes.has(p)));
   if (resolved && !figures.length && !spec.source) out.push(diag('SPEC_NO_SOURCE', { kind: 'chart', id: spec.id }, here(['caption'])));
+  out.push(...checkChanges(spec, figures, nodes, here));
   if (spec.form === 'callout') return out; // a callout's figures stand each on its own: no shared axis
   // a chart of the source's words (5%左右, 15%以上, 80—100元/人): forecasts are estimates by nature and do not count
   const estimates = figures.filter((f) => isQualified(f.d) && f.d.baseYear === undefined);

@@ -26,8 +26,9 @@ export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>, un
       if (nodes.has(p)) used.push(p);
       else if (!unavailable(p)) out.push(unknownPath('CHART_SPEC', p, nodes, { ...at(where), dataPath: `${spec.id}.${where.join('.')}` }));
     });
-    // a panel drawn as a line stands on the year axis of small multiples; any other form would ignore it silently
-    if (binding.draw && spec.form !== 'small-multiples') out.push(diag('CHART_SPEC', { detail: `draw: ${binding.draw} is for a panel of small multiples, not form ${spec.form ?? 'spec'}`, hint: 'Use form: small-multiples, or form: line for one time series.' }, { ...at(['data', i, 'draw']), dataPath: `${spec.id}.data.${i}.draw` }));
+    // a panel drawn as a line stands on the year axis of small multiples, a change is a callout's key figure; any other form would ignore them silently
+    const form = binding.draw === 'change' ? 'callout' : 'small-multiples';
+    if (binding.draw && spec.form !== form) out.push(diag('CHART_SPEC', { detail: `draw: ${binding.draw} is for ${binding.draw === 'change' ? 'a key figure of a callout' : 'a panel of small multiples'}, not form ${spec.form ?? 'spec'}`, hint: binding.draw === 'change' ? 'Use form: callout, or draw the years as columns (orientation: columns).' : 'Use form: small-multiples, or form: line for one time series.' }, { ...at(['data', i, 'draw']), dataPath: `${spec.id}.data.${i}.draw` }));
   });
   out.push(...unsafeInSpec(spec, at));
   return { diagnostics: out, used };

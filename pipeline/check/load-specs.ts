@@ -11,9 +11,12 @@ import { zodDiagnostics } from './zod-diagnostics.ts';
 /**
  * One `data:` entry: the rows, and (grouped bars, dumbbells, lines) their series or (small multiples) their panel's title;
  * `draw: line` (small multiples) draws the panel as a line over its years on the chart's one year axis, not as bars;
- * `draw: slope` draws a panel of two figures (two years) as a slope graph, the two at the panel's edges, no year axis between.
+ * `draw: slope` draws a panel of two figures (two years) as a slope graph, the two at the panel's edges, no year axis between;
+ * `draw: change` (callouts) prints one measure's years as one key figure: the latest, the earlier ones under it (2020年为19.2%).
  */
-const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional(), draw: z.enum(['line', 'slope']).optional() });
+const Binding = z.strictObject({ from: z.union([z.string(), z.array(z.string()).min(1)]), series: z.string().optional(), draw: z.enum(['line', 'slope', 'change']).optional() });
+/** How a `data:` entry is drawn, where its form allows another way. */
+export type Draw = NonNullable<z.infer<typeof Binding>['draw']>;
 /** The chart forms (render/chart-forms.ts): each a reusable spec driven by the rows. */
 export const chartForms = ['bar', 'grouped-bar', 'stacked-100', 'line', 'dumbbell', 'small-multiples', 'callout'] as const;
 export type ChartForm = (typeof chartForms)[number];

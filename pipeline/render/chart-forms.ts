@@ -6,7 +6,7 @@
  * drawn as such, and forecasts in the theme's one form.
  */
 import { pxPerPt, type ChartTheme } from '../check/load-chart-theme.ts';
-import type { ChartForm } from '../check/load-specs.ts';
+import type { ChartForm, Draw } from '../check/load-specs.ts';
 import { formatValue } from '../model/format.ts';
 import type { Row } from '../model/bind-rows.ts';
 import { labelledDomain, valueAxis } from './chart-scale.ts';
@@ -37,7 +37,7 @@ export interface FormOptions {
   /** vertical bars (a chart's \`orientation: columns\`): the categories, years, run left to right */
   columns?: boolean;
   /** small multiples: how each \`data:\` entry's panel is drawn (\`line\`: a line over its years; \`slope\`: two figures as a slope graph; else bars or columns) */
-  draws?: ('line' | 'slope' | undefined)[];
+  draws?: (Draw | undefined)[];
   rest?: string;
   /** px width of a text at a px font size, in the real font */
   measure: (text: string, px: number) => number;

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/project.ts';
 import { bindRows, type Row } from '../model/bind-rows.ts';
 import { rangeStyleOf, type RangeStyle } from '../model/vocabulary.ts';
-import { convert, convertForDisplay, figureParts, groupAlike, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
+import { convert, convertForDisplay, groupAlike, convertQuantity, countBase, formatQuantity, formatScaledCount, scaleToFamily, unitLabel, unitName } from '../model/format.ts';
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
+import { keyFigures, type KeyFigure } from './key-figures.ts';
 import { changesSource, crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
@@ -43,7 +44,7 @@ export interface RenderedChart {
   /** the same views as one Vega-Lite spec (theme, rows and each mark's datum: label, unit, year, source), for a live chart */
   live?: Record<string, unknown>;
   /** a key-figure callout: big numbers with their labels, in the text flow */
-  callout?: { display: string; parts: { text: string; digits: boolean }[]; label: string; forecast?: true; groupStart?: true }[];
+  callout?: KeyFigure[];
   /** a callout with forecasts: the theme's forecast tint and outline, as CSS properties its figures are drawn with */
   forecastLook?: string;
   /** a callout whose figures are all forecasts says so above them (2025年预测), as an all-forecast chart's unit line does */
@@ -159,11 +160,9 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const oneScale = slopes.length > 1 && new Set(slopes.flat().map((r) => r.unit)).size === 1;
   const note = spec.form ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource), oneScale }) : undefined;
   if (spec.form === 'callout') {
-    // a key figure stands alone: it prints its unit (8.92亿人), though a chart's label would not
-    // each `data:` entry is a group of figures of one kind (shares apart from an amount: review 31, #23), set off from the one before
-    const callout = rows.map((r, i) => ({ display: String(r.spoken ?? r.display ?? ''), parts: figureParts(String(r.spoken ?? r.display ?? '')), label: r.category, ...(r.forecast ? { forecast: true as const } : {}), ...(i > 0 && rows[i - 1].entry !== r.entry ? { groupStart: true as const } : {}) }));
+    const callout = keyFigures(rows, spec.data.map((b) => b.draw), text(theme.words.earlier), locale.list_separator);
     const forecastLook = callout.some((c) => c.forecast) ? `--forecast-fill: ${theme.forecast.fill}; --forecast-line: ${theme.palette[0]}` : undefined;
-    return { chart: { ...chart, svg: '', callout, ...(note ? { note } : {}), ...(allForecast ? { kicker: allForecast } : {}), ...(forecastLook ? { forecastLook } : {}) }, texts: [alt, ...(note ? [note] : []), ...(allForecast ? [allForecast] : []), ...callout.flatMap((c) => [c.display, c.label])] };
+    return { chart: { ...chart, svg: '', callout, ...(note ? { note } : {}), ...(allForecast ? { kicker: allForecast } : {}), ...(forecastLook ? { forecastLook } : {}) }, texts: [alt, ...(note ? [note] : []), ...(allForecast ? [allForecast] : []), ...callout.flatMap((c) => [c.display, c.label, ...(c.earlier ? [c.earlier] : [])])] };
   }
   const { drawChart } = await import('./draw-chart.ts');
   const { formPanels } = await import('./chart-forms.ts');

@@ -288,7 +288,7 @@ describe('the report as a proofreader reads it', () => {
     expect(findings.length).toBeLessThanOrEqual(7);
     for (const f of findings) expect(f, f).toMatch(/\d/); // each finding carries a figure
     expect(page).toContain('15.3万亿元'); // bound from data/market.yaml
-    // finding 01 claims what 图2-1 shows, not a decline year after year that three points on two 口径 cannot show (review 40, C6),
+    // finding 01 claims what 2.1.1 states, not a decline year after year that three points on two 口径 cannot show (review 40, C6),
     // and compares growth within one series, the NBS's, not 2024's market growth with 2019's online retail (review 43, C1)
     expect(page).toContain('按国家统计局口径，网上零售额增速已由2019年的16.5%降至2023年的11.0%');
     expect(page).not.toContain('逐年放缓');
@@ -559,7 +559,7 @@ describe('the report as a proofreader reads it', () => {
     const anchors = new Map<string, string>();
     // the key-figure callouts are numbered and listed like any figure (reviews 47, 48): 图1-1 and 图6-1
     for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if ((u.kind === 'chart' || u.kind === 'table') && (u as { label: string }).label) anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
-    expect(anchors.size).toBe(28); // twelve charts, two callouts, fourteen tables
+    expect(anchors.size).toBe(26); // eight charts, four callouts, fourteen tables
     expect(anchors.get('图1-1')).toBe('fig-online-shoppers-2023');
     expect(anchors.get('图6-1')).toBe('fig-outlook-2025');
     // chapters 2–5 each draw charts (issue 13: chapters 3–7 had none, chapter 4 (量化分析) only tables); chapter 7 points to
@@ -693,8 +693,8 @@ describe('the report as a proofreader reads it', () => {
     expect(contents.targets.slice(0, 3)).toEqual(['lof', 'summary', 'ch-1']);
     expect(contents.targets.slice(-2)).toEqual(['sources', 'references']);
     expect(contents.nested).toBe(9); // seven chapters, the appendix and the back matter
-    // every numbered exhibit: 14 figures (the two key-figure callouts among them: reviews 47, 48) and 14 tables
-    expect(figures.targets).toHaveLength(14);
+    // every numbered exhibit: 12 figures (the four key-figure callouts among them: reviews 47, 48) and 14 tables
+    expect(figures.targets).toHaveLength(12);
     expect(figures.targets.every((t) => /^fig-/.test(t))).toBe(true);
     expect(tables.targets).toHaveLength(14);
     expect(tables.targets.every((t) => /^tab-/.test(t))).toBe(true);
@@ -720,7 +720,7 @@ describe('the report as a proofreader reads it', () => {
     for (const e of entries.filter((e) => e.includes('[R]'))) expect(e, e).toMatch(/\[R\]\.[^.]+:[^.]+,\d{4}\./);
     expect(page).not.toMatch(/https?:|www\./); // no address the source does not give
     // every source credited under a chart or table has its entry (QuestMobile: 6 figures), and the laws their issuing body and year (review 1.11)
-    for (const entry of ['QuestMobile.用户购物决策与平台使用数据（2024年）[Z].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
+    for (const entry of ['QuestMobile.用户购物决策与平台使用数据（2024年）[Z].见2.4.1', '国务院.“十四五”数字经济发展规划[Z].2021.', '全国人民代表大会常务委员会.中华人民共和国数据安全法[Z].2021.', '欧洲议会,欧盟理事会.数字市场法案：条例（EU）2022/1925[Z].2022.']) expect(page).toContain(entry);
     // the citing sections set apart from the entry, small at the right (review 33 #1.11: 见2.1.1 ran on after the entry's full stop)
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;

@@ -35,17 +35,12 @@ describe('the full report', () => {
     // chapter 1's key figures are a callout of the shoppers (each with its unit), 公开资料整理 as the source text leaves them; the retail
     // figures are 图2-1's, once (review 33, 3.1). The callout is 图1-1, numbered and listed like any figure (reviews 47, 48), under the
     // sentence that refers to it
-    [1, ['经过20余年的高速扩张', '16.5%', '8.92亿人', '82.3%', '网购用户的增长余地也已不大，其规模与使用率见图1-1。图1-1网购已覆盖大多数网民截至2023年12月', '超过80%的市场份额']],
-    // 图2-2: CR5 and the social share in 2023 (each the 2024 figure less its stated rise) and 2024, each rise labelled from its own datum (review 31, #14),
-    // as slope graphs (review 35, 3.5), each figure beside its point, its two years under them;
-    // 图2-1 the growth only, two column panels on one % scale, one per 口径 (a line drew across 2020–2022 without figures: review 39),
-    // the two 口径 said in its note; the two sizes, of two 口径, in the prose, never
-    // side by side as one series (their step, +6%, contradicted the 8.2% stated: review 37);
-    // 图2-5 and 图2-7 paired columns from zero, two years per measure and no year axis between (review 35, 3.3; review 38: slopes
-    // of two units each scaled to its frame drew unequal changes as one slope), so no note on years without figures;
-    // 图2-7's new users in one scale, said once in its unit line: the largest's (1.2 and 0.32 under 单位：亿人; 12,000 and 3,200 under
-    // 单位：万人 set digit groups the prose never has: reviews 47, 48)
-    [2, ['80.882.3（+1.5个百分点）2023年2024年前五大平台合计份额（CR5）单位：%', '24.327.5（+3.2个百分点）2023年2024年社交电商占整体电商市场的比重单位：%', '资料来源：公开资料，易观分析；课题组整理。', '16.511.02019年2023年单位：%资料来源：国家统计局；课题组整理。', '国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%', '全国网上零售额同比增速（国家统计局口径，2019年与2023年）', '2.33.72022年2024年购物决策周期单位：天2.83.52021年2024年平均使用的购物平台数单位：个资料来源：QuestMobile，公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）比2023年提高1.5个百分点，达到82.3%', '单位：元/人', '80～100', '超过200', '19.26.52020年2024年整体流量同比增速单位：%1.20.322020年2024年年度新增用户单位：亿人资料来源：公开资料；课题组整理。', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    [1, ['经过20余年的高速扩张', '全国网上零售额的增速已明显放缓', '8.92亿人', '82.3%', '网购用户的增长余地也已不大，其规模与使用率见图1-1。图1-1网购已覆盖大多数网民截至2023年12月', '超过80%的市场份额']],
+    // chapter 2's comparisons of two years are key figures (review 51, H1 and M4: columns on a time axis left the years
+    // between empty, and 图2-1's two growth rates read as a trend): each measure's 2024 figure with its earlier year's under
+    // its label (draw: change), each said with its unit as the prose says it (3200万人, 1.2亿人: no 12000万). The NBS growth
+    // of 2019 and 2023, and CR5 and the social share with their rises, are the prose's alone (each dataset shown once)
+    [2, ['国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%，仍明显低于2019年16.5%的水平', '3.7天', '3.5个', '2024年用户购物平均决策周期2022年为2.3天', '2024年电商用户平均使用的购物平台数量2021年为2.8个', '资料来源：QuestMobile，公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '6.5%', '3200万人', '2024年电商行业整体流量增速2020年为19.2%', '2024年电商行业新增用户2020年为1.2亿人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 表3-3, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
     // 表3-2 the four cases side by side before they are told (review 35, change 3: a case-comparison matrix, the team's words);
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
@@ -93,10 +88,10 @@ describe('the full report', () => {
     // no figure of four digits or fewer is grouped (3,200 beside 3200万 in the text), and no count runs past 万 (12000万, not 1.2亿)
     expect(text.match(/(?<![\d.,])\d,\d{3}(?![,\d])/g) ?? []).toEqual([]);
     expect(text.match(/\d{5,}万/g) ?? []).toEqual([]);
-    // 2.5.1's new users in 图2-7: one scale for the panel, said once in its unit line, no label with a magnitude of its own (review 31, #6),
-    // in the largest count's scale, 亿人 (1.2 and 0.32: reviews 47, 48), so no digit group the prose never prints (12,000 and 3,200 under 万人)
-    expect(chapterText(2)).toContain('1.20.322020年2024年年度新增用户单位：亿人');
-    expect(chapterText(2)).not.toMatch(/年度新增用户单位：人|1\.2亿3200万|12,000|3,200/);
+    // 2.5.1's new users in 图2-5, key figures each said as the prose says a count: 3200万人 and 1.2亿人 (review 51, M4:
+    // 0.32 under 单位：亿人), never 12000万 nor a digit group the prose never prints (12,000 and 3,200)
+    expect(chapterText(2)).toContain('2020年为1.2亿人');
+    expect(chapterText(2)).not.toMatch(/12000万|12,000|3,200|0\.32/);
   });
 
   it('says on its copyright page, once, until when comments on the draft are taken and to whom they go (data/edition.yaml comments)', () => {
@@ -117,14 +112,14 @@ describe('the full report', () => {
     expect(pdf.numPages % 2).toBe(0);
     expect(pdf.numPages - pads.length).toBeGreaterThanOrEqual(30);
     expect(pdf.numPages - pads.length).toBeLessThanOrEqual(45);
-    // twelve charts and two callouts (chapter 1's key figures; chapter 6's 2025 outlook, forecasts no other exhibit shows; chapter 2's market section opens with CR5 and the social share, 2023 and 2024;
-    // chapter 4's user section shows scenes against price cuts): the segment growth of verbal estimates (5%左右/15%以上) stays a
-    // sentence; the acquisition cost is one range, one bound and one measured figure; chapter 4's 2024/2025 rates are one
-    // dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the market's size and growth open
-    // chapter 2 on a year axis (图2-1, review 33); the targets beside their results (图5-1, a panel per unit) are a chart; the cases' rises a table
-    // review 35 (3.12, exhibit density) added the mechanisms' gains (5.3–5.6); review 45 (C-2) made them a table (表5-2): seven
-    // unlike measures of seven projects are read row by row, not compared as bars
-    expect(Object.keys(result.manifest.charts).length).toBe(14);
+    // eight charts and four callouts: chapter 1's shoppers, chapter 6's 2025 outlook (forecasts no other exhibit shows), and chapter 2's
+    // comparisons of two years (图2-3, 图2-5: review 51, M4); the market's growth (2019, 2023) and CR5 with the social share are the
+    // prose's (review 51, H1 and M5: two points on a time axis, slopes without an axis). The segment growth of verbal estimates
+    // (5%左右/15%以上) stays a sentence; the acquisition cost is one range, one bound and one measured figure; chapter 4's 2024/2025
+    // rates are one dumbbell and its forecast by type small multiples (review 28, 3.3: 量化分析 had only tables); the targets beside
+    // their results (图5-1, a panel per unit) are a chart; the cases' rises a table. Review 35 (3.12, exhibit density) added the
+    // mechanisms' gains (5.3–5.6); review 45 (C-2) made them a table (表5-2): seven unlike measures of seven projects are read row by row
+    expect(Object.keys(result.manifest.charts).length).toBe(12);
     const tables = new Set(Object.values(result.manifest.lineage).flat().filter((u) => u.kind === 'table').map((u) => (u as { id: string }).id));
     // each dataset once: the platform shares are a chart only (issue 13); the strategies by type of firm are prose only (5.2.1–5.2.3 said them).
     // One table of figures (the risks) and five of the team's own synthesis in words: the research route (1.3.2), the three models (3.1),
@@ -164,7 +159,7 @@ describe('the full report', () => {
   });
 
   it('makes every cross-reference a working link to its figure or table', async () => {
-    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-3'));
+    const refPage = pdf.pages.findIndex((p) => squash(p).includes('各平台份额见图2-1'));
     expect(refPage).toBeGreaterThan(0);
     expect(await linkTargets(bytes, refPage)).toContain('fig-platform-share');
     expect(pdf.destinations.get('fig-platform-share')).toBeGreaterThanOrEqual(refPage);
@@ -219,23 +214,23 @@ describe('the full report', () => {
 
   it('gives every tagged Figure alt text, and every chart and table a source line in one form (issue 13)', async () => {
     const figures = await figureTags(bytes);
-    // twelve charts and two key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 6's outlook), each with its alt text;
-    // the strips are tagged Figures though they are not numbered (review 35, 3.4)
-    expect(figures.length).toBe(14);
+    // eight charts and four key-figure strips (chapter 1's: review 2.14, it was not a Figure; chapter 2's two comparisons; chapter 6's
+    // outlook), each with its alt text
+    expect(figures.length).toBe(12);
     expect(figures.filter((f) => !f.alt)).toEqual([]);
     expect(figures.filter((f) => f.alt?.startsWith('网购已覆盖大多数网民') && f.alt.includes('网购用户规模 8.92亿人') && f.alt.includes('网购用户的网民使用率 82.3%'))).toHaveLength(1);
-    expect(figures.filter((f) => f.alt?.startsWith('全国网上零售额增速已明显低于2019年') && !f.alt.includes('14.4') && f.alt.includes('2019年 16.5%'))).toHaveLength(1);
+    // a change's alt names both years' figures, as its strip prints them
+    expect(figures.filter((f) => f.alt?.startsWith('流量增速与新增用户均已远低于2020年') && f.alt.includes('2020年电商行业整体流量增速 19.2%') && f.alt.includes('2024年电商行业新增用户 3200万人'))).toHaveLength(1);
     const text = squash(pdf.text);
     const captions = text.match(/[图表]\d-\d/g) ?? [];
     const lines = text.match(/资料来源：[^。]*。/g) ?? [];
-    expect(lines.length).toBe(28); // twelve charts, two callouts, fourteen tables
-    // twenty-eight numbered exhibits: the callouts are numbered like any figure (reviews 47, 48), chapter 1's is 图1-1
+    expect(lines.length).toBe(26); // eight charts, four callouts, fourteen tables
+    // twenty-six numbered exhibits: the callouts are numbered like any figure (reviews 47, 48), chapter 1's is 图1-1
     expect(new Set(captions.filter((c) => c.startsWith('图1-')))).toEqual(new Set(['图1-1']));
     // the team's own synthesis (a table of its words) cites nobody: 课题组整理 alone, once per such table
     expect(lines.filter((l) => l === '资料来源：课题组整理。')).toHaveLength(8);
     for (const l of lines) expect(l).toMatch(/^资料来源：([^；]+；)?课题组[^；]+。$/);
     expect(lines.some((l) => l.includes('QuestMobile'))).toBe(true); // a named source stays named
-    expect(lines).toContain('资料来源：国家统计局；课题组整理。'); // 图2-1: the one 口径 it draws (review 50)
     expect(text).not.toContain('数据来源：');
     expect(captions.length).toBeGreaterThan(0);
   });

@@ -223,7 +223,9 @@ describe('chart forms', () => {
 
   it('a bar keeps its place in the order whatever layer draws it (a hollow bound sorted first, not last)', async () => {
     // the report's 获客成本: 150元/人 exact, 超过200元/人 a bound (drawn hollow, by a later layer)
-    const report = loadData(readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `data/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, 'data', f))) })), vocabulary);
+    // the report's data, and 2023's CR5 derived as the report once did (82.3 − 1.5), for a chart of both years
+    const cr5Of2023 = '\ncr5_2023: { derive: difference, of: [platforms.cr5_2024, platforms.cr5_change_2024], unit: \'%\', kind: share, year: 2023, label: 2023年CR5 }\n';
+    const report = loadData(readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `data/${f}`, bytes: new Uint8Array(Buffer.concat([readFileSync(join(repoRoot, 'data', f)), Buffer.from(f === 'platforms.yaml' ? cr5Of2023 : '')])) })), vocabulary);
     const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 成本\nform: bar\nlabels: { industry_avg: 行业平均, sme_floor: 中小平台 }\ndata:\n  - from: [platforms.acquisition_cost_2024.industry_avg, platforms.acquisition_cost_2024.sme_floor]\n') }]).specs;
     const c = (await renderCharts(spec, report.nodes, locale, theme))[0];
     const t = texts(c.svg);
@@ -264,6 +266,15 @@ describe('chart forms', () => {
     });
   });
 
+  it('a change in a callout is one key figure: its latest year, the earlier ones under its label, each said with its unit (review 51, M4)', async () => {
+    const c = await draw('caption: 回落\nform: callout\ndata:\n  - from: market.users_new\n    draw: change\n  - from: market.social_share\n    draw: change\n');
+    expect(c.callout?.map((k) => [k.display, k.earlier, k.groupStart ?? false])).toEqual([
+      ['3200万人', '2020年为1.2亿人', false],
+      ['27.5%', '2023年为24.3%', true], // the second measure after a hairline
+    ]);
+    expect(c.alt).toContain('1.2亿人'); // the alt names the earlier figure too
+  });
+
   it('a callout is big numbers with labels, no SVG', async () => {
     const c = await draw('caption: 要点\nform: callout\ndata:\n  - from: [market.growth_2024]\n');
     expect(c.svg).toBe('');
@@ -279,7 +290,9 @@ describe('chart forms', () => {
   });
 
   describe('annotations and forecasts, drawn from the report\'s data (review 31)', () => {
-    const report = loadData(readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `data/${f}`, bytes: new Uint8Array(readFileSync(join(repoRoot, 'data', f))) })), vocabulary);
+    // the report's data, and 2023's CR5 derived as the report once did (82.3 − 1.5), for a chart of both years
+    const cr5Of2023 = '\ncr5_2023: { derive: difference, of: [platforms.cr5_2024, platforms.cr5_change_2024], unit: \'%\', kind: share, year: 2023, label: 2023年CR5 }\n';
+    const report = loadData(readdirSync(join(repoRoot, 'data')).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: `data/${f}`, bytes: new Uint8Array(Buffer.concat([readFileSync(join(repoRoot, 'data', f)), Buffer.from(f === 'platforms.yaml' ? cr5Of2023 : '')])) })), vocabulary);
     const drawReport = async (yaml: string) => (await renderCharts(loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode(yaml) }]).specs, report.nodes, locale, theme, new Map(), new Map(), vocabulary.units))[0];
     const cr5 = 'caption: 集中度\nform: small-multiples\nkeep_order: true\nlabels: { platforms.cr5_2023: 2023年, platforms.cr5_2024: 2024年 }\ndata:\n  - from: [platforms.cr5_2023, platforms.cr5_2024]\n    series: CR5\n';
 
