@@ -572,12 +572,14 @@ function dumbbellKey(o: FormOptions, series: string[], second: Look): Spec[] {
   const aw = o.measure(a, size);
   const at = (dx: number) => ({ value: { expr: `width - ${Math.round(dx)}` } });
   const look = second === 'forecast' ? forecastMark(t) : second === 'hollow' ? hollow(t) : { color: t.palette[1] };
-  const text = { type: 'text', align: 'right', baseline: 'middle', fontSize: size, color: t.muted };
+  // the key shows no datum: in the web edition its marks have no tooltip (an empty box, where a mark's row is shown),
+  // and are named as the key's (key_first_marks …), so a page can tell them from the data's marks
+  const text = { type: 'text', align: 'right', baseline: 'middle', fontSize: size, color: t.muted, tooltip: null };
   return [
-    { data: { values: [{}] }, mark: { type: 'point', filled: true, size: 60, opacity: 1, color: t.palette[0] }, encoding: { x: at(bw + 22 + aw + 10), y } },
-    { data: { values: [{}] }, mark: { ...text, text: a }, encoding: { x: at(bw + 22), y } },
-    { data: { values: [{}] }, mark: { type: 'point', filled: true, size: 60, opacity: 1, ...look }, encoding: { x: at(bw + 8), y } },
-    { data: { values: [{}] }, mark: { ...text, text: b }, encoding: { x: at(0), y } },
+    { name: 'key_first', data: { values: [{}] }, mark: { type: 'point', filled: true, size: 60, opacity: 1, color: t.palette[0], tooltip: null }, encoding: { x: at(bw + 22 + aw + 10), y } },
+    { name: 'key_first_name', data: { values: [{}] }, mark: { ...text, text: a }, encoding: { x: at(bw + 22), y } },
+    { name: 'key_second', data: { values: [{}] }, mark: { type: 'point', filled: true, size: 60, opacity: 1, ...look, tooltip: null }, encoding: { x: at(bw + 8), y } },
+    { name: 'key_second_name', data: { values: [{}] }, mark: { ...text, text: b }, encoding: { x: at(0), y } },
   ];
 }
 

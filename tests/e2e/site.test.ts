@@ -117,7 +117,7 @@ describe('the web edition', () => {
     const { page } = await visit('index.html');
     await Promise.all([page.waitForNavigation(), page.click('a[href="ch-2.html#fig-platform-share"]')]);
     expect(await page.evaluate(() => location.hash)).toBe('#fig-platform-share');
-    expect(await page.$eval('#fig-platform-share figcaption', (e) => e.textContent)).toContain('图2-3');
+    expect(await page.$eval('#fig-platform-share figcaption', (e) => e.textContent)).toContain('图2-1');
     await page.close();
   });
 
@@ -169,13 +169,15 @@ describe('the web edition', () => {
   });
 
   it("gives each mark of a chart of several panels its own datum: hovering every bar and point shows every figure of the chart's data, each once", async () => {
-    const { page } = await visit('ch-2.html', 1280);
+    // chapter 4's small multiples (图4-2, 图4-3): chapter 2's comparisons of two years are key figures now (review 51)
+    const { page } = await visit('ch-4.html', 1280);
     await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.classList.contains('is-live')), { timeout: 60_000 });
     const paneled = await page.$$eval('figure.chart', (fs) => fs.filter((f) => f.querySelector('.chart-live [class*="concat_1_"]')).map((f) => f.id));
     expect(paneled.length).toBeGreaterThan(0);
     for (const id of paneled) {
       const shown = new Set<string>();
-      for (const bar of await page.$$(`#${id} .chart-live .mark-rect path, #${id} .chart-live .mark-symbol path`)) {
+      // every mark of the data (a dumbbell's key, ● 2024年 ◌ 2025年预测, shows no datum and has no tooltip)
+      for (const bar of await page.$$(`#${id} .chart-live .mark-rect path, #${id} .chart-live .mark-symbol:not([class*="key_"]) path`)) {
         const box = await bar.boundingBox();
         if (!box || box.width < 2 || box.height < 2) continue;
         await bar.hover(); // scrolled into view first
@@ -187,6 +189,12 @@ describe('the web edition', () => {
       const titles = lines.map((l) => [l.label, l.series].filter(Boolean).join(' · '));
       expect([...shown].sort(), id).toEqual([...new Set(titles)].sort());
     }
+    // and the key's marks show nothing: no empty tooltip box (they have no datum)
+    const key = await page.$('#fig-key-indicators .chart-live .mark-symbol[class*="key_"] path');
+    expect(key).not.toBeNull();
+    await key!.hover();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.$('#vg-tooltip-element.visible')).toBeNull();
     await page.close();
   });
 
@@ -222,7 +230,7 @@ describe('the web edition', () => {
     const at = (name: string) => header.indexOf(name);
     const alibaba = rows.find((r) => r[at('数据路径')] === 'platforms.share_2024.alibaba')!;
     expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
-    expect(alibaba[at('图表')]).toBe('图2-3'); // each dataset is shown once: the chart, not also a table
+    expect(alibaba[at('图表')]).toBe('图2-1'); // each dataset is shown once: the chart, not also a table
     // a key-figure callout is numbered like any figure (reviews 47, 48)
     expect(rows.find((r) => r[at('数据路径')] === 'market.online_shoppers.users')![at('图表')]).toBe('图1-1');
     expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
