@@ -147,14 +147,14 @@ describe("the report's tables", () => {
     const mm = (pct: number) => (pct / 100) * theme.widths.full.mm;
     const px = (mm: number) => (mm * 96) / 25.4;
     const free = t.columns.map((c, i) => ({ ...c, i })).filter((c) => c.width !== undefined);
-    expect(free.map((c) => c.header)).toEqual(['合作双方', '互补的资源', '典型案例', '适用对象']);
+    expect(free.map((c) => c.header)).toEqual(['合作双方', '互补资源', '典型案例', '适用对象']);
     expect(free.reduce((n, c) => n + c.width!, 0)).toBeLessThanOrEqual(100);
     // each cell's text at 9 pt (12 px) in Noto Sans SC over its column's text width (less 2 mm padding a side): its lines, about
     const lines = (c: { i: number; width?: number }) => t.rows.map((r) => textWidth(new Map(), r.cells[c.i].text, 12) / px(mm(c.width!) - 4));
     for (const c of free) expect(Math.max(...lines(c)), c.header).toBeLessThanOrEqual(2);
-    // the columns' widths follow their texts: 典型案例's short names get less than 互补的资源's long phrases
+    // the columns' widths follow their texts: 典型案例's short names get less than 互补资源's long phrases
     const width = (h: string) => free.find((c) => c.header === h)!.width!;
-    expect(width('典型案例')).toBeLessThan(width('互补的资源'));
+    expect(width('典型案例')).toBeLessThan(width('互补资源'));
   });
 
   it('names each row by the group its figure is in (field: group) and merges a case\'s repeated name into one cell: 表3-2, the case scorecard (review 33, 3.2)', () => {
