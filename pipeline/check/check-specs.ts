@@ -7,7 +7,7 @@
  */
 import { overLimit } from './chart-limits.ts';
 import { diag, type Diagnostic, type Where } from '../core/errors.ts';
-import type { ChartSpec, SpecPositions, TableSpec } from './load-specs.ts';
+import type { ChartForm, ChartSpec, Draw, SpecPositions, TableSpec } from './load-specs.ts';
 import { isDatum, type DataNode } from '../model/data-model.ts';
 import { closest } from '../core/did-you-mean.ts';
 
@@ -16,6 +16,14 @@ type At = SpecPositions;
 const pathsOf = (from: string | string[]) => (typeof from === 'string' ? [from] : from);
 
 /** `unavailable(path)`: data that failed to load, reported there: not reported again here. */
+/** The form each `draw:` belongs to: a line or a slope is a panel on small multiples' year axis, a change a callout's key figure. */
+const smallMultiples = { form: 'small-multiples', what: 'a panel of small multiples', hint: 'Use form: small-multiples, or form: line for one time series.' } as const;
+const drawnIn: Record<Draw, { form: ChartForm; what: string; hint: string }> = {
+  line: smallMultiples,
+  slope: smallMultiples,
+  change: { form: 'callout', what: 'a key figure of a callout', hint: 'Use form: callout, or draw the years as columns (orientation: columns).' },
+};
+
 export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>, unavailable: (path: string) => boolean = () => false): { diagnostics: Diagnostic[]; used: string[] } {
   const at = spec.at;
   const out: Diagnostic[] = [];
@@ -26,9 +34,9 @@ export function checkChartSpec(spec: ChartSpec, nodes: Map<string, DataNode>, un
       if (nodes.has(p)) used.push(p);
       else if (!unavailable(p)) out.push(unknownPath('CHART_SPEC', p, nodes, { ...at(where), dataPath: `${spec.id}.${where.join('.')}` }));
     });
-    // a panel drawn as a line stands on the year axis of small multiples, a change is a callout's key figure; any other form would ignore them silently
-    const form = binding.draw === 'change' ? 'callout' : 'small-multiples';
-    if (binding.draw && spec.form !== form) out.push(diag('CHART_SPEC', { detail: `draw: ${binding.draw} is for ${binding.draw === 'change' ? 'a key figure of a callout' : 'a panel of small multiples'}, not form ${spec.form ?? 'spec'}`, hint: binding.draw === 'change' ? 'Use form: callout, or draw the years as columns (orientation: columns).' : 'Use form: small-multiples, or form: line for one time series.' }, { ...at(['data', i, 'draw']), dataPath: `${spec.id}.data.${i}.draw` }));
+    // a way of drawing belongs to one form (drawnIn); any other form would ignore it silently
+    const home = binding.draw && drawnIn[binding.draw];
+    if (home && spec.form !== home.form) out.push(diag('CHART_SPEC', { detail: `draw: ${binding.draw} is for ${home.what}, not form ${spec.form ?? 'spec'}`, hint: home.hint }, { ...at(['data', i, 'draw']), dataPath: `${spec.id}.data.${i}.draw` }));
   });
   out.push(...unsafeInSpec(spec, at));
   return { diagnostics: out, used };
