@@ -42,6 +42,8 @@ export interface ChapterCheck {
 export interface KnownIds {
   figure: Set<string>;
   table: Set<string>;
+  /** the figures that are key-figure callouts: unnumbered, so a {{ref}} has nothing to print */
+  callout?: Set<string>;
 }
 
 /** `unavailable(path)`: data that failed to load, reported there: a binding to it is not reported again. */
@@ -146,12 +148,14 @@ export function checkChapters(chapters: ChapterSource[], nodes: Map<string, Data
   const placed = new Set(placements.map((p) => p.id));
   for (const r of refs) {
     const where = { file: r.chapter.file, line: r.line, column: r.column };
+    if (known.callout?.has(r.id)) diagnostics.push(diag('REF_TO_CALLOUT', { id: r.id }, where));
     if (placed.has(r.id)) continue;
     const kind = known.figure.has(r.id) ? 'figure' : known.table.has(r.id) ? 'table' : undefined;
     if (kind) diagnostics.push(diag('REF_NOT_PLACED', { kind: kindWord(kind), helper: kind, id: r.id }, where));
     else diagnostics.push(diag('REF_UNKNOWN', { kind: 'chart or table', id: r.id, known: [...known.figure, ...known.table].join(', ') }, where));
   }
-  diagnostics.push(...citationOrder(placements, refs));
+  // a callout takes no number, so it has no order of numbers to keep
+  diagnostics.push(...citationOrder(placements.filter((p) => !known.callout?.has(p.id)), refs));
   const numbers = sectionNumbers(chapters);
   for (const p of pointers) if (!numbers.includes(p.target)) diagnostics.push(diag('SECTION_UNKNOWN', { helper: p.helper, target: p.target, suggestion: closest(p.target, numbers) }, { file: p.chapter.file, line: p.line, column: p.column }));
   return { diagnostics, placements, usedPaths, usedBy, sentences };

@@ -58,14 +58,19 @@ const MARK_CLOSE = '\uE001';
 const markPattern = /\uE000(\d+)\uE001/g;
 
 /**
- * Every placed exhibit is numbered by kind within its chapter (图2-1, 表4-1), a key-figure callout
- * too: it has a caption, figures and a source like any figure, and unnumbered it read as an exhibit
- * missing from the 图表目录 (reviews 47 and 48; review 35, 3.4 had asked for no number).
+ * Every placed exhibit is numbered by kind within its chapter (图2-1, 表4-1). A key-figure callout
+ * (`callouts`) is not: a few numbers under the sentence they complete, it has no 图x-x, no entry in
+ * the 图表目录 and takes no number from the charts after it. Numbered, six reviews in a row (49–54)
+ * read the cards as figures that draw nothing; reviews 47–48 had asked for numbers, review 35 for none.
  */
-export function numberPlacements(placements: Placement[], locale: Locale): Map<string, Numbering> {
+export function numberPlacements(placements: Placement[], locale: Locale, callouts: ReadonlySet<string> = new Set()): Map<string, Numbering> {
   const counters = new Map<string, number>();
   const out = new Map<string, Numbering>();
   for (const p of placements) {
+    if (callouts.has(p.id)) {
+      out.set(p.id, { kind: p.kind, id: p.id, label: '', anchor: `fig-${p.id}`, chapter: p.chapter.number });
+      continue;
+    }
     const key = `${p.kind}:${p.chapter.number}`;
     const chapter = p.chapter.appendix ? appendixLetter(locale, p.chapter.appendix) : String(p.chapter.number);
     const n = (counters.get(key) ?? 0) + 1;

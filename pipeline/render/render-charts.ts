@@ -158,7 +158,9 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   // slopes of one unit rise at one scale (chart-forms.ts): with no value axis, the note says so (review 49, 3.6)
   const slopes = drawnAs('slope');
   const oneScale = slopes.length > 1 && new Set(slopes.flat().map((r) => r.unit)).size === 1;
-  const note = spec.form ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource), oneScale }) : undefined;
+  // panels of different units each have their own scale (chart-forms.ts): said too, or equal lengths read as equal values (review 54, 3.2)
+  const ownScales = spec.form === 'small-multiples' && spec.data.length > 1 && new Set(rows.map((r) => r.unit)).size > 1;
+  const note = spec.form ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource), oneScale, ownScales }) : undefined;
   if (spec.form === 'callout') {
     const callout = keyFigures(rows, spec.data.map((b) => b.draw), text(theme.words.earlier), locale.list_separator);
     const forecastLook = callout.some((c) => c.forecast) ? `--forecast-fill: ${theme.forecast.fill}; --forecast-line: ${theme.palette[0]}` : undefined;
@@ -327,7 +329,7 @@ function multipleChoice(spec: ChartSpec, nodes: Map<string, DataNode>): boolean 
  * parts draws none; a callout only its forecasts' box) and, for a multiple-answer question, that its shares overlap (合计超过100%); the
  * chart's own caveat (its `note:`) first.
  */
-function formsNote(rows: FormRow[], form: ChartForm, theme: ChartTheme, multiple = false, caveat?: string, line: { gap: boolean; breaks: boolean; oneScale?: boolean } = { gap: false, breaks: false }): string | undefined {
+function formsNote(rows: FormRow[], form: ChartForm, theme: ChartTheme, multiple = false, caveat?: string, line: { gap: boolean; breaks: boolean; oneScale?: boolean; ownScales?: boolean } = { gap: false, breaks: false }): string | undefined {
   const w = theme.words;
   if (form === 'stacked-100') return caveat ? w.note.replace('{items}', caveat) : undefined;
   const drawn = (look: string) => rows.some((r) => lookOf(r) === look || (look === 'hollow' && r.reading === 'range' && !r.forecast));
@@ -344,6 +346,7 @@ function formsNote(rows: FormRow[], form: ChartForm, theme: ChartTheme, multiple
     line.gap ? w.note_gap : undefined,
     line.breaks ? w.note_break : undefined,
     line.oneScale ? w.note_one_scale : undefined,
+    line.ownScales ? w.note_own_scale : undefined,
   ].filter((i): i is string => !!i);
   return items.length ? w.note.replace('{items}', items.join(w.note_between)) : undefined;
 }

@@ -111,7 +111,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const failed: Diagnostic[] = [];
   const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances, data.vocabulary.units, { conversion, fonts: fontSet })));
   const tables = await settled(failed, () => timer.run('render tables', async () => (await renderTables(checked.tables, data.nodes, locale, checked.theme, data.vocabulary.units)).map((t) => (other ? localiseTable(t, text) : t))));
-  const numbering = numberPlacements(checked.placements, locale);
+  const numbering = numberPlacements(checked.placements, locale, new Set(checked.charts.filter((c) => c.form === 'callout').map((c) => c.id)));
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
   const rendered = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
   if (failed.length || !charts || !tables || !rendered) throw new BuildError(failed);

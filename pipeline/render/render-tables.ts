@@ -63,7 +63,7 @@ export interface RenderedTable {
 }
 
 /** A table of up to this many rows is kept whole on a page (a third of a page at most). */
-const wholeRows = 8;
+const wholeRows = 10; // 表6-2's nine rows lost their caption to the page before (review 55 build)
 
 /** Cells up to this many characters never wrap. */
 const shortCell = 14;

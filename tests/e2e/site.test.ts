@@ -141,13 +141,11 @@ describe('the web edition', () => {
     expect(values[0]).toBe(`${valueInData(keyPaths[0])}万亿元`);
   });
 
-  it("says under the edition until when comments on the draft are taken and to whom they go, as the colophon does", () => {
+  it("asks, as the colophon does, for no comments it gives no way to send: a final edition (review 54, 1.1)", () => {
     const index = readFileSync(join(siteDir, 'index.html'), 'utf8');
-    const edition = index.indexOf('<p class="edition">');
-    const comments = index.indexOf('<p class="edition comments">征求意见截止 2025年2月28日 · 意见请提交电商跨界合作研究课题组（书面意见请注明所涉章节与页码）</p>');
-    expect(edition).toBeGreaterThan(0);
-    expect(comments).toBeGreaterThan(edition);
-    expect(comments).toBeLessThan(index.indexOf('</section>', edition));
+    expect(index.indexOf('<p class="edition">')).toBeGreaterThan(0);
+    expect(index).not.toContain('class="edition comments"');
+    expect(index).not.toMatch(/征求意见|意见请提交/);
   });
 
   it("shows a figure of data/ in a live chart's tooltip, with its year and source", async () => {
@@ -231,8 +229,8 @@ describe('the web edition', () => {
     const alibaba = rows.find((r) => r[at('数据路径')] === 'platforms.share_2024.alibaba')!;
     expect(Number(alibaba[at('数值')])).toBe(valueInData('platforms.share_2024.alibaba'));
     expect(alibaba[at('图表')]).toBe('图2-1'); // each dataset is shown once: the chart, not also a table
-    // a key-figure callout is numbered like any figure (reviews 47, 48)
-    expect(rows.find((r) => r[at('数据路径')] === 'market.online_shoppers.users')![at('图表')]).toBe('图1-1');
+    // a key-figure callout has no number (reviews 49–54): its figures are shown by its caption
+    expect(rows.find((r) => r[at('数据路径')] === 'market.online_shoppers.users')![at('图表')]).toBe('网购已覆盖大多数网民');
     expect(new Set(rows.map((r) => r[at('数据路径')])).size).toBe(rows.length);
     // a count is shown as the prose prints it, by its magnitude (the value stays in the data file's unit)
     const newUsers = rows.find((r) => r[at('数据路径')] === 'users.new_users.y2020')!;

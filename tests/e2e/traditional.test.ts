@@ -72,11 +72,10 @@ describe('the zh-Hant edition', () => {
     expect(squash(hant.pages[0]) + squash(hant.pages[1])).not.toMatch(/\d{4}-\d{2}/);
   });
 
-  it('says on its copyright page, once, until when comments are taken and to whom they go, in the words of its 意見徵詢稿', () => {
+  it('asks, as the source edition does, for no comments: a final edition in its own words (第1版, no 意見徵詢稿)', () => {
     const colophon = squash(hant.pages[1]);
-    expect(colophon).toContain('資料截止2024年12月31日意見徵詢截止2025年2月28日意見請提交電商跨界合作研究團隊（書面意見請註明所涉章節與頁碼）編寫與發布');
-    expect(colophon).not.toContain('徵求意見');
-    expect(squash(hant.text).split('2025年2月28日')).toHaveLength(2);
+    expect(colophon).toContain('資料截止2024年12月31日編寫與發布');
+    expect(squash(hant.text)).not.toMatch(/徵求意見|意見徵詢|意見請提交/);
   });
 
   it('reads as a Taiwanese editor would have it: the fixes of zh-Hant-overrides.yaml are in print', () => {
@@ -147,10 +146,10 @@ describe('the zh-Hant edition', () => {
 
   it('suggests a citation the way a Taiwanese reader cites (locale.zh-Hant.yaml), not GB/T 7714 with its [R]', () => {
     const colophon = squash(hant.pages[1]);
-    expect(colophon).toContain('電商跨界合作研究團隊（2025）。《電商產業競爭格局2025年跨界合作趨勢研究》（意見徵詢稿）。電商跨界合作研究團隊。');
+    expect(colophon).toContain('電商跨界合作研究團隊（2025）。《電商產業競爭格局2025年跨界合作趨勢研究》。電商跨界合作研究團隊。');
     expect(colophon).not.toContain('[R]');
     // the zh-Hans edition's form without a place of publication is its own (GB/T 7714 without [出版地不详]), not carried over
-    expect(squash(hans.pages[1])).toContain('研究：征求意见稿[R].2025.');
+    expect(squash(hans.pages[1])).toContain('研究[R].2025.');
     expect(colophon).not.toContain('出版地');
   });
 
@@ -216,7 +215,7 @@ describe('the zh-Hant edition', () => {
 
   it('carries review 40\'s content fixes into its own words: the 8000億, the 92% with its standard, the O2O figures said not to agree, 參考資料 in the contents', () => {
     const text = squash(hant.text);
-    for (const s of ['規模預計突破8000億元', '合計市占率預計達到70%', '開發AR功能，顧客滿意度達到92%', '註：顧客滿意度為達到的水準，其餘各行均為實施後的變化幅度；覆蓋農戶數一行照錄來源的「成長若干倍」，來源未說明是成長到還是成長了該倍數。', '預計各占多大比重，見圖6-1',
+    for (const s of ['規模預計突破8000億元', '合計市占率預計達到70%', '開發AR功能，顧客滿意度達到92%', '合作摩擦率降低40%', '農戶數隨之成長3倍', '預計各占多大比重，列於本節末',
       '2025年整體規模只有約15.4兆元', '在整體電商中的比重在24%以上', '只有O2O規模達到約4.3兆元時，二者才能相容', '仍明顯低於2019年16.5%的水準', '→3.4.1節'])
       expect(text, s).toContain(s);
     const at = hant.destinations.get('sources')!;

@@ -8,7 +8,9 @@ import { EditionSchema } from '../../pipeline/check/data-schemas.ts';
 import { repoRoot } from '../../pipeline/core/project.ts';
 
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
-const edition = EditionSchema.parse(parse(readFileSync(join(repoRoot, 'data', 'edition.yaml'), 'utf8')));
+const report = EditionSchema.parse(parse(readFileSync(join(repoRoot, 'data', 'edition.yaml'), 'utf8')));
+// the report's edition as a consultation draft would be (the report itself is final: it knows no address for comments)
+const edition = { ...report, status: 'draft' as const, comments: { until: '2025-02-28', to: '电商跨界合作研究课题组', how: '书面意见请注明所涉章节与页码' } };
 
 describe('the suggested citation', () => {
   it('needs no place of publication when the edition names none: GB/T 7714 without [出版地不详] for the report itself (reviews 37 #1.1, 49 1.3)', () => {

@@ -103,17 +103,20 @@ describe('render chapters', () => {
 });
 
 describe('numbering figures and tables', () => {
-  it('numbers a callout like any figure and lists it: the chart after it is 图1-2, and a {{ref}} to it prints its number (reviews 47, 48)', () => {
-    const known3 = { figure: new Set(['key-figures', 'platform-share']), table: new Set<string>() };
-    const files = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n见{{ref "key-figures"}}。\n\n{{figure "key-figures"}}\n\n见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n') }];
+  it('numbers no callout and lists none: the chart after it is 图1-1, and a {{ref}} to a callout is an error at the ref (reviews 49–54)', () => {
+    const known3 = { figure: new Set(['key-figures', 'platform-share']), table: new Set<string>(), callout: new Set(['key-figures']) };
+    const files = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n网购用户的增长余地已不大。\n\n{{figure "key-figures"}}\n\n见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n') }];
     const { chapters } = parseChapters(files);
     const checked = checkChapters(chapters, data.nodes, known3, vocabulary);
     expect(checked.diagnostics).toEqual([]);
-    const numbering = numberPlacements(checked.placements, locale);
-    expect(numbering.get('key-figures')).toMatchObject({ label: '图1-1', anchor: 'fig-key-figures' });
-    expect(numbering.get('platform-share')?.label).toBe('图1-2');
+    const numbering = numberPlacements(checked.placements, locale, known3.callout);
+    expect(numbering.get('key-figures')).toMatchObject({ label: '', anchor: 'fig-key-figures' });
+    expect(numbering.get('platform-share')?.label).toBe('图1-1');
     const list = listOfFigures(numbering, [], []);
-    expect(list.map((f) => f.label)).toEqual(['图1-1', '图1-2']);
+    expect(list.map((f) => f.label)).toEqual(['图1-1']);
+    const cited = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n见{{ref "key-figures"}}。\n\n{{figure "key-figures"}}\n') }];
+    const refs = checkChapters(parseChapters(cited).chapters, data.nodes, known3, vocabulary).diagnostics;
+    expect(refs.map((d) => [d.code, d.line])).toEqual([['REF_TO_CALLOUT', 7]]);
     // a caption ending in a full-width bracket: the bracket set apart, so the list closes up its blank half before the leader
     const listed = listOfFigures(numbering, [{ id: 'platform-share', caption: '收入结构（占总收入比重）' } as never], []);
     expect(listed.filter((f) => f.closer).map((f) => [f.caption, f.closer])).toEqual([['收入结构（占总收入比重', '）']]);

@@ -109,6 +109,16 @@ describe("the report's charts", () => {
     expect(note('decision-touchpoints')).toBe('注：多选，合计超过100%。');
     expect(note('platform-share')).not.toContain(theme.words.note_multiple);
   });
+
+  it('says under panels of different units that each has its own scale (review 54, 3.2: 35% and 12次 drawn as long), and nowhere else', async () => {
+    const report = loadData(read('data'), vocabulary);
+    const drawn = await renderCharts(loadChartSpecs(read('templates/charts')).specs, report.nodes, locale, theme);
+    const noted = drawn.filter((c) => c.note?.includes(theme.words.note_own_scale)).map((c) => c.id).sort();
+    expect(noted).toEqual(['forecast-by-type', 'scene-loyalty', 'target-results']);
+    expect(drawn.find((c) => c.id === 'scene-loyalty')!.note).toBe('注：各分图单位不同、刻度各自独立，长度不宜跨图比较。');
+    // 图4-1's three panels are all in %, on one scale: no such note
+    expect(drawn.find((c) => c.id === 'key-indicators')!.note ?? '').not.toContain(theme.words.note_own_scale);
+  });
 });
 
 describe("the report's dumbbells", () => {

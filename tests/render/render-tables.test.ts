@@ -229,10 +229,11 @@ describe("the report's tables", () => {
     expect(t.rows.map((r) => r.cells[column(t, '数值（%）')].text)).toEqual(['12', '35', '8个月']);
   });
 
-  it('sets indicators of different units with a column of their units beside bare figures (表6-2: 3倍 under 数值（%）, review 45 C-1)', () => {
-    const evidence = table('policy-evidence');
-    expect(evidence.columns.map((c) => c.header)).toEqual(['政策建议', '先行实践', '指标', '单位', '数值']);
-    expect(evidence.rows.map((r) => r.cells.slice(-2).map((c) => c.text).join(' '))).toEqual(['% 40', '倍 3', '% 28', '% 18', '% 23', '% 92']);
-    expect(evidence.rows.map((r) => r.cells.at(-1)!.align)).toEqual(Array(6).fill('right'));
+  it('sets indicators of different units with a column of their units beside bare figures (3倍 under 数值（%）, review 45 C-1)', () => {
+    const yaml = 'caption: 标题\nrows:\n  - policy.law.jd_meituan_friction_cut\n  - policy.incentives.farm_household_growth\n  - policy.talent.trained_gmv_growth\ncolumns:\n  - { header: 政策建议, field: group }\n  - { header: 指标, field: value, part: indicator }\n  - { header: 单位, field: value, part: unit }\n  - { header: 数值, field: value, part: number, align: right }\n';
+    const [evidence] = renderTables(loadTableSpecs([{ path: 'templates/tables/x.yaml', bytes: new TextEncoder().encode(yaml) }]).specs, data.nodes, locale, theme);
+    expect(evidence.columns.map((c) => c.header)).toEqual(['政策建议', '指标', '单位', '数值']);
+    expect(evidence.rows.map((r) => r.cells.slice(1).map((c) => c.text).join(' '))).toEqual(['合作摩擦率降低 % 40', '覆盖农户数增长 倍 3', '受训企业GMV平均增长 % 28']);
+    expect(evidence.rows.map((r) => r.cells.at(-1)!.align)).toEqual(Array(3).fill('right'));
   });
 });
