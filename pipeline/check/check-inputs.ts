@@ -15,7 +15,7 @@ import { checkChartSpec, checkTableSpec } from './check-specs.ts';
 import { checkChartFields } from './chart-fields.ts';
 import { checkLayoutTemplates } from './check-templates.ts';
 import { hiddenCharacters } from './hidden-characters.ts';
-import { loadChartSpecs, loadSpecFile, loadTableSpecs, type ChartSpec, type SpecPart, type TableSpec } from './load-specs.ts';
+import { calloutIds, loadChartSpecs, loadSpecFile, loadTableSpecs, type ChartSpec, type SpecPart, type TableSpec } from './load-specs.ts';
 import type { SourceFile } from '../core/source-text.ts';
 import type { DataSet } from './load-data.ts';
 import { parseChapter, parseChapters, type ChapterSource } from './parse-chapter.ts';
@@ -97,7 +97,7 @@ export function checkInputs(inputs: Inputs, opts: CheckOptions = {}): Checked {
   if (data) {
     // ids come from the files, so a spec with errors of its own is still a known id (no second error where it is placed)
     const idOf = (f: SourceFile) => f.path.split('/').pop()!.replace(/\.ya?ml$/, '');
-    const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)), callout: new Set(charts.specs.filter((s) => s.form === 'callout').map((s) => s.id)) };
+    const known = { figure: new Set(inputs.charts.map(idOf)), table: new Set(inputs.tables.map(idOf)), callout: calloutIds(charts.specs) };
     const checked = checkChapters(parsed.chapters, data.nodes, known, data.vocabulary, unavailable);
     diagnostics.push(...checked.diagnostics);
     diagnostics.push(...applyKnownIssues(subjectProblems(checked.sentences, data.nodes), data.nodes, data.accepted), ...unusedKnownIssues(data.nodes, data.accepted));

@@ -150,6 +150,9 @@ export function loadChartSpecs(files: SourceFile[], partOf: PartOf = loadSpecFil
   return loadAll(files, ChartSpecSchema, partOf) as { specs: ChartSpec[]; diagnostics: Diagnostic[] };
 }
 
+/** The ids of the key-figure callouts: unnumbered, so neither a {{ref}} nor the numbering counts them. */
+export const calloutIds = (specs: ChartSpec[]): Set<string> => new Set(specs.filter((s) => s.form === 'callout').map((s) => s.id));
+
 export function loadTableSpecs(files: SourceFile[], partOf: PartOf = loadSpecFile) {
   return loadAll(files, TableSpecSchema, partOf) as { specs: TableSpec[]; diagnostics: Diagnostic[] };
 }

@@ -83,9 +83,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const rest = o.entries.filter((_, i) => !fitted(i)).length;
       const w = Math.floor((o.width - gap * (n - 1) - own.reduce((a, b) => a + b, 0)) / Math.max(rest, 1));
       const widthOf = (i: number) => (fitted(i) ? own[i] : w);
-      // panels of one unit share one scale (38% is as long in both); panels of different units each have their own
-      const units = new Set(rows.map((r) => r.unit));
-      const oneUnit = units.size === 1 && !units.has(undefined);
+      const oneUnit = oneScale(rows);
       // bars on one scale also share one label column, so their plots are as wide and 40 is as long in each (图5-2's
       // short labels gave its third panel a wider plot: 3.50 px per % against 2.89, review 37)
       const barRows = rows.filter((r) => !isSlope(r.entry) && !isLine(r.entry));
@@ -145,6 +143,11 @@ function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
  * A range is solid to its lower end and its span drawn as its year's form (hollow, or forecast).
  */
 export type Look = 'solid' | 'hollow' | 'forecast';
+/** Panels of one unit share one scale (38% is as long in both); panels of different units each have their own. */
+export function oneScale(rows: Row[]): boolean {
+  const units = new Set(rows.map((r) => r.unit));
+  return units.size === 1 && !units.has(undefined);
+}
 /** The mark a form draws a value with, so the note under a chart names what the reader sees (框, 圆点). */
 export type Mark = 'bar' | 'point' | 'line';
 /** (a callout's key figure stands in a box) */

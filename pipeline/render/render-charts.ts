@@ -14,7 +14,7 @@ import { convert, convertForDisplay, groupAlike, convertQuantity, countBase, for
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { keyFigures, type KeyFigure } from './key-figures.ts';
-import { changesSource, crossesGap, lookOf, markOf, type FormRow } from './chart-forms.ts';
+import { changesSource, crossesGap, lookOf, markOf, oneScale as panelsShareScale, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
@@ -159,7 +159,7 @@ async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], loca
   const slopes = drawnAs('slope');
   const oneScale = slopes.length > 1 && new Set(slopes.flat().map((r) => r.unit)).size === 1;
   // panels of different units each have their own scale (chart-forms.ts): said too, or equal lengths read as equal values (review 54, 3.2)
-  const ownScales = spec.form === 'small-multiples' && spec.data.length > 1 && new Set(rows.map((r) => r.unit)).size > 1;
+  const ownScales = spec.form === 'small-multiples' && spec.data.length > 1 && !panelsShareScale(rows);
   const note = spec.form ? formsNote(rows, spec.form, theme, multiple, spec.note, { gap: lines.some(crossesGap), breaks: lines.some(changesSource), oneScale, ownScales }) : undefined;
   if (spec.form === 'callout') {
     const callout = keyFigures(rows, spec.data.map((b) => b.draw), text(theme.words.earlier), locale.list_separator);

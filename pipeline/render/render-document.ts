@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { checkInputs, type CheckCache, type Checked } from '../check/check-inputs.ts';
 import { loadLocaleEditions, unusedOverrides, type LocaleEdition } from '../check/load-locale-editions.ts';
+import { calloutIds } from '../check/load-specs.ts';
 import type { ChapterSource } from '../check/parse-chapter.ts';
 import { BuildError, diag, errorsOf, type Diagnostic } from '../core/errors.ts';
 import type { FontSet } from '../core/fonts.ts';
@@ -111,7 +112,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
   const failed: Diagnostic[] = [];
   const charts = await settled(failed, () => timer.run('render charts', () => renderCharts(checked.charts, data.nodes, locale, checked.theme, opts.cache?.charts ?? new Map(), opts.cache?.advances, data.vocabulary.units, { conversion, fonts: fontSet })));
   const tables = await settled(failed, () => timer.run('render tables', async () => (await renderTables(checked.tables, data.nodes, locale, checked.theme, data.vocabulary.units)).map((t) => (other ? localiseTable(t, text) : t))));
-  const numbering = numberPlacements(checked.placements, locale, new Set(checked.charts.filter((c) => c.form === 'callout').map((c) => c.id)));
+  const numbering = numberPlacements(checked.placements, locale, calloutIds(checked.charts));
   const dataKey = (ch: ChapterSource) => dataKeyOf(checked.usedBy.get(ch.file) ?? [], data);
   const rendered = await settled(failed, () => timer.run('render chapters', () => renderChapters(checked.chapters, data, numbering, locale, opts.cache?.chapters, dataKey)));
   if (failed.length || !charts || !tables || !rendered) throw new BuildError(failed);

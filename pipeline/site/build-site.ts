@@ -68,8 +68,7 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
   const all: FigureJson[] = [];
   // a table with no figure in it (a table of words) is downloaded as its cells
   const publish = (n: Numbering, caption: string, lines: DataLine[], cells?: string[][]) => {
-    // a key-figure callout has no number: its figures are shown by its caption, in the files as in chartData's lines
-    const json: FigureJson = { id: n.id, label: n.label || caption, caption, sources: [...new Set(lines.map((l) => l.source))], data: lines, ...(cells ? { cells } : {}) };
+    const json: FigureJson = { id: n.id, label: n.label, caption, sources: [...new Set(lines.map((l) => l.source))], data: lines, ...(cells ? { cells } : {}) };
     const csv = !lines.length && cells ? gridCsv(cells) : toCsv(lines, t.words);
     files.push({ path: `data/${n.id}.csv`, bytes: csv }, { path: `data/${n.id}.json`, bytes: toJson(json) });
     all.push(json);
@@ -78,8 +77,10 @@ function figureFiles(input: SiteInput, t: SiteTemplates): Figures {
   for (const n of [...input.numbering.values()]) {
     if (n.kind === 'figure') {
       const chart = charts.get(n.id)!;
-      const data = chartData(specs.get(n.id)!, n.label || chart.caption, input.nodes, printing);
-      const links = publish(n, chart.caption, data.lines);
+      // a key-figure callout has no number: its figures are shown by its caption, in its lines and its files
+      const shown = { ...n, label: n.label || chart.caption };
+      const data = chartData(specs.get(n.id)!, shown.label, input.nodes, printing);
+      const links = publish(shown, chart.caption, data.lines);
       const live = liveSpec(chart, chart.alt);
       const spec = live ? JSON.stringify(live).replace(/</g, '\\u003c') : undefined;
       html.set(n.id, t.pages.figure({ ...chart, label: n.label, anchor: n.anchor, spec, links, words: t.words }));
