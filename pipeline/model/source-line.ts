@@ -1,5 +1,5 @@
 /**
- * The source line under a chart or table, as research houses print it (资料来源：国家统计局，公开资料；
+ * The source line under a chart or table, as research houses print it (资料来源：国家统计局、公开资料；
  * 课题组整理。): the sources the figures cite, then the compiler's own work on them. A datum's
  * `source:` that names the compiler's work (公开资料整理, 本报告预测) is split by `locale.source_line.own_work`
  * into what it cites and the work; any other source is cited as written.
@@ -13,7 +13,9 @@ export function sourceLine(sources: string[], locale: Locale): string {
   const add = (list: string[], x: string | undefined) => {
     if (x && !list.includes(x)) list.push(x);
   };
-  for (const source of sources) {
+  // the sources named by who issued them first, the compiler's public materials after them (艾瑞咨询、公开资料)
+  const named = (x: string) => (s.own_work[x] ? 1 : 0);
+  for (const source of [...sources].sort((a, b) => named(a) - named(b))) {
     const own = s.own_work[source];
     if (own) {
       add(cites, own.cites);

@@ -531,7 +531,7 @@ function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = t
   const axis = valueAxis(sharedMax ?? Math.max(...rows.map((r) => r.to ?? r.value ?? 0)), 4);
   const categories = [...new Set(rows.map((r) => r.category))];
   // a bound's arrow stands a little past its point, pointing the way the true value lies
-  const ext = axis.domain[1] * 0.035;
+  const ext = axis.domain[1] * 0.05;
   const points = rows.map((r) => ({ kind: 'point', category: r.category, value: r.value, display: r.display, look: lookOf(r), bound: boundOf(r), arrow: (r.value ?? 0) + (boundOf(r) === 'under' ? -ext : ext), first: r.entry === 0, series: series[r.entry] }));
   const spans = categories.map((c) => {
     const vs = rows.filter((r) => r.category === c).map((r) => r.value ?? 0);
@@ -550,11 +550,13 @@ function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = t
     encoding: { y: { field: 'category', type: 'nominal', sort: categories, axis: categoryAxis(o, column ?? labelColumn(o)) } },
     layer: [
       { transform: only('span'), mark: { type: 'rule', stroke: t.axis, strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
+      // the arrow on a short shaft from under its point: a lone 3 pt triangle was not seen at print size (review 56, 3.3)
+      { transform: only('point', " && datum.bound != null"), mark: { type: 'rule', stroke: t.palette[0], strokeWidth: 1.5 }, encoding: { x: { field: 'value', ...x }, x2: { field: 'arrow' } } },
       { transform: only('point', " && datum.look == 'solid'"), mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { x: { field: 'value', ...x }, color: { condition: { test: 'datum.first', value: t.palette[0] }, value: t.palette[1] } } },
       { transform: only('point', " && datum.look == 'hollow'"), mark: { type: 'point', filled: true, size: 110, opacity: 1, ...hollow(t), strokeWidth: 1.5 }, encoding: { x: { field: 'value', ...x } } },
       { transform: only('point', " && datum.look == 'forecast'"), mark: { type: 'point', filled: true, size: 110, opacity: 1, ...forecastMark(t), strokeWidth: 1.2 }, encoding: { x: { field: 'value', ...x } } },
-      { transform: only('point', " && datum.bound == 'over'"), mark: { type: 'point', shape: 'triangle-right', filled: true, size: 36, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
-      { transform: only('point', " && datum.bound == 'under'"), mark: { type: 'point', shape: 'triangle-left', filled: true, size: 36, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
+      { transform: only('point', " && datum.bound == 'over'"), mark: { type: 'point', shape: 'triangle-right', filled: true, size: 60, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
+      { transform: only('point', " && datum.bound == 'under'"), mark: { type: 'point', shape: 'triangle-left', filled: true, size: 60, color: t.palette[0] }, encoding: { x: { field: 'arrow', ...x } } },
       { transform: only('point'), mark: { type: 'text', dy: -11, fontSize: font, color: t.ink }, encoding: { x: { field: 'value', ...x }, text: { field: 'display' } } },
       ...(named ? dumbbellKey(o, series, points.find((p) => !p.first)?.look ?? 'solid') : []),
     ],

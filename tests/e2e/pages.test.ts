@@ -413,8 +413,8 @@ describe('the report as a proofreader reads it', () => {
     expect(squash(pdf.pages[pdf.numPages - 1])).toContain('电商跨界合作研究课题组');
   });
 
-  it('never leaves a heading, or a lead-in without its list, as the last line of a page', async () => {
-    expect((await headingsAtFoot(bytes)).filter(({ page }) => page > firstChapter())).toEqual([]);
+  it('never leaves a heading at a page\'s foot with fewer than three lines under it, nor a lead-in without its list (review 56, 2.4: 2.5.3 and four others over two lines)', async () => {
+    expect((await headingsAtFoot(bytes, 3)).filter(({ page }) => page > firstChapter())).toEqual([]);
     // nor a lead-in ending in a colon, its list on the next page (review 33 #2.5: 1.3.2's "共四种：")
     expect(leadInsAtFoot(pdf.pages, firstChapter())).toEqual([]);
     // nor a caption, its figure or table on the next page (review 35: 表3-2's)
@@ -525,8 +525,10 @@ describe('the report as a proofreader reads it', () => {
     const fill = empty.map((e, i) => ({ page: i + 1, empty: Math.round(e * 100) })).filter(({ page }) => page - 1 >= firstChapter() && !lastPages.has(page - 1) && !versos().has(page - 1));
     // none more than about a sixth empty (before the placement: 16% and 15% on folios 5 and 6, and a tenth or more on three pages)
     expect(fill.filter(({ empty }) => empty > 15)).toEqual([]);
-    // and one page at most a tenth: folio 7, whose two figures (图2-5, 图2-6) have no text of their section to move ahead of them
-    expect(fill.filter(({ empty }) => empty > 10).length).toBeLessThanOrEqual(1);
+    // and three pages at most a tenth: a heading takes three lines along (review 56, 2.4), so a heading with its
+    // first lines that does not fit moves on, leaving its page's foot (folios 11 and 14, 12% and 11%), and folio 20,
+    // whose table (表4-1) has no text of its section to move ahead of it
+    expect(fill.filter(({ empty }) => empty > 10).length).toBeLessThanOrEqual(3);
   });
 
   it("spreads chapter 1's key figures evenly over the measure: each at the left of its half, not pushed to the two edges (review 35, 3.4: a 60% hole between them)", async () => {

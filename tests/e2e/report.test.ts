@@ -39,7 +39,7 @@ describe('the full report', () => {
     // between empty, and 图2-1's two growth rates read as a trend): each measure's 2024 figure with its earlier year's under
     // its label (draw: change), each said with its unit as the prose says it (3200万人, 1.2亿人: no 12000万). The NBS growth
     // of 2019 and 2023, and CR5 and the social share with their rises, are the prose's alone (each dataset shown once)
-    [2, ['国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%，仍明显低于2019年16.5%的水平', '3.7天', '3.5个', '2024年用户购物平均决策周期2022年为2.3天', '2024年电商用户平均使用的购物平台数量2021年为2.8个', '资料来源：QuestMobile，公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '6.5%', '3200万人', '2024年电商行业整体流量增速2020年为19.2%', '2024年电商行业新增用户2020年为1.2亿人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    [2, ['国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%，仍明显低于2019年16.5%的水平', '3.7天', '3.5个', '2024年用户购物平均决策周期2022年为2.3天', '2024年电商用户平均使用的购物平台数量2021年为2.8个', '资料来源：QuestMobile、公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '6.5%', '3200万人', '2024年电商行业整体流量增速2020年为19.2%', '2024年电商行业新增用户2020年为1.2亿人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 表3-3, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
     // 表3-2 the four cases side by side before they are told (review 35, change 3: a case-comparison matrix, the team's words);
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
@@ -53,7 +53,7 @@ describe('the full report', () => {
     // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 表5-2 the
     // mechanisms' gains of 5.3–5.6, one row per measure read on its own, each mechanism and each practice merged over its rows,
     // its source naming 艾瑞咨询 (review 35, 3.12; review 45, C-2: as small multiples they invited comparing unlike measures)
-    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '实施机制具体做法指标变化幅度（%）跨部门协同机制京东“铁三角”机制用于抖音合作项目开发效率提升45', '文化融合与利益平衡京东与百度设立联合文化委员会项目交付周期缩短50京东与邮政开展“乡村医疗公益行”商业谈判信任度提升40条款谈判周期缩短30', '不宜相互比较。', '资料来源：公开资料，艾瑞咨询；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；标有上限的指标越低越好，低于上限即达标']],
+    [5, ['投入200亿元用于用户运营', '营收占比一年间提高了15个百分点', '生态伙伴营收占比28%', '高客单价用户增幅65%', '年轻用户占比58%', '实施机制具体做法指标变化幅度（%）跨部门协同机制京东“铁三角”机制用于抖音合作项目开发效率提升45', '文化融合与利益平衡京东与百度设立联合文化委员会项目交付周期缩短50京东与邮政开展“乡村医疗公益行”商业谈判信任度提升40条款谈判周期缩短30', '不宜相互比较。', '资料来源：艾瑞咨询、公开资料；课题组整理。', '价值共创目标大多达成', '单位：万人', '3000', '超过3500', '2024年实际目标3028线上订单占比（万达广场）', '2024年实际上限108农产品损耗率（多多农园）单位：%', '竖线为目标；标有上限的指标越低越好，低于上限即达标']],
     // chapter 6's outlook: two 2025 forecasts of 6.4.2 and 6.4.3 as a callout at the end of 6.4, before 6.5's heading (review 40, C1: it stood in
     // 6.5.1 with figures of the page before), referred to in words by 6.4.3; its prose describes the trends without them, each label saying what
     // its share is of (review 33, 3.8), un-numbered (review 35, 3.4). The 突破8000亿元 no sentence stated is 6.4.2's, the three ecosystems' 70% 6.5.1's.

@@ -71,23 +71,30 @@ export async function emptyBelow(bytes: Uint8Array, margins = { top: (24 * 72) /
 }
 
 /**
- * Pages (1-based) whose last line of text in the text block is a heading: set in one of `sizes`
- * (print.css: h2 13 pt, h3 11 pt; body 10.5 pt) and alone on its line. A heading must take at least
- * the first lines of its section along (break-after: avoid).
+ * Headings (page 1-based) followed on their page by fewer than `atLeast` lines of text: set in one of
+ * `sizes` (print.css: h2 13 pt, h3 11.5 pt; body 10.5 pt) and alone on their line. With the default, a
+ * heading that is the last line of its page; a heading must take at least the first lines of its
+ * section along (break-after: avoid), three of them (print.css orphans on the paragraph after it),
+ * unless fewer are its whole paragraph.
  */
-export async function headingsAtFoot(bytes: Uint8Array, sizes = [13, 11], margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4 }): Promise<{ page: number; heading: string }[]> {
+export async function headingsAtFoot(bytes: Uint8Array, atLeast = 1, sizes = [13, 11.5], margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4 }): Promise<{ page: number; heading: string; lines: number }[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
   try {
-    const out: { page: number; heading: string }[] = [];
+    const out: { page: number; heading: string; lines: number }[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
       const block = { bottom: margins.bottom, top: page.view[3] - margins.top };
       const items = ((await page.getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && it.transform[5] > block.bottom && it.transform[5] < block.top);
-      if (!items.length) continue;
-      const lowest = Math.min(...items.map((it) => it.transform[5]));
-      const line = items.filter((it) => Math.abs(it.transform[5] - lowest) < 1);
-      if (line.every((it) => sizes.some((s) => Math.abs(Math.abs(it.transform[0]) - s) < 0.3))) out.push({ page: i, heading: line.map((it) => it.str).join('') });
+      // baselines from the page's foot up, each with its items (a superscript's raised baseline joins its line's)
+      const baselines = [...new Set(items.map((it) => Math.round(it.transform[5])))].sort((a, b) => a - b);
+      const lines = baselines.filter((y, k) => k === 0 || y - baselines[k - 1] > 8).map((y) => items.filter((it) => it.transform[5] >= y - 0.5 && it.transform[5] - y <= 8));
+      // a paragraph that ends on the page (its last line closes a sentence) is whole, however short, and not an orphan
+      const whole = /[。！？：]$/u.test(lines[0]?.sort((a, b) => a.transform[4] - b.transform[4]).map((it) => it.str).join('').trim() ?? '');
+      for (const [below, line] of lines.slice(0, atLeast).entries()) {
+        if (below > 0 && whole) break;
+        if (line.every((it) => sizes.some((s) => Math.abs(Math.abs(it.transform[0]) - s) < 0.3))) out.push({ page: i, heading: line.map((it) => it.str).join(''), lines: below });
+      }
     }
     return out;
   } finally {

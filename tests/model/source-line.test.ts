@@ -9,7 +9,7 @@ const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml
 
 describe('the source line under a chart or table', () => {
   it('cites the named sources, then the team’s work on them, as research houses print it', () => {
-    expect(sourceLine(['公开资料整理', '国家统计局'], locale)).toBe('资料来源：公开资料，国家统计局；课题组整理。');
+    expect(sourceLine(['公开资料整理', '国家统计局'], locale)).toBe('资料来源：国家统计局、公开资料；课题组整理。');
     expect(sourceLine(['QuestMobile'], locale)).toBe('资料来源：QuestMobile；课题组整理。');
     expect(sourceLine(['公开资料整理', '本报告预测'], locale)).toBe('资料来源：公开资料；课题组整理、预测。');
   });

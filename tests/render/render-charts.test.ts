@@ -90,7 +90,7 @@ describe('render charts', () => {
     const spec = loadChartSpecs([{ path: 'charts/x.yaml', bytes: enc.encode('caption: 份额\nform: bar\nsource: 公开资料整理\ndata:\n  - from: platforms.share_2024\n') }]).specs;
     const [hans] = await renderCharts(spec, data.nodes, locale, theme);
     const [tw] = await renderCharts(spec, data.nodes, hantLocale, theme, new Map(), new Map(), undefined, { conversion, fonts: 'tc' });
-    expect(hans.sourceNote).toBe('资料来源：艾瑞咨询，公开资料；课题组整理。');
+    expect(hans.sourceNote).toBe('资料来源：艾瑞咨询、公开资料；课题组整理。');
     // not 資料來源：艾瑞諮詢，公開資料整理；…: 公开资料整理 is the compiler's work in both editions
     expect(tw.sourceNote).toBe(conversion.convert(hans.sourceNote));
     expect(tw.sourceNote).not.toContain('公開資料整理');
