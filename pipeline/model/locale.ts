@@ -85,7 +85,7 @@ export const LocaleSchema = z.object({
    */
   chapters_open: z.enum(['any', 'recto']),
   /** the 图表目录's two groups' headings */
-  lof_groups: z.strictObject({ figure: z.string(), table: z.string() }),
+  lof_groups: z.strictObject({ figure: z.string(), table: z.string(), callout: z.string() }),
   /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
   dates: z.strictObject({ month: z.string().includes('{y}'), day: z.string().includes('{d}') }),
   list_separator: z.string(),
@@ -97,7 +97,7 @@ export const LocaleSchema = z.object({
   see: z.strictObject({ before: z.string(), chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   at: z.strictObject({ chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
-  sources: z.strictObject({ title: z.string(), intro: z.string(), caption: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string() }),
+  sources: z.strictObject({ title: z.string(), intro: z.string(), caption: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string(), through: z.string().includes('{from}').includes('{to}') }),
   /** the list of references (back.hbs, render/reference-list.ts) */
   references: z.strictObject({
     title: z.string(),

@@ -29,6 +29,8 @@ export interface Printed {
 }
 
 const maxPasses = 4;
+/** placements of the figures after the first, while the numbers they call for are not those they were placed with */
+const maxPlacements = 3;
 
 export async function printUntilStable(page: Page, printable: PrintableDocument, opts: { timeoutMs: number; checkBlocked(): void; printing?: () => void }): Promise<Printed> {
   let probes = 0;
@@ -61,10 +63,20 @@ export async function printUntilStable(page: Page, printable: PrintableDocument,
   };
   // figures are placed from a probe of the document as written, in every print (float-placement.ts): the probe
   // that finds them also finds the page numbers, so the last edition's numbers are no longer worth a guess
-  const floats = await placeFloats(page, probeFacts);
-  const placed = { ...printable.pageMapOf(floats.facts), floats: floats.moves };
+  let floats = await placeFloats(page, probeFacts);
+  let placed: PageMap = { ...printable.pageMapOf(floats.facts), floats: floats.moves };
   // the document came with these numbers (a right guess): filling them in changes no line, the probe's layout is the print's
-  const unchanged = samePageMap({ ...printable.doc.pageMap, pulled: [], floats: floats.moves }, { ...placed, pulled: [] });
+  let unchanged = samePageMap({ ...printable.doc.pageMap, pulled: [], floats: floats.moves }, { ...placed, pulled: [] });
+  // a wrong guess: the figures are placed again in the text with the numbers it calls for, until a placement
+  // calls for the numbers it was made with, so where they go never depends on the guess (a first build, with
+  // no numbers, and a rebuild from its numbers put zh-Hant's 表4-1 a page apart: traditional.test)
+  for (let again = 0; !unchanged && again < maxPlacements; again++) {
+    await fillPageNumbers(page, placed, printable.furnitureCss(placed));
+    floats = await placeFloats(page, probeFacts);
+    const next: PageMap = { ...printable.pageMapOf(floats.facts), floats: floats.moves };
+    unchanged = samePageMap(next, placed);
+    placed = next;
+  }
   await fillPageNumbers(page, (shown = placed), printable.furnitureCss(placed));
   const pulled = await pullBack(floats.facts, shown);
   shown = pulled ?? shown;

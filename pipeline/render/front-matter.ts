@@ -12,7 +12,8 @@ import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 
 export interface ListedFigure {
-  kind: 'figure' | 'table';
+  /** a key-figure callout is listed in a group of its own, unnumbered (review 56, 1.2; review 57: not to be found from the list) */
+  kind: 'figure' | 'table' | 'callout';
   label: string;
   caption: string;
   /** the caption's closing punctuation (）) set apart: toc.hbs closes up its blank half before the leader */
@@ -23,19 +24,20 @@ export interface ListedFigure {
 /** A full-width closing bracket or quote ends the caption: its glyph's right half is blank. */
 const captionCloser = new RegExp(`[${closingPunctuation}]+$`, 'u');
 
-/** Every chart and table placed in the chapters, in reading order: the 图表目录 (grouped by figureGroups). */
+/** Every chart, table and key-figure callout placed in the chapters, in reading order: the 图表目录 (grouped by figureGroups). */
 export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
   const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
-  return [...numbering.values()].filter((n) => n.label).map((n) => {
+  return [...numbering.values()].map((n) => {
     const caption = captions.get(n.id) ?? '';
     const closer = captionCloser.exec(caption)?.[0] ?? '';
-    return { kind: n.kind, label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
+    // a callout has no number: it is no figure that draws (reviews 49–54), but a reader finds it from the list
+    return { kind: n.label ? n.kind : 'callout', label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
   });
 }
 
-/** The list's two groups (toc.hbs), each under its heading (locale `lof_groups`): figures, then tables (review 48, 1.5: one list in page order made a table slow to find); a group without entries is left out. */
+/** The list's groups (toc.hbs), each under its heading (locale `lof_groups`): figures, tables, then the key figures (review 48, 1.5: one list in page order made a table slow to find); a group without entries is left out. */
 export function figureGroups(figures: ListedFigure[]): { kind: ListedFigure['kind']; entries: ListedFigure[] }[] {
-  return (['figure', 'table'] as const).map((kind) => ({ kind, entries: figures.filter((f) => f.kind === kind) })).filter((g) => g.entries.length > 0);
+  return (['figure', 'table', 'callout'] as const).map((kind) => ({ kind, entries: figures.filter((f) => f.kind === kind) })).filter((g) => g.entries.length > 0);
 }
 
 /** The ids (in toc.hbs) of the entries of the contents and of the list, in order, each list led by its title. */

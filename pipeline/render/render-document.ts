@@ -130,7 +130,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
 
   const layout = compileLayout(inputs.layout);
   const body = chapters.filter((ch) => !ch.part);
-  const numerals = chapters.map((ch) => ({ file: ch.file, numeral: ch.part ? ch.title : ch.numeral }));
+  const numerals = chapters.map((ch) => ({ file: ch.file, numeral: ch.part ? ch.title : ch.numeral, numbered: !ch.part && locale.chapter_numerals.includes(ch.numeral) }));
   // the body's text by section, read once: which sections name each source and each reference
   const sections = sectionTexts(chapters);
   const sources = sourceList(data, checked.usedBy, numerals, sections, locale, text).map((s) => ({ ...s, source: text(s.source), counted: s.citations !== undefined }));

@@ -25,13 +25,14 @@ export interface SourceEntry {
 }
 
 /**
- * `chapters`: each chapter's file and its number as printed (一, 附录A; a front text by its title).
+ * `chapters`: each chapter's file and its number as printed (一, 附录A; a front text by its title), and
+ * whether it is one of the numbered run of chapters (not a front text or an appendix).
  * `sections`: the body's text by section, in the edition's script; `name` puts a source's name in it.
  */
 export function sourceList(
   data: DataSet,
   usedBy: Map<string, Set<string>>,
-  chapters: { file: string; numeral: string }[],
+  chapters: { file: string; numeral: string; numbered?: boolean }[],
   sections: SectionText[],
   locale: Locale,
   name: (source: string) => string = (s) => s,
@@ -55,7 +56,7 @@ export function sourceList(
     .map(([source, e]) => {
       const citing = named(source) ? sections.filter((s) => s.text.includes(name(source))) : [];
       for (const s of citing) if (chapterOf.has(s.file)) e.chapters.add(chapterOf.get(s.file)!);
-      return { source, own: own(source), figures: e.figures, citations: named(source) ? citing.length : undefined, where: [...e.chapters].sort((a, b) => a - b).map((i) => chapters[i].numeral).join(locale.list_separator) };
+      return { source, own: own(source), figures: e.figures, citations: named(source) ? citing.length : undefined, where: whereWords([...e.chapters].sort((a, b) => a - b), chapters, locale) };
     })
     .sort((a, b) => Number(a.own) - Number(b.own) || b.figures + (b.citations ?? 0) - (a.figures + (a.citations ?? 0)) || a.source.localeCompare(b.source, 'zh'))
     // the kind is said once per run, in a cell over its rows (the rows are sorted by kind)
@@ -65,4 +66,20 @@ export function sourceList(
       while (i + rows < all.length && all[i + rows].own === e.own) rows++;
       return { ...e, kindRows: rows };
     });
+}
+
+/**
+ * The chapters, in order, as their headings number them; three or more numbered chapters in a row
+ * as a range (一至七: review 57, the list of 核心发现、一、二、三、四、五、六、七、附录A wrapped in its cell).
+ */
+export function whereWords(indices: number[], chapters: { numeral: string; numbered?: boolean }[], locale: Locale): string {
+  const runs: number[][] = [];
+  for (const i of indices) {
+    const run = runs.at(-1);
+    if (run && chapters[i].numbered && chapters[run.at(-1)!].numbered && run.at(-1) === i - 1) run.push(i);
+    else runs.push([i]);
+  }
+  return runs
+    .flatMap((run) => (run.length >= 3 ? [locale.sources.through.replace('{from}', chapters[run[0]].numeral).replace('{to}', chapters[run.at(-1)!].numeral)] : run.map((i) => chapters[i].numeral)))
+    .join(locale.list_separator);
 }

@@ -13,9 +13,11 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { baselineSteps, cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { baselineSteps, cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, lastLinesAtTop, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
+/** the key-figure callouts, in reading order: listed unnumbered after the tables */
+const calloutAnchors = ['fig-online-shoppers-2023', 'fig-user-behaviour', 'fig-traffic-trend', 'fig-outlook-2025'];
 let bytes: Uint8Array;
 let pdf: Awaited<ReturnType<typeof readPdf>>;
 let labels: string[];
@@ -327,7 +329,7 @@ describe('the report as a proofreader reads it', () => {
   // the pages that open a chapter or the list of sources, and the back cover
   const openingPages = () => [...[...pdf.destinations].filter(([id]) => /^(ch-\d+|sources)$/.test(id)).map(([, index]) => index), pdf.numPages - 1].sort((a, b) => a - b);
 
-  it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', () => {
+  it('never ends a chapter with a page of one list item or two lines, and leaves no paragraph\'s last line alone atop a page', async () => {
     const starts = openingPages();
     for (const next of starts.slice(1)) {
       const last = versos().has(next - 1) ? next - 2 : next - 1; // a blank verso is no chapter's page
@@ -337,6 +339,8 @@ describe('the report as a proofreader reads it', () => {
       expect(lines.length, `page ${last + 1}: ${lines.join(' | ')}`).toBeGreaterThanOrEqual(5);
     }
     expect(widowsAtTop(pdf.pages, firstChapter(), [header(), ...pdf.outline.map((o) => o.title)])).toEqual([]);
+    // nor a long one: a paragraph of four lines under a heading split three and one (review 57, p.19)
+    expect(await lastLinesAtTop(bytes, firstChapter())).toEqual([]);
   });
 
   it('prints no running header on a page that opens a chapter or the appendix, and both on every other page, the title at the left and the chapter at the right (chapters_open: any, read as single pages: mirrored heads read as a mistake, reviews 47, 48)', async () => {
@@ -560,7 +564,10 @@ describe('the report as a proofreader reads it', () => {
 
   it('lists every chart and table in the 图表目录 with the page it is on', () => {
     const anchors = new Map<string, string>();
-    // the key-figure callouts are neither numbered nor listed (reviews 49–54: numbered, they read as figures that draw nothing)
+    // the key-figure callouts are not numbered (reviews 49–54: numbered, they read as figures that draw nothing), but
+    // listed after the tables under their own heading, each with its page (reviews 56, 57: not to be found from the list)
+    const list = squash(pdf.pages.slice(pdf.destinations.get('lof-title')!, firstChapter()).join(''));
+    expect(list).toMatch(/数据速览网购已覆盖大多数网民…*1用户决策更慢、同时使用的平台更多…*7/);
     for (const uses of Object.values(result.manifest.lineage)) for (const u of uses) if ((u.kind === 'chart' || u.kind === 'table') && (u as { label: string }).label) anchors.set((u as { label: string }).label, `${u.kind === 'chart' ? 'fig' : 'tab'}-${(u as { id: string }).id}`);
     expect(anchors.size).toBe(21); // eight charts, thirteen tables
     expect([...anchors.values()]).not.toContain('fig-online-shoppers-2023');
@@ -582,7 +589,7 @@ describe('the report as a proofreader reads it', () => {
     const listed = lofPages.flatMap((i) => pdf.pages[i].match(/[图表]\d+-\d+(?= )/g) ?? []);
     expect(new Set(listed)).toEqual(new Set(anchors.keys()));
     const printed = lofPages.flatMap((i) => rightNumbers[i]);
-    expect(printed).toEqual(listed.map((label) => pdf.destinations.get(anchors.get(label)!)! - firstChapter() + 1));
+    expect(printed).toEqual([...listed.map((label) => anchors.get(label)!), ...calloutAnchors].map((anchor) => pdf.destinations.get(anchor)! - firstChapter() + 1));
   });
 
   it('lists every source a figure in data/ names on a page of its own in the back matter, in the contents and the bookmarks', () => {
@@ -686,9 +693,9 @@ describe('the report as a proofreader reads it', () => {
 
   it('tags the contents and the 图表目录 as /TOC with /TOCI items (review 5.2: they were /L and /LI), and nothing else', async () => {
     const tocs = await tocTags(bytes);
-    // the contents, and the 图表目录's two lists: figures, then tables (review 48, 1.5)
-    expect(tocs).toHaveLength(3);
-    const [contents, figures, tables] = tocs;
+    // the contents, and the 图表目录's three lists: figures, tables, then the key figures (review 48, 1.5; reviews 56, 57)
+    expect(tocs).toHaveLength(4);
+    const [contents, figures, tables, callouts] = tocs;
     // the contents: its front entries, then each chapter's group (a nested /TOC) with its sections, then the back matter's group:
     // the sources with the references under them (review 40, F3)
     const tocPages = Array.from({ length: pdf.destinations.get('lof-title')! - pdf.destinations.get('toc-title')! }, (_, k) => pdf.destinations.get('toc-title')! + k);
@@ -702,10 +709,11 @@ describe('the report as a proofreader reads it', () => {
     expect(figures.targets.every((t) => /^fig-/.test(t))).toBe(true);
     expect(tables.targets).toHaveLength(13);
     expect(tables.targets.every((t) => /^tab-/.test(t))).toBe(true);
+    expect(callouts.targets).toEqual(calloutAnchors);
     // the report's other lists keep /L: the findings and the references carry text of their own
     const { elements } = await tagCensus(bytes);
     expect(elements.L ?? 0).toBeGreaterThan(0);
-    expect(elements.TOCI).toBe(contents.targets.length + contents.nested + figures.targets.length + tables.targets.length); // an item per entry, and one per chapter's group
+    expect(elements.TOCI).toBe(contents.targets.length + contents.nested + figures.targets.length + tables.targets.length + callouts.targets.length); // an item per entry, and one per chapter's group
   });
 
   it('lists the publications the report names (参考资料) with the sections that cite them, linked', async () => {

@@ -129,6 +129,38 @@ export function widowsAtTop(pages: string[], from = 0, header: string | string[]
 }
 
 /**
+ * Pages (1-based) that open with a paragraph's last line alone, whatever its length (review 57:
+ * “2024年服务老人超过500万人，客单价提高到68元。” over 4.3.2's page): the page's first text is a body
+ * line (`bodySize`) set flush at the margin (a paragraph's first line is indented two em), and the
+ * next is indented or further down than one line (a new paragraph, a heading, a figure) or none.
+ */
+export async function lastLinesAtTop(bytes: Uint8Array, from = 0, bodySize = 10.5, margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4, left: (22 * 72) / 25.4 }): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const out: string[] = [];
+    for (let i = from + 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const block = { bottom: margins.bottom, top: page.view[3] - margins.top };
+      const items = ((await page.getTextContent()).items as TextItem[]).filter((it) => it.str?.trim() && it.transform[5] > block.bottom && it.transform[5] < block.top);
+      // lines from the top, a raised citation mark joined to its line
+      const ys = [...new Set(items.map((it) => Math.round(it.transform[5])))].sort((a, b) => b - a);
+      const tops = ys.filter((y, k) => k === 0 || ys[k - 1] - y > 8);
+      const line = (y: number) => items.filter((it) => it.transform[5] <= y + 0.5 && y - it.transform[5] < 8).sort((a, b) => a.transform[4] - b.transform[4]);
+      const [first, second] = tops.slice(0, 2).map(line);
+      const body = (l: TextItem[]) => l.some((it) => Math.abs(Math.abs(it.transform[0]) - bodySize) < 0.3);
+      if (!first || !body(first) || first[0].transform[4] > margins.left + bodySize / 2) continue;
+      const pitch = bodySize * 2.2;
+      const ends = !second || !body(second) || second[0].transform[4] > margins.left + bodySize || tops[0] - tops[1] > pitch;
+      if (ends) out.push(`p.${i}: ${first.map((it) => it.str).join('')}`);
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
  * The widest inter-character gap of each line of body text (10.5 pt), in em: between consecutive
  * text items (a letter-spaced line comes out one glyph per item) and within an item of Chinese
  * characters (its width beyond one em per character). A line justified across the measure because

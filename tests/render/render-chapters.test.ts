@@ -12,7 +12,7 @@ import { dataKeyOf, numberPlacements, renderChapters } from '../../pipeline/rend
 import { buildContext } from '../../pipeline/check/data-context.ts';
 import { readdirSync } from 'node:fs';
 import { fixtureDir } from '../helpers/fixture.ts';
-import { listOfFigures } from '../../pipeline/render/front-matter.ts';
+import { figureGroups, listOfFigures } from '../../pipeline/render/front-matter.ts';
 
 const enc = new TextEncoder();
 const locale = parseLocale(readFileSync(join(repoRoot, 'templates', 'locale.yaml'), 'utf8'));
@@ -103,7 +103,7 @@ describe('render chapters', () => {
 });
 
 describe('numbering figures and tables', () => {
-  it('numbers no callout and lists none: the chart after it is 图1-1, and a {{ref}} to a callout is an error at the ref (reviews 49–54)', () => {
+  it('numbers no callout, but lists it in a group of its own: the chart after it is 图1-1, and a {{ref}} to a callout is an error at the ref (reviews 49–54, 56, 57)', () => {
     const known3 = { figure: new Set(['key-figures', 'platform-share']), table: new Set<string>(), callout: new Set(['key-figures']) };
     const files = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n网购用户的增长余地已不大。\n\n{{figure "key-figures"}}\n\n见{{ref "platform-share"}}。\n\n{{figure "platform-share"}}\n') }];
     const { chapters } = parseChapters(files);
@@ -113,7 +113,8 @@ describe('numbering figures and tables', () => {
     expect(numbering.get('key-figures')).toMatchObject({ label: '', anchor: 'fig-key-figures' });
     expect(numbering.get('platform-share')?.label).toBe('图1-1');
     const list = listOfFigures(numbering, [], []);
-    expect(list.map((f) => f.label)).toEqual(['图1-1']);
+    expect(list.map((f) => [f.kind, f.label])).toEqual([['callout', ''], ['figure', '图1-1']]);
+    expect(figureGroups(list).map((g) => [g.kind, g.entries.map((f) => f.anchor)])).toEqual([['figure', ['fig-platform-share']], ['callout', ['fig-key-figures']]]);
     const cited = [{ path: 'chapters/01-c.md', bytes: enc.encode('---\nid: c\ntitle: 第一章\n---\n## 节\n\n见{{ref "key-figures"}}。\n\n{{figure "key-figures"}}\n') }];
     const refs = checkChapters(parseChapters(cited).chapters, data.nodes, known3, vocabulary).diagnostics;
     expect(refs.map((d) => [d.code, d.line])).toEqual([['REF_TO_CALLOUT', 7]]);

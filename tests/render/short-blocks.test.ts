@@ -22,6 +22,15 @@ describe('short blocks', () => {
     expect(li.properties.className).toEqual(['short']);
   });
 
+  it('marks the paragraph under a heading of up to four lines (orphans 3 and widows 2 cannot split it), not one of five, nor a four-line one elsewhere', () => {
+    const h3 = { type: 'element' as const, tagName: 'h3', properties: {}, children: [{ type: 'text' as const, value: '银发群体' }] };
+    const four = '字'.repeat(160); // four lines of the 44-em measure, with the indent
+    const five = '字'.repeat(200);
+    const tree: Root = { type: 'root', children: [h3, p(four), p(four), h3, p(five), p('结')] };
+    markShortBlocks(tree);
+    expect(classes(tree)).toEqual([[], ['short'], [], [], [], ['short']]);
+  });
+
   it("marks a chapter's closing paragraph of up to five lines (widows 4 cannot split it), not one of six, nor a five-line one that does not close", () => {
     const five = '字'.repeat(200); // five lines of the 44-em measure, with the indent
     const six = '字'.repeat(240);
