@@ -13,10 +13,10 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { Edition } from '../check/data-schemas.ts';
-import { cssString } from '../core/escape.ts';
+import { cssString, escapeHtml } from '../core/escape.ts';
 import { formatDate } from '../model/format.ts';
 import type { Locale } from '../model/locale.ts';
-import { continuations, figureGroups, folio, frontEntries, frontFolios, frontLabels, listOfFigures, rectoOpenings, versoPads } from './front-matter.ts';
+import { continuations, figureGroups, folio, frontEntries, frontFolios, frontLabels, listOfFigures, rectoOpenings, splitCloser, versoPads } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
@@ -120,8 +120,12 @@ function compileLayoutOnce(t: LayoutTemplates, markTemplates: boolean): Layout {
   hb.registerHelper('join', (list: string[]) => list.join(', '));
   hb.registerHelper('cssString', (s: unknown) => cssString(String(s ?? '')));
   hb.registerHelper('isSection', (depth: number) => depth === 2);
-  // {{heading title}}: a heading's words with its year ranges' dashes marked (render/range-dash.ts)
-  hb.registerHelper('heading', (s: unknown) => new hb.SafeString(headingHtml(String(s ?? ''))));
+  // {{heading title}}: a heading's words with its year ranges' dashes marked (render/range-dash.ts), and a closing
+  // bracket it ends in set apart, so the contents close up its blank half before the leader as the list does (review 58: 6.4's （2025—2030年）)
+  hb.registerHelper('heading', (s: unknown) => {
+    const [words, closer] = splitCloser(String(s ?? ''));
+    return new hb.SafeString(headingHtml(words) + (closer ? `<span class="closer">${escapeHtml(closer)}</span>` : ''));
+  });
   // {{columnHeader header}}: a table's column header with its closing bracket marked (render/header-bracket.ts)
   hb.registerHelper('columnHeader', (s: unknown) => new hb.SafeString(columnHeaderHtml(String(s ?? ''))));
   // {{printDate edition.date "month"}}: a date in the locale's pattern (2025年1月), never ISO on the page

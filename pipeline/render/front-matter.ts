@@ -24,14 +24,19 @@ export interface ListedFigure {
 /** A full-width closing bracket or quote ends the caption: its glyph's right half is blank. */
 const captionCloser = new RegExp(`[${closingPunctuation}]+$`, 'u');
 
+/** A list entry's words and the closing punctuation they end in (toc.hbs closes up its blank half before the leader). */
+export function splitCloser(text: string): [string, string] {
+  const closer = captionCloser.exec(text)?.[0] ?? '';
+  return [text.slice(0, text.length - closer.length), closer];
+}
+
 /** Every chart, table and key-figure callout placed in the chapters, in reading order: the 图表目录 (grouped by figureGroups). */
 export function listOfFigures(numbering: Map<string, Numbering>, charts: RenderedChart[], tables: RenderedTable[]): ListedFigure[] {
   const captions = new Map([...charts, ...tables].map((x) => [x.id, x.caption]));
   return [...numbering.values()].map((n) => {
-    const caption = captions.get(n.id) ?? '';
-    const closer = captionCloser.exec(caption)?.[0] ?? '';
+    const [caption, closer] = splitCloser(captions.get(n.id) ?? '');
     // a callout has no number: it is no figure that draws (reviews 49–54), but a reader finds it from the list
-    return { kind: n.label ? n.kind : 'callout', label: n.label, caption: caption.slice(0, caption.length - closer.length), closer, anchor: n.anchor };
+    return { kind: n.label ? n.kind : 'callout', label: n.label, caption, closer, anchor: n.anchor };
   });
 }
 

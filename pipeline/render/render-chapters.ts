@@ -136,7 +136,7 @@ function renderChapter(ch: ChapterSource, data: DataSet, numbering: Map<string, 
   const hast = markdownToHast(markdown, `${ch.id}-`, locale.footnotes);
   normalizeRanges(hast, locale.range.year_separator); // before the headings are read for the contents
   const sections = numberHeadings(hast, ch.appendix ? appendixLetter(locale, ch.appendix) : String(ch.number));
-  replaceMarks(hast, marks, numbering, locale);
+  replaceMarks(hast, marks, numbering, locale, ch.number);
   normalizeFigureRanges(hast, locale.range.separator);
   keepTogether(hast, unbreakable(data.vocabulary.units.names, [locale.range.separator, locale.range.year_separator]));
   markShortBlocks(hast);
@@ -173,7 +173,7 @@ function numberHeadings(hast: Hast, chapter: string): Section[] {
 }
 
 /** Replaces marks with spans, links and figure/table slots; a paragraph holding only a figure mark becomes the slot. */
-function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numbering>, locale: Locale): void {
+function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numbering>, locale: Locale, chapter: number): void {
   visit(hast, 'element', (el: Element, index, parent) => {
     if (el.tagName === 'p' && parent && index !== undefined) {
       const only = el.children.length === 1 && el.children[0].type === 'text' ? /^\s*\uE000(\d+)\uE001\s*$/.exec(el.children[0].value) : null;
@@ -191,7 +191,7 @@ function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numberin
     let last = 0;
     for (const m of node.value.matchAll(markPattern)) {
       if (m.index! > last) parts.push({ type: 'text', value: node.value.slice(last, m.index) });
-      parts.push(markToHast(marks[Number(m[1])], numbering, locale));
+      parts.push(markToHast(marks[Number(m[1])], numbering, locale, chapter));
       last = m.index! + m[0].length;
     }
     if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
@@ -200,7 +200,7 @@ function replaceMarks(hast: Hast, marks: Mark[], numbering: Map<string, Numberin
   });
 }
 
-function markToHast(mark: Mark, numbering: Map<string, Numbering>, locale: Locale): ElementContent {
+function markToHast(mark: Mark, numbering: Map<string, Numbering>, locale: Locale, chapter: number): ElementContent {
   switch (mark.kind) {
     case 'value':
       return { type: 'element', tagName: 'span', properties: { className: mark.range ? ['d', 'range'] : ['d'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
@@ -208,7 +208,9 @@ function markToHast(mark: Mark, numbering: Map<string, Numbering>, locale: Local
       return { type: 'element', tagName: 'span', properties: { className: ['t'], dataPath: mark.paths.join(' ') }, children: [{ type: 'text', value: mark.text }] };
     case 'ref': {
       const n = numbering.get(mark.id)!;
-      return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: `#${n.anchor}` }, children: [{ type: 'text', value: n.label }] };
+      // a figure of another chapter is pages away: its page follows, as {{at}} gives a section's (见图4-1，第17页: review 58)
+      const page = n.chapter === chapter ? [] : [pageSlot(locale.at.page, n.anchor)];
+      return { type: 'element', tagName: 'a', properties: { className: ['xref'], href: `#${n.anchor}` }, children: [{ type: 'text', value: n.label }, ...page] };
     }
     case 'see':
       return pointer(mark.target, { ...locale.see, className: 'see' });
@@ -229,15 +231,17 @@ function pointer(target: string, words: Locale['see'] & { className: string }): 
   const section = target.includes('.');
   const anchor = section ? `sec-${target.replaceAll('.', '-')}` : `ch-${target}`;
   const place = (section ? words.section : words.chapter).replace('{n}', target);
-  const [beforePage, afterPage = ''] = words.page.split('{page}');
-  const text = (value: string): Text => ({ type: 'text', value });
   return {
     type: 'element',
     tagName: 'a',
     properties: { className: [words.className], href: `#${anchor}` },
-    children: [
-      { type: 'element', tagName: 'span', properties: { className: ['see-target'] }, children: [text(words.before + place)] },
-      { type: 'element', tagName: 'span', properties: { className: ['see-page'] }, children: [text(beforePage), { type: 'element', tagName: 'span', properties: { className: ['page-of'], dataFor: anchor }, children: [] }, text(afterPage)] },
-    ],
+    children: [{ type: 'element', tagName: 'span', properties: { className: ['see-target'] }, children: [{ type: 'text', value: words.before + place }] }, pageSlot(words.page, anchor)],
   };
+}
+
+/** The page a pointer goes to, in the locale's words around it (，第{page}页): an empty slot of the anchor, filled from the page map. */
+function pageSlot(words: string, anchor: string): ElementContent {
+  const [beforePage, afterPage = ''] = words.split('{page}');
+  const text = (value: string): Text => ({ type: 'text', value });
+  return { type: 'element', tagName: 'span', properties: { className: ['see-page'] }, children: [text(beforePage), { type: 'element', tagName: 'span', properties: { className: ['page-of'], dataFor: anchor }, children: [] }, text(afterPage)] };
 }

@@ -166,8 +166,8 @@ describe('the report as a proofreader reads it', () => {
     // arabic in the body (第N页 clashed with the bare roman ones), none on the covers
     // 核心发现's pointers (→ 2.1节 · 第4页) name a page in words on purpose: they are read apart (the 核心发现 test)
     // and so does the back cover's pointer to the copyright page (请阅读第ii页的版权声明与免责声明: review 31 #11)
-    // and so does a pointer inside a sentence (规模见3.2.1节，第12页: reviews 47, 48)
-    const withoutPointers = (text: string) => squash(text).replace(/→\d+(?:\.\d+)*[节章]·第\d+页/g, '').replace(/(?:\d+(?:\.\d+)*节|第\d+章)，第\d+页/g, '').replace(/请阅读第[ivxlc]+页的版权声明/g, '');
+    // and so does a pointer inside a sentence (规模见3.2.1节，第12页: reviews 47, 48), and to a figure of another chapter (图4-1，第17页: review 58)
+    const withoutPointers = (text: string) => squash(text).replace(/→\d+(?:\.\d+)*[节章]·第\d+页/g, '').replace(/(?:\d+(?:\.\d+)*节|第\d+章|[图表]\d+-\d+)，第\d+页/g, '').replace(/请阅读第[ivxlc]+页的版权声明/g, '');
     for (let i = 1; i < front; i++) {
       expect(linesOf(pdf.pages[i]).map(squash), `page ${i + 1}`).toContain(labels[i]);
       expect(withoutPointers(pdf.pages[i]), `page ${i + 1}`).not.toMatch(/第\w+页/);
@@ -549,10 +549,11 @@ describe('the report as a proofreader reads it', () => {
       const rate = [first('82.3'), first('网购用户的网民使用率')];
       expect(Math.abs(users[0].transform[4] - left)).toBeLessThan(1);
       expect(Math.abs(users[1].transform[4] - left)).toBeLessThan(1);
-      // two equal columns with a 6 mm gap: the second starts just past the middle of the measure, not at its right edge
+      // two equal columns with a 6 mm gap: the second starts just past the middle of the measure, not at its right edge,
+      // its figure 6 mm past the rule that sets the share apart from the count (review 58: one rule in every callout)
       const second = rate[0].transform[4];
       expect(Math.abs(rate[1].transform[4] - second)).toBeLessThan(1);
-      expect(Math.abs(second - (left + (measure + (6 * 72) / 25.4) / 2))).toBeLessThan(1.5);
+      expect(Math.abs(second - (left + (measure + (6 * 72) / 25.4) / 2 + (6 * 72) / 25.4))).toBeLessThan(1.5);
       // every figure's digits at one size, their unit smaller (亿人 and % under 8.92 and 82.3)
       expect(users[0].height).toBeCloseTo(rate[0].height, 1);
       expect(first('亿人').height).toBeLessThan(users[0].height * 0.7);

@@ -69,10 +69,13 @@ describe('render chapters', () => {
     expect(c.html).toContain('<h2 id="sec-2-1"><span class="num">2.1</span> 甲</h2>'); // a space after the number: bookmarks read "2.1 甲"
   });
 
-  it('numbers figures and tables per chapter and writes references as links, forward ones too', () => {
-    const [a, b] = render('见{{ref "share-table"}}和{{ref "platform-share"}}。\n', '{{table "share-table"}}\n\n{{figure "platform-share"}}\n');
-    expect(a.html).toBe('<p class="short">见<a class="xref" href="#tab-share-table">表2-1</a>和<a class="xref" href="#fig-platform-share">图2-1</a>。</p>');
-    expect(b.html).toBe('<figure-slot data-kind="table" data-id="share-table"></figure-slot>\n<figure-slot data-kind="figure" data-id="platform-share"></figure-slot>');
+  it('numbers figures and tables per chapter and writes references as links, forward ones too, one to another chapter with its page', () => {
+    const [a, b] = render('见{{ref "share-table"}}和{{ref "platform-share"}}。\n', '{{table "share-table"}}\n\n{{figure "platform-share"}}\n\n如{{ref "platform-share"}}所示。\n');
+    // the page is an empty slot the page map fills (，第17页), as {{at}}'s is
+    const page = (anchor: string) => `<span class="see-page">，第<span class="page-of" data-for="${anchor}"></span>页</span>`;
+    expect(a.html).toBe(`<p class="short">见<a class="xref" href="#tab-share-table">表2-1${page('tab-share-table')}</a>和<a class="xref" href="#fig-platform-share">图2-1${page('fig-platform-share')}</a>。</p>`);
+    expect(b.html).toContain('<p class="short">如<a class="xref" href="#fig-platform-share">图2-1</a>所示。</p>');
+    expect(b.html).toMatch(/^<figure-slot data-kind="table" data-id="share-table"><\/figure-slot>\n<figure-slot data-kind="figure" data-id="platform-share"><\/figure-slot>/);
   });
 
   it('finds stray headings and links even in otherwise plain prose (no shortcut misses them)', () => {
