@@ -41,13 +41,14 @@ const maxHeadedLines = 4;
 export function markShortBlocks(tree: Hast): void {
   const elements = tree.children.filter((n): n is Element => n.type === 'element');
   const closing = elements.at(-1);
-  const headed = (el: Element) => /^h[23]$/.test(elements[elements.indexOf(el) - 1]?.tagName ?? '');
   const mark = (el: Element, lines: number) => {
     if (ems(toString(el)) + indentEm > (el === closing && el.tagName === 'p' ? maxClosingLines : lines) * lineEm) return;
     addClass(el, 'short');
   };
-  for (const node of elements) {
-    if (node.tagName === 'p') mark(node, headed(node) ? maxHeadedLines : maxLines);
-    if (node.tagName === 'ol' || node.tagName === 'ul') for (const [i, li] of node.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li').entries()) mark(li, i === 0 && headed(node) ? maxHeadedLines : maxLines);
+  for (const [k, node] of elements.entries()) {
+    // the block's limit, and its first item's for a list, when a heading stands right above it
+    const first = /^h[23]$/.test(elements[k - 1]?.tagName ?? '') ? maxHeadedLines : maxLines;
+    if (node.tagName === 'p') mark(node, first);
+    if (node.tagName === 'ol' || node.tagName === 'ul') for (const [i, li] of node.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'li').entries()) mark(li, i === 0 ? first : maxLines);
   }
 }

@@ -70,6 +70,39 @@ export async function emptyBelow(bytes: Uint8Array, margins = { top: (24 * 72) /
   }
 }
 
+/** A line of a page's text block: its baseline, its items left to right (a raised citation mark joined to its line), their text. */
+interface BlockLine {
+  y: number;
+  items: TextItem[];
+  text: string;
+}
+
+/** Each page's lines of text inside the text block (`margins`: top and bottom, in points), from the top down. */
+async function blockLines(bytes: Uint8Array, margins: { top: number; bottom: number }): Promise<BlockLine[][]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const pages: BlockLine[][] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const block = { bottom: margins.bottom, top: page.view[3] - margins.top };
+      const items = ((await page.getTextContent()).items as TextItem[]).filter((it) => it.str?.trim() && it.transform[5] > block.bottom && it.transform[5] < block.top);
+      // baselines from the foot up: a baseline up to 8 pt above another is a superscript's, part of that line
+      const ys = [...new Set(items.map((it) => Math.round(it.transform[5])))].sort((a, b) => a - b);
+      const lines = ys.filter((y, k) => k === 0 || y - ys[k - 1] > 8).map((y) => {
+        const on = items.filter((it) => it.transform[5] >= y - 0.5 && it.transform[5] - y <= 8).sort((a, b) => a.transform[4] - b.transform[4]);
+        return { y, items: on, text: on.map((it) => it.str).join('') };
+      });
+      pages.push(lines.reverse());
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+const sizedAs = (it: TextItem, sizes: number[]) => sizes.some((s) => Math.abs(Math.abs(it.transform[0]) - s) < 0.3);
+
 /**
  * Headings (page 1-based) followed on their page by fewer than `atLeast` lines of text: set in one of
  * `sizes` (print.css: h2 13 pt, h3 11.5 pt; body 10.5 pt) and alone on their line. With the default, a
@@ -78,28 +111,12 @@ export async function emptyBelow(bytes: Uint8Array, margins = { top: (24 * 72) /
  * unless fewer are its whole paragraph.
  */
 export async function headingsAtFoot(bytes: Uint8Array, atLeast = 1, sizes = [13, 11.5], margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4 }): Promise<{ page: number; heading: string; lines: number }[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const out: { page: number; heading: string; lines: number }[] = [];
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const block = { bottom: margins.bottom, top: page.view[3] - margins.top };
-      const items = ((await page.getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && it.transform[5] > block.bottom && it.transform[5] < block.top);
-      // baselines from the page's foot up, each with its items (a superscript's raised baseline joins its line's)
-      const baselines = [...new Set(items.map((it) => Math.round(it.transform[5])))].sort((a, b) => a - b);
-      const lines = baselines.filter((y, k) => k === 0 || y - baselines[k - 1] > 8).map((y) => items.filter((it) => it.transform[5] >= y - 0.5 && it.transform[5] - y <= 8));
-      // a paragraph that ends on the page (its last line closes a sentence) is whole, however short, and not an orphan
-      const whole = /[。！？：]$/u.test(lines[0]?.sort((a, b) => a.transform[4] - b.transform[4]).map((it) => it.str).join('').trim() ?? '');
-      for (const [below, line] of lines.slice(0, atLeast).entries()) {
-        if (below > 0 && whole) break;
-        if (line.every((it) => sizes.some((s) => Math.abs(Math.abs(it.transform[0]) - s) < 0.3))) out.push({ page: i, heading: line.map((it) => it.str).join(''), lines: below });
-      }
-    }
-    return out;
-  } finally {
-    await doc.destroy();
-  }
+  return (await blockLines(bytes, margins)).flatMap((lines, i) => {
+    const fromFoot = [...lines].reverse();
+    // a paragraph that ends on the page (its last line closes a sentence) is whole, however short, and not an orphan
+    const whole = /[。！？：]$/u.test(fromFoot[0]?.text.trim() ?? '');
+    return fromFoot.slice(0, atLeast).flatMap((line, below) => ((below === 0 || !whole) && line.items.every((it) => sizedAs(it, sizes)) ? [{ page: i + 1, heading: line.text, lines: below }] : []));
+  });
 }
 
 /** A paragraph's last line of one character (and its closing punctuation): "径。" alone on a line. */
@@ -135,29 +152,13 @@ export function widowsAtTop(pages: string[], from = 0, header: string | string[]
  * next is indented or further down than one line (a new paragraph, a heading, a figure) or none.
  */
 export async function lastLinesAtTop(bytes: Uint8Array, from = 0, bodySize = 10.5, margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4, left: (22 * 72) / 25.4 }): Promise<string[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const out: string[] = [];
-    for (let i = from + 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const block = { bottom: margins.bottom, top: page.view[3] - margins.top };
-      const items = ((await page.getTextContent()).items as TextItem[]).filter((it) => it.str?.trim() && it.transform[5] > block.bottom && it.transform[5] < block.top);
-      // lines from the top, a raised citation mark joined to its line
-      const ys = [...new Set(items.map((it) => Math.round(it.transform[5])))].sort((a, b) => b - a);
-      const tops = ys.filter((y, k) => k === 0 || ys[k - 1] - y > 8);
-      const line = (y: number) => items.filter((it) => it.transform[5] <= y + 0.5 && y - it.transform[5] < 8).sort((a, b) => a.transform[4] - b.transform[4]);
-      const [first, second] = tops.slice(0, 2).map(line);
-      const body = (l: TextItem[]) => l.some((it) => Math.abs(Math.abs(it.transform[0]) - bodySize) < 0.3);
-      if (!first || !body(first) || first[0].transform[4] > margins.left + bodySize / 2) continue;
-      const pitch = bodySize * 2.2;
-      const ends = !second || !body(second) || second[0].transform[4] > margins.left + bodySize || tops[0] - tops[1] > pitch;
-      if (ends) out.push(`p.${i}: ${first.map((it) => it.str).join('')}`);
-    }
-    return out;
-  } finally {
-    await doc.destroy();
-  }
+  return (await blockLines(bytes, margins)).flatMap(([first, second], i) => {
+    // a body line: some of it in the body's size (a citation mark is smaller)
+    const body = (line: BlockLine) => line.items.some((it) => sizedAs(it, [bodySize]));
+    if (i < from || !first || !body(first) || first.items[0].transform[4] > margins.left + bodySize / 2) return [];
+    const ends = !second || !body(second) || second.items[0].transform[4] > margins.left + bodySize || first.y - second.y > bodySize * 2.2;
+    return ends ? [`p.${i + 1}: ${first.text}`] : [];
+  });
 }
 
 /**
