@@ -100,7 +100,7 @@ function cssPx(length: string): number {
  * table) or the element itself that cannot break. Block boxes keep the block's width; what
  * overflows is a table or a line that cannot break. Pages with margins of their own (the cover's
  * named page, margin 0) are wider than the block, so their elements are not measured against it.
- * A pixel past the block is rounding (166 mm = 627.4 px), not overflow; inside a chart, three (an
+ * A pixel past the block is rounding (166.7 mm = 630.05 px), not overflow; inside a chart, three (an
  * axis label centred on the last grid line reaches past the chart's box by its glyph's side bearing).
  */
 function findOverWide(ownWidthPages: string[], textBlockPx: number): OverWide[] {

@@ -95,7 +95,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       const rise = (unit: string | undefined) => Math.max(...slopes.filter((i) => panel(i)[0]?.unit === unit).map((i) => spread(panel(i))));
       const inset = slopeInset(slopes.flatMap(panel), o);
       // every panel has a unit line (blank without a unit), so the bars of all panels start level
-      const draw = (i: number) => (isSlope(i) ? slope(panel(i), o, w, rise(panel(i)[0]?.unit), inset) : isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, widthOf(i), shared) : bars(panel(i), o, w, shared, column));
+      const draw = (i: number) => (isSlope(i) ? slope(panel(i), o, w, rise(panel(i)[0]?.unit), inset) : isLine(i) ? trend(panel(i), o, w, years!, shared) : o.columns ? columns(panel(i), o, widthOf(i), shared) : bars(panel(i), o, w, shared, column, shared === undefined));
       return o.entries.map((title, i) => ({ width: widthOf(i), spec: { ...draw(i), ...unitTitle(panel(i), o, title) }, ...(i > 0 && shared === undefined ? { apart: true } : {}) }));
     }
     case 'grouped-bar':
@@ -107,6 +107,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       // a panel per theme, stacked on one scale (unrelated denominators are not set on one axis as one list: review 35,
       // 3.6), each titled, its rows by their change, largest first; the series named under the first panel's top row
       const max = Math.max(...rows.map((r) => r.to ?? r.value ?? 0));
+      const same = oneScale(rows);
       // one label column for every panel, as wide as the longest label of any (zh-Hant's 領導品牌微信等小程式商城GMV占比
       // widened its own panel's column only, and its scale no longer stood under the others')
       const column = Math.max(labelColumn(o), ...rows.map((r) => Math.ceil(o.measure(r.category, px(o.theme.font_pt))) + 6));
@@ -117,7 +118,10 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       return o.groups.map((g, i) => {
         const order = [...g.categories].sort((a, b) => change(b) - change(a));
         const own = order.flatMap((c) => rows.filter((r) => r.category === c));
-        return { width: o.width, spec: { ...dumbbell(own, o, max, i === 0, column), ...unitTitle(own, o, g.title) }, ...(i > 0 ? { below: true } : {}) };
+        // one scale, read once: its unit line over the first panel, its figures under the last (review 60: three
+        // panels repeated 单位：% and 0–80 as if three charts)
+        const [first, last] = [i === 0, i === o.groups!.length - 1];
+        return { width: o.width, spec: { ...dumbbell(own, o, max, first, column, !same || last), ...unitTitle(own, o, g.title, same && !first) }, ...(i > 0 ? { below: true } : {}) };
       });
     }
     case 'line':
@@ -125,22 +129,28 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
   }
 }
 
-/** The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. */
-function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string): Spec {
+/**
+ * The unit as a horizontal line above the value axis (单位：%), and a panel's title above it; a panel
+ * stacked under another of its unit (`shown`: its unit line is above) has its title alone.
+ */
+function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string, shown = false): Spec {
   const unit = rows.find((r) => r.unit)?.unit;
   const named = unit ? o.unitLabel?.(unit) ?? unit : undefined;
   const w = o.theme.words;
   const unitLine = o.allForecast ? (named ? w.unit_forecast.replace('{unit}', named).replace('{forecast}', o.allForecast) : o.allForecast) : named ? w.unit.replace('{unit}', named) : '';
   const t = o.theme;
+  if (panelTitle && shown) return { title: { text: panelTitle, anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, offset: 6 } };
   if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
   return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};
 }
 
 /**
  * How a figure is drawn, one form per meaning in every chart (issue 13): a forecast in the theme's
- * forecast form (tint, dashed outline) whatever its reading; an approximate figure or a bound of a
- * year already past hollow (white, solid outline), its qualifier in its label; an exact one solid.
- * A range is solid to its lower end and its span drawn as its year's form (hollow, or forecast).
+ * forecast form (tint, dashed outline) whatever its reading; what is known of a past year solid, what is
+ * not hollow (white, solid outline), its qualifier in its label. So an exact figure and a lower bound
+ * (超过200: 200 is certain, an arrow says it runs on) are solid; an approximate one and an upper bound
+ * (不足3%: not even 3 is certain) hollow; a range solid to its lower end, its span hollow (or forecast).
+ * A lower bound drawn hollow was the faintest bar of 图2-2, the one its caption is about (review 60).
  */
 export type Look = 'solid' | 'hollow' | 'forecast';
 /** Panels of one unit share one scale (38% is as long in both); panels of different units each have their own. */
@@ -152,7 +162,7 @@ export function oneScale(rows: Row[]): boolean {
 export type Mark = 'bar' | 'point' | 'line';
 /** (a callout's key figure stands in a box) */
 export const markOf = (form: ChartForm): Mark => (form === 'dumbbell' ? 'point' : form === 'line' ? 'line' : 'bar');
-export const lookOf = (r: Row & { forecast?: boolean }): Look => (r.forecast ? 'forecast' : r.reading !== undefined && r.reading !== 'exact' && r.reading !== 'range' ? 'hollow' : 'solid');
+export const lookOf = (r: Row & { forecast?: boolean }): Look => (r.forecast ? 'forecast' : r.reading === 'about' || r.reading === 'under' ? 'hollow' : 'solid');
 /** A bound is drawn open: an arrow past the mark, pointing the way the true value lies. */
 const boundOf = (r: Row) => (r.reading === 'over' ? 'over' : r.reading === 'under' ? 'under' : undefined);
 
@@ -192,15 +202,22 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   return { values, line, plot, end: labelledDomain(values.map((v) => ({ end: v.look === 'target' ? v.end : Math.max(v.end, line), labelPx: o.measure(String(v.display), font) + 8 })), plot)[1] };
 }
 
-/** Horizontal bars, sorted by value, every bar labelled at its end; no value axis. */
-function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, column = 0): Spec {
+/**
+ * Horizontal bars, sorted by value, every bar labelled at its end; no value axis, except on a panel
+ * with a scale of its own (`scaled`: small multiples of different units), whose round ticks and grid
+ * show that 35 (%) and 12 (次) drawn as long are on two scales (review 60: the eye compared them anyway).
+ */
+function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, column = 0, scaled = false): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const { values, line, plot, end } = barValues(rows, o, width, column);
-  const domain: [number, number] = [0, Math.max(end, sharedEnd ?? 0)];
+  // the ticks run to a round value past the data, or past the room the longest bar's label needs
+  const data = Math.max(...values.map((v) => v.end));
+  const axis = scaled ? [valueAxis(data), valueAxis(end)].find((a) => a.domain[1] >= end)! : undefined;
+  const domain: [number, number] = axis ? axis.domain : [0, Math.max(end, sharedEnd ?? 0)];
   const lengthPx = (v: number) => (v / domain[1]) * plot;
   const band = px(t.bar_band_pt);
-  const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: null };
+  const x = { type: 'quantitative', scale: { domain, nice: false, zero: true }, axis: axis ? griddedAxis(axis, t, font) : null };
   // the order given (sorted or kept), whichever layer draws a bar: a layer's filter must not reorder the rows;
   // a target is a line across the bars, not a row of its own
   const drawn = values.filter((v) => v.look !== 'target');
@@ -523,8 +540,8 @@ export function restPart(rows: Row[], rest: string | undefined): { name: string;
   return { name: rest, value: 100 - total, display: formatValue(100 - total, unit, decimals) };
 }
 
-/** Before and after per category: two points on one line, each labelled; the series named at the top row. */
-function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = true, column?: number): Spec {
+/** Before and after per category: two points on one line, each labelled; the series named at the top row; its scale's figures unless `figures` is false (a panel above another on its scale). */
+function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = true, column?: number, figures = true): Spec {
   const t = o.theme;
   const font = px(t.font_pt);
   const series = seriesNames(o);
@@ -540,10 +557,12 @@ function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = t
   // every point is labelled, as every bar is: no grid lines, which ran through the series' names under the
   // top row (issue 13's review), but a light scale under the last row, so the rows read against one reference
   // (review 33, 3.10); the domain ends on a round tick, so dumbbells of one maximum share one scale
-  const scale = { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: false, domainColor: t.grid, tickColor: t.grid, tickSize: 3, labelFontSize: px(t.unit_pt), labelColor: t.muted, labelFlush: false, labelPadding: 2 };
+  const scale = { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: false, domainColor: t.grid, tickColor: t.grid, tickSize: 3, labelFontSize: px(t.unit_pt), labelColor: t.muted, labelFlush: false, labelPadding: 2, labels: figures };
   const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: scale };
   const only = (k: string, extra = '') => [{ filter: `datum.kind == '${k}'${extra}` }];
   return {
+    // without its figures, the room the last one overhangs its tick by, so this scale is as long as the one under it
+    ...(figures ? {} : { padding: { left: 0, top: 0, bottom: 0, right: o.measure(axis.last, px(t.unit_pt)) / 2 } }),
     // rows a little tighter than before the scale (4.2 font heights: review 33, 3.10, 40% of a page for 14 values)
     height: categories.length * Math.round(font * 3.8),
     data: { values: [...spans, ...points] },

@@ -10,6 +10,8 @@ export interface ValueAxis {
   ticks: number[];
   /** a Vega expression giving each tick's label as format.ts prints it */
   labelExpr: string;
+  /** the last tick's label, as printed */
+  last: string;
 }
 
 const niceSteps = [1, 2, 2.5, 5, 10];
@@ -27,7 +29,7 @@ export function valueAxis(max: number, count = 4): ValueAxis {
   for (let t = 0; t <= end + step * 1e-6; t += step) ticks.push(Number(t.toFixed(6)));
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (step / pow === 2.5 ? 1 : 0));
   const labels = Object.fromEntries(ticks.map((t) => [String(t), formatNumber(t, decimals)]));
-  return { domain: [0, end], ticks, labelExpr: `${JSON.stringify(labels)}[datum.value + ''] || ''` };
+  return { domain: [0, end], ticks, labelExpr: `${JSON.stringify(labels)}[datum.value + ''] || ''`, last: labels[String(ticks[ticks.length - 1])] };
 }
 
 /**

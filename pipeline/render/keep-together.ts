@@ -95,14 +95,16 @@ function coreNodes(text: string, separators: string[]): ElementContent[] | undef
   if (!m) return undefined;
   const rest = text.slice(m.index + m[0].length);
   // a unit of up to three characters is held whole (50万户, 15.3万亿元, 80～100元/人: review 40 T1 read
-  // "50万|户" as a figure split from its unit); a longer one breaks after its first (3.2个|百分点)
+  // "50万|户" as a figure split from its unit); a longer one breaks after its first only (3.2个|百分点: its
+  // rest is held too, as 1.5个百|分点 split a word, review 60)
   const chars = [...rest];
   const unit = !/\s/u.test(rest) && chars.length <= 3 ? rest : chars[0] && !/\s/u.test(chars[0]) ? chars[0] : '';
   const [before, core, after] = [text.slice(0, m.index), m[0] + unit, rest.slice(unit.length)];
+  const held = (value: string): ElementContent => ({ type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value }] });
   return [
     ...(before ? [{ type: 'text' as const, value: before }] : []),
-    { type: 'element', tagName: 'span', properties: { className: ['nb'] }, children: [{ type: 'text', value: core }] },
-    ...(after ? [{ type: 'text' as const, value: after }] : []),
+    held(core),
+    ...(after ? [/^\S{2,3}$/u.test(after) ? held(after) : { type: 'text' as const, value: after }] : []),
   ];
 }
 
@@ -130,9 +132,10 @@ export function bindFigureCores(tree: Hast, separators: string[]): void {
 
 /**
  * A cross-reference keeps the character before it on its line (见|图2-1 broke across lines: reviews 47, 48):
- * that character, a word's (见) or an opening bracket's, and the link are held in one <span class="nb">;
- * after a stop or a comma the line may break as it would anyway. Run after another edition's conversion,
- * like keepDashes: the span splits the text an override may need to see whole.
+ * that character (a word's: 见) and the link are held in one <span class="nb">; after a stop or a comma the
+ * line may break as it would anyway. An opening bracket needs none, since no line ends with one, and inside
+ * one a bracket starting a line kept its full width (text-spacing-trim passed over the nowrap run: 表5-3's
+ * reference half an em in). Run after another edition's conversion, like keepDashes: the span splits the text an override may need to see whole.
  */
 export function keepReferenceLeads(tree: Hast): void {
   const isRef = (el: ElementContent): el is Element => el.type === 'element' && el.tagName === 'a' && Array.isArray(el.properties.className) && el.properties.className.includes('xref');
@@ -140,7 +143,7 @@ export function keepReferenceLeads(tree: Hast): void {
     const out: ElementContent[] = [];
     for (const child of parent.children as ElementContent[]) {
       const before = out.at(-1);
-      if (isRef(child) && before?.type === 'text' && /[\p{L}\p{Ps}]$/u.test(before.value)) {
+      if (isRef(child) && before?.type === 'text' && /\p{L}$/u.test(before.value)) {
         const lead = [...before.value].at(-1)!;
         before.value = before.value.slice(0, -lead.length);
         if (!before.value) out.pop();

@@ -11,8 +11,8 @@ import { toString } from 'hast-util-to-string';
 import { isFullWidth } from './text-metrics.ts';
 import { addClass } from '../core/hast-class.ts';
 
-/** Em per line of the text block: A4 less 2 × 22 mm of margin (print.css), at the body's 10.5 pt. */
-export const lineEm = Math.floor(((210 - 44) * 72) / 25.4 / 10.5);
+/** Em per line of the text block: A4 less 2 × 21.65 mm of margin (print.css), at the body's 10.5 pt. */
+export const lineEm = Math.floor(((210 - 2 * 21.65) * 72) / 25.4 / 10.5);
 /** A first-line indent (p) or a list's padding (li), in em. */
 const indentEm = 2;
 const maxLines = 3;

@@ -13,7 +13,7 @@ import { build, type BuildResult } from '../../pipeline/build/build.ts';
 import { defaultProject, repoRoot } from '../../pipeline/core/project.ts';
 import { quietEffects } from '../helpers/fixture.ts';
 import { linkTargets, pdfStructure, readPdf, squash, tagCensus, tocTags } from '../helpers/pdf.ts';
-import { baselineSteps, cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, lastLinesAtTop, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, widestGaps, widowsAtTop } from '../helpers/proof.ts';
+import { baselineSteps, cellBreaks, emptyBelow, inkRight, headerClearance, headingsAtFoot, lastLinesAtTop, leadInsAtFoot, captionsAtFoot, lineDefects, linesOf, oneCharacterLines, punctuationPairs, splitReferences, textBlock, widestGaps, widowsAtTop } from '../helpers/proof.ts';
 
 let result: BuildResult;
 /** the key-figure callouts, in reading order: listed unnumbered after the tables */
@@ -499,10 +499,36 @@ describe('the report as a proofreader reads it', () => {
     }
   });
 
+  it('sets a full line of Chinese solid, one em a character: the measure is a whole number of em (review 59: at 44.8 em justification spread every line by 0.8 em)', async () => {
+    const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const spreads: { em: number; text: string }[] = [];
+      for (let i = firstChapter() + 1; i <= pdf.numPages; i++) {
+        const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; transform: number[]; width: number }[]).filter((it) => it.str?.trim() && Math.abs(it.transform[0] - 10.5) < 0.3);
+        const lines = new Map<number, typeof items>();
+        for (const it of items) lines.set(Math.round(it.transform[5]), [...(lines.get(Math.round(it.transform[5])) ?? []), it]);
+        for (const line of lines.values()) {
+          line.sort((a, b) => a.transform[4] - b.transform[4]);
+          const chars = [...line.map((it) => it.str).join('')];
+          const [x0, x1] = [line[0].transform[4], line.at(-1)!.transform[4] + line.at(-1)!.width];
+          // a line filling the measure, of ideographs and the marks that keep their full em (no Latin, digits, quotes or brackets)
+          if (x1 - x0 > textBlock.measure - 25 && chars.every((c) => /[\p{Script=Han}，、。；：]/u.test(c))) spreads.push({ em: Math.round((x1 - x0 - chars.length * 10.5) / 10.5 * 100) / 100, text: chars.join('') });
+        }
+      }
+      expect(spreads.length).toBeGreaterThan(100);
+      // solid, or short by whole characters that a prohibition or an unbreakable run carried over (手|段。: 。 may not start a line)
+      expect(spreads.filter(({ em }) => Math.abs(em - Math.round(em)) > 0.1)).toEqual([]);
+      expect(spreads.filter(({ em }) => Math.abs(em) <= 0.1).length).toBeGreaterThan(spreads.length * 0.8);
+    } finally {
+      await doc.destroy();
+    }
+  });
+
+
   it('sets an opening quote or bracket that starts a wrapped line half-width, its ink flush with the margin (review 35 #2.10: half an em in)', async () => {
     const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
     try {
-      const left = (22 * 72) / 25.4; // print.css's left margin
+      const { left } = textBlock;
       const starts: { page: number; at: number; text: string }[] = [];
       for (let i = firstChapter() + 1; i <= pdf.numPages; i++) {
         const items = ((await (await doc.getPage(i)).getTextContent()).items as { str: string; transform: number[] }[]).filter((it) => it.str?.trim() && Math.abs(it.transform[0] - 10.5) < 0.3);
@@ -543,7 +569,7 @@ describe('the report as a proofreader reads it', () => {
       const first = (s: string) => items.find((i) => i.str.trim() === s)!;
       // the callout's caption (unnumbered: reviews 49–54) starts at the measure's left edge
       const left = first('网购已覆盖大多数网民').transform[4];
-      const measure = (166 * 72) / 25.4;
+      const { measure } = textBlock;
       // a cell's left: its figure's digits and its label start together
       const users = [first('8.92'), first('网购用户规模')];
       const rate = [first('82.3'), first('网购用户的网民使用率')];

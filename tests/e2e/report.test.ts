@@ -45,9 +45,10 @@ describe('the full report', () => {
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
     [3, ['案例领域双方诉求主要举措阿里本地生活×万达广场线下场景融合', '生态伙伴营收占比35%', '合作开发周期缩短50%', '覆盖农户50万户', '300家万达广场', '覆盖全国98%的县域地区', '超过1500万人次', '12%', '28%', '案例指标增幅（%）阿里本地生活×万达广场二次消费率17抖音电商×敦煌研究院敦煌周边产品销量300京东健康×中国邮政下沉市场用户65网点平均收入40拼多多×宁德时代新能源汽车销量37']],
     // 图4-1 the 2024 figures and their 2025 forecasts as a dumbbell (bounds as bounds, series named under the first panel's top row),
-    // split by theme into three panels on one scale, each sorted by its change (review 35, 3.6): each panel's scale, its labels, its values, its title;
+    // split by theme into three panels on one scale, each sorted by its change (review 35, 3.6): each panel's labels, its values, its title, the
+    // scale's unit line over the first panel only and its figures under the last only (review 60: 单位：% and 0–80 three times);
     // 图4-2 size and growth by type, each panel with its unit line; the third share in 4.5's prose; 表4-1 each impact said whole with what it measures (review 33, 4.1)
-    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增幅约为47.4%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', '020406080AI大模型渗透率区块链应用率38突破6517422024年2025年预测技术应用单位：%020406080跨行业数据互通率跨界合作项目成功率28554765跨界合作单位：%020406080中西部县域电商渗透率头部品牌小程序商城GMV占比电商对GDP的贡献率254035突破501218市场结构与宏观贡献单位：%', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战1035用户留存率提升幅度单位：%', 'AR试妆普通搜索3.512抖音电商功能月均使用次数单位：次/月']],
+    [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增幅约为47.4%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', 'AI大模型渗透率区块链应用率38突破6517422024年2025年预测技术应用单位：%跨行业数据互通率跨界合作项目成功率28554765跨界合作020406080中西部县域电商渗透率头部品牌小程序商城GMV占比电商对GDP的贡献率254035突破501218市场结构与宏观贡献', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战1035用户留存率提升幅度单位：%', 'AR试妆普通搜索3.512抖音电商功能月均使用次数单位：次/月']],
     // 图5-1: result against target, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); every
     // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
     // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 表5-2 the

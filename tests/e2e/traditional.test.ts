@@ -121,7 +121,7 @@ describe('the zh-Hant edition', () => {
     expect(text).toContain('淺色虛線框為預測值');
     expect(text).toContain('單位：%（2025年預測）');
     // the hollow-mark note still stands under 圖2-4's range and bound
-    expect(text).toContain('註：空心為約數、上下限或區間');
+    expect(text).toContain('註：空心為約數、上限或區間');
     // 下沉市場 is glossed once, then the short form
     expect(text.split('下沉市場')).toHaveLength(2);
     expect(text).toContain('用字以教育部標準為主：占');

@@ -44,12 +44,16 @@ export function lineDefects(pages: string[], from = 0): LineDefect[] {
   return out;
 }
 
+const pt = (mm: number) => (mm * 72) / 25.4;
+/** print.css's @page: the text block's margins and width, in points (45 em of the 10.5 pt body). */
+export const textBlock = { top: pt(24), bottom: pt(22), left: pt(21.65), measure: pt(210 - 2 * 21.65) };
+
 /**
  * How much of each page's text block is left empty below its last line of text (0–1), read from
  * where pdfjs puts each text item; the running header and the folio are outside the block.
  * `margins`: the page's top and bottom margins in points (print.css: 24 mm, 22 mm).
  */
-export async function emptyBelow(bytes: Uint8Array, margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4 }): Promise<number[]> {
+export async function emptyBelow(bytes: Uint8Array, margins: { top: number; bottom: number } = textBlock): Promise<number[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
   try {
@@ -110,7 +114,7 @@ const sizedAs = (it: TextItem, sizes: number[]) => sizes.some((s) => Math.abs(Ma
  * section along (break-after: avoid), three of them (print.css orphans on the paragraph after it),
  * unless fewer are its whole paragraph.
  */
-export async function headingsAtFoot(bytes: Uint8Array, atLeast = 1, sizes = [13, 11.5], margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4 }): Promise<{ page: number; heading: string; lines: number }[]> {
+export async function headingsAtFoot(bytes: Uint8Array, atLeast = 1, sizes = [13, 11.5], margins: { top: number; bottom: number } = textBlock): Promise<{ page: number; heading: string; lines: number }[]> {
   return (await blockLines(bytes, margins)).flatMap((lines, i) => {
     const fromFoot = [...lines].reverse();
     // a paragraph that ends on the page (its last line closes a sentence) is whole, however short, and not an orphan
@@ -150,12 +154,14 @@ export function widowsAtTop(pages: string[], from = 0, header: string | string[]
  * “2024年服务老人超过500万人，客单价提高到68元。” over 4.3.2's page): the page's first text is a body
  * line (`bodySize`) set flush at the margin (a paragraph's first line is indented two em), and the
  * next is indented or further down than one line (a new paragraph, a heading, a figure) or none.
+ * A numbered list item's first line (（3）…, its number at the margin, its next line hung) is not one.
  */
-export async function lastLinesAtTop(bytes: Uint8Array, from = 0, bodySize = 10.5, margins = { top: (24 * 72) / 25.4, bottom: (22 * 72) / 25.4, left: (22 * 72) / 25.4 }): Promise<string[]> {
+export async function lastLinesAtTop(bytes: Uint8Array, from = 0, bodySize = 10.5, margins: { top: number; bottom: number; left: number } = textBlock): Promise<string[]> {
   return (await blockLines(bytes, margins)).flatMap(([first, second], i) => {
     // a body line: some of it in the body's size (a citation mark is smaller)
     const body = (line: BlockLine) => line.items.some((it) => sizedAs(it, [bodySize]));
     if (i < from || !first || !body(first) || first.items[0].transform[4] > margins.left + bodySize / 2) return [];
+    if (/^（\d+）/u.test(first.text)) return [];
     const ends = !second || !body(second) || second.items[0].transform[4] > margins.left + bodySize || first.y - second.y > bodySize * 2.2;
     return ends ? [`p.${i + 1}: ${first.text}`] : [];
   });

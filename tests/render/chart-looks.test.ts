@@ -1,7 +1,8 @@
 /**
  * One form per meaning in every chart, from the report's own data: a forecast is the theme's tint
- * with a dashed outline, an approximate figure or bound of a past year is hollow (white, solid
- * outline), and the note under the chart says which is which, naming only the forms it draws.
+ * with a dashed outline, an approximate figure or upper bound of a past year is hollow (white, solid
+ * outline), a lower bound solid to its figure with an arrow past it, and the note under the chart
+ * says which is which, naming only the forms it draws.
  */
 import { describe, expect, it } from 'vitest';
 import { checkInputs } from '../../pipeline/check/check-inputs.ts';
@@ -39,18 +40,19 @@ describe('forecasts and approximate figures, drawn apart', () => {
     expect(charts.find((c) => c.id === 'revenue-structure')!.note).toBeUndefined();
   }, 120_000);
 
-  it('draws an approximate figure or bound of 2024 hollow, never in the forecast tint, and says so', async () => {
-    // 5%左右, 15%以上 and an exact 18.7%
+  it('draws what is known of 2024 solid and what is not hollow, never in the forecast tint, and says so', async () => {
+    // 5%左右 (approximate: hollow), 15%以上 (a lower bound: solid to 15, an arrow past it) and an exact 18.7%
     const c = await draw('caption: 增速\nform: bar\ndata:\n  - from: market.segment_growth_2024\n');
     const m = marks(c.svg);
     expect(m.some((p) => p.fill === t.forecast.fill)).toBe(false);
     const hollow = m.filter((p) => p.fill === t.approximate.fill && p.stroke === t.palette[0]);
-    expect(hollow).toHaveLength(2);
+    expect(hollow).toHaveLength(1);
     expect(hollow.every((p) => !p.dashed)).toBe(true);
-    expect(m.filter((p) => p.fill === t.palette[0])).toHaveLength(2); // the exact 18.7%, solid, and the arrow of 15%以上
+    // review 60: the bound drawn hollow was the faintest bar of 图2-2, the one its caption is about
+    expect(m.filter((p) => p.fill === t.palette[0])).toHaveLength(3); // the exact 18.7%, the bound's bar and its arrow
     expect(c.svg).toContain('5%左右');
     expect(c.svg).toContain('15%以上');
-    expect(c.note).toBe('注：空心为约数、上下限或区间；箭头表示数值高于标注值。');
+    expect(c.note).toBe('注：空心为约数、上限或区间；箭头表示数值高于标注值。');
   }, 120_000);
 
   it("names the forecast's mark as its form draws it: a bar's dashed box, a dumbbell's dashed dot", async () => {

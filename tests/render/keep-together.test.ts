@@ -25,11 +25,11 @@ describe('keeping figures, units and dashes on one line', () => {
     );
   });
 
-  it('keeps a cross-reference with the character before it (见|图2-1 broke across lines: reviews 47, 48), in a paragraph and in a list item', () => {
+  it('keeps a cross-reference with the character before it (见|图2-1 broke across lines: reviews 47, 48), not with an opening bracket, which no line ends with (inside a nowrap run, one starting a line kept its full width)', () => {
     const xref = (label: string) => ({ type: 'element' as const, tagName: 'a', properties: { className: ['xref'], href: '#fig-x' }, children: [text(label)] });
     const tree = paragraph(text('历年增速见'), xref('图2-1'), text('；规模（'), xref('表2-1'), text('）。'), xref('图2-2'));
     keepReferenceLeads(tree);
-    expect(toHtml(tree)).toBe('<p>历年增速<span class="nb">见<a class="xref" href="#fig-x">图2-1</a></span>；规模<span class="nb">（<a class="xref" href="#fig-x">表2-1</a></span>）。<a class="xref" href="#fig-x">图2-2</a></p>');
+    expect(toHtml(tree)).toBe('<p>历年增速<span class="nb">见<a class="xref" href="#fig-x">图2-1</a></span>；规模（<a class="xref" href="#fig-x">表2-1</a>）。<a class="xref" href="#fig-x">图2-2</a></p>');
     // a link opening its text has nothing before it to hold
     const first = paragraph(xref('图2-1'), text('显示'));
     keepReferenceLeads(first);
@@ -42,12 +42,12 @@ describe('keeping figures, units and dashes on one line', () => {
     expect(toHtml(tree)).toBe('<p><span class="d">2024年</span><code>2024年</code></p>');
   });
 
-  it('holds a bound figure\'s number with a unit of up to three characters (50万户 is never 50万|户), of a longer one its first: a qualifier before may break away', () => {
+  it('holds a bound figure\'s number with a unit of up to three characters (50万户 is never 50万|户), of a longer one its first and its rest apart (3.2个|百分点, never 个百|分点): a qualifier before may break away', () => {
     const d = (value: string) => ({ type: 'element' as const, tagName: 'span', properties: { className: ['d'] }, children: [text(value)] });
     const tree = paragraph(d('突破1200亿元'), text('，'), d('3.2个百分点'), text('，'), d('8%—10%'), text('，'), d('20余年'), text('，'), d('15%以上'), text('，'), d('−2.5%'));
     bindFigureCores(tree, ['—']);
     expect(toHtml(tree)).toBe(
-      '<p><span class="d">突破<span class="nb">1200亿元</span></span>，<span class="d"><span class="nb">3.2个</span>百分点</span>，<span class="d"><span class="nb">8%—10%</span></span>，<span class="d"><span class="nb">20余年</span></span>，<span class="d"><span class="nb">15%以上</span></span>，<span class="d"><span class="nb">−2.5%</span></span></p>',
+      '<p><span class="d">突破<span class="nb">1200亿元</span></span>，<span class="d"><span class="nb">3.2个</span><span class="nb">百分点</span></span>，<span class="d"><span class="nb">8%—10%</span></span>，<span class="d"><span class="nb">20余年</span></span>，<span class="d"><span class="nb">15%以上</span></span>，<span class="d"><span class="nb">−2.5%</span></span></p>',
     );
   });
 
