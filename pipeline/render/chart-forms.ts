@@ -25,6 +25,8 @@ export interface FormRow extends Row {
   target?: 'target' | 'limit';
   /** a target's words at the top of its line (目标 30, 上限 10) */
   mark?: string;
+  /** what the other rows, shares of one whole, leave of it (the spec's `rest:`): drawn last, in the light tone */
+  rest?: boolean;
 }
 
 export interface FormOptions {
@@ -65,8 +67,13 @@ const px = (pt: number) => Math.round(pt * pxPerPt * 100) / 100;
 
 export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[], o: FormOptions): Panel[] {
   switch (form) {
-    case 'bar':
-      return [{ width: o.width, spec: o.columns ? columns(rows, o, o.width) : bars(rows, o, o.width, undefined, labelColumn(o)) }];
+    case 'bar': {
+      // shares of one whole name what they leave (`rest:`), a bar of its own, last and light (review 61: 图2-1's
+      // five platforms drew 82.3% of the market with no word of the 17.7% beside them)
+      const rest = restPart(rows, o.rest);
+      const all = rest && !o.columns ? [...rows, { ...rows[0], category: rest.name, value: rest.value, display: rest.display.split(rows[0]?.unit ?? '%').join(''), reading: 'exact' as const, to: undefined, forecast: false, highlight: false, target: undefined, mark: undefined, rest: true }] : rows;
+      return [{ width: o.width, spec: o.columns ? columns(rows, o, o.width) : bars(all, o, o.width, undefined, labelColumn(o)) }];
+    }
     case 'small-multiples': {
       const n = o.entries.length;
       const gap = Math.round(6 * (96 / 25.4));
@@ -118,10 +125,10 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       return o.groups.map((g, i) => {
         const order = [...g.categories].sort((a, b) => change(b) - change(a));
         const own = order.flatMap((c) => rows.filter((r) => r.category === c));
-        // one scale, read once: its unit line over the first panel, its figures under the last (review 60: three
-        // panels repeated 单位：% and 0–80 as if three charts)
+        // one scale, read once: its unit line over the first panel's title, its figures and ticks under the last, a
+        // plain rule under the others (review 60: three panels repeated 单位：% and 0–80 as if three charts; review 61)
         const [first, last] = [i === 0, i === o.groups!.length - 1];
-        return { width: o.width, spec: { ...dumbbell(own, o, max, first, column, !same || last), ...unitTitle(own, o, g.title, same && !first) }, ...(i > 0 ? { below: true } : {}) };
+        return { width: o.width, spec: { ...dumbbell(own, o, max, first, column, !same || last), ...unitTitle(own, o, g.title, same ? (first ? 'first' : 'below') : undefined) }, ...(i > 0 ? { below: true } : {}) };
       });
     }
     case 'line':
@@ -130,16 +137,19 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
 }
 
 /**
- * The unit as a horizontal line above the value axis (单位：%), and a panel's title above it; a panel
- * stacked under another of its unit (`shown`: its unit line is above) has its title alone.
+ * The unit as a horizontal line above the value axis (单位：%), and a panel's title above it. Panels
+ * stacked on one scale (`stacked`) say the unit once, over the first panel's title, for all of them
+ * (review 61: under the first title it read as that group's), and the others have their title alone.
  */
-function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string, shown = false): Spec {
+function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string, stacked?: 'first' | 'below'): Spec {
   const unit = rows.find((r) => r.unit)?.unit;
   const named = unit ? o.unitLabel?.(unit) ?? unit : undefined;
   const w = o.theme.words;
   const unitLine = o.allForecast ? (named ? w.unit_forecast.replace('{unit}', named).replace('{forecast}', o.allForecast) : o.allForecast) : named ? w.unit.replace('{unit}', named) : '';
   const t = o.theme;
-  if (panelTitle && shown) return { title: { text: panelTitle, anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, offset: 6 } };
+  const titled = { anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, offset: 6 };
+  if (panelTitle && stacked === 'below') return { title: { text: panelTitle, ...titled } };
+  if (panelTitle && stacked === 'first' && unitLine) return { title: { ...titled, text: unitLine, fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, subtitle: panelTitle, subtitleFontSize: px(t.panel_title_pt), subtitleFontWeight: 500, subtitleColor: t.ink, subtitlePadding: 4 } };
   if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
   return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};
 }
@@ -185,7 +195,7 @@ function categoryAxis(o: FormOptions, column = 0, stressed: string[] = []): Spec
 /** The bars' rows in drawing order, and where their scale must end for the longest bar and its label to fit. */
 function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const font = px(o.theme.font_pt);
-  const sorted = o.keepOrder ? rows : [...rows].sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+  const sorted = o.keepOrder ? rows : [...rows].sort((a, b) => Number(!!a.rest) - Number(!!b.rest) || (b.value ?? 0) - (a.value ?? 0));
   const max = Math.max(...sorted.map((r) => r.to ?? r.value ?? 0));
   const ext = max * 0.08; // an open-ended bar runs on, dashed, past its bound
   const labelW = Math.max(Math.max(...sorted.map((r) => o.measure(r.category, font))) + 6, column);
@@ -195,7 +205,7 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
   const values = sorted.map((r) => {
     const base = r.value ?? 0;
     const end = r.reading === 'range' ? (r.to ?? base) : r.reading === 'over' ? base + ext : base;
-    return { category: r.category, base, to: r.to, end, look: r.target ? 'target' : lookOf(r), mark: r.mark, forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight, dimmed: emphasis && !r.highlight };
+    return { category: r.category, base, to: r.to, end, look: r.target ? 'target' : lookOf(r), mark: r.mark, forecast: r.forecast, range: r.reading === 'range', over: r.reading === 'over', display: r.display, highlight: !!r.highlight, dimmed: (emphasis && !r.highlight) || !!r.rest, ...(r.rest ? { rest: true, label: r.category, value: r.value } : {}) };
   });
   // a target or limit's line (0: none); a bar's label stands past a line it stops short of (bars()), so the scale leaves room for it there
   const line = Math.max(0, ...values.filter((v) => v.look === 'target').map((v) => v.base));
@@ -205,7 +215,8 @@ function barValues(rows: FormRow[], o: FormOptions, width: number, column = 0) {
 /**
  * Horizontal bars, sorted by value, every bar labelled at its end; no value axis, except on a panel
  * with a scale of its own (`scaled`: small multiples of different units), whose round ticks and grid
- * show that 35 (%) and 12 (次) drawn as long are on two scales (review 60: the eye compared them anyway).
+ * show that 35 (%) and 12 (次) drawn as long are on two scales (review 60: the eye compared them anyway);
+ * not a lone bar against a target line (review 61: 图5-1's narrow panels ran their figures together).
  */
 function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number, column = 0, scaled = false): Spec {
   const t = o.theme;
@@ -213,7 +224,8 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   const { values, line, plot, end } = barValues(rows, o, width, column);
   // the ticks run to a round value past the data, or past the room the longest bar's label needs
   const data = Math.max(...values.map((v) => v.end));
-  const axis = scaled ? [valueAxis(data), valueAxis(end)].find((a) => a.domain[1] >= end)! : undefined;
+  // (a panel measured against its target line has that line for reference, and no room for figures under it: 图5-1)
+  const axis = scaled && line === 0 && values.length > 1 ? [valueAxis(data), valueAxis(end)].find((a) => a.domain[1] >= end)! : undefined;
   const domain: [number, number] = axis ? axis.domain : [0, Math.max(end, sharedEnd ?? 0)];
   const lengthPx = (v: number) => (v / domain[1]) * plot;
   const band = px(t.bar_band_pt);
@@ -236,6 +248,8 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
       ...lookLayers(t, 'x', x, { height: band }, 'triangle-right'),
       // a target or an upper limit: a line through every row at its value, named with its figure above it, so a bar
       // that reaches past it (or, for a limit, stays left of it) reads as met, one encoding in every panel (review 33, 3.4)
+      // on a white halo, so it still reads where it crosses a bar in the darkest tone (超过3500 past 目标 3000)
+      { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: '#ffffff', strokeWidth: 4 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
       // a highlighted row's figure in the medium weight (a mark property, not a channel: one layer per weight)
@@ -537,7 +551,8 @@ export function restPart(rows: Row[], rest: string | undefined): { name: string;
   if (!rest || total >= 100) return undefined;
   const unit = rows[0]?.unit ?? '%';
   const decimals = Math.max(0, ...rows.map((r) => String(r.value ?? '').split('.')[1]?.length ?? 0));
-  return { name: rest, value: 100 - total, display: formatValue(100 - total, unit, decimals) };
+  const value = Number((100 - total).toFixed(decimals)); // 17.7, not 17.699999999999989
+  return { name: rest, value, display: formatValue(value, unit, decimals) };
 }
 
 /** Before and after per category: two points on one line, each labelled; the series named at the top row; its scale's figures unless `figures` is false (a panel above another on its scale). */
@@ -557,7 +572,7 @@ function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = t
   // every point is labelled, as every bar is: no grid lines, which ran through the series' names under the
   // top row (issue 13's review), but a light scale under the last row, so the rows read against one reference
   // (review 33, 3.10); the domain ends on a round tick, so dumbbells of one maximum share one scale
-  const scale = { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: false, domainColor: t.grid, tickColor: t.grid, tickSize: 3, labelFontSize: px(t.unit_pt), labelColor: t.muted, labelFlush: false, labelPadding: 2, labels: figures };
+  const scale = { title: null, values: axis.ticks, labelExpr: axis.labelExpr, grid: false, domainColor: t.grid, tickColor: t.grid, tickSize: 3, labelFontSize: px(t.unit_pt), labelColor: t.muted, labelFlush: false, labelPadding: 2, labels: figures, ticks: figures };
   const x = { type: 'quantitative', scale: { domain: axis.domain, nice: false }, axis: scale };
   const only = (k: string, extra = '') => [{ filter: `datum.kind == '${k}'${extra}` }];
   return {

@@ -145,8 +145,8 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
 async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string, multiple = false, unitLines = new Map<string, string>(), allForecast?: string): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
   const { restPart } = await import('./chart-forms.ts');
-  // a 100% stack's rest is drawn as a part (其他收入 25%), so the alt names it too
-  const rest = spec.form === 'stacked-100' ? restPart(rows, spec.rest) : undefined;
+  // a 100% stack's rest is drawn as a part (其他收入 25%), a bar chart's as a bar, so the alt names it too
+  const rest = spec.form === 'stacked-100' || (spec.form === 'bar' && spec.orientation !== 'columns') ? restPart(rows, spec.rest) : undefined;
   const alt = spec.alt ?? `${locale.alt_prefix}${[...rows.map((r) => describeRow(r, locale)), ...(rest ? [`${rest.name} ${rest.display}`] : [])].join(locale.list_separator)}`;
   const sources = [...new Set([...datums.map((d) => d.source), ...(spec.source ? [spec.source] : [])])];
   const width: WidthName = widthNames.find((w) => w === spec.width) ?? 'full';

@@ -5,7 +5,7 @@
  * whatever else the shared machine runs.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -21,8 +21,8 @@ afterAll(removeTempDirs);
 const withGoodEdition = (): Project => good.project({ layout: 'cli' });
 
 /** The profile folders of the run with this pid, and the live processes that use one. */
-const profilesOf = (pid: number) => readdirSync(tmpdir()).filter((n) => n.startsWith(`report-chromium-${pid}-`));
-const browsersOf = (pid: number) => processes().filter((p) => p.cmdline.includes(`--user-data-dir=${join(tmpdir(), `report-chromium-${pid}-`)}`));
+const profilesOf = (pid: number, dir = tmpdir()) => readdirSync(dir).filter((n) => n.startsWith(`report-chromium-${pid}-`));
+const browsersOf = (pid: number, dir = tmpdir()) => processes().filter((p) => p.cmdline.includes(`--user-data-dir=${join(dir, `report-chromium-${pid}-`)}`));
 
 const marker = () => ({ REPORT_GUARD_TEST: randomBytes(6).toString('hex') });
 
@@ -54,21 +54,24 @@ describe('a signal stops a build mid-stage', () => {
 describe('no orphan, however the run ends', () => {
   it('kill -9 mid-print leaves no Chromium; the next build removes the dead run\'s profile and print file', async () => {
     const project = withGoodEdition();
-    const child = spawnCli(project.root, ['build'], marker());
+    // a temporary folder of its own: any build running beside it (the suite's other files) clears the profiles of dead runs it finds
+    const tmp = mkdtempSync(join(tmpdir(), 'signals-'));
+    const child = spawnCli(project.root, ['build'], { ...marker(), TMPDIR: tmp });
     const printFile = () => join(project.outDir, `.print-${child.pid}.html`);
-    await eventually(() => existsSync(printFile()) && browsersOf(child.pid!).length > 0, (v) => v || child.exitCode !== null, 150_000, 5);
-    expect(browsersOf(child.pid!).length).toBeGreaterThan(0); // Chromium is running, the print page is written
+    await eventually(() => existsSync(printFile()) && browsersOf(child.pid!, tmp).length > 0, (v) => v || child.exitCode !== null, 150_000, 5);
+    expect(browsersOf(child.pid!, tmp).length).toBeGreaterThan(0); // Chromium is running, the print page is written
     child.kill('SIGKILL');
     await child.done;
     // over its pipe, Chromium takes Node's death as its own
-    expect(await eventually(() => browsersOf(child.pid!), (p) => p.length === 0, 10_000)).toEqual([]);
-    expect(profilesOf(child.pid!)).toHaveLength(1); // left behind: nobody was there to remove it …
+    expect(await eventually(() => browsersOf(child.pid!, tmp), (p) => p.length === 0, 10_000)).toEqual([]);
+    expect(profilesOf(child.pid!, tmp)).toHaveLength(1); // left behind: nobody was there to remove it …
     expect(existsSync(printFile())).toBe(true);
 
-    const next = await spawnCli(project.root, ['build']).done;
+    const next = await spawnCli(project.root, ['build'], { TMPDIR: tmp }).done;
     expect(next.code, next.stderr).toBe(0);
-    expect(profilesOf(child.pid!)).toEqual([]); // … until the next run
+    expect(profilesOf(child.pid!, tmp)).toEqual([]); // … until the next run
     expect(leftovers(project.outDir)).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('a double Ctrl-C stops dev at once: exit 130, its browser and profile gone', async () => {
