@@ -27,6 +27,7 @@ import { unreferencedSources } from './reference-checks.ts';
 import { unknownKeyFigures } from './key-figures.ts';
 import { editionFile } from './data-schemas.ts';
 import { LocaleSchema } from '../model/locale.ts';
+import { isSetAside } from '../model/data-model.ts';
 import { parse as parseYaml } from 'yaml';
 import { checkChartDesign, checkTableSource, datumsUnder, shownTwice, calloutRepeatsProse, tableFigures } from './chart-checks.ts';
 import { loadChartTheme, type ChartTheme } from './load-chart-theme.ts';
@@ -184,7 +185,7 @@ function unusedData(data: Pick<DataSet, 'nodes'>, used: Set<string>): Diagnostic
   const out: Diagnostic[] = [];
   for (const n of data.nodes.values()) {
     // a source's figure the edition does not adopt (under `as_stated`) is kept for the working file, not printed
-    if (n.kind === 'group' || reached.has(n.path) || n.path.split('.').includes('as_stated')) continue;
+    if (n.kind === 'group' || reached.has(n.path) || isSetAside(n)) continue;
     out.push(diag('DATA_UNUSED', { path: n.path }, { ...n.pos, dataPath: n.path }));
   }
   return out;

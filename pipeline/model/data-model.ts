@@ -66,3 +66,8 @@ export type DataNode = Datum | TextNode | Group;
 export function isDatum(n: DataNode | undefined): n is Datum {
   return n?.kind === 'datum';
 }
+
+/** A source's figure the edition does not adopt (under an `as_stated` group): kept in the working file, never printed or counted. */
+export function isSetAside(n: DataNode): boolean {
+  return n.path.split('.').includes('as_stated');
+}

@@ -89,6 +89,8 @@ export const LocaleSchema = z.object({
   /** how dates print ({y} {m} {d}): the cover's month (2025年1月), a full date in the colophon and the appendix */
   dates: z.strictObject({ month: z.string().includes('{y}'), day: z.string().includes('{d}') }),
   list_separator: z.string(),
+  /** short names a line never breaks inside (keep-together.ts keepNames) */
+  keep_whole: z.array(z.string().regex(/^[^|]{2,4}(?:\|[^|]{2,4})?$/, 'a name of two to four characters, or two such parts joined by | where a line may break (阿里|巴巴)')).default([]),
   alt_prefix: z.string(),
   /** before a value of a series in a chart's alt text: {series} */
   alt_series: z.string(),
@@ -97,7 +99,7 @@ export const LocaleSchema = z.object({
   see: z.strictObject({ before: z.string(), chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   at: z.strictObject({ chapter: z.string().includes('{n}'), section: z.string().includes('{n}'), page: z.string().includes('{page}') }),
   /** the back matter's list of sources (templates/back.hbs), generated from data/ */
-  sources: z.strictObject({ title: z.string(), intro: z.string(), caption: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string(), through: z.string().includes('{from}').includes('{to}') }),
+  sources: z.strictObject({ title: z.string(), intro: z.string(), caption: z.string(), label: z.string(), source: z.string(), kind: z.string(), cited: z.string(), own: z.string(), figures: z.string(), citations: z.string(), where: z.string(), through: z.string().includes('{from}').includes('{to}') }),
   /** the list of references (back.hbs, render/reference-list.ts) */
   references: z.strictObject({
     title: z.string(),

@@ -16,13 +16,13 @@ import type { Edition } from '../check/data-schemas.ts';
 import { cssString, escapeHtml } from '../core/escape.ts';
 import { formatDate } from '../model/format.ts';
 import type { Locale } from '../model/locale.ts';
-import { continuations, figureGroups, folio, frontEntries, frontFolios, frontLabels, listOfFigures, rectoOpenings, splitCloser, versoPads } from './front-matter.ts';
+import { continuations, figureGroups, folio, frontEntries, frontFolios, frontLabels, listOfFigures, rectoOpenings, sourcesTableEntry, splitCloser, versoPads } from './front-matter.ts';
 import type { PageMap } from './page-map.ts';
 import type { Numbering, RenderedChapter } from './render-chapters.ts';
 import type { RenderedChart } from './render-charts.ts';
 import type { RenderedTable } from './render-tables.ts';
 import type { SourceEntry } from './source-list.ts';
-import { citation, commentsChannel, copyrightLine, displayTitle, runningTitle, statusLabel, versionLabel } from './edition-labels.ts';
+import { citation, commentsChannel, copyrightLine, runningTitle, statusLabel, versionLabel } from './edition-labels.ts';
 import { headingHtml } from './range-dash.ts';
 import { columnHeaderHtml } from './header-bracket.ts';
 import type { ReferenceEntry } from './reference-list.ts';
@@ -155,7 +155,7 @@ function compileLayoutOnce(t: LayoutTemplates, markTemplates: boolean): Layout {
       ...input.chapters.map((ch) => documentBlock(ch.anchor, chapter(chapterContext(input, ch, pageMap), data))),
       documentBlock('back', back(root, data)),
     ];
-    const head: DocumentHead = { title: displayTitle(input.edition), lang: input.lang ?? input.edition.language, stylesheets: [...input.fontCss, input.printCss, ...(input.localeCss ? [input.localeCss] : [])], furnitureCss: furniture(root) };
+    const head: DocumentHead = { title: input.edition.title, lang: input.lang ?? input.edition.language, stylesheets: [...input.fontCss, input.printCss, ...(input.localeCss ? [input.localeCss] : [])], furnitureCss: furniture(root) };
     const frameOf = (body: string) => layout({ ...root, head, body });
     return { head, frame: frameOf(''), blocks, pageMap, html: frameOf(blocks.map((b) => b.html).join('')) };
   };
@@ -169,7 +169,7 @@ const openingPage = (map: PageMap, anchor: string): number | undefined => (/^\d+
 
 function furnitureContext(input: AssembleInput, pageMap: PageMap) {
   const pageLabel = input.locale.page_label.split('{n}');
-  const figures = listOfFigures(input.numbering, input.charts, input.tables);
+  const figures = [...listOfFigures(input.numbering, input.charts, input.tables), sourcesTableEntry(input.locale)];
   return {
     figureGroups: figureGroups(figures).map((g) => ({ ...g, title: input.locale.lof_groups[g.kind] })),
     frontFolios: frontFolios(pageMap.frontPages),
@@ -182,7 +182,6 @@ function furnitureContext(input: AssembleInput, pageMap: PageMap) {
     statusLabel: statusLabel(input.locale, input.edition),
     isDraft: input.edition.status !== 'final',
     runningTitle: runningTitle(input.locale, input.edition),
-    displayTitle: displayTitle(input.edition),
     // the citation by its elements, each set as one piece (colophon.hbs): GB/T 7714's (author. | title：status[R]. |
     // place: publisher, year.), spaced; a form without a place, after its 《title》 (征求|意见稿 broke across lines)
     citation: citation(input.locale, input.edition)

@@ -23,7 +23,7 @@ export interface FormRow extends Row {
   spoken?: string;
   /** a target (the spec's `targets:`) or an upper limit (`limits:`): drawn as a line across the panel's bars, not a bar, named at its top (`mark`) */
   target?: 'target' | 'limit';
-  /** a target's words at the top of its line (目标 30, 上限 10) */
+  /** a target's words at the top of its line (目标30, 上限10) */
   mark?: string;
   /** what the other rows, shares of one whole, leave of it (the spec's `rest:`): drawn last, in the light tone */
   rest?: boolean;
@@ -71,7 +71,7 @@ export function formPanels(form: Exclude<ChartForm, 'callout'>, rows: FormRow[],
       // shares of one whole name what they leave (`rest:`), a bar of its own, last and light (review 61: 图2-1's
       // five platforms drew 82.3% of the market with no word of the 17.7% beside them)
       const rest = restPart(rows, o.rest);
-      const all = rest && !o.columns ? [...rows, { ...rows[0], category: rest.name, value: rest.value, display: rest.display.split(rows[0]?.unit ?? '%').join(''), reading: 'exact' as const, to: undefined, forecast: false, highlight: false, target: undefined, mark: undefined, rest: true }] : rows;
+      const all = rest && !o.columns ? [...rows, { ...rows[0], category: rest.name, value: rest.value, display: rest.bare, reading: 'exact' as const, to: undefined, forecast: false, highlight: false, target: undefined, mark: undefined, rest: true }] : rows;
       return [{ width: o.width, spec: o.columns ? columns(rows, o, o.width) : bars(all, o, o.width, undefined, labelColumn(o)) }];
     }
     case 'small-multiples': {
@@ -149,8 +149,9 @@ function unitTitle(rows: FormRow[], o: FormOptions, panelTitle?: string, stacked
   const t = o.theme;
   const titled = { anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, offset: 6 };
   if (panelTitle && stacked === 'below') return { title: { text: panelTitle, ...titled } };
-  if (panelTitle && stacked === 'first' && unitLine) return { title: { ...titled, text: unitLine, fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, subtitle: panelTitle, subtitleFontSize: px(t.panel_title_pt), subtitleFontWeight: 500, subtitleColor: t.ink, subtitlePadding: 4 } };
-  if (panelTitle) return { title: { text: panelTitle, subtitle: unitLine || '\u00a0', anchor: 'start', fontSize: px(t.panel_title_pt), fontWeight: 500, color: t.ink, subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2, offset: 6 } };
+  // the unit line over the first panel's title, a line's gap between (review 62, 3.2: set on it, 单位 crowded 技术应用)
+  if (panelTitle && stacked === 'first' && unitLine) return { title: { ...titled, text: unitLine, fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, subtitle: panelTitle, subtitleFontSize: px(t.panel_title_pt), subtitleFontWeight: 500, subtitleColor: t.ink, subtitlePadding: 9 } };
+  if (panelTitle) return { title: { ...titled, text: panelTitle, subtitle: unitLine || '\u00a0', subtitleFontSize: px(t.unit_pt), subtitleColor: t.muted, subtitlePadding: 2 } };
   return unitLine ? { title: { text: unitLine, anchor: 'start', fontSize: px(t.unit_pt), fontWeight: 400, color: t.muted, offset: 6 } } : {};
 }
 
@@ -237,7 +238,9 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
   // line, 28 read as the value of 目标 30 (review 37 #3.5); a bar too short or too light for it sets its figure
   // past the line, clear of it (the line ran through it when set at the bar's end)
   const inside = (v: (typeof values)[number]) => line > 0 && v.end < line && v.look === 'solid' && !v.dimmed && lengthPx(v.end) >= o.measure(String(v.display), font) + 10;
-  const labelled = values.map((v) => ({ ...v, inside: inside(v), labelAt: Math.max(v.end, line) }));
+  // bars measured against a line take the middle tone, so the line in ink reads across them (a bullet graph's way:
+  // on the darkest tone it needed a white halo, which cut 超过3500 in two where it crossed: review 62, 3.3)
+  const labelled = values.map((v) => ({ ...v, inside: inside(v), labelAt: Math.max(v.end, line), measured: line > 0 }));
   const y = { field: 'category', type: 'nominal', sort: drawn.map((v) => v.category), axis: categoryAxis(o, column, drawn.filter((v) => v.highlight).map((v) => v.category)) };
   const height = Math.round((band / 0.62) * drawn.length);
   return {
@@ -246,10 +249,11 @@ function bars(rows: FormRow[], o: FormOptions, width: number, sharedEnd?: number
     encoding: { y },
     layer: [
       ...lookLayers(t, 'x', x, { height: band }, 'triangle-right'),
+      // bars without a value axis stand on a baseline: where zero is, so their lengths read as lengths (review 62, 3.3);
+      // half its width in from the plot's top and foot, or its stroke's bounds would make the chart a pixel taller
+      ...(axis ? [] : [{ data: { values: [{}] }, mark: { type: 'rule', stroke: t.ink, strokeWidth: 1 }, encoding: { x: { datum: 0, ...x }, y: { value: 0.5 }, y2: { value: height - 0.5 } } }]),
       // a target or an upper limit: a line through every row at its value, named with its figure above it, so a bar
       // that reaches past it (or, for a limit, stays left of it) reads as met, one encoding in every panel (review 33, 3.4)
-      // on a white halo, so it still reads where it crosses a bar in the darkest tone (超过3500 past 目标 3000)
-      { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: '#ffffff', strokeWidth: 4 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'rule', stroke: t.ink, strokeWidth: 1.5 }, encoding: { x: { field: 'base', ...x }, y: { value: -3 }, y2: { value: height + 3 } } },
       { transform: [{ filter: "datum.look == 'target'" }], mark: { type: 'text', baseline: 'bottom', dy: -5, fontSize: px(t.unit_pt), color: t.ink }, encoding: { x: { field: 'base', ...x }, y: { value: 0 }, text: { field: 'mark' } } },
       // a highlighted row's figure in the medium weight (a mark property, not a channel: one layer per weight)
@@ -282,9 +286,9 @@ function lookLayers(t: ChartTheme, along: 'x' | 'y', scale: Record<string, unkno
   ];
 }
 
-/** A mark's tone: the highlight (darkest) for a row carrying the chart's message, the light comparison for the rows beside it, else the first series' colour. */
+/** A mark's tone: the highlight (darkest) for a row carrying the chart's message, the light comparison for the rows beside it, the middle one for a bar against a target line, else the first series' colour. */
 function toneOf(t: ChartTheme, key: string) {
-  return { [key]: { condition: [{ test: 'datum.highlight', value: t.highlight }, { test: 'datum.dimmed', value: t.comparison }], value: t.palette[0] } };
+  return { [key]: { condition: [{ test: 'datum.highlight', value: t.highlight }, { test: 'datum.dimmed', value: t.comparison }, { test: 'datum.measured', value: t.palette[1] }], value: t.palette[0] } };
 }
 
 /** The columns' rows in the data's order (time runs left to right), and where the scale ends for the tallest column and its label above it. */
@@ -525,7 +529,7 @@ function stacked(rows: FormRow[], o: FormOptions): Spec {
   const font = px(t.font_pt);
   const rest = restPart(rows, o.rest);
   // the rest is said with its unit in the alt text; drawn, it is bare like the parts (the unit line says %)
-  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(rest ? [{ ...rest, display: rest.display.split(rows[0]?.unit ?? '%').join('') }] : [])];
+  const parts = [...rows.map((r) => ({ name: r.category, value: r.value ?? 0, display: r.display })), ...(rest ? [{ ...rest, display: rest.bare }] : [])];
   let at = 0;
   const values = parts.map((p, i) => {
     const v = { ...p, x0: at, x1: at + p.value, mid: at + p.value / 2, fill: t.palette[i % t.palette.length], text: `${p.name} ${p.display}` };
@@ -545,15 +549,19 @@ function stacked(rows: FormRow[], o: FormOptions): Spec {
   };
 }
 
-/** What the parts of a 100% stack leave, named `rest` (其他收入 25%): drawn as a part, and said in the alt text like one. */
-export function restPart(rows: Row[], rest: string | undefined): { name: string; value: number; display: string } | undefined {
+/** What the parts of a 100% stack leave, named `rest` (其他收入 25%): drawn as a part (`bare`, 25), and said in the alt text like one (`display`). */
+export function restPart(rows: Row[], rest: string | undefined): { name: string; value: number; display: string; bare: string } | undefined {
   const total = rows.reduce((s, r) => s + (r.value ?? 0), 0);
   if (!rest || total >= 100) return undefined;
   const unit = rows[0]?.unit ?? '%';
   const decimals = Math.max(0, ...rows.map((r) => String(r.value ?? '').split('.')[1]?.length ?? 0));
   const value = Number((100 - total).toFixed(decimals)); // 17.7, not 17.699999999999989
-  return { name: rest, value, display: formatValue(value, unit, decimals) };
+  const display = formatValue(value, unit, decimals);
+  return { name: rest, value, display, bare: unitless(display, unit) };
 }
+
+/** A drawn label without the unit its chart's unit line says once (35.2%, 超过200元/人 → 35.2, 超过200). */
+export const unitless = (display: string, unit: string): string => display.split(unit).join('');
 
 /** Before and after per category: two points on one line, each labelled; the series named at the top row; its scale's figures unless `figures` is false (a panel above another on its scale). */
 function dumbbell(rows: FormRow[], o: FormOptions, sharedMax?: number, named = true, column?: number, figures = true): Spec {

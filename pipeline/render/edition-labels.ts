@@ -24,9 +24,6 @@ export function versionLabel(locale: Locale, e: Named): string {
   return fill(locale.version_label, { edition: editionLabel(locale, e), status: statusLabel(locale, e) });
 }
 
-/** The title as the cover breaks it, its lines joined by a space: the cover's words, not run together. */
-export const displayTitle = (e: Pick<Edition, 'title' | 'cover_title_lines'>) => e.cover_title_lines?.join(' ') ?? e.title;
-
 /**
  * The suggested citation, GB/T 7714: authors. title：status[R]. version. place: publisher, year. The status
  * only while the edition is not final, the version only after the first (GB/T 7714 records no 第1版); a
@@ -38,7 +35,7 @@ export const displayTitle = (e: Pick<Edition, 'title' | 'cover_title_lines'>) =>
 export function citation(locale: Locale, e: Edition): string {
   const fields = {
     authors: e.authors.join(locale.citation_author_separator),
-    title: displayTitle(e),
+    title: e.title,
     status: e.status === 'final' ? '' : fill(locale.citation_status, { status: statusLabel(locale, e) }),
     version: e.edition > 1 ? fill(locale.citation_version, { edition: editionLabel(locale, e) }) : '',
     place: e.place ?? locale.references.unknown_place,

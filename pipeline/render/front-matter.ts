@@ -40,6 +40,12 @@ export function listOfFigures(numbering: Map<string, Numbering>, charts: Rendere
   });
 }
 
+/** The back matter's list of sources (back.hbs #sources-table): a table of its own series (附表1), listed after the chapters' tables. */
+export function sourcesTableEntry(locale: Locale): ListedFigure {
+  const [caption, closer] = splitCloser(locale.sources.caption);
+  return { kind: 'table', label: locale.sources.label, caption, closer, anchor: 'sources-table' };
+}
+
 /** The list's groups (toc.hbs), each under its heading (locale `lof_groups`): figures, tables, then the key figures (review 48, 1.5: one list in page order made a table slow to find); a group without entries is left out. */
 export function figureGroups(figures: ListedFigure[]): { kind: ListedFigure['kind']; entries: ListedFigure[] }[] {
   return (['figure', 'table', 'callout'] as const).map((kind) => ({ kind, entries: figures.filter((f) => f.kind === kind) })).filter((g) => g.entries.length > 0);

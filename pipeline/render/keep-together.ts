@@ -159,6 +159,24 @@ export function keepReferenceLeads(tree: Hast): void {
 }
 
 /**
+ * A short proper name or term (locale `keep_whole`: 拼多多, 十四五) is held on one line (review 62, 2.2–2.3:
+ * 《“十四|五”数字经济发展规划》). Legal breaks, but a proofreader of a research house's report moves them.
+ * A longer name says where it may break (阿里|巴巴: 阿|里巴巴 and 阿里巴|巴 not): held whole, a four-character
+ * name carried to the next line spread the line before it and cost pages. A list, not a rule: holding every
+ * quoted term (“走进”) set loose lines and cost chapter 3 a page. Run after another edition's conversion,
+ * with its names converted: a span splits the text an override may need to see whole.
+ */
+export function keepNames(tree: Hast, names: string[]): void {
+  if (names.length === 0) return;
+  const pieces = names.flatMap((name) => {
+    const parts = name.split('|');
+    // each part held where the rest of its name stands beside it
+    return parts.map((part, i) => ({ length: part.length, source: `${i > 0 ? `(?<=${escape(parts.slice(0, i).join(''))})` : ''}${escape(part)}${i < parts.length - 1 ? `(?=${escape(parts.slice(i + 1).join(''))})` : ''}` }));
+  });
+  keepTogether(tree, new RegExp(pieces.sort((a, b) => b.length - a.length).map((p) => p.source).join('|'), 'gu'));
+}
+
+/**
  * Wraps every run of `pattern` whole in <span class="nb f"> (print.css: nowrap): a typed figure
  * (class f) keeps its whole unit until bindFigureCores, after the conversion, narrows it to its core.
  */

@@ -14,7 +14,7 @@ import { convert, convertForDisplay, groupAlike, convertQuantity, countBase, for
 import type { UnitTable } from '../model/units.ts';
 import { widthNames, widthPx, type ChartTheme, type WidthName } from '../check/load-chart-theme.ts';
 import { keyFigures, type KeyFigure } from './key-figures.ts';
-import { changesSource, crossesGap, lookOf, markOf, oneScale as panelsShareScale, type FormRow } from './chart-forms.ts';
+import { changesSource, crossesGap, lookOf, markOf, oneScale as panelsShareScale, restPart, unitless, type FormRow } from './chart-forms.ts';
 import { vegaLiteConfig } from './chart-theme.ts';
 import { textWidth } from './text-metrics.ts';
 import { BuildError, diag, type Diagnostic } from '../core/errors.ts';
@@ -144,7 +144,6 @@ export async function renderCharts(specs: ChartSpec[], nodes: Map<string, DataNo
 
 async function renderOne(spec: ChartSpec, rows: FormRow[], datums: Datum[], locale: Locale, theme: ChartTheme, hash: string, advances: AdvanceTable, fonts: FontSet, text: (s: string) => string, multiple = false, unitLines = new Map<string, string>(), allForecast?: string): Promise<{ chart: RenderedChart; texts: string[] }> {
   // the caption is the SVG's <title>, read before this <desc> (and joined with it in the tagged PDF's Alt): not repeated here
-  const { restPart } = await import('./chart-forms.ts');
   // a 100% stack's rest is drawn as a part (其他收入 25%), a bar chart's as a bar, so the alt names it too
   const rest = spec.form === 'stacked-100' || (spec.form === 'bar' && spec.orientation !== 'columns') ? restPart(rows, spec.rest) : undefined;
   const alt = spec.alt ?? `${locale.alt_prefix}${[...rows.map((r) => describeRow(r, locale)), ...(rest ? [`${rest.name} ${rest.display}`] : [])].join(locale.list_separator)}`;
@@ -294,7 +293,7 @@ function allForecastWords(rows: FormRow[], theme: ChartTheme, range: RangeStyle)
 function bareLabels(rows: FormRow[]) {
   rows.forEach((r, i) => {
     if (r.spoken !== undefined || r.display === undefined || !r.unit) return;
-    rows[i] = { ...r, spoken: r.display, display: String(r.display).split(r.unit).join('') };
+    rows[i] = { ...r, spoken: r.display, display: unitless(String(r.display), r.unit) };
   });
 }
 

@@ -28,7 +28,7 @@ import { markCitations } from './citation-marks.ts';
 import { sectionTexts } from './section-texts.ts';
 import { sourceList } from './source-list.ts';
 import { bindLastCharacters } from './last-line.ts';
-import { allowChineseBreaks, bindFigureCores, keepDashes, keepReferenceLeads } from './keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes, keepNames, keepReferenceLeads } from './keep-together.ts';
 import { noPageNumbers, pageMapOf, type PageMap, type PrintedPlaces } from './page-map.ts';
 import { rectoOpenings, withPredictedPads } from './front-matter.ts';
 import { shortClosings, strandedClosings } from './closing-sections.ts';
@@ -123,6 +123,7 @@ async function renderWith(checked: Checked, locale: Locale, inputs: Inputs, time
     bindFigureCores(ch.hast, [locale.range.separator, locale.range.year_separator]);
     keepDashes(ch.hast);
     keepReferenceLeads(ch.hast);
+    keepNames(ch.hast, locale.keep_whole.map(text));
     allowChineseBreaks(ch.hast);
     bindLastCharacters(ch.hast);
     markHeadingRangeDashes(ch.hast);

@@ -7,7 +7,7 @@
  * QuestMobile), so a reader sees first who else is relied on; they are no one the text cites.
  */
 import type { DataSet } from '../check/load-data.ts';
-import { isDatum } from '../model/data-model.ts';
+import { isDatum, isSetAside } from '../model/data-model.ts';
 import type { Locale } from '../model/locale.ts';
 import type { SectionText } from './section-texts.ts';
 
@@ -39,7 +39,7 @@ export function sourceList(
 ): SourceEntry[] {
   const bySource = new Map<string, { figures: number; chapters: Set<number> }>();
   for (const node of data.nodes.values()) {
-    if (!isDatum(node)) continue;
+    if (!isDatum(node) || isSetAside(node)) continue;
     const entry = bySource.get(node.source) ?? { figures: 0, chapters: new Set<number>() };
     entry.figures += 1;
     chapters.forEach((ch, i) => {

@@ -39,7 +39,7 @@ describe('the full report', () => {
     // between empty, and 图2-1's two growth rates read as a trend): each measure's 2024 figure with its earlier year's under
     // its label (draw: change), each said with its unit as the prose says it (3200万人, 1.2亿人: no 12000万). The NBS growth
     // of 2019 and 2023, and CR5 and the social share with their rises, are the prose's alone (each dataset shown once)
-    [2, ['国家统计局口径的2023年全国网上零售额为14.4万亿元，增速为11.0%，仍明显低于2019年16.5%的水平', '3.7天', '3.5个', '2024年用户购物平均决策周期2022年为2.3天', '2024年电商用户平均使用的购物平台数量2021年为2.8个', '资料来源：QuestMobile、公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '6.5%', '3200万人', '2024年电商行业整体流量增速2020年为19.2%', '2024年电商行业新增用户2020年为1.2亿人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
+    [2, ['按国家统计局口径，2023年全国网上零售额同比增长11.0%，仍明显低于2019年16.5%的水平', '3.7天', '3.5个', '2024年用户购物平均决策周期2022年为2.3天', '2024年电商用户平均使用的购物平台数量2021年为2.8个', '资料来源：QuestMobile、公开资料；课题组整理。', '与前文所说下单前比价涉及的3.2个平台并非同一指标', '达到15.3万亿元，同比增长8.2%', '占比为27.5%，比2023年提高3.2个百分点', '（CR5）达到82.3%，比2023年提高1.5个百分点', '单位：元/人', '80～100', '超过200', '6.5%', '3200万人', '2024年电商行业整体流量增速2020年为19.2%', '2024年电商行业新增用户2020年为1.2亿人', '突破15万亿元大关', '回落至5%左右', '15%以上的较快增长', '仅低5%～8%', '只有8%～10%', '不足3%', '18～35岁用户']],
     // 表3-3, the case scorecard: five rises of five measures, read per case (its name merged over its rows), not bars on one scale (review 33, 3.2)
     // 表3-2 the four cases side by side before they are told (review 35, change 3: a case-comparison matrix, the team's words);
     // 表3-5 the three trends of 3.5 with each one's 2025 expectation said whole in its cell (3.5's prose no longer prints them)
@@ -50,7 +50,7 @@ describe('the full report', () => {
     // 图4-2 size and growth by type, each panel with its unit line; the third share in 4.5's prose; 表4-1 each impact said whole with what it measures (review 33, 4.1)
     [4, ['升级到3.0版本', '退货率从12%降到了3.5%', '损耗率由25%降至8%', '普及率一年之内由35%提高到68%', '突破5亿次', '6.8万亿元', '3800亿元', '5600亿元', '年增幅约为47.4%', '提升25%～40%', '压缩到30分钟以内', '潜在损失率12%', '合规成本增幅35%', '平均损失周期8个月', 'AI大模型渗透率区块链应用率38突破6517422024年2025年预测单位：%技术应用跨行业数据互通率跨界合作项目成功率28554765跨界合作020406080中西部县域电商渗透率头部品牌小程序商城GMV占比电商对GDP的贡献率254035突破501218市场结构与宏观贡献', '生态共建型技术驱动型用户需求导向型4.51.21.12025年市场规模单位：万亿元（2025年预测）', '384552同比增速单位：%（2025年预测）', '其余16%属于用户需求导向型合作', '场景创新价格战1035用户留存率提升幅度单位：%', 'AR试妆普通搜索3.512抖音电商功能月均使用次数单位：次/月']],
     // 图5-1: result against target, a panel per measure with its own unit line, the bound kept (超过3500, as the prose writes it); every
-    // target one encoding, a line named with its figure (目标 30, 上限 10), and the note says what the lines mean (review 33, 3.4)
+    // target one encoding, a line named with its figure (目标30, 上限10), and the note says what the lines mean (review 33, 3.4)
     // 表5-1 the three kinds of firm with one result each, said whole (three measures: no column of bare figures); 表5-2 the
     // mechanisms' gains of 5.3–5.6, one row per measure read on its own, each mechanism and each practice merged over its rows,
     // its source naming 艾瑞咨询 (review 35, 3.12; review 45, C-2: as small multiples they invited comparing unlike measures)
@@ -66,7 +66,7 @@ describe('the full report', () => {
     // the appendix's 口径说明: the figures the report uses (the source's set-aside ones are no longer printed: review 28, 1.10); the O2O
     // forecast's two figures imply a 2025 whole of about 15.4万亿元, level with 2024, against about 16.6 at 2024's growth: said, not called
     // consistent (review 40, C9), with the O2O size that would reconcile them
-    [8, ['两项规模均取第四章的预测值，三类占比相加因此恰为整体', '减去行业平均复购率求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围', '以2024年的增速外推出的2025年整体电商规模为分母，即约16.6万亿元', '业内常与这一规模一并引用的26%，隐含的2025年整体规模只有约15.4万亿元，与2024年的规模（见2.1.1节，第4页）几乎持平，与市场的增长不符，本报告不予采用', '只有O2O规模达到约4.3万亿元时，二者才能相容',
+    [8, ['两项规模均取第四章的预测值，三类占比相加因此恰为整体', '原始资料所给的2023年绝对规模与统计公报对不上，未予采用，需要绝对规模时请以统计公报为准', '其领先幅度以前者减去后者求得，为15个百分点', '300家指2024年3月签约时首批接入的数量，500家指年内扩展后的覆盖范围', '以2024年的增速外推出的2025年整体电商规模为分母，即约16.6万亿元', '业内常与这一规模一并引用的26%，隐含的2025年整体规模只有约15.4万亿元，与2024年的规模（见2.1.1节，第4页）几乎持平，与市场的增长不符，本报告不予采用', '只有O2O规模达到约4.3万亿元时，二者才能相容',
       // a rate's change in % is printed as the source gives it, relative or not said; a difference of points is always 个百分点 (review 41, E3)
       '来源大多未说明是相对变化还是百分点之差，本报告照录原值，凡已知为百分点之差的均写作“个百分点”。']],
     // 表7-1 the recommendations of 7.2 by actor (the team's words): chapter 7 has an exhibit (review 35, 3.12)
@@ -195,7 +195,7 @@ describe('the full report', () => {
     expect(s.tagged).toBe(true);
     expect(s.lang).toBe('zh-CN');
     expect(s.fonts.every((f) => f.embedded && f.subtype === '/CIDFontType2' && /NotoS(ans|erif)SC/.test(f.name))).toBe(true);
-    expect(pdf.info.Title).toBe('电商行业竞争格局 2025年跨界合作趋势研究'); // spaced where the cover breaks it, not run together
+    expect(pdf.info.Title).toBe('电商行业竞争格局2025年跨界合作趋势研究'); // as the body sets 2025年, no typed space (review 63, L2)
     // the XMP packet Chromium does not write: the same title, the edition's language and date, the Info's producer
     expect(pdf.xmp['dc:title']).toBe(pdf.info.Title);
     expect(pdf.xmp['dc:language']).toBe('zh-CN');

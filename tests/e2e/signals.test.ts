@@ -21,8 +21,9 @@ afterAll(removeTempDirs);
 const withGoodEdition = (): Project => good.project({ layout: 'cli' });
 
 /** The profile folders of the run with this pid, and the live processes that use one. */
-const profilesOf = (pid: number, dir = tmpdir()) => readdirSync(dir).filter((n) => n.startsWith(`report-chromium-${pid}-`));
-const browsersOf = (pid: number, dir = tmpdir()) => processes().filter((p) => p.cmdline.includes(`--user-data-dir=${join(dir, `report-chromium-${pid}-`)}`));
+const profilePrefix = (pid: number) => `report-chromium-${pid}-`; // browser.ts names them so
+const profilesOf = (pid: number, dir = tmpdir()) => readdirSync(dir).filter((n) => n.startsWith(profilePrefix(pid)));
+const browsersOf = (pid: number, dir = tmpdir()) => processes().filter((p) => p.cmdline.includes(`--user-data-dir=${join(dir, profilePrefix(pid))}`));
 
 const marker = () => ({ REPORT_GUARD_TEST: randomBytes(6).toString('hex') });
 

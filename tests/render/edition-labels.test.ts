@@ -14,13 +14,13 @@ const edition = { ...report, status: 'draft' as const, comments: { until: '2025-
 
 describe('the suggested citation', () => {
   it('needs no place of publication when the edition names none: GB/T 7714 without [出版地不详] for the report itself (reviews 37 #1.1, 49 1.3)', () => {
-    expect(citation(locale, edition)).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究：征求意见稿[R]. 2025.');
-    expect(citation(locale, { ...edition, status: 'final' })).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究[R]. 2025.');
-    expect(citation(locale, { ...edition, edition: 2 })).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究：征求意见稿[R]. 第2版. 2025.');
+    expect(citation(locale, edition)).toBe('电商跨界合作研究课题组. 电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R]. 2025.');
+    expect(citation(locale, { ...edition, status: 'final' })).toBe('电商跨界合作研究课题组. 电商行业竞争格局2025年跨界合作趋势研究[R]. 2025.');
+    expect(citation(locale, { ...edition, edition: 2 })).toBe('电商跨界合作研究课题组. 电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R]. 第2版. 2025.');
   });
 
   it('is GB/T 7714 with the place when data/edition.yaml gives one', () => {
-    expect(citation(locale, { ...edition, place: '北京' })).toBe('电商跨界合作研究课题组. 电商行业竞争格局 2025年跨界合作趋势研究：征求意见稿[R]. 北京: 电商跨界合作研究课题组, 2025.');
+    expect(citation(locale, { ...edition, place: '北京' })).toBe('电商跨界合作研究课题组. 电商行业竞争格局2025年跨界合作趋势研究：征求意见稿[R]. 北京: 电商跨界合作研究课题组, 2025.');
   });
 });
 
@@ -35,8 +35,8 @@ describe("a draft's call for comments", () => {
 
 describe("a verso's running header", () => {
   it("says a draft's and a review edition's status after the short title, a final edition's title alone (review 40 F2)", () => {
-    expect(runningTitle(locale, edition)).toBe('电商行业竞争格局 2025年跨界合作趋势研究（征求意见稿）');
-    expect(runningTitle(locale, { ...edition, status: 'review' })).toBe('电商行业竞争格局 2025年跨界合作趋势研究（评审稿）');
-    expect(runningTitle(locale, { ...edition, status: 'final' })).toBe('电商行业竞争格局 2025年跨界合作趋势研究');
+    expect(runningTitle(locale, edition)).toBe('电商行业竞争格局2025年跨界合作趋势研究（征求意见稿）');
+    expect(runningTitle(locale, { ...edition, status: 'review' })).toBe('电商行业竞争格局2025年跨界合作趋势研究（评审稿）');
+    expect(runningTitle(locale, { ...edition, status: 'final' })).toBe('电商行业竞争格局2025年跨界合作趋势研究');
   });
 });

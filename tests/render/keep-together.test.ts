@@ -2,7 +2,7 @@
 import type { Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { allowChineseBreaks, bindFigureCores, keepDashes, keepReferenceLeads, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
+import { allowChineseBreaks, bindFigureCores, keepDashes, keepNames, keepReferenceLeads, keepTogether, normalizeFigureRanges, normalizeRanges, unbreakable } from '../../pipeline/render/keep-together.ts';
 import { continuedAt, frontFolios, roman } from '../../pipeline/render/front-matter.ts';
 
 const paragraph = (...children: Root['children']): Root => ({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: children as never }] });
@@ -34,6 +34,21 @@ describe('keeping figures, units and dashes on one line', () => {
     const first = paragraph(xref('图2-1'), text('显示'));
     keepReferenceLeads(first);
     expect(toHtml(first)).toBe('<p><a class="xref" href="#fig-x">图2-1</a>显示</p>');
+  });
+
+  it("holds the locale's short names whole (拼多|多, 《“十四|五”…》: review 62), the longest first, and leaves other quoted terms breakable", () => {
+    const tree = paragraph(text('依据《“十四五”规划》，拼多多与阿里巴巴在“走进”计划中合作，拼多多再次出现。'));
+    keepNames(tree, ['阿里', '阿里巴巴', '拼多多', '十四五']);
+    expect(toHtml(tree)).toBe(
+      '<p>依据《“<span class="nb">十四五</span>”规划》，<span class="nb">拼多多</span>与<span class="nb">阿里巴巴</span>在“走进”计划中合作，<span class="nb">拼多多</span>再次出现。</p>',
+    );
+    // a longer name breaks only where the locale says: 阿里|巴巴 is two held parts, a break between them
+    const split = paragraph(text('阿里巴巴与阿里云、巴巴'));
+    keepNames(split, ['阿里|巴巴']);
+    expect(toHtml(split)).toBe('<p><span class="nb">阿里</span><span class="nb">巴巴</span>与阿里云、巴巴</p>');
+    const untouched = paragraph(text('拼多多'));
+    keepNames(untouched, []);
+    expect(toHtml(untouched)).toBe('<p>拼多多</p>');
   });
 
   it('leaves bound figures and code to themselves', () => {

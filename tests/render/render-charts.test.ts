@@ -115,7 +115,7 @@ describe("the report's charts", () => {
     const drawn = await renderCharts(loadChartSpecs(read('templates/charts')).specs, report.nodes, locale, theme);
     const noted = drawn.filter((c) => c.note?.includes(theme.words.note_own_scale)).map((c) => c.id).sort();
     expect(noted).toEqual(['forecast-by-type', 'scene-loyalty', 'target-results']);
-    expect(drawn.find((c) => c.id === 'scene-loyalty')!.note).toBe('注：各分图单位不同、刻度各自独立，长度不宜跨图比较。');
+    expect(drawn.find((c) => c.id === 'scene-loyalty')!.note).toBe('注：各分图刻度各自独立，长度不宜互比。');
     // 图4-1's three panels are all in %, on one scale: no such note
     expect(drawn.find((c) => c.id === 'key-indicators')!.note ?? '').not.toContain(theme.words.note_own_scale);
   });
