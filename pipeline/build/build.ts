@@ -143,7 +143,7 @@ async function printStage(toPrint: Rendering[], printer: Printer, ctx: { project
     let busy = () => undefined as void;
     const browserBusy = new Promise<void>((resolve) => (busy = resolve));
     const documentId = e.tag === sourceTag ? ctx.inputsHash : hashOf([ctx.inputsHash, e.tag]);
-    const p = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, title: e.data.edition.title, language: e.pdfLang, backCoverLabel: e.locale.back_cover_label, coverLabel: e.locale.cover_label, linkContents: e.locale.link_contents }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag, printing: busy }).then((printed) => ({ e, printed }));
+    const p = printer.print(e.printable, { project: ctx.project, metadata: { ...e.data.edition, language: e.pdfLang, backCoverLabel: e.locale.back_cover_label, coverLabel: e.locale.cover_label, linkContents: e.locale.link_contents }, documentId, timer: ctx.timer, signal: ctx.signal, variant: e.tag === sourceTag ? undefined : e.tag, printing: busy }).then((printed) => ({ e, printed }));
     printing.set(r, p);
     checks.push(p.then((done) => (done.e.edition ? ctx.timer.run('check editions', () => simplifiedInPrint(done)) : [])));
     for (const q of [p, checks.at(-1)!]) q.catch(() => undefined); // (awaited below)

@@ -171,7 +171,10 @@ export function keepNames(tree: Hast, names: string[]): void {
   const pieces = names.flatMap((name) => {
     const parts = name.split('|');
     // each part held where the rest of its name stands beside it
-    return parts.map((part, i) => ({ length: part.length, source: `${i > 0 ? `(?<=${escape(parts.slice(0, i).join(''))})` : ''}${escape(part)}${i < parts.length - 1 ? `(?=${escape(parts.slice(i + 1).join(''))})` : ''}` }));
+    return parts.map((part, i) => {
+      const [before, after] = [parts.slice(0, i).join(''), parts.slice(i + 1).join('')];
+      return { length: part.length, source: `${before && `(?<=${escape(before)})`}${escape(part)}${after && `(?=${escape(after)})`}` };
+    });
   });
   keepTogether(tree, new RegExp(pieces.sort((a, b) => b.length - a.length).map((p) => p.source).join('|'), 'gu'));
 }
